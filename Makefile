@@ -1,0 +1,36 @@
+# arcticrecon — `make demo` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test check lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## demo: install, then run the main job on the embedded real data
+demo: $(STAMP)
+	$(VENV)/bin/arcticrecon plan examples/greenland-recon-2026.toml --out build/demo --force
+	@echo "Report: $(CURDIR)/build/demo/index.html"
+
+## test: install with the test extras, then ruff and the whole pytest suite
+test: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+check: test
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+bench: $(STAMP)
+	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf build .pytest_cache

@@ -1,0 +1,76 @@
+"""Which of Greenland's four IANA time zones a place uses.
+
+Greenland has four zones in the IANA database (tzdata ``zone1970.tab``):
+
+- ``America/Nuuk`` — most of Greenland (UTC-2 standard since 2023, EU-style summer time);
+- ``America/Thule`` — Pituffik Space Base and its surroundings (US/Canada-style DST);
+- ``America/Scoresbysund`` — Ittoqqortoormiit / Scoresby Sund;
+- ``America/Danmarkshavn`` — the Northeast Greenland National Park coast (UTC+0 all year).
+
+There is no official polygon for these zones in the data we ship, so the choice is a
+documented rule on the position (and on OurAirports' region code ``GL-NE``, the National
+Park): within 60 km of Pituffik -> Thule; east coast 69.5-71.5 °N, east of 30 °W ->
+Scoresbysund; the National Park region (or north of 74 °N and east of 40 °W) ->
+Danmarkshavn; everything else -> Nuuk. Station Nord (81.6 °N) is in the National Park and
+so is shown in ``America/Danmarkshavn`` (UTC+0). The tz database names no zone for the
+station itself; this is a documented choice, to be replaced if the station's own practice
+is confirmed otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["GREENLAND_ZONES", "zone_for"]
+
+GREENLAND_ZONES = (
+    "America/Nuuk",
+    "America/Thule",
+    "America/Scoresbysund",
+    "America/Danmarkshavn",
+)
+
+# Pituffik Space Base (OurAirports BGTL)
+_PITUFFIK = (76.53063, -68.700541)
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    # equirectangular approximation; accurate to ~1 % at 60 km, enough for a zone rule
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def zone_for(*, lat_deg: float, lon_deg: float, region: str = "") -> str:
+    """IANA zone name for a place in Greenland.
+
+    Parameters
+    ----------
+    lat_deg, lon_deg : float
+        WGS 84 position [deg].
+    region : str, optional
+        OurAirports ``iso_region`` (``"GL-NE"`` marks the National Park).
+
+    Returns
+    -------
+    str
+        One of :data:`GREENLAND_ZONES`.
+
+    Examples
+    --------
+    >>> zone_for(lat_deg=64.19, lon_deg=-51.68)
+    'America/Nuuk'
+    >>> zone_for(lat_deg=76.53, lon_deg=-68.70)
+    'America/Thule'
+    >>> zone_for(lat_deg=70.49, lon_deg=-21.97)
+    'America/Scoresbysund'
+    >>> zone_for(lat_deg=81.60, lon_deg=-16.68, region="GL-NE")
+    'America/Danmarkshavn'
+    """
+    if _approx_km(lat_deg, lon_deg, *_PITUFFIK) <= 60.0:
+        return "America/Thule"
+    if 69.5 <= lat_deg <= 71.5 and lon_deg > -30.0:
+        return "America/Scoresbysund"
+    if region == "GL-NE" or (lat_deg >= 74.0 and lon_deg > -40.0):
+        return "America/Danmarkshavn"
+    return "America/Nuuk"

@@ -1,0 +1,136 @@
+"""Shared command-line helpers: output formats, tables, atomic file writes."""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+__all__ = [
+    "OutputFormat",
+    "atomic_write_text",
+    "console",
+    "emit_records",
+    "err_console",
+    "to_jsonable",
+]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class OutputFormat(str, enum.Enum):
+    """``--format`` choices: a rich table for people, CSV/JSON for machines."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Convert dates, enums, numpy scalars and paths to JSON-able values (recursively)."""
+    import datetime as dt
+
+    import numpy as np
+
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | set):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, dt.datetime | dt.date):
+        return obj.isoformat()
+    if isinstance(obj, np.generic):
+        v = obj.item()
+        if isinstance(v, float) and not np.isfinite(v):
+            return None
+        return v
+    if isinstance(obj, float) and obj != obj:  # NaN -> null, never a bare NaN in JSON
+        return None
+    if isinstance(obj, Path):
+        return str(obj)
+    return obj
+
+
+def emit_records(
+    records: Sequence[dict[str, Any]],
+    fmt: OutputFormat,
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    json_obj: Any = None,
+) -> None:
+    """Print records as a rich table, CSV or JSON on standard output.
+
+    Parameters
+    ----------
+    records : sequence of dict
+        One dict per row.
+    fmt : OutputFormat
+    columns : sequence of str, optional
+        Columns (and order) for table/CSV; default the keys of the first record.
+    title : str, optional
+        Table title.
+    json_obj : Any, optional
+        What to print for ``json`` instead of ``records`` (e.g. a richer object).
+    """
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps(to_jsonable(records if json_obj is None else json_obj),
+                                    indent=2, ensure_ascii=False) + "\n")  # fmt: skip
+        return
+    cols = list(columns) if columns else (list(records[0]) if records else [])
+    if fmt is OutputFormat.csv:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, cols, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in records:
+            w.writerow({k: _cell(r.get(k)) for k in cols})
+        sys.stdout.write(buf.getvalue())
+        return
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in cols:
+        table.add_column(c)
+    for r in records:
+        table.add_row(*(_cell(r.get(c)) for c in cols))
+    console.print(table)
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:,.1f}" if abs(v) >= 100 else f"{v:.2f}"
+    if isinstance(v, enum.Enum):
+        return str(v.value)
+    if isinstance(v, list | tuple):
+        return ", ".join(_cell(x) for x in v)
+    return str(v)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a text file atomically (temporary file in the same folder, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def join_nonempty(parts: Iterable[str], sep: str = "; ") -> str:
+    """Join the non-empty strings of ``parts``."""
+    return sep.join(p for p in parts if p)

@@ -1,0 +1,68 @@
+"""The ``arcticrecon`` command: one typer app, sub-commands registered here.
+
+Exit codes: 0 ok, 2 bad input (any :class:`~arcticrecon.errors.ArcticReconError` or a
+usage error), 1 internal error. Errors are one line on standard error, no traceback
+(set ``ARCTICRECON_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+import typer
+
+from arcticrecon.cli import sites
+from arcticrecon.cli.common import err_console
+from arcticrecon.errors import ArcticReconError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="arcticrecon",
+    help="Planning support for the multinational reconnaissance mission in Greenland.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(sites.app, name="sites")
+# Further command groups register here, one line each.
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the process exit code (never raises)."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except ArcticReconError as err:
+        err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
+        return 2
+    except click.exceptions.Exit as ex:
+        return int(ex.exit_code or 0)
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        return 130
+    except click.ClickException as err:
+        err_console.print(f"[bold red]error:[/] {err.format_message()}", soft_wrap=True)
+        return 2
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        return 130
+    except Exception as err:
+        if os.environ.get("ARCTICRECON_DEBUG"):
+            raise
+        err_console.print(
+            f"[bold red]internal error:[/] {type(err).__name__}: {err} "
+            "(set ARCTICRECON_DEBUG=1 for the traceback)",
+            soft_wrap=True,
+        )
+        return 1
+    return 0
+
+
+def _entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    _entry()

@@ -1,0 +1,1 @@
+"""climate package (being built)."""

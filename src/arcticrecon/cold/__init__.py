@@ -1,0 +1,1 @@
+"""cold package (being built)."""

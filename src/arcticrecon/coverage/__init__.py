@@ -1,0 +1,1 @@
+"""coverage package (being built)."""

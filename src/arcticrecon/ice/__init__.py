@@ -1,0 +1,1 @@
+"""ice package (being built)."""

@@ -1,0 +1,1 @@
+"""light package (being built)."""

@@ -1,0 +1,1 @@
+"""logistics package (being built)."""

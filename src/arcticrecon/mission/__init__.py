@@ -1,0 +1,30 @@
+"""Mission model: the coalition, its dates and hubs, and the exercise concepts to place."""
+
+from arcticrecon.mission.io import load_yaml_text, mission_from_dict, read_mission_file
+from arcticrecon.mission.models import (
+    AirliftAsset,
+    Contribution,
+    ExerciseConcept,
+    Mission,
+    MissionInfo,
+    Person,
+    Season,
+    Team,
+)
+from arcticrecon.mission.nations import nation_code, nation_name
+
+__all__ = [
+    "AirliftAsset",
+    "Contribution",
+    "ExerciseConcept",
+    "Mission",
+    "MissionInfo",
+    "Person",
+    "Season",
+    "Team",
+    "load_yaml_text",
+    "mission_from_dict",
+    "nation_code",
+    "nation_name",
+    "read_mission_file",
+]

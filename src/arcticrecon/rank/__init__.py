@@ -1,0 +1,1 @@
+"""rank package (being built)."""
