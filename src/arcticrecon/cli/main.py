@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import sites
+from arcticrecon.cli import plan, sites
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -27,6 +27,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(sites.app, name="sites")
+app.command("plan")(plan.plan)
 # Further command groups register here, one line each.
 
 
