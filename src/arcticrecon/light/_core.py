@@ -257,9 +257,9 @@ def _time_above(c: Crossings, edges: np.ndarray, n_loc: int) -> tuple[np.ndarray
     inside = (b >= 1) & (b <= n_day)
     day = b[inside] - 1
     w = c.sigma[inside] * (edges[day + 1] - c.t_ud[inside])
-    part = np.bincount(c.loc[inside] * n_day + day, weights=w, minlength=n_loc * n_day).reshape(
-        n_loc, n_day
-    )
+    part = np.bincount(
+        c.loc[inside] * n_day + day, weights=w, minlength=n_loc * n_day
+    ).reshape(n_loc, n_day)
     length = np.diff(edges)[None, :]
     above = s_edge[:, :n_day] * length + part
     above = np.clip(above, 0.0, length) * 86400.0

@@ -418,13 +418,8 @@ def sun_event_table(
     fn = _sun_engine(engine)
     names = {k: (r, s) for k, r, s in SUN_EVENT_NAMES}
     frames = [
-        _table(
-            fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG),
-            grid,
-            names,
-            "solar_noon",
-            s.start,
-        )  # fmt: skip
+        _table(fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG), grid, names,
+               "solar_noon", s.start)  # fmt: skip
         for s in _chunks(lat.size, _DEFAULT_CHUNK)
     ]
     return pd.concat(frames, ignore_index=True)
