@@ -57,7 +57,7 @@ _SUN_PARALLAX_DEG = 8.794148 / 3600.0  # IAU 1976 solar horizontal parallax [deg
 _TWO_PI = 2.0 * np.pi
 _FP_ITER = 3  # Newton iterations (sun)
 _FP_TOL = 2e-6  # convergence in u (fraction of a day), ~0.17 s
-_BISECT_ITER = 34  # bisection iterations for grazing crossings (0.5 / 2**34 d ~ 3 us)
+_BISECT_ITER = 26  # bisection iterations for grazing crossings (0.5 d / 2**26 ~ 0.6 ms)
 # WGS 84 ellipsoid (NIMA TR8350.2)
 _WGS84_A_M = 6378137.0
 _WGS84_F = 1.0 / 298.257223563
