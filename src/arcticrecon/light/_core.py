@@ -153,6 +153,14 @@ def day_grid(start: Any, end: Any, tz: str | None) -> DayGrid:
             value=str(d1),
             valid_range=f">= {d0}",
         )
+    if d0 < dt.date(1900, 1, 3) or d1 > dt.date(2052, 12, 28):
+        raise InputError(
+            f"date range {d0}..{d1} is outside 1900-01-03..2052-12-28, the span of the "
+            "DE421 ephemeris used here; choose dates inside it",
+            field="start/end",
+            value=f"{d0}..{d1}",
+            valid_range=("1900-01-03", "2052-12-28"),
+        )
     n = (d1 - d0).days + 1
     if n > 36525:
         raise InputError(
