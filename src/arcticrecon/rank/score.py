@@ -38,6 +38,7 @@ Reference: the simple additive weighting (SAW) method, e.g. C.-L. Hwang and K. Y
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -427,8 +428,9 @@ def _explain(
 
 
 def _label(loc: Any, time: Any) -> str:
-    t = pd.Timestamp(time)
-    return f"{loc} {t.date().isoformat()}" if not pd.isna(t) else str(loc)
+    if isinstance(time, (np.datetime64, pd.Timestamp, dt.date)) and not pd.isna(time):
+        return f"{loc} {pd.Timestamp(time).date().isoformat()}"
+    return f"{loc} {time}"
 
 
 def _sensitivity(
@@ -455,13 +457,14 @@ def _sensitivity(
         fn = flat_norm[fidx]
         acc_opt = np.zeros(fidx.size)
         acc_site = np.zeros(int(site_ok.sum()))
-        block = max(1, int(2_000_000 // max(1, n_loc * n_time)))
+        # feasible options are sorted by location (flat index = location x n_time + time)
+        starts = np.flatnonzero(np.r_[True, np.diff(fidx // n_time) != 0])
+        block = max(1, int(4_000_000 // max(1, fidx.size)))
         for start in range(0, draws, block):
             wb = wd[start : start + block]
-            s_all = np.full((n_loc * n_time, wb.shape[0]), -np.inf)
-            s_all[fidx] = fn @ wb.T
-            acc_opt += top_k_probability(s_all[fidx]) * wb.shape[0]
-            site_best = s_all.reshape(n_loc, n_time, -1).max(axis=1)[site_ok]
+            s_f = fn @ wb.T  # (n_feasible, block)
+            acc_opt += top_k_probability(s_f) * wb.shape[0]
+            site_best = np.maximum.reduceat(s_f, starts, axis=0)
             acc_site += top_k_probability(site_best) * wb.shape[0]
         p_opt[fidx] = acc_opt / draws
         p_site[site_ok] = acc_site / draws

@@ -208,15 +208,25 @@ def top_k_probability(scores: ArrayLike, k: int = 3) -> NDArray[np.float64]:
     [0.5, 1.0, 0.5, 0.0]
     """
     s = np.asarray(scores, dtype=float)
-    n = s.shape[0]
+    n, d = s.shape
     if n <= k:
         return np.ones(n)
-    kth = np.partition(s, n - k, axis=0)[n - k]
-    above = s > kth + _TIE_TOL
-    tied = np.abs(s - kth) <= _TIE_TOL
-    free = k - above.sum(axis=0)
-    credit = above + tied * (free / tied.sum(axis=0))
-    return np.asarray(credit.mean(axis=1), dtype=float)
+    sd = np.ascontiguousarray(s.T)  # (d, n): partition along contiguous rows
+    part = np.argpartition(sd, n - k - 1, axis=1)
+    rows = np.arange(d)[:, None]
+    top = part[:, n - k :]  # the k best of each draw, in any order
+    kth = sd[rows, top].min(axis=1)
+    nxt = sd[np.arange(d), part[:, n - k - 1]]  # the (k+1)-th best
+    clear = kth - nxt > _TIE_TOL
+    credit = np.bincount(top[clear].ravel(), minlength=n).astype(float)
+    if not clear.all():  # a tie at the k-th place: the tied options share the places left
+        st = sd[~clear]
+        kt = kth[~clear][:, None]
+        above = st > kt + _TIE_TOL
+        tied = np.abs(st - kt) <= _TIE_TOL
+        free = (k - above.sum(axis=1))[:, None]
+        credit += (above + tied * (free / tied.sum(axis=1)[:, None])).sum(axis=0)
+    return credit / d
 
 
 def weight_change_to_swap(
