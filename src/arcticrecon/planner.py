@@ -251,9 +251,7 @@ def build_features(
                     for p, rw in zip(paved, strips, strict=True)
                 ],
             ),
-            "runway_lighted": (
-                "location", [float(any(r.lighted for r in rw)) for rw in strips]
-            ),
+            "runway_lighted": ("location", [float(any(r.lighted for r in rw)) for rw in strips]),
             "site_open": ("location", [s.is_open for s in sites]),
             "site_open_reason": (
                 "location",

@@ -278,6 +278,7 @@ CONSTRAINTS: dict[str, Constraint] = {
 }
 
 _COLD = frozenset({"t2m_mean_degC", "frostbite_band"})
+_FROST = frozenset({"frostbite_band"})
 _FLIGHT = frozenset({"flight_time_h"})
 
 
@@ -292,9 +293,12 @@ CONCEPTS: dict[str, Concept] = {
         "Company-size land training in winter conditions, supplied by tactical airlift.",
         (SITE_OPEN, AIRCRAFT, NOT_EXTREME_COLD),
         (
-            _c("cold_exposure", 0.25), _c("frost_risk", 0.15), _c("civil_light", 0.2),
-            _c("access", 0.25), _c("runway", 0.15),
-        ),  # fmt: skip
+            _c("cold_exposure", 0.25),
+            _c("frost_risk", 0.15),
+            _c("civil_light", 0.2),
+            _c("access", 0.25),
+            _c("runway", 0.15),
+        ),
         (
             "Colder windows score higher (the training aim); frostbite risk pulls the other "
             "way and band 4 (extreme) is excluded.",
@@ -310,14 +314,17 @@ CONCEPTS: dict[str, Concept] = {
         "Strategic/tactical airlifters deploying personnel and cargo to an airfield.",
         (SITE_OPEN, AIRCRAFT),
         (
-            _c("runway", 0.35), _c("access", 0.2), _c("reach", 0.15), _c("civil_light", 0.2),
+            _c("runway", 0.35),
+            _c("access", 0.2),
+            _c("reach", 0.15),
+            _c("civil_light", 0.2),
             _c("frost_risk", 0.1),
-        ),  # fmt: skip
+        ),
         (
             "Runway length beyond the aircraft's need still scores (margin, parking).",
             "Apron size, fuel and handling equipment are unknown and are not scored.",
         ),
-        _COLD | _FLIGHT,
+        _FROST | _FLIGHT,
     ),
     "fighter_detachment": Concept(
         "fighter_detachment",
@@ -325,16 +332,19 @@ CONCEPTS: dict[str, Concept] = {
         "A detachment of fighter aircraft holding quick-reaction alert from one airfield.",
         (SITE_OPEN, AIRCRAFT, PAVED),
         (
-            _c("runway", 0.35), _c("runway_lighted", 0.15), _c("access", 0.25),
-            _c("civil_light", 0.15), _c("frost_risk", 0.1),
-        ),  # fmt: skip
+            _c("runway", 0.35),
+            _c("runway_lighted", 0.15),
+            _c("access", 0.25),
+            _c("civil_light", 0.15),
+            _c("frost_risk", 0.1),
+        ),
         (
             "No fighter type is in the aircraft table: its runway need is not checked unless "
             "the exercise lists an aircraft with published figures; a paved runway is "
             "required and longer scores higher.",
             "Arresting gear, shelters and fuel are unknown and are not scored.",
         ),
-        _COLD,
+        _FROST,
     ),
     "amphibious_landing": Concept(
         "amphibious_landing",
@@ -347,7 +357,7 @@ CONCEPTS: dict[str, Concept] = {
             "by sea and the concept raises an error instead of guessing.",
             "Beach gradients and quay lengths are unknown and are not scored.",
         ),
-        _COLD,
+        _FROST,
     ),
     "search_and_rescue": Concept(
         "search_and_rescue",
@@ -355,11 +365,13 @@ CONCEPTS: dict[str, Concept] = {
         "Helicopter and fixed-wing SAR over sea and ice near a settlement.",
         (SITE_OPEN, AIRCRAFT),
         (
-            _c("civil_light", 0.35), _c("nautical_light", 0.15), _c("access", 0.3),
+            _c("civil_light", 0.35),
+            _c("nautical_light", 0.15),
+            _c("access", 0.3),
             _c("frost_risk", 0.2),
-        ),  # fmt: skip
+        ),
         ("Survival time in water and sea state are not modelled.",),
-        _COLD,
+        _FROST,
     ),
     "long_range_patrol": Concept(
         "long_range_patrol",
@@ -367,9 +379,11 @@ CONCEPTS: dict[str, Concept] = {
         "A sledge or ski patrol inserted by air, operating for days away from any base.",
         (SITE_OPEN, AIRCRAFT, NOT_EXTREME_COLD),
         (
-            _c("cold_exposure", 0.25), _c("frost_risk", 0.25), _c("civil_light", 0.3),
+            _c("cold_exposure", 0.25),
+            _c("frost_risk", 0.25),
+            _c("civil_light", 0.3),
             _c("access", 0.2),
-        ),  # fmt: skip
+        ),
         (
             "The site is the insertion point; snow cover and sea-ice travel conditions are "
             "not in the data and are not scored.",

@@ -413,15 +413,12 @@ def _explain(
         return out
     parts = _round_to_sum(contrib[idx], score[idx])
     text = [
-        [f"{t} {c.label}" for t in _fmt_values(raw[idx, j], c.unit)]
-        for j, c in enumerate(criteria)
+        [f"{t} {c.label}" for t in _fmt_values(raw[idx, j], c.unit)] for j, c in enumerate(criteria)
     ]
     order = np.argsort(-contrib[idx], axis=1, kind="stable")
     total = parts.sum(axis=1)
     for n, i in enumerate(idx):
-        body = " + ".join(
-            f"{text[j][n]} ({parts[n, j] / 100:.2f})" for j in order[n]
-        )
+        body = " + ".join(f"{text[j][n]} ({parts[n, j] / 100:.2f})" for j in order[n])
         s = f"ranked {rank[i]}: score {total[n] / 100:.2f} = {body}"
         out[i] = f"{s}; caveat: {caveat[i]}" if caveat[i] else s
     return out

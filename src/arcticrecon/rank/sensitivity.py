@@ -251,8 +251,10 @@ def weight_change_to_swap(
     -------
     (j, weight_to) or None
         Criterion index and its new normalised weight at which both groups tie (the
-        smallest ``|weight_to - weights[j]|`` over all criteria); ``None`` if no single
-        weight in [0, 1] makes the runner-up at least equal.
+        smallest ``|weight_to - weights[j]|`` over all criteria); just beyond it the
+        runner-up scores higher. ``None`` if no single weight in (0, 1) does that (a tie
+        reached only at weight 0 does not count: no weight can go lower). If the two
+        already tie, the largest weight is returned unchanged.
 
     Examples
     --------
@@ -274,7 +276,7 @@ def weight_change_to_swap(
         ds = s[a][:, None] - s[b][None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
             d = np.where(dv != 0, ds / dv, np.nan).ravel()
-        d = d[np.isfinite(d) & (d >= -w[j]) & (d > -1.0)]
+        d = d[np.isfinite(d) & (d > -w[j] + 1e-12) & (d > -1.0)]  # weight stays > 0
         if d.size == 0:
             continue
         gap = (s[b][None, :] + d[:, None] * vb[None, :]).max(axis=1) - (
