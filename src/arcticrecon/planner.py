@@ -53,7 +53,8 @@ class ExercisePlan:
     exercise : ExerciseConcept
         As written in the mission file.
     concept : Concept
-        The library concept with the mission's weights applied.
+        The library concept with the mission's weights applied, as scored (criteria whose
+        optional variable is absent are left out; see ``ranking.missing``).
     aircraft : list of Aircraft
     features : xarray.Dataset
         Dims ``(location, time)``.
@@ -363,7 +364,9 @@ def make_plan(
     for i, (ex, (concept, aircraft)) in enumerate(zip(mission.exercise, resolved, strict=True)):
         step(f"ranking {ex.name}", 0.3 + 0.6 * i / len(mission.exercise))
         feats = build_features(sites, hubs, ex, aircraft, light_ds)
-        plans.append(ExercisePlan(ex, concept, aircraft, feats, rank_options(feats, concept)))
+        ranking = rank_options(feats, concept)
+        # ranking.concept: as scored (criteria whose optional variable is absent left out)
+        plans.append(ExercisePlan(ex, ranking.concept, aircraft, feats, ranking))
     step("done", 1.0)
     return Plan(
         mission=mission,

@@ -39,7 +39,7 @@ Reference: the simple additive weighting (SAW) method, e.g. C.-L. Hwang and K. Y
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -144,7 +144,8 @@ class Ranking:
     Attributes
     ----------
     concept : Concept
-        With the weights asked for.
+        The concept as scored: with the weights asked for, and without the criteria and
+        constraints whose optional variable is absent (those are listed in ``missing``).
     weights : dict
         Criterion name -> normalised weight actually used (sums to 1; criteria left out
         because their optional variable is absent are not in it).
@@ -173,8 +174,8 @@ class Ranking:
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
-        """The criteria actually scored (those in ``weights``)."""
-        return tuple(c for c in self.concept.criteria if c.name in self.weights)
+        """The criteria actually scored (``concept.criteria``)."""
+        return self.concept.criteria
 
     @property
     def feasible(self) -> pd.DataFrame:
@@ -393,7 +394,8 @@ def rank_options(
         (time_idx.ravel(), loc_idx.ravel(), np.where(feas, rank, np.iinfo(np.int64).max))
     )
     df = df.iloc[order].reset_index(drop=True)
-    return Ranking(concept, weights, df, missing, tuple(notes), sens)
+    scored = replace(concept, criteria=criteria, constraints=cons)
+    return Ranking(scored, weights, df, missing, tuple(notes), sens)
 
 
 def _explain(
@@ -520,16 +522,16 @@ def _weight_change(
     level: str,
     fidx: NDArray[np.int64],
     label_of: Any,
-) -> WeightChange | None:
+) -> WeightChange:
     w = np.array(list(weights.values()))
     found = weight_change_to_swap(flat_norm, w, first, second)
     if found is None:
-        return None
+        return WeightChange(first=labels[0], second=labels[1], level=level)
     j, w_to = found
     # who leads just beyond the change (a third option may overtake first)
     step = 1e-9 if w_to >= w[j] else -1e-9
     w_new = w * ((1.0 - (w_to + step)) / (1.0 - w[j])) if w[j] < 1 else np.zeros_like(w)
-    w_new[j] = w_to + step
+    w_new[j] = min(max(w_to + step, 0.0), 1.0)
     s_new = flat_norm[fidx] @ w_new
     new_first = label_of(int(fidx[int(np.argmax(s_new))]))
     return WeightChange(

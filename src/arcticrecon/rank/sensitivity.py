@@ -57,45 +57,59 @@ class WeightChange:
 
     Attributes
     ----------
-    criterion : str
-        Criterion whose weight changes.
-    label : str
-        Its plain-language name.
-    weight_from, weight_to : float
-        The criterion's normalised weight now and at the tie (the other weights scaled by
-        ``(1 - weight_to) / (1 - weight_from)``); just beyond ``weight_to`` the runner-up
-        scores higher.
     first, second : str
         Leader and runner-up (a site id, or ``"site window"`` for an option).
-    new_first : str
-        Who is first just beyond the change (usually ``second``; a third option can get
-        there first).
     level : {"site", "option"}
         Whether sites (each at its best window) or single options were compared.
+    criterion : str or None
+        Criterion whose weight changes; ``None`` if no single weight change can put the
+        runner-up ahead (it is better than the leader on no criterion).
+    label : str
+        The criterion's plain-language name (``""`` when ``criterion`` is None).
+    weight_from, weight_to : float or None
+        The criterion's normalised weight now and at the tie (the other weights scaled by
+        ``(1 - weight_to) / (1 - weight_from)``); just beyond ``weight_to`` the runner-up
+        scores higher. ``None`` when ``criterion`` is None.
+    new_first : str
+        Who is first just beyond the change (usually ``second``; a third option can get
+        there first); ``""`` when ``criterion`` is None.
     """
 
-    criterion: str
-    label: str
-    weight_from: float
-    weight_to: float
     first: str
     second: str
-    new_first: str
     level: str
+    criterion: str | None = None
+    label: str = ""
+    weight_from: float | None = None
+    weight_to: float | None = None
+    new_first: str = ""
 
     @property
-    def delta(self) -> float:
+    def possible(self) -> bool:
+        """Whether one weight change can put the runner-up ahead."""
+        return self.criterion is not None
+
+    @property
+    def delta(self) -> float | None:
         """Change of the criterion's normalised weight (``weight_to - weight_from``)."""
+        if self.weight_to is None or self.weight_from is None:
+            return None
         return self.weight_to - self.weight_from
 
     @property
     def sentence(self) -> str:
         """One plain-language sentence for the report."""
-        if self.delta == 0:
+        if self.weight_to is None or self.weight_from is None:
+            return (
+                f"No single weight change puts {self.second} ahead of {self.first}: it is "
+                f"better on no criterion."
+            )
+        if self.weight_to == self.weight_from:
             return f"{self.first} and {self.second} tie at the chosen weights."
         s = (
             f"{self.first} stays ahead of {self.second} unless the weight of {self.label} "
-            f"moves from {self.weight_from:.2f} to {self.weight_to:.2f} ({self.delta:+.2f})"
+            f"moves from {self.weight_from:.2f} to {self.weight_to:.2f} "
+            f"({self.weight_to - self.weight_from:+.2f})"
         )
         if self.new_first != self.second:
             return f"{s}; {self.new_first} would then rank first."
@@ -117,8 +131,9 @@ class Sensitivity:
         Per site with a feasible option: probability of being among the 3 best sites
         (each site scored at its best window).
     swap_site : WeightChange or None
-        Smallest weight change that puts the second-best site ahead of the best one;
-        ``None`` if fewer than 2 sites are feasible or no single weight can do it.
+        Smallest weight change that puts the second-best site ahead of the best one
+        (``possible`` False if no single weight can); ``None`` if fewer than 2 sites are
+        feasible.
     swap_option : WeightChange or None
         The same for the options ranked 1 and 2.
     notes : tuple of str

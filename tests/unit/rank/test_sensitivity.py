@@ -114,7 +114,7 @@ def test_rank_options__weight_change_swaps_ranks_1_and_2_when_applied(seed):
     f = _random_features(seed)
     r = rank_options(f, _concept(), draws=0)
     for wc, level in ((r.sensitivity.swap_site, "site"), (r.sensitivity.swap_option, "option")):
-        if wc is None:
+        if wc is None or not wc.possible:
             continue
         assert wc.level == level and wc.weight_from == pytest.approx(r.weights[wc.criterion])
         step = 1e-6 if wc.weight_to > wc.weight_from else -1e-6
@@ -141,6 +141,20 @@ def test_rank_options__weight_change_sentence():
     wc = rank_options(f, _concept(), draws=0).sensitivity.swap_site
     assert wc.sentence.startswith(f"{wc.first} stays ahead of {wc.second} unless the weight of")
     assert f"from {wc.weight_from:.2f} to {wc.weight_to:.2f}" in wc.sentence
+
+
+def test_rank_options__runner_up_better_nowhere_cannot_swap():
+    f = _random_features(0, n_loc=2, n_time=1)
+    f["light_h"][:] = [[20.0], [10.0]]
+    f["dist_km"][:] = [100.0, 900.0]
+    f["rw_m"][:] = [3000.0, 1000.0]
+    f["ok"][:] = True
+    wc = rank_options(f, _concept(), draws=0).sensitivity.swap_site
+    assert not wc.possible and wc.delta is None
+    assert (
+        wc.sentence
+        == "No single weight change puts S01 ahead of S00: it is better on no criterion."
+    )
 
 
 def test_apply_weight_change__keeps_the_others_in_proportion():
