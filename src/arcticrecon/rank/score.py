@@ -295,8 +295,14 @@ def rank_options(
     Raises
     ------
     InputError
-        If required variables are missing (all are named) or all weights are zero.
+        If required variables are missing (all are named), a weight is negative, all
+        weights are zero, or ``draws`` is negative.
     """
+    if draws < 0:
+        raise InputError(
+            f"draws {draws} must be >= 0 (0 skips the Monte-Carlo)", field="draws", value=draws,
+            valid_range=">= 0",
+        )  # fmt: skip
     absent = _check_variables(features, concept)
     missing: dict[str, str] = {}
     notes: list[str] = []
@@ -390,8 +396,10 @@ def rank_options(
         criteria, flat_raw, flat_contrib, score.ravel(), rank, feas, reason.ravel(),
         caveat.ravel(),
     )  # fmt: skip
+    by_name = np.empty(n_loc, dtype=np.int64)  # ties and excluded options: by site id, time
+    by_name[np.argsort(loc_ids.astype(str), kind="stable")] = np.arange(n_loc)
     order = np.lexsort(
-        (time_idx.ravel(), loc_idx.ravel(), np.where(feas, rank, np.iinfo(np.int64).max))
+        (time_idx.ravel(), by_name[loc_idx.ravel()], np.where(feas, rank, np.iinfo(np.int64).max))
     )
     df = df.iloc[order].reset_index(drop=True)
     scored = replace(concept, criteria=criteria, constraints=cons)
