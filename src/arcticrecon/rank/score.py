@@ -209,8 +209,8 @@ def _check_variables(features: xr.Dataset, concept: Concept) -> list[str]:
     if required:
         raise InputError(
             f"concept {concept.kind!r} needs feature variable(s) {', '.join(required)} "
-            f"that are missing from the features; run the analysis that provides them "
-            f"(see arcticrecon.rank.concepts) or choose another exercise kind",
+            f"that are missing from the features (the analysis that provides them has not "
+            f"run; see arcticrecon.rank.concepts); choose another exercise kind",
             field="features",
             value=required,
         )
