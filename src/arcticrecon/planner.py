@@ -316,6 +316,11 @@ SOURCES = [
     "sunset at -0.833 deg (USNO), civil -6 deg, nautical -12 deg.",
     "Geodesics: WGS 84 via pyproj.Geod (GeographicLib, Karney 2013).",
     "Coastline: Natural Earth Admin-0 1:50m v4.1.0 (public domain), via world-atlas 2.0.2 (ISC).",
+    "Ranking: simple additive weighting and TOPSIS (C.-L. Hwang and K. Yoon, Multiple Attribute "
+    "Decision Making, Springer 1981); fixed ideal/anti-ideal after M. S. García-Cascales and "
+    "M. T. Lamata, Math. Comput. Model. 56 (2012) 123-132; TOPSIS computed with pymcdm (MIT).",
+    "Weight sensitivity: Monte-Carlo over the weight simplex in the spirit of SMAA (R. Lahdelma, "
+    "J. Hokkanen, P. Salminen, Eur. J. Oper. Res. 106 (1998) 137-143).",
 ]
 
 

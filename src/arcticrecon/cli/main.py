@@ -13,9 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import light
-from arcticrecon.cli import plan
-from arcticrecon.cli import sites
+from arcticrecon.cli import light, plan, sites
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
