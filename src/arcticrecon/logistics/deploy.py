@@ -490,7 +490,11 @@ def plan_deployment(
             what.append(f"{c.cargo_kg / 1000:g} t cargo")
         types = ", ".join(f"{n} x {k}" for k, n in st.types.items())
         caveats = tuple(
-            dict.fromkeys(cv for line, _, _ in st.lines for cv in site_compatibility(line.aircraft, site).caveats)
+            dict.fromkeys(
+                cv
+                for line, _, _ in st.lines
+                for cv in site_compatibility(line.aircraft, site).caveats
+            )
         )
         activities.append(
             Activity(

@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from arcticrecon.catalog import Aircraft, Site, site_compatibility
 from arcticrecon.errors import DataSourceError, InfeasibleError, InputError, OutOfDomainError
 from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, FlightLeg, flight_leg, place_from_site
@@ -39,6 +41,7 @@ __all__ = [
     "Itinerary",
     "ItineraryStop",
     "civil_daylight_provider",
+    "civil_windows_from_events",
     "plan_itinerary",
     "plan_team_itinerary",
 ]
@@ -280,7 +283,10 @@ def plan_itinerary(
         for b in range(n + 1):
             if a != b:
                 leg = flight_leg(
-                    origin=places[a], destination=places[b], aircraft=aircraft, allowance_s=allowance_s
+                    origin=places[a],
+                    destination=places[b],
+                    aircraft=aircraft,
+                    allowance_s=allowance_s,
                 )
                 if leg.within_range:
                     legs[(a, b)] = leg
@@ -328,7 +334,14 @@ def plan_itinerary(
     if n == 0:
         raise InputError("the team has no sites to visit", field="sites")
     if not finals:
-        out_of_range = sorted({f"{places[a].name}-{places[b].name}" for a in range(n + 1) for b in range(n + 1) if a != b and (a, b) not in legs})
+        out_of_range = sorted(
+            {
+                f"{places[a].name}-{places[b].name}"
+                for a in range(n + 1)
+                for b in range(n + 1)
+                if a != b and (a, b) not in legs
+            }
+        )
         why = (
             f"legs beyond {aircraft.key}'s range: {', '.join(out_of_range[:6])}; "
             if out_of_range
@@ -413,7 +426,7 @@ def plan_team_itinerary(
     """
     if not aircraft:
         raise InputError(
-            "the team lists no aircraft; add e.g. aircraft = [\"DHC-6\"] to the team",
+            'the team lists no aircraft; add e.g. aircraft = ["DHC-6"] to the team',
             field="aircraft",
         )
     results: list[Itinerary] = []
@@ -422,7 +435,12 @@ def plan_team_itinerary(
         try:
             results.append(
                 plan_itinerary(
-                    hub=hub, sites=sites, aircraft=ac, start_utc=start_utc, daylight=daylight, **kwargs
+                    hub=hub,
+                    sites=sites,
+                    aircraft=ac,
+                    start_utc=start_utc,
+                    daylight=daylight,
+                    **kwargs,
                 )
             )
         except InfeasibleError as err:
@@ -431,11 +449,19 @@ def plan_team_itinerary(
         raise InfeasibleError(" | ".join(reasons), field="aircraft")
     best = min(results, key=lambda r: (r.end_utc, r.flying_s))
     others = [f"{r.aircraft}: {r.total_s / 3600:.1f} h" for r in results if r is not best]
-    notes = list(best.notes) + [f"also feasible: {o}" for o in others] + [
-        f"not feasible: {r}" for r in reasons
-    ]
+    notes = (
+        list(best.notes)
+        + [f"also feasible: {o}" for o in others]
+        + [f"not feasible: {r}" for r in reasons]
+    )
     return Itinerary(
-        best.aircraft, best.start_utc, best.end_utc, best.stops, best.order, best.method, tuple(notes)
+        best.aircraft,
+        best.start_utc,
+        best.end_utc,
+        best.stops,
+        best.order,
+        best.method,
+        tuple(notes),
     )
 
 
@@ -465,13 +491,87 @@ def civil_daylight_provider(engine: str | None = None) -> DaylightProvider:
 
 
 def _light_adapter(sun_events: Any, engine: str | None) -> DaylightProvider:
+    block_days = 45
+    cache: dict[
+        tuple[float, float, dt.date], dict[dt.date, list[tuple[dt.datetime, dt.datetime]]]
+    ] = {}
+
     def provider(site: Site, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
-        kw = {} if engine is None else {"engine": engine}
-        ev = sun_events(site.lat_deg, site.lon_deg, day, day, **kw)
-        return _windows_from_events(ev, day)
+        first = day - dt.timedelta(days=(day.toordinal() % block_days))
+        key = (site.lat_deg, site.lon_deg, first)
+        if key not in cache:
+            kw = {} if engine is None else {"engine": engine}
+            ds = sun_events(
+                site.lat_deg, site.lon_deg, first, first + dt.timedelta(days=block_days - 1), **kw
+            )
+            cache[key] = civil_windows_from_events(
+                days=[np.datetime64(d, "D").astype(object) for d in ds["day"].values],
+                bmct=ds["bmct"].values.reshape(-1),
+                eect=ds["eect"].values.reshape(-1),
+                civil_state=ds["civil_state"].values.reshape(-1),
+            )
+        return cache[key].get(day, [])
 
     return provider
 
 
-def _windows_from_events(ev: Any, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
-    raise DataSourceError("light adapter not wired yet")  # replaced when light is merged
+def _utc(t: Any) -> dt.datetime | None:
+    if np.isnat(t):
+        return None
+    us = int(np.datetime64(t, "us").astype("int64"))
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=us)
+
+
+def civil_windows_from_events(
+    *, days: Sequence[dt.date], bmct: Any, eect: Any, civil_state: Sequence[str]
+) -> dict[dt.date, list[tuple[dt.datetime, dt.datetime]]]:
+    """Civil-daylight windows per UTC day from the light package's event arrays.
+
+    Parameters
+    ----------
+    days : sequence of datetime.date, shape (d,)
+        UTC days.
+    bmct, eect : ndarray of datetime64, shape (d,)
+        First begin of morning / end of evening civil twilight of each day (NaT if none).
+    civil_state : sequence of str, shape (d,)
+        ``"normal"``, ``"always_above"`` (whole day civil light) or ``"always_below"``.
+
+    Returns
+    -------
+    dict
+        ``date -> [(start_utc, end_utc), ...]``. On a normal day the Sun is above -6°
+        from ``bmct`` to ``eect``; when ``eect`` comes first (the previous local evening
+        ends after 00 UTC, usual west of Greenwich) the day has two windows, from 00 UTC
+        to ``eect`` and from ``bmct`` to 24 UTC. Only the first event of a day is known,
+        so a rare second crossing near the polar-day transitions is not represented.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> w = civil_windows_from_events(days=[dt.date(2026, 1, 19)],
+    ...     bmct=np.array(["2026-01-19T11:39"], "datetime64[ns]"),
+    ...     eect=np.array(["2026-01-19T20:49"], "datetime64[ns]"), civil_state=["normal"])
+    >>> [(a.strftime("%H:%M"), b.strftime("%H:%M")) for a, b in w[dt.date(2026, 1, 19)]]
+    [('11:39', '20:49')]
+    """
+    out: dict[dt.date, list[tuple[dt.datetime, dt.datetime]]] = {}
+    for k, day in enumerate(days):
+        d0 = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        d1 = d0 + dt.timedelta(days=1)
+        state = str(civil_state[k])
+        if state == "always_above":
+            out[day] = [(d0, d1)]
+            continue
+        if state == "always_below":
+            out[day] = []
+            continue
+        up, down = _utc(bmct[k]), _utc(eect[k])
+        if up is not None and down is not None:
+            out[day] = [(up, down)] if up < down else [(d0, down), (up, d1)]
+        elif up is not None:
+            out[day] = [(up, d1)]
+        elif down is not None:
+            out[day] = [(d0, down)]
+        else:
+            out[day] = []
+    return out

@@ -159,7 +159,5 @@ def resolve_port(text: str, ports: tuple[Port, ...] | None = None) -> Port:
         except Exception:  # not a position: try the name (it may contain digits)
             pass
         else:
-            return Port(
-                name=format_lat_lon(lat_deg=lat, lon_deg=lon), lat_deg=lat, lon_deg=lon
-            )
+            return Port(name=format_lat_lon(lat_deg=lat, lon_deg=lon), lat_deg=lat, lon_deg=lon)
     return get_port(text, ports)

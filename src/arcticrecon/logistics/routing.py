@@ -9,7 +9,7 @@ allowance; Dijkstra's algorithm gives the route with the least total block time.
 
 from __future__ import annotations
 
-import math
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,10 +170,7 @@ def plan_air_route(
             value=aircraft.key,
             valid_range=(0, range_m),
         ) from None
-    legs = tuple(leg(nodes[a], nodes[b]) for a, b in zip(path, path[1:], strict=False))
-    assert all(x.distance_m <= range_m * (1 + 1e-9) for x in legs)
-    if not math.isfinite(sum(x.block_time_s for x in legs)):  # pragma: no cover
-        raise InfeasibleError("route time is not finite")
+    legs = tuple(leg(nodes[a], nodes[b]) for a, b in itertools.pairwise(path))
     return AirRoute(legs, aircraft.key)
 
 
@@ -194,7 +191,7 @@ def plan_air_route_via(
         As :func:`plan_air_route`, for any hop.
     """
     legs: list[FlightLeg] = []
-    for a, b in zip(places, places[1:], strict=False):
+    for a, b in itertools.pairwise(places):
         legs.extend(
             plan_air_route(
                 origin=a,
