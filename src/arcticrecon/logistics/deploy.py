@@ -37,6 +37,7 @@ from arcticrecon.mission.models import Contribution, ExerciseConcept, Mission
 from arcticrecon.units import KT_TO_M_S
 
 __all__ = [
+    "DEFAULT_SEATS",
     "Activity",
     "Contingent",
     "DeployParameters",
@@ -46,6 +47,22 @@ __all__ = [
     "nearest_port",
     "plan_deployment",
 ]
+
+
+#: Troop seats per sortie of the transport types, from the manufacturers' / operators'
+#: published figures (verify the configuration with the operator):
+#: A400M 116 troops (Airbus Defence and Space, A400M product page); C-17 102 troops /
+#: paratroops (USAF C-17 Globemaster III fact sheet); C-130J-30 128 combat troops and
+#: C-130J 92 (Lockheed Martin / USAF C-130 Hercules fact sheet); C-295 71 troops (Airbus
+#: C295 product page); DHC-6 19 passengers (De Havilland Canada Twin Otter).
+DEFAULT_SEATS: dict[str, int] = {
+    "A400M": 116,
+    "C-17": 102,
+    "C-130J-30": 128,
+    "C-130J": 92,
+    "C-295": 71,
+    "DHC-6": 19,
+}
 
 
 @dataclass(frozen=True)
@@ -62,8 +79,8 @@ class DeployParameters:
         assumption (1.0 = published maximum); real allowable cabin loads are lower with
         fuel for long legs.
     seats_by_aircraft : dict of str to int
-        Seats per sortie by aircraft key. Not in the shipped aircraft table, so empty by
-        default: only mass limits a sortie unless given.
+        Seats per sortie by aircraft key; default :data:`DEFAULT_SEATS` (published troop
+        seating). A type not listed is limited by mass only.
     site_sorties_per_day : int
         Arrivals per day the site can handle (parking, handling, fuel). Planning
         assumption (6); ask the airfield for its maximum on ground.
@@ -79,7 +96,7 @@ class DeployParameters:
 
     person_mass_kg: float = 100.0
     payload_fraction: float = 1.0
-    seats_by_aircraft: dict[str, int] = field(default_factory=dict)
+    seats_by_aircraft: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_SEATS))
     site_sorties_per_day: int = 6
     cargo_by: Literal["air", "sea"] = "air"
     ship_speed_kt: float = 14.0
@@ -118,7 +135,7 @@ class DeployParameters:
             f"{self.person_mass_kg:g} kg per person with kit (planning assumption)",
             f"{self.payload_fraction:.0%} of published maximum payload per sortie "
             "(planning assumption)",
-            f"seats per sortie: {seats}",
+            f"seats per sortie: {seats}; other types limited by mass only",
             f"site handles {self.site_sorties_per_day} arrivals per day (planning assumption)",
             f"cargo by {self.cargo_by}; vehicles by sea",
             f"sea lift at {self.ship_speed_kt:g} kt plus {self.port_handling_days:g} days "
@@ -257,8 +274,9 @@ def contingents_from_mission(
 ) -> tuple[list[Contingent], list[str]]:
     """Contingents of the mission's contributions.
 
-    Contributions with personnel, cargo, vehicles or airlift are contingents. If none has
-    any and an ``exercise`` is given, the exercise becomes one contingent of its personnel,
+    Contributions that describe a deployment (airlift, cargo or vehicles) are contingents;
+    personnel-only entries are the reconnaissance mission's own staff. If there is no such
+    contribution and an ``exercise`` is given, the exercise becomes one contingent of its personnel,
     flown by **one aircraft of each type it lists, one sortie a day** — a planning
     assumption stated in the returned notes.
 
@@ -282,7 +300,7 @@ def contingents_from_mission(
         )
 
     for c in mission.contributions:
-        if c.personnel or c.cargo_t or c.vehicles or c.airlift:
+        if c.cargo_t or c.vehicles or c.airlift:
             out.append(
                 Contingent(
                     nation=c.nation,
