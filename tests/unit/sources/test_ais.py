@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import arcticrecon.catalog  # noqa: F401 - import first: main's sources<->catalog import cycle
 from arcticrecon.errors import InputError
 from arcticrecon.sources.ais import decode_ais_positions
 
@@ -13,8 +14,8 @@ SENTENCES = [
     "!AIVDM,1,1,,A,14sba>hP1TLC?A`Tf==1hQHt0000,0*27",
 ]
 EXPECTED = [
-    dict(msg_type=1, mmsi=371798000, lat=48.381633, lon=-123.395383, sog_kn=12.3, cog_deg=224.0, heading_deg=215),
-    dict(msg_type=1, mmsi=331000123, lat=64.1763, lon=-51.7213, sog_kn=10.0, cog_deg=45.0, heading_deg=44),
+    {"msg_type": 1, "mmsi": 371798000, "lat": 48.381633, "lon": -123.395383, "sog_kn": 12.3, "cog_deg": 224.0, "heading_deg": 215},
+    {"msg_type": 1, "mmsi": 331000123, "lat": 64.1763, "lon": -51.7213, "sog_kn": 10.0, "cog_deg": 45.0, "heading_deg": 44},
 ]  # fmt: skip
 
 
