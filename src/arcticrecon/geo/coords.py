@@ -80,7 +80,7 @@ def parse_coordinate(text: str, *, axis: Axis | None = None) -> float:
 
     Examples
     --------
-    >>> parse_coordinate("64°10'30\\"N")
+    >>> round(parse_coordinate("64°10'30\\"N"), 6)
     64.175
     >>> round(parse_coordinate("-0°20'00\\""), 6)
     -0.333333
