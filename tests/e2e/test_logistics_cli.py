@@ -97,6 +97,21 @@ def test_deploy__example_mission_falls_back_to_the_exercise(capsys, example_miss
     assert d["notes"] and "planning assumption" in d["notes"][0]
 
 
+@pytest.mark.parametrize(
+    ("opt", "value", "needle"),
+    [
+        ("--site-sorties-per-day", "0", "site_sorties_per_day = 0"),
+        ("--cargo-by", "rail", "must be air or sea"),
+        ("--site", "XXXX", "not in the catalogue"),
+        ("--start", "March", "not a date"),
+    ],
+)
+def test_deploy__bad_options(capsys, opt, value, needle):
+    rc, _, err = _run(capsys, "deploy", str(DEMO), "--exercise",
+                      "Cold-weather battalion exercise", opt, value)  # fmt: skip
+    assert rc == 2 and needle in " ".join(err.split())
+
+
 def test_deploy__unknown_exercise(capsys):
     rc, _, err = _run(capsys, "deploy", str(DEMO), "--exercise", "Nope")
     assert rc == 2 and "exercise 'Nope'" in err

@@ -28,6 +28,7 @@ from arcticrecon.logistics import (
     resolve_place,
     resolve_port,
 )
+from arcticrecon.logistics.deploy import with_overrides
 from arcticrecon.mission import read_mission_file
 from arcticrecon.units import KT_TO_M_S
 
@@ -174,17 +175,13 @@ def deploy(
     cat = load_catalog()
     dest = cat.get(site or mission.mission.hubs[0])
     day1 = _date(start, "--start") if start else ex.season.from_
-    base = DeployParameters()
-    params = DeployParameters(
-        person_mass_kg=person_kg if person_kg is not None else base.person_mass_kg,
-        payload_fraction=payload_fraction
-        if payload_fraction is not None
-        else base.payload_fraction,
-        site_sorties_per_day=site_sorties
-        if site_sorties is not None
-        else base.site_sorties_per_day,
-        cargo_by=cargo_by or base.cargo_by,  # type: ignore[arg-type]
-        ship_speed_kt=speed_kt if speed_kt is not None else base.ship_speed_kt,
+    params = with_overrides(
+        DeployParameters(),
+        person_mass_kg=person_kg,
+        payload_fraction=payload_fraction,
+        site_sorties_per_day=site_sorties,
+        cargo_by=cargo_by,
+        ship_speed_kt=speed_kt,
         destination_port=port,
     )
     contingents, notes = contingents_from_mission(mission, ex)
@@ -273,6 +270,10 @@ def itinerary(
         return_to_hub=not no_return,
     )
     d = it.to_dict()
+    if it.end_utc.date() > mission.mission.end:
+        d["notes"].append(
+            f"the itinerary ends {it.end_utc.date()}, after the mission end {mission.mission.end}"
+        )
     if fmt is OutputFormat.json:
         emit_records([], fmt, json_obj={"team": tm.name, "hub": hub.icao, **d})
         return
@@ -283,5 +284,5 @@ def itinerary(
             f"(flying {d['flying_h']:.1f} h), ends {d['end_utc']} UTC; "
             f"{'any time' if no_daylight else 'civil daylight only'}; {it.method}."
         )
-        for n in it.notes:
+        for n in d["notes"]:
             console.print(f"note: {n}")

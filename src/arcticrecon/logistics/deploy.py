@@ -39,6 +39,7 @@ from arcticrecon.units import KT_TO_M_S
 __all__ = [
     "DEFAULT_SEATS",
     "Activity",
+    "AirliftLine",
     "Contingent",
     "DeployParameters",
     "DeploymentPlan",
@@ -46,6 +47,7 @@ __all__ = [
     "gantt_svg",
     "nearest_port",
     "plan_deployment",
+    "with_overrides",
 ]
 
 
@@ -118,6 +120,13 @@ class DeployParameters:
                     value=v,
                     valid_range=(lo, hi),
                 )
+        if self.cargo_by not in ("air", "sea"):
+            raise InputError(
+                f"deploy parameter cargo_by = {self.cargo_by!r} must be 'air' or 'sea'",
+                field="cargo_by",
+                value=self.cargo_by,
+                valid_range=["air", "sea"],
+            )
         if self.port_handling_days < 0:
             raise OutOfDomainError(
                 f"port_handling_days = {self.port_handling_days} is negative",
@@ -145,7 +154,19 @@ class DeployParameters:
 
 @dataclass(frozen=True)
 class AirliftLine:
-    """One nation's airlift asset: ``count`` aircraft of a type."""
+    """One nation's airlift asset: ``count`` aircraft of one type.
+
+    Attributes
+    ----------
+    aircraft : Aircraft
+    count : int
+        Number of aircraft. >= 1.
+    available_from : datetime.date or None
+        First day the aircraft fly; ``None`` = from the start.
+    sorties_per_day : float
+        Sorties into the site per aircraft per day (fractions accumulate: 0.5 = every
+        other day). Encodes the cycle time from the home base, which is not modelled.
+    """
 
     aircraft: Aircraft
     count: int = 1
