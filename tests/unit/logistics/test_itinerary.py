@@ -161,3 +161,33 @@ def test_civil_windows_from_events__states_and_midnight_wrap():
         (d(2026, 3, 1, tzinfo=UTC), d(2026, 3, 1, 1, 30, tzinfo=UTC)),
         (d(2026, 3, 1, 9, 0, tzinfo=UTC), d(2026, 3, 2, tzinfo=UTC)),
     ]
+
+
+def _earliest_in_daily_window(t: dt.datetime, block_s: float, h0: int, h1: int) -> dt.datetime:
+    """Independent re-implementation: first take-off >= t fitting in h0..h1 UTC."""
+    day = t.date()
+    while True:
+        d0 = dt.datetime(day.year, day.month, day.day, tzinfo=UTC)
+        lo, hi = d0 + dt.timedelta(hours=h0), d0 + dt.timedelta(hours=h1)
+        dep = max(t, lo)
+        if dep + dt.timedelta(seconds=block_s) <= hi:
+            return dep
+        day += dt.timedelta(days=1)
+
+
+def test_plan_itinerary__daylight_dp_equals_enumeration(cat):
+    hub = cat.get("BGSF")
+    sites = [cat.get(x) for x in ("BGGH", "BGSS", "BGAA", "BGJN", "BGMQ")]
+    ac, visit = get_aircraft("DHC-6"), 2 * H
+    it = plan_itinerary(hub=hub, sites=sites, aircraft=ac, start_utc=T0,
+                        daylight=_daily(10, 16), visit_duration_s=visit)  # fmt: skip
+    best = None
+    for perm in itertools.permutations(sites):
+        t = T0
+        for a, b in itertools.pairwise([hub, *perm, hub]):
+            blk = _block(a, b, ac)
+            t = _earliest_in_daily_window(t, blk, 10, 16) + dt.timedelta(seconds=blk)
+            if b is not hub:
+                t += dt.timedelta(seconds=visit)
+        best = t if best is None else min(best, t)
+    assert it.end_utc == best
