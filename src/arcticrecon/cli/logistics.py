@@ -21,6 +21,7 @@ from arcticrecon.logistics import (
     civil_daylight_provider,
     contingents_from_mission,
     gantt_svg,
+    ice_season_check,
     plan_air_route_via,
     plan_deployment,
     plan_sealift,
@@ -35,6 +36,10 @@ from arcticrecon.units import KT_TO_M_S
 __all__ = ["deploy", "itinerary", "route", "sealift"]
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+IceClassOpt = Annotated[
+    str | None,
+    typer.Option("--ice-class", help="Ship ice class for the port season check (ice package)."),
+]
 
 
 def route(
@@ -92,15 +97,21 @@ def sealift(
     departure: Annotated[
         str | None, typer.Option("--departure", help="Sailing date YYYY-MM-DD.")
     ] = None,
+    ice_class: IceClassOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Sea route FROM_PORT -> TO_PORT: distance, transit days, route GeoJSON."""
     dep = _date(departure, "--departure") if departure else None
+    if ice_class and dep is None:
+        raise InputError(
+            "--ice-class needs --departure (the season check is per month)", field="departure"
+        )
     s = plan_sealift(
         origin=resolve_port(origin),
         destination=resolve_port(destination),
         speed_m_s=speed_kt * KT_TO_M_S,
         departure=dep,
+        season_check=ice_season_check(ice_class) if ice_class else None,
     )
     d = s.to_dict()
     if fmt is OutputFormat.json:
@@ -118,8 +129,10 @@ def sealift(
     )
     for w in d["warnings"]:
         console.print(f"[yellow]warning:[/] {w}")
+    for sp in d["season_problems"]:
+        console.print(f"[yellow]season:[/] {sp}")
     if not s.season_checked:
-        console.print("Port ice season: not checked.")
+        console.print("Port ice season: not checked (give --departure and --ice-class).")
 
 
 def _date(text: str, option: str) -> dt.date:
@@ -157,6 +170,7 @@ def deploy(
     gantt: Annotated[
         Path | None, typer.Option("--gantt", help="Write the Gantt chart as SVG here.")
     ] = None,
+    ice_class: IceClassOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Deployment timeline for an exercise: sorties and days to close each nation's force."""
@@ -185,7 +199,13 @@ def deploy(
         destination_port=port,
     )
     contingents, notes = contingents_from_mission(mission, ex)
-    plan = plan_deployment(contingents=contingents, site=dest, start=day1, params=params)
+    plan = plan_deployment(
+        contingents=contingents,
+        site=dest,
+        start=day1,
+        params=params,
+        season_check=ice_season_check(ice_class) if ice_class else None,
+    )
     if gantt is not None:
         atomic_write_text(gantt, gantt_svg(plan, title=f"{ex.name}: deployment to {dest.icao}"))
     if fmt is OutputFormat.json:

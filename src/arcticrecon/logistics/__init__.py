@@ -35,7 +35,13 @@ from arcticrecon.logistics.itinerary import (
 )
 from arcticrecon.logistics.ports import Port, get_port, read_ports_csv, resolve_port
 from arcticrecon.logistics.routing import AirRoute, plan_air_route, plan_air_route_via
-from arcticrecon.logistics.sealift import SeaLift, SeasonCheck, check_speed_m_s, plan_sealift
+from arcticrecon.logistics.sealift import (
+    SeaLift,
+    SeasonCheck,
+    check_speed_m_s,
+    ice_season_check,
+    plan_sealift,
+)
 
 __all__ = [
     "BLOCK_ALLOWANCE_S",
@@ -61,6 +67,7 @@ __all__ = [
     "flight_time_s",
     "gantt_svg",
     "get_port",
+    "ice_season_check",
     "nearest_port",
     "place_from_site",
     "plan_air_route",

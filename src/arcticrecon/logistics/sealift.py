@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from arcticrecon.errors import DataSourceError, OutOfDomainError
+from arcticrecon.errors import DataSourceError, NotFoundError, OutOfDomainError
 from arcticrecon.geo.sea import SeaRoute, sea_route
 from arcticrecon.logistics.ports import Port
 from arcticrecon.units import KT_TO_M_S, NM_TO_M
@@ -25,6 +25,7 @@ __all__ = [
     "SeaLift",
     "SeasonCheck",
     "check_speed_m_s",
+    "ice_season_check",
     "plan_sealift",
 ]
 
@@ -198,3 +199,57 @@ def plan_sealift(
         season_checked=season_check is not None and departure is not None,
         warnings=route.warnings,
     )
+
+
+def ice_season_check(ice_class: str) -> SeasonCheck:
+    """A :data:`SeasonCheck` from the ``ice`` package's cited port-access facts.
+
+    Uses ``arcticrecon.ice.port_access_months(port, ice_class)`` (imported when called,
+    so this module does not depend on ``ice``). European ports are not checked. For a
+    Greenland port the month's verdict is used: ``"not reachable"`` and ``"unknown"``
+    (no cited fact) both give a reason, worded differently; ``"reachable"`` gives ``None``.
+
+    Parameters
+    ----------
+    ice_class : str
+        POLARIS ice class of the ship (``"PC5"``, ``"IA"``, ``"Not ice strengthened"``).
+
+    Returns
+    -------
+    SeasonCheck
+
+    Raises
+    ------
+    DataSourceError
+        If the ``ice`` package (``port_access_months``) is not in this build.
+    """
+    try:
+        from arcticrecon import ice
+    except ImportError as err:  # pragma: no cover - ice is part of the package
+        raise DataSourceError(f"the ice package is unavailable: {err}") from err
+    access = getattr(ice, "port_access_months", None)
+    if access is None:
+        raise DataSourceError(
+            "arcticrecon.ice.port_access_months is not in this build yet; run without "
+            "--ice-class (the port season is then reported as not checked)"
+        )
+
+    def check(port: Port, day: dt.date) -> str | None:
+        if port.region != "greenland":
+            return None
+        try:
+            r = access(port.name, ice_class)
+        except NotFoundError:
+            return f"{port.name}: no cited ice-season facts for this port (access unknown)"
+        verdict = r["months"].get(day.month, "unknown")
+        month = day.strftime("%B")
+        if verdict == "reachable":
+            return None
+        if verdict == "not reachable":
+            cond = r.get("conditions", {}).get(day.month, "")
+            return f"{port.name}: not reachable in {month} for {ice_class}" + (
+                f" ({cond})" if cond else ""
+            )
+        return f"{port.name}: access in {month} for {ice_class} unknown (no cited fact)"
+
+    return check

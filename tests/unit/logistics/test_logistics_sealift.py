@@ -69,3 +69,37 @@ def test_plan_sealift__season_check_on_arrival():
                      season_check=check)  # fmt: skip
     assert s.season_checked and s.season_problems == ("Pituffik: ice",)
     assert seen[0] == ("Aarhus", dt.date(2027, 2, 1)) and seen[1][1] == s.arrival
+
+
+def test_ice_season_check__adapter_with_a_stand_in_ice_package(monkeypatch):
+    import arcticrecon.ice as ice
+    from arcticrecon.errors import NotFoundError
+    from arcticrecon.logistics import ice_season_check
+
+    def fake_access(port, ice_class):  # the ice package's documented return shape
+        if port == "Nuuk":
+            raise NotFoundError("unknown port")
+        months = {m: "not reachable" if m in (1, 2, 3) else "reachable" for m in range(1, 13)}
+        months[6] = "unknown"
+        return {"months": months, "conditions": {1: "fast ice"}}
+
+    monkeypatch.setattr(ice, "port_access_months", fake_access, raising=False)
+    check = ice_season_check("PC5")
+    pit, aal = get_port("Pituffik"), get_port("Aalborg")
+    assert check(aal, dt.date(2027, 1, 10)) is None  # European ports are not checked
+    assert (
+        check(pit, dt.date(2027, 1, 10)) == "Pituffik: not reachable in January for PC5 (fast ice)"
+    )
+    assert check(pit, dt.date(2027, 7, 10)) is None
+    assert "unknown" in check(pit, dt.date(2027, 6, 10))
+    assert "no cited ice-season facts" in check(get_port("Nuuk"), dt.date(2027, 7, 1))
+
+
+def test_ice_season_check__missing_ice_function(monkeypatch):
+    import arcticrecon.ice as ice
+    from arcticrecon.errors import DataSourceError
+    from arcticrecon.logistics import ice_season_check
+
+    monkeypatch.delattr(ice, "port_access_months", raising=False)
+    with pytest.raises(DataSourceError, match="port_access_months"):
+        ice_season_check("PC5")
