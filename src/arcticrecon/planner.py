@@ -24,6 +24,7 @@ import xarray as xr
 
 from arcticrecon import light
 from arcticrecon.catalog import Aircraft, Catalog, Site, get_aircraft, site_compatibility
+from arcticrecon.catalog.models import Surface
 from arcticrecon.errors import ArcticReconError, InputError, UnknownSiteError
 from arcticrecon.geo import pairwise_distance_m
 from arcticrecon.mission import ExerciseConcept, Mission
@@ -52,7 +53,8 @@ class ExercisePlan:
     exercise : ExerciseConcept
         As written in the mission file.
     concept : Concept
-        The library concept with the mission's weights applied.
+        The library concept with the mission's weights applied, as scored (criteria whose
+        optional variable is absent are left out; see ``ranking.missing``).
     aircraft : list of Aircraft
     features : xarray.Dataset
         Dims ``(location, time)``.
@@ -189,8 +191,11 @@ def build_features(
         Dims ``(location, time)`` (n sites x windows). Variables: ``civil_light_h``,
         ``nautical_light_h``, ``daylight_h`` [h/day, window means], ``polar_night_days``,
         ``midnight_sun_days`` [days in window]; per site ``hub_distance_km`` [km],
-        ``nearest_hub``, ``runway_length_m`` [m, NaN = no runway], ``site_open``,
-        ``site_open_reason``, ``aircraft_ok``, ``aircraft_reason``, ``aircraft_caveats``.
+        ``nearest_hub``, ``runway_length_m`` [m, NaN = no runway], ``runway_paved``
+        (an open non-helipad runway with a paved surface) with ``runway_paved_reason``,
+        ``runway_lighted`` [1 = an open runway is flagged lighted in OurAirports, 0 = none
+        is], ``site_open``, ``site_open_reason``, ``aircraft_ok``, ``aircraft_reason``,
+        ``aircraft_caveats``.
     """
     windows = windows_for(exercise.season.from_, exercise.season.to, exercise.window)
     ids = [s.icao for s in sites]
@@ -223,6 +228,8 @@ def build_features(
         why.append("" if good else "; ".join(f"{a.key}: {v.reason}" for a, v in verdicts))
         cav.append("; ".join(c for _, v in good for c in v.caveats))
 
+    strips = [[r for r in s.open_runways if not r.is_helipad] for s in sites]
+    paved = [any(r.surface is Surface.PAVED for r in rw) for rw in strips]
     time = pd.DatetimeIndex([pd.Timestamp(a) for a, _ in windows])
     ds = xr.Dataset(
         {
@@ -237,6 +244,15 @@ def build_features(
                 "location",
                 [np.nan if s.longest_runway_m is None else s.longest_runway_m for s in sites],
             ),
+            "runway_paved": ("location", paved),
+            "runway_paved_reason": (
+                "location",
+                [
+                    "" if p else ("no open runway listed" if not rw else "no paved open runway")
+                    for p, rw in zip(paved, strips, strict=True)
+                ],
+            ),
+            "runway_lighted": ("location", [float(any(r.lighted for r in rw)) for rw in strips]),
             "site_open": ("location", [s.is_open for s in sites]),
             "site_open_reason": (
                 "location",
@@ -348,7 +364,9 @@ def make_plan(
     for i, (ex, (concept, aircraft)) in enumerate(zip(mission.exercise, resolved, strict=True)):
         step(f"ranking {ex.name}", 0.3 + 0.6 * i / len(mission.exercise))
         feats = build_features(sites, hubs, ex, aircraft, light_ds)
-        plans.append(ExercisePlan(ex, concept, aircraft, feats, rank_options(feats, concept)))
+        ranking = rank_options(feats, concept)
+        # ranking.concept: as scored (criteria whose optional variable is absent left out)
+        plans.append(ExercisePlan(ex, ranking.concept, aircraft, feats, ranking))
     step("done", 1.0)
     return Plan(
         mission=mission,
@@ -365,7 +383,9 @@ def opportunities_frame(plan: Plan) -> pd.DataFrame:
     """All ranked options of all exercises as one table (the ``opportunities.csv``).
 
     Columns: ``exercise``, ``kind``, ``rank``, ``icao``, ``site``, ``window_start``,
-    ``window_end``, ``score``, ``feasible``, ``excluded_reason``, then per criterion
+    ``window_end``, ``score``, ``p_top3``, ``p_top3_site``, ``pareto``, ``topsis_score``,
+    ``topsis_rank`` (see :class:`arcticrecon.rank.Ranking`), ``feasible``,
+    ``excluded_reason``, then per criterion
     ``<c>_value``, ``<c>_normalised``, ``<c>_contribution``, and ``explanation``.
     """
     frames = []
@@ -390,6 +410,8 @@ def opportunities_frame(plan: Plan) -> pd.DataFrame:
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
     lead = ["exercise", "kind", "rank", "icao", "site", "window_start", "window_end", "score"]
+    lead += [c for c in ("p_top3", "p_top3_site", "pareto", "topsis_score", "topsis_rank")
+             if c in out.columns]  # fmt: skip
     rest = [c for c in out.columns if c not in lead and c != "explanation"]
     return out[[*lead, *rest, "explanation"]]
 

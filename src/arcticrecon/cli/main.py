@@ -13,7 +13,10 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import logistics, plan, sites
+from arcticrecon.cli import light
+from arcticrecon.cli import logistics
+from arcticrecon.cli import plan
+from arcticrecon.cli import sites
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -40,6 +43,7 @@ app = typer.Typer(
 app.add_typer(sites.app, name="sites")
 app.command("plan")(plan.plan)
 # Further command groups register here, one line each.
+app.command("light")(light.light)
 app.command("route")(logistics.route)
 app.command("sealift")(logistics.sealift)
 app.command("deploy")(logistics.deploy)
