@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import light, plan, sites
+from arcticrecon.cli import light, logistics, plan, sites
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -41,6 +41,10 @@ app.add_typer(sites.app, name="sites")
 app.command("plan")(plan.plan)
 # Further command groups register here, one line each.
 app.command("light")(light.light)
+app.command("route")(logistics.route)
+app.command("sealift")(logistics.sealift)
+app.command("deploy")(logistics.deploy)
+app.command("itinerary")(logistics.itinerary)
 
 
 def main(argv: list[str] | None = None) -> int:
