@@ -27,6 +27,7 @@ from arcticrecon.catalog import Aircraft, Catalog, Site, get_aircraft, site_comp
 from arcticrecon.catalog.models import Surface
 from arcticrecon.errors import ArcticReconError, InputError, UnknownSiteError
 from arcticrecon.geo import pairwise_distance_m
+from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
 from arcticrecon.mission import ExerciseConcept, Mission
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
 
@@ -195,7 +196,11 @@ def build_features(
         (an open non-helipad runway with a paved surface) with ``runway_paved_reason``,
         ``runway_lighted`` [1 = an open runway is flagged lighted in OurAirports, 0 = none
         is], ``site_open``, ``site_open_reason``, ``aircraft_ok``, ``aircraft_reason``,
-        ``aircraft_caveats``.
+        ``aircraft_caveats``; ``flight_time_h`` [h]: block time from the nearest hub with
+        the quickest of the exercise's aircraft that can use the site (great-circle
+        distance / cruise speed + the 0.5 h block allowance of
+        :data:`arcticrecon.logistics.flights.BLOCK_ALLOWANCE_S`; NaN when no aircraft is
+        listed or none can use the site).
     """
     windows = windows_for(exercise.season.from_, exercise.season.to, exercise.window)
     ids = [s.icao for s in sites]
@@ -215,15 +220,23 @@ def build_features(
     )
     nearest = d_m.argmin(axis=1)
 
-    ok, why, cav = [], [], []
-    for s in sites:
+    hub_dist_m = d_m.min(axis=1)
+    ok, why, cav, flight_h = [], [], [], []
+    for i, s in enumerate(sites):
         if not aircraft:
             ok.append(True)
             why.append("")
             cav.append("")
+            flight_h.append(np.nan)
             continue
         verdicts = [(a, site_compatibility(a, s)) for a in aircraft]
         good = [(a, v) for a, v in verdicts if v.ok]
+        # quickest usable aircraft from the nearest hub: en-route time + block allowance
+        times = [
+            flight_time_s(float(hub_dist_m[i]), a.cruise_speed_m_s) + BLOCK_ALLOWANCE_S
+            for a, _ in good
+        ]
+        flight_h.append(min(times) / 3600.0 if times else np.nan)
         ok.append(bool(good))
         why.append("" if good else "; ".join(f"{a.key}: {v.reason}" for a, v in verdicts))
         cav.append("; ".join(c for _, v in good for c in v.caveats))
@@ -238,7 +251,8 @@ def build_features(
             "daylight_h": (("time", "location"), daylight.values),
             "polar_night_days": (("time", "location"), pn.values * ndays[:, None]),
             "midnight_sun_days": (("time", "location"), ms.values * ndays[:, None]),
-            "hub_distance_km": ("location", d_m.min(axis=1) / 1000.0),
+            "hub_distance_km": ("location", hub_dist_m / 1000.0),
+            "flight_time_h": ("location", np.asarray(flight_h, dtype=float)),
             "nearest_hub": ("location", [hubs[i].icao for i in nearest]),
             "runway_length_m": (
                 "location",
@@ -275,6 +289,7 @@ def build_features(
     ds["nautical_light_h"].attrs["units"] = "h/day"
     ds["daylight_h"].attrs["units"] = "h/day"
     ds["hub_distance_km"].attrs["units"] = "km"
+    ds["flight_time_h"].attrs["units"] = "h"
     ds["runway_length_m"].attrs["units"] = "m"
     return ds
 
