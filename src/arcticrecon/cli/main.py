@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import sites
+from arcticrecon.cli import climate, cold, ice, sites
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -28,6 +28,9 @@ app = typer.Typer(
 )
 app.add_typer(sites.app, name="sites")
 # Further command groups register here, one line each.
+app.command("cold")(cold.cold)
+app.add_typer(climate.app, name="climate")
+app.add_typer(ice.app, name="ice")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -86,6 +86,8 @@ class FrostbiteBand:
         Time for exposed skin to freeze, as ECCC prints it.
     min_minutes, max_minutes : float or None
         Bounds of the freezing time. [min] ``None`` where the table gives none.
+    short : str
+        Short label for tables (``"10-30 min"``).
     """
 
     code: int
@@ -93,15 +95,16 @@ class FrostbiteBand:
     label: str
     min_minutes: float | None
     max_minutes: float | None
+    short: str = ""
 
 
 #: Environment Canada frostbite bands (source [2] in the module docstring).
 FROSTBITE_BANDS: tuple[FrostbiteBand, ...] = (
-    FrostbiteBand(0, np.inf, "no frostbite band (index above -28)", None, None),
-    FrostbiteBand(1, -28.0, "exposed skin can freeze in 10-30 min", 10.0, 30.0),
-    FrostbiteBand(2, -40.0, "exposed skin can freeze in 5-10 min", 5.0, 10.0),
-    FrostbiteBand(3, -48.0, "exposed skin can freeze in 2-5 min", 2.0, 5.0),
-    FrostbiteBand(4, -55.0, "exposed skin can freeze in under 2 min", 0.0, 2.0),
+    FrostbiteBand(0, np.inf, "no frostbite band (index above -28)", None, None, "none"),
+    FrostbiteBand(1, -28.0, "exposed skin can freeze in 10-30 min", 10.0, 30.0, "10-30 min"),
+    FrostbiteBand(2, -40.0, "exposed skin can freeze in 5-10 min", 5.0, 10.0, "5-10 min"),
+    FrostbiteBand(3, -48.0, "exposed skin can freeze in 2-5 min", 2.0, 5.0, "2-5 min"),
+    FrostbiteBand(4, -55.0, "exposed skin can freeze in under 2 min", 0.0, 2.0, "<2 min"),
 )
 
 #: arcticrecon's cold-injury risk classes (own naming, built on the ECCC bands; see
