@@ -60,5 +60,11 @@ def test_recommended_speed_limit_kt__circular_table():
     # negative RIV in the standard table, so no standard regime reaches their limits.)
     from arcticrecon.ice import recommended_speed_limit_kt
 
-    assert [recommended_speed_limit_kt(c) for c in ("PC1", "PC2", "PC4", "PC6", "IC")] == [11.0, 8.0, 5.0, 3.0, 3.0]
+    assert [recommended_speed_limit_kt(c) for c in ("PC1", "PC2", "PC4", "PC6", "IC")] == [
+        11.0,
+        8.0,
+        5.0,
+        3.0,
+        3.0,
+    ]
     assert int(riv_table().sel(ice_class=["PC1", "PC2"]).min()) == 0

@@ -18,8 +18,12 @@ app = typer.Typer(help="Climatology: ERA5 grid, station normals, your own observ
 def import_file(
     file: Annotated[Path, typer.Argument(help="Observation file.")],
     in_format: Annotated[str, typer.Option("--format", help="isd | gsod | meteostat | dmi | era5")],
-    out: Annotated[Path | None, typer.Option("--out", help="Write the monthly table as CSV here.")] = None,
-    output_format: Annotated[OutputFormat, typer.Option("--output-format", "-o", help="How to print the table.")] = OutputFormat.table,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write the monthly table as CSV here.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--output-format", "-o", help="How to print the table.")
+    ] = OutputFormat.table,
 ) -> None:
     """Build the per-site, per-month climatology of an observation file."""
     from arcticrecon.climate import SUMMARY_COLUMNS, import_observations
@@ -34,7 +38,12 @@ def import_file(
         w.writeheader()
         w.writerows(rows)
         atomic_write_text(out, buf.getvalue())
-    emit_records(rows, output_format, columns=list(SUMMARY_COLUMNS), title=f"{file.name}: monthly climatology")
+    emit_records(
+        rows,
+        output_format,
+        columns=list(SUMMARY_COLUMNS),
+        title=f"{file.name}: monthly climatology",
+    )
     if out is not None and output_format is OutputFormat.table:
         console.print(f"Written: {out}")
 
@@ -42,7 +51,9 @@ def import_file(
 @app.command("show")
 def show(
     site: Annotated[str, typer.Argument(help="ICAO code of a catalogue site, e.g. BGGH.")],
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.table,
 ) -> None:
     """Monthly mean temperature at a site: station normal beside the ERA5 grid value."""
     from arcticrecon.catalog import load_catalog
@@ -55,6 +66,8 @@ def show(
         return
     emit_records(clim["rows"], fmt, title=f"{s.icao} {s.name}: monthly temperature (°C)")
     if fmt is OutputFormat.table:
-        console.print(f"Station: {clim['station'] or 'none within 25 km'} ({clim['station_distance_km']} km); ERA5 cell {clim['era5_cell']}")
+        console.print(
+            f"Station: {clim['station'] or 'none within 25 km'} ({clim['station_distance_km']} km); ERA5 cell {clim['era5_cell']}"
+        )
         for src in clim["sources"]:
             console.print(f"Source: {src}", highlight=False)

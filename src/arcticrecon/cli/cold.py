@@ -15,17 +15,31 @@ FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output 
 
 
 def cold(
-    site: Annotated[str | None, typer.Argument(help="ICAO code of a catalogue site, e.g. BGGH.")] = None,
-    month: Annotated[int | None, typer.Option("--month", min=1, max=12, help="Only this month (1-12).")] = None,
-    temp: Annotated[float | None, typer.Option("--temp", help="Air temperature [°C] (one reading).")] = None,
+    site: Annotated[
+        str | None, typer.Argument(help="ICAO code of a catalogue site, e.g. BGGH.")
+    ] = None,
+    month: Annotated[
+        int | None, typer.Option("--month", min=1, max=12, help="Only this month (1-12).")
+    ] = None,
+    temp: Annotated[
+        float | None, typer.Option("--temp", help="Air temperature [°C] (one reading).")
+    ] = None,
     wind: Annotated[
         list[float] | None,
-        typer.Option("--wind", help="Wind at 10 m [km/h]: the reading, or design scenarios for SITE (repeatable; default 10, 30, 50)."),
+        typer.Option(
+            "--wind",
+            help="Wind at 10 m [km/h]: the reading, or design scenarios for SITE (repeatable; default 10, 30, 50).",
+        ),
     ] = None,
-    exposure_h: Annotated[float, typer.Option("--exposure-h", help="Hours outdoors per day for the risk class.")] = 4.0,
+    exposure_h: Annotated[
+        float, typer.Option("--exposure-h", help="Hours outdoors per day for the risk class.")
+    ] = 4.0,
     allow_outside: Annotated[
         bool,
-        typer.Option("--allow-outside", help="Outside the index domain report the air temperature flagged not applicable instead of failing."),
+        typer.Option(
+            "--allow-outside",
+            help="Outside the index domain report the air temperature flagged not applicable instead of failing.",
+        ),
     ] = False,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -34,16 +48,23 @@ def cold(
 
     if temp is not None:
         if site is not None:
-            raise InputError("give either SITE or --temp/--wind, not both", field="site", value=site)
+            raise InputError(
+                "give either SITE or --temp/--wind, not both", field="site", value=site
+            )
         if not wind or len(wind) != 1:
-            raise InputError("--temp needs exactly one --wind KMH (wind speed at 10 m)", field="wind", value=wind)
+            raise InputError(
+                "--temp needs exactly one --wind KMH (wind speed at 10 m)", field="wind", value=wind
+            )
         if not allow_outside:
             try:
                 wind_chill_index(temp, wind[0])
             except OutOfDomainError as err:
                 raise OutOfDomainError(
                     f"{err}; or pass --allow-outside to get the air temperature flagged not applicable",
-                    field=err.field, value=err.value, valid_range=err.valid_range, mask=err.mask,
+                    field=err.field,
+                    value=err.value,
+                    valid_range=err.valid_range,
+                    mask=err.mask,
                 ) from err
         r = wind_chill(temp, wind[0])
         band = int(r.frostbite_band)
@@ -63,7 +84,9 @@ def cold(
     _site_table(site, month, wind, exposure_h, fmt)
 
 
-def _site_table(code: str, month: int | None, winds: list[float] | None, exposure_h: float, fmt: OutputFormat) -> None:
+def _site_table(
+    code: str, month: int | None, winds: list[float] | None, exposure_h: float, fmt: OutputFormat
+) -> None:
     from arcticrecon.catalog import load_catalog
     from arcticrecon.climate import site_climate
     from arcticrecon.cold import (
@@ -91,14 +114,22 @@ def _site_table(code: str, month: int | None, winds: list[float] | None, exposur
             "era5_degC": r["era5_t2m_degC"],
             "station_degC": r["station_mean_degC"],
             "daily_min_degC": tmin,
-            "basis": "station mean daily min" if tmin is not None else "monthly mean (daily min unknown)",
+            "basis": "station mean daily min"
+            if tmin is not None
+            else "monthly mean (daily min unknown)",
         }
         res = wind_chill([basis] * len(scen), scen)
         for w, v, ok in zip(scen, res.wind_chill_degC, res.applicable, strict=True):
             rec[f"wci_{w:g}kmh_degC"] = round(float(v), 1) if ok else None
         worst = int(res.frostbite_band.max())
-        rec["frostbite_band"] = FROSTBITE_BANDS[worst].short if fmt is OutputFormat.table else FROSTBITE_BANDS[worst].label
-        rec["risk_class"] = RISK_CLASSES[int(cold_injury_risk_class(res.wind_chill_degC.min(), exposure_h))]
+        rec["frostbite_band"] = (
+            FROSTBITE_BANDS[worst].short
+            if fmt is OutputFormat.table
+            else FROSTBITE_BANDS[worst].label
+        )
+        rec["risk_class"] = RISK_CLASSES[
+            int(cold_injury_risk_class(res.wind_chill_degC.min(), exposure_h))
+        ]
         rows.append(rec)
     if fmt is OutputFormat.json:
         emit_records(rows, fmt, json_obj={"site": s.icao, "name": s.name, "climate": clim, "months": rows,
@@ -107,13 +138,24 @@ def _site_table(code: str, month: int | None, winds: list[float] | None, exposur
         return
     cols = None
     if fmt is OutputFormat.table:
-        cols = ["month", "mean_degC", "mean_source", "daily_min_degC"] + [f"wci_{w:g}kmh_degC" for w in scen] + ["frostbite_band", "risk_class"]
-    emit_records(rows, fmt, columns=cols, title=f"{s.icao} {s.name}: cold risk by month (wind chill at the mean daily minimum, else the monthly mean)")
+        cols = (
+            ["month", "mean_degC", "mean_source", "daily_min_degC"]
+            + [f"wci_{w:g}kmh_degC" for w in scen]
+            + ["frostbite_band", "risk_class"]
+        )
+    emit_records(
+        rows,
+        fmt,
+        columns=cols,
+        title=f"{s.icao} {s.name}: cold risk by month (wind chill at the mean daily minimum, else the monthly mean)",
+    )
     if fmt is OutputFormat.table:
         console.print(
             f"Winds are design scenarios ({', '.join(f'{w:g}' for w in scen)} km/h at 10 m): no verified wind "
             "climatology is available offline. Wind chill: JAG/TI 2001; — = outside the index domain."
         )
-        console.print(f"Station: {clim['station'] or 'none within 25 km'}; ERA5 cell {clim['era5_cell']}")
+        console.print(
+            f"Station: {clim['station'] or 'none within 25 km'}; ERA5 cell {clim['era5_cell']}"
+        )
         for src in clim["sources"]:
             console.print(f"Source: {src}", highlight=False)

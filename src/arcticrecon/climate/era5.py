@@ -116,7 +116,11 @@ def read_era5_climatology(path: Path | str | None = None) -> xr.Dataset:
     """
     p = str(path) if path is not None else str(data_path(ERA5_FILE))
     ds = _open(p)
-    if "t2m_mean_degC" not in ds or set(ds["t2m_mean_degC"].dims) != {"month", "latitude", "longitude"}:
+    if "t2m_mean_degC" not in ds or set(ds["t2m_mean_degC"].dims) != {
+        "month",
+        "latitude",
+        "longitude",
+    }:
         raise DataSourceError(
             f"{p!r} lacks t2m_mean_degC(month, latitude, longitude); expected the arcticrecon "
             "ERA5 climatology format",
@@ -136,7 +140,9 @@ def _land(lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]) -> NDArray
     return np.asarray(is_land(lat_deg, lon_deg))
 
 
-def cell_land_fraction(lat_deg: ArrayLike, lon_deg: ArrayLike, *, n: int = 21) -> NDArray[np.float64]:
+def cell_land_fraction(
+    lat_deg: ArrayLike, lon_deg: ArrayLike, *, n: int = 21
+) -> NDArray[np.float64]:
     """Land share of 0.25° cells centred on the given points.
 
     Parameters
@@ -160,9 +166,13 @@ def cell_land_fraction(lat_deg: ArrayLike, lon_deg: ArrayLike, *, n: int = 21) -
     return np.asarray(_land(pts_la, pts_lo).mean(axis=(1, 2)), dtype=float)
 
 
-def _offsets_deg(lat_deg: float, dist_km: NDArray[np.float64], bearing_rad: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+def _offsets_deg(
+    lat_deg: float, dist_km: NDArray[np.float64], bearing_rad: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     dlat = np.degrees(dist_km * np.cos(bearing_rad) / _EARTH_RADIUS_KM)
-    dlon = np.degrees(dist_km * np.sin(bearing_rad) / (_EARTH_RADIUS_KM * np.cos(np.radians(lat_deg))))
+    dlon = np.degrees(
+        dist_km * np.sin(bearing_rad) / (_EARTH_RADIUS_KM * np.cos(np.radians(lat_deg)))
+    )
     return dlat, dlon
 
 
@@ -195,7 +205,9 @@ def is_coastal(*, lat_deg: float, lon_deg: float, coast_km: float = COAST_KM) ->
     return bool((~_land(lat_deg + dla, lon_deg + dlo)).any())
 
 
-def _haversine_km(la1: float, lo1: float, la2: NDArray[np.float64], lo2: NDArray[np.float64]) -> NDArray[np.float64]:
+def _haversine_km(
+    la1: float, lo1: float, la2: NDArray[np.float64], lo2: NDArray[np.float64]
+) -> NDArray[np.float64]:
     p1, p2 = np.radians(la1), np.radians(la2)
     dp, dl = p2 - p1, np.radians(lo2 - lo1)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
@@ -232,7 +244,14 @@ def select_cells(
     if la.shape != lo.shape:
         raise InputError("lat_deg and lon_deg must have the same shape", field="lat_deg")
     glat, glon = ds["latitude"].values, ds["longitude"].values
-    out_mask = (la < glat.min()) | (la > glat.max()) | (lo < glon.min()) | (lo > glon.max()) | np.isnan(la) | np.isnan(lo)
+    out_mask = (
+        (la < glat.min())
+        | (la > glat.max())
+        | (lo < glon.min())
+        | (lo > glon.max())
+        | np.isnan(la)
+        | np.isnan(lo)
+    )
     if out_mask.any():
         i = int(np.flatnonzero(out_mask)[0])
         raise OutOfDomainError(
@@ -241,10 +260,16 @@ def select_cells(
             "covers Greenland only",
             field="lat_deg/lon_deg",
             value=(float(la[i]), float(lo[i])),
-            valid_range=((float(glat.min()), float(glat.max())), (float(glon.min()), float(glon.max()))),
+            valid_range=(
+                (float(glat.min()), float(glat.max())),
+                (float(glon.min()), float(glon.max())),
+            ),
             mask=out_mask,
         )
-    res: dict[str, list[object]] = {k: [] for k in ("cell_lat_deg", "cell_lon_deg", "distance_km", "land_fraction", "coastal", "rule")}
+    res: dict[str, list[object]] = {
+        k: []
+        for k in ("cell_lat_deg", "cell_lon_deg", "distance_km", "land_fraction", "coastal", "rule")
+    }
     for a, b in zip(la.tolist(), lo.tolist(), strict=True):
         ilat = np.flatnonzero(np.abs(glat - a) <= 0.51)
         ilon = np.flatnonzero(np.abs(glon - b) <= 1.01)
@@ -312,10 +337,14 @@ def monthly_t2m(
     la = np.atleast_1d(np.asarray(lat_deg, dtype=float))
     lo = np.atleast_1d(np.asarray(lon_deg, dtype=float))
     cells = select_cells(la, lo, ds=ds)
-    t = ds["t2m_mean_degC"].sel(
-        latitude=xr.DataArray(cells.cell_lat_deg.values, dims="location"),
-        longitude=xr.DataArray(cells.cell_lon_deg.values, dims="location"),
-    ).transpose("location", "month")
+    t = (
+        ds["t2m_mean_degC"]
+        .sel(
+            latitude=xr.DataArray(cells.cell_lat_deg.values, dims="location"),
+            longitude=xr.DataArray(cells.cell_lon_deg.values, dims="location"),
+        )
+        .transpose("location", "month")
+    )
     elev = (
         np.full(la.shape, np.nan)
         if elevation_m is None

@@ -85,8 +85,7 @@ _OBS_COLUMNS = ["site", "time_utc", "temp_degC", "wind_kmh", "tmin_degC"]
 
 def _fail(path: Path, what: str, fmt: str) -> DataSourceError:
     return DataSourceError(
-        f"{path.name}: {what}; expected the {fmt} format (see `arcticrecon climate import "
-        "--help`)",
+        f"{path.name}: {what}; expected the {fmt} format (see `arcticrecon climate import --help`)",
         field="file",
         value=str(path),
     )
@@ -153,7 +152,9 @@ def read_isd_lite(path: Path | str, *, site: str | None = None) -> pd.DataFrame:
     temp = a[4].where(a[4] != -9999) / 10.0
     wind = a[8].where(a[8] != -9999) / 10.0 * _MS_TO_KMH
     name = site or "-".join(p.name.split(".")[0].split("-")[:2])
-    df = pd.DataFrame({"site": name, "time_utc": t, "temp_degC": temp, "wind_kmh": wind, "tmin_degC": np.nan})
+    df = pd.DataFrame(
+        {"site": name, "time_utc": t, "temp_degC": temp, "wind_kmh": wind, "tmin_degC": np.nan}
+    )
     return _empty(_check_temps(df, p, "NOAA ISD-Lite"), p, "NOAA ISD-Lite")
 
 
@@ -208,7 +209,21 @@ def read_gsod(path: Path | str) -> pd.DataFrame:
     return _empty(_check_temps(df, p, fmt), p, fmt)
 
 
-_MS_BULK_HOURLY = ["date", "hour", "temp", "dwpt", "rhum", "prcp", "snow", "wdir", "wspd", "wpgt", "pres", "tsun", "coco"]
+_MS_BULK_HOURLY = [
+    "date",
+    "hour",
+    "temp",
+    "dwpt",
+    "rhum",
+    "prcp",
+    "snow",
+    "wdir",
+    "wspd",
+    "wpgt",
+    "pres",
+    "tsun",
+    "coco",
+]
 
 
 def read_meteostat(path: Path | str, *, site: str | None = None) -> pd.DataFrame:
@@ -247,7 +262,9 @@ def read_meteostat(path: Path | str, *, site: str | None = None) -> pd.DataFrame
             if raw.shape[1] != len(_MS_BULK_HOURLY):
                 raise _fail(p, f"header-less file with {raw.shape[1]} columns, not 13", fmt)
             raw.columns = _MS_BULK_HOURLY
-            raw["time"] = pd.to_datetime(raw["date"], errors="coerce") + pd.to_timedelta(raw["hour"], unit="h")
+            raw["time"] = pd.to_datetime(raw["date"], errors="coerce") + pd.to_timedelta(
+                raw["hour"], unit="h"
+            )
         else:
             raw = pd.read_csv(p)
     except (pd.errors.ParserError, ValueError) as err:
@@ -268,7 +285,9 @@ def read_meteostat(path: Path | str, *, site: str | None = None) -> pd.DataFrame
     except ValueError as err:
         raise _fail(p, f"non-numeric value ({err})", fmt) from err
     if df["time_utc"].isna().any():
-        raise _fail(p, f"row {int(np.flatnonzero(df['time_utc'].isna())[0]) + 2} has an invalid time", fmt)
+        raise _fail(
+            p, f"row {int(np.flatnonzero(df['time_utc'].isna())[0]) + 2} has an invalid time", fmt
+        )
     return _empty(_check_temps(df, p, fmt), p, fmt)
 
 
@@ -318,7 +337,9 @@ def read_dmi(path: Path | str) -> pd.DataFrame:
     raw["value"] = pd.to_numeric(raw["value"], errors="coerce")
     if raw["time_utc"].isna().any():
         raise _fail(p, "an 'observed' time is not ISO 8601", fmt)
-    wide = raw.pivot_table(index=["stationId", "time_utc"], columns="parameterId", values="value", aggfunc="mean")
+    wide = raw.pivot_table(
+        index=["stationId", "time_utc"], columns="parameterId", values="value", aggfunc="mean"
+    )
     wide = wide.reset_index()
     df = pd.DataFrame(
         {
@@ -367,33 +388,59 @@ def read_era5_single_level(path: Path | str) -> pd.DataFrame:
         if "t2m_mean_degC" in ds and "month" in ds.dims:
             da = ds["t2m_mean_degC"].load()
             frame = da.to_dataframe().reset_index()
-            frame["site"] = [f"ERA5 {a:.2f}N {b:.2f}E" for a, b in zip(frame["latitude"], frame["longitude"], strict=True)]
-            frame = frame.rename(columns={"t2m_mean_degC": "temp_degC"})[["site", "month", "temp_degC"]]
+            frame["site"] = [
+                f"ERA5 {a:.2f}N {b:.2f}E"
+                for a, b in zip(frame["latitude"], frame["longitude"], strict=True)
+            ]
+            frame = frame.rename(columns={"t2m_mean_degC": "temp_degC"})[
+                ["site", "month", "temp_degC"]
+            ]
             frame.attrs["climatology"] = True
             return frame
         if "t2m" not in ds:
-            raise _fail(p, f"has no t2m variable (variables: {', '.join(map(str, ds.data_vars))})", fmt)
+            raise _fail(
+                p, f"has no t2m variable (variables: {', '.join(map(str, ds.data_vars))})", fmt
+            )
         units = str(ds["t2m"].attrs.get("units", "K"))
         if units not in ("K", "kelvin"):
-            raise UnitError(f"{p.name}: t2m units are {units!r}, ERA5 gives kelvin (K)", field="t2m", value=units)
+            raise UnitError(
+                f"{p.name}: t2m units are {units!r}, ERA5 gives kelvin (K)",
+                field="t2m",
+                value=units,
+            )
         tdim = "valid_time" if "valid_time" in ds.dims else "time"
         if tdim not in ds.dims:
             raise _fail(p, "has no time or valid_time dimension", fmt)
         t = ds["t2m"].load() - 273.15
-        w = np.hypot(ds["u10"], ds["v10"]).load() * _MS_TO_KMH if {"u10", "v10"} <= set(ds) else None
+        w = (
+            np.hypot(ds["u10"], ds["v10"]).load() * _MS_TO_KMH
+            if {"u10", "v10"} <= set(ds)
+            else None
+        )
         frame = t.rename("temp_degC").to_dataframe().reset_index()
         frame["wind_kmh"] = w.values.ravel() if w is not None else np.nan
-    frame["site"] = [f"ERA5 {a:.2f}N {b:.2f}E" for a, b in zip(frame["latitude"], frame["longitude"], strict=True)]
+    frame["site"] = [
+        f"ERA5 {a:.2f}N {b:.2f}E"
+        for a, b in zip(frame["latitude"], frame["longitude"], strict=True)
+    ]
     frame["time_utc"] = pd.to_datetime(frame[tdim], utc=True)
     frame["tmin_degC"] = np.nan
     return _empty(_check_temps(frame[_OBS_COLUMNS], p, fmt), p, fmt)
 
 
 def _readers() -> dict[str, Any]:
-    return {"isd": read_isd_lite, "gsod": read_gsod, "meteostat": read_meteostat, "dmi": read_dmi, "era5": read_era5_single_level}
+    return {
+        "isd": read_isd_lite,
+        "gsod": read_gsod,
+        "meteostat": read_meteostat,
+        "dmi": read_dmi,
+        "era5": read_era5_single_level,
+    }
 
 
-def summarise_monthly(obs: pd.DataFrame, *, source_file: str = "", fmt: str = "") -> list[dict[str, Any]]:
+def summarise_monthly(
+    obs: pd.DataFrame, *, source_file: str = "", fmt: str = ""
+) -> list[dict[str, Any]]:
     """Per-site, per-calendar-month climatology from an observation table.
 
     Parameters
@@ -419,14 +466,22 @@ def summarise_monthly(obs: pd.DataFrame, *, source_file: str = "", fmt: str = ""
     """
     rows: list[dict[str, Any]] = []
     if obs.attrs.get("climatology"):
-        for (site, month), g in obs.groupby(["site", "month"], sort=True):
-            rows.append(dict.fromkeys(SUMMARY_COLUMNS) | {
-                "site": site, "month": int(month), "n_obs": int(g["temp_degC"].notna().sum()),
-                "resolution": "monthly climatology", "mean_temp_degC": round(float(g["temp_degC"].mean()), 2),
-                "source_file": source_file, "format": fmt,
-                "note": "monthly means only: no daily minimum, wind or hourly data in a climatology file",
-            })  # fmt: skip
-        return rows
+        agg = (
+            obs.groupby(["site", "month"], sort=True)["temp_degC"]
+            .agg(["mean", "count"])
+            .reset_index()
+        )
+        base = dict.fromkeys(SUMMARY_COLUMNS) | {
+            "resolution": "monthly climatology", "source_file": source_file, "format": fmt,
+            "note": "monthly means only: no daily minimum, wind or hourly data in a climatology file",
+        }  # fmt: skip
+        return [
+            base
+            | {"site": site, "month": int(m), "n_obs": int(n), "mean_temp_degC": round(float(v), 2)}
+            for site, m, v, n in zip(
+                agg["site"], agg["month"], agg["mean"], agg["count"], strict=True
+            )
+        ]
     daily = obs.attrs.get("resolution") == "daily"
     df = obs.dropna(subset=["time_utc"]).copy()
     df["month"] = df["time_utc"].dt.month
@@ -440,7 +495,9 @@ def summarise_monthly(obs: pd.DataFrame, *, source_file: str = "", fmt: str = ""
         if daily:
             mins = g["tmin_degC"].dropna()
             hours: list[float | None] = [None, None, None]
-            note.append("daily data: p90 wind is of daily mean winds; wind chill hours need hourly data")
+            note.append(
+                "daily data: p90 wind is of daily mean winds; wind chill hours need hourly data"
+            )
         else:
             per_day = g.groupby("day")["temp_degC"].agg(["min", "count"])
             mins = per_day.loc[per_day["count"] >= _MIN_HOURS_PER_DAY, "min"]
@@ -448,7 +505,9 @@ def summarise_monthly(obs: pd.DataFrame, *, source_file: str = "", fmt: str = ""
             if len(both):
                 r = wind_chill(both["temp_degC"].to_numpy(), both["wind_kmh"].to_numpy())
                 w = np.where(r.applicable, r.wind_chill_degC, np.inf)
-                hours = [round(float((w <= thr).sum()) / len(years), 1) for thr in (-28.0, -40.0, -48.0)]
+                hours = [
+                    round(float((w <= thr).sum()) / len(years), 1) for thr in (-28.0, -40.0, -48.0)
+                ]
             else:
                 hours = [None, None, None]
                 note.append("no hours with both temperature and wind")
@@ -463,7 +522,9 @@ def summarise_monthly(obs: pd.DataFrame, *, source_file: str = "", fmt: str = ""
                 "years": f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0]),
                 "resolution": "daily" if daily else "sub-daily",
                 "mean_temp_degC": round(float(temps.mean()), 2) if len(temps) else None,
-                "p10_daily_min_degC": round(float(np.percentile(mins, 10)), 2) if len(mins) else None,
+                "p10_daily_min_degC": round(float(np.percentile(mins, 10)), 2)
+                if len(mins)
+                else None,
                 "p90_wind_kmh": round(float(np.percentile(winds, 90)), 1) if len(winds) else None,
                 "hours_wci_le_m28": hours[0],
                 "hours_wci_le_m40": hours[1],
@@ -499,9 +560,16 @@ def import_observations(path: Path | str, fmt: str) -> list[dict[str, Any]]:
         On a missing or malformed file.
     """
     if fmt not in FORMATS:
-        raise InputError(f"format {fmt!r} is not one of {', '.join(FORMATS)}", field="format", value=fmt, valid_range=list(FORMATS))
+        raise InputError(
+            f"format {fmt!r} is not one of {', '.join(FORMATS)}",
+            field="format",
+            value=fmt,
+            valid_range=list(FORMATS),
+        )
     p = Path(path)
     if not p.is_file():
-        raise DataSourceError(f"observation file {str(p)!r} does not exist", field="file", value=str(p))
+        raise DataSourceError(
+            f"observation file {str(p)!r} does not exist", field="file", value=str(p)
+        )
     obs = _readers()[fmt](p)
     return summarise_monthly(obs, source_file=p.name, fmt=fmt)

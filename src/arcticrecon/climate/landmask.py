@@ -24,7 +24,9 @@ LANDMASK_FILE = "landmask_greenland_globe_1km.npz"
 
 
 @functools.lru_cache(maxsize=1)
-def _mask() -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64], dict[str, NDArray[np.float64]]]:
+def _mask() -> tuple[
+    NDArray[np.bool_], NDArray[np.float64], NDArray[np.float64], dict[str, NDArray[np.float64]]
+]:
     with np.load(data_path(LANDMASK_FILE)) as f:
         shape = tuple(int(x) for x in f["shape"])
         ocean = np.unpackbits(f["ocean_bits"], count=shape[0] * shape[1]).astype(bool)
@@ -57,7 +59,14 @@ def is_land(lat_deg: ArrayLike, lon_deg: ArrayLike) -> NDArray[np.bool_]:
     """
     mask, lat, lon, idx = _mask()
     la, lo = np.broadcast_arrays(np.asarray(lat_deg, dtype=float), np.asarray(lon_deg, dtype=float))
-    bad = (la > lat[0]) | (la < lat[-1]) | (lo < lon[0]) | (lo > lon[-1]) | np.isnan(la) | np.isnan(lo)
+    bad = (
+        (la > lat[0])
+        | (la < lat[-1])
+        | (lo < lon[0])
+        | (lo > lon[-1])
+        | np.isnan(la)
+        | np.isnan(lo)
+    )
     if bad.any():
         raise OutOfDomainError(
             f"land mask covers {lat[-1]:.2f}-{lat[0]:.2f} N and {lon[0]:.2f}-{lon[-1]:.2f} E only",

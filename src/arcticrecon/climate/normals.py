@@ -179,17 +179,26 @@ def station_normals(station: str, *, variable: str | None = None) -> list[Normal
         vals = [v for v in vals if v.variable == variable]
     return sorted(
         vals,
-        key=lambda v: (13 if v.month is None else v.month, v.variable, CONFIDENCE_ORDER.get(v.confidence, 9)),
+        key=lambda v: (
+            13 if v.month is None else v.month,
+            v.variable,
+            CONFIDENCE_ORDER.get(v.confidence, 9),
+        ),
     )
 
 
 def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
     p1, p2 = math.radians(la1), math.radians(la2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(a))  # IUGG mean Earth radius [km]
 
 
-def nearest_station(*, lat_deg: float, lon_deg: float, max_km: float = 25.0) -> tuple[str, float] | None:
+def nearest_station(
+    *, lat_deg: float, lon_deg: float, max_km: float = 25.0
+) -> tuple[str, float] | None:
     """Nearest station with normals within ``max_km`` of a point.
 
     Parameters

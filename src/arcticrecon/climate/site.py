@@ -20,7 +20,9 @@ __all__ = ["DISAGREE_DEGC", "site_climate"]
 DISAGREE_DEGC = 1.0
 
 
-def site_climate(*, lat_deg: float, lon_deg: float, elevation_m: float | None = None) -> dict[str, Any]:
+def site_climate(
+    *, lat_deg: float, lon_deg: float, elevation_m: float | None = None
+) -> dict[str, Any]:
     """Monthly mean temperature (ERA5 and station) and station daily minimum at a point.
 
     Parameters
@@ -64,7 +66,9 @@ def site_climate(*, lat_deg: float, lon_deg: float, elevation_m: float | None = 
                 mins[v.month] = v
         for v in list(means.values()) + list(mins.values()):
             if v.source not in sources:
-                sources.append(f"{v.station} {v.variable} {v.period}: {v.source} (confidence {v.confidence})")
+                sources.append(
+                    f"{v.station} {v.variable} {v.period}: {v.source} (confidence {v.confidence})"
+                )
     sources = sorted(set(sources))
     sources.append(str(t.attrs["source"]))
     rows = []

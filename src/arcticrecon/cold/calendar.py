@@ -67,7 +67,11 @@ def cold_risk_table(
     >>> ds.wind_chill_degC.sel(wind_kmh=30.0).round(1).values.tolist()
     [[-16.3, -32.6]]
     """
-    t = t2m_degC if isinstance(t2m_degC, xr.DataArray) else xr.DataArray(np.asarray(t2m_degC, dtype=float))
+    t = (
+        t2m_degC
+        if isinstance(t2m_degC, xr.DataArray)
+        else xr.DataArray(np.asarray(t2m_degC, dtype=float))
+    )
     winds = np.asarray(list(wind_kmh_scenarios), dtype=float)
     w = xr.DataArray(winds, dims=("wind_kmh",), coords={"wind_kmh": winds}, name="wind_kmh")
     tb, wb = xr.broadcast(t.astype(float), w)

@@ -130,7 +130,9 @@ def _as_float_array(x: ArrayLike, name: str) -> NDArray[np.float64]:
     return a
 
 
-def check_air_temp_degC(air_temp_degC: ArrayLike, *, field: str = "air_temp_degC") -> NDArray[np.float64]:
+def check_air_temp_degC(
+    air_temp_degC: ArrayLike, *, field: str = "air_temp_degC"
+) -> NDArray[np.float64]:
     """Validate air temperatures in °C and return them as a float array.
 
     Parameters
@@ -405,9 +407,7 @@ def frostbite_band(wind_chill_degC: ArrayLike) -> NDArray[np.int64]:
     return code
 
 
-def cold_injury_risk_class(
-    wind_chill_degC: ArrayLike, exposure_h: ArrayLike
-) -> NDArray[np.int64]:
+def cold_injury_risk_class(wind_chill_degC: ArrayLike, exposure_h: ArrayLike) -> NDArray[np.int64]:
     """Cold-injury risk class (0-4) for a wind chill and a daily exposure.
 
     Parameters

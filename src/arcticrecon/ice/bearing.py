@@ -130,7 +130,9 @@ class GoldLoad:
     a_kg_cm2: float
     valid_for_stationary_loads: bool = False
     note: str = _NOTE
-    source: str = 'L. W. Gold, "Use of ice covers for transportation", Can. Geotech. J. 8:170-181 (1971)'
+    source: str = (
+        'L. W. Gold, "Use of ice covers for transportation", Can. Geotech. J. 8:170-181 (1971)'
+    )
 
     def to_dict(self) -> dict[str, object]:
         """JSON-ready dict."""
@@ -179,9 +181,7 @@ def allowable_load_gold(
     a = _check_a(a_kg_cm2)
     h = float(effective_thickness_cm(thickness_cm, white_ice_cm))
     if h <= 0:
-        raise InputError(
-            "ice thickness must be > 0 cm", field="thickness_cm", value=thickness_cm
-        )
+        raise InputError("ice thickness must be > 0 cm", field="thickness_cm", value=thickness_cm)
     return GoldLoad(allowable_load_kg=a * h * h, effective_thickness_cm=h, a_kg_cm2=a)
 
 

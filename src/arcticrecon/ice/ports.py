@@ -243,8 +243,12 @@ def port_access_table(ice_class: str, ports: tuple[str, ...] = PORTS) -> xr.Data
     names = [resolve_port(p) for p in ports]
     rows = [port_access_months(p, ice_class) for p in names]
     status = np.array([[r["months"][m] for m in range(1, 13)] for r in rows], dtype=object)
-    cond = np.array([[r["conditions"].get(m, "") for m in range(1, 13)] for r in rows], dtype=object)
-    code = np.vectorize({"reachable": 1, "not reachable": 0, "unknown": -1}.get, otypes=[int])(status)
+    cond = np.array(
+        [[r["conditions"].get(m, "") for m in range(1, 13)] for r in rows], dtype=object
+    )
+    code = np.vectorize({"reachable": 1, "not reachable": 0, "unknown": -1}.get, otypes=[int])(
+        status
+    )
     coords = {"port": names, "month": np.arange(1, 13)}
     return xr.Dataset(
         {

@@ -9,7 +9,9 @@ from arcticrecon.errors import UnitError
 
 
 def test_cold_risk_table__dims_and_variables():
-    t = xr.DataArray(np.array([[-7.5, -20.0, 5.0]]), dims=("location", "month"), coords={"month": [1, 2, 7]})
+    t = xr.DataArray(
+        np.array([[-7.5, -20.0, 5.0]]), dims=("location", "month"), coords={"month": [1, 2, 7]}
+    )
     ds = cold_risk_table(t)
     assert ds.wind_chill_degC.dims == ("location", "month", "wind_kmh")
     assert ds.wind_kmh.values.tolist() == [10.0, 30.0, 50.0]

@@ -92,11 +92,25 @@ def test_wind_chill_degF__returns_fahrenheit():
 
 
 def test_frostbite_band__thresholds():
-    assert frostbite_band([-27.0, -28.0, -39.4, -39.6, -48.0, -55.0, -70.0]).tolist() == [0, 1, 1, 2, 3, 4, 4]
+    assert frostbite_band([-27.0, -28.0, -39.4, -39.6, -48.0, -55.0, -70.0]).tolist() == [
+        0,
+        1,
+        1,
+        2,
+        3,
+        4,
+        4,
+    ]
 
 
 def test_frostbite_band__labels_match_environment_canada_table():
-    assert [b.short for b in FROSTBITE_BANDS] == ["none", "10-30 min", "5-10 min", "2-5 min", "<2 min"]
+    assert [b.short for b in FROSTBITE_BANDS] == [
+        "none",
+        "10-30 min",
+        "5-10 min",
+        "2-5 min",
+        "<2 min",
+    ]
     assert [b.wci_max_degC for b in FROSTBITE_BANDS[1:]] == [-28.0, -40.0, -48.0, -55.0]
 
 

@@ -4,7 +4,12 @@ import numpy as np
 import pytest
 
 from arcticrecon.errors import InputError, OutOfDomainError
-from arcticrecon.ice import A_PRESETS_KG_CM2, allowable_load_gold, effective_thickness_cm, required_thickness_gold_cm
+from arcticrecon.ice import (
+    A_PRESETS_KG_CM2,
+    allowable_load_gold,
+    effective_thickness_cm,
+    required_thickness_gold_cm,
+)
 
 
 def test_allowable_load_gold__issue_example():
@@ -40,7 +45,9 @@ def test_allowable_load_gold__bad_thickness():
 def test_required_thickness_gold_cm__inverse_of_load_array():
     h = required_thickness_gold_cm(np.array([25600.0, 350000.0]), a_kg_cm2=4.0)
     assert h[0] == pytest.approx(80.0)
-    assert allowable_load_gold(float(h[1]), a_kg_cm2=4.0).allowable_load_kg == pytest.approx(350000.0)
+    assert allowable_load_gold(float(h[1]), a_kg_cm2=4.0).allowable_load_kg == pytest.approx(
+        350000.0
+    )
 
 
 def test_effective_thickness_cm__array():

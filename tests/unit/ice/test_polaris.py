@@ -65,12 +65,23 @@ def test_polaris__class_aliases():
 
 
 def test_operation_level__pc_has_elevated_band_others_do_not():
-    assert operation_level([0, -1, -10, -10.5], "PC7").tolist() == ["normal", "elevated", "elevated", "special consideration"]
-    assert operation_level([0, -1, -10], "IA").tolist() == ["normal", "special consideration", "special consideration"]
+    assert operation_level([0, -1, -10, -10.5], "PC7").tolist() == [
+        "normal",
+        "elevated",
+        "elevated",
+        "special consideration",
+    ]
+    assert operation_level([0, -1, -10], "IA").tolist() == [
+        "normal",
+        "special consideration",
+        "special consideration",
+    ]
 
 
 def test_recommended_speed_limit_kt__table():
-    assert [recommended_speed_limit_kt(c) for c in ("PC1", "PC2", "PC3", "PC5", "PC6", "PC7", "IA")] == [11.0, 8.0, 5.0, 5.0, 3.0, 3.0, 3.0]
+    assert [
+        recommended_speed_limit_kt(c) for c in ("PC1", "PC2", "PC3", "PC5", "PC6", "PC7", "IA")
+    ] == [11.0, 8.0, 5.0, 5.0, 3.0, 3.0, 3.0]
 
 
 def test_parse_concentration_tenths__rules():
@@ -90,7 +101,11 @@ def test_polaris__egg_code_range_upper_is_conservative():
 
 
 def test_rio__vectorised_matches_scalar():
-    c = xr.DataArray([[9, 0, 1], [0, 4, 6]], dims=("cell", "ice_type"), coords={"ice_type": ["thick_fy", "grey_ice", "open_water"]})
+    c = xr.DataArray(
+        [[9, 0, 1], [0, 4, 6]],
+        dims=("cell", "ice_type"),
+        coords={"ice_type": ["thick_fy", "grey_ice", "open_water"]},
+    )
     out = rio(c, "PC6")
     assert out.values.tolist() == [
         polaris({"thick_fy": 9, "open_water": 1}, "PC6").rio,
@@ -99,7 +114,9 @@ def test_rio__vectorised_matches_scalar():
 
 
 def test_rio__too_much_ice_refused():
-    c = xr.DataArray([[9, 4]], dims=("cell", "ice_type"), coords={"ice_type": ["thick_fy", "grey_ice"]})
+    c = xr.DataArray(
+        [[9, 4]], dims=("cell", "ice_type"), coords={"ice_type": ["thick_fy", "grey_ice"]}
+    )
     with pytest.raises(InputError):
         rio(c, "PC5")
 

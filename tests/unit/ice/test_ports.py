@@ -4,7 +4,14 @@ import pytest
 
 from arcticrecon.catalog import load_catalog
 from arcticrecon.errors import InputError, NotFoundError
-from arcticrecon.ice import PORT_BY_ICAO, PORTS, port_access_months, port_access_table, port_facts, resolve_port
+from arcticrecon.ice import (
+    PORT_BY_ICAO,
+    PORTS,
+    port_access_months,
+    port_access_table,
+    port_facts,
+    resolve_port,
+)
 
 
 def test_port_access_months__pituffik_summer_only():
