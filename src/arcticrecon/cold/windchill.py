@@ -360,7 +360,8 @@ def wind_chill_degF(air_temp_degF: ArrayLike, wind_speed_10m_mph: ArrayLike) -> 
     Notes
     -----
     Converting to SI, applying the metric equation and converting back equals the NWS
-    imperial form 35.74 + 0.6215 T - 35.75 V^0.16 + 0.4275 T V^0.16 to within 0.1 °F.
+    imperial form 35.74 + 0.6215 T - 35.75 V^0.16 + 0.4275 T V^0.16 to within 0.11 °F
+    (-60 to 50 °F, 3 to 60 mph; the NWS coefficients are rounded).
 
     Examples
     --------

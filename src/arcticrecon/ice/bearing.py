@@ -5,10 +5,14 @@ Gold (1971) [1]_ summarised field experience with vehicles on floating freshwate
     P = A * h**2
 
 with ``P`` the allowable load [kg], ``h`` the effective ice thickness [cm] and ``A`` an
-empirical constant [kg/cm^2] fitted to records of successful crossings and failures; it
-carries the safety margin. Practice uses ``A = 3.5`` (most conservative) to ``7`` (the
-limit; failures reported near it) [1]_ [2]_. Presets (:data:`A_PRESETS_KG_CM2`): 3.5, 4,
-5, 6, 7; the choice of A is the user's and is echoed in every result.
+empirical constant [kg/cm^2] that carries the safety margin. Gold reported that good
+quality freshwater covers carried loads up to ``P = 250 h^2`` (lb, inches; A = 17.6 kg/cm^2)
+but that failures occurred for loads as low as ``P = 50 h^2`` (A = 3.5 kg/cm^2), with
+speed, thermal stress after a temperature drop, fatigue and ice quality as causes [1]_.
+Practice therefore uses ``A = 3.5`` (the lowest failure load of Gold's data) to ``7``
+kg/cm^2, the range tabulated in the Alberta guidance [2]_. Presets
+(:data:`A_PRESETS_KG_CM2`): 3.5, 4, 5, 6, 7; the choice of A is the user's and is echoed in
+every result.
 
 Effective thickness: good-quality clear (blue) ice counts fully; white (snow) ice counts
 half — ``h_eff = h_clear + 0.5 h_white`` — the white-ice factor used with Gold's formula
@@ -23,8 +27,9 @@ References
 ----------
 .. [1] L. W. Gold, "Use of ice covers for transportation," Can. Geotech. J., vol. 8, no. 2,
    pp. 170-181, 1971, doi:10.1139/t71-018.
-.. [2] Government of Alberta, "Best Practices for Building and Working Safely on Ice
-   Covers in Alberta," 2013 (effective thickness = blue ice + 1/2 white ice).
+.. [2] Government of Alberta, "Best Practice for Building and Working Safely on Ice
+   Covers in Alberta," publication SH010, 2013 (Table 3: allowable loads for A-values and
+   effective ice thickness; white ice counted at half the thickness of blue ice).
 """
 
 from __future__ import annotations
@@ -45,7 +50,8 @@ __all__ = [
     "required_thickness_gold_cm",
 ]
 
-#: Preset values of Gold's A [kg/cm^2] (Gold 1971; provincial guidance range 3.5-7).
+#: Preset values of Gold's A [kg/cm^2] (Gold 1971: failures from 50 lb/in^2 = 3.5 kg/cm^2;
+#: Alberta 2013 guidance tabulates 3.5-7).
 A_PRESETS_KG_CM2: tuple[float, ...] = (3.5, 4.0, 5.0, 6.0, 7.0)
 #: Weight of white (snow) ice in the effective thickness [1] (Alberta 2013 guidance).
 WHITE_ICE_FACTOR = 0.5
