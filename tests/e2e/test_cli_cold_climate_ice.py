@@ -146,3 +146,13 @@ def test_ice_ports__csv(capsys):
     lines = out.strip().splitlines()
     assert code == 0 and len(lines) == 11
     assert any(line.startswith("Pituffik,not reachable") for line in lines)
+
+
+def test_climate_show__station_name_or_wmo_id(capsys):
+    code, out, _ = run(capsys, "climate", "show", "04250", "--format", "json")
+    assert code == 0 and json.loads(out)["station"] == "Nuuk"
+
+
+def test_climate_show__unknown_station_exit_2(capsys):
+    code, _, err = run(capsys, "climate", "show", "Atlantis")
+    assert code == 2 and "neither a catalogue site" in " ".join(err.split())

@@ -50,24 +50,47 @@ def import_file(
 
 @app.command("show")
 def show(
-    site: Annotated[str, typer.Argument(help="ICAO code of a catalogue site, e.g. BGGH.")],
+    site: Annotated[
+        str, typer.Argument(help="ICAO code (BGGH) or a station with normals (Nuuk, 04250).")
+    ],
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Output format.")
     ] = OutputFormat.table,
 ) -> None:
     """Monthly mean temperature at a site: station normal beside the ERA5 grid value."""
     from arcticrecon.catalog import load_catalog
-    from arcticrecon.climate import site_climate
+    from arcticrecon.climate import site_climate, station_names, station_normals
+    from arcticrecon.errors import NotFoundError, UnknownSiteError
 
-    s = load_catalog().get(site)
-    clim = site_climate(lat_deg=s.lat_deg, lon_deg=s.lon_deg, elevation_m=s.elevation_m)
+    try:
+        s = load_catalog().get(site)
+        ident, name, lat, lon, elev = s.icao, s.name, s.lat_deg, s.lon_deg, s.elevation_m
+    except UnknownSiteError as err:
+        try:
+            v = station_normals(site)[0]
+        except NotFoundError:
+            raise UnknownSiteError(
+                f"{site!r} is neither a catalogue site (ICAO code, see `arcticrecon sites list`) "
+                f"nor a station with normals ({', '.join(station_names())})",
+                field="site",
+                value=site,
+            ) from err
+        ident, name, lat, lon, elev = (
+            v.wmo_id or v.station,
+            f"station {v.station}",
+            v.lat_deg,
+            v.lon_deg,
+            v.elevation_m,
+        )
+    clim = site_climate(lat_deg=lat, lon_deg=lon, elevation_m=elev)
     if fmt is OutputFormat.json:
-        emit_records([], fmt, json_obj={"site": s.icao, "name": s.name} | clim)
+        emit_records([], fmt, json_obj={"site": ident, "name": name} | clim)
         return
-    emit_records(clim["rows"], fmt, title=f"{s.icao} {s.name}: monthly temperature (°C)")
+    emit_records(clim["rows"], fmt, title=f"{ident} {name}: monthly temperature (°C)")
     if fmt is OutputFormat.table:
         console.print(
-            f"Station: {clim['station'] or 'none within 25 km'} ({clim['station_distance_km']} km); ERA5 cell {clim['era5_cell']}"
+            f"Station: {clim['station'] or 'none within 25 km'} ({clim['station_distance_km']} km); "
+            f"ERA5 cell {clim['era5_cell']}"
         )
         for src in clim["sources"]:
             console.print(f"Source: {src}", highlight=False)

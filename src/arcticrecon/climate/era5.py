@@ -24,11 +24,23 @@ The rule (``COASTAL_MIN_LAND_RULE``), applied per location:
    land, the nearest cell is used. Land fractions are the share of 21 x 21 mask samples
    inside each cell.
 
-Validation (tests/reference): at the Nuuk station position (DMI 04250, 64.167 N 51.75 W)
-the rule picks 64.25 N 52.25 W: January -8.1 °C vs -7.5 °C, mean bias over the 12 months
--0.34 °C, RMS 0.57 °C against the 1991-2020 station normals; the nearest cell (64.25 N
-51.75 W) has a bias of -1.17 °C and RMS 2.14 °C. Note the periods differ (ERA5 2000-2025 vs
-station 1991-2020).
+Validation (tests/reference), ERA5 minus station, 12 monthly means [°C]:
+
+=================  =====================  ==========================  ==================
+station (normal)   rule cell              bias / RMS / January (rule)  nearest cell
+=================  =====================  ==========================  ==================
+Nuuk 1991-2020     64.25 N 52.25 W        -0.34 / 0.57 / -0.6          -1.17 / 2.14 / -3.9
+Narsarsuaq [*]_    61.00 N 45.50 W        -1.46 / 1.58 / -2.1          -3.03 / 3.09 / -2.7
+Qaqortoq [*]_      60.50 N 46.00 W        -1.04 / 1.87 / +0.7          -1.12 / 1.37 / -2.2
+=================  =====================  ==========================  ==================
+
+.. [*] visitgreenland.com monthly means, period not printed (annual values match DMI
+   1991-2020), confidence medium.
+
+The rule fixes Nuuk (the only production-grade normal) and halves the Narsarsuaq error;
+at Qaqortoq it removes the January cold bias but its maritime cell is too cool in summer,
+so the RMS is worse than the nearest cell's. The periods differ (ERA5 2000-2025, stations
+1991-2020). The table output shows station and grid side by side wherever both exist.
 
 No lapse-rate correction is applied: it needs the elevation of each ERA5 cell (the ERA5
 orography field ``z``), which is not in the shipped file. The site elevation is carried in
