@@ -39,7 +39,7 @@ def test_cold__temp_wind_json(capsys):
             "more than 10",
         ),
         (("ice", "ports", "Copenhagen"), "not in the port-season table"),
-        (("climate", "show", "ZZZZ"), "not in the catalogue"),
+        (("climate", "show", "ZZZZ"), "neither a catalogue site"),
     ],
 )
 def test_cli__bad_input_one_line_exit_2(capsys, args, needle):
