@@ -110,7 +110,11 @@ def _site_table(
         rec = {
             "month": r["month"],
             "mean_degC": mean,
-            "mean_source": "station" if r["station_mean_degC"] is not None else "ERA5",
+            "mean_source": (
+                f"station ({r['station_confidence']})"
+                if r["station_mean_degC"] is not None
+                else "ERA5"
+            ),
             "era5_degC": r["era5_t2m_degC"],
             "station_degC": r["station_mean_degC"],
             "daily_min_degC": tmin,

@@ -64,12 +64,12 @@ def site_climate(
                 means[v.month] = v
             elif v.variable == "mean_daily_min" and v.month not in mins:
                 mins[v.month] = v
-        for v in list(means.values()) + list(mins.values()):
-            if v.source not in sources:
-                sources.append(
-                    f"{v.station} {v.variable} {v.period}: {v.source} (confidence {v.confidence})"
-                )
-    sources = sorted(set(sources))
+        sources = sorted(
+            {
+                f"{v.station} {v.variable} {v.period}: {v.source} (confidence {v.confidence})"
+                for v in list(means.values()) + list(mins.values())
+            }
+        )
     sources.append(str(t.attrs["source"]))
     rows = []
     for m in range(1, 13):
