@@ -10,7 +10,9 @@ as "ice free") and ``RIV_i`` the Risk Index Value of that ice type for the ship'
 
 The RIV table is the versioned data file ``arcticrecon/data/polaris_riv_msc1_circ1519.csv``
 (standard, not decayed, ice). Its 144 values were checked against three independent public
-transcriptions that agree on every value (the file header names them). The Circular's
+transcriptions (the file header names them): two carry all 144 values, one 120 of them, and
+all agree wherever they overlap. An older 2016 script differing in a few cells was not
+followed. The Circular's
 decayed-ice table is **not** shipped: the public copies found disagreed, so it is unknown
 here; asking for it raises :class:`~arcticrecon.errors.NotFoundError`.
 
