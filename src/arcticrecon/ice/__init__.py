@@ -26,6 +26,7 @@ from arcticrecon.ice.ports import (
     port_access_table,
     port_facts,
     resolve_port,
+    site_port_access,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "resolve_port",
     "rio",
     "riv_table",
+    "site_port_access",
 ]

@@ -44,6 +44,7 @@ __all__ = [
     "port_access_table",
     "port_facts",
     "resolve_port",
+    "site_port_access",
 ]
 
 FACTS_FILE = "port_access_seasons_facts.csv"
@@ -232,7 +233,9 @@ def port_access_table(ice_class: str, ports: tuple[str, ...] = PORTS) -> xr.Data
     -------
     xarray.Dataset, dims (port, month)
         ``status`` (str), ``status_code`` (int: 1 reachable, 0 not reachable, -1 unknown),
-        ``conditions`` (str); ``attrs["ice_class"]``, ``attrs["source"]``.
+        ``port_access`` (float: 1.0 / 0.0 / NaN where unknown — NaN is the explicit
+        "unknown" of the ranking criteria), ``conditions`` (str); ``attrs["ice_class"]``,
+        ``attrs["source"]``.
 
     Examples
     --------
@@ -254,6 +257,14 @@ def port_access_table(ice_class: str, ports: tuple[str, ...] = PORTS) -> xr.Data
         {
             "status": (("port", "month"), status),
             "status_code": (("port", "month"), code),
+            "port_access": (
+                ("port", "month"),
+                np.where(code < 0, np.nan, code.astype(float)),
+                {
+                    "units": "1",
+                    "meaning": "1 reachable, 0 not reachable, NaN unknown (no cited fact)",
+                },
+            ),
             "conditions": (("port", "month"), cond),
         },
         coords=coords,
@@ -261,5 +272,57 @@ def port_access_table(ice_class: str, ports: tuple[str, ...] = PORTS) -> xr.Data
             "ice_class": _ice_class(ice_class),
             "source": f"{FACTS_FILE} via {MONTHS_FILE} (arcticrecon)",
             "ice_classes": ", ".join(ICE_CLASSES),
+        },
+    )
+
+
+def site_port_access(icao: list[str] | tuple[str, ...], ice_class: str) -> xr.DataArray:
+    """Port access per catalogue site and month (1 / 0 / NaN = unknown) for the planner.
+
+    Parameters
+    ----------
+    icao : sequence of str, shape (n,)
+        Catalogue site codes; sites without a port in :data:`PORT_BY_ICAO` get NaN.
+    ice_class : str
+        POLARIS ice class of the ships.
+
+    Returns
+    -------
+    xarray.DataArray, shape (n, 12), dims (location, month)
+        1.0 reachable, 0.0 not reachable, NaN unknown or no port. Coordinates ``icao``,
+        ``port`` ("" where the site has no port in the table); ``attrs["source"]``.
+
+    Raises
+    ------
+    InputError
+        On an unknown ice class.
+
+    Examples
+    --------
+    >>> a = site_port_access(["BGTL", "BGSF"], "PC5")
+    >>> a.sel(month=8).values.tolist()
+    [1.0, nan]
+    """
+    table = port_access_table(ice_class)
+    codes = [c.upper() for c in icao]
+    ports = [PORT_BY_ICAO.get(c, "") for c in codes]
+    values = np.full((len(codes), 12), np.nan)
+    for i, p in enumerate(ports):
+        if p:
+            values[i] = table["port_access"].sel(port=p).values
+    return xr.DataArray(
+        values,
+        dims=("location", "month"),
+        coords={
+            "icao": ("location", codes),
+            "port": ("location", ports),
+            "month": np.arange(1, 13),
+        },
+        name="port_access",
+        attrs={
+            "units": "1",
+            "meaning": "1 reachable, 0 not reachable, NaN unknown (no cited fact or no port)",
+            "ice_class": table.attrs["ice_class"],
+            "source": table.attrs["source"],
         },
     )

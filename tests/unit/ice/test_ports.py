@@ -74,3 +74,15 @@ def test_port_facts__ten_cited_rows():
     facts = port_facts()
     assert len(facts) == 10
     assert all(f["source_url"].startswith("http") for f in facts)
+
+
+def test_site_port_access__nan_is_unknown_or_no_port():
+    import numpy as np
+
+    from arcticrecon.ice import site_port_access
+
+    a = site_port_access(["BGTL", "BGGH", "BGSF"], "PC5")
+    assert a.dims == ("location", "month") and a.shape == (3, 12)
+    assert a.sel(month=1).values[0] == 0.0 and a.sel(month=7).values[0] == 1.0
+    assert np.isnan(a.values[1]).all()  # Nuuk: no cited fact
+    assert a.port.values.tolist() == ["Pituffik", "Nuuk", ""]
