@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from arcticrecon.catalog.models import Runway, Site, Surface
+from arcticrecon.catalog.models import Runway, Site, SiteKind, Surface
 from arcticrecon.errors import DataSourceError, NotFoundError
 from arcticrecon.sources.embedded import data_path
 from arcticrecon.units import KT_TO_M_S, NM_TO_M
@@ -266,6 +266,8 @@ def site_compatibility(aircraft: Aircraft, site: Site) -> Compatibility:
     if aircraft.rotorcraft:
         return Compatibility(True)
     if not site.runways:
+        if site.kind is SiteKind.HELIPORT:
+            return Compatibility(False, f"{site.icao} is a heliport (no runway listed)")
         return Compatibility(False, f"{site.icao} has no runway in the catalogue")
     verdicts = [runway_compatibility(aircraft, r) for r in site.runways]
     good = [v for v in verdicts if v.ok]

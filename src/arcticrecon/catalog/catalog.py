@@ -50,7 +50,7 @@ class Catalog:
         return len(self.sites)
 
     def get(self, ident: str) -> Site:
-        """Site by ICAO code / OurAirports ident (case-insensitive), or by exact name.
+        """Site by ICAO code, OurAirports ident or exact name (case-insensitive).
 
         Raises
         ------
@@ -59,7 +59,7 @@ class Catalog:
         """
         key = ident.strip().upper()
         for s in self.sites:
-            if s.icao.upper() == key or s.name.upper() == key:
+            if key in (s.icao.upper(), s.ident.upper(), s.name.upper()):
                 return s
         names = [s.icao for s in self.sites] + [s.name for s in self.sites]
         close = difflib.get_close_matches(ident, names, n=3)

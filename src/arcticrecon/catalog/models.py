@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 __all__ = ["Runway", "Site", "SiteKind", "Surface"]
 
 
-class Surface(str, enum.Enum):
+class Surface(enum.StrEnum):
     """Runway surface class used for aircraft compatibility.
 
     Mapped from OurAirports' free-text ``surface`` codes by
@@ -26,7 +26,7 @@ class Surface(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
-class SiteKind(str, enum.Enum):
+class SiteKind(enum.StrEnum):
     """What kind of site a catalogue entry is.
 
     ``airport``: a fixed-wing aerodrome; ``heliport``; ``strip``: an ice, snow or gravel
@@ -103,8 +103,8 @@ class Site:
     tz : str
         IANA time zone for local display (see :func:`arcticrecon.catalog.timezones.zone_for`).
     runways : tuple of Runway
-    iata, municipality, ourairports_type, source : str
-        Provenance and extra identifiers.
+    iata, municipality, ourairports_type, source, ident : str
+        Provenance and extra identifiers (``ident``: the OurAirports ident).
     """
 
     icao: str
@@ -119,6 +119,7 @@ class Site:
     municipality: str = ""
     ourairports_type: str = ""
     source: str = ""
+    ident: str = ""
 
     @property
     def open_runways(self) -> tuple[Runway, ...]:

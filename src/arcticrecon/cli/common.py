@@ -29,7 +29,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-class OutputFormat(str, enum.Enum):
+class OutputFormat(enum.StrEnum):
     """``--format`` choices: a rich table for people, CSV/JSON for machines."""
 
     table = "table"

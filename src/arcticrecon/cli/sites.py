@@ -108,7 +108,11 @@ def show_site(
         console.print("No runway listed in OurAirports.")
     emit_records(
         [
-            {"aircraft": k, "usable": "yes" if v.ok else "no", "why": v.reason or "; ".join(v.caveats)}
+            {
+                "aircraft": k,
+                "usable": "yes" if v.ok else "no",
+                "why": v.reason or "; ".join(v.caveats),
+            }
             for k, v in compat.items()
         ],
         fmt,

@@ -47,7 +47,7 @@ def load_yaml_text(text: str) -> Any:
         If the text is not valid YAML.
     """
     try:
-        return yaml.load(text, Loader=_SafeYamlLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_SafeYamlLoader)
     except yaml.YAMLError as err:
         raise InputError(f"not valid YAML: {' '.join(str(err).split())}") from err
 
@@ -94,9 +94,7 @@ def mission_from_dict(data: Any, *, source: str = "mission file") -> Mission:
         got = _value_at(data, loc)
         got_txt = "" if e["type"] == "missing" else f" (got {got!r})"
         more = f" [+{len(err.errors()) - 1} more]" if len(err.errors()) > 1 else ""
-        raise InputError(
-            f"{source}: {path}: {msg}{got_txt}{more}", field=path, value=got
-        ) from None
+        raise InputError(f"{source}: {path}: {msg}{got_txt}{more}", field=path, value=got) from None
 
 
 def read_mission_file(path: Path | str) -> Mission:
@@ -113,7 +111,9 @@ def read_mission_file(path: Path | str) -> Mission:
         raw = p.read_bytes()
     except OSError as err:
         raise InputError(
-            f"cannot read mission file {str(p)!r}: {err.strerror}", field="mission_file", value=str(p)
+            f"cannot read mission file {str(p)!r}: {err.strerror}",
+            field="mission_file",
+            value=str(p),
         ) from None
     try:
         text = raw.decode("utf-8")

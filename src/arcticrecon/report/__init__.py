@@ -1,1 +1,6 @@
-"""report package (being built)."""
+"""Consultation report: self-contained HTML (maps, charts), CSV/GeoJSON files."""
+
+from arcticrecon.report.html import render_html
+from arcticrecon.report.writer import sites_geojson, write_plan_folder
+
+__all__ = ["render_html", "sites_geojson", "write_plan_folder"]

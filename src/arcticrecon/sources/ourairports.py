@@ -58,14 +58,14 @@ def surface_from_code(code: str) -> Surface:
     if not c:
         return Surface.UNKNOWN
     for surface, words in _SURFACE_WORDS:
-        if any(c == w or c.startswith(w + "-") or c.startswith(w + " ") for w in words):
+        if any(c == w or c.startswith((w + "-", w + " ")) for w in words):
             return surface
     return Surface.UNKNOWN
 
 
 def _read_csv(path: Path, required: Iterable[str], what: str) -> Iterator[dict[str, str]]:
     try:
-        fh = open(path, newline="", encoding="utf-8")  # noqa: SIM115
+        fh = open(path, newline="", encoding="utf-8")
     except OSError as err:
         raise DataSourceError(
             f"cannot read {what} file {str(path)!r}: {err.strerror}", field=what, value=str(path)
@@ -222,6 +222,7 @@ def sites_from_ourairports(
                 municipality=a.get("municipality", "").strip(),
                 ourairports_type=a["type"],
                 source=a.get("record_source", "").strip() or source,
+                ident=a["ident"].strip(),
             )
         )
     return sorted(sites, key=lambda s: s.icao)

@@ -1,0 +1,74 @@
+"""``arcticrecon plan``: the main job."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from arcticrecon.catalog import load_catalog
+from arcticrecon.cli.common import OutputFormat, console, emit_records, err_console
+from arcticrecon.mission import read_mission_file
+from arcticrecon.planner import make_plan
+
+
+def plan(
+    mission_file: Annotated[Path, typer.Argument(help="Mission file (TOML).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Report folder to write.")] = Path(
+        "build/plan"
+    ),
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write report.pdf.")] = False,
+    top: Annotated[int, typer.Option("--top", min=1, help="Options shown per exercise.")] = 5,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Summary format on stdout.")
+    ] = OutputFormat.table,
+) -> None:
+    """Rank exercise opportunities for a mission file and write the report folder."""
+    from arcticrecon.report import write_plan_folder
+
+    mission = read_mission_file(mission_file)
+    catalog = load_catalog()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+        console=err_console, transient=True, disable=fmt is not OutputFormat.table,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("planning", total=1.0)
+
+        def progress(label: str, frac: float) -> None:
+            bar.update(task, description=label, completed=frac)
+
+        result = make_plan(mission, catalog, progress=progress)
+        bar.update(task, description="writing the report", completed=0.95)
+        folder = write_plan_folder(
+            result, out, force=force, mission_file=mission_file.name, pdf=pdf
+        )
+    rows = []
+    for ep in result.exercises:
+        for pos, r in enumerate(ep.top(top).to_dict("records"), start=1):
+            rows.append(
+                {
+                    "exercise": ep.exercise.name,
+                    "site_rank": pos,
+                    "rank": int(r["rank"]),
+                    "icao": r["location"],
+                    "site": str(ep.features["name"].sel(location=r["location"]).item()),
+                    "window_start": str(r["time"])[:10],
+                    "score": round(float(r["score"]), 3),
+                    "explanation": r["explanation"],
+                }
+            )
+    if fmt is not OutputFormat.table:
+        emit_records(rows, fmt, json_obj={"report": str(folder), "top": rows})
+        return
+    for ep in result.exercises:
+        sub = [r for r in rows if r["exercise"] == ep.exercise.name]
+        emit_records(
+            sub, fmt, title=f"{ep.exercise.name} — best window per site",
+            columns=["site_rank", "icao", "site", "window_start", "score", "rank"],
+        )  # fmt: skip
+        if sub:
+            console.print(f"  [dim]{sub[0]['explanation']}[/]")
+    console.print(f"Report written to [bold]{folder}/index.html[/]")

@@ -1,0 +1,194 @@
+"""Render a :class:`~arcticrecon.planner.Plan` as one self-contained HTML page.
+
+Everything is inline (CSS, SVG maps, PNG charts as data URIs): the page makes no request
+to any host and opens offline.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import jinja2
+import numpy as np
+import pandas as pd
+
+from arcticrecon import __version__
+from arcticrecon.catalog import SiteKind
+from arcticrecon.mission import nation_name
+from arcticrecon.planner import ExercisePlan, Plan
+from arcticrecon.report.charts import light_calendar_png
+from arcticrecon.report.svgmap import MapPoint, greenland_svg, score_colour
+
+__all__ = ["render_html"]
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("arcticrecon", "report/templates"),
+    autoescape=jinja2.select_autoescape(["html", "j2"]),
+    undefined=jinja2.StrictUndefined,
+)
+
+
+def _fmt_value(v: float, unit: str) -> str:
+    if not np.isfinite(v):
+        return "unknown"
+    if unit in {"km", "m"}:
+        return f"{v:,.0f} {unit}"
+    return f"{v:.1f} {unit}"
+
+
+def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
+    opts = ep.ranking.options
+    best = opts[opts["feasible"]].drop_duplicates("location", keep="first").set_index("location")
+    feats = ep.features
+    top = ep.top(10)
+    points = []
+    for i, icao in enumerate(feats["location"].values):
+        name = str(feats["name"].values[i])
+        lat, lon = float(feats["lat_deg"].values[i]), float(feats["lon_deg"].values[i])
+        if icao in best.index:
+            sc = float(best.loc[icao, "score"])
+            points.append(
+                MapPoint(
+                    lat,
+                    lon,
+                    score_colour(sc),
+                    5.0,
+                    f"{icao} {name}: best score {sc:.3f} (rank {int(best.loc[icao, 'rank'])})",
+                    label=icao if icao in set(top["location"].head(5)) else "",
+                    ring=icao in set(top["location"].head(3)),
+                )
+            )
+        else:
+            why = opts[opts["location"] == icao]["excluded_reason"].iloc[0]
+            points.append(MapPoint(lat, lon, score_colour(None), 2.5, f"{icao} {name}: {why}"))
+    ends = dict(zip(feats["time"].values, feats["window_end"].values, strict=True))
+    cav = dict(zip(feats["location"].values, feats["aircraft_caveats"].values, strict=True))
+    crits = ep.concept.criteria
+    rows = []
+    for pos, r in enumerate(top.to_dict("records"), start=1):
+        start = pd.Timestamp(r["time"]).date()
+        end = pd.Timestamp(ends[np.datetime64(r["time"], "ns")]).date()
+        rows.append(
+            {
+                "pos": pos,
+                "rank": r["rank"],
+                "icao": r["location"],
+                "site": str(feats["name"].sel(location=r["location"]).item()),
+                "window": f"{start:%d %b} – {end:%d %b %Y}",
+                "score": r["score"],
+                "cells": [_fmt_value(r[f"{c.name}_value"], c.unit) for c in crits],
+                "explanation": r["explanation"],
+                "caveats": cav.get(r["location"], ""),
+                "p_top3": r.get("p_top3_site", float("nan")),
+                "pareto": bool(r.get("pareto", False)),
+                "topsis_rank": r.get("topsis_rank", ""),
+            }
+        )
+    never = opts.groupby("location")["feasible"].any()
+    excluded_sites = never[~never].index
+    reasons = Counter(
+        opts[opts["location"].isin(excluded_sites)].drop_duplicates("location")["excluded_reason"]
+    )
+    ex = ep.exercise
+    sens = ep.ranking.sensitivity
+    swap = sens.swap_site.sentence if sens is not None and sens.swap_site is not None else ""
+    constraints = []
+    for c in ep.concept.constraints:
+        txt = c.label
+        src = getattr(c, "source", "")
+        constraints.append(f"{txt} ({src})" if src else txt)
+    criteria_src = [
+        f"{c.label} [{c.unit}], scale {c.scale[0]:g}–{c.scale[1]:g}"
+        + (f" — {c.source}" if getattr(c, "source", "") else "")
+        for c in crits
+        if c.scale is not None
+    ]
+    return {
+        "name": ex.name,
+        "kind": ex.kind,
+        "concept_label": ep.concept.label,
+        "concept_description": ep.concept.description,
+        "personnel": ex.personnel,
+        "duration_days": ex.duration_days,
+        "aircraft": ", ".join(a.key for a in ep.aircraft),
+        "season": f"{ex.season.from_} – {ex.season.to}",
+        "window": ex.window,
+        "weights": ", ".join(f"{k} {v:.2f}" for k, v in ep.ranking.weights.items()),
+        "constraints": "; ".join(constraints),
+        "criteria_sources": criteria_src,
+        "notes": [*ep.ranking.notes, *ep.concept.notes],
+        "swap": swap,
+        "sens_notes": list(sens.notes) if sens is not None else [],
+        "criteria": [f"{c.label} [{c.unit}]" for c in crits],
+        "top": rows,
+        "map_svg": greenland_svg(points, title=f"{ex.name}: best score per site"),
+        "n_feasible": int(opts["feasible"].sum()),
+        "n_total": len(opts),
+        "n_excluded_sites": len(excluded_sites),
+        "exclusions": _short_reasons(reasons),
+    }
+
+
+def _short_reasons(reasons: Counter[str]) -> list[tuple[str, int]]:
+    short: Counter[str] = Counter()
+    for reason, n in reasons.items():
+        txt = reason
+        if "is a helipad" in reason or "is a heliport" in reason:
+            txt = "an exercise aircraft can land: heliport, no runway for fixed-wing aircraft"
+        elif "has no runway in the catalogue" in reason:
+            txt = "an exercise aircraft can land: no runway listed in OurAirports"
+        short[txt] += n
+    return short.most_common(6)
+
+
+def _light_context(plan: Plan) -> dict[str, Any]:
+    keep = [
+        s for s in plan.catalog
+        if s.kind in {SiteKind.AIRPORT, SiteKind.STRIP} and s.icao in plan.light["location"].values
+    ]  # fmt: skip
+    keep.sort(key=lambda s: -s.lat_deg)
+    ds = plan.light.sel(location=[s.icao for s in keep])
+    png = light_calendar_png(
+        [f"{s.icao} {s.name[:22]} ({s.lat_deg:.1f}°N)" for s in keep],
+        ds["day"].values,
+        ds["civil_light_s"].transpose("location", "day").values / 3600.0,
+        ds["day_state"].transpose("location", "day").values.astype(str),
+    )
+    days = pd.DatetimeIndex(ds["day"].values)
+    return {"light_png": png, "light_span": f"{days[0]:%d %b %Y} – {days[-1]:%d %b %Y}"}
+
+
+def render_html(plan: Plan, *, mission_file: str = "") -> str:
+    """The consultation report as one self-contained HTML string."""
+    m = plan.mission
+    roster = []
+    for c in m.contributions:
+        roster.append(
+            {
+                "nation": c.nation,
+                "nation_name": nation_name(c.nation),
+                "role": "lead nation" if c.nation == m.mission.lead_nation else "contributor",
+                "personnel": c.personnel,
+                "roles": ", ".join(c.roles),
+                "arrive": c.arrive,
+            }
+        )
+    if m.mission.lead_nation not in {c.nation for c in m.contributions}:
+        roster.insert(0, {"nation": m.mission.lead_nation,
+                          "nation_name": nation_name(m.mission.lead_nation),
+                          "role": "lead nation", "personnel": None, "roles": "", "arrive": None})  # fmt: skip
+    ctx = {
+        "m": m.mission,
+        "lead_name": nation_name(m.mission.lead_nation),
+        "hubs": [f"{h.icao} {h.name}" for h in plan.hubs],
+        "generated": plan.generated_utc.strftime("%Y-%m-%d %H:%M UTC"),
+        "version": __version__,
+        "mission_file": mission_file,
+        "roster": roster,
+        "people": m.people,
+        "exercises": [_exercise_context(ep) for ep in plan.exercises],
+        "sources": plan.sources,
+        **_light_context(plan),
+    }
+    return _ENV.get_template("report.html.j2").render(**ctx)

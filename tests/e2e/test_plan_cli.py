@@ -1,0 +1,168 @@
+"""End-to-end: `arcticrecon plan` on the example mission and on bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from arcticrecon.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "greenland-recon-2026.toml"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("plan") / "report"
+    assert main(["plan", str(EXAMPLE), "--out", str(out), "--format", "json"]) == 0
+    return out
+
+
+def test_plan__writes_the_report_folder(report):
+    assert sorted(p.name for p in report.iterdir()) == [
+        "index.html", "light.csv", "opportunities.csv", "sites.geojson",
+    ]  # fmt: skip
+    leftovers = [p for p in report.parent.iterdir() if p.name.startswith(".")]
+    assert leftovers == []  # no temporary folder left behind
+
+
+def test_plan__opportunities_csv_columns_and_explanations(report):
+    with open(report / "opportunities.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    cols = set(rows[0])
+    assert {"rank", "exercise", "icao", "site", "window_start", "window_end", "score"} <= cols
+    assert {"civil_light_value", "civil_light_normalised", "civil_light_contribution"} <= cols
+    best = [r for r in rows if r["exercise"] == "Strategic air deployment" and r["rank"] == "1"]
+    assert best and best[0]["icao"] in {"BGSF", "BGGH", "BGTL", "BGBW", "BGKK", "BGQO"}
+    # every feasible option's contributions add up to its score
+    crit = [c[: -len("_contribution")] for c in cols if c.endswith("_contribution")]
+    for r in rows[:200]:
+        total = sum(float(r[f"{c}_contribution"]) for c in crit if r[f"{c}_contribution"])
+        assert total == pytest.approx(float(r["score"]), abs=1e-5)
+    # a C-17 / A400M exercise excludes Danmarkshavn with the runway reason
+    bgdh = [r for r in rows if r["exercise"] == "Strategic air deployment" and r["icao"] == "BGDH"]
+    assert bgdh[0]["feasible"] == "False"
+    assert "650 m < 1,064 m" in bgdh[0]["excluded_reason"]
+
+
+def test_plan__sites_geojson(report):
+    gj = json.loads((report / "sites.geojson").read_text())
+    assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 91
+    bgsf = next(f for f in gj["features"] if f["properties"]["icao"] == "BGSF")
+    assert bgsf["geometry"]["coordinates"] == pytest.approx([-50.715294, 67.010446])
+
+
+def test_plan__light_csv_has_polar_night_at_pituffik(report):
+    with open(report / "light.csv", newline="", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["icao"] == "BGTL"]
+    dec21 = next(r for r in rows if r["date"] == "2027-12-21")
+    jun21 = next(r for r in rows if r["date"] == "2027-06-21")
+    assert dec21["day_state"] == "polar_night" and dec21["sunrise_utc"] == ""
+    assert jun21["day_state"] == "midnight_sun"
+
+
+class _Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for k, v in attrs:
+            if k in {"src", "href", "action", "data", "poster"} and v:
+                self.refs.append(v)
+
+
+def test_plan__html_is_self_contained(report):
+    html = (report / "index.html").read_text(encoding="utf-8")
+    p = _Refs()
+    p.feed(html)
+    external = [r for r in p.refs if not (r.startswith(("#", "data:")))]
+    assert external == []
+    assert not re.search(r"url\((?!['\"]?data:)", html)  # no CSS url() to a file or host
+    assert "@import" not in html
+    assert "Belgium (BEL)" in html and "Light calendar" in html
+
+
+@pytest.mark.browser
+def test_plan__html_makes_no_network_request(report):
+    from playwright.sync_api import sync_playwright
+
+    chromium = os.environ.get("ARCTICRECON_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not found at {chromium}; .ci/run installs it")
+        pytest.skip("Chromium not installed")
+    urls: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )  # fmt: skip
+        page = browser.new_page()
+        page.on("request", lambda r: urls.append(r.url))
+        page.goto((report / "index.html").as_uri())
+        page.wait_for_load_state("networkidle")
+        assert page.locator("svg.map").count() >= 3
+        browser.close()
+    assert [u for u in urls if not u.startswith(("file://", "data:"))] == []
+
+
+BAD_TOML = "[mission\nname = 'x'"
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: BAD_TOML, "is not valid TOML"),
+        (lambda t: t.replace('hubs = ["BGSF", "BGGH"]', 'hubs = ["BGSF", "BGZZ"]'),
+         "mission.hubs[1]: site 'BGZZ' is not in the catalogue"),
+        (lambda t: t.replace('nation = "BEL"', 'nation = "BLG"'),
+         "contributions[1].nation: 'BLG' is not an ISO 3166-1 alpha-3"),
+        (lambda t: t.replace("end = 2026-03-31", "end = 2025-12-31"),
+         "mission: end 2025-12-31 is before start 2026-01-19"),
+        (lambda t: t.replace('aircraft = ["A400M", "C-17"]', 'aircraft = ["A400M", "C-5M"]'),
+         "exercise[1].aircraft[1]: aircraft 'C-5M' is not in the aircraft table"),
+        (lambda t: t.replace('kind = "recon_visit"', 'kind = "beach_party"'),
+         "exercise[3].kind: unknown exercise kind 'beach_party'"),
+    ],
+)  # fmt: skip
+def test_plan__bad_input_one_line_exit_2(tmp_path, capsys, edit, message):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(edit(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["plan", str(bad), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in " ".join(err.split())
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_plan__unwritable_out(tmp_path, capsys):
+    # /proc refuses new folders even for root: a portable "unwritable" place
+    assert main(["plan", str(EXAMPLE), "--out", "/proc/arcticrecon-test/report"]) == 2
+    err = capsys.readouterr().err
+    assert "--out '/proc/arcticrecon-test/report'" in " ".join(err.split())
+
+
+def test_plan__out_is_a_file(tmp_path, capsys):
+    f = tmp_path / "file.txt"
+    f.write_text("keep me")
+    assert main(["plan", str(EXAMPLE), "--out", str(f)]) == 2
+    assert "exists and is not a folder" in capsys.readouterr().err
+    assert f.read_text() == "keep me"
+
+
+def test_plan__existing_out_needs_force(tmp_path, capsys):
+    out = tmp_path / "r"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep")
+    assert main(["plan", str(EXAMPLE), "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert (out / "mine.txt").read_text() == "keep"
