@@ -79,9 +79,7 @@ def _sun_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 @functools.lru_cache(maxsize=8)
-def _moon_table(
-    t_lo: float, t_hi: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _moon_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Hourly (t_ud, GHA unwrapped [deg], declination [rad], distance [m]) of the Moon."""
     e = get_ephemeris()
     n = int(np.ceil((t_hi - t_lo) / _STEP_D)) + 1
@@ -104,16 +102,14 @@ def _interp_uniform(t: np.ndarray, t0: float, y: np.ndarray) -> np.ndarray:
 def _transits(
     lon_deg: np.ndarray, tg: np.ndarray, gha_deg: np.ndarray, offset_deg: float = 0.0
 ) -> np.ndarray:
-    """Times (n_loc, K) at which GHA + lon = 360 m + offset, m = m0 .. m0 + K - 1.
+    """Find the times (n_loc, K) at which GHA + lon = 360 m + offset, m = m0 .. m0 + K - 1.
 
     m0 is the first upper transit (offset 0) inside the table, so the offset-180 times
     are the lower transits that follow each upper transit.
     """
     m0 = np.ceil((gha_deg[0] + lon_deg) / 360.0)
     k_count = int(np.floor((gha_deg[-1] - gha_deg[0]) / 360.0)) - 1
-    target = (m0[:, None] + np.arange(k_count)[None, :]) * 360.0 + (offset_deg - lon_deg)[
-        :, None
-    ]
+    target = (m0[:, None] + np.arange(k_count)[None, :]) * 360.0 + (offset_deg - lon_deg)[:, None]
     # GHA is strictly increasing (~360 deg/d): invert by linear interpolation
     return np.interp(target.ravel(), gha_deg, tg).reshape(target.shape)
 
@@ -145,7 +141,7 @@ def _solve_sun_half(
     second: bool,
     rising: np.ndarray,
 ) -> np.ndarray:
-    """u in (0, 1/2) (``second`` False) or (1/2, 1) where the altitude crosses ``sh``.
+    """Solve for u in (0, 1/2) (``second`` False) or (1/2, 1) where sin(alt) = ``sh``.
 
     All arrays are 1-D of the same length (the candidate crossings): sin/cos of latitude,
     sin/cos of the declination ``d0`` at u = 0, its change ``dd`` over the interval;
@@ -422,7 +418,7 @@ def moon_engine_fast(
         halves.append((t_half, s_half))
     loc, t, s = _flatten(halves[0][0], halves[0][1], halves[1][0], halves[1][1])
     crossings = {"moon": Crossings(loc=loc, t_ud=t, sigma=s, above_at_start=a_up[:, 0].copy())}
-    f_e, s_e = _moon_f(edges_ud[None, :], lon_rad, sphi, cphi, a, b, r2, tab)
+    _, s_e = _moon_f(edges_ud[None, :], lon_rad, sphi, cphi, a, b, r2, tab)
     rows_u = np.broadcast_to(np.arange(n)[:, None], tu.shape).ravel().astype(np.int64)
     rows_l = np.broadcast_to(np.arange(n)[:, None], tl.shape).ravel().astype(np.int64)
 

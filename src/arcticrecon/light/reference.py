@@ -47,9 +47,7 @@ def _engine(
     t0 = ud_to_time(edges_ud[0] - _PAD_D)
     t1 = ud_to_time(edges_ud[-1] + _PAD_D)
     t_edges = ud_to_time(edges_ud)
-    lists: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {
-        k: [] for k in thresholds
-    }
+    lists: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {k: [] for k in thresholds}
     starts: dict[str, list[bool]] = {k: [] for k in thresholds}
     up: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     lo: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
