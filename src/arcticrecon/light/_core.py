@@ -76,6 +76,12 @@ def normalise_locations(
             "lat_deg, lon_deg and elevation_m must be numbers or 1-D arrays of one length",
             field="lat_deg/lon_deg",
         ) from None
+    if lat.size == 0:
+        raise InputError(
+            "no locations given; pass at least one lat_deg/lon_deg pair",
+            field="lat_deg",
+            value=[],
+        )
     if lat.ndim != 1:
         raise InputError(
             f"locations must be scalars or 1-D arrays, got shape {lat.shape}",

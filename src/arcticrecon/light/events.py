@@ -446,6 +446,7 @@ def sun_event_table(
     """
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
     fn = _sun_engine(engine)
+    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
     names = {k: (r, s) for k, r, s in SUN_EVENT_NAMES}
     frames = [
         _table(
@@ -455,7 +456,7 @@ def sun_event_table(
             "solar_noon",
             s.start,
         )
-        for s in _chunks(lat.size, _DEFAULT_CHUNK)
+        for s in _chunks(lat.size, sub)
     ]
     return pd.concat(frames, ignore_index=True)
 
@@ -571,9 +572,10 @@ def moon_event_table(
     """
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
     fn = _moon_engine(engine)
+    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
     names = {"moon": ("moonrise", "moonset")}
     frames = [
         _table(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, names, "moon_transit", s.start)
-        for s in _chunks(lat.size, _DEFAULT_CHUNK)
+        for s in _chunks(lat.size, sub)
     ]
     return pd.concat(frames, ignore_index=True)

@@ -63,31 +63,53 @@ _WGS84_A_M = 6378137.0
 _WGS84_F = 1.0 / 298.257223563
 _MOON_RADIUS_M = 1.7374e6  # as skyfield.almanac (IAU mean radius 1737.4 km)
 _REFRACTION_RAD = np.radians(-34.0 / 60.0)  # USNO mean horizontal refraction
-_AU_M = 149597870700.0
+# mean rate of the Greenwich hour angle: 360 deg per mean solar day for the Sun;
+# 360.98565 (sidereal) - 13.17640 (Moon's mean motion in RA) deg/d for the Moon
+_MEAN_GHA_RATE_DEG_D = {"sun": 360.0, "moon": 360.98565 - 13.17640}
+
+
+def _tabulate(
+    body: str, t_lo: float, t_hi: float, coarse_step_d: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Hourly (t_ud, GHA unwrapped [deg], declination [rad], distance [m]) of a body.
+
+    Skyfield/DE421 apparent geocentric positions (true equator and equinox of date) are
+    computed every ``coarse_step_d`` and refined to the hourly grid with a cubic spline:
+    maximum deviation from direct hourly evaluation over 2026 is 2e-7 deg for the Sun
+    (1-day step) and 5e-6 deg / 3 m for the Moon (6-h step).
+    """
+    from scipy.interpolate import CubicSpline
+
+    e = get_ephemeris()
+    target = e.sun if body == "sun" else e.moon
+    n = int(np.ceil((t_hi - t_lo) / _STEP_D)) + 1
+    tg = t_lo + np.arange(n) * _STEP_D
+    nc = int(np.ceil((tg[-1] - t_lo) / coarse_step_d)) + 4
+    tc = t_lo - coarse_step_d + np.arange(nc) * coarse_step_d
+    t = ud_to_time(tc)
+    ra, dec, dist = e.earth.at(t).observe(target).apparent().radec(epoch="date")
+    # unwrap GHA against its mean rate (the samples are up to a day apart, i.e. about
+    # one full turn): the true GHA departs from the mean-rate line by < 10 deg
+    gha_mod = np.mod(t.gast * 15.0 - ra.hours * 15.0, 360.0)
+    line = gha_mod[0] + _MEAN_GHA_RATE_DEG_D[body] * (tc - tc[0])
+    gha = gha_mod + 360.0 * np.round((line - gha_mod) / 360.0)
+    out = [CubicSpline(tc, y)(tg) for y in (gha, np.asarray(dec.radians), np.asarray(dist.m))]
+    return tg, out[0], out[1], out[2]
 
 
 @functools.lru_cache(maxsize=8)
 def _sun_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Hourly (t_ud, GHA unwrapped [deg], declination [rad]) of the apparent Sun."""
-    e = get_ephemeris()
-    n = int(np.ceil((t_hi - t_lo) / _STEP_D)) + 1
-    tg = t_lo + np.arange(n) * _STEP_D
-    t = ud_to_time(tg)
-    ra, dec, _ = e.earth.at(t).observe(e.sun).apparent().radec(epoch="date")
-    gha = np.unwrap(np.radians(t.gast * 15.0 - ra.hours * 15.0))
-    return tg, np.degrees(gha), np.asarray(dec.radians, dtype=float)
+    tg, gha, dec, _ = _tabulate("sun", t_lo, t_hi, 1.0)
+    return tg, gha, dec
 
 
 @functools.lru_cache(maxsize=8)
-def _moon_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _moon_table(
+    t_lo: float, t_hi: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Hourly (t_ud, GHA unwrapped [deg], declination [rad], distance [m]) of the Moon."""
-    e = get_ephemeris()
-    n = int(np.ceil((t_hi - t_lo) / _STEP_D)) + 1
-    tg = t_lo + np.arange(n) * _STEP_D
-    t = ud_to_time(tg)
-    ra, dec, dist = e.earth.at(t).observe(e.moon).apparent().radec(epoch="date")
-    gha = np.unwrap(np.radians(t.gast * 15.0 - ra.hours * 15.0))
-    return tg, np.degrees(gha), np.asarray(dec.radians, dtype=float), dist.m
+    return _tabulate("moon", t_lo, t_hi, 0.25)
 
 
 def _interp_uniform(t: np.ndarray, t0: float, y: np.ndarray) -> np.ndarray:

@@ -60,6 +60,7 @@ def test_sun_events__array_and_coords() -> None:
         ({"end": "2026-01-09"}, InputError, "empty"),
         ({"tz": "Greenland/Nowhere"}, InputError, "unknown time zone"),
         ({"engine": "astral"}, InputError, "engine"),
+        ({"lat_deg": [], "lon_deg": []}, InputError, "no locations"),
         ({"start": "not a date"}, InputError, "not a date"),
         ({"start": "1850-01-01", "end": "1850-01-03"}, InputError, "DE421"),
     ],
