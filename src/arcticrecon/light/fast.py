@@ -105,9 +105,7 @@ def _sun_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.nda
 
 
 @functools.lru_cache(maxsize=8)
-def _moon_table(
-    t_lo: float, t_hi: float
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _moon_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Hourly (t_ud, GHA unwrapped [deg], declination [rad], distance [m]) of the Moon."""
     return _tabulate("moon", t_lo, t_hi, 0.25)
 
