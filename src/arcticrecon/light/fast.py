@@ -55,8 +55,10 @@ _STEP_D = 1.0 / 24.0  # ephemeris table step [d]
 _PAD_D = 2.0  # table margin each side of the day grid [d]
 _SUN_PARALLAX_DEG = 8.794148 / 3600.0  # IAU 1976 solar horizontal parallax [deg]
 _TWO_PI = 2.0 * np.pi
-_FP_ITER = 3  # Newton iterations (sun)
-_FP_TOL = 2e-6  # convergence in u (fraction of a day), ~0.17 s
+_FP_ITER = 2  # Newton iterations (sun), all crossings
+_FP_TOL = 3e-4  # largest 2nd Newton step accepted (quadratic convergence: error < 1e-7 d)
+_FP_ITER_MORE = 4  # further Newton iterations for the few that have not converged
+_FP_TOL_FINAL = 2e-6  # then required last step [fraction of a day], ~0.17 s
 _BISECT_ITER = 26  # bisection iterations for grazing crossings (0.5 d / 2**26 ~ 0.6 ms)
 # WGS 84 ellipsoid (NIMA TR8350.2)
 _WGS84_A_M = 6378137.0
@@ -173,13 +175,46 @@ def _solve_sun_half(
     # dc/ddelta = -tan(phi) + c tan(delta). Reversed crossings go to bisection.
     # sin/cos(delta0 + x) use sin/cos(delta0) and a Taylor series in x = u dd
     # (|x| < 0.008 rad, error < 2e-11), avoiding slow float64 sin/cos in the loop.
+    u0 = np.full(sphi.shape, 0.75 if second else 0.25)
+    u, step, c = _newton(u0, sphi, cphi, sd0, cd0, dd, sh, second, _FP_ITER)
+
+    def bad(u: np.ndarray, step: np.ndarray, c: np.ndarray, tol: float) -> np.ndarray:
+        return ~(np.abs(step) <= tol) | (np.abs(c) > 1.0) | (u < lo_u) | (u > hi_u)
+
+    wrong_way = rising != second  # reversed crossings (near the poles): bisection
+    retry = np.flatnonzero(bad(u, step, c, _FP_TOL) & ~wrong_way)
+    if retry.size:  # slow convergence near grazing: more Newton steps on the few
+        r = retry
+        u_r, step_r, c_r = _newton(
+            u[r], sphi[r], cphi[r], sd0[r], cd0[r], dd[r], sh, second, _FP_ITER_MORE
+        )
+        u[r] = u_r
+        still = bad(u_r, step_r, c_r, _FP_TOL_FINAL)
+        wrong_way[r[still]] = True
+    if wrong_way.any():
+        i = np.flatnonzero(wrong_way)
+        u[i] = _bisect(sphi[i], cphi[i], d0[i], dd[i], sh, lo_u, hi_u, rising[i])
+    return u
+
+
+def _newton(
+    u: np.ndarray,
+    sphi: np.ndarray,
+    cphi: np.ndarray,
+    sd0: np.ndarray,
+    cd0: np.ndarray,
+    dd: np.ndarray,
+    sh: float,
+    second: bool,
+    n_iter: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Run ``n_iter`` Newton steps on u = F(u); return u, the last step and cos H0."""
     sign = -1.0 if second else 1.0
-    u = np.full(sphi.shape, 0.75 if second else 0.25)
-    u_prev = u
-    c = u
     tan_phi = sphi / cphi
     k = -1.0 / _TWO_PI
-    for _ in range(_FP_ITER):
+    step = np.full(u.shape, np.inf)
+    c = np.zeros(u.shape)
+    for _ in range(n_iter):
         x = u * dd
         x2 = x * x
         cx = 1.0 - 0.5 * x2
@@ -192,18 +227,9 @@ def _solve_sun_half(
         if second:
             f = 1.0 - f
         d_f = (sign * k) * (c * sd / cd - tan_phi) * dd / np.sqrt(1.0 - cc * cc)
-        u_prev, u = u, u - (u - f) / (1.0 - d_f)
-    bad = (
-        ~(np.abs(u - u_prev) <= _FP_TOL)
-        | (np.abs(c) > 1.0)
-        | (rising != second)
-        | (u < lo_u)
-        | (u > hi_u)
-    )
-    if bad.any():
-        i = np.flatnonzero(bad)
-        u[i] = _bisect(sphi[i], cphi[i], d0[i], dd[i], sh, lo_u, hi_u, rising[i])
-    return u
+        step = (u - f) / (1.0 - d_f)
+        u = u - step
+    return u, step, c
 
 
 def _bisect(
