@@ -63,7 +63,7 @@ def normalise_locations(
         elevation outside [-500, 9000] m, or any value is not finite; ``err.mask`` marks
         the offending locations.
     InputError
-        If the inputs are not scalars or 1-D arrays of one common length.
+        If the inputs are not scalars or 1-D arrays of one common length, or empty.
     """
     try:
         lat, lon, elev = np.broadcast_arrays(

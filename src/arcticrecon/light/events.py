@@ -274,15 +274,16 @@ def iter_sun_events(
 ) -> Iterator[xr.Dataset]:
     """Like :func:`sun_events`, but yield one Dataset per chunk of locations.
 
-    For grids too large to hold as one Dataset (100,000 points x a year is ~9 GB in
+    For grids too large to hold as one Dataset (100,000 points x a year is ~12 GB in
     memory). Chunks come in location order; each chunk's ``location`` coordinate holds
-    the global location indices. Chunks are computed on ``workers`` threads (NumPy
-    releases the GIL), with at most ``2 * workers`` chunks in flight.
+    the global location indices. The fast engine works on sub-chunks of 128 locations
+    (its arrays then stay in the CPU cache) on ``workers`` threads (NumPy releases the
+    GIL), with at most ``2 * workers`` sub-chunks in flight.
 
     Parameters
     ----------
     chunk_size : int
-        Locations per chunk (default 2048).
+        Locations per yielded Dataset (default 4096).
     workers : int, optional
         Threads (default: number of CPUs; the skyfield engine always uses 1).
 
