@@ -6,6 +6,10 @@ crossings skyfield flags as real (``True``), and :func:`~skyfield.almanac.find_t
 for the upper transits. Lower transits are taken halfway between consecutive upper
 transits (the altitude is flat there, so the minimum altitude is exact to < 0.001°).
 Altitudes are geometric (no refraction), topocentric, for the body's centre.
+
+Limitation: skyfield's rising/setting finder works from the hour angle, which is undefined
+at exactly +-90 deg latitude; there it reports no crossing (the fast engine, which
+brackets by sign changes of the altitude, still finds them).
 """
 
 from __future__ import annotations
