@@ -200,7 +200,11 @@ def _sun_dataset(
     data["solar_noon_altitude_deg"] = (
         dims,
         a["upper_alt_deg"],
-        {"units": "degree", "long_name": "geometric altitude of the Sun's centre at noon"},
+        {
+            "units": "degree",
+            "long_name": "geometric altitude of the Sun's centre at noon; NaN only where "
+            "solar_noon_count == 0",
+        },
     )
     data["min_altitude_deg"] = (
         dims,
@@ -483,7 +487,7 @@ def moon_events(
         Dims ``(location, day)``, coords as :func:`sun_events`. Variables ``moonrise``,
         ``moonset`` (first of the day, UTC datetime64[ns], NaT when the count is 0),
         ``moonrise_count``, ``moonset_count`` (0/1/2), ``moon_transit`` (upper transit,
-        UTC) and ``moon_transit_altitude_deg``, ``moon_state`` in {normal,
+        UTC), ``moon_transit_count`` and ``moon_transit_altitude_deg``, ``moon_state`` in {normal,
         always_above, always_below} (the Moon's upper limb stays above/below the
         horizon all day), ``moon_illumination`` (illuminated fraction at the middle of the
         day, 0..1, from the phase angle).
@@ -520,8 +524,21 @@ def moon_events(
         "moonset": (dims, a["moon:set"], {"long_name": "first moonset (UTC)"}),
         "moonrise_count": (dims, a["moon:rise_count"], {"units": "1"}),
         "moonset_count": (dims, a["moon:set_count"], {"units": "1"}),
-        "moon_transit": (dims, a["upper_t"], {"long_name": "upper transit"}),
-        "moon_transit_altitude_deg": (dims, a["upper_alt_deg"], {"units": "degree"}),
+        "moon_transit": (
+            dims,
+            a["upper_t"],
+            {"long_name": "first upper transit (UTC); NaT only where moon_transit_count == 0"},
+        ),
+        "moon_transit_count": (dims, a["upper_count"], {"units": "1"}),
+        "moon_transit_altitude_deg": (
+            dims,
+            a["upper_alt_deg"],
+            {
+                "units": "degree",
+                "long_name": "topocentric altitude at the first upper transit; "
+                "NaN only where the day has no transit (about once a month)",
+            },
+        ),
         "moon_state": (
             dims,
             np.asarray(THRESHOLD_STATES).take(a["moon:state"]),
