@@ -487,9 +487,9 @@ def moon_events(
         Dims ``(location, day)``, coords as :func:`sun_events`. Variables ``moonrise``,
         ``moonset`` (first of the day, UTC datetime64[ns], NaT when the count is 0),
         ``moonrise_count``, ``moonset_count`` (0/1/2), ``moon_transit`` (upper transit,
-        UTC), ``moon_transit_count`` and ``moon_transit_altitude_deg``, ``moon_state`` in {normal,
-        always_above, always_below} (the Moon's upper limb stays above/below the
-        horizon all day), ``moon_illumination`` (illuminated fraction at the middle of the
+        UTC), ``moon_transit_count`` and ``moon_transit_altitude_deg``, ``moon_state``
+        in {normal, always_above, always_below} (the Moon's upper limb stays
+        above/below the horizon all day), ``moon_illumination`` (illuminated fraction at the middle of the
         day, 0..1, from the phase angle).
 
     Raises
