@@ -192,9 +192,10 @@ def ud_to_datetime64(ud: np.ndarray) -> np.ndarray:
 
     Resolution: float64 spacing at 2026 is 256 ns, far below the engines' accuracy.
     """
-    ns = np.asarray(ud, dtype=float) * float(_NS_PER_DAY)
+    arr = np.asarray(ud, dtype=float)
+    ns = arr.reshape(-1) * float(_NS_PER_DAY)
     np.nan_to_num(ns, copy=False, nan=float(_NAT))  # -2**63 is exact: NaN -> NaT
-    return ns.astype(np.int64).view("M8[ns]")
+    return ns.astype(np.int64).view("M8[ns]").reshape(arr.shape)
 
 
 @dataclass
