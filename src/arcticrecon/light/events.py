@@ -309,6 +309,10 @@ def _iter_sun(
     fn = _sun_engine(engine)
     chunk_size = max(1, int(chunk_size))
     sub = _SUB_CHUNK if engine == "fast" else chunk_size
+    if engine == "fast":
+        from arcticrecon.light.fast import prepare_tables
+
+        prepare_tables(grid.edges_ud, "sun")
 
     def run(s: slice) -> dict[str, np.ndarray]:
         res = fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG)
@@ -508,6 +512,10 @@ def moon_events(
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
     fn = _moon_engine(engine)
     sub = _SUB_CHUNK if engine == "fast" else lat.size
+    if engine == "fast":
+        from arcticrecon.light.fast import prepare_tables
+
+        prepare_tables(grid.edges_ud, "moon")
 
     def run(s: slice) -> dict[str, np.ndarray]:
         return assemble_days(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, lat[s].size)

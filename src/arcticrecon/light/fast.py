@@ -49,7 +49,7 @@ import numpy as np
 from arcticrecon.light._core import Crossings, EngineResult
 from arcticrecon.light.ephemeris import get_ephemeris, ud_to_time
 
-__all__ = ["moon_engine_fast", "sun_engine_fast"]
+__all__ = ["moon_engine_fast", "prepare_tables", "sun_engine_fast"]
 
 _STEP_D = 1.0 / 24.0  # ephemeris table step [d]
 _PAD_D = 2.0  # table margin each side of the day grid [d]
@@ -110,6 +110,19 @@ def _sun_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.nda
 def _moon_table(t_lo: float, t_hi: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Hourly (t_ud, GHA unwrapped [deg], declination [rad], distance [m]) of the Moon."""
     return _tabulate("moon", t_lo, t_hi, 0.25)
+
+
+def prepare_tables(edges_ud: np.ndarray, body: str) -> None:
+    """Build (and cache) the ephemeris table for a day grid before worker threads start.
+
+    The engines would build it on first use; doing it once in the calling thread keeps
+    skyfield's lazily loaded ephemeris segments out of concurrent first access.
+    """
+    bounds = _grid_bounds(edges_ud)
+    if body == "sun":
+        _sun_table(*bounds)
+    else:
+        _moon_table(*bounds)
 
 
 def _cos32(x: np.ndarray) -> np.ndarray:
