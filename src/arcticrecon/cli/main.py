@@ -13,7 +13,17 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import sites
+from arcticrecon.cli import (  # store
+    audit,
+    keys,
+    mission,
+    nation,
+    override,
+    person,
+    sites,
+    survey,
+    team,
+)
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -28,6 +38,14 @@ app = typer.Typer(
 )
 app.add_typer(sites.app, name="sites")
 # Further command groups register here, one line each.
+app.add_typer(mission.app, name="mission")
+app.add_typer(nation.app, name="nation")
+app.add_typer(person.app, name="person")
+app.add_typer(team.app, name="team")
+app.add_typer(survey.app, name="survey")
+app.add_typer(override.app, name="override")
+app.add_typer(audit.app, name="audit")
+app.add_typer(keys.app, name="keys")
 
 
 def main(argv: list[str] | None = None) -> int:

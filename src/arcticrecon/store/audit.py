@@ -192,11 +192,29 @@ def verify_audit(session: Session) -> AuditResult:
     for e in _iter_entries(session):
         n += 1
         if e.seq != n:
-            return AuditResult(False, n, 0, f"audit log entry {n} is missing (next is {e.seq}): entries were deleted", prev)  # fmt: skip
+            return AuditResult(
+                False,
+                n,
+                0,
+                f"audit log entry {n} is missing (next is {e.seq}): entries were deleted",
+                prev,
+            )
         if e.prev_hash != prev:
-            return AuditResult(False, n, 0, f"audit log entry {e.seq} does not chain to entry {e.seq - 1}: the log was rewritten", prev)  # fmt: skip
+            return AuditResult(
+                False,
+                n,
+                0,
+                f"audit log entry {e.seq} does not chain to entry {e.seq - 1}: the log was rewritten",
+                prev,
+            )
         if _entry_hash(_entry_fields(e)) != e.entry_hash:
-            return AuditResult(False, n, 0, f"audit log entry {e.seq} ({e.action} {e.entity} {e.entity_id}) was altered after it was written", prev)  # fmt: skip
+            return AuditResult(
+                False,
+                n,
+                0,
+                f"audit log entry {e.seq} ({e.action} {e.entity} {e.entity_id}) was altered after it was written",
+                prev,
+            )
         prev = e.entry_hash
         last_after[(e.entity, e.entity_id)] = e.after_hash
     records = 0
@@ -207,15 +225,45 @@ def verify_audit(session: Session) -> AuditResult:
             key = entity_key(row)
             seen.add(key)
             if (entity, key) not in last_after:
-                return AuditResult(False, n, records, f"{entity} {key} has no audit entry: it was written behind the application's back", prev)  # fmt: skip
+                return AuditResult(
+                    False,
+                    n,
+                    records,
+                    f"{entity} {key} has no audit entry: it was written behind the application's back",
+                    prev,
+                )
             expected = last_after[(entity, key)]
             if expected is None:
-                return AuditResult(False, n, records, f"{entity} {key} was deleted per the audit log but exists again", prev)  # fmt: skip
+                return AuditResult(
+                    False,
+                    n,
+                    records,
+                    f"{entity} {key} was deleted per the audit log but exists again",
+                    prev,
+                )
             if entity == "attachment_blob" and sha256_hex(row.content) != row.sha256:
-                return AuditResult(False, n, records, f"attachment {key} content no longer matches its SHA-256", prev)  # fmt: skip
+                return AuditResult(
+                    False,
+                    n,
+                    records,
+                    f"attachment {key} content no longer matches its SHA-256",
+                    prev,
+                )
             if record_hash(row) != expected:
-                return AuditResult(False, n, records, f"{entity} {key} was changed behind the application's back (its content no longer matches its last audit entry)", prev)  # fmt: skip
+                return AuditResult(
+                    False,
+                    n,
+                    records,
+                    f"{entity} {key} was changed behind the application's back (its content no longer matches its last audit entry)",
+                    prev,
+                )
         for (ent, key), after in last_after.items():
             if ent == entity and after is not None and key not in seen:
-                return AuditResult(False, n, records, f"{entity} {key} was deleted behind the application's back", prev)  # fmt: skip
+                return AuditResult(
+                    False,
+                    n,
+                    records,
+                    f"{entity} {key} was deleted behind the application's back",
+                    prev,
+                )
     return AuditResult(True, n, records, "", prev)

@@ -101,7 +101,11 @@ def make_engine(url: str) -> sa.Engine:
         return engine
     if backend == "postgresql":
         return sa.create_engine(parsed, pool_pre_ping=True)
-    raise InputError(f"database backend {backend!r} is not supported; use SQLite or PostgreSQL", field="db", value=url)  # fmt: skip
+    raise InputError(
+        f"database backend {backend!r} is not supported; use SQLite or PostgreSQL",
+        field="db",
+        value=url,
+    )
 
 
 def _sqlite_events(engine: sa.Engine) -> None:
@@ -130,9 +134,7 @@ def _alembic_config(conn: sa.Connection) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option(
-        "script_location", str(resources.files("arcticrecon.store") / "migrations")
-    )
+    cfg.set_main_option("script_location", str(resources.files("arcticrecon.store") / "migrations"))
     cfg.attributes["connection"] = conn
     return cfg
 

@@ -144,7 +144,11 @@ def export_bundle(
     from arcticrecon.cli.common import atomic_write_text
 
     if since_utc is not None and since_utc.tzinfo is None:
-        raise InputError("--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z", field="since", value=since_utc)  # fmt: skip
+        raise InputError(
+            "--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z",
+            field="since",
+            value=since_utc,
+        )
     key = private_key or load_or_create_laptop_key()
     kid = key_id(key.public_key())
     revisions: list[dict[str, Any]] = []
@@ -153,11 +157,15 @@ def export_bundle(
     withheld = 0
     with store.read() as s:
         mission = MissionRepository(s).get_mission()
-        stmt = sa.select(ReportRevisionRow).order_by(ReportRevisionRow.report_id, ReportRevisionRow.edited_at_utc, ReportRevisionRow.id)  # fmt: skip
+        stmt = sa.select(ReportRevisionRow).order_by(
+            ReportRevisionRow.report_id, ReportRevisionRow.edited_at_utc, ReportRevisionRow.id
+        )
         if since_utc is not None:
             stmt = stmt.where(ReportRevisionRow.edited_at_utc >= since_utc)
         for r in s.scalars(stmt.execution_options(yield_per=500)):
-            marks = [Marking(r.level, tuple(r.rel_to))] + [Marking(a["level"], tuple(a["rel_to"])) for a in r.attachments]  # fmt: skip
+            marks = [Marking(r.level, tuple(r.rel_to))] + [
+                Marking(a["level"], tuple(a["rel_to"])) for a in r.attachments
+            ]
             if not all(can_read(reader, m) for m in marks):
                 withheld += 1
                 continue
@@ -176,19 +184,35 @@ def export_bundle(
             if not can_read(reader, Marking(o.level, tuple(o.rel_to))):
                 withheld += 1
                 continue
-            overrides.append({
-                "id": o.id, "site": o.site, "field": o.field, "value": o.value,
-                "author_id": o.author_id, "observed_at_utc": _iso(o.observed_at_utc),
-                "note": o.note, "level": o.level, "rel_to": list(o.rel_to),
-            })  # fmt: skip
+            overrides.append(
+                {
+                    "id": o.id,
+                    "site": o.site,
+                    "field": o.field,
+                    "value": o.value,
+                    "author_id": o.author_id,
+                    "observed_at_utc": _iso(o.observed_at_utc),
+                    "note": o.note,
+                    "level": o.level,
+                    "rel_to": list(o.rel_to),
+                }
+            )
             people.add(o.author_id)
         if reader.person_id:
             people.add(reader.person_id)
         persons = [
-            {"id": p.id, "name": p.name, "nation": p.nation, "rank": p.rank, "role": p.role,
-             "clearance": p.clearance}
-            for p in s.scalars(sa.select(PersonRow).where(PersonRow.id.in_(people)).order_by(PersonRow.id))
-        ]  # fmt: skip
+            {
+                "id": p.id,
+                "name": p.name,
+                "nation": p.nation,
+                "rank": p.rank,
+                "role": p.role,
+                "clearance": p.clearance,
+            }
+            for p in s.scalars(
+                sa.select(PersonRow).where(PersonRow.id.in_(people)).order_by(PersonRow.id)
+            )
+        ]
     payload = {
         "mission": mission.name,
         "exported_at_utc": _iso(dt.datetime.now(dt.UTC)),
@@ -209,7 +233,9 @@ def export_bundle(
         "signature": base64.b64encode(key.sign(body)).decode("ascii"),
     }
     with store.write() as s:
-        register_key(s, key.public_key(), name=f"laptop {kid[:8]}", actor=reader.person_id or "system")  # fmt: skip
+        register_key(
+            s, key.public_key(), name=f"laptop {kid[:8]}", actor=reader.person_id or "system"
+        )
     atomic_write_text(Path(path), json.dumps(doc) + "\n")
     return ExportSummary(Path(path), kid, len(revisions), len(blobs), len(overrides), withheld)
 
@@ -229,12 +255,24 @@ def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise DataSourceError(f"bundle {p}: not readable as an arcticrecon bundle ({type(err).__name__}: {err})", field="bundle", value=str(p)) from None  # fmt: skip
     if not isinstance(doc, dict) or doc.get("format") != BUNDLE_FORMAT:
-        raise DataSourceError(f"bundle {p}: not an arcticrecon bundle (format field missing)", field="bundle", value=str(p))  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: not an arcticrecon bundle (format field missing)",
+            field="bundle",
+            value=str(p),
+        )
     if doc.get("version") != BUNDLE_VERSION:
-        raise DataSourceError(f"bundle {p}: version {doc.get('version')!r} is not supported (this arcticrecon reads {BUNDLE_VERSION})", field="bundle", value=doc.get("version"))  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: version {doc.get('version')!r} is not supported (this arcticrecon reads {BUNDLE_VERSION})",
+            field="bundle",
+            value=doc.get("version"),
+        )
     kid = str(doc.get("key_id", ""))
     if kid not in trusted:
-        raise DataSourceError(f"bundle {p}: signed by unknown key {kid}; register the sender's public key with `arcticrecon keys add` if you trust it", field="key_id", value=kid)  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: signed by unknown key {kid}; register the sender's public key with `arcticrecon keys add` if you trust it",
+            field="key_id",
+            value=kid,
+        )
     try:
         body = base64.b64decode(str(doc["payload"]), validate=True)
         sig = base64.b64decode(str(doc["signature"]), validate=True)
@@ -250,7 +288,11 @@ def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blob
     for digest, b64 in payload.get("blobs", {}).items():
         content = base64.b64decode(b64)
         if sha256_hex(content) != digest:
-            raise DataSourceError(f"bundle attachment {digest[:12]} does not match its SHA-256", field="blob", value=digest)  # fmt: skip
+            raise DataSourceError(
+                f"bundle attachment {digest[:12]} does not match its SHA-256",
+                field="blob",
+                value=digest,
+            )
         blobs[digest] = content
     revs = []
     for raw in payload.get("revisions", []):
@@ -258,19 +300,35 @@ def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blob
         for k in _TIME_KEYS:
             r[k] = dt.datetime.fromisoformat(r[k]).astimezone(dt.UTC)
         if revision_id(r) != r.get("id"):
-            raise DataSourceError(f"bundle revision {str(r.get('id'))[:12]} does not match its content", field="revision", value=r.get("id"))  # fmt: skip
+            raise DataSourceError(
+                f"bundle revision {str(r.get('id'))[:12]} does not match its content",
+                field="revision",
+                value=r.get("id"),
+            )
         for m in [r, *r["attachments"]]:
             if m["level"] not in levels:
-                raise DataSourceError(f"bundle revision {r['id'][:12]} is marked {m['level']!r}, not a level of this mission ({', '.join(levels)})", field="level", value=m["level"])  # fmt: skip
+                raise DataSourceError(
+                    f"bundle revision {r['id'][:12]} is marked {m['level']!r}, not a level of this mission ({', '.join(levels)})",
+                    field="level",
+                    value=m["level"],
+                )
             for n in m["rel_to"]:
                 nation_code(n, field="rel_to")
         for a in r["attachments"]:
             if a["sha256"] not in blobs and a["sha256"] not in known_blobs:
-                raise DataSourceError(f"bundle revision {r['id'][:12]} references attachment {a['sha256'][:12]} that is neither in the bundle nor stored here", field="blob", value=a["sha256"])  # fmt: skip
+                raise DataSourceError(
+                    f"bundle revision {r['id'][:12]} references attachment {a['sha256'][:12]} that is neither in the bundle nor stored here",
+                    field="blob",
+                    value=a["sha256"],
+                )
         revs.append(r)
     for o in payload.get("overrides", []):
         if o["level"] not in levels:
-            raise DataSourceError(f"bundle override {o['id']} is marked {o['level']!r}, not a level of this mission", field="level", value=o["level"])  # fmt: skip
+            raise DataSourceError(
+                f"bundle override {o['id']} is marked {o['level']!r}, not a level of this mission",
+                field="level",
+                value=o["level"],
+            )
     return revs, blobs
 
 
@@ -306,8 +364,14 @@ def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> Im
                 audit_change(s, actor=actor, action="create", row=row, before_hash=None)
             if s.get(PersonRow, p["id"]) is None:  # never overwrite a local person
                 clearance = p["clearance"] if p["clearance"] in levels else levels[0]
-                prow = PersonRow(id=p["id"], name=p["name"], nation=code, rank=p.get("rank", ""),
-                                 role=p.get("role", ""), clearance=clearance)  # fmt: skip
+                prow = PersonRow(
+                    id=p["id"],
+                    name=p["name"],
+                    nation=code,
+                    rank=p.get("rank", ""),
+                    role=p.get("role", ""),
+                    clearance=clearance,
+                )
                 s.add(prow)
                 audit_change(s, actor=actor, action="create", row=prow, before_hash=None)
 
@@ -338,10 +402,16 @@ def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> Im
                 if s.get(SiteOverrideRow, o["id"]) is not None:
                     continue
                 row = SiteOverrideRow(
-                    id=o["id"], site=o["site"], field=o["field"], value=o["value"],
-                    author_id=o["author_id"], observed_at_utc=dt.datetime.fromisoformat(o["observed_at_utc"]),
-                    note=o.get("note", ""), level=o["level"], rel_to=list(o["rel_to"]),
-                )  # fmt: skip
+                    id=o["id"],
+                    site=o["site"],
+                    field=o["field"],
+                    value=o["value"],
+                    author_id=o["author_id"],
+                    observed_at_utc=dt.datetime.fromisoformat(o["observed_at_utc"]),
+                    note=o.get("note", ""),
+                    level=o["level"],
+                    rel_to=list(o["rel_to"]),
+                )
                 s.add(row)
                 audit_change(s, actor=actor, action="create", row=row, before_hash=None)
                 new_over += 1

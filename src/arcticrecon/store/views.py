@@ -128,4 +128,6 @@ def audience_report_data(source: Source, audience: Reader) -> AudienceReportData
     present = [r.marking.level for r in reports] + [o.marking.level for o in overrides]
     levels = audience.levels
     top = max(present, key=levels.index) if present else levels[0]
-    return AudienceReportData(audience, f"{top} — released to {audience.nation}", mission, reports, overrides)  # fmt: skip
+    return AudienceReportData(
+        audience, f"{top} — released to {audience.nation}", mission, reports, overrides
+    )
