@@ -17,6 +17,7 @@ appends to the audit log in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -125,6 +126,21 @@ def person_id_for(name: str, nation: str) -> str:
 def revision_id(content: Mapping[str, Any]) -> str:
     """SHA-256 of a revision's canonical content (the keys of :data:`REVISION_KEYS`)."""
     return sha256_hex(canonical_json({k: content[k] for k in REVISION_KEYS}))
+
+
+def _site_code(site: str) -> str:
+    """Catalogue ICAO code of ``site`` (raises UnknownSiteError); catalogue cached by mtime."""
+    from arcticrecon.catalog.catalog import catalog_files
+
+    files = catalog_files()
+    return _catalog_codes(tuple((str(p), p.stat().st_mtime_ns) for p in files)).get(site).icao
+
+
+@functools.lru_cache(maxsize=2)
+def _catalog_codes(_key: tuple[tuple[str, int], ...]) -> Any:
+    from arcticrecon.catalog import load_catalog
+
+    return load_catalog()
 
 
 def _utc(value: dt.datetime | None, *, field: str) -> dt.datetime:
@@ -602,8 +618,8 @@ class ReportRepository:
         )
         return {r.id: r.name for r in rows}
 
-    def _to_report(self, row: ReportRow | ReportRevisionRow, names: Mapping[str, str], *, conflict: bool) -> ReconReport:  # fmt: skip
-        refs = [a for a in _attachment_refs(row.attachments) if can_read(self.reader, a.marking)]
+    def _to_report(self, row: ReportRow | ReportRevisionRow, names: Mapping[str, str], *, conflict: bool, as_written: bool = False) -> ReconReport:  # fmt: skip
+        refs = [a for a in _attachment_refs(row.attachments) if as_written or can_read(self.reader, a.marking)]  # fmt: skip
         rev = row.revision_id if isinstance(row, ReportRow) else row.id
         rid = row.id if isinstance(row, ReportRow) else row.report_id
         return ReconReport(
@@ -813,14 +829,12 @@ class ReportRepository:
         InputError, UnknownSiteError, ReleasabilityError
             Bad kind/fields/marking, unknown site, or a level above the author's clearance.
         """
-        from arcticrecon.catalog import load_catalog
-
         writer = self._writer()
         try:
             k = ReportKind(kind)
         except ValueError:
             raise InputError(f"kind {kind!r} is not one of {', '.join(x.value for x in ReportKind)}", field="kind", value=kind) from None  # fmt: skip
-        icao = load_catalog().get(site).icao
+        icao = _site_code(site)
         marking = self._check_marking(level, rel_to)
         content = {
             "report_id": str(uuid.uuid4()), "parents": [], "site": icao, "kind": k.value,
@@ -830,9 +844,9 @@ class ReportRepository:
             "level": marking.level, "rel_to": list(marking.rel_to),
             "attachments": self._attachment_dicts(attachments, marking, writer), "deleted": False,
         }  # fmt: skip
-        store_revision(self.session, content, origin="local", actor=writer)
+        row, _ = store_revision(self.session, content, origin="local", actor=writer)
         refresh_report(self.session, content["report_id"], actor=writer)
-        return self.get(content["report_id"])
+        return self._written(row)
 
     def _current_revision(self, report_id: str) -> tuple[ReportRow, ReportRevisionRow]:
         self.get(report_id)  # visibility check (same error for missing and hidden)
@@ -852,11 +866,15 @@ class ReportRepository:
         content.update(
             parents=sorted(parents), edited_by_id=writer, edited_at_utc=_now(), **changes
         )
-        store_revision(self.session, content, origin="local", actor=writer)
+        row, _ = store_revision(self.session, content, origin="local", actor=writer)
         refresh_report(self.session, base.report_id, actor=writer)
-        if content["deleted"]:
-            return self._to_report(base, self._names([base.author_id]), conflict=False)
-        return self.get(base.report_id)
+        return self._written(row)
+
+    def _written(self, rev: ReportRevisionRow) -> ReconReport:
+        """The revision just written, as its writer wrote it (no read check: they wrote it)."""
+        view = self.session.get(ReportRow, rev.report_id)
+        conflict = view is not None and len(view.heads) > 1
+        return self._to_report(rev, self._names([rev.author_id]), conflict=conflict, as_written=True)
 
     def edit(
         self,
@@ -989,11 +1007,9 @@ class OverrideRepository:
         ------
         InputError, UnknownSiteError, ReleasabilityError
         """
-        from arcticrecon.catalog import load_catalog
-
         reports = ReportRepository(self.session, self.reader)
         writer = reports._writer()
-        icao = load_catalog().get(site).icao
+        icao = _site_code(site)
         marking = reports._check_marking(level, rel_to)
         row = SiteOverrideRow(
             id=str(uuid.uuid4()),
