@@ -107,7 +107,8 @@ def audit_change(
         Person id, ``"import:<key id>"`` or ``"system"``.
     action : {"create", "update", "delete"}
     row : ORM row
-        The record; for ``delete`` the row just deleted (its key names the entity).
+        The record with its final values (no flush needed); for ``delete`` the row just
+        deleted (its key names the entity).
     before_hash : str or None
         :func:`record_hash` before the change (``None`` for create).
 
@@ -120,12 +121,14 @@ def audit_change(
         raise RuntimeError("audit_change needs a Store.write() session")
     if action not in {"create", "update", "delete"}:
         raise ValueError(f"unknown audit action {action!r}")
-    session.flush()
-    last = session.execute(
-        sa.select(AuditRow.seq, AuditRow.entry_hash).order_by(AuditRow.seq.desc()).limit(1)
-    ).first()
-    seq = 1 if last is None else last.seq + 1
-    prev = GENESIS_HASH if last is None else last.entry_hash
+    # the write lock is held for the whole transaction: the chain head read once stays valid
+    head = session.info.get("audit_head")
+    if head is None:
+        last = session.execute(
+            sa.select(AuditRow.seq, AuditRow.entry_hash).order_by(AuditRow.seq.desc()).limit(1)
+        ).first()
+        head = (0, GENESIS_HASH) if last is None else (last.seq, last.entry_hash)
+    seq, prev = head[0] + 1, head[1]
     entry = AuditRow(
         seq=seq,
         at_utc=dt.datetime.now(dt.UTC),
@@ -140,7 +143,7 @@ def audit_change(
     )
     entry.entry_hash = _entry_hash(_entry_fields(entry))
     session.add(entry)
-    session.flush()
+    session.info["audit_head"] = (seq, entry.entry_hash)
     return entry
 
 

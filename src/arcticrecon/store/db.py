@@ -234,6 +234,8 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+            finally:
+                session.info.pop("audit_head", None)
 
     def close(self) -> None:
         """Release the connection pool."""

@@ -459,6 +459,7 @@ class MissionRepository:
         )
         self.session.add(row)
         audit_change(self.session, actor=self.actor, action="create", row=row, before_hash=None)
+        self.session.flush()  # the team row before its members (no ORM relationship orders them)
         for p in {p.id: p for p in people}.values():
             m = TeamMemberRow(team_id=row.id, person_id=p.id)
             self.session.add(m)

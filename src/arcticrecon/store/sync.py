@@ -332,8 +332,13 @@ def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blob
     return revs, blobs
 
 
-def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> ImportSummary:
-    """Verify and merge a bundle (idempotent, any order, one transaction per report).
+def import_bundle(
+    store: Store, path: Path, *, batch_reports: int = 25, batch_overrides: int = 200
+) -> ImportSummary:
+    """Verify and merge a bundle (idempotent, any order, whole reports per transaction).
+
+    Each transaction holds up to ``batch_reports`` complete reports (all their revisions
+    and attachments), so an interrupted import leaves no report half imported.
 
     Raises
     ------
@@ -362,6 +367,7 @@ def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> Im
                 nations.add(code)
                 s.add(row)
                 audit_change(s, actor=actor, action="create", row=row, before_hash=None)
+                s.flush()  # the nation before the people of that nation
             if s.get(PersonRow, p["id"]) is None:  # never overwrite a local person
                 clearance = p["clearance"] if p["clearance"] in levels else levels[0]
                 prow = PersonRow(
@@ -379,20 +385,22 @@ def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> Im
     for r in revs:
         by_report[r["report_id"]].append(r)
     new = known = new_blobs = 0
-    for report_id in sorted(by_report):
-        with store.write() as s:
-            added = False
-            for r in by_report[report_id]:
-                for a in r["attachments"]:
-                    if a["sha256"] in blobs and s.get(AttachmentBlobRow, a["sha256"]) is None:
-                        store_blob(s, blobs[a["sha256"]], actor=actor)
-                        new_blobs += 1
-                _, is_new = store_revision(s, r, origin=kid, actor=actor)
-                new += is_new
-                known += not is_new
-                added = added or is_new
-            if added:
-                refresh_report(s, report_id, actor=actor)
+    order = sorted(by_report)
+    for i in range(0, len(order), batch_reports):
+        with store.write() as s:  # whole reports only: a crash never leaves half of one
+            for report_id in order[i : i + batch_reports]:
+                added = False
+                for r in by_report[report_id]:
+                    for a in r["attachments"]:
+                        if a["sha256"] in blobs and s.get(AttachmentBlobRow, a["sha256"]) is None:
+                            store_blob(s, blobs[a["sha256"]], actor=actor)
+                            new_blobs += 1
+                    _, is_new = store_revision(s, r, origin=kid, actor=actor)
+                    new += is_new
+                    known += not is_new
+                    added = added or is_new
+                if added:
+                    refresh_report(s, report_id, actor=actor)
 
     overrides = payload.get("overrides", [])
     new_over = 0

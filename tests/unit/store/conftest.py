@@ -46,8 +46,11 @@ def pg_admin() -> Iterator[sa.Engine | None]:
 
 
 def _pg_url_with_schema(base: str, schema: str) -> str:
+    # synchronous_commit=off: commits do not wait for the WAL flush (test speed only; a
+    # crash of the server, not of the client, could lose the last commits)
     u = sa.make_url(base)
-    return u.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+    opts = f"-csearch_path={schema} -csynchronous_commit=off"
+    return u.update_query_dict({"options": opts}).render_as_string(
         hide_password=False
     )
 
