@@ -875,7 +875,9 @@ class ReportRepository:
         """The revision just written, as its writer wrote it (no read check: they wrote it)."""
         view = self.session.get(ReportRow, rev.report_id)
         conflict = view is not None and len(view.heads) > 1
-        return self._to_report(rev, self._names([rev.author_id]), conflict=conflict, as_written=True)
+        return self._to_report(
+            rev, self._names([rev.author_id]), conflict=conflict, as_written=True
+        )
 
     def edit(
         self,

@@ -387,19 +387,24 @@ def import_bundle(
     new = known = new_blobs = 0
     order = sorted(by_report)
     for i in range(0, len(order), batch_reports):
+        batch = order[i : i + batch_reports]
         with store.write() as s:  # whole reports only: a crash never leaves half of one
-            for report_id in order[i : i + batch_reports]:
-                added = False
-                for r in by_report[report_id]:
+            wanted = [r["id"] for rid in batch for r in by_report[rid]]
+            present = set(s.scalars(sa.select(ReportRevisionRow.id).where(ReportRevisionRow.id.in_(wanted))))  # fmt: skip
+            for report_id in batch:
+                fresh = [r for r in by_report[report_id] if r["id"] not in present]
+                known += len(by_report[report_id]) - len(fresh)
+                for r in fresh:
                     for a in r["attachments"]:
-                        if a["sha256"] in blobs and s.get(AttachmentBlobRow, a["sha256"]) is None:
+                        if a["sha256"] in blobs and a["sha256"] not in known_blobs:
                             store_blob(s, blobs[a["sha256"]], actor=actor)
+                            known_blobs.add(a["sha256"])
                             new_blobs += 1
                     _, is_new = store_revision(s, r, origin=kid, actor=actor)
+                    present.add(r["id"])
                     new += is_new
                     known += not is_new
-                    added = added or is_new
-                if added:
+                if fresh:
                     refresh_report(s, report_id, actor=actor)
 
     overrides = payload.get("overrides", [])

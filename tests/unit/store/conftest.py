@@ -50,9 +50,7 @@ def _pg_url_with_schema(base: str, schema: str) -> str:
     # crash of the server, not of the client, could lose the last commits)
     u = sa.make_url(base)
     opts = f"-csearch_path={schema} -csynchronous_commit=off"
-    return u.update_query_dict({"options": opts}).render_as_string(
-        hide_password=False
-    )
+    return u.update_query_dict({"options": opts}).render_as_string(hide_password=False)
 
 
 @pytest.fixture()

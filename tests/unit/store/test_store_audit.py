@@ -6,8 +6,8 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.orm import Session
 from conftest import People
+from sqlalchemy.orm import Session
 
 from arcticrecon.errors import DataSourceError
 from arcticrecon.store import (
@@ -48,14 +48,26 @@ def test_verify_audit__intact_after_normal_use(used: Store) -> None:
 
 
 TAMPERS = [
-    ("UPDATE recon_report SET text = 'nothing here'", "recon_report .* changed behind the application's back"),  # fmt: skip
+    (
+        "UPDATE recon_report SET text = 'nothing here'",
+        "recon_report .* changed behind the application's back",
+    ),
     ("UPDATE report_revision SET text = 'forged'", "report_revision .* changed behind"),
-    ("UPDATE person SET clearance = 'SECRET' WHERE name = 'Jan Peeters'", "person .* changed behind"),  # fmt: skip
-    ("UPDATE recon_report SET rel_to = '[\"DNK\",\"BEL\",\"FRA\"]'", "recon_report .* changed behind"),  # fmt: skip
+    (
+        "UPDATE person SET clearance = 'SECRET' WHERE name = 'Jan Peeters'",
+        "person .* changed behind",
+    ),
+    (
+        'UPDATE recon_report SET rel_to = \'["DNK","BEL","FRA"]\'',
+        "recon_report .* changed behind",
+    ),
     ("UPDATE site_override SET value = '99'", "site_override .* changed behind"),
     ("UPDATE attachment_blob SET size_bytes = 1", "attachment_blob .* changed behind"),
     ("DELETE FROM team_member", "team_member .* deleted behind"),
-    ("INSERT INTO nation (code, name, position) VALUES ('USA', 'United States', 9)", "nation USA has no audit entry"),  # fmt: skip
+    (
+        "INSERT INTO nation (code, name, position) VALUES ('USA', 'United States', 9)",
+        "nation USA has no audit entry",
+    ),
     ("UPDATE audit_log SET actor = 'someone else' WHERE seq = 3", "entry 3 .* altered"),
     ("DELETE FROM audit_log WHERE seq = 4", "entry 4 is missing"),
     ("UPDATE audit_log SET prev_hash = entry_hash WHERE seq = 5", "entry 5 does not chain"),

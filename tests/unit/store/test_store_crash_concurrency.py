@@ -14,7 +14,6 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
 import sqlalchemy as sa
 from conftest import People, seed_mission
 
@@ -104,7 +103,7 @@ def test_import__kill_9_loses_nothing_committed_and_leaves_no_half_report(store:
     with store.write() as s:
         local = [ReportRepository(s, people.dnk_secret).add(site="BGGH", kind="port", text=f"local {i}").id for i in range(5)]  # fmt: skip
     bundle = tmp_path / "big.arx"
-    ids = _large_bundle(bundle, people, n_reports=400)
+    ids = _large_bundle(bundle, people, n_reports=300)
     baseline = _count(store.engine, ReportRow)
     proc = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, db_url, str(bundle)], env=os.environ.copy())  # fmt: skip
     seen = baseline
@@ -153,7 +152,7 @@ def _check_writers(store: Store, names: list[str], n_each: int) -> None:
 def test_two_processes_write_concurrently(store: Store) -> None:
     db_url = _url(store)
     seed_mission(store)
-    names, n_each = ["Anna Holm", "Lukas Weber"], 25
+    names, n_each = ["Anna Holm", "Lukas Weber"], 12
     procs = [subprocess.Popen([sys.executable, "-c", WRITER_SCRIPT, db_url, name, str(n_each)], env=os.environ.copy()) for name in names]  # fmt: skip
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     _check_writers(store, names, n_each)

@@ -81,8 +81,15 @@ def test_add_person__checks_nation_clearance_dates_duplicates(store: Store) -> N
     bad = [
         ({"nation": "FRA", "clearance": "RESTRICTED"}, "not a nation of this mission"),
         ({"nation": "BEL", "clearance": "TOP"}, "not a classification level"),
-        ({"nation": "BEL", "clearance": "SECRET", "arrive": dt.date(2026, 2, 1),
-          "depart": dt.date(2026, 1, 1)}, "before arrive"),  # fmt: skip
+        (
+            {
+                "nation": "BEL",
+                "clearance": "SECRET",
+                "arrive": dt.date(2026, 2, 1),
+                "depart": dt.date(2026, 1, 1),
+            },
+            "before arrive",
+        ),
     ]
     for kwargs, msg in bad:
         with pytest.raises(InputError, match=msg), store.write() as s:
@@ -142,7 +149,9 @@ def test_report__create_read_update_delete(store: Store, people: People) -> None
             ReportRepository(s, anna).get(rep.id)
 
 
-def test_report_add__defaults_lowest_level_all_mission_nations(store: Store, people: People) -> None:
+def test_report_add__defaults_lowest_level_all_mission_nations(
+    store: Store, people: People
+) -> None:
     with store.write() as s:
         rep = ReportRepository(s, people.bel_restricted).add(site="BGGH", kind="port")
     assert rep.marking.level == "UNCLASSIFIED"
@@ -171,7 +180,9 @@ def test_report_add__bad_input_raises_and_writes_nothing(
         assert ReportRepository(s, people.dnk_secret).list() == []
 
 
-def test_attachments__stored_once_by_sha256_marking_not_looser(store: Store, people: People) -> None:
+def test_attachments__stored_once_by_sha256_marking_not_looser(
+    store: Store, people: People
+) -> None:
     anna = people.dnk_secret
     blob = b"photo of the apron" * 100
     with store.write() as s:

@@ -31,8 +31,8 @@ from arcticrecon.store import (
     load_visible_site_override_records,
     load_visible_site_overrides,
 )
-from arcticrecon.store.repositories import REVISION_KEYS, refresh_report, store_revision
 from arcticrecon.store.models import ReportRevisionRow
+from arcticrecon.store.repositories import REVISION_KEYS, refresh_report, store_revision
 from arcticrecon.survey import DEFAULT_LEVELS, Reader
 
 REL_TOS = [("DNK",), ("BEL",), ("DNK", "BEL"), ("FRA", "DEU"), ("DNK", "BEL", "FRA", "DEU", "NLD"), ("NLD",)]  # fmt: skip
@@ -51,7 +51,9 @@ class World:
     store: Store
     people: People
     reports: dict[str, tuple[str, str, tuple[str, ...]]]  # id -> (token, level, rel_to)
-    attachments: dict[str, tuple[str, str, str, tuple[str, ...]]]  # sha -> (report, token, level, rel_to)
+    attachments: dict[
+        str, tuple[str, str, str, tuple[str, ...]]
+    ]  # sha -> (report, token, level, rel_to)
     overrides: dict[str, tuple[str, str, tuple[str, ...]]]  # site -> (token, level, rel_to)
     conflict_heads: dict[str, tuple[str, str, tuple[str, ...]]]  # revision -> (token, ...)
     conflict_report: str
@@ -139,7 +141,9 @@ def test_list_get_search_export__exactly_the_visible_records(world: World, tmp_p
                 if rid in expected:
                     out.append(json.dumps(repo.get(rid).to_dict()))
                 else:
-                    with pytest.raises(NotFoundError, match="does not exist or is not released") as ei:
+                    with pytest.raises(
+                        NotFoundError, match="does not exist or is not released"
+                    ) as ei:
                         repo.get(rid)
                     out.append(str(ei.value))
             for tok in world.forbidden(reader):

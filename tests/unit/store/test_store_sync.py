@@ -166,7 +166,7 @@ def test_import__out_of_order_gives_the_same_state(open_new: Callable[[], Store]
     import_bundle(c, tmp_path / "1.arx")
     import_bundle(c, tmp_path / "2.arx")
     assert _state(a) == _state(b) == _state(c)
-    assert [t for _, _, t, _ in _state(b)] == sorted(["v2", "other"], key=lambda t: [x for x in _state(a) if x[2] == t][0][0])  # fmt: skip
+    assert sorted(t for _, _, t, _ in _state(b)) == ["other", "v2"]
     for st in (b, c):
         with st.read() as s:
             assert verify_audit(s).ok
@@ -195,7 +195,7 @@ def test_offline_edits__both_kept_flagged_then_resolved(pair: tuple[Store, Store
             assert sorted(h.text for h in c.heads) == ["edit on laptop A", "edit on laptop B"]
     assert _state(a) == _state(b)
     with a.write() as s:
-        keep = [h for h in ReportRepository(s, anna).conflicts()[0].heads if "B" in h.text][0]
+        keep = next(h for h in ReportRepository(s, anna).conflicts()[0].heads if "B" in h.text)
         ReportRepository(s, anna).resolve(rep.id, keep.revision_id[:10], text="merged A+B")
     export_bundle(a, anna, tmp_path / "r.arx")
     import_bundle(b, tmp_path / "r.arx")
