@@ -79,6 +79,12 @@ def scripted_scenario(capsys: pytest.CaptureFixture[str], db_a: str, db_b: str, 
 def test_scripted_scenario__sqlite(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
     scripted_scenario(capsys, str(a), str(b), tmp_path / "bundle.arx")
+    # a laptop with a fresh database joins the mission from the bundle alone
+    c = str(tmp_path / "c.sqlite")
+    ok(capsys, "survey", "import", str(tmp_path / "bundle.arx"), "--db", c)
+    rows = json.loads(ok(capsys, "survey", "list", "--as", "Jan Peeters", "--format", "json", "--db", c))  # fmt: skip
+    assert [r["text"] for r in rows] == ["Runway 10/28 clear"]
+    assert ok(capsys, "audit", "verify", "--db", c).startswith("audit intact")
     # a report changed behind the application's back: non-zero, one line naming it
     with sqlite3.connect(a) as conn:
         conn.execute("UPDATE recon_report SET text = 'nothing to see'")

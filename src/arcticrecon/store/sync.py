@@ -42,6 +42,7 @@ from arcticrecon.store.hashing import canonical_json, sha256_hex
 from arcticrecon.store.keys import key_id, load_or_create_laptop_key, register_key, trusted_keys
 from arcticrecon.store.models import (
     AttachmentBlobRow,
+    MissionRow,
     NationRow,
     PersonRow,
     ReportRevisionRow,
@@ -56,7 +57,7 @@ from arcticrecon.store.repositories import (
     store_blob,
     store_revision,
 )
-from arcticrecon.survey.marking import Marking, Reader
+from arcticrecon.survey.marking import Marking, Reader, normalise_levels
 from arcticrecon.survey.policy import can_read
 
 __all__ = [
@@ -214,7 +215,11 @@ def export_bundle(
             )
         ]
     payload = {
-        "mission": mission.name,
+        "mission": {
+            "name": mission.name,
+            "lead_nation": mission.lead_nation,
+            "levels": list(mission.levels),
+        },
         "exported_at_utc": _iso(dt.datetime.now(dt.UTC)),
         "exported_by": reader.person_id,
         "since_utc": None if since_utc is None else _iso(since_utc),
@@ -332,6 +337,14 @@ def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blob
     return revs, blobs
 
 
+def _bundle_levels(payload: Mapping[str, Any]) -> tuple[str, ...]:
+    info = payload.get("mission")
+    raw = info.get("levels") if isinstance(info, dict) else None
+    if not raw:
+        raise DataSourceError("this database has no mission and the bundle does not say its levels; run `arcticrecon mission init` first", field="mission")  # fmt: skip
+    return normalise_levels(raw)
+
+
 def import_bundle(
     store: Store, path: Path, *, batch_reports: int = 25, batch_overrides: int = 200
 ) -> ImportSummary:
@@ -345,18 +358,32 @@ def import_bundle(
     DataSourceError
         Unknown key, bad signature, or content that does not match its hashes / uses a
         level this mission does not have. Nothing is written then.
-    NotFoundError
-        If the database has no mission.
+
+    Notes
+    -----
+    A database without a mission (a laptop joining the mission) takes the mission's name,
+    lead nation and levels from the bundle; nations and people it does not know are added
+    (people it knows are never changed, so a bundle cannot raise anyone's clearance).
     """
     with store.read() as s:
-        levels = MissionRepository(s).levels()
         kid, payload = read_bundle(Path(path), trusted_keys(s))
+        have_mission = s.get(MissionRow, 1) is not None
+        levels = MissionRepository(s).levels() if have_mission else _bundle_levels(payload)
         known_blobs = set(s.scalars(sa.select(AttachmentBlobRow.sha256)))
     revs, blobs = _check_payload(payload, levels, known_blobs)
     actor = f"import:{kid}"
 
-    # people (and their nations) first: revisions refer to them
+    # mission, then people (and their nations): revisions refer to them
     with store.write() as s:
+        if s.get(MissionRow, 1) is None:
+            info = payload.get("mission") or {}
+            MissionRepository(s, actor=actor).init_mission(
+                name=str(info.get("name") or "imported mission"),
+                lead_nation=str(info.get("lead_nation") or payload["nations"][0]),
+                levels=levels,
+            )
+            MissionRepository(s, actor=actor).add_nations(payload.get("nations", []))
+            s.flush()
         nations = {n.code for n in s.scalars(sa.select(NationRow))}
         pos = len(nations)
         for p in payload.get("persons", []):

@@ -76,7 +76,7 @@ def _large_bundle(path: Path, people: People, n_reports: int) -> set[str]:
             out["edited_at_utc"] = r["edited_at_utc"].isoformat()
             revisions.append(out)
     persons = [{"id": anna, "name": "Anna Holm", "nation": "DNK", "rank": "Maj", "role": "", "clearance": "SECRET"}]  # fmt: skip
-    payload = {"mission": "m", "exported_at_utc": t0.isoformat(), "exported_by": anna, "since_utc": None,
+    payload = {"mission": {"name": "m", "lead_nation": "DNK", "levels": ["UNCLASSIFIED"]}, "exported_at_utc": t0.isoformat(), "exported_by": anna, "since_utc": None,
                "nations": ["DNK"], "persons": persons, "revisions": revisions, "blobs": blobs, "overrides": []}  # fmt: skip
     body = canonical_json(payload)
     key = load_or_create_laptop_key()
@@ -103,7 +103,7 @@ def test_import__kill_9_loses_nothing_committed_and_leaves_no_half_report(store:
     with store.write() as s:
         local = [ReportRepository(s, people.dnk_secret).add(site="BGGH", kind="port", text=f"local {i}").id for i in range(5)]  # fmt: skip
     bundle = tmp_path / "big.arx"
-    ids = _large_bundle(bundle, people, n_reports=300)
+    ids = _large_bundle(bundle, people, n_reports=200)
     baseline = _count(store.engine, ReportRow)
     proc = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, db_url, str(bundle)], env=os.environ.copy())  # fmt: skip
     seen = baseline

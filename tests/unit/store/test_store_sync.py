@@ -79,6 +79,21 @@ def test_import__copies_reports_attachments_overrides_and_people(open_new: Calla
         assert verify_audit(s).ok
 
 
+def test_import__into_an_empty_database_joins_the_mission(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
+    a, b = open_new(), open_new()
+    people = seed_mission(a)
+    with a.write() as s:
+        ReportRepository(s, people.bel_restricted).add(site="BGSF", kind="airfield", text="x", rel_to=["BEL"])  # fmt: skip
+    export_bundle(a, people.bel_restricted, tmp_path / "a.arx")
+    assert import_bundle(b, tmp_path / "a.arx").revisions_new == 1
+    with b.read() as s:
+        m = MissionRepository(s).get_mission()
+        assert (m.name, m.lead_nation, m.nations) == ("Greenland reconnaissance 2026", "DNK", ("DNK", "BEL", "FRA", "DEU", "NLD"))  # fmt: skip
+        jan = MissionRepository(s).reader_for("Jan Peeters")
+        assert [r.text for r in ReportRepository(s, jan).list()] == ["x"]
+        assert verify_audit(s).ok
+
+
 def test_import__twice_adds_nothing(pair: tuple[Store, Store, People], tmp_path: Path) -> None:
     a, b, people = pair
     with a.write() as s:
