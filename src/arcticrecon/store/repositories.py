@@ -27,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from arcticrecon.errors import InputError, NotFoundError, ReleasabilityError
+from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.mission.nations import nation_code, nation_name
 from arcticrecon.store.audit import audit_change
 from arcticrecon.store.hashing import canonical_json, record_hash, sha256_hex
@@ -760,12 +760,10 @@ class ReportRepository:
                     field="rel_to",
                     value=n,
                 )
-        if levels.index(lv) > levels.index(self.reader.clearance):
-            raise ReleasabilityError(
-                f"level {lv} is above the clearance {self.reader.clearance} of {self.reader.label()}; you may not mark a record above your own clearance",
-                field="level",
-                value=lv,
-            )
+        # Writing at or above one's own clearance, or for other nations only, is allowed
+        # ("write up" of the Bell-LaPadula model: D. E. Bell and L. J. LaPadula, "Secure
+        # computer systems: unified exposition and Multics interpretation", MITRE
+        # MTR-2997, 1976); the writer then reads the record only if the policy allows.
         return Marking(lv, nations)
 
     def _attachment_dicts(self, items: Sequence[NewAttachment], marking: Marking, writer: str) -> list[dict[str, Any]]:  # fmt: skip
@@ -825,10 +823,16 @@ class ReportRepository:
             Name of a stored team.
         attachments : sequence of NewAttachment
 
+        Returns
+        -------
+        ReconReport
+            The report as written (also when its marking hides it from its author, e.g. a
+            BEL officer writing for DNK only: writing is allowed, reading follows the policy).
+
         Raises
         ------
-        InputError, UnknownSiteError, ReleasabilityError
-            Bad kind/fields/marking, unknown site, or a level above the author's clearance.
+        InputError, UnknownSiteError
+            Bad kind, fields or marking (unknown level, non-mission nation), unknown site.
         """
         writer = self._writer()
         try:
@@ -1008,7 +1012,8 @@ class OverrideRepository:
 
         Raises
         ------
-        InputError, UnknownSiteError, ReleasabilityError
+        InputError, UnknownSiteError
+            Bad field, value or marking; unknown site.
         """
         reports = ReportRepository(self.session, self.reader)
         writer = reports._writer()

@@ -13,7 +13,6 @@ from arcticrecon.errors import (
     InputError,
     NotFoundError,
     OutOfDomainError,
-    ReleasabilityError,
     UnknownSiteError,
 )
 from arcticrecon.store import (
@@ -165,7 +164,6 @@ def test_report_add__defaults_lowest_level_all_mission_nations(
         ({"kind": "bunker"}, InputError, "kind 'bunker'"),
         ({"fields": {"beds": 4}}, InputError, "not a airfield field"),
         ({"fields": {"runway_length_measured_m": -5}}, OutOfDomainError, "outside the valid range"),
-        ({"level": "SECRET"}, ReleasabilityError, "above the clearance"),
         ({"rel_to": ["USA"]}, InputError, "USA is not a nation of this mission"),
         ({"observed_at_utc": dt.datetime(2026, 1, 1)}, InputError, "no time zone"),
     ],
@@ -178,6 +176,19 @@ def test_report_add__bad_input_raises_and_writes_nothing(
         ReportRepository(s, people.bel_restricted).add(**args)  # type: ignore[arg-type]
     with store.read() as s:
         assert ReportRepository(s, people.dnk_secret).list() == []
+
+
+def test_report_add__write_up_allowed_but_the_writer_then_cannot_read_it(store: Store, people: People) -> None:  # fmt: skip
+    jan = people.bel_restricted  # BEL, RESTRICTED
+    with store.write() as s:
+        up = ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="up", level="SECRET")
+        away = ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="away", rel_to=["DNK"])  # fmt: skip
+    assert (up.marking.level, away.marking.rel_to) == ("SECRET", ("DNK",))
+    with store.read() as s:
+        assert ReportRepository(s, jan).list() == []
+        assert [r.text for r in ReportRepository(s, people.dnk_secret).list()] == ["up", "away"]
+        with pytest.raises(NotFoundError):
+            ReportRepository(s, jan).get(up.id)
 
 
 def test_attachments__stored_once_by_sha256_marking_not_looser(
