@@ -136,6 +136,9 @@ def test_cli__full_workflow_team_keys_overrides_conflicts(capsys: pytest.Capture
     assert shown["fields"] == {"fuel_types": ["JET A-1"], "runway_length_measured_m": 3000.0}
     assert shown["attachments"][0]["filename"] == "apron.jpg" and shown["team"] == "North"
     assert shown["rel_to"] == ["DNK", "BEL", "NOR"] and shown["level"] == "UNCLASSIFIED"
+    sha = shown["attachments"][0]["sha256"]
+    ok(capsys, "survey", "attachment", rid, sha, "--to", str(tmp_path / "out.jpg"), "--as", "Ole Hansen", "--db", db)  # fmt: skip
+    assert (tmp_path / "out.jpg").read_bytes() == b"\xff\xd8jpeg"
     found = json.loads(ok(capsys, "survey", "list", "--as", "Ole Hansen", "--search", "apron", "--format", "json", "--db", db))  # fmt: skip
     assert [r["id"] for r in found] == [rid]
     ok(capsys, "survey", "edit", rid, "--as", "Ole Hansen", "--text", "Pituffik apron, cleared", "--db", db)  # fmt: skip

@@ -286,3 +286,23 @@ def import_(
         ),
         highlight=False,
     )
+
+
+@app.command("attachment")
+def attachment(
+    report_id: Annotated[str, typer.Argument(help="Report id.")],
+    sha256: Annotated[str, typer.Argument(help="Attachment SHA-256 (from `survey show`).")],
+    to: Annotated[Path, typer.Option("--to", help="File to write.")],
+    as_: AsOpt = None,
+    db: DbOpt = None,
+) -> None:
+    """Save an attachment (if --as may see the report and the attachment)."""
+    with open_cli_store(db) as store:
+        reader = reader_from(store, as_)
+        with store.read() as s:
+            content = ReportRepository(s, reader).attachment_content(report_id, sha256.strip())
+    to.parent.mkdir(parents=True, exist_ok=True)
+    tmp = to.with_name(f".{to.name}.tmp")
+    tmp.write_bytes(content)
+    tmp.replace(to)
+    console.print(f"wrote {to} ({len(content)} bytes)", highlight=False)

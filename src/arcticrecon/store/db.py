@@ -210,7 +210,13 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading (rolled back at the end)."""
+        """A session for reading.
+
+        Yields
+        ------
+        Session
+            Rolled back at the end (reads never change the database).
+        """
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
@@ -221,8 +227,12 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A write transaction: locked against other writers, committed on success.
 
-        SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``pg_advisory_xact_lock``. Rolled back if
-        the block raises.
+        Yields
+        ------
+        Session
+            Holding the writer lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
+            ``pg_advisory_xact_lock``) until the block ends; committed if the block
+            returns, rolled back if it raises. Repositories append audit entries to it.
         """
         bind = self.engine.execution_options(arx_write=True)
         with Session(bind, expire_on_commit=False) as session:

@@ -157,7 +157,17 @@ def _utc(value: dt.datetime | None, *, field: str) -> dt.datetime:
 
 @dataclass(frozen=True)
 class MissionRecord:
-    """The mission: name, lead nation, ordered levels, nations (in the order added)."""
+    """The mission.
+
+    Attributes
+    ----------
+    name, lead_nation : str
+    levels : tuple of str
+        Classification levels, lowest first.
+    nations : tuple of str
+        Alpha-3 codes in the order added (lead first).
+    created_at_utc : datetime
+    """
 
     name: str
     lead_nation: str
@@ -168,7 +178,15 @@ class MissionRecord:
 
 @dataclass(frozen=True)
 class PersonRecord:
-    """A person of the mission (password-less identity; logins attach to ``id``)."""
+    """A person of the mission: a password-less identity (a later login table refers to ``id``).
+
+    Attributes
+    ----------
+    id : str
+        :func:`person_id_for` of name and nation (UUID5), the same on every laptop.
+    name, nation, rank, role, clearance : str
+    arrive, depart : date or None
+    """
 
     id: str
     name: str
@@ -196,7 +214,17 @@ class TeamRecord:
 
 @dataclass(frozen=True)
 class NewAttachment:
-    """A file to attach; ``level``/``rel_to`` default to the report's marking."""
+    """A file to attach to a new report.
+
+    Attributes
+    ----------
+    filename, media_type : str
+    content : bytes
+    level : str or None
+        Default: the report's level; never lower.
+    rel_to : tuple of str or None
+        Default: the report's REL TO; never wider.
+    """
 
     filename: str
     content: bytes
@@ -207,7 +235,16 @@ class NewAttachment:
 
 @dataclass(frozen=True)
 class ConflictView:
-    """A report with two or more unresolved heads, showing those the reader may see."""
+    """A report with two or more unresolved heads.
+
+    Attributes
+    ----------
+    report_id : str
+    heads : tuple of ReconReport
+        The heads the reader may see, oldest edit first.
+    hidden_heads : int
+        Heads the reader may not see.
+    """
 
     report_id: str
     heads: tuple[ReconReport, ...]
@@ -386,7 +423,17 @@ class MissionRepository:
         return _person_record(row)
 
     def persons(self, *, nation: str | None = None) -> list[PersonRecord]:
-        """People, by nation then name (optionally one nation)."""
+        """People, by nation then name.
+
+        Parameters
+        ----------
+        nation : str, optional
+            Only this nation (alpha-2 or alpha-3).
+
+        Returns
+        -------
+        people : list of PersonRecord
+        """
         stmt = sa.select(PersonRow).order_by(PersonRow.nation, PersonRow.name)
         if nation:
             stmt = stmt.where(PersonRow.nation == nation_code(nation))
@@ -426,7 +473,25 @@ class MissionRepository:
         return _person_record(hits[0])
 
     def reader_for(self, name_or_id: str) -> Reader:
-        """The :class:`Reader` (nation, clearance, mission levels) of a stored person."""
+        """The :class:`Reader` of a stored person.
+
+        Parameters
+        ----------
+        name_or_id : str
+            Person id or name (case-insensitive).
+
+        Returns
+        -------
+        Reader
+            Nation, clearance, the mission's levels, person id and name.
+
+        Raises
+        ------
+        NotFoundError
+            If nobody matches (or there is no mission).
+        InputError
+            If the name is ambiguous.
+        """
         p = self.find_person(name_or_id)
         return Reader(
             nation=p.nation,
@@ -677,13 +742,42 @@ class ReportRepository:
 
     def list(self, *, site: str | None = None, kind: ReportKind | str | None = None,
              since_utc: dt.datetime | None = None) -> list[ReconReport]:  # fmt: skip
-        """Reports the reader may see, oldest observation first (optional filters)."""
+        """Reports the reader may see, oldest observation first.
+
+        Parameters
+        ----------
+        site : str, optional
+            Only this ICAO code / ident.
+        kind : ReportKind or str, optional
+        since_utc : datetime, optional
+            Only reports whose current revision was edited at or after this instant.
+
+        Returns
+        -------
+        reports : list of ReconReport
+            Current revisions that passed :func:`~arcticrecon.survey.can_read`; attachments
+            the reader may not see are left out.
+        """
         return self._convert(
             self._visible_rows(self._select(site=site, kind=kind, since_utc=since_utc))
         )
 
     def search(self, query: str, *, site: str | None = None, kind: ReportKind | str | None = None) -> list[ReconReport]:  # fmt: skip
-        """Visible reports whose text, site or structured fields contain ``query`` (any case)."""
+        """Visible reports whose text, site or structured fields contain ``query``.
+
+        Parameters
+        ----------
+        query : str
+            Text to look for (case-insensitive substring).
+        site, kind : optional
+            As in :meth:`list`.
+
+        Returns
+        -------
+        reports : list of ReconReport
+            Only reports the reader may see are searched, so a hidden report can never be
+            inferred from a hit.
+        """
         q = query.strip().casefold()
         hits = []
         for r in self._visible_rows(self._select(site=site, kind=kind, since_utc=None)):
@@ -693,7 +787,14 @@ class ReportRepository:
         return self._convert(hits)
 
     def conflicts(self) -> list[ConflictView]:
-        """Reports with unresolved offline edits, showing only heads the reader may see."""
+        """Reports with unresolved offline edits.
+
+        Returns
+        -------
+        conflicts : list of ConflictView
+            One per report with two or more heads of which the reader may see at least one;
+            ``heads`` holds only the visible ones, ``hidden_heads`` counts the others.
+        """
         out = []
         for row in self.session.scalars(sa.select(ReportRow).order_by(ReportRow.id)):
             if len(row.heads) < 2:
@@ -978,7 +1079,17 @@ class OverrideRepository:
         self.reader = reader
 
     def list(self, *, site: str | None = None) -> list[SiteOverride]:
-        """Visible overrides, by site, field, then observation time."""
+        """Visible overrides, by site, field, then observation time.
+
+        Parameters
+        ----------
+        site : str, optional
+            Only this ICAO code / ident.
+
+        Returns
+        -------
+        overrides : list of SiteOverride
+        """
         stmt = sa.select(SiteOverrideRow).order_by(
             SiteOverrideRow.site,
             SiteOverrideRow.field,
@@ -991,7 +1102,14 @@ class OverrideRepository:
         return [_override(r) for r in rows if can_read(self.reader, _marking(r.level, r.rel_to))]
 
     def effective(self) -> dict[str, dict[str, Any]]:
-        """``{icao: {field: value}}``: per site and field, the newest visible observation."""
+        """Effective overrides for this reader.
+
+        Returns
+        -------
+        overrides : dict of str to dict
+            ``{icao: {field: value}}``: per site and field, the value of the newest
+            observation the reader may see (units in the field names, e.g. ``_m``).
+        """
         out: dict[str, dict[str, Any]] = {}
         for o in self.list():  # sorted by observation time: later ones win
             out.setdefault(o.site, {})[o.field] = o.value

@@ -77,7 +77,18 @@ _TIME_KEYS = ("observed_at_utc", "edited_at_utc")
 
 @dataclass(frozen=True)
 class ExportSummary:
-    """What :func:`export_bundle` wrote (counts) and the signing key id."""
+    """What :func:`export_bundle` wrote.
+
+    Attributes
+    ----------
+    path : Path
+    key_id : str
+        Signing key id.
+    revisions, attachments, overrides : int
+        Items written.
+    withheld : int
+        Items left out because the exporter may not see them (or one of their attachments).
+    """
 
     path: Path
     key_id: str
@@ -89,7 +100,20 @@ class ExportSummary:
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What :func:`import_bundle` added (counts of new items) and conflicts now open."""
+    """What :func:`import_bundle` did.
+
+    Attributes
+    ----------
+    key_id : str
+        Key that signed the bundle.
+    revisions_new, revisions_known : int
+        Revisions added / already present (a repeated import adds none).
+    attachments_new, overrides_new : int
+    reports_touched : int
+        Reports the bundle carries revisions of.
+    conflicts : tuple of str
+        Ids of those reports that now have two or more heads.
+    """
 
     key_id: str
     revisions_new: int
