@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from store_helpers import People, seed_mission
 
-from arcticrecon.store import MissionRepository, Store, open_store
-from arcticrecon.survey import Reader
+from arcticrecon.store import Store, open_store
 
 PG_ENV = "ARCTICRECON_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -122,42 +121,6 @@ def open_new(make_db_url: Callable[[], str]) -> Iterator[Callable[[], Store]]:
 def store(open_new: Callable[[], Store]) -> Store:
     """One fresh, migrated store."""
     return open_new()
-
-
-@dataclass(frozen=True)
-class People:
-    """Readers of a seeded mission: nation and clearance in the name."""
-
-    dnk_secret: Reader
-    dnk_unclass: Reader
-    bel_restricted: Reader
-    fra_confidential: Reader
-    deu_secret: Reader
-
-    def all(self) -> list[Reader]:
-        return [self.dnk_secret, self.dnk_unclass, self.bel_restricted, self.fra_confidential, self.deu_secret]  # fmt: skip
-
-
-PEOPLE = [
-    ("Anna Holm", "DNK", "SECRET"),
-    ("Mads Berg", "DNK", "UNCLASSIFIED"),
-    ("Jan Peeters", "BEL", "RESTRICTED"),
-    ("Claire Martin", "FRA", "CONFIDENTIAL"),
-    ("Lukas Weber", "DEU", "SECRET"),
-]
-
-
-def seed_mission(store: Store) -> People:
-    """Mission led by DNK with BEL, FRA, DEU, NLD and five people."""
-    with store.write() as s:
-        repo = MissionRepository(s)
-        repo.init_mission(name="Greenland reconnaissance 2026", lead_nation="DNK")
-        repo.add_nations(["BEL", "FRA", "DEU", "NLD"])
-        for name, nation, clearance in PEOPLE:
-            repo.add_person(name=name, nation=nation, clearance=clearance, rank="Maj")
-    with store.read() as s:
-        repo = MissionRepository(s)
-        return People(*(repo.reader_for(name) for name, _, _ in PEOPLE))
 
 
 @pytest.fixture()

@@ -6,8 +6,8 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from conftest import People
 from sqlalchemy.orm import Session
+from store_helpers import People
 
 from arcticrecon.errors import DataSourceError
 from arcticrecon.store import (

@@ -15,7 +15,7 @@ import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
-from conftest import People, seed_mission
+from store_helpers import People, seed_mission
 
 from arcticrecon.store import (
     MissionRepository,

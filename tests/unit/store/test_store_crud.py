@@ -7,7 +7,7 @@ import hashlib
 
 import pytest
 import sqlalchemy as sa
-from conftest import People
+from store_helpers import People
 
 from arcticrecon.errors import (
     InputError,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import People, seed_mission
+from store_helpers import People, seed_mission
 
 from arcticrecon.catalog import load_catalog
 from arcticrecon.errors import NotFoundError

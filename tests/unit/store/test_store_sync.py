@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import People, seed_mission
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from store_helpers import People, seed_mission
 
 from arcticrecon.errors import DataSourceError
 from arcticrecon.store import (
