@@ -241,14 +241,12 @@ class ConflictView:
     ----------
     report_id : str
     heads : tuple of ReconReport
-        The heads the reader may see, oldest edit first.
-    hidden_heads : int
-        Heads the reader may not see.
+        The heads the reader may see (two or more), oldest edit first. Heads the reader may
+        not see are neither shown nor counted, so a conflict never reveals a hidden edit.
     """
 
     report_id: str
     heads: tuple[ReconReport, ...]
-    hidden_heads: int
 
 
 def _person_record(p: PersonRow) -> PersonRecord:
@@ -709,9 +707,19 @@ class ReportRepository:
         rows = self.session.scalars(stmt).all()
         return [r for r in rows if can_read(self.reader, _marking(r.level, r.rel_to))]
 
+    def _visible_heads(self, row: ReportRow) -> list[ReportRevisionRow]:
+        if len(row.heads) < 2:
+            return []
+        revs = self.session.scalars(
+            sa.select(ReportRevisionRow).where(ReportRevisionRow.id.in_(row.heads))
+        ).all()
+        return [r for r in revs if can_read(self.reader, _marking(r.level, r.rel_to))]
+
     def _convert(self, rows: Sequence[ReportRow]) -> list[ReconReport]:
         names = self._names(r.author_id for r in rows)
-        return [self._to_report(r, names, conflict=len(r.heads) > 1) for r in rows]
+        # a conflict is flagged only when the reader may see two heads: never hint at a
+        # hidden edit
+        return [self._to_report(r, names, conflict=len(self._visible_heads(r)) > 1) for r in rows]  # fmt: skip
 
     def get(self, report_id: str) -> ReconReport:
         """One report.
@@ -792,25 +800,19 @@ class ReportRepository:
         Returns
         -------
         conflicts : list of ConflictView
-            One per report with two or more heads of which the reader may see at least one;
-            ``heads`` holds only the visible ones, ``hidden_heads`` counts the others.
+            One per report with two or more heads the reader may see.
         """
         out = []
         for row in self.session.scalars(sa.select(ReportRow).order_by(ReportRow.id)):
-            if len(row.heads) < 2:
-                continue
-            revs = self.session.scalars(
-                sa.select(ReportRevisionRow).where(ReportRevisionRow.id.in_(row.heads))
-            ).all()
-            vis = [r for r in revs if can_read(self.reader, _marking(r.level, r.rel_to))]
-            if not vis:
+            vis = self._visible_heads(row)
+            if len(vis) < 2:
                 continue
             names = self._names(r.author_id for r in vis)
             heads = tuple(
                 self._to_report(r, names, conflict=True)
                 for r in sorted(vis, key=lambda r: (r.edited_at_utc, r.id))
             )
-            out.append(ConflictView(row.id, heads, len(revs) - len(vis)))
+            out.append(ConflictView(row.id, heads))
         return out
 
     def attachment_content(self, report_id: str, sha256: str) -> bytes:
@@ -979,7 +981,7 @@ class ReportRepository:
     def _written(self, rev: ReportRevisionRow) -> ReconReport:
         """The revision just written, as its writer wrote it (no read check: they wrote it)."""
         view = self.session.get(ReportRow, rev.report_id)
-        conflict = view is not None and len(view.heads) > 1
+        conflict = view is not None and len(self._visible_heads(view)) > 1
         return self._to_report(
             rev, self._names([rev.author_id]), conflict=conflict, as_written=True
         )
