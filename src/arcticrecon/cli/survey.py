@@ -206,7 +206,8 @@ def conflicts(as_: AsOpt = None, db: DbOpt = None, fmt: FormatOpt = OutputFormat
         for c in found
         for h in c.heads
     ]
-    emit_records(rows, fmt, title=f"{len(found)} reports in conflict")
+    cols = ["report_id", "revision_id", "edited_at_utc", "author", "text", "level", "rel_to"]
+    emit_records(rows, fmt, columns=cols, title=f"{len(found)} reports in conflict")
 
 
 @app.command("resolve")
