@@ -394,7 +394,14 @@ def import_bundle(
         have_mission = s.get(MissionRow, 1) is not None
         levels = MissionRepository(s).levels() if have_mission else _bundle_levels(payload)
         known_blobs = set(s.scalars(sa.select(AttachmentBlobRow.sha256)))
+        local_people = set(s.scalars(sa.select(PersonRow.id)))
     revs, blobs = _check_payload(payload, levels, known_blobs)
+    people = local_people | {str(p["id"]) for p in payload.get("persons", [])}
+    for who in [x for r in revs for x in (r["author_id"], r["edited_by_id"])] + [
+        o["author_id"] for o in payload.get("overrides", [])
+    ]:
+        if who not in people:
+            raise DataSourceError(f"bundle {Path(path).name}: refers to person {who} that is neither in the bundle nor known here", field="person", value=who)  # fmt: skip
     actor = f"import:{kid}"
 
     # mission, then people (and their nations): revisions refer to them

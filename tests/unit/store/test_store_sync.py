@@ -221,6 +221,29 @@ def test_offline_edits__both_kept_flagged_then_resolved(pair: tuple[Store, Store
             assert ReportRepository(s, jan).conflicts() == []
 
 
+def test_import__unknown_author_rejected_before_writing(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
+    a, b = open_new(), open_new()
+    people = seed_mission(a)
+    with b.write() as s:
+        MissionRepository(s).init_mission(name="Greenland reconnaissance 2026", lead_nation="DNK")
+    with a.write() as s:
+        ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield")
+    key = Ed25519PrivateKey.generate()
+    export_bundle(a, people.dnk_secret, tmp_path / "a.arx", private_key=key)
+    doc = json.loads((tmp_path / "a.arx").read_text())
+    payload = json.loads(base64.b64decode(doc["payload"]))
+    payload["persons"] = []  # a (validly signed) bundle without its authors
+    body = json.dumps(payload).encode()
+    doc["payload"] = base64.b64encode(body).decode()
+    doc["signature"] = base64.b64encode(key.sign(body)).decode()
+    (tmp_path / "a.arx").write_text(json.dumps(doc))
+    with b.write() as s:
+        register_key(s, key.public_key(), name="k", actor="test")
+    with pytest.raises(DataSourceError, match="neither in the bundle nor known here"):
+        import_bundle(b, tmp_path / "a.arx")
+    assert _state(b) == []
+
+
 def test_import__level_unknown_to_this_mission_rejected(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
     a, b = open_new(), open_new()
     people = seed_mission(a)
