@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import sites
+from arcticrecon.cli import coverage, sites
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -28,6 +28,7 @@ app = typer.Typer(
 )
 app.add_typer(sites.app, name="sites")
 # Further command groups register here, one line each.
+app.command("coverage")(coverage.coverage_command)
 
 
 def main(argv: list[str] | None = None) -> int:
