@@ -150,12 +150,17 @@ def _covers_text(labels: tuple[str, ...]) -> str:
 def _print_table(res: PresenceResult, rows: list[dict[str, object]]) -> None:
     share = res.covered_demand / res.total_demand if res.total_demand > 0 else 0.0
     proof = "proven optimal" if res.optimal else f"NOT proven optimal (gap {res.mip_gap:.2%})"
+    if res.demand_unit == "share":
+        what = f"{share:.1%} of the combined demand (layers below)"
+    else:
+        what = (
+            f"{_amount(res.covered_demand, res.demand_unit)} of "
+            f"{_amount(res.total_demand, res.demand_unit)} {res.demand_unit} ({share:.1%})"
+        )
     console.print(
         f"[bold]{res.aircraft}[/], {res.response_h:g} h response = "
         f"{res.radius_m / 1000:,.1f} km ({res.radius_m / 1852:,.0f} NM) radius: "
-        f"{res.k} sites cover {_amount(res.covered_demand, res.demand_unit)} of "
-        f"{_amount(res.total_demand, res.demand_unit)} {res.demand_unit} ({share:.1%}) "
-        f"— {proof}",
+        f"{res.k} sites cover {what} — {proof}",
         highlight=False,
     )
     shown = [
@@ -168,9 +173,20 @@ def _print_table(res: PresenceResult, rows: list[dict[str, object]]) -> None:
         }
         for r in rows
     ]
-    emit_records(shown, OutputFormat.table, title=f"Chosen sites (demand in {res.demand_unit})",
-                 columns=["icao", "name", "fixed", "covered", "marginal_value",
-                          "marginal_value_reoptimised", "covers"])  # fmt: skip
+    emit_records(
+        shown,
+        OutputFormat.table,
+        title=f"Chosen sites (demand in {res.demand_unit})",
+        columns=[
+            "icao",
+            "name",
+            "fixed",
+            "covered",
+            "marginal_value",
+            "marginal_value_reoptimised",
+            "covers",
+        ],
+    )
     emit_records(
         [
             {
@@ -186,12 +202,17 @@ def _print_table(res: PresenceResult, rows: list[dict[str, object]]) -> None:
         title="Coverage curve",
     )
     for b in res.by_layer:
-        console.print(f"{b.layer}: {_amount(b.covered, b.unit)} of {_amount(b.total, b.unit)} "
-                      f"{b.unit} covered",
-                      highlight=False)  # fmt: skip
+        console.print(
+            f"{b.layer}: {_amount(b.covered, b.unit)} of {_amount(b.total, b.unit)} "
+            f"{b.unit} covered",
+            highlight=False,
+        )
     uncovered = sorted(
-        {lab for lab, c in zip(res.demand.label, res.covered, strict=True)
-         if not c and not lab.startswith("coast ")}  # fmt: skip
+        {
+            lab
+            for lab, c in zip(res.demand.label, res.covered, strict=True)
+            if not c and not lab.startswith("coast ")
+        }
     )
     if uncovered:
         console.print("Not covered: " + ", ".join(uncovered), highlight=False)

@@ -167,8 +167,17 @@ def settlement_demand(*, unpopulated_weight: float | None = None) -> Demand:
         )
     w = np.asarray(wt, dtype=float)
     unit = "persons (2021)"
-    return Demand(np.asarray(lat), np.asarray(lon), w, w.copy(), tuple(lab),
-                  ("settlements",) * len(lab), unit, {"settlements": unit}, tuple(notes))  # fmt: skip
+    return Demand(
+        np.asarray(lat),
+        np.asarray(lon),
+        w,
+        w.copy(),
+        tuple(lab),
+        ("settlements",) * len(lab),
+        unit,
+        {"settlements": unit},
+        tuple(notes),
+    )
 
 
 def coastline_demand(*, spacing_km: float = COAST_SPACING_KM) -> Demand:
@@ -241,8 +250,17 @@ def coastline_demand(*, spacing_km: float = COAST_SPACING_KM) -> Demand:
         f"coast: {lat_a.size} points every {spacing_km:g} km along the Natural Earth 1:50m "
         f"outline ({len(rings)} rings), {w.sum():,.0f} km in total"
     )
-    return Demand(lat_a, lon_a, w, w.copy(), tuple(f"coast {i}" for i in range(lat_a.size)),
-                  ("coast",) * lat_a.size, unit, {"coast": unit}, (note,))  # fmt: skip
+    return Demand(
+        lat_a,
+        lon_a,
+        w,
+        w.copy(),
+        tuple(f"coast {i}" for i in range(lat_a.size)),
+        ("coast",) * lat_a.size,
+        unit,
+        {"coast": unit},
+        (note,),
+    )
 
 
 def read_demand_csv(path: Path | str, *, unit: str = "user weight") -> Demand:
@@ -320,8 +338,17 @@ def read_demand_csv(path: Path | str, *, unit: str = "user weight") -> Demand:
     lat_a, lon_a = np.asarray(lat), np.asarray(lon)
     check_lat_lon(lat_a, lon_a, what=f"demand file {p.name}")
     w_a = np.asarray(wt)
-    return Demand(lat_a, lon_a, w_a, w_a.copy(), tuple(lab), ("file",) * len(lab), unit,
-                  {"file": unit}, (f"file: {len(lab)} points from {p.name}",))  # fmt: skip
+    return Demand(
+        lat_a,
+        lon_a,
+        w_a,
+        w_a.copy(),
+        tuple(lab),
+        ("file",) * len(lab),
+        unit,
+        {"file": unit},
+        (f"file: {len(lab)} points from {p.name}",),
+    )
 
 
 def combine_demand(parts: Sequence[Demand], shares: Sequence[float] | None = None) -> Demand:

@@ -488,8 +488,14 @@ def solve_mclp_matrix(
         return _result(a, w, chosen, fx, allowed, status=status, n_rows=n_rows, t0=t0, **kw)
 
     if k_free == 0:
-        return done([], "trivial: only the fixed sites", optimal=True, mip_gap=0.0,
-                    upper_bound=None, n_columns=0)  # fmt: skip
+        return done(
+            [],
+            "trivial: only the fixed sites",
+            optimal=True,
+            mip_gap=0.0,
+            upper_bound=None,
+            n_columns=0,
+        )
     cols = np.arange(free_idx.size)
     if prune and n_rows > 0:
         cols = cols[~dominated_columns(pattern)]
@@ -498,8 +504,14 @@ def solve_mclp_matrix(
         # in order of how much they cover.
         rest = [j for j in np.argsort(-pattern.sum(axis=0), kind="stable") if j not in set(cols)]
         chosen_free = [*cols.tolist(), *rest][:k_free]
-        return done(chosen_free, "trivial: the kept candidates cover all coverable demand",
-                    optimal=True, mip_gap=0.0, upper_bound=None, n_columns=int(cols.size))  # fmt: skip
+        return done(
+            chosen_free,
+            "trivial: the kept candidates cover all coverable demand",
+            optimal=True,
+            mip_gap=0.0,
+            upper_bound=None,
+            n_columns=int(cols.size),
+        )
     p = pattern[:, cols]
     m, nc = p.shape
     # Variables: x (nc binaries) then y (m continuous in [0, 1]).
@@ -514,8 +526,13 @@ def solve_mclp_matrix(
     options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": True}
     if time_limit_s is not None:
         options["time_limit"] = float(time_limit_s)
-    res = milp(c, constraints=constraints, integrality=integrality,
-               bounds=Bounds(0.0, 1.0), options=options)  # fmt: skip
+    res = milp(
+        c,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=Bounds(0.0, 1.0),
+        options=options,
+    )
     if res.x is None:
         raise InputError(  # cannot happen for a valid k; kept as a guard with a clear text
             f"HiGHS found no solution ({res.message}); raise the time limit",
@@ -528,8 +545,14 @@ def solve_mclp_matrix(
     dual = getattr(res, "mip_dual_bound", None)
     ub = fixed_weight + (-float(dual) if dual is not None else float(-res.fun))
     optimal = bool(res.status == 0)
-    out = done(chosen_free, str(res.message), optimal=optimal, mip_gap=gap if not optimal else 0.0,
-               upper_bound=None if optimal else max(ub, 0.0), n_columns=int(nc))  # fmt: skip
+    out = done(
+        chosen_free,
+        str(res.message),
+        optimal=optimal,
+        mip_gap=gap if not optimal else 0.0,
+        upper_bound=None if optimal else max(ub, 0.0),
+        n_columns=int(nc),
+    )
     return out
 
 
@@ -644,9 +667,20 @@ def solve_mclp_brute_force(
         val = float(w[cov].sum())
         if val > best_w:
             best_w, best = val, combo
-    return _result(a, w, list(fx) + list(best), fx, allowed, optimal=True,
-                   status=f"brute force over {n_sets:,} site sets", mip_gap=0.0,
-                   upper_bound=None, n_rows=a.shape[0], n_columns=len(free), t0=t0)  # fmt: skip
+    return _result(
+        a,
+        w,
+        list(fx) + list(best),
+        fx,
+        allowed,
+        optimal=True,
+        status=f"brute force over {n_sets:,} site sets",
+        mip_gap=0.0,
+        upper_bound=None,
+        n_rows=a.shape[0],
+        n_columns=len(free),
+        t0=t0,
+    )
 
 
 def solve_mclp_plain(
@@ -694,9 +728,20 @@ def solve_mclp_plain(
     )
     chosen = np.flatnonzero(res.x[:n_c] > 0.5) if res.x is not None else np.zeros(0, int)
     gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
-    return _result(a, w, chosen.tolist(), fx, np.ones(n_c, bool), optimal=bool(res.status == 0),
-                   status=str(res.message), mip_gap=gap, upper_bound=None, n_rows=n_d,
-                   n_columns=n_c, t0=t0)  # fmt: skip
+    return _result(
+        a,
+        w,
+        chosen.tolist(),
+        fx,
+        np.ones(n_c, bool),
+        optimal=bool(res.status == 0),
+        status=str(res.message),
+        mip_gap=gap,
+        upper_bound=None,
+        n_rows=n_d,
+        n_columns=n_c,
+        t0=t0,
+    )
 
 
 def coverage_curve(
@@ -733,8 +778,9 @@ def coverage_curve(
     _validate(covers, demand_weight, k_max, fixed, forbidden)
     a = np.asarray(covers, dtype=bool)
     return [
-        solve_mclp_matrix(a, demand_weight, kk, fixed=fixed, forbidden=forbidden,
-                          time_limit_s=time_limit_s)  # fmt: skip
+        solve_mclp_matrix(
+            a, demand_weight, kk, fixed=fixed, forbidden=forbidden, time_limit_s=time_limit_s
+        )
         for kk in range(k_lo, int(k_max) + 1)
     ]
 
@@ -783,11 +829,13 @@ def marginal_values(
         reopt: float | None = None
         if reoptimise and result.k <= n_allowed - 1:
             r = solve_mclp_matrix(
-                a, w, result.k,
+                a,
+                w,
+                result.k,
                 fixed=[f for f in result.fixed if f != j],
                 forbidden=[*forbidden, j],
                 time_limit_s=time_limit_s,
-            )  # fmt: skip
+            )
             reopt = result.covered_weight - r.covered_weight
         out[j] = (held, reopt)
     return out

@@ -216,7 +216,9 @@ class PresenceResult:
                     "marginal_value": s.marginal_value,
                     "marginal_value_reoptimised": s.marginal_value_reoptimised,
                     "covers": [lab for lab in s.covered_labels if not lab.startswith("coast ")],
-                    "covers_coast_points": sum(lab.startswith("coast ") for lab in s.covered_labels),
+                    "covers_coast_points": sum(
+                        lab.startswith("coast ") for lab in s.covered_labels
+                    ),
                 }
                 for s in self.sites
             ],
@@ -225,8 +227,11 @@ class PresenceResult:
                 for b in self.by_layer
             ],
             "uncovered": sorted(
-                {lab for lab, c in zip(self.demand.label, self.covered, strict=True)
-                 if not c and not lab.startswith("coast ")}  # fmt: skip
+                {
+                    lab
+                    for lab, c in zip(self.demand.label, self.covered, strict=True)
+                    if not c and not lab.startswith("coast ")
+                }
             ),
             "n_candidates": len(self.candidates),
             "notes": list(self.notes),
@@ -292,11 +297,11 @@ def presence_options(
     """
     from arcticrecon.coverage.demand import settlement_demand
 
-    if not (isinstance(response_h, int | float) and math.isfinite(response_h)
-            and 0 < response_h <= 48):  # fmt: skip
+    if not (
+        isinstance(response_h, int | float) and math.isfinite(response_h) and 0 < response_h <= 48
+    ):
         raise InputError(
-            f"response time {response_h} h is outside (0, 48] h; give a positive time "
-            "such as 2",
+            f"response time {response_h} h is outside (0, 48] h; give a positive time such as 2",
             field="response_h",
             value=response_h,
             valid_range=(0, 48),
@@ -365,8 +370,9 @@ def presence_options(
     marg = marginal_values(
         a, dem.weight, res, reoptimise=reoptimise_marginals, time_limit_s=time_limit_s
     )
-    order = sorted(res.chosen, key=lambda j: (j not in fixed_idx, fixed_idx.index(j)
-                                              if j in fixed_idx else j))  # fmt: skip
+    order = sorted(
+        res.chosen, key=lambda j: (j not in fixed_idx, fixed_idx.index(j) if j in fixed_idx else j)
+    )
     choices = []
     for j in order:
         c = res.chosen.index(j)
