@@ -64,7 +64,7 @@ def demand_from_option(
 
 def coverage_command(
     aircraft: Annotated[str, typer.Option("--aircraft", help="Aircraft type, e.g. AW101.")],
-    response_h: Annotated[float, typer.Option("--response-h", help="Response time [h].")],
+    response_h: Annotated[float, typer.Option("--response-h", help="Response time in hours.")],
     k: Annotated[int, typer.Option("--k", "-k", help="Number of sites (fixed ones included).")],
     fixed: Annotated[
         list[str] | None,
@@ -75,7 +75,7 @@ def coverage_command(
         typer.Option("--demand", help="settlements | coast | both | a CSV lat_deg,lon_deg,weight."),
     ] = "settlements",
     coast_spacing_km: Annotated[
-        float, typer.Option("--coast-spacing-km", help="Coastline point spacing [km].")
+        float, typer.Option("--coast-spacing-km", help="Coastline point spacing in km.")
     ] = COAST_SPACING_KM,
     unpopulated_weight: Annotated[
         float | None,
@@ -88,7 +88,7 @@ def coverage_command(
         int | None, typer.Option("--curve-to", help="Largest k of the coverage curve (default k).")
     ] = None,
     time_limit_s: Annotated[
-        float | None, typer.Option("--time-limit-s", help="Solver time limit per solve [s].")
+        float | None, typer.Option("--time-limit-s", help="Solver time limit per solve in seconds.")
     ] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutputFormat.table

@@ -48,7 +48,7 @@ import itertools
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -143,7 +143,6 @@ class MclpResult:
     n_rows: int
     n_columns: int
     solve_time_s: float
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def covered_share(self) -> float:
@@ -322,7 +321,6 @@ def _result(
     n_rows: int,
     n_columns: int,
     t0: float,
-    extra: dict[str, Any] | None = None,
 ) -> MclpResult:
     ch = tuple(sorted(int(j) for j in chosen))
     covers = a[:, list(ch)]
@@ -344,7 +342,6 @@ def _result(
         n_rows=n_rows,
         n_columns=n_columns,
         solve_time_s=time.perf_counter() - t0,
-        extra=extra or {},
     )
 
 
