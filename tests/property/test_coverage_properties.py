@@ -64,10 +64,10 @@ def test_solve_mclp_matrix__coverage_never_drops_as_k_grows(inst):
 
 @settings(max_examples=40, deadline=None)
 @given(instances(), st.data())
-def test_solve_mclp_matrix__merging_and_pruning_keep_the_optimum(inst, data):
+def test_solve_mclp_matrix__reductions_keep_the_optimum(inst, data):
     a, w, k, fixed = inst
     reps = data.draw(st.lists(st.integers(0, a.shape[0] - 1), max_size=10))
     a2, w2 = np.vstack([a, a[reps]]), np.concatenate([w, w[reps]])  # duplicated points
-    plain = solve_mclp_matrix(a2, w2, k, fixed=fixed, merge=False, prune=False)
-    reduced = solve_mclp_matrix(a2, w2, k, fixed=fixed, merge=True, prune=True)
+    plain = solve_mclp_matrix(a2, w2, k, fixed=fixed, merge=False, prune=False, bound_fixing=False)
+    reduced = solve_mclp_matrix(a2, w2, k, fixed=fixed)
     assert abs(plain.covered_weight - reduced.covered_weight) < 1e-9

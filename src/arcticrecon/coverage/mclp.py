@@ -27,6 +27,11 @@ Exact reductions applied before the MILP (each keeps the optimum value):
    candidates without losing coverage, provided at least ``k`` candidates are kept. If
    fewer are kept, all of them together already cover every coverable row and the optimum
    is known without a solve.
+5. Reduced-cost fixing: a greedy + single-swap local search gives a solution of value
+   ``LB``; the LP relaxation gives the bound ``UB`` and reduced costs ``d_j``. A site
+   whose forced change (0 to 1 or 1 to 0) lowers the LP bound below ``LB`` is fixed,
+   because no solution at least as good as the local-search one can make that change.
+   If ``UB = LB`` the local-search solution is proven optimal without a MILP.
 
 The model is solved with :func:`scipy.optimize.milp` (HiGHS [3]_) with a relative MIP gap
 tolerance of 0, so ``optimal`` means the HiGHS dual bound equals the incumbent (up to its
@@ -54,7 +59,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from arcticrecon.errors import InputError
 from arcticrecon.geo import check_lat_lon, geodesic_distance_m
@@ -123,7 +128,7 @@ class MclpResult:
     n_rows : int
         Demand rows left in the MILP after reductions 1-3.
     n_columns : int
-        Candidate columns left in the MILP after reduction 4.
+        Candidate columns left in the MILP after reductions 4 and 5.
     solve_time_s : float
         Wall time of the reductions and the solve [s].
     """
@@ -419,6 +424,7 @@ def solve_mclp_matrix(
     forbidden: Sequence[int] = (),
     merge: bool = True,
     prune: bool = True,
+    bound_fixing: bool = True,
     time_limit_s: float | None = None,
 ) -> MclpResult:
     """Solve the MCLP for a given coverage matrix (exact MILP with HiGHS).
@@ -440,6 +446,8 @@ def solve_mclp_matrix(
         Merge demand rows with the same covering set (reduction 3 of the module notes).
     prune : bool, optional
         Remove dominated candidates (reduction 4).
+    bound_fixing : bool, optional
+        Reduced-cost fixing against a local-search solution (reduction 5).
     time_limit_s : float, optional
         HiGHS wall time limit [s]; when hit, the best solution found is returned with
         ``optimal=False`` and its gap.
@@ -510,6 +518,50 @@ def solve_mclp_matrix(
             n_columns=int(cols.size),
         )
     p = pattern[:, cols]
+    p_all, w_all = p, w_rows  # before reduced-cost fixing
+    forced: list[int] = []  # positions in ``cols`` fixed to 1 by reduced costs
+    incumbent: list[int] | None = None
+    lb = 0.0
+    if bound_fixing:
+        incumbent = _local_search(p, w_rows, k_free)
+        lb = float(w_rows[p[:, incumbent].any(axis=1)].sum())
+        ub, d_low, d_up = _lp_relaxation(p, w_rows, k_free)
+        tol = 1e-6 * max(1.0, abs(lb))
+        if ub <= lb + tol:
+            return done(
+                cols[incumbent].tolist(),
+                "optimal: the local-search solution meets the LP relaxation bound",
+                optimal=True,
+                mip_gap=0.0,
+                upper_bound=None,
+                n_columns=int(cols.size),
+            )
+        must_out = ub - d_low < lb - tol  # x_j = 1 cannot reach the incumbent
+        must_in = ub + d_up < lb - tol  # x_j = 0 cannot reach the incumbent (d_up <= 0)
+        forced = np.flatnonzero(must_in).tolist()
+        k_left = k_free - len(forced)
+        keep_cols = np.flatnonzero(~must_out & ~must_in)
+        rows = ~p[:, forced].any(axis=1) if forced else np.ones(p.shape[0], dtype=bool)
+        p2 = p[rows][:, keep_cols]
+        live = p2.any(axis=1)
+        p2, w2 = p2[live], w_rows[rows][live]
+        if merge:
+            p2, w2, _ = merge_rows(p2, w2)
+        if k_left == 0 or keep_cols.size <= k_left or p2.shape[0] == 0:
+            pick = list(forced) + keep_cols[: max(k_left, 0)].tolist()
+            pick += [j for j in range(cols.size) if j not in set(pick)][: k_free - len(pick)]
+            best = pick if _value(p, w_rows, pick) >= lb else incumbent
+            return done(
+                cols[best].tolist(),
+                "optimal: reduced-cost fixing left no choice",
+                optimal=True,
+                mip_gap=0.0,
+                upper_bound=None,
+                n_columns=int(keep_cols.size),
+            )
+        sub_cols, p, w_rows, k_milp = keep_cols, p2, w2, k_left
+    else:
+        sub_cols, k_milp = np.arange(cols.size), k_free
     m, nc = p.shape
     # Variables: x (nc binaries) then y (m continuous in [0, 1]).
     c = np.concatenate([np.zeros(nc), -w_rows])
@@ -517,7 +569,7 @@ def solve_mclp_matrix(
     a_count = sparse.hstack([sparse.csr_array(np.ones((1, nc))), sparse.csr_array((1, m))])
     constraints = [
         LinearConstraint(a_cover.tocsr(), -np.inf, 0.0),
-        LinearConstraint(a_count.tocsr(), k_free, k_free),
+        LinearConstraint(a_count.tocsr(), k_milp, k_milp),
     ]
     integrality = np.concatenate([np.ones(nc), np.zeros(m)])
     options: dict[str, Any] = {"mip_rel_gap": 0.0, "presolve": True}
@@ -530,27 +582,102 @@ def solve_mclp_matrix(
         bounds=Bounds(0.0, 1.0),
         options=options,
     )
-    if res.x is None:
+    if res.x is None and incumbent is None:
         raise InputError(  # cannot happen for a valid k; kept as a guard with a clear text
             f"HiGHS found no solution ({res.message}); raise the time limit",
             field="time_limit_s",
             value=time_limit_s,
         )
-    x = res.x[:nc] > 0.5
-    chosen_free = cols[x].tolist()
+    chosen_pos = [*forced, *sub_cols[res.x[:nc] > 0.5].tolist()] if res.x is not None else []
+    optimal = bool(res.status == 0)
+    if incumbent is not None and (
+        not chosen_pos or _value(p_all, w_all, chosen_pos) < _value(p_all, w_all, incumbent)
+    ):
+        chosen_pos = incumbent  # only when HiGHS stopped early with a worse solution
     gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
     dual = getattr(res, "mip_dual_bound", None)
-    ub = fixed_weight + (-float(dual) if dual is not None else float(-res.fun))
-    optimal = bool(res.status == 0)
-    out = done(
-        chosen_free,
+    forced_w = _value(p_all, w_all, forced) if forced else 0.0
+    sub_ub = -float(dual) if dual is not None and np.isfinite(dual) else float(w_rows.sum())
+    # Solutions worth less than the incumbent were cut away by the fixing: bound = max.
+    ub_total = fixed_weight + max(lb, forced_w + sub_ub)
+    return done(
+        cols[chosen_pos].tolist(),
         str(res.message),
         optimal=optimal,
         mip_gap=gap if not optimal else 0.0,
-        upper_bound=None if optimal else max(ub, 0.0),
+        upper_bound=None if optimal else max(ub_total, 0.0),
         n_columns=int(nc),
     )
-    return out
+
+
+def _value(p: NDArray[np.bool_], w: NDArray[np.float64], cols: Sequence[int]) -> float:
+    """Weight of the rows of ``p`` covered by the given columns."""
+    return float(w[p[:, list(cols)].any(axis=1)].sum()) if len(cols) else 0.0
+
+
+def _local_search(p: NDArray[np.bool_], w: NDArray[np.float64], k: int) -> list[int]:
+    """Greedy start, then best-improvement single swaps until none improves.
+
+    A heuristic (no optimality claim): its value is only used as a lower bound for
+    reduced-cost fixing. Shapes: ``p`` (m, n) with ``k < n``, ``w`` (m,).
+    """
+    pf = p.astype(np.float64)
+    n = p.shape[1]
+    cnt = np.zeros(p.shape[0])
+    chosen: list[int] = []
+    for _ in range(k):
+        gain = pf[cnt == 0].T @ w[cnt == 0]
+        gain[chosen] = -1.0
+        j = int(np.argmax(gain))
+        chosen.append(j)
+        cnt += pf[:, j]
+    tol = 1e-9 * max(1.0, float(w.sum()))
+    for _ in range(10 * n):  # each pass improves the value strictly; bounded for safety
+        best = (0.0, -1, -1)
+        for pos, j in enumerate(chosen):
+            unc = (cnt - pf[:, j]) == 0
+            loss = float(w[unc & p[:, j]].sum())
+            gain = pf[unc].T @ w[unc]
+            gain[chosen] = -np.inf
+            l_best = int(np.argmax(gain))
+            if gain[l_best] - loss > best[0] + tol:
+                best = (float(gain[l_best] - loss), pos, l_best)
+        if best[1] < 0:
+            break
+        _, pos, l_best = best
+        cnt += pf[:, l_best] - pf[:, chosen[pos]]
+        chosen[pos] = l_best
+    return chosen
+
+
+def _lp_relaxation(
+    p: NDArray[np.bool_], w: NDArray[np.float64], k: int
+) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
+    """LP relaxation of the reduced MCLP (HiGHS): bound and reduced costs of ``x``.
+
+    Returns the maximum covered weight of the relaxation and, per column, the marginal
+    of the objective (minimisation of ``-w y``) with respect to the lower and the upper
+    bound of ``x_j`` (``>= 0`` and ``<= 0``). The LP value is convex in a bound, so
+    forcing ``x_j`` from 0 to 1 lowers the maximum by at least ``d_low[j]``, and from 1
+    to 0 by at least ``-d_up[j]`` (reduced-cost fixing, e.g. Nemhauser and Wolsey,
+    *Integer and Combinatorial Optimization*, 1988, sec. II.5.1).
+    """
+    m, n = p.shape
+    c = np.concatenate([np.zeros(n), -w])
+    a_ub = sparse.hstack([-sparse.csr_array(p.astype(np.float64)), sparse.eye_array(m)])
+    a_eq = sparse.hstack([sparse.csr_array(np.ones((1, n))), sparse.csr_array((1, m))])
+    res = linprog(
+        c,
+        A_ub=a_ub.tocsr(),
+        b_ub=np.zeros(m),
+        A_eq=a_eq.tocsr(),
+        b_eq=[k],
+        bounds=(0.0, 1.0),
+        method="highs",
+    )
+    if res.status != 0:  # pragma: no cover - the relaxation is always feasible and bounded
+        return float(w.sum()), np.zeros(n), np.zeros(n)
+    return float(-res.fun), np.asarray(res.lower.marginals[:n]), np.asarray(res.upper.marginals[:n])
 
 
 def solve_mclp(

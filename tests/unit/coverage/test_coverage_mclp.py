@@ -91,13 +91,13 @@ def test_solve_mclp_matrix__equals_brute_force_seeded(seed):
 
 
 @pytest.mark.parametrize("seed", range(6))
-def test_solve_mclp_matrix__merge_and_prune_do_not_change_optimum(seed):
+def test_solve_mclp_matrix__reductions_do_not_change_optimum(seed):
     a, w = _random_instance(seed, n_d=60, n_c=10, density=0.2)
-    base = solve_mclp_matrix(a, w, 3, merge=False, prune=False)
-    for merge in (False, True):
-        for prune in (False, True):
-            r = solve_mclp_matrix(a, w, 3, merge=merge, prune=prune)
-            assert r.covered_weight == pytest.approx(base.covered_weight, abs=1e-9)
+    base = solve_mclp_matrix(a, w, 3, merge=False, prune=False, bound_fixing=False)
+    for merge, prune, fixing in itertools.product((False, True), repeat=3):
+        r = solve_mclp_matrix(a, w, 3, merge=merge, prune=prune, bound_fixing=fixing)
+        assert r.covered_weight == pytest.approx(base.covered_weight, abs=1e-9)
+        assert r.optimal
     assert solve_mclp_matrix(a, w, 3).n_rows <= base.n_rows
 
 
@@ -280,3 +280,14 @@ def test_marginal_values__fixed_base_replacement_can_be_negative():
     m = marginal_values(A, W, r)
     assert m[2] == (3.0, -1.0)
     assert marginal_values(A, W, r, reoptimise=False)[2] == (3.0, None)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_solve_mclp_matrix__larger_instance_matches_plain_model(seed):
+    # 300 points x 25 candidates: enough rows for the LP bound and the fixing to matter.
+    a, w = _random_instance(100 + seed, n_d=300, n_c=25, density=0.12)
+    for k in (3, 6):
+        r = solve_mclp_matrix(a, w, k, fixed=[0])
+        ref = solve_mclp_plain(a, w, k, fixed=[0])
+        assert r.optimal and ref.optimal
+        assert r.covered_weight == pytest.approx(ref.covered_weight, abs=1e-9)
