@@ -53,7 +53,7 @@ SETTLEMENTS_FILE = "settlements_gl_towns.csv"
 OUTLINE_FILE = "greenland_outline_ne_50m.geojson"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare fields, not objects
 class Demand:
     """Weighted demand points.
 

@@ -90,7 +90,7 @@ _MEAN_RADIUS_M = 6_371_008.8  # IUGG mean radius R1 = (2a + b)/3 of WGS 84
 _SPHERE_BAND = 0.01
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare fields, not objects
 class MclpResult:
     """Solution of one MCLP instance.
 

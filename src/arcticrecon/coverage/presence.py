@@ -110,7 +110,7 @@ class LayerCoverage:
     total: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # holds arrays: compare fields, not objects
 class PresenceResult:
     """Presence option: the chosen sites, what they cover and the coverage curve.
 
