@@ -6,12 +6,10 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.errors import InputError, OutOfDomainError
 
 __all__ = ["cold"]
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 def cold(

@@ -11,12 +11,14 @@ import sys
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
+import typer
 from rich.console import Console
 from rich.table import Table
 
 __all__ = [
+    "FormatOpt",
     "OutputFormat",
     "atomic_write_text",
     "console",
@@ -35,6 +37,10 @@ class OutputFormat(enum.StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+
+
+#: The ``--format/-f`` option every listing command takes.
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 def to_jsonable(obj: Any) -> Any:

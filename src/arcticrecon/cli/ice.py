@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.errors import InputError
 
 __all__ = ["app"]
 
 app = typer.Typer(help="Sea ice and ports: IMO POLARIS, ice load (Gold), port seasons.")
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command("polaris")

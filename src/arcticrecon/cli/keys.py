@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
 from arcticrecon.store import load_or_create_laptop_key, read_public_key, register_key
 from arcticrecon.store.keys import key_id, public_key_b64
@@ -14,8 +14,6 @@ from arcticrecon.store.models import SigningKeyRow
 from arcticrecon.store.repositories import local_actor
 
 app = typer.Typer(help="Ed25519 keys that sign offline bundles.")
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command("show")

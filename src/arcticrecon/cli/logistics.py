@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from arcticrecon.catalog import get_aircraft, load_catalog
-from arcticrecon.cli.common import OutputFormat, atomic_write_text, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, atomic_write_text, console, emit_records
 from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.logistics import (
     BLOCK_ALLOWANCE_S,
@@ -35,7 +35,6 @@ from arcticrecon.units import KT_TO_M_S
 
 __all__ = ["deploy", "itinerary", "route", "sealift"]
 
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 IceClassOpt = Annotated[
     str | None,
     typer.Option("--ice-class", help="Ship ice class for the port season check (ice package)."),

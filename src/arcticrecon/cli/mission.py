@@ -6,14 +6,12 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
 from arcticrecon.store import MissionRepository
 from arcticrecon.survey import DEFAULT_LEVELS
 
 app = typer.Typer(help="The mission in the store: name, lead nation, classification levels.")
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command("init")

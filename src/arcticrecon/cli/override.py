@@ -6,14 +6,12 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, emit_records
 from arcticrecon.cli.store_options import AsOpt, DbOpt, open_cli_store, parse_utc, reader_from
 from arcticrecon.store import OverrideRepository
 from arcticrecon.survey import OVERRIDE_FIELDS
 
 app = typer.Typer(help="Site overrides: field findings that correct the catalogue.")
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command("add")

@@ -7,14 +7,12 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, emit_records
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
 from arcticrecon.errors import InputError
 from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="People of the mission: name, rank, role, nation, clearance, dates.")
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 def _date(text: str | None, field: str) -> dt.date | None:

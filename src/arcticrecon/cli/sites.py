@@ -9,7 +9,7 @@ import typer
 
 from arcticrecon.catalog import SiteKind, get_aircraft, load_catalog, site_compatibility
 from arcticrecon.catalog.catalog import AIRPORTS_FILE, RUNWAYS_FILE
-from arcticrecon.cli.common import OutputFormat, atomic_write_text, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, atomic_write_text, console, emit_records
 from arcticrecon.errors import InputError
 from arcticrecon.sources.embedded import user_data_dir
 from arcticrecon.sources.ourairports import (
@@ -22,8 +22,6 @@ from arcticrecon.sources.ourairports import (
 from arcticrecon.units import m_to_ft
 
 app = typer.Typer(help="The site catalogue: Greenland's airfields, heliports and strips.")
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command("list")

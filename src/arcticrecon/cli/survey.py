@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import AsOpt, DbOpt, open_cli_store, parse_utc, reader_from
 from arcticrecon.errors import InputError
 from arcticrecon.store import NewAttachment, ReportRepository, export_bundle, import_bundle
@@ -20,7 +20,6 @@ from arcticrecon.survey import ReconReport, ReportKind
 
 app = typer.Typer(help="Reconnaissance reports, releasability-filtered for --as.")
 
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 RelToOpt = Annotated[
     list[str] | None,
     typer.Option(

@@ -6,13 +6,11 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.cli.common import OutputFormat, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
 from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="Reconnaissance teams.")
-
-FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command("add")
