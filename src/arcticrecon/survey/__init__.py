@@ -1,1 +1,49 @@
-"""survey package (being built)."""
+"""Reconnaissance findings and their markings: reports, site overrides, the policy.
+
+Plain objects only (no database): :mod:`arcticrecon.store` stores them and filters every
+read through :func:`can_read`.
+"""
+
+from arcticrecon.survey.marking import (
+    DEFAULT_LEVELS,
+    Marking,
+    Reader,
+    normalise_level,
+    normalise_levels,
+    normalise_rel_to,
+)
+from arcticrecon.survey.models import (
+    OVERRIDE_FIELDS,
+    REPORT_FIELDS,
+    AttachmentRef,
+    FieldSpec,
+    ReconReport,
+    ReportKind,
+    SiteOverride,
+    parse_field_value,
+    validate_fields,
+    validate_override,
+)
+from arcticrecon.survey.policy import can_read, filter_visible, require_read
+
+__all__ = [
+    "DEFAULT_LEVELS",
+    "OVERRIDE_FIELDS",
+    "REPORT_FIELDS",
+    "AttachmentRef",
+    "FieldSpec",
+    "Marking",
+    "Reader",
+    "ReconReport",
+    "ReportKind",
+    "SiteOverride",
+    "can_read",
+    "filter_visible",
+    "normalise_level",
+    "normalise_levels",
+    "normalise_rel_to",
+    "parse_field_value",
+    "require_read",
+    "validate_fields",
+    "validate_override",
+]

@@ -1,0 +1,221 @@
+"""Append-only, hash-chained audit log and its verification.
+
+Every create/update/delete of a stored record appends one entry: who, when, what
+(entity + id), the SHA-256 of the record before and after (:func:`record_hash`), the
+previous entry's hash and its own hash::
+
+    entry_hash = SHA-256(canonical_json({seq, at_utc, actor, action, entity, entity_id,
+                                         before_hash, after_hash, prev_hash}))
+
+The first entry chains to :data:`GENESIS_HASH`. Rewriting, inserting or deleting any entry
+breaks the chain (a hash chain as in Haber & Stornetta, "How to time-stamp a digital
+document", J. Cryptology 3(2), 1991, doi:10.1007/BF00196791). :func:`verify_audit` also
+re-hashes every live record and compares it with the ``after_hash`` of the record's last
+entry, which catches a row changed behind the application's back. Appends happen inside
+the store's serialised write transaction, so the chain stays linear with many writers.
+
+Not detected: removal of the newest entries together with the records they describe
+(anchor the head hash elsewhere, e.g. print ``audit verify`` output in the mission log).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from arcticrecon.errors import DataSourceError
+from arcticrecon.store.hashing import canonical_json, record_hash, sha256_hex
+from arcticrecon.store.models import (
+    AttachmentBlobRow,
+    AuditRow,
+    Base,
+    MissionRow,
+    NationRow,
+    PersonRow,
+    ReportRevisionRow,
+    ReportRow,
+    SigningKeyRow,
+    SiteOverrideRow,
+    TeamMemberRow,
+    TeamRow,
+)
+
+__all__ = ["GENESIS_HASH", "AuditResult", "audit_change", "entity_key", "verify_audit"]
+
+#: prev_hash of the first entry.
+GENESIS_HASH = "0" * 64
+
+#: Audited tables and how each row is named in the log.
+AUDITED: dict[str, type[Base]] = {
+    "mission": MissionRow,
+    "nation": NationRow,
+    "person": PersonRow,
+    "team": TeamRow,
+    "team_member": TeamMemberRow,
+    "signing_key": SigningKeyRow,
+    "report_revision": ReportRevisionRow,
+    "recon_report": ReportRow,
+    "attachment_blob": AttachmentBlobRow,
+    "site_override": SiteOverrideRow,
+}
+
+
+def entity_key(row: Any) -> str:
+    """Stable id of a row for the log: its primary key values joined by ``/``."""
+    mapper = sa.inspect(type(row))
+    return "/".join(str(getattr(row, c.key)) for c in mapper.primary_key)
+
+
+def _entry_hash(fields: dict[str, Any]) -> str:
+    return sha256_hex(canonical_json(fields))
+
+
+def _entry_fields(e: AuditRow) -> dict[str, Any]:
+    return {
+        "seq": e.seq,
+        "at_utc": e.at_utc,
+        "actor": e.actor,
+        "action": e.action,
+        "entity": e.entity,
+        "entity_id": e.entity_id,
+        "before_hash": e.before_hash,
+        "after_hash": e.after_hash,
+        "prev_hash": e.prev_hash,
+    }
+
+
+def audit_change(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    row: Any,
+    before_hash: str | None,
+) -> AuditRow:
+    """Append one entry for ``row`` (call after the row is flushed).
+
+    Parameters
+    ----------
+    session : Session
+        A write session from :meth:`Store.write` (holds the writer lock).
+    actor : str
+        Person id, ``"import:<key id>"`` or ``"system"``.
+    action : {"create", "update", "delete"}
+    row : ORM row
+        The record; for ``delete`` the row just deleted (its key names the entity).
+    before_hash : str or None
+        :func:`record_hash` before the change (``None`` for create).
+
+    Raises
+    ------
+    RuntimeError
+        If called outside a write session (a programming error).
+    """
+    if not session.info.get("write"):
+        raise RuntimeError("audit_change needs a Store.write() session")
+    if action not in {"create", "update", "delete"}:
+        raise ValueError(f"unknown audit action {action!r}")
+    session.flush()
+    last = session.execute(
+        sa.select(AuditRow.seq, AuditRow.entry_hash).order_by(AuditRow.seq.desc()).limit(1)
+    ).first()
+    seq = 1 if last is None else last.seq + 1
+    prev = GENESIS_HASH if last is None else last.entry_hash
+    entry = AuditRow(
+        seq=seq,
+        at_utc=dt.datetime.now(dt.UTC),
+        actor=actor[:100],
+        action=action,
+        entity=row.__tablename__,
+        entity_id=entity_key(row),
+        before_hash=before_hash,
+        after_hash=None if action == "delete" else record_hash(row),
+        prev_hash=prev,
+        entry_hash="",
+    )
+    entry.entry_hash = _entry_hash(_entry_fields(entry))
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """Outcome of :func:`verify_audit`.
+
+    Attributes
+    ----------
+    ok : bool
+    entries : int
+        Audit entries checked.
+    records : int
+        Live records re-hashed.
+    reason : str
+        One line naming the first problem (``""`` when intact).
+    head_hash : str
+        Hash of the newest entry (write it down to anchor the chain).
+    """
+
+    ok: bool
+    entries: int
+    records: int
+    reason: str
+    head_hash: str
+
+    def raise_if_broken(self) -> None:
+        """Raise :class:`DataSourceError` with :attr:`reason` unless intact."""
+        if not self.ok:
+            raise DataSourceError(self.reason, field="audit", value=self.head_hash)
+
+
+def _iter_entries(session: Session) -> Iterator[AuditRow]:
+    stmt = sa.select(AuditRow).order_by(AuditRow.seq).execution_options(yield_per=2000)
+    yield from session.scalars(stmt)
+
+
+def verify_audit(session: Session) -> AuditResult:
+    """Check the chain and that every live record matches its last audit entry.
+
+    Returns
+    -------
+    AuditResult
+        ``ok`` and a one-line ``reason`` for the first problem found.
+    """
+    last_after: dict[tuple[str, str], str | None] = {}
+    prev = GENESIS_HASH
+    n = 0
+    for e in _iter_entries(session):
+        n += 1
+        if e.seq != n:
+            return AuditResult(False, n, 0, f"audit log entry {n} is missing (next is {e.seq}): entries were deleted", prev)  # fmt: skip
+        if e.prev_hash != prev:
+            return AuditResult(False, n, 0, f"audit log entry {e.seq} does not chain to entry {e.seq - 1}: the log was rewritten", prev)  # fmt: skip
+        if _entry_hash(_entry_fields(e)) != e.entry_hash:
+            return AuditResult(False, n, 0, f"audit log entry {e.seq} ({e.action} {e.entity} {e.entity_id}) was altered after it was written", prev)  # fmt: skip
+        prev = e.entry_hash
+        last_after[(e.entity, e.entity_id)] = e.after_hash
+    records = 0
+    for entity, model in AUDITED.items():
+        seen: set[str] = set()
+        for row in session.scalars(sa.select(model).execution_options(yield_per=1000)):
+            records += 1
+            key = entity_key(row)
+            seen.add(key)
+            if (entity, key) not in last_after:
+                return AuditResult(False, n, records, f"{entity} {key} has no audit entry: it was written behind the application's back", prev)  # fmt: skip
+            expected = last_after[(entity, key)]
+            if expected is None:
+                return AuditResult(False, n, records, f"{entity} {key} was deleted per the audit log but exists again", prev)  # fmt: skip
+            if entity == "attachment_blob" and sha256_hex(row.content) != row.sha256:
+                return AuditResult(False, n, records, f"attachment {key} content no longer matches its SHA-256", prev)  # fmt: skip
+            if record_hash(row) != expected:
+                return AuditResult(False, n, records, f"{entity} {key} was changed behind the application's back (its content no longer matches its last audit entry)", prev)  # fmt: skip
+        for (ent, key), after in last_after.items():
+            if ent == entity and after is not None and key not in seen:
+                return AuditResult(False, n, records, f"{entity} {key} was deleted behind the application's back", prev)  # fmt: skip
+    return AuditResult(True, n, records, "", prev)

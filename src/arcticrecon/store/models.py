@@ -1,0 +1,248 @@
+"""SQLAlchemy 2 ORM models of the mission store.
+
+Tables (all timestamps timezone-aware UTC; see :class:`UTCDateTime`)::
+
+    mission          one row: name, lead nation, ordered classification levels
+    nation           ISO 3166-1 alpha-3 codes taking part
+    person           password-less identities (a later ``user`` table links to person.id)
+    team, team_member
+    signing_key      Ed25519 public keys registered in the mission (offline bundles)
+    report_revision  immutable, content-addressed revisions of reports (id = SHA-256)
+    recon_report     the current view of each report (derived from its revisions)
+    attachment_blob  attachment contents keyed by SHA-256
+    site_override    findings overriding catalogue facts, each with a marking
+    audit_log        append-only, hash-chained log of every create/update/delete
+
+The schema is created by the Alembic migrations in ``arcticrecon/store/migrations``, never
+by ``metadata.create_all``; a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "AttachmentBlobRow",
+    "AuditRow",
+    "Base",
+    "MissionRow",
+    "NationRow",
+    "PersonRow",
+    "ReportRevisionRow",
+    "ReportRow",
+    "SigningKeyRow",
+    "SiteOverrideRow",
+    "TeamMemberRow",
+    "JSONText",
+    "TeamRow",
+    "UTCDateTime",
+]
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every backend.
+
+    PostgreSQL stores ``timestamp with time zone``; SQLite stores naive UTC text. Values
+    come back aware (UTC) from both, so content hashes agree across backends.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        """Refuse naive datetimes; convert to UTC (naive for SQLite)."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column; attach tzinfo=UTC")
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        """Return an aware UTC datetime."""
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class JSONText(TypeDecorator[Any]):
+    """JSON stored as text on every backend.
+
+    SQLite gives a column declared ``JSON`` NUMERIC affinity and turns a stored ``2700.0``
+    into the integer 2700 (SQLite documentation, "Datatypes In SQLite", 3.1); storing
+    plain text keeps values, and therefore content hashes, identical on both backends.
+    """
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        """Serialise to compact JSON (``None`` becomes JSON ``null``)."""
+        return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Any:
+        """Parse the stored JSON text."""
+        return None if value is None else json.loads(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention Alembic can rely on."""
+
+    metadata = sa.MetaData(
+        naming_convention={
+            "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class MissionRow(Base):
+    """The mission (one row, ``id = 1``)."""
+
+    __tablename__ = "mission"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    lead_nation: Mapped[str] = mapped_column(sa.String(3))
+    levels: Mapped[list[str]] = mapped_column(JSONText)
+    created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class NationRow(Base):
+    """A nation taking part (ISO 3166-1 alpha-3); ``position`` keeps the order added."""
+
+    __tablename__ = "nation"
+    code: Mapped[str] = mapped_column(sa.String(3), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    position: Mapped[int] = mapped_column(sa.Integer)
+
+
+class PersonRow(Base):
+    """A person of the mission; the id is a UUID5 of nation and name (same on every laptop)."""
+
+    __tablename__ = "person"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), index=True)
+    nation: Mapped[str] = mapped_column(sa.ForeignKey("nation.code"))
+    rank: Mapped[str] = mapped_column(sa.String(50), default="")
+    role: Mapped[str] = mapped_column(sa.String(200), default="")
+    clearance: Mapped[str] = mapped_column(sa.String(50))
+    arrive: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
+    depart: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
+
+
+class TeamRow(Base):
+    """A reconnaissance team."""
+
+    __tablename__ = "team"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    tasks: Mapped[list[str]] = mapped_column(JSONText)
+
+
+class TeamMemberRow(Base):
+    """Membership of a person in a team."""
+
+    __tablename__ = "team_member"
+    team_id: Mapped[str] = mapped_column(sa.ForeignKey("team.id"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"), primary_key=True)
+
+
+class SigningKeyRow(Base):
+    """An Ed25519 public key registered in the mission (RFC 8032)."""
+
+    __tablename__ = "signing_key"
+    key_id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    public_key_b64: Mapped[str] = mapped_column(sa.String(64))
+    team: Mapped[str | None] = mapped_column(sa.String(200), nullable=True)
+
+
+class ReportRevisionRow(Base):
+    """One immutable revision of a report; ``id`` is the SHA-256 of its content."""
+
+    __tablename__ = "report_revision"
+    id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    report_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    parents: Mapped[list[str]] = mapped_column(JSONText)
+    site: Mapped[str] = mapped_column(sa.String(16))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    team: Mapped[str | None] = mapped_column(sa.String(200), nullable=True)
+    author_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"))
+    edited_by_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"))
+    observed_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    edited_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    text: Mapped[str] = mapped_column(sa.Text)
+    level: Mapped[str] = mapped_column(sa.String(50))
+    rel_to: Mapped[list[str]] = mapped_column(JSONText)
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONText)
+    deleted: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    origin: Mapped[str] = mapped_column(sa.String(64))
+
+
+class ReportRow(Base):
+    """Current view of a report: the newest head revision, plus the conflict flag."""
+
+    __tablename__ = "recon_report"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    revision_id: Mapped[str] = mapped_column(sa.String(64))
+    site: Mapped[str] = mapped_column(sa.String(16), index=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    team: Mapped[str | None] = mapped_column(sa.String(200), nullable=True)
+    author_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"))
+    observed_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    edited_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONText)
+    text: Mapped[str] = mapped_column(sa.Text)
+    level: Mapped[str] = mapped_column(sa.String(50))
+    rel_to: Mapped[list[str]] = mapped_column(JSONText)
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(JSONText)
+    heads: Mapped[list[str]] = mapped_column(JSONText)
+
+
+class AttachmentBlobRow(Base):
+    """Attachment content, stored once per SHA-256 (FIPS 180-4) digest."""
+
+    __tablename__ = "attachment_blob"
+    sha256: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    size_bytes: Mapped[int] = mapped_column(sa.Integer)
+    content: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
+class SiteOverrideRow(Base):
+    """A finding overriding one catalogue fact of a site."""
+
+    __tablename__ = "site_override"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    site: Mapped[str] = mapped_column(sa.String(16), index=True)
+    field: Mapped[str] = mapped_column(sa.String(50))
+    value: Mapped[Any] = mapped_column(JSONText)
+    author_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"))
+    observed_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    level: Mapped[str] = mapped_column(sa.String(50))
+    rel_to: Mapped[list[str]] = mapped_column(JSONText)
+
+
+class AuditRow(Base):
+    """One audit entry; ``entry_hash`` chains it to the previous one (``prev_hash``)."""
+
+    __tablename__ = "audit_log"
+    seq: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(sa.String(100))
+    action: Mapped[str] = mapped_column(sa.String(10))
+    entity: Mapped[str] = mapped_column(sa.String(40))
+    entity_id: Mapped[str] = mapped_column(sa.String(200))
+    before_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    after_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    prev_hash: Mapped[str] = mapped_column(sa.String(64))
+    entry_hash: Mapped[str] = mapped_column(sa.String(64))

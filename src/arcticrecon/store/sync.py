@@ -1,0 +1,352 @@
+"""Offline sync: signed bundles of reports, attachments and site overrides.
+
+A bundle (``.arx``) is one JSON document::
+
+    {"format": "arcticrecon-bundle", "version": 1, "key_id": "...",
+     "payload": "<base64 of canonical JSON>", "signature": "<base64 Ed25519 signature>"}
+
+The Ed25519 signature (RFC 8032) covers the exact payload bytes. Import verifies it with a
+*trusted* key — this laptop's own or one registered in the mission — and rejects bundles
+that were changed or signed by an unknown key before touching the database. Every revision
+id is re-derived from its content and every attachment's SHA-256 from its bytes.
+
+Merging is idempotent and order-independent because revisions are content-addressed and
+immutable: importing twice adds nothing; importing an edit before its parent just adds
+both when they arrive. Two edits of the same revision made offline become two heads, and
+the report is flagged as a conflict until a person resolves it. Each report is imported in
+its own transaction, so an interrupted import (even ``kill -9``) leaves every report either
+fully imported or untouched; importing the same bundle again completes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from arcticrecon.errors import DataSourceError, InputError
+from arcticrecon.mission.nations import nation_code, nation_name
+from arcticrecon.store.audit import audit_change
+from arcticrecon.store.db import Store
+from arcticrecon.store.hashing import canonical_json, sha256_hex
+from arcticrecon.store.keys import key_id, load_or_create_laptop_key, register_key, trusted_keys
+from arcticrecon.store.models import (
+    AttachmentBlobRow,
+    NationRow,
+    PersonRow,
+    ReportRevisionRow,
+    ReportRow,
+    SiteOverrideRow,
+)
+from arcticrecon.store.repositories import (
+    REVISION_KEYS,
+    MissionRepository,
+    refresh_report,
+    revision_id,
+    store_blob,
+    store_revision,
+)
+from arcticrecon.survey.marking import Marking, Reader
+from arcticrecon.survey.policy import can_read
+
+__all__ = [
+    "BUNDLE_FORMAT",
+    "BUNDLE_VERSION",
+    "ExportSummary",
+    "ImportSummary",
+    "export_bundle",
+    "import_bundle",
+    "read_bundle",
+]
+
+BUNDLE_FORMAT = "arcticrecon-bundle"
+BUNDLE_VERSION = 1
+_TIME_KEYS = ("observed_at_utc", "edited_at_utc")
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What :func:`export_bundle` wrote (counts) and the signing key id."""
+
+    path: Path
+    key_id: str
+    revisions: int
+    attachments: int
+    overrides: int
+    withheld: int
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What :func:`import_bundle` added (counts of new items) and conflicts now open."""
+
+    key_id: str
+    revisions_new: int
+    revisions_known: int
+    attachments_new: int
+    overrides_new: int
+    reports_touched: int
+    conflicts: tuple[str, ...]
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.astimezone(dt.UTC).isoformat()
+
+
+def _rev_payload(r: ReportRevisionRow) -> dict[str, Any]:
+    d = {k: getattr(r, k) for k in REVISION_KEYS}
+    for k in _TIME_KEYS:
+        d[k] = _iso(d[k])
+    d["id"] = r.id
+    return d
+
+
+def export_bundle(
+    store: Store,
+    reader: Reader,
+    path: Path,
+    *,
+    since_utc: dt.datetime | None = None,
+    private_key: Ed25519PrivateKey | None = None,
+) -> ExportSummary:
+    """Write a signed bundle of everything ``reader`` may see (edited since ``since_utc``).
+
+    A revision goes in only if the reader may see it and every attachment it carries;
+    others are counted in ``withheld``.
+
+    Parameters
+    ----------
+    store : Store
+    reader : Reader
+        The exporting person; nothing they may not read leaves the database.
+    path : Path
+        Bundle file to write (atomically).
+    since_utc : datetime, optional
+        Only revisions edited and overrides observed at or after this instant (aware).
+    private_key : Ed25519PrivateKey, optional
+        Default: this laptop's key (created if missing).
+
+    Raises
+    ------
+    InputError
+        If ``since_utc`` is naive.
+    """
+    from arcticrecon.cli.common import atomic_write_text
+
+    if since_utc is not None and since_utc.tzinfo is None:
+        raise InputError("--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z", field="since", value=since_utc)  # fmt: skip
+    key = private_key or load_or_create_laptop_key()
+    kid = key_id(key.public_key())
+    revisions: list[dict[str, Any]] = []
+    blobs: dict[str, str] = {}
+    people: set[str] = set()
+    withheld = 0
+    with store.read() as s:
+        mission = MissionRepository(s).get_mission()
+        stmt = sa.select(ReportRevisionRow).order_by(ReportRevisionRow.report_id, ReportRevisionRow.edited_at_utc, ReportRevisionRow.id)  # fmt: skip
+        if since_utc is not None:
+            stmt = stmt.where(ReportRevisionRow.edited_at_utc >= since_utc)
+        for r in s.scalars(stmt.execution_options(yield_per=500)):
+            marks = [Marking(r.level, tuple(r.rel_to))] + [Marking(a["level"], tuple(a["rel_to"])) for a in r.attachments]  # fmt: skip
+            if not all(can_read(reader, m) for m in marks):
+                withheld += 1
+                continue
+            revisions.append(_rev_payload(r))
+            people.update((r.author_id, r.edited_by_id))
+            for a in r.attachments:
+                if a["sha256"] not in blobs:
+                    blob = s.get(AttachmentBlobRow, a["sha256"])
+                    if blob is not None:
+                        blobs[a["sha256"]] = base64.b64encode(blob.content).decode("ascii")
+        overrides = []
+        ostmt = sa.select(SiteOverrideRow).order_by(SiteOverrideRow.id)
+        if since_utc is not None:
+            ostmt = ostmt.where(SiteOverrideRow.observed_at_utc >= since_utc)
+        for o in s.scalars(ostmt):
+            if not can_read(reader, Marking(o.level, tuple(o.rel_to))):
+                withheld += 1
+                continue
+            overrides.append({
+                "id": o.id, "site": o.site, "field": o.field, "value": o.value,
+                "author_id": o.author_id, "observed_at_utc": _iso(o.observed_at_utc),
+                "note": o.note, "level": o.level, "rel_to": list(o.rel_to),
+            })  # fmt: skip
+            people.add(o.author_id)
+        if reader.person_id:
+            people.add(reader.person_id)
+        persons = [
+            {"id": p.id, "name": p.name, "nation": p.nation, "rank": p.rank, "role": p.role,
+             "clearance": p.clearance}
+            for p in s.scalars(sa.select(PersonRow).where(PersonRow.id.in_(people)).order_by(PersonRow.id))
+        ]  # fmt: skip
+    payload = {
+        "mission": mission.name,
+        "exported_at_utc": _iso(dt.datetime.now(dt.UTC)),
+        "exported_by": reader.person_id,
+        "since_utc": None if since_utc is None else _iso(since_utc),
+        "nations": list(mission.nations),
+        "persons": persons,
+        "revisions": revisions,
+        "blobs": blobs,
+        "overrides": overrides,
+    }
+    body = canonical_json(payload)
+    doc = {
+        "format": BUNDLE_FORMAT,
+        "version": BUNDLE_VERSION,
+        "key_id": kid,
+        "payload": base64.b64encode(body).decode("ascii"),
+        "signature": base64.b64encode(key.sign(body)).decode("ascii"),
+    }
+    with store.write() as s:
+        register_key(s, key.public_key(), name=f"laptop {kid[:8]}", actor=reader.person_id or "system")  # fmt: skip
+    atomic_write_text(Path(path), json.dumps(doc) + "\n")
+    return ExportSummary(Path(path), kid, len(revisions), len(blobs), len(overrides), withheld)
+
+
+def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str, Any]]:
+    """Read a bundle, verify its signature with a trusted key; return (key id, payload).
+
+    Raises
+    ------
+    DataSourceError
+        If the file is unreadable or not a bundle, the key is unknown, or the signature
+        does not verify (the content was changed after signing).
+    """
+    p = Path(path)
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise DataSourceError(f"bundle {p}: not readable as an arcticrecon bundle ({type(err).__name__}: {err})", field="bundle", value=str(p)) from None  # fmt: skip
+    if not isinstance(doc, dict) or doc.get("format") != BUNDLE_FORMAT:
+        raise DataSourceError(f"bundle {p}: not an arcticrecon bundle (format field missing)", field="bundle", value=str(p))  # fmt: skip
+    if doc.get("version") != BUNDLE_VERSION:
+        raise DataSourceError(f"bundle {p}: version {doc.get('version')!r} is not supported (this arcticrecon reads {BUNDLE_VERSION})", field="bundle", value=doc.get("version"))  # fmt: skip
+    kid = str(doc.get("key_id", ""))
+    if kid not in trusted:
+        raise DataSourceError(f"bundle {p}: signed by unknown key {kid}; register the sender's public key with `arcticrecon keys add` if you trust it", field="key_id", value=kid)  # fmt: skip
+    try:
+        body = base64.b64decode(str(doc["payload"]), validate=True)
+        sig = base64.b64decode(str(doc["signature"]), validate=True)
+        Ed25519PublicKey.from_public_bytes(trusted[kid]).verify(sig, body)
+    except (KeyError, binascii.Error, InvalidSignature, ValueError):
+        raise DataSourceError(f"bundle {p}: signature does not verify: the bundle was changed after it was signed; ask for a fresh export", field="signature", value=str(p)) from None  # fmt: skip
+    return kid, json.loads(body)
+
+
+def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blobs: set[str]) -> tuple[list[dict[str, Any]], dict[str, bytes]]:  # fmt: skip
+    """Validate a verified payload fully before anything is written."""
+    blobs: dict[str, bytes] = {}
+    for digest, b64 in payload.get("blobs", {}).items():
+        content = base64.b64decode(b64)
+        if sha256_hex(content) != digest:
+            raise DataSourceError(f"bundle attachment {digest[:12]} does not match its SHA-256", field="blob", value=digest)  # fmt: skip
+        blobs[digest] = content
+    revs = []
+    for raw in payload.get("revisions", []):
+        r = dict(raw)
+        for k in _TIME_KEYS:
+            r[k] = dt.datetime.fromisoformat(r[k]).astimezone(dt.UTC)
+        if revision_id(r) != r.get("id"):
+            raise DataSourceError(f"bundle revision {str(r.get('id'))[:12]} does not match its content", field="revision", value=r.get("id"))  # fmt: skip
+        for m in [r, *r["attachments"]]:
+            if m["level"] not in levels:
+                raise DataSourceError(f"bundle revision {r['id'][:12]} is marked {m['level']!r}, not a level of this mission ({', '.join(levels)})", field="level", value=m["level"])  # fmt: skip
+            for n in m["rel_to"]:
+                nation_code(n, field="rel_to")
+        for a in r["attachments"]:
+            if a["sha256"] not in blobs and a["sha256"] not in known_blobs:
+                raise DataSourceError(f"bundle revision {r['id'][:12]} references attachment {a['sha256'][:12]} that is neither in the bundle nor stored here", field="blob", value=a["sha256"])  # fmt: skip
+        revs.append(r)
+    for o in payload.get("overrides", []):
+        if o["level"] not in levels:
+            raise DataSourceError(f"bundle override {o['id']} is marked {o['level']!r}, not a level of this mission", field="level", value=o["level"])  # fmt: skip
+    return revs, blobs
+
+
+def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> ImportSummary:
+    """Verify and merge a bundle (idempotent, any order, one transaction per report).
+
+    Raises
+    ------
+    DataSourceError
+        Unknown key, bad signature, or content that does not match its hashes / uses a
+        level this mission does not have. Nothing is written then.
+    NotFoundError
+        If the database has no mission.
+    """
+    with store.read() as s:
+        levels = MissionRepository(s).levels()
+        kid, payload = read_bundle(Path(path), trusted_keys(s))
+        known_blobs = set(s.scalars(sa.select(AttachmentBlobRow.sha256)))
+    revs, blobs = _check_payload(payload, levels, known_blobs)
+    actor = f"import:{kid}"
+
+    # people (and their nations) first: revisions refer to them
+    with store.write() as s:
+        nations = {n.code for n in s.scalars(sa.select(NationRow))}
+        pos = len(nations)
+        for p in payload.get("persons", []):
+            code = nation_code(p["nation"])
+            if code not in nations:
+                row = NationRow(code=code, name=nation_name(code), position=pos)
+                pos += 1
+                nations.add(code)
+                s.add(row)
+                audit_change(s, actor=actor, action="create", row=row, before_hash=None)
+            if s.get(PersonRow, p["id"]) is None:  # never overwrite a local person
+                clearance = p["clearance"] if p["clearance"] in levels else levels[0]
+                prow = PersonRow(id=p["id"], name=p["name"], nation=code, rank=p.get("rank", ""),
+                                 role=p.get("role", ""), clearance=clearance)  # fmt: skip
+                s.add(prow)
+                audit_change(s, actor=actor, action="create", row=prow, before_hash=None)
+
+    by_report: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in revs:
+        by_report[r["report_id"]].append(r)
+    new = known = new_blobs = 0
+    for report_id in sorted(by_report):
+        with store.write() as s:
+            added = False
+            for r in by_report[report_id]:
+                for a in r["attachments"]:
+                    if a["sha256"] in blobs and s.get(AttachmentBlobRow, a["sha256"]) is None:
+                        store_blob(s, blobs[a["sha256"]], actor=actor)
+                        new_blobs += 1
+                _, is_new = store_revision(s, r, origin=kid, actor=actor)
+                new += is_new
+                known += not is_new
+                added = added or is_new
+            if added:
+                refresh_report(s, report_id, actor=actor)
+
+    overrides = payload.get("overrides", [])
+    new_over = 0
+    for i in range(0, len(overrides), batch_overrides):
+        with store.write() as s:
+            for o in overrides[i : i + batch_overrides]:
+                if s.get(SiteOverrideRow, o["id"]) is not None:
+                    continue
+                row = SiteOverrideRow(
+                    id=o["id"], site=o["site"], field=o["field"], value=o["value"],
+                    author_id=o["author_id"], observed_at_utc=dt.datetime.fromisoformat(o["observed_at_utc"]),
+                    note=o.get("note", ""), level=o["level"], rel_to=list(o["rel_to"]),
+                )  # fmt: skip
+                s.add(row)
+                audit_change(s, actor=actor, action="create", row=row, before_hash=None)
+                new_over += 1
+
+    with store.read() as s:
+        rows = s.execute(sa.select(ReportRow.id, ReportRow.heads))
+        conflicts = tuple(sorted(r.id for r in rows if r.id in by_report and len(r.heads) > 1))
+    return ImportSummary(kid, new, known, new_blobs, new_over, len(by_report), conflicts)
