@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import plan, sites
+from arcticrecon.cli import plan, sites, web
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -29,6 +29,8 @@ app = typer.Typer(
 app.add_typer(sites.app, name="sites")
 app.command("plan")(plan.plan)
 # Further command groups register here, one line each.
+app.command("serve")(web.serve)
+app.add_typer(web.user_app, name="user")
 
 
 def main(argv: list[str] | None = None) -> int:
