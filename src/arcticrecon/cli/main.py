@@ -19,6 +19,17 @@ from arcticrecon.errors import ArcticReconError
 
 __all__ = ["app", "main"]
 
+# typer >= 0.2x vendors its own copy of click (typer._click); catch both families.
+_EXIT: tuple[type[BaseException], ...] = (click.exceptions.Exit, typer.Exit)
+_ABORT: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
+_CLICK_ERR: tuple[type[BaseException], ...] = (click.ClickException,)
+try:
+    from typer._click.exceptions import ClickException as _TyperClickException
+
+    _CLICK_ERR = (click.ClickException, _TyperClickException)
+except ImportError:  # pragma: no cover - older typer uses click itself
+    pass
+
 app = typer.Typer(
     name="arcticrecon",
     help="Planning support for the multinational reconnaissance mission in Greenland.",
@@ -40,13 +51,20 @@ def main(argv: list[str] | None = None) -> int:
     except ArcticReconError as err:
         err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
         return 2
-    except click.exceptions.Exit as ex:
-        return int(ex.exit_code or 0)
-    except click.exceptions.Abort:
+    except _EXIT as ex:
+        return int(getattr(ex, "exit_code", 0) or 0)
+    except _ABORT:
         err_console.print("aborted")
         return 130
-    except click.ClickException as err:
-        err_console.print(f"[bold red]error:[/] {err.format_message()}", soft_wrap=True)
+    except _CLICK_ERR as err:
+        if type(err).__name__ == "NoArgsIsHelpError":
+            return 0  # help was printed
+        msg = err.format_message()  # type: ignore[attr-defined]
+        hint = ""
+        ctx = getattr(err, "ctx", None)
+        if ctx is not None:
+            hint = f" (see `{ctx.command_path} --help`)"
+        err_console.print(f"[bold red]error:[/] {msg}{hint}", soft_wrap=True, highlight=False)
         return 2
     except KeyboardInterrupt:
         err_console.print("interrupted")

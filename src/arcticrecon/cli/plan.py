@@ -20,6 +20,7 @@ def plan(
         "build/plan"
     ),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --out.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write report.pdf.")] = False,
     top: Annotated[int, typer.Option("--top", min=1, help="Options shown per exercise.")] = 5,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Summary format on stdout.")
@@ -41,7 +42,9 @@ def plan(
 
         result = make_plan(mission, catalog, progress=progress)
         bar.update(task, description="writing the report", completed=0.95)
-        folder = write_plan_folder(result, out, force=force, mission_file=mission_file.name)
+        folder = write_plan_folder(
+            result, out, force=force, mission_file=mission_file.name, pdf=pdf
+        )
     rows = []
     for ep in result.exercises:
         for pos, r in enumerate(ep.top(top).to_dict("records"), start=1):

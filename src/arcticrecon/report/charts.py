@@ -63,7 +63,7 @@ def light_calendar_png(
     ext = (d[0] - 0.5, d[-1] + 0.5, n - 0.5, -0.5)
     ax.imshow(pn, aspect="auto", cmap=ListedColormap(["#1a1a6e"]), alpha=0.55, extent=ext,
               interpolation="nearest")  # fmt: skip
-    ax.imshow(ms, aspect="auto", cmap=ListedColormap(["#ffd54a"]), alpha=0.55, extent=ext,
+    ax.imshow(ms, aspect="auto", cmap=ListedColormap(["#e8590c"]), alpha=0.45, extent=ext,
               interpolation="nearest")  # fmt: skip
     ax.set_yticks(range(n), list(site_labels), fontsize=7)
     ax.xaxis.set_major_locator(mdates.MonthLocator())
@@ -72,7 +72,7 @@ def light_calendar_png(
     cb = fig.colorbar(im, ax=ax, pad=0.01)
     cb.set_label("hours of civil light per day (sun above -6°)", fontsize=8)
     ax.set_title(
-        "Light calendar — dark blue: polar night (no sunrise), yellow: midnight sun",
+        "Light calendar — shaded blue: polar night (no sunrise), shaded orange: midnight sun (no sunset)",
         fontsize=9,
     )
     return png_data_uri(fig)

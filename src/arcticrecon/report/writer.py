@@ -17,6 +17,7 @@ from pathlib import Path
 from arcticrecon.errors import InputError
 from arcticrecon.planner import Plan, light_frame, opportunities_frame
 from arcticrecon.report.html import render_html
+from arcticrecon.report.pdf import write_pdf
 
 __all__ = ["sites_geojson", "write_plan_folder"]
 
@@ -89,8 +90,9 @@ def write_plan_folder(
     force: bool = False,
     mission_file: str = "",
     extra: Callable[[Path], None] | None = None,
+    pdf: bool = False,
 ) -> Path:
-    """Write ``index.html``, ``opportunities.csv``, ``sites.geojson``, ``light.csv``.
+    """Write ``index.html``, ``opportunities.csv``, ``sites.geojson``, ``light.csv`` [+ PDF].
 
     Parameters
     ----------
@@ -102,7 +104,9 @@ def write_plan_folder(
     mission_file : str
         Shown in the report header.
     extra : callable(Path), optional
-        Writes more files into the temporary folder before the rename (e.g. a PDF).
+        Writes more files into the temporary folder before the rename.
+    pdf : bool
+        Also write ``report.pdf`` (WeasyPrint) from the same HTML.
 
     Returns
     -------
@@ -117,7 +121,10 @@ def write_plan_folder(
     out = _check_writable(out, force)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        (tmp / "index.html").write_text(render_html(plan, mission_file=mission_file), "utf-8")
+        html = render_html(plan, mission_file=mission_file)
+        (tmp / "index.html").write_text(html, "utf-8")
+        if pdf:
+            write_pdf(html, tmp / "report.pdf")
         opportunities_frame(plan).to_csv(
             tmp / "opportunities.csv", index=False, float_format="%.6g"
         )
