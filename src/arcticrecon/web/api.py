@@ -427,6 +427,71 @@ def site_light(
     }
 
 
+@router.get("/sites/{icao}/cold")
+def site_cold(
+    view: View,
+    request: Request,
+    icao: str,
+    wind_kmh: Annotated[list[float] | None, Query(max_length=6, description="design winds at 10 m [km/h]")] = None,  # fmt: skip
+    exposure_h: Annotated[float, Query(ge=0.0, le=24.0, description="time outdoors per day [h]")] = 4.0,  # fmt: skip
+) -> dict[str, Any]:
+    """Monthly cold table: wind chill (JAG/TI 2001) at the site's monthly temperature.
+
+    The temperature is the nearest station's mean daily minimum where known, else the
+    monthly mean (station, else ERA5); winds are design scenarios, not a climatology.
+    """
+    from arcticrecon.climate import site_climate
+    from arcticrecon.cold import (
+        DEFAULT_WIND_SCENARIOS_KMH,
+        FROSTBITE_BANDS,
+        RISK_CLASSES,
+        cold_injury_risk_class,
+        wind_chill,
+    )
+
+    site = _site(request, icao)
+    winds = list(wind_kmh) if wind_kmh else list(DEFAULT_WIND_SCENARIOS_KMH)
+    for w in winds:
+        if not 0.0 <= w <= 200.0:
+            raise InputError(f"wind_kmh={w:g} is outside 0..200 km/h", field="wind_kmh", value=w, valid_range=(0.0, 200.0))  # fmt: skip
+    clim = site_climate(lat_deg=site.lat_deg, lon_deg=site.lon_deg, elevation_m=site.elevation_m)
+    months = []
+    for r in clim["rows"]:
+        mean = r["station_mean_degC"] if r["station_mean_degC"] is not None else r["era5_t2m_degC"]
+        tmin = r["station_mean_daily_min_degC"]
+        basis = tmin if tmin is not None else mean
+        res = wind_chill([basis] * len(winds), winds)
+        months.append(
+            {
+                "month": r["month"],
+                "t2m_degC": basis,
+                "basis": "station mean daily minimum" if tmin is not None else (
+                    "station monthly mean" if r["station_mean_degC"] is not None else "ERA5 monthly mean"),
+                "era5_t2m_degC": r["era5_t2m_degC"],
+                "station_mean_degC": r["station_mean_degC"],
+                "winds": [
+                    {
+                        "wind_kmh": w,
+                        "wind_chill_degC": round(float(v), 1) if ok else None,
+                        "applicable": bool(ok),
+                        "frostbite_label": FROSTBITE_BANDS[int(b)].label,
+                    }
+                    for w, v, ok, b in zip(winds, res.wind_chill_degC, res.applicable, res.frostbite_band, strict=True)
+                ],
+                "risk_label": RISK_CLASSES[int(cold_injury_risk_class(res.wind_chill_degC.min(), exposure_h))],
+            }
+        )  # fmt: skip
+    return {
+        "icao": site.icao,
+        "station": clim["station"],
+        "wind_kmh": winds,
+        "exposure_h": exposure_h,
+        "months": months,
+        "source": "Wind chill: JAG/TI 2001 (ECCC/NWS); winds are design scenarios at 10 m, "
+        "not a climatology. " + " · ".join(clim["sources"]),
+    }
+
+
 # ---------------------------------------------------------------------------------------
 # plan runs and opportunities
 # ---------------------------------------------------------------------------------------
@@ -553,6 +618,39 @@ def opportunities(
     Default: the newest finished run the reader may see.
     """
     return _opportunities(view, run_id, exercise, icao, feasible_only, sort, descending, limit, offset)  # fmt: skip
+
+
+#: Bound on one coverage solve [s] so a request cannot hold a worker for long.
+COVERAGE_TIME_LIMIT_S = 10.0
+
+
+@router.get("/coverage")
+def coverage(
+    view: View,
+    request: Request,
+    aircraft: Annotated[str, Query(min_length=1, max_length=40, description="aircraft key, e.g. AW101")],  # fmt: skip
+    response_h: Annotated[float, Query(gt=0.0, le=48.0, description="response time [h]")],
+    k: Annotated[int, Query(ge=1, le=30, description="number of sites")],
+    fixed: Annotated[list[str] | None, Query(max_length=30, description="bases that must stay")] = None,  # fmt: skip
+) -> dict[str, Any]:
+    """Presence option: ``k`` sites covering the most settlements within the response time.
+
+    Maximal covering location problem (Church & ReVelle 1974) solved exactly by
+    :func:`arcticrecon.coverage.presence_options`; sites get EPSG:3413 ``x_m``/``y_m``.
+    """
+    from arcticrecon.catalog import get_aircraft
+    from arcticrecon.coverage import presence_options
+
+    st = _state(request)
+    res = presence_options(
+        st.catalog, get_aircraft(aircraft), response_h, k, fixed=fixed or (),
+        reoptimise_marginals=False, time_limit_s=COVERAGE_TIME_LIMIT_S,
+    )  # fmt: skip
+    out = res.to_dict()
+    for d in out["site_details"]:  # type: ignore[union-attr]
+        x, y = project_m(lat_deg=d["lat_deg"], lon_deg=d["lon_deg"])
+        d["x_m"], d["y_m"] = float(x[0]), float(y[0])
+    return out
 
 
 # ---------------------------------------------------------------------------------------

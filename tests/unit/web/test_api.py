@@ -1,0 +1,344 @@
+"""Every endpoint of the JSON API, as a logged-in user (releasability: test_policy.py)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from conftest import ADMIN, BEL, FRA, PNG_1PX, World, login
+from fastapi.testclient import TestClient
+
+#: A small mission (one exercise, two weeks) so a real plan run stays quick.
+SMALL_MISSION = """
+[mission]
+name = "Small test mission"
+lead_nation = "DNK"
+start = 2026-01-19
+end = 2026-03-31
+hubs = ["BGSF"]
+
+[[exercise]]
+name = "Winter test"
+kind = "cold_weather_land"
+personnel = 50
+duration_days = 7
+aircraft = ["C-130J-30"]
+season = { from = 2027-03-01, to = 2027-03-14 }
+"""
+
+
+def _wait(client: TestClient, headers: dict[str, str], run_id: str, timeout_s: float = 120.0) -> dict[str, Any]:  # fmt: skip
+    t0 = time.monotonic()
+    seen = []
+    while time.monotonic() - t0 < timeout_s:
+        r = client.get(f"/api/plan-runs/{run_id}", headers=headers)
+        assert r.status_code == 200
+        run = r.json()
+        seen.append(run["progress"])
+        if run["status"] in ("done", "failed"):
+            run["seen_progress"] = seen
+            return run
+        time.sleep(0.2)
+    raise AssertionError(f"plan run {run_id} did not finish in {timeout_s} s")
+
+
+def test_health__public(client: TestClient) -> None:
+    assert client.get("/api/health").json() == {"status": "ok"}
+
+
+def test_me__nation_and_clearance(client: TestClient) -> None:
+    h = login(client, FRA)
+    me = client.get("/api/me", headers=h).json()
+    assert (me["nation"], me["clearance"], me["is_admin"]) == ("FRA", "UNCLASSIFIED", False)
+
+
+def test_mission__store_and_exercises(client: TestClient) -> None:
+    h = login(client, BEL)
+    m = client.get("/api/mission", headers=h).json()
+    assert m["lead_nation"] == "DNK" and m["nations"] == ["DNK", "BEL", "FRA", "DEU", "NLD"]
+    assert m["levels"][0] == "UNCLASSIFIED"
+    assert "Cold-weather company exercise" in [e["name"] for e in m["exercises"]]
+    assert m["hubs"] == ["BGSF", "BGGH"] and m["tile_url"] is None
+
+
+def test_map_base__epsg3413_coastline(client: TestClient) -> None:
+    h = login(client, BEL)
+    m = client.get("/api/map/base", headers=h).json()
+    assert m["crs"] == "EPSG:3413" and len(m["coastline"]) >= 1
+    x0, y0, x1, y1 = m["extent_m"]
+    pts = [p for ring in m["coastline"] for p in ring]
+    inside = sum(x0 <= x <= x1 and y0 <= y <= y1 for x, y in pts) / len(pts)
+    assert inside > 0.99
+    assert "Natural Earth" in m["source"]
+
+
+def test_sites__catalogue_with_projection(client: TestClient) -> None:
+    h = login(client, FRA)
+    sites = client.get("/api/sites", headers=h).json()
+    assert len(sites) == 91
+    by = {s["icao"]: s for s in sites}
+    sf = by["BGSF"]
+    # Kangerlussuaq: 67.01 N 50.72 W; EPSG:3413 by pyproj (arcticrecon.geo), 100 m rounding
+    assert sf["x_m"] == pytest.approx(-251_300, abs=100) and sf["y_m"] == pytest.approx(-2_510_500, abs=100)  # fmt: skip
+    assert sf["longest_runway_m"] == pytest.approx(2809.9, abs=0.1)
+    assert sf["overrides"] == {} and sf["n_reports"] == 1
+
+
+def test_sites__kind_filter(client: TestClient) -> None:
+    h = login(client, FRA)
+    heli = client.get("/api/sites?kind=heliport", headers=h).json()
+    assert heli and all(s["kind"] == "heliport" for s in heli)
+
+
+def test_site_detail__runways_and_findings(client: TestClient) -> None:
+    h = login(client, BEL)
+    d = client.get("/api/sites/bgsf", headers=h).json()
+    assert d["icao"] == "BGSF" and d["runways"][0]["length_m"] > 2000
+    assert {r["text"] for r in d["reports"]} == {"ALL-UNCLAS runway clear", "DNK-BEL-RESTRICTED fuel low"}  # fmt: skip
+    assert d["longest_runway_m"] == 2500.0 and d["catalogue"]["longest_runway_m"] == pytest.approx(2809.9, abs=0.1)  # fmt: skip
+    assert d["override_records"][0]["level"] == "RESTRICTED"
+
+
+def test_site_detail__unknown_site_404(client: TestClient) -> None:
+    h = login(client, BEL)
+    r = client.get("/api/sites/BGXX", headers=h)
+    assert r.status_code == 404 and "BGXX" in r.json()["detail"]
+    assert r.json()["error"] == "UnknownSiteError"
+
+
+def test_site_light__pituffik_december_polar_night(client: TestClient) -> None:
+    # Pituffik (76.5 N) has no sunrise around the December solstice (polar night)
+    h = login(client, BEL)
+    d = client.get("/api/sites/BGTL/light?start=2026-12-20&end=2026-12-22", headers=h).json()
+    assert d["tz"] == "America/Thule" and len(d["days"]) == 3
+    day = d["days"][0]
+    assert day["day_state"] == "polar_night" and day["sunrise_utc"] is None
+    assert day["day_length_h"] == 0.0
+
+
+def test_site_light__pituffik_june_midnight_sun(client: TestClient) -> None:
+    h = login(client, BEL)
+    d = client.get("/api/sites/BGTL/light?start=2026-06-21&end=2026-06-21", headers=h).json()
+    assert d["days"][0]["day_state"] == "midnight_sun"
+    assert d["days"][0]["day_length_h"] == pytest.approx(24.0, abs=1e-6)
+
+
+def test_site_light__nuuk_local_times(client: TestClient) -> None:
+    # Nuuk 2026-03-20 (equinox): sunrise ~09:3x UTC; local clock (UTC-2) ~07:3x
+    h = login(client, BEL)
+    d = client.get("/api/sites/BGGH/light?start=2026-03-20&end=2026-03-20", headers=h).json()
+    day = d["days"][0]
+    assert day["sunrise_utc"].startswith("2026-03-20T09:")
+    assert day["sunrise_local"].startswith("07:")
+    assert 12.0 < day["day_length_h"] < 12.5
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("start=2026-13-01", "start"),
+        ("start=2026-03-02&end=2026-03-01", "end"),
+        ("start=2026-01-01&end=2027-12-31", "end"),
+    ],
+)
+def test_site_light__bad_dates_422(client: TestClient, query: str, field: str) -> None:
+    h = login(client, BEL)
+    r = client.get(f"/api/sites/BGGH/light?{query}", headers=h)
+    assert r.status_code == 422 and r.json()["field"] == field
+
+
+def _small_catalog(world: World) -> None:
+    """Rank a dozen sites (the hub included) so the real run stays short on a busy machine."""
+    from arcticrecon.catalog import Catalog
+
+    st = world.app.state.arx
+    keep = {"BGSF", "BGGH", "BGTL", "BGKK", "BGJN", "BGUK", "BGAA", "BGBW", "BGCO", "BGUQ"}
+    st.catalog = Catalog(tuple(s for s in st.catalog if s.icao in keep), st.catalog.source)
+
+
+def test_plan_run__progress_results_and_opportunities(world: World, client: TestClient) -> None:
+    _small_catalog(world)
+    h = login(client, BEL)
+    r = client.post("/api/plan-runs", json={"mission_toml": SMALL_MISSION}, headers=h)
+    assert r.status_code == 202, r.text
+    run = _wait(client, h, r.json()["id"])
+    assert run["status"] == "done", run["error"]
+    assert run["progress"] == 1.0 and run["exercises"] == ["Winter test"]
+    assert (run["level"], run["rel_to"]) == ("RESTRICTED", ["BEL"])
+    assert [x["id"] for x in client.get("/api/plan-runs", headers=h).json()] == [run["id"]]
+    opp = client.get("/api/opportunities?feasible_only=true&limit=5", headers=h).json()
+    assert opp["run_id"] == run["id"] and 0 < len(opp["items"]) <= 5
+    first = opp["items"][0]
+    assert first["rank"] == 1 and first["feasible"] is True and 0 <= first["score"] <= 1
+    assert first["explanation"].startswith("ranked 1: score")
+    assert first["window_start"] == "2027-03-01"
+    ranks = [o["rank"] for o in opp["items"]]
+    assert ranks == sorted(ranks)
+    by_score = client.get(f"/api/opportunities?run_id={run['id']}&sort=score&descending=true&limit=50", headers=h).json()  # fmt: skip
+    scores = [o["score"] for o in by_score["items"] if o["score"] is not None]
+    assert scores == sorted(scores, reverse=True)
+    one = client.get(f"/api/opportunities?run_id={run['id']}&icao=BGSF", headers=h).json()
+    assert {o["icao"] for o in one["items"]} == {"BGSF"}
+    # the run used the catalogue only: its ranking is what BEL and DNK would both get
+    assert client.get("/api/opportunities?exercise=nope", headers=h).json()["total"] == 0
+
+
+def test_plan_run__unknown_exercise_and_bad_toml(client: TestClient) -> None:
+    h = login(client, BEL)
+    r = client.post("/api/plan-runs", json={"exercise": "Nope"}, headers=h)
+    assert r.status_code == 404 and "Cold-weather company exercise" in r.json()["detail"]
+    r = client.post("/api/plan-runs", json={"mission_toml": "[mission"}, headers=h)
+    assert r.status_code == 422 and r.json()["field"] == "mission_toml"
+    r = client.post("/api/plan-runs", json={"mission_toml": "[mission]\nname = 1\n"}, headers=h)
+    assert r.status_code == 422
+
+
+def test_plan_run__failure_reported_not_raised(world: World, client: TestClient) -> None:
+    from arcticrecon.errors import InfeasibleError
+
+    h = login(client, BEL)
+
+    def job(progress: Any) -> Any:
+        progress("half", 0.5)
+        raise InfeasibleError("no site fits")
+
+    run = world.app.state.arx.runs.start(job, mission_name="m", exercises=["e"], level="RESTRICTED", rel_to=("BEL",), started_by=BEL)  # fmt: skip
+    done = _wait(client, h, run.id)
+    assert done["status"] == "failed" and done["error"] == "no site fits"
+    assert client.get(f"/api/opportunities?run_id={run.id}", headers=h).status_code == 404
+
+
+def test_opportunities__none_yet_404(client: TestClient) -> None:
+    h = login(client, BEL)
+    r = client.get("/api/opportunities", headers=h)
+    assert r.status_code == 404 and "POST /api/plan-runs" in r.json()["detail"]
+
+
+def test_surveys__list_create_get(client: TestClient) -> None:
+    h = login(client, BEL)
+    body = {"site": "bgsf", "kind": "airfield", "text": "new finding", "level": "RESTRICTED",
+            "rel_to": ["DNK", "BEL"], "fields": {"runway_length_measured_m": 2700},
+            "observed_at_utc": "2026-01-22T10:00:00Z"}  # fmt: skip
+    r = client.post("/api/surveys", json=body, headers=h)
+    assert r.status_code == 201, r.text
+    rep = r.json()
+    assert (rep["site"], rep["level"], rep["rel_to"], rep["author"]) == ("BGSF", "RESTRICTED", ["DNK", "BEL"], BEL)  # fmt: skip
+    assert rep["fields"]["runway_length_measured_m"] == 2700.0
+    assert client.get(f"/api/surveys/{rep['id']}", headers=h).json()["text"] == "new finding"
+    texts = [s["text"] for s in client.get("/api/surveys?site=BGSF", headers=h).json()]
+    assert "new finding" in texts
+    assert [s["text"] for s in client.get("/api/surveys?q=FUEL", headers=h).json()] == ["DNK-BEL-RESTRICTED fuel low"]  # fmt: skip
+    assert client.get("/api/surveys?kind=port", headers=h).json() == []
+
+
+def test_surveys__defaults_lowest_level_all_nations(client: TestClient) -> None:
+    h = login(client, FRA)
+    rep = client.post("/api/surveys", json={"site": "BGGH", "kind": "port"}, headers=h).json()
+    assert rep["level"] == "UNCLASSIFIED" and rep["rel_to"] == ["DNK", "BEL", "FRA", "DEU", "NLD"]
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"site": "BGXX", "kind": "airfield"}, 404),
+        ({"site": "BGSF", "kind": "volcano"}, 422),
+        ({"site": "BGSF", "kind": "airfield", "level": "TOPSECRET"}, 422),
+        ({"site": "BGSF", "kind": "airfield", "rel_to": ["XXX"]}, 422),
+        ({"site": "BGSF", "kind": "airfield", "fields": {"runway_length_measured_m": -5}}, 422),
+        ({"site": "BGSF", "kind": "airfield", "observed_at_utc": "2026-01-22T10:00:00"}, 422),
+        ({"site": "BGSF", "kind": "airfield", "colour": "red"}, 422),
+    ],
+)
+def test_surveys__bad_input(client: TestClient, body: dict[str, Any], code: int) -> None:
+    h = login(client, BEL)
+    r = client.post("/api/surveys", json=body, headers=h)
+    assert r.status_code == code, r.text
+    assert r.json()["detail"]
+
+
+def test_surveys__above_own_clearance_403(client: TestClient) -> None:
+    h = login(client, BEL)
+    r = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield", "level": "CONFIDENTIAL"}, headers=h)  # fmt: skip
+    assert r.status_code == 403 and "clearance" in r.json()["detail"]
+
+
+def test_attachment__upload_and_download_photo(client: TestClient) -> None:
+    h = login(client, BEL)
+    rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield", "text": "with photo"}, headers=h).json()  # fmt: skip
+    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("apron.png", PNG_1PX, "image/png")}, headers=h)  # fmt: skip
+    assert r.status_code == 201, r.text
+    att = r.json()["attachments"][0]
+    assert att["filename"] == "apron.png" and att["size_bytes"] == len(PNG_1PX)
+    assert att["level"] == "UNCLASSIFIED"
+    got = client.get(att["url"], headers=h)
+    assert got.status_code == 200 and got.content == PNG_1PX
+    assert got.headers["content-type"] == "image/png"
+    assert got.headers["x-content-type-options"] == "nosniff"
+
+
+def test_attachment__html_is_served_as_download(client: TestClient) -> None:
+    h = login(client, BEL)
+    rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield"}, headers=h).json()
+    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("x.html", b"<script>alert(1)</script>", "text/html")}, headers=h)  # fmt: skip
+    got = client.get(r.json()["attachments"][0]["url"], headers=h)
+    assert got.headers["content-type"] == "application/octet-stream"
+    assert got.headers["content-disposition"].startswith("attachment")
+
+
+def test_attachment__empty_and_too_large_refused(world: World, client: TestClient) -> None:
+    h = login(client, BEL)
+    rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield"}, headers=h).json()
+    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("a.png", b"", "image/png")}, headers=h)  # fmt: skip
+    assert r.status_code == 422
+    world.app.state.arx.settings = world.app.state.arx.settings.with_(max_upload_bytes=10)
+    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("a.png", PNG_1PX, "image/png")}, headers=h)  # fmt: skip
+    assert r.status_code == 422 and "larger than 10 bytes" in r.json()["detail"]
+
+
+def test_attachment__marking_less_strict_than_report_refused(client: TestClient) -> None:
+    h = login(client, BEL)
+    rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield", "level": "RESTRICTED", "rel_to": ["BEL"]}, headers=h).json()  # fmt: skip
+    r = client.post(f"/api/surveys/{rep['id']}/attachments", data={"level": "UNCLASSIFIED"}, files={"file": ("a.png", PNG_1PX, "image/png")}, headers=h)  # fmt: skip
+    assert r.status_code == 422 and "less restrictive" in r.json()["detail"]
+
+
+def test_roster__people_and_teams(client: TestClient) -> None:
+    h = login(client, FRA)
+    r = client.get("/api/roster", headers=h).json()
+    names = {(p["name"], p["nation"]) for p in r["persons"]}
+    assert names == {(ADMIN, "DNK"), (BEL, "BEL"), (FRA, "FRA")}
+    assert r["teams"] == []
+
+
+def test_audit_verify__admin_only_and_detects_tamper(world: World, client: TestClient) -> None:
+    import sqlalchemy as sa
+
+    from arcticrecon.store.models import ReportRow
+
+    assert client.get("/api/audit/verify", headers=login(client, BEL)).status_code == 403
+    h = login(client, ADMIN)
+    ok = client.get("/api/audit/verify", headers=h).json()
+    assert ok["ok"] is True and ok["entries"] > 5 and ok["reason"] == ""
+    with world.store.write() as s:
+        s.execute(sa.update(ReportRow).where(ReportRow.id == world.report_ids["DNK-ONLY"]).values(text="rewritten"))  # fmt: skip
+    bad = client.get("/api/audit/verify", headers=h).json()
+    assert bad["ok"] is False and bad["reason"]
+
+
+def test_openapi__schema_lists_the_endpoints(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for p in ("/api/sites", "/api/sites/{icao}/light", "/api/sites/{icao}/cold", "/api/plan-runs",
+              "/api/opportunities", "/api/coverage", "/api/surveys",
+              "/api/surveys/{report_id}/attachments", "/api/roster", "/api/audit/verify"):  # fmt: skip
+        assert p in paths, p
+
+
+def test_create_app__nothing_at_import() -> None:
+    import importlib
+    import sys
+
+    for name in [m for m in sys.modules if m.startswith("arcticrecon.web")]:
+        del sys.modules[name]
+    mod = importlib.import_module("arcticrecon.web.app")
+    assert not [v for v in vars(mod).values() if type(v).__name__ in ("Engine", "Store", "FastAPI", "WebSettings")]  # fmt: skip
