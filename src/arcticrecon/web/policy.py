@@ -28,7 +28,7 @@ from arcticrecon.store import (
     ReportRepository,
     verify_audit,
 )
-from arcticrecon.survey import Marking, ReconReport, Reader, SiteOverride, can_read
+from arcticrecon.survey import Marking, Reader, ReconReport, SiteOverride, can_read
 from arcticrecon.web.runs import PlanRun
 from arcticrecon.web.security import SessionClaims, password_fingerprint
 from arcticrecon.web.users import RevokedSessionRow, WebUser, get_user

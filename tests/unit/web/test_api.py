@@ -6,26 +6,8 @@ import time
 from typing import Any
 
 import pytest
-from conftest import ADMIN, BEL, FRA, PNG_1PX, World, login
+from _world import ADMIN, BEL, FRA, PNG_1PX, SMALL_MISSION, World, login
 from fastapi.testclient import TestClient
-
-#: A small mission (one exercise, two weeks) so a real plan run stays quick.
-SMALL_MISSION = """
-[mission]
-name = "Small test mission"
-lead_nation = "DNK"
-start = 2026-01-19
-end = 2026-03-31
-hubs = ["BGSF"]
-
-[[exercise]]
-name = "Winter test"
-kind = "cold_weather_land"
-personnel = 50
-duration_days = 7
-aircraft = ["C-130J-30"]
-season = { from = 2027-03-01, to = 2027-03-14 }
-"""
 
 
 def _wait(client: TestClient, headers: dict[str, str], run_id: str, timeout_s: float = 120.0) -> dict[str, Any]:  # fmt: skip

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ADMIN, BEL, PASSWORD, World, login
+from _world import ADMIN, BEL, PASSWORD, World, login
 from fastapi.testclient import TestClient
 
 from arcticrecon.web.users import add_user
@@ -132,7 +132,6 @@ def test_add_user__existing_person_other_clearance_refused(world: World) -> None
     import pytest
 
     from arcticrecon.errors import InputError
-
     from arcticrecon.store import MissionRepository
 
     with world.store.write() as s:
