@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _world import World, seed, settings_for
+from web._world import World, seed, settings_for
 from fastapi.testclient import TestClient
 
 from arcticrecon.store import open_store

@@ -6,7 +6,7 @@ import time
 from typing import Any
 
 import pytest
-from _world import ADMIN, BEL, FRA, PNG_1PX, SMALL_MISSION, World, login
+from web._world import ADMIN, BEL, FRA, PNG_1PX, SMALL_MISSION, World, login
 from fastapi.testclient import TestClient
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from _world import ADMIN, BEL, PASSWORD, World, login
+from web._world import ADMIN, BEL, PASSWORD, World, login
 from fastapi.testclient import TestClient
 
 from arcticrecon.web.users import add_user

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from _world import ADMIN, BEL, FRA, PNG_1PX, World, login
+from web._world import ADMIN, BEL, FRA, PNG_1PX, World, login
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
