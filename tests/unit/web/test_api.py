@@ -324,3 +324,61 @@ def test_create_app__nothing_at_import() -> None:
         del sys.modules[name]
     mod = importlib.import_module("arcticrecon.web.app")
     assert not [v for v in vars(mod).values() if type(v).__name__ in ("Engine", "Store", "FastAPI", "WebSettings")]  # fmt: skip
+
+
+def _wci_degC(t_degC: float, v_kmh: float) -> float:
+    """JAG/TI wind chill index (Environment Canada / US NWS 2001), the published equation."""
+    return 13.12 + 0.6215 * t_degC - 11.37 * v_kmh**0.16 + 0.3965 * t_degC * v_kmh**0.16
+
+
+def test_site_cold__monthly_wind_chill_table(client: TestClient) -> None:
+    h = login(client, BEL)
+    d = client.get("/api/sites/BGGH/cold", headers=h).json()
+    assert d["icao"] == "BGGH" and d["wind_kmh"] == [10.0, 30.0, 50.0]
+    assert [m["month"] for m in d["months"]] == list(range(1, 13))
+    assert "design scenarios" in d["source"] and "JAG/TI" in d["source"]
+    jan = d["months"][0]
+    assert jan["t2m_degC"] < 0
+    for w in jan["winds"]:
+        assert w["applicable"] is True
+        # rounded to 0.1 °C by the endpoint; the formula from the 2001 JAG/TI index
+        assert w["wind_chill_degC"] == pytest.approx(_wci_degC(jan["t2m_degC"], w["wind_kmh"]), abs=0.051)  # fmt: skip
+        assert w["wind_chill_degC"] <= jan["t2m_degC"]
+    july = d["months"][6]
+    if july["t2m_degC"] > 10.0:  # outside the index domain: explicitly not applicable
+        assert all(w["wind_chill_degC"] is None and not w["applicable"] for w in july["winds"])
+
+
+def test_site_cold__reference_value_and_bad_wind(client: TestClient) -> None:
+    # -20 °C and 30 km/h give -32.6 °C (Environment Canada wind chill chart)
+    assert _wci_degC(-20.0, 30.0) == pytest.approx(-32.6, abs=0.05)
+    h = login(client, BEL)
+    r = client.get("/api/sites/BGGH/cold?wind_kmh=30&wind_kmh=500", headers=h)
+    assert r.status_code == 422 and r.json()["field"] == "wind_kmh"
+    one = client.get("/api/sites/BGGH/cold?wind_kmh=30", headers=h).json()
+    assert one["wind_kmh"] == [30.0] and len(one["months"][0]["winds"]) == 1
+
+
+def test_coverage__presence_option_with_fixed_bases(client: TestClient) -> None:
+    h = login(client, BEL)
+    q = "aircraft=AW101&response_h=2&k=3&fixed=BGTL&fixed=BGSF&fixed=BGGH"
+    d = client.get(f"/api/coverage?{q}", headers=h).json()
+    assert d["sites"] == ["BGTL", "BGSF", "BGGH"] and d["optimal"] is True
+    assert d["radius_m"] > 0 and 0 < d["covered_demand"] <= d["total_demand"]
+    assert {s["icao"] for s in d["site_details"]} == {"BGTL", "BGSF", "BGGH"}
+    assert all("x_m" in s and "y_m" in s for s in d["site_details"])
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("aircraft=NOPE&response_h=2&k=1", 422),
+        ("aircraft=AW101&response_h=0&k=1", 422),
+        ("aircraft=AW101&response_h=2&k=0", 422),
+        ("aircraft=AW101&response_h=2&k=1&fixed=BGXX", 404),
+    ],
+)
+def test_coverage__bad_input(client: TestClient, query: str, code: int) -> None:
+    h = login(client, BEL)
+    r = client.get(f"/api/coverage?{query}", headers=h)
+    assert r.status_code == code, r.text
