@@ -372,7 +372,7 @@ def test_coverage__presence_option_with_fixed_bases(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("query", "code"),
     [
-        ("aircraft=NOPE&response_h=2&k=1", 422),
+        ("aircraft=NOPE&response_h=2&k=1", 404),
         ("aircraft=AW101&response_h=0&k=1", 422),
         ("aircraft=AW101&response_h=2&k=0", 422),
         ("aircraft=AW101&response_h=2&k=1&fixed=BGXX", 404),
