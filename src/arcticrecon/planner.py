@@ -24,8 +24,10 @@ import xarray as xr
 
 from arcticrecon import light
 from arcticrecon.catalog import Aircraft, Catalog, Site, get_aircraft, site_compatibility
+from arcticrecon.catalog.models import Surface
 from arcticrecon.errors import ArcticReconError, InputError, UnknownSiteError
 from arcticrecon.geo import pairwise_distance_m
+from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
 from arcticrecon.mission import ExerciseConcept, Mission
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
 
@@ -52,7 +54,8 @@ class ExercisePlan:
     exercise : ExerciseConcept
         As written in the mission file.
     concept : Concept
-        The library concept with the mission's weights applied.
+        The library concept with the mission's weights applied, as scored (criteria whose
+        optional variable is absent are left out; see ``ranking.missing``).
     aircraft : list of Aircraft
     features : xarray.Dataset
         Dims ``(location, time)``.
@@ -189,8 +192,15 @@ def build_features(
         Dims ``(location, time)`` (n sites x windows). Variables: ``civil_light_h``,
         ``nautical_light_h``, ``daylight_h`` [h/day, window means], ``polar_night_days``,
         ``midnight_sun_days`` [days in window]; per site ``hub_distance_km`` [km],
-        ``nearest_hub``, ``runway_length_m`` [m, NaN = no runway], ``site_open``,
-        ``site_open_reason``, ``aircraft_ok``, ``aircraft_reason``, ``aircraft_caveats``.
+        ``nearest_hub``, ``runway_length_m`` [m, NaN = no runway], ``runway_paved``
+        (an open non-helipad runway with a paved surface) with ``runway_paved_reason``,
+        ``runway_lighted`` [1 = an open runway is flagged lighted in OurAirports, 0 = none
+        is], ``site_open``, ``site_open_reason``, ``aircraft_ok``, ``aircraft_reason``,
+        ``aircraft_caveats``; ``flight_time_h`` [h]: block time from the nearest hub with
+        the quickest of the exercise's aircraft that can use the site (great-circle
+        distance / cruise speed + the 0.5 h block allowance of
+        :data:`arcticrecon.logistics.flights.BLOCK_ALLOWANCE_S`; NaN when no aircraft is
+        listed or none can use the site).
     """
     windows = windows_for(exercise.season.from_, exercise.season.to, exercise.window)
     ids = [s.icao for s in sites]
@@ -210,19 +220,29 @@ def build_features(
     )
     nearest = d_m.argmin(axis=1)
 
-    ok, why, cav = [], [], []
-    for s in sites:
+    hub_dist_m = d_m.min(axis=1)
+    ok, why, cav, flight_h = [], [], [], []
+    for i, s in enumerate(sites):
         if not aircraft:
             ok.append(True)
             why.append("")
             cav.append("")
+            flight_h.append(np.nan)
             continue
         verdicts = [(a, site_compatibility(a, s)) for a in aircraft]
         good = [(a, v) for a, v in verdicts if v.ok]
+        # quickest usable aircraft from the nearest hub: en-route time + block allowance
+        times = [
+            flight_time_s(float(hub_dist_m[i]), a.cruise_speed_m_s) + BLOCK_ALLOWANCE_S
+            for a, _ in good
+        ]
+        flight_h.append(min(times) / 3600.0 if times else np.nan)
         ok.append(bool(good))
         why.append("" if good else "; ".join(f"{a.key}: {v.reason}" for a, v in verdicts))
         cav.append("; ".join(c for _, v in good for c in v.caveats))
 
+    strips = [[r for r in s.open_runways if not r.is_helipad] for s in sites]
+    paved = [any(r.surface is Surface.PAVED for r in rw) for rw in strips]
     time = pd.DatetimeIndex([pd.Timestamp(a) for a, _ in windows])
     ds = xr.Dataset(
         {
@@ -231,12 +251,22 @@ def build_features(
             "daylight_h": (("time", "location"), daylight.values),
             "polar_night_days": (("time", "location"), pn.values * ndays[:, None]),
             "midnight_sun_days": (("time", "location"), ms.values * ndays[:, None]),
-            "hub_distance_km": ("location", d_m.min(axis=1) / 1000.0),
+            "hub_distance_km": ("location", hub_dist_m / 1000.0),
+            "flight_time_h": ("location", np.asarray(flight_h, dtype=float)),
             "nearest_hub": ("location", [hubs[i].icao for i in nearest]),
             "runway_length_m": (
                 "location",
                 [np.nan if s.longest_runway_m is None else s.longest_runway_m for s in sites],
             ),
+            "runway_paved": ("location", paved),
+            "runway_paved_reason": (
+                "location",
+                [
+                    "" if p else ("no open runway listed" if not rw else "no paved open runway")
+                    for p, rw in zip(paved, strips, strict=True)
+                ],
+            ),
+            "runway_lighted": ("location", [float(any(r.lighted for r in rw)) for rw in strips]),
             "site_open": ("location", [s.is_open for s in sites]),
             "site_open_reason": (
                 "location",
@@ -259,6 +289,7 @@ def build_features(
     ds["nautical_light_h"].attrs["units"] = "h/day"
     ds["daylight_h"].attrs["units"] = "h/day"
     ds["hub_distance_km"].attrs["units"] = "km"
+    ds["flight_time_h"].attrs["units"] = "h"
     ds["runway_length_m"].attrs["units"] = "m"
     return ds
 
@@ -300,6 +331,11 @@ SOURCES = [
     "sunset at -0.833 deg (USNO), civil -6 deg, nautical -12 deg.",
     "Geodesics: WGS 84 via pyproj.Geod (GeographicLib, Karney 2013).",
     "Coastline: Natural Earth Admin-0 1:50m v4.1.0 (public domain), via world-atlas 2.0.2 (ISC).",
+    "Ranking: simple additive weighting and TOPSIS (C.-L. Hwang and K. Yoon, Multiple Attribute "
+    "Decision Making, Springer 1981); fixed ideal/anti-ideal after M. S. García-Cascales and "
+    "M. T. Lamata, Math. Comput. Model. 56 (2012) 123-132; TOPSIS computed with pymcdm (MIT).",
+    "Weight sensitivity: Monte-Carlo over the weight simplex in the spirit of SMAA (R. Lahdelma, "
+    "J. Hokkanen, P. Salminen, Eur. J. Oper. Res. 106 (1998) 137-143).",
 ]
 
 
@@ -348,7 +384,9 @@ def make_plan(
     for i, (ex, (concept, aircraft)) in enumerate(zip(mission.exercise, resolved, strict=True)):
         step(f"ranking {ex.name}", 0.3 + 0.6 * i / len(mission.exercise))
         feats = build_features(sites, hubs, ex, aircraft, light_ds)
-        plans.append(ExercisePlan(ex, concept, aircraft, feats, rank_options(feats, concept)))
+        ranking = rank_options(feats, concept)
+        # ranking.concept: as scored (criteria whose optional variable is absent left out)
+        plans.append(ExercisePlan(ex, ranking.concept, aircraft, feats, ranking))
     step("done", 1.0)
     return Plan(
         mission=mission,
@@ -365,7 +403,9 @@ def opportunities_frame(plan: Plan) -> pd.DataFrame:
     """All ranked options of all exercises as one table (the ``opportunities.csv``).
 
     Columns: ``exercise``, ``kind``, ``rank``, ``icao``, ``site``, ``window_start``,
-    ``window_end``, ``score``, ``feasible``, ``excluded_reason``, then per criterion
+    ``window_end``, ``score``, ``p_top3``, ``p_top3_site``, ``pareto``, ``topsis_score``,
+    ``topsis_rank`` (see :class:`arcticrecon.rank.Ranking`), ``feasible``,
+    ``excluded_reason``, then per criterion
     ``<c>_value``, ``<c>_normalised``, ``<c>_contribution``, and ``explanation``.
     """
     frames = []
@@ -390,6 +430,8 @@ def opportunities_frame(plan: Plan) -> pd.DataFrame:
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
     lead = ["exercise", "kind", "rank", "icao", "site", "window_start", "window_end", "score"]
+    lead += [c for c in ("p_top3", "p_top3_site", "pareto", "topsis_score", "topsis_rank")
+             if c in out.columns]  # fmt: skip
     rest = [c for c in out.columns if c not in lead and c != "explanation"]
     return out[[*lead, *rest, "explanation"]]
 

@@ -15,11 +15,6 @@ from pathlib import Path
 from arcticrecon.catalog.models import Site, SiteKind
 from arcticrecon.errors import UnknownSiteError
 from arcticrecon.sources.embedded import data_path, user_data_dir
-from arcticrecon.sources.ourairports import (
-    read_airports_csv,
-    read_runways_csv,
-    sites_from_ourairports,
-)
 
 __all__ = ["AIRPORTS_FILE", "RUNWAYS_FILE", "Catalog", "catalog_files", "load_catalog"]
 
@@ -100,6 +95,13 @@ def load_catalog(airports: Path | None = None, runways: Path | None = None) -> C
     DataSourceError
         If a file is unreadable or malformed.
     """
+    # imported here: sources.ourairports builds catalog.models objects (no import cycle)
+    from arcticrecon.sources.ourairports import (
+        read_airports_csv,
+        read_runways_csv,
+        sites_from_ourairports,
+    )
+
     if airports is None or runways is None:
         airports, runways = catalog_files()
     sites = sites_from_ourairports(read_airports_csv(airports), read_runways_csv(runways))

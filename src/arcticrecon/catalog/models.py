@@ -71,19 +71,28 @@ class Runway:
 
     @property
     def landing_distance_available_m(self) -> float | None:
-        """Landing distance available [m] in the better direction.
+        """Landing distance available [m] in the worse direction (conservative).
 
         LDA = length minus the displaced threshold at the landing end (ICAO Annex 14,
-        Vol. I, 1.1 'Landing distance available'). For a runway landed on towards the
-        high end the displaced threshold of the low end applies and vice versa; the
-        larger of the two directions is returned. ``None`` if the length is unknown.
+        Vol. I, 1.1 'Landing distance available'). Landing towards the high end uses the
+        low end's displaced threshold and vice versa. The wind, not the planner, picks the
+        landing direction, so the shorter of the two is returned (public case AR-27: a
+        9219 ft runway with a 1000 ft displaced landing threshold has 2505.15 m, and an
+        aircraft needing 2600 m is refused). ``None`` if the length is unknown; see
+        :attr:`landing_distance_available_by_end_m` for both directions.
         """
+        by_end = self.landing_distance_available_by_end_m
+        return None if by_end is None else min(by_end.values())
+
+    @property
+    def landing_distance_available_by_end_m(self) -> dict[str, float] | None:
+        """LDA [m] per landing direction: ``{"towards_he": ..., "towards_le": ...}``."""
         if self.length_m is None:
             return None
-        return max(
-            self.length_m - self.le_displaced_threshold_m,
-            self.length_m - self.he_displaced_threshold_m,
-        )
+        return {
+            "towards_he": self.length_m - self.le_displaced_threshold_m,
+            "towards_le": self.length_m - self.he_displaced_threshold_m,
+        }
 
 
 @dataclass(frozen=True)

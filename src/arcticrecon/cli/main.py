@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import plan, sites, web
+from arcticrecon.cli import light, logistics, plan, sites, web
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -40,6 +40,11 @@ app = typer.Typer(
 app.add_typer(sites.app, name="sites")
 app.command("plan")(plan.plan)
 # Further command groups register here, one line each.
+app.command("light")(light.light)
+app.command("route")(logistics.route)
+app.command("sealift")(logistics.sealift)
+app.command("deploy")(logistics.deploy)
+app.command("itinerary")(logistics.itinerary)
 app.command("serve")(web.serve)
 app.add_typer(web.user_app, name="user")
 

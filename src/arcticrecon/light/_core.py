@@ -153,6 +153,14 @@ def day_grid(start: Any, end: Any, tz: str | None) -> DayGrid:
             value=str(d1),
             valid_range=f">= {d0}",
         )
+    if d0 < dt.date(1900, 1, 3) or d1 > dt.date(2052, 12, 28):
+        raise InputError(
+            f"date range {d0}..{d1} is outside 1900-01-03..2052-12-28, the span of the "
+            "DE421 ephemeris used here; choose dates inside it",
+            field="start/end",
+            value=f"{d0}..{d1}",
+            valid_range=("1900-01-03", "2052-12-28"),
+        )
     n = (d1 - d0).days + 1
     if n > 36525:
         raise InputError(
@@ -221,26 +229,43 @@ class EngineResult:
     extra: dict[str, np.ndarray] = field(default_factory=dict)
 
 
+def _bucket(edges: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Number of day edges <= t (0: before day 0; n_day + 1: after the last day).
+
+    Same as ``np.searchsorted(edges, t, side="right")`` for days of 23-25 h, in O(1)
+    per element: a first guess assuming 24-h days, corrected by one step either way
+    (clock changes shift an edge by far less than a day).
+    """
+    n = edges.size
+    k = np.clip(np.floor(t - edges[0]).astype(np.int64) + 1, 0, n)
+    ext = np.empty(n + 2)
+    ext[0], ext[1:-1], ext[-1] = -np.inf, edges, np.inf
+    k -= t < ext[k]
+    k += t >= ext[k + 1]
+    return k
+
+
 def _first_per_day(
-    loc: np.ndarray, t: np.ndarray, edges: np.ndarray, n_loc: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    loc: np.ndarray, t: np.ndarray, b: np.ndarray, n_day: int, n_loc: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Bucket sorted (loc, t) events into days: first time, count, index of the first."""
-    n_day = edges.size - 1
-    b = np.searchsorted(edges, t, side="right")  # 0: before day 0, n_day + 1: after
     inside = (b >= 1) & (b <= n_day)
-    key = loc[inside] * n_day + (b[inside] - 1)
     idx = np.flatnonzero(inside)
+    key = loc[idx] * n_day + (b[idx] - 1)
     first = np.ones(key.size, dtype=bool)
     first[1:] = key[1:] != key[:-1]
     out = np.full(n_loc * n_day, np.nan)
-    out[key[first]] = t[idx[first]]
+    kf = key[first]
+    out[kf] = t[idx[first]]
     count = np.bincount(key, minlength=n_loc * n_day).reshape(n_loc, n_day)
     first_idx = np.full(n_loc * n_day, -1, dtype=np.int64)
-    first_idx[key[first]] = idx[first]
-    return out.reshape(n_loc, n_day), count, first_idx.reshape(n_loc, n_day), key
+    first_idx[kf] = idx[first]
+    return out.reshape(n_loc, n_day), count, first_idx.reshape(n_loc, n_day)
 
 
-def _time_above(c: Crossings, edges: np.ndarray, n_loc: int) -> tuple[np.ndarray, np.ndarray]:
+def _time_above(
+    c: Crossings, b: np.ndarray, edges: np.ndarray, n_loc: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Seconds above the threshold per day and state at each day start.
 
     Time above within [a, b] = s(a) (b - a) + sum_j sigma_j (b - c_j) over the
@@ -248,13 +273,12 @@ def _time_above(c: Crossings, edges: np.ndarray, n_loc: int) -> tuple[np.ndarray
     before a (so durations and states follow from the crossings alone, consistently).
     """
     n_day = edges.size - 1
-    b = np.searchsorted(edges, c.t_ud, side="right")
     key = c.loc * (n_day + 2) + b
     net = np.bincount(key, weights=c.sigma, minlength=n_loc * (n_day + 2))
     net = net.reshape(n_loc, n_day + 2)
     s_edge = c.above_at_start[:, None].astype(float) + np.cumsum(net, axis=1)[:, : n_day + 1]
     s_edge = np.clip(np.rint(s_edge), 0.0, 1.0)
-    inside = (b >= 1) & (b <= n_day)
+    inside = np.flatnonzero((b >= 1) & (b <= n_day))
     day = b[inside] - 1
     w = c.sigma[inside] * (edges[day + 1] - c.t_ud[inside])
     part = np.bincount(
@@ -277,31 +301,32 @@ def assemble_days(res: EngineResult, grid: DayGrid, n_loc: int) -> dict[str, np.
     """
     edges = grid.edges_ud
     out: dict[str, np.ndarray] = {}
+    n_day = edges.size - 1
     for k, c in res.crossings.items():
+        b = _bucket(edges, c.t_ud)
         for sign, name in ((1, "rise"), (-1, "set")):
-            m = c.sigma == sign
-            t, cnt, _, _ = _first_per_day(c.loc[m], c.t_ud[m], edges, n_loc)
+            m = np.flatnonzero(c.sigma == sign)
+            t, cnt, _ = _first_per_day(c.loc[m], c.t_ud[m], b[m], n_day, n_loc)
             out[f"{k}:{name}"] = t
             out[f"{k}:{name}_count"] = cnt.astype(np.int8)
-        above_s, s0 = _time_above(c, edges, n_loc)
+        above_s, s0 = _time_above(c, b, edges, n_loc)
         out[f"{k}:above_s"] = above_s
         n_cross = out[f"{k}:rise_count"] + out[f"{k}:set_count"]
         state = np.where(n_cross > 0, 0, np.where(s0, 1, 2)).astype(np.int8)
         out[f"{k}:state"] = state
     uloc, ut, ualt = res.upper
-    t, cnt, fi, _ = _first_per_day(uloc, ut, edges, n_loc)
+    t, cnt, fi = _first_per_day(uloc, ut, _bucket(edges, ut), n_day, n_loc)
     out["upper_t"] = t
     out["upper_count"] = cnt.astype(np.int8)
     out["upper_alt_deg"] = np.where(fi >= 0, ualt[np.maximum(fi, 0)], np.nan)
     ea = res.edge_alt_deg
     mn = np.minimum(ea[:, :-1], ea[:, 1:]).ravel()
     mx = np.maximum(ea[:, :-1], ea[:, 1:]).ravel()
-    n_day = edges.size - 1
     for (loc, tt, alt), fn, arr in (
         (res.lower, np.minimum, mn),
         (res.upper, np.maximum, mx),
     ):
-        b = np.searchsorted(edges, tt, side="right")
+        b = _bucket(edges, tt)
         inside = (b >= 1) & (b <= n_day)
         fn.at(arr, loc[inside] * n_day + b[inside] - 1, alt[inside])
     out["min_alt_deg"] = mn.reshape(n_loc, n_day)

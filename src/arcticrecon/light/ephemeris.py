@@ -14,6 +14,7 @@ References
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import warnings
@@ -73,6 +74,7 @@ def get_ephemeris() -> Ephemeris:
             f"the DE421 ephemeris from the skyfield-data package is unavailable ({err}); "
             "reinstall arcticrecon's dependencies (pip install skyfield-data)"
         ) from None
+    atexit.register(eph.close)  # skyfield keeps the kernel file open
     return Ephemeris(ts=ts, eph=eph, earth=eph["earth"], sun=eph["sun"], moon=eph["moon"])
 
 

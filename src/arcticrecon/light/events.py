@@ -83,7 +83,8 @@ _DURATION_NAMES = {
     "astronomical": "astronomical_light_s",
 }
 
-_DEFAULT_CHUNK = 2048
+_DEFAULT_CHUNK = 4096  # locations per yielded Dataset (iter_sun_events)
+_SUB_CHUNK = 128  # locations per engine call: keeps the fast engine's arrays in cache
 
 
 def _check_engine(engine: str) -> str:
@@ -142,6 +143,32 @@ def _map(fn: Callable[[slice], Any], slices: list[slice], workers: int) -> Itera
                 pending.append(pool.submit(fn, slices[nxt]))
                 nxt += 1
             yield fut.result()
+
+
+def _assembled_blocks(
+    run: Callable[[slice], dict[str, np.ndarray]],
+    n: int,
+    out_chunk: int,
+    sub_chunk: int,
+    workers: int,
+) -> Iterator[tuple[slice, dict[str, np.ndarray]]]:
+    """Run ``run`` over sub-chunks of locations on threads; yield joined output chunks."""
+    sub_chunk = max(1, min(sub_chunk, out_chunk))
+    out_chunk = -(-out_chunk // sub_chunk) * sub_chunk  # a whole number of sub-chunks
+    subs = _chunks(n, sub_chunk)
+    pending: list[dict[str, np.ndarray]] = []
+    start = 0
+    for s, a in zip(subs, _map(run, subs, workers), strict=True):
+        pending.append(a)
+        if s.stop - start >= out_chunk or s.stop == n:
+            joined = (
+                pending[0]
+                if len(pending) == 1
+                else {k: np.concatenate([p[k] for p in pending], axis=0) for k in pending[0]}
+            )
+            yield slice(start, s.stop), joined
+            pending = []
+            start = s.stop
 
 
 def _sun_dataset(
@@ -264,16 +291,30 @@ def iter_sun_events(
     Other parameters, returns and errors as :func:`sun_events`.
     """
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
+    yield from _iter_sun(lat, lon, elev, grid, engine, chunk_size, workers)
+
+
+def _iter_sun(
+    lat: np.ndarray,
+    lon: np.ndarray,
+    elev: np.ndarray,
+    grid: DayGrid,
+    engine: str,
+    chunk_size: int,
+    workers: int | None,
+) -> Iterator[xr.Dataset]:
     fn = _sun_engine(engine)
-    slices = _chunks(lat.size, max(1, int(chunk_size)))
+    chunk_size = max(1, int(chunk_size))
+    sub = _SUB_CHUNK if engine == "fast" else chunk_size
 
-    def run(s: slice) -> xr.Dataset:
+    def run(s: slice) -> dict[str, np.ndarray]:
         res = fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG)
-        a = assemble_days(res, grid, lat[s].size)
-        ds = _sun_dataset(lat[s], lon[s], grid, a, engine)
-        return ds.assign_coords(location=np.arange(s.start, s.stop))
+        return assemble_days(res, grid, lat[s].size)
 
-    yield from _map(run, slices, _workers(workers, engine, len(slices)))
+    n_sub = -(-lat.size // sub)
+    for s, a in _assembled_blocks(run, lat.size, chunk_size, sub, _workers(workers, engine, n_sub)):
+        ds = _sun_dataset(lat[s], lon[s], grid, a, engine)
+        yield ds.assign_coords(location=np.arange(s.start, s.stop))
 
 
 def sun_events(
@@ -348,23 +389,9 @@ def sun_events(
     >>> str(ds.day_state.item()), str(ds.sunrise.values[0])
     ('polar_night', 'NaT')
     """
-    parts = list(
-        iter_sun_events(
-            lat_deg,
-            lon_deg,
-            start,
-            end,
-            elevation_m=elevation_m,
-            engine=engine,
-            tz=tz,
-            chunk_size=_DEFAULT_CHUNK,
-            workers=workers,
-        )
-    )
-    if len(parts) == 1:
-        return parts[0]
-    return xr.concat(parts, dim="location", data_vars="all", coords="different", compat="equals",
-                     join="exact")  # fmt: skip
+    lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
+    (ds,) = list(_iter_sun(lat, lon, elev, grid, engine, max(lat.size, 1), workers))
+    return ds
 
 
 def _table(res: EngineResult, grid: DayGrid, names: dict[str, tuple[str, str]],
@@ -466,13 +493,15 @@ def moon_events(
 
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
     fn = _moon_engine(engine)
-    slices = _chunks(lat.size, _DEFAULT_CHUNK)
+    sub = _SUB_CHUNK if engine == "fast" else lat.size
 
     def run(s: slice) -> dict[str, np.ndarray]:
         return assemble_days(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, lat[s].size)
 
-    parts = list(_map(run, slices, _workers(workers, engine, len(slices))))
-    a = {k: np.concatenate([p[k] for p in parts], axis=0) for k in parts[0]}
+    n_sub = -(-lat.size // sub)
+    ((_, a),) = list(
+        _assembled_blocks(run, lat.size, lat.size, sub, _workers(workers, engine, n_sub))
+    )
     mid = 0.5 * (grid.edges_ud[:-1] + grid.edges_ud[1:])
     illum = _illumination_ud(mid)
     dims = ("location", "day")

@@ -1,1 +1,82 @@
-"""logistics package (being built)."""
+"""Logistics: flight legs and air routes, sea lift, deployment timelines, recon itineraries.
+
+Planning estimates on WGS 84 geodesics (:mod:`arcticrecon.geo`); every planning assumption
+is a named, documented, overridable parameter.
+"""
+
+from arcticrecon.logistics.deploy import (
+    Activity,
+    AirliftLine,
+    Contingent,
+    DeploymentPlan,
+    DeployParameters,
+    contingents_from_mission,
+    gantt_svg,
+    nearest_port,
+    plan_deployment,
+)
+from arcticrecon.logistics.flights import (
+    BLOCK_ALLOWANCE_S,
+    FlightLeg,
+    Place,
+    flight_leg,
+    flight_time_s,
+    place_from_site,
+    resolve_place,
+)
+from arcticrecon.logistics.itinerary import (
+    VISIT_DURATION_S,
+    DaylightProvider,
+    Itinerary,
+    ItineraryStop,
+    civil_daylight_provider,
+    plan_itinerary,
+    plan_team_itinerary,
+)
+from arcticrecon.logistics.ports import Port, get_port, read_ports_csv, resolve_port
+from arcticrecon.logistics.routing import AirRoute, plan_air_route, plan_air_route_via
+from arcticrecon.logistics.sealift import (
+    SeaLift,
+    SeasonCheck,
+    check_speed_m_s,
+    ice_season_check,
+    plan_sealift,
+)
+
+__all__ = [
+    "BLOCK_ALLOWANCE_S",
+    "VISIT_DURATION_S",
+    "Activity",
+    "AirRoute",
+    "AirliftLine",
+    "Contingent",
+    "DaylightProvider",
+    "DeployParameters",
+    "DeploymentPlan",
+    "FlightLeg",
+    "Itinerary",
+    "ItineraryStop",
+    "Place",
+    "Port",
+    "SeaLift",
+    "SeasonCheck",
+    "check_speed_m_s",
+    "civil_daylight_provider",
+    "contingents_from_mission",
+    "flight_leg",
+    "flight_time_s",
+    "gantt_svg",
+    "get_port",
+    "ice_season_check",
+    "nearest_port",
+    "place_from_site",
+    "plan_air_route",
+    "plan_air_route_via",
+    "plan_deployment",
+    "plan_itinerary",
+    "plan_sealift",
+    "plan_team_itinerary",
+    "read_ports_csv",
+    "resolve_place",
+    "resolve_port",
+]

@@ -1,24 +1,56 @@
 """The built-in library of exercise concepts: hard constraints and weighted criteria.
 
-A concept names the feature variables (see :mod:`arcticrecon.planner`) it needs: which
-boolean variables must be true (hard constraints, with the variable that holds the
-reason when false) and which numeric variables are scored, in which sense, on which
-fixed value scale. Fixed scales (not the min/max of the options at hand) make a site's
-score independent of which other sites are in the comparison, so adding a clearly worse
-site never reorders the others; each scale below states where its bounds come from.
+A concept names the feature variables (see :func:`arcticrecon.planner.build_features`) it
+needs: which variables must satisfy a condition (hard constraints, with the variable that
+holds the reason when they do not) and which numeric variables are scored, in which sense,
+on which fixed value scale. Fixed scales (not the min/max of the options at hand) make a
+site's score independent of which other sites are in the comparison, so adding a clearly
+worse site never reorders the others; each scale below states where its bounds come from.
 
 Default weights are planning judgements of the arcticrecon team, documented here and
 overridable per exercise in the mission file (``weights = { access = 0.5, ... }``).
+
+Optional variables
+------------------
+Some variables come from analyses that may not have run (cold: ``t2m_mean_degC``,
+``frostbite_band``; logistics: ``flight_time_h``). A concept lists those it can do
+without in :attr:`Concept.optional`. When an optional variable is absent from the
+features, the criteria and constraints that read it are left out, the remaining weights
+are renormalised, and the :class:`~arcticrecon.rank.score.Ranking` says so in ``missing``
+and ``notes`` (the report must print them). A variable that is *not* optional and absent
+raises :class:`~arcticrecon.errors.InputError` naming every missing variable. A variable
+that is present but NaN for some options is an unknown fact: it scores 0 (the worst
+value) and is named "unknown" in the explanation; constraints say per
+``if_unknown`` whether an unknown value excludes the option or passes with a caveat.
+
+Feature variables used (unit; producer)
+---------------------------------------
+=====================  ========  ==============================================
+``civil_light_h``      h/day     planner, light engine (Sun above -6 deg)
+``nautical_light_h``   h/day     planner, light engine (Sun above -12 deg)
+``hub_distance_km``    km        planner, geodesic to the nearest mission hub
+``runway_length_m``    m         planner, longest open runway (OurAirports)
+``runway_paved``       bool      planner, an open paved runway (OurAirports)
+``runway_lighted``     0/1       planner, an open runway flagged lighted
+``site_open``          bool      planner, not listed as closed (OurAirports)
+``aircraft_ok``        bool      planner, an exercise aircraft can use the site
+``t2m_mean_degC``      degC      cold analysis (ERA5 2000-2025 monthly means)
+``frostbite_band``     0-4       cold analysis (Environment Canada bands)
+``port_access``        1/0/NaN   ice analysis (reachable / not / unknown)
+``flight_time_h``      h         logistics (flight time from the nearest hub)
+=====================  ========  ==============================================
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from arcticrecon.errors import InputError
 
 __all__ = [
     "CONCEPTS",
+    "CONSTRAINTS",
     "CRITERIA",
     "Concept",
     "Constraint",
@@ -40,14 +72,17 @@ class Criterion:
     sense : {"max", "min"}
         Whether more is better (``max``) or less is better (``min``).
     scale : tuple of float or None
-        ``(worst_or_low, high)`` value bounds for the linear value function [unit of the
-        variable]; values outside are clipped. ``None``: min-max over the options.
+        ``(low, high)`` value bounds of the linear value function [unit of the variable];
+        values outside are clipped. ``None``: min-max over the feasible options (only
+        for ad-hoc use; every library criterion has a fixed scale).
     unit : str
         Display unit.
     label : str
         Plain-language name for explanations.
     weight : float
         Default weight (relative; normalised to sum 1 over the concept's criteria).
+    source : str
+        Where the variable and the scale bounds come from.
     """
 
     name: str
@@ -57,25 +92,60 @@ class Criterion:
     unit: str
     label: str
     weight: float = 1.0
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class Constraint:
-    """A hard constraint: boolean feature ``variable`` must be true.
+    """A hard constraint on one feature variable.
 
-    ``reason_variable`` holds the text that explains a false value (e.g.
-    ``"A400M: runway 845 m < 980 m take-off distance required"``).
+    Attributes
+    ----------
+    name : str
+    variable : str
+        Feature variable tested.
+    reason_variable : str
+        Variable holding the text that explains a failure (e.g. ``"A400M: runway 845 m <
+        980 m take-off distance required"``); ``""`` to state the value and threshold.
+    label : str
+        Plain-language name (prefix of the exclusion reason).
+    op : {"true", ">=", "<="}
+        ``"true"``: the variable must be true; otherwise ``variable op threshold``.
+    threshold : float or None
+        Threshold for ``>=``/``<=`` [unit of the variable].
+    if_unknown : {"exclude", "pass"}
+        What an unknown (NaN) value does: exclude the option (reason "... unknown") or
+        let it pass with a caveat in its explanation.
+    source : str
+        Where the threshold comes from.
     """
 
     name: str
     variable: str
     reason_variable: str
     label: str
+    op: Literal["true", ">=", "<="] = "true"
+    threshold: float | None = None
+    if_unknown: Literal["exclude", "pass"] = "exclude"
+    source: str = ""
 
 
 @dataclass(frozen=True)
 class Concept:
-    """An exercise concept: constraints + weighted criteria + a description."""
+    """An exercise concept: constraints + weighted criteria + a description.
+
+    Attributes
+    ----------
+    kind : str
+        Library key, the mission file's ``kind``.
+    label, description : str
+    constraints : tuple of Constraint
+    criteria : tuple of Criterion
+    notes : tuple of str
+        Assumptions and what the concept deliberately does not score (and why).
+    optional : frozenset of str
+        Feature variables the concept can do without (see the module docstring).
+    """
 
     kind: str
     label: str
@@ -83,6 +153,15 @@ class Concept:
     constraints: tuple[Constraint, ...]
     criteria: tuple[Criterion, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
+    optional: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        """Every feature variable the concept reads (constraints first, no duplicates)."""
+        names = [c.variable for c in self.constraints]
+        names += [c.reason_variable for c in self.constraints if c.reason_variable]
+        names += [c.variable for c in self.criteria]
+        return tuple(dict.fromkeys(names))
 
     def with_weights(self, weights: dict[str, float], *, field_path: str = "weights") -> Concept:
         """A copy whose criteria carry the given weights (others keep their default).
@@ -106,30 +185,101 @@ class Concept:
         return replace(self, criteria=crit)
 
 
-# --- criteria (shared definitions) ---------------------------------------------------------
-# Light: hours of the day with the Sun's centre above -6 deg (civil) / -12 deg (nautical),
-# averaged over the window; the scale is the physical range 0..24 h.
+# --- criteria (shared definitions; weights set per concept) -------------------------------
+_LIGHT_SRC = (
+    "planner light engine (skyfield, DE421): window mean of the hours per day with the "
+    "Sun's centre above -6 deg (civil) / -12 deg (nautical); scale = physical range 0-24 h"
+)
 CIVIL_LIGHT = Criterion(
-    "civil_light", "civil_light_h", "max", (0.0, 24.0), "h/day", "civil light", 1.0
+    "civil_light", "civil_light_h", "max", (0.0, 24.0), "h/day", "civil light", 1.0, _LIGHT_SRC
 )
 NAUTICAL_LIGHT = Criterion(
-    "nautical_light", "nautical_light_h", "max", (0.0, 24.0), "h/day", "nautical light", 1.0
-)
+    "nautical_light", "nautical_light_h", "max", (0.0, 24.0), "h/day", "nautical light", 1.0,
+    _LIGHT_SRC,
+)  # fmt: skip
 # Access: geodesic distance from the nearest mission hub. Scale 0..2,500 km: 2,500 km is a
 # little more than the longest distance between two catalogue sites in Greenland
 # (Qaqortoq-Station Nord ~2,400 km), so every Greenland site falls inside the scale.
 ACCESS = Criterion(
-    "access", "hub_distance_km", "min", (0.0, 2500.0), "km", "distance from nearest hub", 1.0
-)
+    "access", "hub_distance_km", "min", (0.0, 2500.0), "km", "distance from nearest hub", 1.0,
+    "planner: WGS 84 geodesic (pyproj) to the nearest mission hub; scale 0-2,500 km covers "
+    "the longest distance between two Greenland catalogue sites (~2,400 km)",
+)  # fmt: skip
 # Runway: longest usable runway; 0..3,000 m covers the catalogue (Pituffik 3,047 m clips).
-RUNWAY = Criterion("runway", "runway_length_m", "max", (0.0, 3000.0), "m", "longest runway", 1.0)
+RUNWAY = Criterion(
+    "runway", "runway_length_m", "max", (0.0, 3000.0), "m", "longest runway", 1.0,
+    "OurAirports runways (public domain); scale 0-3,000 m covers the catalogue "
+    "(only Pituffik, 3,047 m, clips)",
+)  # fmt: skip
+RUNWAY_LIGHTED = Criterion(
+    "runway_lighted", "runway_lighted", "max", (0.0, 1.0), "", "lighted runway", 1.0,
+    "OurAirports runway 'lighted' flag (1 = lighted; 0 = not recorded as lighted)",
+)  # fmt: skip
+# Cold-weather training value: the colder the window, the more cold-weather skills are
+# exercised. Scale -40..+12 degC: the ERA5 2000-2025 monthly means at the nearest grid cell
+# of the 91 catalogue sites span -37.9..+11.4 degC, so every site-month falls inside.
+COLD_EXPOSURE = Criterion(
+    "cold_exposure", "t2m_mean_degC", "min", (-40.0, 12.0), "degC", "mean air temperature",
+    1.0,
+    "cold analysis: ERA5 monthly-mean 2 m temperature 2000-2025 (Copernicus C3S); scale "
+    "-40..+12 degC spans the catalogue sites' monthly means (-37.9..+11.4 degC)",
+)  # fmt: skip
+# Frostbite risk: Environment and Climate Change Canada wind chill hazard bands,
+# 0: index above -28; 1: <= -28 (skin freezes in 10-30 min); 2: <= -40 (5-10 min);
+# 3: <= -48 (2-5 min); 4: <= -55 (under 2 min). Scale = the band codes 0..4.
+FROST_RISK = Criterion(
+    "frost_risk", "frostbite_band", "min", (0.0, 4.0), "band", "frostbite band", 1.0,
+    "cold analysis: 2001 JAG/TI wind chill index, Environment and Climate Change Canada "
+    "frostbite bands 0-4; scale = the band range",
+)  # fmt: skip
+PORT_ACCESS = Criterion(
+    "port_access", "port_access", "max", (0.0, 1.0), "", "port reachable by ship", 1.0,
+    "ice analysis: port access months from cited facts (1 reachable, 0 not, NaN unknown)",
+)  # fmt: skip
+# Reach: flight time from the nearest hub. Scale 0..12 h: 2,500 km (the access scale) at
+# 120 kt (222 km/h, the slowest cruise speed in the aircraft table, S-61N) is 11.3 h.
+REACH = Criterion(
+    "reach", "flight_time_h", "min", (0.0, 12.0), "h", "flight time from hub", 1.0,
+    "logistics: flight time from the nearest hub; scale 0-12 h = 2,500 km at 120 kt "
+    "(slowest cruise in aircraft.csv) = 11.3 h",
+)  # fmt: skip
 
-CRITERIA: dict[str, Criterion] = {c.name: c for c in (CIVIL_LIGHT, NAUTICAL_LIGHT, ACCESS, RUNWAY)}
+CRITERIA: dict[str, Criterion] = {
+    c.name: c
+    for c in (
+        CIVIL_LIGHT, NAUTICAL_LIGHT, ACCESS, RUNWAY, RUNWAY_LIGHTED, COLD_EXPOSURE, FROST_RISK,
+        PORT_ACCESS, REACH,
+    )
+}  # fmt: skip
 
+# --- constraints ---------------------------------------------------------------------------
 SITE_OPEN = Constraint("site_open", "site_open", "site_open_reason", "site open")
 AIRCRAFT = Constraint(
     "aircraft_access", "aircraft_ok", "aircraft_reason", "an exercise aircraft can land"
 )
+PAVED = Constraint(
+    "paved_runway", "runway_paved", "runway_paved_reason", "paved runway",
+    source="jet fighters operate from paved runways (OurAirports surface codes)",
+)  # fmt: skip
+# Band 4 (ECCC: exposed skin freezes in under 2 minutes) rules out outdoor training.
+NOT_EXTREME_COLD = Constraint(
+    "not_extreme_cold", "frostbite_band", "", "frostbite band below extreme", "<=", 3.0,
+    "pass",
+    "Environment and Climate Change Canada: band 4 (wind chill <= -55) = exposed skin "
+    "freezes in under 2 minutes; unknown passes with a caveat",
+)  # fmt: skip
+PORT_REACHABLE = Constraint(
+    "port_reachable", "port_access", "", "port reachable by ship", ">=", 1.0, "exclude",
+    "ice analysis: only months a cited fact calls reachable; unknown excludes",
+)  # fmt: skip
+
+CONSTRAINTS: dict[str, Constraint] = {
+    c.name: c for c in (SITE_OPEN, AIRCRAFT, PAVED, NOT_EXTREME_COLD, PORT_REACHABLE)
+}
+
+_COLD = frozenset({"t2m_mean_degC", "frostbite_band"})
+_FROST = frozenset({"frostbite_band"})
+_FLIGHT = frozenset({"flight_time_h"})
 
 
 def _c(name: str, weight: float) -> Criterion:
@@ -141,29 +291,113 @@ CONCEPTS: dict[str, Concept] = {
         "cold_weather_land",
         "Cold-weather land training",
         "Company-size land training in winter conditions, supplied by tactical airlift.",
-        (SITE_OPEN, AIRCRAFT),
-        (_c("civil_light", 0.3), _c("access", 0.4), _c("runway", 0.3)),
+        (SITE_OPEN, AIRCRAFT, NOT_EXTREME_COLD),
+        (
+            _c("cold_exposure", 0.25),
+            _c("frost_risk", 0.15),
+            _c("civil_light", 0.2),
+            _c("access", 0.25),
+            _c("runway", 0.15),
+        ),
+        (
+            "Colder windows score higher (the training aim); frostbite risk pulls the other "
+            "way and band 4 (extreme) is excluded.",
+            "Without the cold analysis the ranking cannot see temperature: it then ranks by "
+            "light, access and runway only, and says so.",
+            "Beds and fuel are unknown for most sites and are not scored.",
+        ),
+        _COLD,
     ),
     "air_deployment": Concept(
         "air_deployment",
         "Air deployment of transport aircraft",
         "Strategic/tactical airlifters deploying personnel and cargo to an airfield.",
         (SITE_OPEN, AIRCRAFT),
-        (_c("runway", 0.4), _c("access", 0.3), _c("civil_light", 0.3)),
+        (
+            _c("runway", 0.35),
+            _c("access", 0.2),
+            _c("reach", 0.15),
+            _c("civil_light", 0.2),
+            _c("frost_risk", 0.1),
+        ),
+        (
+            "Runway length beyond the aircraft's need still scores (margin, parking).",
+            "Apron size, fuel and handling equipment are unknown and are not scored.",
+        ),
+        _FROST | _FLIGHT,
+    ),
+    "fighter_detachment": Concept(
+        "fighter_detachment",
+        "Fighter / air-policing detachment",
+        "A detachment of fighter aircraft holding quick-reaction alert from one airfield.",
+        (SITE_OPEN, AIRCRAFT, PAVED),
+        (
+            _c("runway", 0.35),
+            _c("runway_lighted", 0.15),
+            _c("access", 0.25),
+            _c("civil_light", 0.15),
+            _c("frost_risk", 0.1),
+        ),
+        (
+            "No fighter type is in the aircraft table: its runway need is not checked unless "
+            "the exercise lists an aircraft with published figures; a paved runway is "
+            "required and longer scores higher.",
+            "Arresting gear, shelters and fuel are unknown and are not scored.",
+        ),
+        _FROST,
+    ),
+    "amphibious_landing": Concept(
+        "amphibious_landing",
+        "Amphibious / maritime landing",
+        "Landing troops and stores from ships at a port in the open-water season.",
+        (SITE_OPEN, PORT_REACHABLE),
+        (_c("civil_light", 0.35), _c("frost_risk", 0.2), _c("access", 0.45)),
+        (
+            "Needs the ice analysis (port_access): without it no site can be shown reachable "
+            "by sea and the concept raises an error instead of guessing.",
+            "Beach gradients and quay lengths are unknown and are not scored.",
+        ),
+        _FROST,
     ),
     "search_and_rescue": Concept(
         "search_and_rescue",
         "Search and rescue exercise",
         "Helicopter and fixed-wing SAR over sea and ice near a settlement.",
         (SITE_OPEN, AIRCRAFT),
-        (_c("civil_light", 0.4), _c("nautical_light", 0.2), _c("access", 0.4)),
+        (
+            _c("civil_light", 0.35),
+            _c("nautical_light", 0.15),
+            _c("access", 0.3),
+            _c("frost_risk", 0.2),
+        ),
+        ("Survival time in water and sea state are not modelled.",),
+        _FROST,
+    ),
+    "long_range_patrol": Concept(
+        "long_range_patrol",
+        "Long-range patrol (sledge/ski)",
+        "A sledge or ski patrol inserted by air, operating for days away from any base.",
+        (SITE_OPEN, AIRCRAFT, NOT_EXTREME_COLD),
+        (
+            _c("cold_exposure", 0.25),
+            _c("frost_risk", 0.25),
+            _c("civil_light", 0.3),
+            _c("access", 0.2),
+        ),
+        (
+            "The site is the insertion point; snow cover and sea-ice travel conditions are "
+            "not in the data and are not scored.",
+        ),
+        _COLD,
     ),
     "recon_visit": Concept(
         "recon_visit",
         "Reconnaissance visit",
         "A small team visiting a site by light aircraft to survey it.",
         (SITE_OPEN, AIRCRAFT),
-        (_c("civil_light", 0.6), _c("access", 0.4)),
+        (_c("civil_light", 0.5), _c("access", 0.3), _c("reach", 0.2)),
+        ("Survey needs daylight most; reach falls back to distance when flight times are absent.",),
+        _FLIGHT,
     ),
 }
 

@@ -80,6 +80,9 @@ def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
                 "cells": [_fmt_value(r[f"{c.name}_value"], c.unit) for c in crits],
                 "explanation": r["explanation"],
                 "caveats": cav.get(r["location"], ""),
+                "p_top3": r.get("p_top3_site", float("nan")),
+                "pareto": bool(r.get("pareto", False)),
+                "topsis_rank": r.get("topsis_rank", ""),
             }
         )
     never = opts.groupby("location")["feasible"].any()
@@ -88,6 +91,19 @@ def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
         opts[opts["location"].isin(excluded_sites)].drop_duplicates("location")["excluded_reason"]
     )
     ex = ep.exercise
+    sens = ep.ranking.sensitivity
+    swap = sens.swap_site.sentence if sens is not None and sens.swap_site is not None else ""
+    constraints = []
+    for c in ep.concept.constraints:
+        txt = c.label
+        src = getattr(c, "source", "")
+        constraints.append(f"{txt} ({src})" if src else txt)
+    criteria_src = [
+        f"{c.label} [{c.unit}], scale {c.scale[0]:g}–{c.scale[1]:g}"
+        + (f" — {c.source}" if getattr(c, "source", "") else "")
+        for c in crits
+        if c.scale is not None
+    ]
     return {
         "name": ex.name,
         "kind": ex.kind,
@@ -99,7 +115,11 @@ def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
         "season": f"{ex.season.from_} – {ex.season.to}",
         "window": ex.window,
         "weights": ", ".join(f"{k} {v:.2f}" for k, v in ep.ranking.weights.items()),
-        "constraints": ", ".join(c.label for c in ep.concept.constraints),
+        "constraints": "; ".join(constraints),
+        "criteria_sources": criteria_src,
+        "notes": [*ep.ranking.notes, *ep.concept.notes],
+        "swap": swap,
+        "sens_notes": list(sens.notes) if sens is not None else [],
         "criteria": [f"{c.label} [{c.unit}]" for c in crits],
         "top": rows,
         "map_svg": greenland_svg(points, title=f"{ex.name}: best score per site"),

@@ -92,3 +92,131 @@ def test_rank_options__unknown_value_contributes_zero_and_is_named():
     r = rank_options(_features({"rw_m": [np.nan, 2000]}), _concept(crit))
     a = r.options.set_index("location").loc["A"]
     assert a["rw_contribution"] == 0 and "unknown runway" in a["explanation"]
+
+
+# --- helpers for the extended cases ----------------------------------------------------------
+FIXED = [
+    Criterion("light", "light_h", "max", (0, 24), "h/day", "civil light", 0.5),
+    Criterion("dist", "dist_km", "min", (0, 2500), "km", "distance", 0.3),
+    Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 0.2),
+]
+SITES = {"light_h": [9.1, 12.0, 4.0, 20.0], "dist_km": [300, 900, 100, 1500],
+         "rw_m": [1800, 2800, 900, 3000]}  # fmt: skip
+
+
+def _by_loc(r, col):
+    return r.options.set_index("location")[col]
+
+
+def test_rank_options__ar25_ranks_both_methods():
+    # Public case AR-25 through the whole ranking: one criterion on the scale 0..1 makes
+    # both the weighted sum and the TOPSIS closeness equal to the value itself.
+    crit = [Criterion("s", "s", "max", (0, 1), "", "score", 1.0)]
+    r = rank_options(_features({"s": [0.014, 0.61, 0.27, 0.013, 0.99]}), _concept(crit))
+    expected = [4, 2, 3, 5, 1]
+    assert _by_loc(r, "rank").sort_index().tolist() == expected
+    assert _by_loc(r, "topsis_rank").sort_index().tolist() == expected
+
+
+def test_rank_options__constant_criterion_ar24_topsis():
+    r = rank_options(_features(AR24_SITES), _concept(AR24))
+    without = rank_options(
+        _features({k: v for k, v in AR24_SITES.items() if k != "fuel_available"}),
+        _concept(AR24[:2]),
+    )
+    assert np.isfinite(r.options["topsis_score"]).all()
+    assert _by_loc(r, "topsis_rank").sort_index().tolist() == (
+        _by_loc(without, "topsis_rank").sort_index().tolist()
+    )
+
+
+def test_rank_options__explanation_parts_sum_to_shown_score():
+    import re
+
+    r = rank_options(_features(SITES), _concept(FIXED))
+    for row in r.feasible.itertuples():
+        shown = float(re.search(r"score (\d+\.\d\d) =", row.explanation).group(1))
+        parts = [float(x) for x in re.findall(r"\((\d+\.\d\d)\)", row.explanation)]
+        assert len(parts) == 3
+        assert round(sum(parts), 2) == shown
+        assert shown == pytest.approx(row.score, abs=0.005)
+    top = r.options.iloc[0]
+    assert top["explanation"].startswith("ranked 1: score ")
+    assert "20.0 h/day civil light" in top["explanation"]
+
+
+def test_rank_options__zero_weight_criterion_changes_nothing():
+    base = rank_options(_features(SITES), _concept(FIXED))
+    extra = {**SITES, "noise": [5.0, 1.0, 9.0, 2.0]}
+    crit = [*FIXED, Criterion("noise", "noise", "max", (0, 10), "", "noise", 0.0)]
+    more = rank_options(_features(extra), _concept(crit))
+    for col in ("score", "rank", "topsis_score", "topsis_rank", "pareto", "p_top3"):
+        np.testing.assert_allclose(_by_loc(base, col).sort_index(), _by_loc(more, col).sort_index())
+
+
+def test_rank_options__dominated_site_changes_nothing_for_the_others():
+    # A site worse than every other on every criterion: weighted sum, TOPSIS (fixed
+    # ideals), Pareto flags and p_top3 (same seed) of the others are unchanged.
+    base = rank_options(_features(SITES), _concept(FIXED))
+    worse = {"light_h": [*SITES["light_h"], 1.0], "dist_km": [*SITES["dist_km"], 2400],
+             "rw_m": [*SITES["rw_m"], 500]}  # fmt: skip
+    more = rank_options(_features(worse), _concept(FIXED))
+    for col in ("score", "rank", "topsis_score", "topsis_rank", "pareto", "p_top3"):
+        np.testing.assert_allclose(
+            _by_loc(base, col).sort_index(), _by_loc(more, col).drop("E").sort_index()
+        )
+    assert _by_loc(more, "rank")["E"] == 5 and not _by_loc(more, "pareto")["E"]
+
+
+def test_rank_options__scaling_weights_changes_nothing_in_any_method():
+    a = rank_options(_features(SITES), _concept(FIXED))
+    scaled = [Criterion(c.name, c.variable, c.sense, c.scale, c.unit, c.label, c.weight * 9)
+              for c in FIXED]  # fmt: skip
+    b = rank_options(_features(SITES), _concept(scaled))
+    for col in ("score", "topsis_score", "p_top3", "p_top3_site"):
+        np.testing.assert_allclose(a.options[col], b.options[col])
+    assert a.sensitivity.swap_site == b.sensitivity.swap_site
+
+
+def test_rank_options__missing_required_variables_are_all_named():
+    from arcticrecon.errors import InputError
+
+    crit = [*FIXED, Criterion("t", "t2m_mean_degC", "min", (-40, 12), "degC", "temp", 1.0)]
+    con = Constraint("port", "port_access", "", "port", ">=", 1.0)
+    c = Concept("t", "test", "", (Constraint("ok", "ok", "why", "open"), con), tuple(crit))
+    with pytest.raises(InputError, match=r"port_access, t2m_mean_degC") as err:
+        rank_options(_features(SITES), c)
+    assert err.value.value == ["port_access", "t2m_mean_degC"]
+
+
+def test_rank_options__optional_variable_absent_is_dropped_and_noted():
+    crit = [*FIXED, Criterion("t", "t2m_mean_degC", "min", (-40, 12), "degC", "temp", 1.0)]
+    c = Concept("t", "test", "", (Constraint("ok", "ok", "why", "open"),), tuple(crit),
+                optional=frozenset({"t2m_mean_degC"}))  # fmt: skip
+    r = rank_options(_features(SITES), c)
+    base = rank_options(_features(SITES), _concept(FIXED))
+    assert r.missing == {"t": "t2m_mean_degC"}
+    assert "not scored: temp (t2m_mean_degC not available)" in r.notes[0]
+    assert "t_value" not in r.options.columns
+    assert r.weights == pytest.approx(base.weights)
+    np.testing.assert_allclose(r.options["score"], base.options["score"])
+
+
+def test_rank_options__threshold_constraint_unknown_exclude_or_pass():
+    feats = _features({**SITES, "band": [0.0, 4.0, np.nan, 2.0]})
+    excl = Constraint("cold", "band", "", "frostbite band", "<=", 3.0, "exclude")
+    r = rank_options(feats, Concept("t", "t", "", (excl,), tuple(FIXED)))
+    why = _by_loc(r, "excluded_reason")
+    assert why["B"] == "frostbite band: band = 4, needs <= 3"
+    assert why["C"] == "frostbite band: band unknown"
+    assert set(r.feasible["location"]) == {"A", "D"}
+    passing = Constraint("cold", "band", "", "frostbite band", "<=", 3.0, "pass")
+    r2 = rank_options(feats, Concept("t", "t", "", (passing,), tuple(FIXED)))
+    assert set(r2.feasible["location"]) == {"A", "C", "D"}
+    assert _by_loc(r2, "explanation")["C"].endswith("; caveat: frostbite band unknown")
+
+
+def test_rank_options__no_feasible_option_gives_zero_probabilities():
+    r = rank_options(_features(SITES, ok=[False] * 4), _concept(FIXED))
+    assert r.sensitivity is None and (r.options["p_top3"] == 0).all()
+    assert (r.options["rank"] == 0).all() and not r.options["pareto"].any()

@@ -1,0 +1,164 @@
+"""Sensitivity: Dirichlet draws, p_top3, the weight change that swaps ranks 1 and 2."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import xarray as xr
+
+from arcticrecon.errors import InputError
+from arcticrecon.rank import (
+    Concept,
+    Constraint,
+    Criterion,
+    apply_weight_change,
+    dirichlet_weights,
+    rank_options,
+    top_k_probability,
+    weight_change_to_swap,
+)
+
+CRIT = (
+    Criterion("light", "light_h", "max", (0, 24), "h/day", "civil light", 0.4),
+    Criterion("dist", "dist_km", "min", (0, 2500), "km", "distance", 0.35),
+    Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 0.25),
+)
+
+
+def _concept(crit=CRIT) -> Concept:
+    return Concept("t", "test", "", (Constraint("ok", "ok", "why", "open"),), tuple(crit))
+
+
+def _random_features(seed: int, n_loc: int = 12, n_time: int = 6) -> xr.Dataset:
+    rng = np.random.default_rng(seed)
+    ok = rng.random(n_loc) > 0.15
+    return xr.Dataset(
+        {
+            "light_h": (("location", "time"), rng.uniform(0, 24, (n_loc, n_time))),
+            "dist_km": ("location", rng.uniform(0, 2500, n_loc)),
+            "rw_m": ("location", rng.uniform(0, 3000, n_loc)),
+            "ok": ("location", ok),
+            "why": ("location", np.where(ok, "", "closed")),
+        },
+        coords={
+            "location": [f"S{i:02d}" for i in range(n_loc)],
+            "time": pd.date_range("2027-01-04", periods=n_time, freq="7D"),
+        },
+    )
+
+
+def _with_weights(concept: Concept, weights: dict[str, float]) -> Concept:
+    return concept.with_weights(weights)
+
+
+def test_dirichlet_weights__rows_sum_to_one_zero_stays_zero_and_mean():
+    w = dirichlet_weights([0.5, 0.0, 0.3, 0.2], 4000, concentration=30.0, seed=7)
+    np.testing.assert_allclose(w.sum(axis=1), 1.0)
+    assert (w[:, 1] == 0).all() and (w >= 0).all()
+    # mean = the chosen weights; sd = sqrt(w (1 - w) / (c + 1)) (Dirichlet moments)
+    np.testing.assert_allclose(w.mean(axis=0), [0.5, 0, 0.3, 0.2], atol=0.01)
+    assert w[:, 2].std() == pytest.approx(np.sqrt(0.3 * 0.7 / 31), rel=0.1)
+
+
+def test_dirichlet_weights__seeded_and_bad_input():
+    np.testing.assert_array_equal(
+        dirichlet_weights([1, 2, 3], 5, seed=3), dirichlet_weights([1, 2, 3], 5, seed=3)
+    )
+    assert not np.array_equal(
+        dirichlet_weights([1, 2, 3], 5, seed=3), dirichlet_weights([1, 2, 3], 5, seed=4)
+    )
+    with pytest.raises(InputError):
+        dirichlet_weights([0, 0], 5)
+    with pytest.raises(InputError):
+        dirichlet_weights([1, 1], 5, concentration=0)
+
+
+def test_top_k_probability__ties_share_the_remaining_places():
+    p = top_k_probability([[1.0], [1.0], [1.0], [1.0], [0.0]], k=3)
+    np.testing.assert_allclose(p, [0.75, 0.75, 0.75, 0.75, 0.0])
+    assert top_k_probability([[0.2], [0.1]]).tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_rank_options__p_top3_in_unit_interval_and_sums_to_three(seed):
+    r = rank_options(_random_features(seed), _concept(), draws=300, seed=seed)
+    p = r.options["p_top3"]
+    assert ((p >= 0) & (p <= 1)).all()
+    assert p.sum() == pytest.approx(3.0)
+    assert (p[~r.options["feasible"]] == 0).all()
+    per_site = r.options.drop_duplicates("location").set_index("location")["p_top3_site"]
+    assert per_site.sum() == pytest.approx(3.0)
+    assert sum(r.sensitivity.p_top3_site.values()) == pytest.approx(3.0)
+
+
+def test_rank_options__p_top3_is_reproducible_with_the_seed():
+    f = _random_features(5)
+    a = rank_options(f, _concept(), draws=200, seed=11)
+    b = rank_options(f, _concept(), draws=200, seed=11)
+    c = rank_options(f, _concept(), draws=200, seed=12)
+    np.testing.assert_array_equal(a.options["p_top3"], b.options["p_top3"])
+    assert not np.array_equal(a.options["p_top3"], c.options["p_top3"])
+
+
+def test_weight_change_to_swap__hand_example():
+    # Leader A (1, 0), runner-up B (0, 1), weights 0.6/0.4: at 0.5/0.5 they tie.
+    j, w_to = weight_change_to_swap([[1.0, 0.0], [0.0, 1.0]], [0.6, 0.4], [0], [1])
+    assert w_to == pytest.approx(0.5) and j in (0, 1)
+    # A runner-up worse on every criterion can never overtake.
+    assert weight_change_to_swap([[1.0, 1.0], [0.5, 0.5]], [0.5, 0.5], [0], [1]) is None
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_rank_options__weight_change_swaps_ranks_1_and_2_when_applied(seed):
+    f = _random_features(seed)
+    r = rank_options(f, _concept(), draws=0)
+    for wc, level in ((r.sensitivity.swap_site, "site"), (r.sensitivity.swap_option, "option")):
+        if wc is None or not wc.possible:
+            continue
+        assert wc.level == level and wc.weight_from == pytest.approx(r.weights[wc.criterion])
+        step = 1e-6 if wc.weight_to > wc.weight_from else -1e-6
+        new = apply_weight_change(r.weights, wc.criterion, wc.weight_to + step)
+        again = rank_options(f, _with_weights(_concept(), new), draws=0).feasible
+        if level == "site":
+            best = again.drop_duplicates("location").set_index("location")["score"]
+            assert best[wc.second] > best[wc.first]
+            assert again.iloc[0]["location"] == wc.new_first
+        else:
+            lab = again["location"] + " " + pd.to_datetime(again["time"]).dt.strftime("%Y-%m-%d")
+            sc = dict(zip(lab, again["score"], strict=True))
+            assert sc[wc.second] > sc[wc.first]
+        # ... and not before: just short of the change the leader still leads.
+        short = apply_weight_change(r.weights, wc.criterion, wc.weight_to - 1e3 * step)
+        before = rank_options(f, _with_weights(_concept(), short), draws=0).feasible
+        if level == "site":
+            best = before.drop_duplicates("location").set_index("location")["score"]
+            assert best[wc.first] > best[wc.second]
+
+
+def test_rank_options__weight_change_sentence():
+    f = _random_features(0)
+    wc = rank_options(f, _concept(), draws=0).sensitivity.swap_site
+    assert wc.sentence.startswith(f"{wc.first} stays ahead of {wc.second} unless the weight of")
+    assert f"from {wc.weight_from:.2f} to {wc.weight_to:.2f}" in wc.sentence
+
+
+def test_rank_options__runner_up_better_nowhere_cannot_swap():
+    f = _random_features(0, n_loc=2, n_time=1)
+    f["light_h"][:] = [[20.0], [10.0]]
+    f["dist_km"][:] = [100.0, 900.0]
+    f["rw_m"][:] = [3000.0, 1000.0]
+    f["ok"][:] = True
+    wc = rank_options(f, _concept(), draws=0).sensitivity.swap_site
+    assert not wc.possible and wc.delta is None
+    assert (
+        wc.sentence
+        == "No single weight change puts S01 ahead of S00: it is better on no criterion."
+    )
+
+
+def test_apply_weight_change__keeps_the_others_in_proportion():
+    new = apply_weight_change({"a": 0.5, "b": 0.3, "c": 0.2}, "a", 0.75)
+    assert new == pytest.approx({"a": 0.75, "b": 0.15, "c": 0.1})
+    with pytest.raises(InputError):
+        apply_weight_change({"a": 1.0}, "b", 0.5)

@@ -1,0 +1,73 @@
+"""TOPSIS on fixed scales (pymcdm): AR-24, no rank reversal, and why classic TOPSIS is not used."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from pymcdm.methods import TOPSIS
+from pymcdm.normalizations import vector_normalization
+
+from arcticrecon.errors import InputError
+from arcticrecon.rank import ranks_from_scores, topsis_closeness
+
+
+def test_topsis_closeness__hand_values():
+    # D+ and D- to the fixed ideal (1, 1) and anti-ideal (0, 0), weights 0.5/0.5.
+    c = topsis_closeness([[1.0, 0.0], [0.5, 0.5], [0.0, 0.0], [1.0, 1.0]], [0.5, 0.5])
+    np.testing.assert_allclose(c, [0.5, 0.5, 0.0, 1.0])
+
+
+def test_topsis_closeness__constant_criterion_ar24():
+    # Public case AR-24 (min-max values of runway and distance; fuel 0 everywhere): finite,
+    # and the same order as without the fuel criterion.
+    runway = (np.array([3048, 2810, 1799]) - 1799) / (3048 - 1799)
+    dist = (1200 - np.array([1200, 600, 300])) / 900
+    with_fuel = topsis_closeness(np.c_[runway, dist, np.zeros(3)], [0.5, 0.3, 0.2])
+    without = topsis_closeness(np.c_[runway, dist], [0.5, 0.3])
+    assert np.isfinite(with_fuel).all()
+    np.testing.assert_allclose(with_fuel, without)
+    assert ranks_from_scores(with_fuel).tolist() == ranks_from_scores(without).tolist()
+
+
+def test_topsis_closeness__dominated_option_changes_no_other_closeness():
+    m = np.array([[0.3, 0.4], [0.7, 0.5], [0.4, 0.9]])
+    base = topsis_closeness(m, [0.5, 0.5])
+    more = topsis_closeness(np.vstack([m, [0.1, 0.3]]), [0.5, 0.5])
+    np.testing.assert_allclose(base, more[:3])
+    assert ranks_from_scores(more).tolist()[3] == 4
+
+
+def test_topsis_classic__vector_normalisation_reverses_ranks():
+    # Why the product does not use classic TOPSIS: with vector normalisation and ideals
+    # taken from the options (pymcdm's TOPSIS(vector_normalization)), adding the dominated
+    # option (1, 3) swaps the 2nd and 3rd options. Same matrix as above, raw values x10.
+    classic = TOPSIS(vector_normalization)
+    m = np.array([[3.0, 4.0], [7.0, 5.0], [4.0, 9.0]])
+    types = np.array([1, 1])
+    w = np.array([0.5, 0.5])
+    before = classic(m, w, types, validation=False)
+    after = classic(np.vstack([m, [1.0, 3.0]]), w, types, validation=False)[:3]
+    assert before[1] < before[2] and after[1] > after[2]
+    # On fixed scales 0..10 with fixed ideals the order does not move.
+    fixed = topsis_closeness(np.vstack([m, [1.0, 3.0]]) / 10, w)
+    assert (
+        ranks_from_scores(fixed[:3]).tolist()
+        == ranks_from_scores(topsis_closeness(m / 10, w)).tolist()
+    )
+
+
+def test_topsis_closeness__scaling_and_zero_weight_change_nothing():
+    m = np.array([[0.3, 0.4, 0.9], [0.7, 0.5, 0.1], [0.4, 0.9, 0.5]])
+    a = topsis_closeness(m[:, :2], [0.2, 0.3])
+    np.testing.assert_allclose(a, topsis_closeness(m[:, :2], [2.0, 3.0]))
+    np.testing.assert_allclose(a, topsis_closeness(m, [0.2, 0.3, 0.0]))
+
+
+@pytest.mark.parametrize(
+    ("values", "weights"),
+    [([[1.2, 0.0]], [0.5, 0.5]), ([[np.nan, 0.0]], [0.5, 0.5]), ([[0.5, 0.5]], [0.0, 0.0]),
+     ([[0.5, 0.5]], [0.5])],
+)  # fmt: skip
+def test_topsis_closeness__bad_input_raises(values, weights):
+    with pytest.raises(InputError):
+        topsis_closeness(values, weights)
