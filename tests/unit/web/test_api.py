@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -316,14 +320,18 @@ def test_openapi__schema_lists_the_endpoints(client: TestClient) -> None:
         assert p in paths, p
 
 
-def test_create_app__nothing_at_import() -> None:
-    import importlib
-    import sys
-
-    for name in [m for m in sys.modules if m.startswith("arcticrecon.web")]:
-        del sys.modules[name]
-    mod = importlib.import_module("arcticrecon.web.app")
-    assert not [v for v in vars(mod).values() if type(v).__name__ in ("Engine", "Store", "FastAPI", "WebSettings")]  # fmt: skip
+def test_create_app__nothing_at_import(tmp_path: Path) -> None:
+    # a fresh interpreter: importing the package must open no database and read no settings
+    code = (
+        "import sys, arcticrecon.web as w, arcticrecon.web.app as a, arcticrecon.web.api as api;"
+        "bad = [k for m in (w, a, api) for k, v in vars(m).items()"
+        " if type(v).__name__ in ('Engine', 'Store', 'FastAPI', 'WebSettings', 'AppState')];"
+        "print(bad)"
+    )
+    env = {**os.environ, "ARCTICRECON_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True)  # fmt: skip
+    assert out.stdout.strip() == "[]"
+    assert not list(tmp_path.iterdir())
 
 
 def _wci_degC(t_degC: float, v_kmh: float) -> float:
