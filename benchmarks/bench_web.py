@@ -79,7 +79,9 @@ async def _load(base: str, path: str, headers: dict[str, str]) -> np.ndarray:
 def _report(name: str, lat: np.ndarray, ref_p99: float | None) -> float:
     p50, p95, p99 = np.percentile(lat, [50, 95, 99]) * 1000.0
     ratio = "" if ref_p99 is None else f"  p99 ratio to /api/health: {p99 / ref_p99:5.1f}x"
-    print(f"{name:<22} n={lat.size:4d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms{ratio}")  # noqa: E501
+    print(
+        f"{name:<22} n={lat.size:4d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms{ratio}"
+    )
     return float(p99)
 
 

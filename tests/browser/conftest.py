@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
+
 from browser._browser import CHROMIUM_ARGS, Live, _free_port, _world, chromium_path
 
 
@@ -110,5 +111,3 @@ def page(browser: object, live: Live) -> Iterator[object]:
     assert blocked == [], f"requests to other hosts: {blocked}"
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in seen if not u.startswith(("data:", "blob:")))  # fmt: skip
     assert errors == [], f"browser errors: {errors}"
-
-

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
 from browser._browser import Live, shot
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,9 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
     expect(page.locator("#run-status")).to_have_text(re.compile(r"^done"), timeout=120_000)
     rows = page.locator("#ranking-table tbody tr")
     assert rows.count() > 0
-    ranks = [int(t) for t in page.locator("#ranking-table tbody tr td:first-child").all_inner_texts()]
+    ranks = [
+        int(t) for t in page.locator("#ranking-table tbody tr td:first-child").all_inner_texts()
+    ]
     assert ranks == sorted(ranks)
     coloured = page.eval_on_selector_all("#map circle.site", "cs => cs.filter(c => c.getAttribute('fill') !== '#b0b0b0').length")  # fmt: skip
     assert coloured >= 1

@@ -36,7 +36,11 @@ def test_user_add__password_stdin_then_list(tmp_path: Path, monkeypatch: pytest.
     out = capsys.readouterr()
     assert code == 0, out.err
     rec = json.loads(out.out)[0]
-    assert (rec["username"], rec["nation"], rec["clearance"]) == ("Maj Peeters", "BEL", "RESTRICTED")
+    assert (rec["username"], rec["nation"], rec["clearance"]) == (
+        "Maj Peeters",
+        "BEL",
+        "RESTRICTED",
+    )
     assert "hash" not in out.out
     assert main(["user", "list", "--db", str(db), "--format", "json"]) == 0
     assert [u["username"] for u in json.loads(capsys.readouterr().out)] == ["Maj Peeters"]

@@ -77,7 +77,9 @@ def user_list(
 
 
 def serve(
-    host: Annotated[str | None, typer.Option("--host", help="Bind address (default 127.0.0.1).")] = None,
+    host: Annotated[
+        str | None, typer.Option("--host", help="Bind address (default 127.0.0.1).")
+    ] = None,
     port: Annotated[int | None, typer.Option("--port", help="TCP port (default 8000).")] = None,
     db: DbOpt = None,
     mission: Annotated[

@@ -384,8 +384,12 @@ def site_light(
     view: View,
     request: Request,
     icao: str,
-    start: Annotated[str | None, Query(description="first day YYYY-MM-DD (site-local calendar)")] = None,
-    end: Annotated[str | None, Query(description="last day YYYY-MM-DD, at most 366 days on")] = None,
+    start: Annotated[
+        str | None, Query(description="first day YYYY-MM-DD (site-local calendar)")
+    ] = None,
+    end: Annotated[
+        str | None, Query(description="last day YYYY-MM-DD, at most 366 days on")
+    ] = None,
 ) -> dict[str, Any]:
     """Daily sun events at a site: UTC times, local clock times and light durations [h]."""
     from arcticrecon import light
@@ -432,8 +436,12 @@ def site_cold(
     view: View,
     request: Request,
     icao: str,
-    wind_kmh: Annotated[list[float] | None, Query(max_length=6, description="design winds at 10 m [km/h]")] = None,
-    exposure_h: Annotated[float, Query(ge=0.0, le=24.0, description="time outdoors per day [h]")] = 4.0,
+    wind_kmh: Annotated[
+        list[float] | None, Query(max_length=6, description="design winds at 10 m [km/h]")
+    ] = None,
+    exposure_h: Annotated[
+        float, Query(ge=0.0, le=24.0, description="time outdoors per day [h]")
+    ] = 4.0,
 ) -> dict[str, Any]:
     """Monthly cold table: wind chill (JAG/TI 2001) at the site's monthly temperature.
 
@@ -628,10 +636,14 @@ COVERAGE_TIME_LIMIT_S = 10.0
 def coverage(
     view: View,
     request: Request,
-    aircraft: Annotated[str, Query(min_length=1, max_length=40, description="aircraft key, e.g. AW101")],
+    aircraft: Annotated[
+        str, Query(min_length=1, max_length=40, description="aircraft key, e.g. AW101")
+    ],
     response_h: Annotated[float, Query(gt=0.0, le=48.0, description="response time [h]")],
     k: Annotated[int, Query(ge=1, le=30, description="number of sites")],
-    fixed: Annotated[list[str] | None, Query(max_length=30, description="bases that must stay")] = None,
+    fixed: Annotated[
+        list[str] | None, Query(max_length=30, description="bases that must stay")
+    ] = None,
 ) -> dict[str, Any]:
     """Presence option: ``k`` sites covering the most settlements within the response time.
 

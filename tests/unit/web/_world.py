@@ -100,7 +100,6 @@ def settings_for(db: Path, **kw: object) -> WebSettings:
     return WebSettings(**base)  # type: ignore[arg-type]
 
 
-
 def login(client: TestClient, username: str, password: str = PASSWORD) -> dict[str, str]:
     """Log in through the API; return the bearer header (the client also holds the cookie)."""
     r = client.post("/api/auth/login", json={"username": username, "password": password})

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web._world import World, seed, settings_for
 from fastapi.testclient import TestClient
 
 from arcticrecon.store import open_store
 from arcticrecon.web import create_app
+from web._world import World, seed, settings_for
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web._world import ADMIN, BEL, FRA, PNG_1PX, SMALL_MISSION, World, login
 from fastapi.testclient import TestClient
+
+from web._world import ADMIN, BEL, FRA, PNG_1PX, SMALL_MISSION, World, login
 
 
 def _wait(client: TestClient, headers: dict[str, str], run_id: str, timeout_s: float = 120.0) -> dict[str, Any]:  # fmt: skip

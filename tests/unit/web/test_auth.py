@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from web._world import ADMIN, BEL, PASSWORD, World, login
 from fastapi.testclient import TestClient
 
 from arcticrecon.web.users import add_user
+from web._world import ADMIN, BEL, PASSWORD, World, login
 
 
 def test_login__returns_token_user_and_sets_cookie(client: TestClient) -> None:

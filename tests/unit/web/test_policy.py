@@ -16,7 +16,6 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from web._world import ADMIN, BEL, FRA, PNG_1PX, World, login
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
@@ -24,12 +23,28 @@ from arcticrecon.store import MissionRepository, NewAttachment, ReportRepository
 from arcticrecon.web import api
 from arcticrecon.web.policy import policy
 from arcticrecon.web.runs import RunStatus
+from web._world import ADMIN, BEL, FRA, PNG_1PX, World, login
 
 #: What each user must never see (texts, notes and values of the seeded records).
 FORBIDDEN = {
-    BEL: ["DNK-ONLY", "DNK-CONFIDENTIAL", "quay damaged", "secret berth", "ATT-DNK-ONLY", "RUN-DNK-CONF"],
-    FRA: ["DNK-BEL-RESTRICTED", "DNK-ONLY", "DNK-CONFIDENTIAL", "fuel low", "OVERRIDE-DNK-BEL",
-          "ATT-DNK-ONLY", "RUN-DNK-CONF", "RUN-BEL-RESTRICTED"],
+    BEL: [
+        "DNK-ONLY",
+        "DNK-CONFIDENTIAL",
+        "quay damaged",
+        "secret berth",
+        "ATT-DNK-ONLY",
+        "RUN-DNK-CONF",
+    ],
+    FRA: [
+        "DNK-BEL-RESTRICTED",
+        "DNK-ONLY",
+        "DNK-CONFIDENTIAL",
+        "fuel low",
+        "OVERRIDE-DNK-BEL",
+        "ATT-DNK-ONLY",
+        "RUN-DNK-CONF",
+        "RUN-BEL-RESTRICTED",
+    ],
     ADMIN: ["RUN-BEL-RESTRICTED"],
 }
 PUBLIC = {"/api/health", "/api/auth/login"}
