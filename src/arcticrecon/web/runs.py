@@ -102,12 +102,12 @@ def opportunity_records(df: pd.DataFrame) -> list[dict[str, Any]]:
         for c, v in zip(cols, row, strict=True):
             if isinstance(v, np.generic):
                 v = v.item()
-            if isinstance(v, float) and not np.isfinite(v):
+            if v is pd.NaT or v is None:
+                v = None
+            elif isinstance(v, float) and not np.isfinite(v):
                 v = None
             elif isinstance(v, dt.date):
                 v = v.isoformat()
-            elif v is pd.NaT:
-                v = None
             rec[c] = v
         out.append(rec)
     return out
