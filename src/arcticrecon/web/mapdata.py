@@ -61,6 +61,15 @@ def _line(lat: np.ndarray, lon: np.ndarray) -> list[list[float]]:
     return [[float(a), float(b)] for a, b in zip(x, y, strict=True)]
 
 
+def _clipped(lat: np.ndarray, lon: np.ndarray) -> list[list[list[float]]]:
+    """A graticule line cut to :data:`MAP_EXTENT_M` (a list of pieces)."""
+    from shapely.geometry import LineString, box
+
+    cut = LineString(_line(lat, lon)).intersection(box(*MAP_EXTENT_M))
+    parts = getattr(cut, "geoms", [cut])
+    return [[[round(x, 1), round(y, 1)] for x, y in p.coords] for p in parts if not p.is_empty]
+
+
 @lru_cache(maxsize=1)
 def base_map() -> dict[str, Any]:
     """The coastline rings and graticule lines in EPSG:3413 metres.
@@ -70,7 +79,7 @@ def base_map() -> dict[str, Any]:
     dict
         ``crs`` (``"EPSG:3413"``), ``extent_m`` ([x_min, y_min, x_max, y_max]),
         ``coastline`` (list of rings, each a list of [x_m, y_m]), ``graticule`` (list of
-        {``label``, ``points``}), ``source`` (attribution text).
+        {``label``, ``points``}, cut to the extent), ``source`` (attribution text).
     """
     from arcticrecon.sources.embedded import data_path  # after catalog: import order
 
@@ -86,10 +95,12 @@ def base_map() -> dict[str, Any]:
     grat = []
     for lat_v in (60, 65, 70, 75, 80):
         lon = np.linspace(-80.0, 0.0, 81)
-        grat.append({"label": f"{lat_v}°N", "points": _line(np.full_like(lon, lat_v), lon)})
+        for piece in _clipped(np.full_like(lon, lat_v), lon):
+            grat.append({"label": f"{lat_v}°N", "points": piece})
     for lon_v in (-70, -60, -50, -40, -30, -20, -10):
         lat = np.linspace(58.0, 84.0, 27)
-        grat.append({"label": f"{-lon_v}°W", "points": _line(lat, np.full_like(lat, lon_v))})
+        for piece in _clipped(lat, np.full_like(lat, lon_v)):
+            grat.append({"label": f"{-lon_v}°W", "points": piece})
     return {
         "crs": "EPSG:3413",
         "extent_m": list(MAP_EXTENT_M),

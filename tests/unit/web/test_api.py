@@ -58,6 +58,8 @@ def test_map_base__epsg3413_coastline(client: TestClient) -> None:
     inside = sum(x0 <= x <= x1 and y0 <= y <= y1 for x, y in pts) / len(pts)
     assert inside > 0.99
     assert "Natural Earth" in m["source"]
+    grat = [p for g in m["graticule"] for p in g["points"]]
+    assert grat and all(x0 - 1 <= x <= x1 + 1 and y0 - 1 <= y <= y1 + 1 for x, y in grat)
 
 
 def test_sites__catalogue_with_projection(client: TestClient) -> None:

@@ -59,14 +59,8 @@ async function drawBase() {
   const map = document.getElementById("map");
   map.setAttribute("viewBox", [x0, -y1, x1 - x0, y1 - y0].join(" "));
   map.setAttribute("preserveAspectRatio", "xMidYMid meet");
-  const defs = svg("defs");
-  const clip = svg("clipPath", { id: "extent" });
-  clip.appendChild(svg("rect", { x: x0, y: -y1, width: x1 - x0, height: y1 - y0 }));
-  defs.appendChild(clip);
-  map.appendChild(defs);
   map.appendChild(svg("rect", { x: x0, y: -y1, width: x1 - x0, height: y1 - y0, fill: "#dbe9f4" }));
-  const grat = svg("g", { class: "graticule", fill: "none", stroke: "#b8cde0", "stroke-width": 2500,
-    "clip-path": "url(#extent)" });
+  const grat = svg("g", { class: "graticule", fill: "none", stroke: "#b8cde0", "stroke-width": 2500 });
   for (const g of m.graticule) grat.appendChild(svg("path", { d: pathOf(g.points) }));
   map.appendChild(grat);
   const coast = m.coastline.map((r) => pathOf(r) + " Z").join(" ");
