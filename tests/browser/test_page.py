@@ -31,6 +31,7 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
     # the map: coastline drawn and one circle per catalogue site
     assert page.locator("#map path.coast").count() == 1
     assert page.locator("#map circle.site").count() == 91
+    assert page.locator("#map image").count() == 0  # no map server configured: no images
     shot(page, "01-map")
 
     # open a site: runways, light calendar, findings released to BEL (and only those)

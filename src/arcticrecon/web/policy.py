@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request, status
 
-from arcticrecon.errors import NotFoundError
+from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.store import (
     MissionRepository,
     NewAttachment,
@@ -28,7 +28,14 @@ from arcticrecon.store import (
     ReportRepository,
     verify_audit,
 )
-from arcticrecon.survey import Marking, Reader, ReconReport, SiteOverride, can_read
+from arcticrecon.survey import (
+    Marking,
+    Reader,
+    ReconReport,
+    SiteOverride,
+    can_read,
+    normalise_rel_to,
+)
 from arcticrecon.web.runs import PlanRun
 from arcticrecon.web.security import SessionClaims, password_fingerprint
 from arcticrecon.web.users import RevokedSessionRow, WebUser, get_user
@@ -196,7 +203,21 @@ class PolicyView:
         team: str | None,
         attachments: Sequence[NewAttachment] = (),
     ) -> ReconReport:
-        """File a report as the user (their person is the author; audited by the store)."""
+        """File a report as the user (their person is the author; audited by the store).
+
+        Raises
+        ------
+        InputError
+            If ``rel_to`` leaves out the user's own nation (they could not read their own
+            report back).
+        """
+        if rel_to is not None and self.user.nation not in normalise_rel_to(rel_to):
+            raise InputError(
+                f"rel_to {', '.join(rel_to)} leaves out your own nation {self.user.nation}; "
+                "add it (you could not read the report back)",
+                field="rel_to",
+                value=list(rel_to),
+            )
         with self._state.store.write() as s:
             return ReportRepository(s, self.reader).add(
                 site=site, kind=kind, text=text, fields=fields, level=level, rel_to=rel_to,

@@ -16,8 +16,11 @@ Environment variables
 ``ARCTICRECON_MISSION``
     Mission file (TOML/YAML) the plan runs rank by default.
 ``ARCTICRECON_TILE_URL``
-    Optional XYZ tile server template for a background layer; unset = the shipped
-    coastline only (works offline).
+    Optional background map from a server the user runs: a GetMap URL template in
+    EPSG:3413 with ``{bbox}`` (x_min,y_min,x_max,y_max [m]), ``{width}`` and ``{height}``
+    [px], e.g. an OGC WMS ``...&CRS=EPSG:3413&BBOX={bbox}&WIDTH={width}&HEIGHT={height}``.
+    Unset (the default) = the shipped coastline only; the page then loads nothing from
+    any other host.
 ``ARCTICRECON_SESSION_HOURS``
     Lifetime of a login [h], default 12.
 ``ARCTICRECON_COOKIE_SECURE``
@@ -60,8 +63,8 @@ class WebSettings:
     mission_file : Path or None
         Default mission for plan runs.
     tile_url : str or None
-        XYZ tile template (``https://tiles.example/{z}/{x}/{y}.png``) if the user
-        configured one; the page never loads tiles otherwise.
+        Background GetMap template in EPSG:3413 (see ``ARCTICRECON_TILE_URL``) if the user
+        configured one; the page never loads map images otherwise.
     session_hours : float
         Login lifetime. [h]
     cookie_secure : bool

@@ -237,6 +237,7 @@ def test_surveys__defaults_lowest_level_all_nations(client: TestClient) -> None:
         ({"site": "BGSF", "kind": "airfield", "fields": {"runway_length_measured_m": -5}}, 422),
         ({"site": "BGSF", "kind": "airfield", "observed_at_utc": "2026-01-22T10:00:00"}, 422),
         ({"site": "BGSF", "kind": "airfield", "colour": "red"}, 422),
+        ({"site": "BGSF", "kind": "airfield", "rel_to": ["DNK"]}, 422),
     ],
 )
 def test_surveys__bad_input(client: TestClient, body: dict[str, Any], code: int) -> None:

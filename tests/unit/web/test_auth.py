@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -154,3 +155,22 @@ def test_add_user__short_password_and_unknown_nation(world: World) -> None:
             add_user(s, username="X", password="short", nation="DNK", clearance="RESTRICTED")
         with pytest.raises(InputError, match="not in this mission"):
             add_user(s, username="Y", password=PASSWORD, nation="USA", clearance="RESTRICTED")
+
+
+def test_csp__tile_server_origin_only_when_configured(world: World) -> None:
+    from arcticrecon.web import create_app
+    from web._world import settings_for
+
+    with TestClient(world.app, base_url="http://127.0.0.1") as c:
+        assert "img-src 'self' data: blob:;" in c.get("/login").headers["content-security-policy"]
+    db = world.store.url.removeprefix("sqlite:///")
+    url = "http://maps.hq.local:8080/wms?CRS=EPSG:3413&BBOX={bbox}&WIDTH={width}&HEIGHT={height}"
+    app = create_app(settings_for(Path(db), tile_url=url), store=world.store)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        csp = c.get("/login").headers["content-security-policy"]
+        assert "img-src 'self' data: blob: http://maps.hq.local:8080;" in csp
+        h = login(c, BEL)
+        assert c.get("/api/mission", headers=h).json()["tile_url"] == url
+        page = c.get("/")
+        assert 'name="tile-url" content="http://maps.hq.local:8080/wms?' in page.text
+    app.state.arx.runs.shutdown()

@@ -60,6 +60,15 @@ async function drawBase() {
   map.setAttribute("viewBox", [x0, -y1, x1 - x0, y1 - y0].join(" "));
   map.setAttribute("preserveAspectRatio", "xMidYMid meet");
   map.appendChild(svg("rect", { x: x0, y: -y1, width: x1 - x0, height: y1 - y0, fill: "#dbe9f4" }));
+  // Optional background from a map server the user configured (ARCTICRECON_TILE_URL): a
+  // GetMap URL template in EPSG:3413 with {bbox}, {width}, {height}. Never by default.
+  const tile = document.querySelector('meta[name="tile-url"]').content;
+  if (tile) {
+    const href = tile.replace("{bbox}", [x0, y0, x1, y1].join(",")).replace("{width}", "1024")
+      .replace("{height}", String(Math.round(1024 * (y1 - y0) / (x1 - x0))));
+    map.appendChild(svg("image", { href: href, x: x0, y: -y1, width: x1 - x0, height: y1 - y0,
+      preserveAspectRatio: "none", class: "background" }));
+  }
   const grat = svg("g", { class: "graticule", fill: "none", stroke: "#b8cde0", "stroke-width": 2500 });
   for (const g of m.graticule) grat.appendChild(svg("path", { d: pathOf(g.points) }));
   map.appendChild(grat);
@@ -171,13 +180,13 @@ async function loadCold(icao) {
     const d = await api("/api/sites/" + encodeURIComponent(icao) + "/cold");
     const t = el("table");
     const head = el("tr");
-    ["Month", "Air [°C]"].concat(d.wind_kmh.map((w) => "Wind chill @" + w + " km/h")).forEach((h) => head.appendChild(el("th", {}, h)));
+    ["Month", "Air [°C] (daily min / mean)"].concat(d.wind_kmh.map((w) => "Wind chill @" + w + " km/h")).forEach((h) => head.appendChild(el("th", {}, h)));
     t.appendChild(el("thead")).appendChild(head);
     const tb = el("tbody");
     for (const m of d.months) {
       const tr = el("tr");
       tr.appendChild(el("td", {}, m.month));
-      tr.appendChild(el("td", {}, fmt(m.t2m_degC, 1)));
+      tr.appendChild(el("td", { title: m.basis }, fmt(m.t2m_degC, 1)));
       for (const w of m.winds) tr.appendChild(el("td", { title: w.frostbite_label }, fmt(w.wind_chill_degC, 0)));
       tb.appendChild(tr);
     }
