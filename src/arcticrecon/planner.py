@@ -21,12 +21,16 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import xarray as xr
+from numpy.typing import NDArray
 
 from arcticrecon import light
 from arcticrecon.catalog import Aircraft, Catalog, Site, get_aircraft, site_compatibility
 from arcticrecon.catalog.models import Surface
+from arcticrecon.climate import monthly_t2m
+from arcticrecon.cold import cold_risk_table
 from arcticrecon.errors import ArcticReconError, InputError, UnknownSiteError
 from arcticrecon.geo import pairwise_distance_m
+from arcticrecon.ice import site_port_access
 from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
 from arcticrecon.mission import ExerciseConcept, Mission
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
@@ -98,6 +102,7 @@ class Plan:
     catalog: Catalog
     hubs: list[Site]
     light: xr.Dataset
+    t2m_monthly: xr.DataArray
     exercises: list[ExercisePlan]
     generated_utc: dt.datetime
     sources: list[str] = field(default_factory=list)
@@ -166,12 +171,18 @@ def _window_mean(daily: xr.DataArray, windows: list[tuple[dt.date, dt.date]]) ->
     return xr.concat(out, dim="time")
 
 
+def _window_months(windows: list[tuple[dt.date, dt.date]]) -> NDArray[np.int64]:
+    """Calendar month (1-12) of each window's midpoint."""
+    return np.array([(a + (b - a) / 2).month for a, b in windows], dtype=np.int64)
+
+
 def build_features(
     sites: list[Site],
     hubs: list[Site],
     exercise: ExerciseConcept,
     aircraft: list[Aircraft],
     light_ds: xr.Dataset,
+    t2m_monthly: xr.DataArray | None = None,
 ) -> xr.Dataset:
     """Feature Dataset of one exercise over sites x windows.
 
@@ -185,6 +196,10 @@ def build_features(
         The exercise's aircraft; a site is reachable if any of them can use it.
     light_ds : xarray.Dataset
         Daily light of the same sites (:func:`site_light`), covering the season.
+    t2m_monthly : xarray.DataArray, dims (location, month), optional
+        ERA5 monthly mean 2 m temperature of the same sites [°C]
+        (:func:`arcticrecon.climate.monthly_t2m`). Without it the cold variables are
+        left out (and the ranking says so).
 
     Returns
     -------
@@ -200,7 +215,11 @@ def build_features(
         the quickest of the exercise's aircraft that can use the site (great-circle
         distance / cruise speed + the 0.5 h block allowance of
         :data:`arcticrecon.logistics.flights.BLOCK_ALLOWANCE_S`; NaN when no aircraft is
-        listed or none can use the site).
+        listed or none can use the site). Cold (with ``t2m_monthly``): ``t2m_mean_degC``
+        [°C] (month of the window's midpoint), ``wind_chill_degC`` [°C] and
+        ``frostbite_band`` (0-4, Environment Canada) at the exercise's design wind
+        ``design_wind_kmh``. Ice (when the exercise names ``ship_ice_class``):
+        ``port_access`` (1 reachable, 0 not, NaN unknown) from the cited port facts.
     """
     windows = windows_for(exercise.season.from_, exercise.season.to, exercise.window)
     ids = [s.icao for s in sites]
@@ -288,6 +307,29 @@ def build_features(
     ds["civil_light_h"].attrs["units"] = "h/day"
     ds["nautical_light_h"].attrs["units"] = "h/day"
     ds["daylight_h"].attrs["units"] = "h/day"
+    months = _window_months(windows)
+    if t2m_monthly is not None:
+        t2m = t2m_monthly.sel(location=ids).sel(month=xr.DataArray(months, dims="time"))
+        risk = cold_risk_table(
+            t2m.drop_vars([c for c in t2m.coords if c not in t2m.dims]),
+            [exercise.design_wind_kmh],
+            exposure_h=exercise.exposure_h_per_day,
+        ).isel(wind_kmh=0)
+        ds["t2m_mean_degC"] = (("location", "time"), t2m.transpose("location", "time").values)
+        ds["t2m_mean_degC"].attrs.update(units="degC", source=t2m_monthly.attrs.get("source", ""))
+        ds["wind_chill_degC"] = (
+            ("location", "time"),
+            risk["wind_chill_degC"].transpose("location", "time").values,
+        )
+        ds["frostbite_band"] = (
+            ("location", "time"),
+            risk["frostbite_band"].transpose("location", "time").values.astype(float),
+        )
+        ds["frostbite_band"].attrs["design_wind_kmh"] = exercise.design_wind_kmh
+    if exercise.ship_ice_class:
+        access = site_port_access(ids, exercise.ship_ice_class)
+        ds["port_access"] = (("location", "time"), access.values[:, months - 1])
+        ds["port_access"].attrs["source"] = access.attrs.get("source", "")
     ds["hub_distance_km"].attrs["units"] = "km"
     ds["flight_time_h"].attrs["units"] = "h"
     ds["runway_length_m"].attrs["units"] = "m"
@@ -331,6 +373,16 @@ SOURCES = [
     "sunset at -0.833 deg (USNO), civil -6 deg, nautical -12 deg.",
     "Geodesics: WGS 84 via pyproj.Geod (GeographicLib, Karney 2013).",
     "Coastline: Natural Earth Admin-0 1:50m v4.1.0 (public domain), via world-atlas 2.0.2 (ISC).",
+    "Air temperature: ERA5 monthly averaged reanalysis, 2 m temperature climatology 2000-2025 "
+    "at 0.25 deg (ECMWF / Copernicus Climate Change Service). Contains modified Copernicus "
+    "Climate Change Service information 2000-2025. Coastal sites use the sea-side cell rule of "
+    "arcticrecon.climate.era5 (checked against DMI's Nuuk 1991-2020 normals).",
+    "Wind chill: 2001 JAG/TI index (Environment Canada / US NWS; Osczevski and Bluestein, "
+    "BAMS 86 (2005) 1453-1458); frostbite bands from Environment Canada's wind chill table. "
+    "Winds are design scenarios (no verified wind climatology is available offline).",
+    "Port seasons: cited facts (US Military Sealift Command, USTRANSCOM, US Space Force, Royal "
+    "Arctic Line and others, see port_access_seasons_facts.csv); months without a fact are "
+    "unknown. Ship ice class per IMO Polar Code POLARIS (MSC.1/Circ.1519).",
     "Ranking: simple additive weighting and TOPSIS (C.-L. Hwang and K. Yoon, Multiple Attribute "
     "Decision Making, Springer 1981); fixed ideal/anti-ideal after M. S. García-Cascales and "
     "M. T. Lamata, Math. Comput. Model. 56 (2012) 123-132; TOPSIS computed with pymcdm (MIT).",
@@ -380,10 +432,16 @@ def make_plan(
     end = max(ex.season.to for ex in mission.exercise)
     step("light: sun events for every site and day", 0.05)
     light_ds = site_light(sites, start, end)
+    step("climate: ERA5 monthly temperature at every site", 0.25)
+    t2m = monthly_t2m(
+        np.array([s.lat_deg for s in sites]),
+        np.array([s.lon_deg for s in sites]),
+        np.array([s.elevation_m if s.elevation_m is not None else np.nan for s in sites]),
+    ).assign_coords(location=[s.icao for s in sites])
     plans = []
     for i, (ex, (concept, aircraft)) in enumerate(zip(mission.exercise, resolved, strict=True)):
         step(f"ranking {ex.name}", 0.3 + 0.6 * i / len(mission.exercise))
-        feats = build_features(sites, hubs, ex, aircraft, light_ds)
+        feats = build_features(sites, hubs, ex, aircraft, light_ds, t2m)
         ranking = rank_options(feats, concept)
         # ranking.concept: as scored (criteria whose optional variable is absent left out)
         plans.append(ExercisePlan(ex, ranking.concept, aircraft, feats, ranking))
@@ -393,6 +451,7 @@ def make_plan(
         catalog=catalog,
         hubs=hubs,
         light=light_ds,
+        t2m_monthly=t2m,
         exercises=plans,
         generated_utc=now_utc or dt.datetime.now(dt.UTC),
         sources=list(SOURCES),

@@ -130,7 +130,7 @@ BAD_TOML = "[mission\nname = 'x'"
         (lambda t: t.replace('aircraft = ["A400M", "C-17"]', 'aircraft = ["A400M", "C-5M"]'),
          "exercise[1].aircraft[1]: aircraft 'C-5M' is not in the aircraft table"),
         (lambda t: t.replace('kind = "recon_visit"', 'kind = "beach_party"'),
-         "exercise[3].kind: unknown exercise kind 'beach_party'"),
+         "exercise[4].kind: unknown exercise kind 'beach_party'"),
     ],
 )  # fmt: skip
 def test_plan__bad_input_one_line_exit_2(tmp_path, capsys, edit, message):

@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import light, logistics, plan, sites, web
+from arcticrecon.cli import climate, cold, ice, light, logistics, plan, sites, web
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -45,6 +45,9 @@ app.command("route")(logistics.route)
 app.command("sealift")(logistics.sealift)
 app.command("deploy")(logistics.deploy)
 app.command("itinerary")(logistics.itinerary)
+app.command("cold")(cold.cold)
+app.add_typer(climate.app, name="climate")
+app.add_typer(ice.app, name="ice")
 app.command("serve")(web.serve)
 app.add_typer(web.user_app, name="user")
 

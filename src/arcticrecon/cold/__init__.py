@@ -1,1 +1,34 @@
-"""cold package (being built)."""
+"""Cold: wind chill (2001 JAG/TI), frostbite bands, cold-injury risk, cold-risk calendar."""
+
+from arcticrecon.cold.calendar import DEFAULT_WIND_SCENARIOS_KMH, cold_risk_table
+from arcticrecon.cold.windchill import (
+    FROSTBITE_BANDS,
+    RISK_CLASSES,
+    WCI_MAX_AIR_TEMP_DEGC,
+    WCI_MIN_WIND_KMH,
+    FrostbiteBand,
+    WindChill,
+    check_air_temp_degC,
+    cold_injury_risk_class,
+    frostbite_band,
+    wind_chill,
+    wind_chill_degF,
+    wind_chill_index,
+)
+
+__all__ = [
+    "DEFAULT_WIND_SCENARIOS_KMH",
+    "FROSTBITE_BANDS",
+    "RISK_CLASSES",
+    "WCI_MAX_AIR_TEMP_DEGC",
+    "WCI_MIN_WIND_KMH",
+    "FrostbiteBand",
+    "WindChill",
+    "check_air_temp_degC",
+    "cold_injury_risk_class",
+    "cold_risk_table",
+    "frostbite_band",
+    "wind_chill",
+    "wind_chill_degF",
+    "wind_chill_index",
+]

@@ -170,8 +170,11 @@ class ExerciseConcept(_Model):
     season: Season
     weights: Annotated[dict[str, float], AfterValidator(_weights)] = Field(default_factory=dict)
     window: Literal["month", "week"] = "month"
-    ship_ice_class: Text | None = None
+    ship_ice_class: Text | None = None  # POLARIS ice class of the ships, e.g. "PC5", "IA"
     exposure_h_per_day: float = Field(default=8.0, gt=0, le=24)
+    # Design wind for the frostbite band [km/h]: no verified wind climatology is available
+    # offline, so the cold-risk figures use a stated design wind, never a borrowed number.
+    design_wind_kmh: float = Field(default=30.0, ge=0, le=150)
 
 
 class Mission(_Model):

@@ -188,7 +188,10 @@ def _fmt_values(v: NDArray[np.float64], unit: str) -> list[str]:
         return [f"{x:,.0f} {unit}" if np.isfinite(x) else "unknown" for x in v]
     if unit == "":
         return [f"{x:g}" if np.isfinite(x) else "unknown" for x in v]
-    return [f"{x:.1f} {unit}" if np.isfinite(x) else "unknown" for x in v]
+    if unit == "band":
+        return [f"band {x:.0f}" if np.isfinite(x) else "unknown" for x in v]
+    shown = {"degC": "°C"}.get(unit, unit)
+    return [f"{x:.1f} {shown}" if np.isfinite(x) else "unknown" for x in v]
 
 
 def _round_to_sum(parts: NDArray[np.float64], total: NDArray[np.float64]) -> NDArray[np.int64]:

@@ -17,7 +17,7 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from numpy.typing import NDArray
 
-__all__ = ["light_calendar_png", "png_data_uri"]
+__all__ = ["cold_calendar_png", "light_calendar_png", "png_data_uri", "port_season_png"]
 
 
 def png_data_uri(fig: matplotlib.figure.Figure) -> str:
@@ -75,4 +75,92 @@ def light_calendar_png(
         "Light calendar — shaded blue: polar night (no sunrise), shaded orange: midnight sun (no sunset)",
         fontsize=9,
     )
+    return png_data_uri(fig)
+
+
+_BAND_COLOURS = ["#e8f1fa", "#9ecae1", "#4292c6", "#08519c", "#3f007d"]
+
+
+def cold_calendar_png(
+    site_labels: Sequence[str],
+    t2m_degC: NDArray[np.float64],
+    wind_chill_degC: NDArray[np.float64],
+    frostbite_band: NDArray[np.float64],
+    *,
+    design_wind_kmh: float,
+) -> str:
+    """Site x month heat map of the frostbite band, annotated with the wind chill.
+
+    Parameters
+    ----------
+    site_labels : sequence of str, length n
+    t2m_degC, wind_chill_degC, frostbite_band : ndarray, shape (n, 12)
+        Monthly mean air temperature [°C], wind chill at the design wind [°C] and
+        Environment Canada frostbite band (0 none ... 4 under 2 min).
+    design_wind_kmh : float
+        The design wind used [km/h] (stated in the title).
+
+    Returns
+    -------
+    str
+        PNG data URI.
+    """
+    n = len(site_labels)
+    fig, ax = plt.subplots(figsize=(10, 0.24 * n + 1.5))
+    cmap = ListedColormap(_BAND_COLOURS)
+    ax.imshow(frostbite_band, aspect="auto", cmap=cmap, vmin=-0.5, vmax=4.5,
+              interpolation="nearest")  # fmt: skip
+    for i in range(n):
+        for j in range(12):
+            v = wind_chill_degC[i, j]
+            if np.isfinite(v):
+                ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=6.5,
+                        color="white" if frostbite_band[i, j] >= 2 else "#111")  # fmt: skip
+    ax.set_yticks(range(n), list(site_labels), fontsize=7)
+    ax.set_xticks(range(12), ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                              "Oct", "Nov", "Dec"], fontsize=8)  # fmt: skip
+    labels = ["no frostbite risk band", "10-30 min", "5-10 min", "2-5 min", "< 2 min"]
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in _BAND_COLOURS]
+    ax.legend(handles, labels, title="exposed-skin frostbite time", fontsize=7,
+              title_fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # fmt: skip
+    ax.set_title(
+        f"Cold risk — numbers: wind chill [°C] of the monthly mean air temperature (ERA5 "
+        f"2000-2025) at a design wind of {design_wind_kmh:g} km/h",
+        fontsize=9,
+    )
+    return png_data_uri(fig)
+
+
+def port_season_png(
+    port_labels: Sequence[str], access: NDArray[np.float64], *, ice_class: str
+) -> str:
+    """Port x month chart of ship access: reachable / not reachable / unknown.
+
+    Parameters
+    ----------
+    port_labels : sequence of str, length n
+    access : ndarray, shape (n, 12)
+        1 reachable, 0 not reachable, NaN unknown (no cited fact).
+    ice_class : str
+        POLARIS ice class the access is for.
+
+    Returns
+    -------
+    str
+        PNG data URI.
+    """
+    n = len(port_labels)
+    codes = np.where(np.isnan(access), 0, np.where(access > 0, 2, 1))
+    colours = ["#d9d9d9", "#d6604d", "#4dac26"]
+    fig, ax = plt.subplots(figsize=(8, 0.3 * n + 1.3))
+    ax.imshow(codes, aspect="auto", cmap=ListedColormap(colours), vmin=-0.5, vmax=2.5,
+              interpolation="nearest")  # fmt: skip
+    ax.set_yticks(range(n), list(port_labels), fontsize=8)
+    ax.set_xticks(range(12), ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"],
+                  fontsize=8)  # fmt: skip
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours]
+    ax.legend(handles, ["unknown (no cited fact)", "not reachable", "reachable"], fontsize=7,
+              loc="upper left", bbox_to_anchor=(1.01, 1.0))  # fmt: skip
+    ax.set_title(f"Port seasons for ships of ice class {ice_class} (cited facts only)",
+                 fontsize=9)  # fmt: skip
     return png_data_uri(fig)

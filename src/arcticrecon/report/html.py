@@ -15,9 +15,11 @@ import pandas as pd
 
 from arcticrecon import __version__
 from arcticrecon.catalog import SiteKind
+from arcticrecon.cold import cold_risk_table
+from arcticrecon.ice import port_access_table
 from arcticrecon.mission import nation_name
 from arcticrecon.planner import ExercisePlan, Plan
-from arcticrecon.report.charts import light_calendar_png
+from arcticrecon.report.charts import cold_calendar_png, light_calendar_png, port_season_png
 from arcticrecon.report.svgmap import MapPoint, greenland_svg, score_colour
 
 __all__ = ["render_html"]
@@ -34,7 +36,11 @@ def _fmt_value(v: float, unit: str) -> str:
         return "unknown"
     if unit in {"km", "m"}:
         return f"{v:,.0f} {unit}"
-    return f"{v:.1f} {unit}"
+    if unit == "band":
+        return f"{v:.0f}"
+    if unit == "":
+        return f"{v:g}"
+    return f"{v:.1f} { {'degC': '°C'}.get(unit, unit) }"
 
 
 def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
@@ -159,6 +165,39 @@ def _light_context(plan: Plan) -> dict[str, Any]:
     return {"light_png": png, "light_span": f"{days[0]:%d %b %Y} – {days[-1]:%d %b %Y}"}
 
 
+def _cold_context(plan: Plan) -> dict[str, Any]:
+    keep = [
+        s for s in plan.catalog
+        if s.kind in {SiteKind.AIRPORT, SiteKind.STRIP} and s.icao in plan.t2m_monthly["location"].values
+    ]  # fmt: skip
+    keep.sort(key=lambda s: -s.lat_deg)
+    winds = sorted({ex.design_wind_kmh for ex in plan.mission.exercise}) or [30.0]
+    t2m = plan.t2m_monthly.sel(location=[s.icao for s in keep])
+    plain = t2m.drop_vars([c for c in t2m.coords if c not in t2m.dims])
+    risk = cold_risk_table(plain, [winds[0]]).isel(wind_kmh=0)
+    png = cold_calendar_png(
+        [f"{s.icao} {s.name[:22]} ({s.lat_deg:.1f}°N)" for s in keep],
+        plain.transpose("location", "month").values,
+        risk["wind_chill_degC"].transpose("location", "month").values,
+        risk["frostbite_band"].transpose("location", "month").values.astype(float),
+        design_wind_kmh=winds[0],
+    )
+    classes = sorted({ex.ship_ice_class for ex in plan.mission.exercise if ex.ship_ice_class})
+    ice_class = classes[0] if classes else "IA"
+    table = port_access_table(ice_class)
+    ports = [str(p) for p in table["port"].values]
+    port_png = port_season_png(
+        ports, table["port_access"].transpose("port", "month").values, ice_class=ice_class
+    )
+    return {
+        "cold_png": png,
+        "cold_wind": winds[0],
+        "cold_source": str(plan.t2m_monthly.attrs.get("source", "")),
+        "port_png": port_png,
+        "port_class": ice_class,
+    }
+
+
 def render_html(plan: Plan, *, mission_file: str = "") -> str:
     """The consultation report as one self-contained HTML string."""
     m = plan.mission
@@ -190,5 +229,6 @@ def render_html(plan: Plan, *, mission_file: str = "") -> str:
         "exercises": [_exercise_context(ep) for ep in plan.exercises],
         "sources": plan.sources,
         **_light_context(plan),
+        **_cold_context(plan),
     }
     return _ENV.get_template("report.html.j2").render(**ctx)
