@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -94,4 +95,15 @@ def serve(
     settings = WebSettings.from_env(host=host, port=port, database_url=db, mission_file=mission)
     app = create_app(settings)
     console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
+    if settings.host not in {"127.0.0.1", "localhost", "::1"} and not settings.cookie_secure:
+        console.print(
+            "note: listening beyond loopback without HTTPS; put a TLS proxy in front and set "
+            "ARCTICRECON_COOKIE_SECURE=1",
+            highlight=False,
+        )
+    if "ARCTICRECON_SECRET_KEY" not in os.environ:
+        console.print(
+            "note: ARCTICRECON_SECRET_KEY is not set; logins end when the server stops",
+            highlight=False,
+        )
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
