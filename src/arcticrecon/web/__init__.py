@@ -12,7 +12,7 @@ Typical set-up (the mission and its nations exist in the store)::
     export ARCTICRECON_SECRET_KEY=$(python -c 'import secrets; print(secrets.token_urlsafe(32))')
     arcticrecon serve --db mission.sqlite --mission examples/greenland-recon-2026.toml
 
-Then open http://127.0.0.1:8000/ (API schema at ``/docs`` and ``/openapi.json``).
+Then open http://127.0.0.1:8000/ (the OpenAPI schema is at ``/openapi.json``).
 """
 
 from arcticrecon.web.app import AppState, create_app

@@ -218,6 +218,10 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
             "records released to their nation at or below their clearance."
         ),
         lifespan=lifespan,
+        # Swagger UI / ReDoc load their scripts from a CDN: not served (offline, no CDN);
+        # the schema itself is at /openapi.json.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.arx = state
     app.add_middleware(SecurityHeaders, tile_origin=_tile_origin(settings.tile_url))

@@ -316,6 +316,11 @@ def test_audit_verify__admin_only_and_detects_tamper(world: World, client: TestC
     assert bad["ok"] is False and bad["reason"]
 
 
+def test_openapi__no_cdn_docs_pages(client: TestClient) -> None:
+    # Swagger UI and ReDoc would load scripts from a CDN: not served
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+
+
 def test_openapi__schema_lists_the_endpoints(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     for p in ("/api/sites", "/api/sites/{icao}/light", "/api/sites/{icao}/cold", "/api/plan-runs",
