@@ -31,6 +31,7 @@ from arcticrecon.web.users import add_user, create_web_tables
 
 CLIENTS = 50
 REQUESTS = 600  # answers per endpoint (bounded: the run stops by itself)
+SEQUENTIAL = 100  # answers per endpoint for the one-client service time
 PASSWORD = "benchmark password"
 MISSION = """
 [mission]
@@ -57,22 +58,31 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _load(base: str, path: str, headers: dict[str, str]) -> np.ndarray:
-    """Latencies [s] of REQUESTS answers with CLIENTS requests in flight."""
+async def _load(
+    base: str, path: str, headers: dict[str, str], clients: int = CLIENTS, n: int = REQUESTS
+) -> np.ndarray:
+    """Latencies [s] of ``n`` answers with ``clients`` requests in flight."""
     lat: list[float] = []
-    todo = iter(range(REQUESTS))
-    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    errors: list[str] = []
+    todo = iter(range(n))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=120) as c:
 
         async def client() -> None:
             for _ in todo:
                 t0 = time.perf_counter()
-                r = await c.get(path)
+                try:
+                    r = await c.get(path)
+                except httpx.TransportError as err:  # counted and reported, not fatal
+                    errors.append(type(err).__name__)
+                    continue
                 lat.append(time.perf_counter() - t0)
                 if r.status_code != 200:
                     raise RuntimeError(f"{path}: HTTP {r.status_code} {r.text[:200]}")
 
-        await asyncio.gather(*(client() for _ in range(CLIENTS)))
+        await asyncio.gather(*(client() for _ in range(clients)))
+    if errors:
+        print(f"  {path}: {len(errors)} transport errors ({', '.join(sorted(set(errors)))})")
     return np.asarray(lat)
 
 
@@ -123,6 +133,9 @@ def main() -> int:
             if run["status"] != "done":
                 raise RuntimeError(f"plan run failed: {run['error']}")
             print(f"setup: plan run of {run['n_options']} options in {time.monotonic() - t0:.1f} s")
+            print(f"service time, 1 client, {SEQUENTIAL} answers per endpoint:")
+            for path, hh in (("/api/health", {}), ("/api/sites", h), ("/api/opportunities?limit=200", h)):  # fmt: skip
+                _report(path.split("?")[0], asyncio.run(_load(base, path, hh, 1, SEQUENTIAL)), None)  # fmt: skip
             print(f"{CLIENTS} concurrent clients, {REQUESTS} answers per endpoint, loopback, 1 uvicorn worker")  # fmt: skip
             ref = _report("/api/health", asyncio.run(_load(base, "/api/health", {})), None)
             _report("/api/sites", asyncio.run(_load(base, "/api/sites", h)), ref)

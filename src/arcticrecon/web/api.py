@@ -287,8 +287,14 @@ def map_base(view: View) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _site_xy_m(lat_deg: float, lon_deg: float) -> tuple[float, float]:
+    x, y = project_m(lat_deg=lat_deg, lon_deg=lon_deg)
+    return float(x[0]), float(y[0])
+
+
 def _site_record(site: Site, overrides: dict[str, Any], n_reports: int) -> dict[str, Any]:
-    x, y = project_m(lat_deg=site.lat_deg, lon_deg=site.lon_deg)
+    x_m, y_m = _site_xy_m(site.lat_deg, site.lon_deg)
     longest = site.longest_runway_m
     rec: dict[str, Any] = {
         "icao": site.icao,
@@ -296,8 +302,8 @@ def _site_record(site: Site, overrides: dict[str, Any], n_reports: int) -> dict[
         "kind": site.kind.value,
         "lat_deg": site.lat_deg,
         "lon_deg": site.lon_deg,
-        "x_m": float(x[0]),
-        "y_m": float(y[0]),
+        "x_m": x_m,
+        "y_m": y_m,
         "elevation_m": site.elevation_m,
         "tz": site.tz,
         "iata": site.iata or None,

@@ -22,8 +22,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from arcticrecon.catalog import Catalog, load_catalog
 from arcticrecon.errors import (
@@ -127,15 +128,21 @@ def _jsonable(errs: Any) -> Any:
     return out
 
 
-class SecurityHeaders(BaseHTTPMiddleware):
-    """Content-Security-Policy and friends on every answer.
+class SecurityHeaders:
+    """Content-Security-Policy and friends on every answer (a plain ASGI middleware).
 
     The page loads scripts, styles and images from its own origin only (OWASP Secure
-    Headers); a configured tile server is the single extra image source.
+    Headers Project); a configured map server is the single extra image source.
+
+    Parameters
+    ----------
+    app : ASGI application
+    tile_origin : str or None
+        ``scheme://host:port`` of the configured map server.
     """
 
-    def __init__(self, app: Any, *, tile_origin: str | None) -> None:
-        super().__init__(app)
+    def __init__(self, app: ASGIApp, *, tile_origin: str | None) -> None:
+        self.app = app
         img = "'self' data: blob:" + (f" {tile_origin}" if tile_origin else "")
         self.csp = (
             f"default-src 'self'; img-src {img}; script-src 'self'; style-src 'self'; "
@@ -143,16 +150,25 @@ class SecurityHeaders(BaseHTTPMiddleware):
             "frame-ancestors 'none'"
         )
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        """Add the headers."""
-        response = await call_next(request)
-        response.headers.setdefault("Content-Security-Policy", self.csp)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Add the headers to the response start message."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        api = str(scope.get("path", "")).startswith("/api/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers.setdefault("Content-Security-Policy", self.csp)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+                headers.setdefault("Referrer-Policy", "no-referrer")
+                headers.setdefault("X-Frame-Options", "DENY")
+                if api:
+                    headers.setdefault("Cache-Control", "no-store")
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _tile_origin(url: str | None) -> str | None:
