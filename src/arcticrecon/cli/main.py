@@ -13,7 +13,24 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import climate, cold, ice, light, logistics, plan, sites, web
+from arcticrecon.cli import (  # store
+    audit,
+    climate,
+    cold,
+    ice,
+    keys,
+    light,
+    logistics,
+    mission,
+    nation,
+    override,
+    person,
+    plan,
+    sites,
+    survey,
+    team,
+    web,
+)
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
 
@@ -50,6 +67,14 @@ app.add_typer(climate.app, name="climate")
 app.add_typer(ice.app, name="ice")
 app.command("serve")(web.serve)
 app.add_typer(web.user_app, name="user")
+app.add_typer(mission.app, name="mission")
+app.add_typer(nation.app, name="nation")
+app.add_typer(person.app, name="person")
+app.add_typer(team.app, name="team")
+app.add_typer(survey.app, name="survey")
+app.add_typer(override.app, name="override")
+app.add_typer(audit.app, name="audit")
+app.add_typer(keys.app, name="keys")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -107,7 +107,8 @@ def audit_change(
         Person id, ``"import:<key id>"`` or ``"system"``.
     action : {"create", "update", "delete"}
     row : ORM row
-        The record; for ``delete`` the row just deleted (its key names the entity).
+        The record with its final values (no flush needed); for ``delete`` the row just
+        deleted (its key names the entity).
     before_hash : str or None
         :func:`record_hash` before the change (``None`` for create).
 
@@ -120,12 +121,14 @@ def audit_change(
         raise RuntimeError("audit_change needs a Store.write() session")
     if action not in {"create", "update", "delete"}:
         raise ValueError(f"unknown audit action {action!r}")
-    session.flush()
-    last = session.execute(
-        sa.select(AuditRow.seq, AuditRow.entry_hash).order_by(AuditRow.seq.desc()).limit(1)
-    ).first()
-    seq = 1 if last is None else last.seq + 1
-    prev = GENESIS_HASH if last is None else last.entry_hash
+    # the write lock is held for the whole transaction: the chain head read once stays valid
+    head = session.info.get("audit_head")
+    if head is None:
+        last = session.execute(
+            sa.select(AuditRow.seq, AuditRow.entry_hash).order_by(AuditRow.seq.desc()).limit(1)
+        ).first()
+        head = (0, GENESIS_HASH) if last is None else (last.seq, last.entry_hash)
+    seq, prev = head[0] + 1, head[1]
     entry = AuditRow(
         seq=seq,
         at_utc=dt.datetime.now(dt.UTC),
@@ -140,7 +143,7 @@ def audit_change(
     )
     entry.entry_hash = _entry_hash(_entry_fields(entry))
     session.add(entry)
-    session.flush()
+    session.info["audit_head"] = (seq, entry.entry_hash)
     return entry
 
 
@@ -173,9 +176,60 @@ class AuditResult:
             raise DataSourceError(self.reason, field="audit", value=self.head_hash)
 
 
-def _iter_entries(session: Session) -> Iterator[AuditRow]:
-    stmt = sa.select(AuditRow).order_by(AuditRow.seq).execution_options(yield_per=2000)
-    yield from session.scalars(stmt)
+def _stream(session: Session, stmt: sa.Select[Any]) -> Iterator[Any]:
+    """Iterate rows in batches; the (server-side) cursor is closed even on early exit."""
+    result = session.scalars(stmt.execution_options(yield_per=1000))
+    try:
+        yield from result
+    finally:
+        result.close()
+
+
+def _check_chain(session: Session, last_after: dict[tuple[str, str], str | None]) -> tuple[int, str, str]:  # fmt: skip
+    prev = GENESIS_HASH
+    n = 0
+    entries = _stream(session, sa.select(AuditRow).order_by(AuditRow.seq))
+    try:
+        for e in entries:
+            n += 1
+            if e.seq != n:
+                return n, prev, f"audit log entry {n} is missing (next is {e.seq}): entries were deleted"  # fmt: skip
+            if e.prev_hash != prev:
+                return n, prev, f"audit log entry {e.seq} does not chain to entry {e.seq - 1}: the log was rewritten"  # fmt: skip
+            if _entry_hash(_entry_fields(e)) != e.entry_hash:
+                return n, prev, f"audit log entry {e.seq} ({e.action} {e.entity} {e.entity_id}) was altered after it was written"  # fmt: skip
+            prev = e.entry_hash
+            last_after[(e.entity, e.entity_id)] = e.after_hash
+    finally:
+        entries.close()  # type: ignore[attr-defined]
+    return n, prev, ""
+
+
+def _check_records(session: Session, last_after: dict[tuple[str, str], str | None]) -> tuple[int, str]:  # fmt: skip
+    records = 0
+    for entity, model in AUDITED.items():
+        seen: set[str] = set()
+        rows = _stream(session, sa.select(model))
+        try:
+            for row in rows:
+                records += 1
+                key = entity_key(row)
+                seen.add(key)
+                if (entity, key) not in last_after:
+                    return records, f"{entity} {key} has no audit entry: it was written behind the application's back"  # fmt: skip
+                expected = last_after[(entity, key)]
+                if expected is None:
+                    return records, f"{entity} {key} was deleted per the audit log but exists again"  # fmt: skip
+                if entity == "attachment_blob" and sha256_hex(row.content) != row.sha256:
+                    return records, f"attachment {key} content no longer matches its SHA-256"
+                if record_hash(row) != expected:
+                    return records, f"{entity} {key} was changed behind the application's back (its content no longer matches its last audit entry)"  # fmt: skip
+        finally:
+            rows.close()  # type: ignore[attr-defined]
+        for (ent, key), after in last_after.items():
+            if ent == entity and after is not None and key not in seen:
+                return records, f"{entity} {key} was deleted behind the application's back"
+    return records, ""
 
 
 def verify_audit(session: Session) -> AuditResult:
@@ -187,35 +241,8 @@ def verify_audit(session: Session) -> AuditResult:
         ``ok`` and a one-line ``reason`` for the first problem found.
     """
     last_after: dict[tuple[str, str], str | None] = {}
-    prev = GENESIS_HASH
-    n = 0
-    for e in _iter_entries(session):
-        n += 1
-        if e.seq != n:
-            return AuditResult(False, n, 0, f"audit log entry {n} is missing (next is {e.seq}): entries were deleted", prev)  # fmt: skip
-        if e.prev_hash != prev:
-            return AuditResult(False, n, 0, f"audit log entry {e.seq} does not chain to entry {e.seq - 1}: the log was rewritten", prev)  # fmt: skip
-        if _entry_hash(_entry_fields(e)) != e.entry_hash:
-            return AuditResult(False, n, 0, f"audit log entry {e.seq} ({e.action} {e.entity} {e.entity_id}) was altered after it was written", prev)  # fmt: skip
-        prev = e.entry_hash
-        last_after[(e.entity, e.entity_id)] = e.after_hash
-    records = 0
-    for entity, model in AUDITED.items():
-        seen: set[str] = set()
-        for row in session.scalars(sa.select(model).execution_options(yield_per=1000)):
-            records += 1
-            key = entity_key(row)
-            seen.add(key)
-            if (entity, key) not in last_after:
-                return AuditResult(False, n, records, f"{entity} {key} has no audit entry: it was written behind the application's back", prev)  # fmt: skip
-            expected = last_after[(entity, key)]
-            if expected is None:
-                return AuditResult(False, n, records, f"{entity} {key} was deleted per the audit log but exists again", prev)  # fmt: skip
-            if entity == "attachment_blob" and sha256_hex(row.content) != row.sha256:
-                return AuditResult(False, n, records, f"attachment {key} content no longer matches its SHA-256", prev)  # fmt: skip
-            if record_hash(row) != expected:
-                return AuditResult(False, n, records, f"{entity} {key} was changed behind the application's back (its content no longer matches its last audit entry)", prev)  # fmt: skip
-        for (ent, key), after in last_after.items():
-            if ent == entity and after is not None and key not in seen:
-                return AuditResult(False, n, records, f"{entity} {key} was deleted behind the application's back", prev)  # fmt: skip
-    return AuditResult(True, n, records, "", prev)
+    n, head, reason = _check_chain(session, last_after)
+    if reason:
+        return AuditResult(False, n, 0, reason, head)
+    records, reason = _check_records(session, last_after)
+    return AuditResult(not reason, n, records, reason, head)

@@ -15,6 +15,8 @@
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -101,7 +103,11 @@ def make_engine(url: str) -> sa.Engine:
         return engine
     if backend == "postgresql":
         return sa.create_engine(parsed, pool_pre_ping=True)
-    raise InputError(f"database backend {backend!r} is not supported; use SQLite or PostgreSQL", field="db", value=url)  # fmt: skip
+    raise InputError(
+        f"database backend {backend!r} is not supported; use SQLite or PostgreSQL",
+        field="db",
+        value=url,
+    )
 
 
 def _sqlite_events(engine: sa.Engine) -> None:
@@ -109,10 +115,21 @@ def _sqlite_events(engine: sa.Engine) -> None:
     def _connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (pysqlite quirk)
         cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # Switching a new file to WAL needs an exclusive lock and may report "database is
+        # locked" without waiting for the busy timeout while another process creates the
+        # same file: retry for up to the busy timeout.
+        deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                cur.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -130,9 +147,7 @@ def _alembic_config(conn: sa.Connection) -> Any:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option(
-        "script_location", str(resources.files("arcticrecon.store") / "migrations")
-    )
+    cfg.set_main_option("script_location", str(resources.files("arcticrecon.store") / "migrations"))
     cfg.attributes["connection"] = conn
     return cfg
 
@@ -208,7 +223,13 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading (rolled back at the end)."""
+        """A session for reading.
+
+        Yields
+        ------
+        Session
+            Rolled back at the end (reads never change the database).
+        """
         with Session(self.engine, expire_on_commit=False) as session:
             try:
                 yield session
@@ -219,8 +240,12 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A write transaction: locked against other writers, committed on success.
 
-        SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``pg_advisory_xact_lock``. Rolled back if
-        the block raises.
+        Yields
+        ------
+        Session
+            Holding the writer lock (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL:
+            ``pg_advisory_xact_lock``) until the block ends; committed if the block
+            returns, rolled back if it raises. Repositories append audit entries to it.
         """
         bind = self.engine.execution_options(arx_write=True)
         with Session(bind, expire_on_commit=False) as session:
@@ -232,6 +257,8 @@ class Store:
             except BaseException:
                 session.rollback()
                 raise
+            finally:
+                session.info.pop("audit_head", None)
 
     def close(self) -> None:
         """Release the connection pool."""

@@ -39,9 +39,13 @@ def canonical_json(obj: Any) -> bytes:
     b'{"a":[1.5,"x"],"b":1}'
     """
     text = json.dumps(
-        obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_default,
+        obj,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=_default,
         allow_nan=False,
-    )  # fmt: skip
+    )
     return text.encode("utf-8")
 
 

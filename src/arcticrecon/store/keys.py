@@ -96,7 +96,11 @@ def load_or_create_laptop_key(path: Path | None = None) -> Ed25519PrivateKey:
     if not p.exists():
         p.parent.mkdir(parents=True, exist_ok=True)
         key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())  # fmt: skip
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
         fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=".key.")
         try:
             os.fchmod(fd, 0o600)
@@ -121,7 +125,9 @@ def register_key(session: Session, public: Ed25519PublicKey, *, name: str, team:
     """Register a public key in the mission (idempotent); return its key id."""
     kid = key_id(public)
     if session.get(SigningKeyRow, kid) is None:
-        row = SigningKeyRow(key_id=kid, name=name.strip() or kid, public_key_b64=public_key_b64(public), team=team)  # fmt: skip
+        row = SigningKeyRow(
+            key_id=kid, name=name.strip() or kid, public_key_b64=public_key_b64(public), team=team
+        )
         session.add(row)
         audit_change(session, actor=actor, action="create", row=row, before_hash=None)
     return kid

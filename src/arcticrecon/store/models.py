@@ -31,6 +31,7 @@ __all__ = [
     "AttachmentBlobRow",
     "AuditRow",
     "Base",
+    "JSONText",
     "MissionRow",
     "NationRow",
     "PersonRow",
@@ -39,7 +40,6 @@ __all__ = [
     "SigningKeyRow",
     "SiteOverrideRow",
     "TeamMemberRow",
-    "JSONText",
     "TeamRow",
     "UTCDateTime",
 ]

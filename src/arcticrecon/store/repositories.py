@@ -17,6 +17,7 @@ appends to the audit log in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from arcticrecon.errors import InputError, NotFoundError, ReleasabilityError
+from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.mission.nations import nation_code, nation_name
 from arcticrecon.store.audit import audit_change
 from arcticrecon.store.hashing import canonical_json, record_hash, sha256_hex
@@ -79,10 +80,22 @@ PERSON_NAMESPACE = uuid.UUID("6f1c2a52-93a4-4d55-9a43-0c2d8a7e5b10")
 TEAM_NAMESPACE = uuid.UUID("0b6f3f0e-5a9c-4e5e-8f5c-54a1c7d2e911")
 
 REVISION_KEYS = (
-    "report_id", "parents", "site", "kind", "team", "author_id", "edited_by_id",
-    "observed_at_utc", "edited_at_utc", "fields", "text", "level", "rel_to", "attachments",
+    "report_id",
+    "parents",
+    "site",
+    "kind",
+    "team",
+    "author_id",
+    "edited_by_id",
+    "observed_at_utc",
+    "edited_at_utc",
+    "fields",
+    "text",
+    "level",
+    "rel_to",
+    "attachments",
     "deleted",
-)  # fmt: skip
+)
 
 
 def _now() -> dt.datetime:
@@ -115,17 +128,46 @@ def revision_id(content: Mapping[str, Any]) -> str:
     return sha256_hex(canonical_json({k: content[k] for k in REVISION_KEYS}))
 
 
+def _site_code(site: str) -> str:
+    """Catalogue ICAO code of ``site`` (raises UnknownSiteError); catalogue cached by mtime."""
+    from arcticrecon.catalog.catalog import catalog_files
+
+    files = catalog_files()
+    return _catalog_codes(tuple((str(p), p.stat().st_mtime_ns) for p in files)).get(site).icao
+
+
+@functools.lru_cache(maxsize=2)
+def _catalog_codes(_key: tuple[tuple[str, int], ...]) -> Any:
+    from arcticrecon.catalog import load_catalog
+
+    return load_catalog()
+
+
 def _utc(value: dt.datetime | None, *, field: str) -> dt.datetime:
     if value is None:
         return _now()
     if value.tzinfo is None:
-        raise InputError(f"{field}: {value.isoformat()} has no time zone; give UTC, e.g. 2026-01-20T14:00Z", field=field, value=value)  # fmt: skip
+        raise InputError(
+            f"{field}: {value.isoformat()} has no time zone; give UTC, e.g. 2026-01-20T14:00Z",
+            field=field,
+            value=value,
+        )
     return value.astimezone(dt.UTC)
 
 
 @dataclass(frozen=True)
 class MissionRecord:
-    """The mission: name, lead nation, ordered levels, nations (in the order added)."""
+    """The mission.
+
+    Attributes
+    ----------
+    name, lead_nation : str
+    levels : tuple of str
+        Classification levels, lowest first.
+    nations : tuple of str
+        Alpha-3 codes in the order added (lead first).
+    created_at_utc : datetime
+    """
 
     name: str
     lead_nation: str
@@ -136,7 +178,15 @@ class MissionRecord:
 
 @dataclass(frozen=True)
 class PersonRecord:
-    """A person of the mission (password-less identity; logins attach to ``id``)."""
+    """A person of the mission: a password-less identity (a later login table refers to ``id``).
+
+    Attributes
+    ----------
+    id : str
+        :func:`person_id_for` of name and nation (UUID5), the same on every laptop.
+    name, nation, rank, role, clearance : str
+    arrive, depart : date or None
+    """
 
     id: str
     name: str
@@ -164,7 +214,17 @@ class TeamRecord:
 
 @dataclass(frozen=True)
 class NewAttachment:
-    """A file to attach; ``level``/``rel_to`` default to the report's marking."""
+    """A file to attach to a new report.
+
+    Attributes
+    ----------
+    filename, media_type : str
+    content : bytes
+    level : str or None
+        Default: the report's level; never lower.
+    rel_to : tuple of str or None
+        Default: the report's REL TO; never wider.
+    """
 
     filename: str
     content: bytes
@@ -175,11 +235,18 @@ class NewAttachment:
 
 @dataclass(frozen=True)
 class ConflictView:
-    """A report with two or more unresolved heads, showing those the reader may see."""
+    """A report with two or more unresolved heads.
+
+    Attributes
+    ----------
+    report_id : str
+    heads : tuple of ReconReport
+        The heads the reader may see (two or more), oldest edit first. Heads the reader may
+        not see are neither shown nor counted, so a conflict never reveals a hidden edit.
+    """
 
     report_id: str
     heads: tuple[ReconReport, ...]
-    hidden_heads: int
 
 
 def _person_record(p: PersonRow) -> PersonRecord:
@@ -213,8 +280,13 @@ class MissionRepository:
         """
         m = self.session.get(MissionRow, 1)
         if m is None:
-            raise NotFoundError("this database has no mission yet; run `arcticrecon mission init --name NAME --lead DNK` first", field="mission")  # fmt: skip
-        return MissionRecord(m.name, m.lead_nation, tuple(m.levels), tuple(self.nations()), m.created_at_utc)  # fmt: skip
+            raise NotFoundError(
+                "this database has no mission yet; run `arcticrecon mission init --name NAME --lead DNK` first",
+                field="mission",
+            )
+        return MissionRecord(
+            m.name, m.lead_nation, tuple(m.levels), tuple(self.nations()), m.created_at_utc
+        )
 
     def levels(self) -> tuple[str, ...]:
         """The mission's ordered classification levels (lowest first)."""
@@ -242,7 +314,11 @@ class MissionRepository:
         if existing is not None:
             if existing.name == name and existing.lead_nation == lead:
                 return self.get_mission()
-            raise InputError(f"this database already holds mission {existing.name!r} led by {existing.lead_nation}; use another --db", field="name", value=name)  # fmt: skip
+            raise InputError(
+                f"this database already holds mission {existing.name!r} led by {existing.lead_nation}; use another --db",
+                field="name",
+                value=name,
+            )
         row = MissionRow(id=1, name=name, lead_nation=lead, levels=list(lv), created_at_utc=_now())
         self.session.add(row)
         audit_change(self.session, actor=self.actor, action="create", row=row, before_hash=None)
@@ -282,14 +358,18 @@ class MissionRepository:
             pos += 1
             present.add(code)
             self.session.add(row)
-            audit_change(self.session, actor=self.actor, action="create", row=row, before_hash=None)  # fmt: skip
+            audit_change(self.session, actor=self.actor, action="create", row=row, before_hash=None)
             added.append(code)
         return added
 
     def _require_nation(self, code: str, *, field: str) -> str:
         c = nation_code(code, field=field)
         if self.session.get(NationRow, c) is None:
-            raise InputError(f"{field}: {c} is not a nation of this mission; run `arcticrecon nation add {c}` first", field=field, value=c)  # fmt: skip
+            raise InputError(
+                f"{field}: {c} is not a nation of this mission; run `arcticrecon nation add {c}` first",
+                field=field,
+                value=c,
+            )
         return c
 
     # -- people --------------------------------------------------------------------------
@@ -318,18 +398,40 @@ class MissionRepository:
         code = self._require_nation(nation, field="nation")
         level = normalise_level(clearance, self.levels(), field="clearance")
         if arrive and depart and depart < arrive:
-            raise InputError(f"depart {depart} is before arrive {arrive}", field="depart", value=depart)  # fmt: skip
+            raise InputError(
+                f"depart {depart} is before arrive {arrive}", field="depart", value=depart
+            )
         pid = person_id_for(name, code)
         if self.session.get(PersonRow, pid) is not None:
-            raise InputError(f"person {name!r} of {code} already exists (id {pid})", field="name", value=name)  # fmt: skip
-        row = PersonRow(id=pid, name=name, nation=code, rank=rank.strip(), role=role.strip(),
-                        clearance=level, arrive=arrive, depart=depart)  # fmt: skip
+            raise InputError(
+                f"person {name!r} of {code} already exists (id {pid})", field="name", value=name
+            )
+        row = PersonRow(
+            id=pid,
+            name=name,
+            nation=code,
+            rank=rank.strip(),
+            role=role.strip(),
+            clearance=level,
+            arrive=arrive,
+            depart=depart,
+        )
         self.session.add(row)
         audit_change(self.session, actor=self.actor, action="create", row=row, before_hash=None)
         return _person_record(row)
 
     def persons(self, *, nation: str | None = None) -> list[PersonRecord]:
-        """People, by nation then name (optionally one nation)."""
+        """People, by nation then name.
+
+        Parameters
+        ----------
+        nation : str, optional
+            Only this nation (alpha-2 or alpha-3).
+
+        Returns
+        -------
+        people : list of PersonRecord
+        """
         stmt = sa.select(PersonRow).order_by(PersonRow.nation, PersonRow.name)
         if nation:
             stmt = stmt.where(PersonRow.nation == nation_code(nation))
@@ -350,18 +452,52 @@ class MissionRepository:
         if row is not None:
             return _person_record(row)
         folded = " ".join(key.split()).casefold()
-        hits = [p for p in self.session.scalars(sa.select(PersonRow)) if p.name.casefold() == folded]  # fmt: skip
+        hits = [
+            p for p in self.session.scalars(sa.select(PersonRow)) if p.name.casefold() == folded
+        ]
         if not hits:
-            raise NotFoundError(f"no person {name_or_id!r} in this mission; see `arcticrecon person list`", field="person", value=name_or_id)  # fmt: skip
+            raise NotFoundError(
+                f"no person {name_or_id!r} in this mission; see `arcticrecon person list`",
+                field="person",
+                value=name_or_id,
+            )
         if len(hits) > 1:
             ids = ", ".join(f"{p.id} ({p.nation})" for p in hits)
-            raise InputError(f"several people are called {name_or_id!r}: {ids}; give the id", field="person", value=name_or_id)  # fmt: skip
+            raise InputError(
+                f"several people are called {name_or_id!r}: {ids}; give the id",
+                field="person",
+                value=name_or_id,
+            )
         return _person_record(hits[0])
 
     def reader_for(self, name_or_id: str) -> Reader:
-        """The :class:`Reader` (nation, clearance, mission levels) of a stored person."""
+        """The :class:`Reader` of a stored person.
+
+        Parameters
+        ----------
+        name_or_id : str
+            Person id or name (case-insensitive).
+
+        Returns
+        -------
+        Reader
+            Nation, clearance, the mission's levels, person id and name.
+
+        Raises
+        ------
+        NotFoundError
+            If nobody matches (or there is no mission).
+        InputError
+            If the name is ambiguous.
+        """
         p = self.find_person(name_or_id)
-        return Reader(nation=p.nation, clearance=p.clearance, levels=self.levels(), person_id=p.id, name=p.name)  # fmt: skip
+        return Reader(
+            nation=p.nation,
+            clearance=p.clearance,
+            levels=self.levels(),
+            person_id=p.id,
+            name=p.name,
+        )
 
     # -- teams ---------------------------------------------------------------------------
     def add_team(self, *, name: str, members: Sequence[str] = (), tasks: Sequence[str] = ()) -> TeamRecord:  # fmt: skip
@@ -379,10 +515,14 @@ class MissionRepository:
         if self.session.scalar(sa.select(TeamRow).where(TeamRow.name == name)) is not None:
             raise InputError(f"team {name!r} already exists", field="name", value=name)
         people = [self.find_person(m) for m in members]
-        row = TeamRow(id=str(uuid.uuid5(TEAM_NAMESPACE, name.casefold())), name=name,
-                      tasks=[t.strip() for t in tasks if t.strip()])  # fmt: skip
+        row = TeamRow(
+            id=str(uuid.uuid5(TEAM_NAMESPACE, name.casefold())),
+            name=name,
+            tasks=[t.strip() for t in tasks if t.strip()],
+        )
         self.session.add(row)
         audit_change(self.session, actor=self.actor, action="create", row=row, before_hash=None)
+        self.session.flush()  # the team row before its members (no ORM relationship orders them)
         for p in {p.id: p for p in people}.values():
             m = TeamMemberRow(team_id=row.id, person_id=p.id)
             self.session.add(m)
@@ -391,21 +531,28 @@ class MissionRepository:
 
     def _team_record(self, t: TeamRow) -> TeamRecord:
         names = self.session.scalars(
-            sa.select(PersonRow.name).join(TeamMemberRow, TeamMemberRow.person_id == PersonRow.id)
-            .where(TeamMemberRow.team_id == t.id).order_by(PersonRow.name)
-        )  # fmt: skip
+            sa.select(PersonRow.name)
+            .join(TeamMemberRow, TeamMemberRow.person_id == PersonRow.id)
+            .where(TeamMemberRow.team_id == t.id)
+            .order_by(PersonRow.name)
+        )
         return TeamRecord(t.id, t.name, tuple(names), tuple(t.tasks))
 
     def teams(self) -> list[TeamRecord]:
         """Teams by name."""
-        return [self._team_record(t) for t in self.session.scalars(sa.select(TeamRow).order_by(TeamRow.name))]  # fmt: skip
+        return [
+            self._team_record(t)
+            for t in self.session.scalars(sa.select(TeamRow).order_by(TeamRow.name))
+        ]
 
     def _team_name(self, team: str | None) -> str | None:
         if team is None or not team.strip():
             return None
         row = self.session.scalar(sa.select(TeamRow).where(TeamRow.name == " ".join(team.split())))
         if row is None:
-            raise NotFoundError(f"no team {team!r}; see `arcticrecon team list`", field="team", value=team)  # fmt: skip
+            raise NotFoundError(
+                f"no team {team!r}; see `arcticrecon team list`", field="team", value=team
+            )
         return row.name
 
 
@@ -420,8 +567,13 @@ def _marking(level: str, rel_to: Sequence[str]) -> Marking:
 
 def _attachment_refs(items: Sequence[Mapping[str, Any]]) -> tuple[AttachmentRef, ...]:
     return tuple(
-        AttachmentRef(a["sha256"], a["filename"], a["media_type"], int(a["size_bytes"]),
-                      _marking(a["level"], a["rel_to"]))  # fmt: skip
+        AttachmentRef(
+            a["sha256"],
+            a["filename"],
+            a["media_type"],
+            int(a["size_bytes"]),
+            _marking(a["level"], a["rel_to"]),
+        )
         for a in items
     )
 
@@ -433,7 +585,11 @@ def refresh_report(session: Session, report_id: str, *, actor: str) -> None:
     heads that are not deletions; when every head is a deletion the view is removed. The
     result depends only on the set of revisions present, not on the order they arrived.
     """
-    revs = list(session.scalars(sa.select(ReportRevisionRow).where(ReportRevisionRow.report_id == report_id)))  # fmt: skip
+    revs = list(
+        session.scalars(
+            sa.select(ReportRevisionRow).where(ReportRevisionRow.report_id == report_id)
+        )
+    )
     existing = session.get(ReportRow, report_id)
     named = {p for r in revs for p in r.parents}
     heads = [r for r in revs if r.id not in named]
@@ -476,7 +632,11 @@ def store_revision(session: Session, content: Mapping[str, Any], *, origin: str,
     """
     rid = revision_id(content)
     if content.get("id", rid) != rid:
-        raise InputError(f"revision {content.get('id')} does not match its content (hash {rid}); the data was altered", field="revision", value=content.get("id"))  # fmt: skip
+        raise InputError(
+            f"revision {content.get('id')} does not match its content (hash {rid}); the data was altered",
+            field="revision",
+            value=content.get("id"),
+        )
     existing = session.get(ReportRevisionRow, rid)
     if existing is not None:
         return existing, False
@@ -517,28 +677,49 @@ class ReportRepository:
         ids = set(ids)
         if not ids:
             return {}
-        rows = self.session.execute(sa.select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(ids)))  # fmt: skip
+        rows = self.session.execute(
+            sa.select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(ids))
+        )
         return {r.id: r.name for r in rows}
 
-    def _to_report(self, row: ReportRow | ReportRevisionRow, names: Mapping[str, str], *, conflict: bool) -> ReconReport:  # fmt: skip
-        refs = [a for a in _attachment_refs(row.attachments) if can_read(self.reader, a.marking)]
+    def _to_report(self, row: ReportRow | ReportRevisionRow, names: Mapping[str, str], *, conflict: bool, as_written: bool = False) -> ReconReport:  # fmt: skip
+        refs = [a for a in _attachment_refs(row.attachments) if as_written or can_read(self.reader, a.marking)]  # fmt: skip
         rev = row.revision_id if isinstance(row, ReportRow) else row.id
         rid = row.id if isinstance(row, ReportRow) else row.report_id
         return ReconReport(
-            id=rid, revision_id=rev, site=row.site, kind=ReportKind(row.kind), team=row.team,
-            author_id=row.author_id, author=names.get(row.author_id, row.author_id),
-            observed_at_utc=row.observed_at_utc, edited_at_utc=row.edited_at_utc,
-            fields=dict(row.fields), text=row.text, marking=_marking(row.level, row.rel_to),
-            attachments=tuple(refs), conflict=conflict,
-        )  # fmt: skip
+            id=rid,
+            revision_id=rev,
+            site=row.site,
+            kind=ReportKind(row.kind),
+            team=row.team,
+            author_id=row.author_id,
+            author=names.get(row.author_id, row.author_id),
+            observed_at_utc=row.observed_at_utc,
+            edited_at_utc=row.edited_at_utc,
+            fields=dict(row.fields),
+            text=row.text,
+            marking=_marking(row.level, row.rel_to),
+            attachments=tuple(refs),
+            conflict=conflict,
+        )
 
     def _visible_rows(self, stmt: sa.Select[tuple[ReportRow]]) -> list[ReportRow]:
         rows = self.session.scalars(stmt).all()
         return [r for r in rows if can_read(self.reader, _marking(r.level, r.rel_to))]
 
+    def _visible_heads(self, row: ReportRow) -> list[ReportRevisionRow]:
+        if len(row.heads) < 2:
+            return []
+        revs = self.session.scalars(
+            sa.select(ReportRevisionRow).where(ReportRevisionRow.id.in_(row.heads))
+        ).all()
+        return [r for r in revs if can_read(self.reader, _marking(r.level, r.rel_to))]
+
     def _convert(self, rows: Sequence[ReportRow]) -> list[ReconReport]:
         names = self._names(r.author_id for r in rows)
-        return [self._to_report(r, names, conflict=len(r.heads) > 1) for r in rows]
+        # a conflict is flagged only when the reader may see two heads: never hint at a
+        # hidden edit
+        return [self._to_report(r, names, conflict=len(self._visible_heads(r)) > 1) for r in rows]  # fmt: skip
 
     def get(self, report_id: str) -> ReconReport:
         """One report.
@@ -550,7 +731,11 @@ class ReportRepository:
         """
         row = self.session.get(ReportRow, report_id.strip())
         if row is None or not can_read(self.reader, _marking(row.level, row.rel_to)):
-            raise NotFoundError(f"no report {report_id!r} visible to {self.reader.label()} (it does not exist or is not released to you)", field="report", value=report_id)  # fmt: skip
+            raise NotFoundError(
+                f"no report {report_id!r} visible to {self.reader.label()} (it does not exist or is not released to you)",
+                field="report",
+                value=report_id,
+            )
         return self._convert([row])[0]
 
     def _select(self, *, site: str | None, kind: ReportKind | str | None, since_utc: dt.datetime | None) -> sa.Select[tuple[ReportRow]]:  # fmt: skip
@@ -565,11 +750,42 @@ class ReportRepository:
 
     def list(self, *, site: str | None = None, kind: ReportKind | str | None = None,
              since_utc: dt.datetime | None = None) -> list[ReconReport]:  # fmt: skip
-        """Reports the reader may see, oldest observation first (optional filters)."""
-        return self._convert(self._visible_rows(self._select(site=site, kind=kind, since_utc=since_utc)))  # fmt: skip
+        """Reports the reader may see, oldest observation first.
+
+        Parameters
+        ----------
+        site : str, optional
+            Only this ICAO code / ident.
+        kind : ReportKind or str, optional
+        since_utc : datetime, optional
+            Only reports whose current revision was edited at or after this instant.
+
+        Returns
+        -------
+        reports : list of ReconReport
+            Current revisions that passed :func:`~arcticrecon.survey.can_read`; attachments
+            the reader may not see are left out.
+        """
+        return self._convert(
+            self._visible_rows(self._select(site=site, kind=kind, since_utc=since_utc))
+        )
 
     def search(self, query: str, *, site: str | None = None, kind: ReportKind | str | None = None) -> list[ReconReport]:  # fmt: skip
-        """Visible reports whose text, site or structured fields contain ``query`` (any case)."""
+        """Visible reports whose text, site or structured fields contain ``query``.
+
+        Parameters
+        ----------
+        query : str
+            Text to look for (case-insensitive substring).
+        site, kind : optional
+            As in :meth:`list`.
+
+        Returns
+        -------
+        reports : list of ReconReport
+            Only reports the reader may see are searched, so a hidden report can never be
+            inferred from a hit.
+        """
         q = query.strip().casefold()
         hits = []
         for r in self._visible_rows(self._select(site=site, kind=kind, since_utc=None)):
@@ -579,18 +795,24 @@ class ReportRepository:
         return self._convert(hits)
 
     def conflicts(self) -> list[ConflictView]:
-        """Reports with unresolved offline edits, showing only heads the reader may see."""
+        """Reports with unresolved offline edits.
+
+        Returns
+        -------
+        conflicts : list of ConflictView
+            One per report with two or more heads the reader may see.
+        """
         out = []
         for row in self.session.scalars(sa.select(ReportRow).order_by(ReportRow.id)):
-            if len(row.heads) < 2:
-                continue
-            revs = self.session.scalars(sa.select(ReportRevisionRow).where(ReportRevisionRow.id.in_(row.heads))).all()  # fmt: skip
-            vis = [r for r in revs if can_read(self.reader, _marking(r.level, r.rel_to))]
-            if not vis:
+            vis = self._visible_heads(row)
+            if len(vis) < 2:
                 continue
             names = self._names(r.author_id for r in vis)
-            heads = tuple(self._to_report(r, names, conflict=True) for r in sorted(vis, key=lambda r: (r.edited_at_utc, r.id)))  # fmt: skip
-            out.append(ConflictView(row.id, heads, len(revs) - len(vis)))
+            heads = tuple(
+                self._to_report(r, names, conflict=True)
+                for r in sorted(vis, key=lambda r: (r.edited_at_utc, r.id))
+            )
+            out.append(ConflictView(row.id, heads))
         return out
 
     def attachment_content(self, report_id: str, sha256: str) -> bytes:
@@ -607,7 +829,11 @@ class ReportRepository:
                 blob = self.session.get(AttachmentBlobRow, sha256)
                 if blob is not None:
                     return bytes(blob.content)
-        raise NotFoundError(f"no attachment {sha256[:12]}… of report {report_id} visible to {self.reader.label()}", field="attachment", value=sha256)  # fmt: skip
+        raise NotFoundError(
+            f"no attachment {sha256[:12]}… of report {report_id} visible to {self.reader.label()}",
+            field="attachment",
+            value=sha256,
+        )
 
     # -- writing ---------------------------------------------------------------------------
     def _writer(self) -> str:
@@ -618,7 +844,11 @@ class ReportRepository:
     def _check_marking(self, level: str | None, rel_to: Sequence[str] | None, *, default: Marking | None = None) -> Marking:  # fmt: skip
         mission = MissionRepository(self.session)
         levels = mission.levels()
-        lv = normalise_level(level, levels) if level is not None else (default.level if default else levels[0])  # fmt: skip
+        lv = (
+            normalise_level(level, levels)
+            if level is not None
+            else (default.level if default else levels[0])
+        )
         if rel_to is not None:
             nations = normalise_rel_to(rel_to)
         elif default is not None:
@@ -628,9 +858,15 @@ class ReportRepository:
         known = set(mission.nations())
         for n in nations:
             if n not in known:
-                raise InputError(f"rel_to: {n} is not a nation of this mission; run `arcticrecon nation add {n}` first", field="rel_to", value=n)  # fmt: skip
-        if levels.index(lv) > levels.index(self.reader.clearance):
-            raise ReleasabilityError(f"level {lv} is above the clearance {self.reader.clearance} of {self.reader.label()}; you may not mark a record above your own clearance", field="level", value=lv)  # fmt: skip
+                raise InputError(
+                    f"rel_to: {n} is not a nation of this mission; run `arcticrecon nation add {n}` first",
+                    field="rel_to",
+                    value=n,
+                )
+        # Writing at or above one's own clearance, or for other nations only, is allowed
+        # ("write up" of the Bell-LaPadula model: D. E. Bell and L. J. LaPadula, "Secure
+        # computer systems: unified exposition and Multics interpretation", MITRE
+        # MTR-2997, 1976); the writer then reads the record only if the policy allows.
         return Marking(lv, nations)
 
     def _attachment_dicts(self, items: Sequence[NewAttachment], marking: Marking, writer: str) -> list[dict[str, Any]]:  # fmt: skip
@@ -639,10 +875,22 @@ class ReportRepository:
         for a in items:
             m = self._check_marking(a.level, a.rel_to, default=marking)
             if levels.index(m.level) < levels.index(marking.level) or not set(m.rel_to) <= set(marking.rel_to):  # fmt: skip
-                raise InputError(f"attachment {a.filename!r}: its marking {m.label()} is less restrictive than the report's {marking.label()}", field="attachment", value=a.filename)  # fmt: skip
+                raise InputError(
+                    f"attachment {a.filename!r}: its marking {m.label()} is less restrictive than the report's {marking.label()}",
+                    field="attachment",
+                    value=a.filename,
+                )
             digest = store_blob(self.session, a.content, actor=writer)
-            out.append({"sha256": digest, "filename": a.filename, "media_type": a.media_type,
-                        "size_bytes": len(a.content), "level": m.level, "rel_to": list(m.rel_to)})  # fmt: skip
+            out.append(
+                {
+                    "sha256": digest,
+                    "filename": a.filename,
+                    "media_type": a.media_type,
+                    "size_bytes": len(a.content),
+                    "level": m.level,
+                    "rel_to": list(m.rel_to),
+                }
+            )
         return out
 
     def add(
@@ -678,19 +926,23 @@ class ReportRepository:
             Name of a stored team.
         attachments : sequence of NewAttachment
 
+        Returns
+        -------
+        ReconReport
+            The report as written (also when its marking hides it from its author, e.g. a
+            BEL officer writing for DNK only: writing is allowed, reading follows the policy).
+
         Raises
         ------
-        InputError, UnknownSiteError, ReleasabilityError
-            Bad kind/fields/marking, unknown site, or a level above the author's clearance.
+        InputError, UnknownSiteError
+            Bad kind, fields or marking (unknown level, non-mission nation), unknown site.
         """
-        from arcticrecon.catalog import load_catalog
-
         writer = self._writer()
         try:
             k = ReportKind(kind)
         except ValueError:
             raise InputError(f"kind {kind!r} is not one of {', '.join(x.value for x in ReportKind)}", field="kind", value=kind) from None  # fmt: skip
-        icao = load_catalog().get(site).icao
+        icao = _site_code(site)
         marking = self._check_marking(level, rel_to)
         content = {
             "report_id": str(uuid.uuid4()), "parents": [], "site": icao, "kind": k.value,
@@ -700,27 +952,39 @@ class ReportRepository:
             "level": marking.level, "rel_to": list(marking.rel_to),
             "attachments": self._attachment_dicts(attachments, marking, writer), "deleted": False,
         }  # fmt: skip
-        store_revision(self.session, content, origin="local", actor=writer)
+        row, _ = store_revision(self.session, content, origin="local", actor=writer)
         refresh_report(self.session, content["report_id"], actor=writer)
-        return self.get(content["report_id"])
+        return self._written(row)
 
     def _current_revision(self, report_id: str) -> tuple[ReportRow, ReportRevisionRow]:
         self.get(report_id)  # visibility check (same error for missing and hidden)
         row = self.session.get(ReportRow, report_id)
         rev = self.session.get(ReportRevisionRow, row.revision_id) if row else None
         if row is None or rev is None:
-            raise NotFoundError(f"report {report_id} has no current revision", field="report", value=report_id)  # fmt: skip
+            raise NotFoundError(
+                f"report {report_id} has no current revision", field="report", value=report_id
+            )
         return row, rev
 
-    def _derive(self, base: ReportRevisionRow, parents: Sequence[str], **changes: Any) -> ReconReport:
+    def _derive(
+        self, base: ReportRevisionRow, parents: Sequence[str], **changes: Any
+    ) -> ReconReport:
         writer = self._writer()
         content = {k: getattr(base, k) for k in REVISION_KEYS}
-        content.update(parents=sorted(parents), edited_by_id=writer, edited_at_utc=_now(), **changes)
-        store_revision(self.session, content, origin="local", actor=writer)
+        content.update(
+            parents=sorted(parents), edited_by_id=writer, edited_at_utc=_now(), **changes
+        )
+        row, _ = store_revision(self.session, content, origin="local", actor=writer)
         refresh_report(self.session, base.report_id, actor=writer)
-        if content["deleted"]:
-            return self._to_report(base, self._names([base.author_id]), conflict=False)
-        return self.get(base.report_id)
+        return self._written(row)
+
+    def _written(self, rev: ReportRevisionRow) -> ReconReport:
+        """The revision just written, as its writer wrote it (no read check: they wrote it)."""
+        view = self.session.get(ReportRow, rev.report_id)
+        conflict = view is not None and len(self._visible_heads(view)) > 1
+        return self._to_report(
+            rev, self._names([rev.author_id]), conflict=conflict, as_written=True
+        )
 
     def edit(
         self,
@@ -760,12 +1024,22 @@ class ReportRepository:
         heads = list(row.heads)
         match = [h for h in heads if h.startswith(keep_revision_id.strip())]
         if len(heads) < 2:
-            raise InputError(f"report {report_id} has no conflict to resolve", field="report", value=report_id)  # fmt: skip
+            raise InputError(
+                f"report {report_id} has no conflict to resolve", field="report", value=report_id
+            )
         if len(match) != 1:
-            raise InputError(f"revision {keep_revision_id!r} is not one head of report {report_id}; choose one of {', '.join(h[:12] for h in heads)}", field="keep", value=keep_revision_id)  # fmt: skip
+            raise InputError(
+                f"revision {keep_revision_id!r} is not one head of report {report_id}; choose one of {', '.join(h[:12] for h in heads)}",
+                field="keep",
+                value=keep_revision_id,
+            )
         keep = self.session.get(ReportRevisionRow, match[0])
         if keep is None or not can_read(self.reader, _marking(keep.level, keep.rel_to)):
-            raise NotFoundError(f"revision {keep_revision_id} is not visible to {self.reader.label()}", field="keep", value=keep_revision_id)  # fmt: skip
+            raise NotFoundError(
+                f"revision {keep_revision_id} is not visible to {self.reader.label()}",
+                field="keep",
+                value=keep_revision_id,
+            )
         changes = {} if text is None else {"text": text.strip()}
         return self._derive(keep, heads, **changes)
 
@@ -781,8 +1055,16 @@ class ReportRepository:
 
 
 def _override(row: SiteOverrideRow) -> SiteOverride:
-    return SiteOverride(row.id, row.site, row.field, row.value, row.author_id,
-                        row.observed_at_utc, _marking(row.level, row.rel_to), row.note)  # fmt: skip
+    return SiteOverride(
+        row.id,
+        row.site,
+        row.field,
+        row.value,
+        row.author_id,
+        row.observed_at_utc,
+        _marking(row.level, row.rel_to),
+        row.note,
+    )
 
 
 class OverrideRepository:
@@ -799,15 +1081,37 @@ class OverrideRepository:
         self.reader = reader
 
     def list(self, *, site: str | None = None) -> list[SiteOverride]:
-        """Visible overrides, by site, field, then observation time."""
-        stmt = sa.select(SiteOverrideRow).order_by(SiteOverrideRow.site, SiteOverrideRow.field, SiteOverrideRow.observed_at_utc, SiteOverrideRow.id)  # fmt: skip
+        """Visible overrides, by site, field, then observation time.
+
+        Parameters
+        ----------
+        site : str, optional
+            Only this ICAO code / ident.
+
+        Returns
+        -------
+        overrides : list of SiteOverride
+        """
+        stmt = sa.select(SiteOverrideRow).order_by(
+            SiteOverrideRow.site,
+            SiteOverrideRow.field,
+            SiteOverrideRow.observed_at_utc,
+            SiteOverrideRow.id,
+        )
         if site:
             stmt = stmt.where(SiteOverrideRow.site == site.strip().upper())
         rows = self.session.scalars(stmt).all()
         return [_override(r) for r in rows if can_read(self.reader, _marking(r.level, r.rel_to))]
 
     def effective(self) -> dict[str, dict[str, Any]]:
-        """``{icao: {field: value}}``: per site and field, the newest visible observation."""
+        """Effective overrides for this reader.
+
+        Returns
+        -------
+        overrides : dict of str to dict
+            ``{icao: {field: value}}``: per site and field, the value of the newest
+            observation the reader may see (units in the field names, e.g. ``_m``).
+        """
         out: dict[str, dict[str, Any]] = {}
         for o in self.list():  # sorted by observation time: later ones win
             out.setdefault(o.site, {})[o.field] = o.value
@@ -828,19 +1132,24 @@ class OverrideRepository:
 
         Raises
         ------
-        InputError, UnknownSiteError, ReleasabilityError
+        InputError, UnknownSiteError
+            Bad field, value or marking; unknown site.
         """
-        from arcticrecon.catalog import load_catalog
-
         reports = ReportRepository(self.session, self.reader)
         writer = reports._writer()
-        icao = load_catalog().get(site).icao
+        icao = _site_code(site)
         marking = reports._check_marking(level, rel_to)
         row = SiteOverrideRow(
-            id=str(uuid.uuid4()), site=icao, field=field, value=validate_override(field, value),
-            author_id=writer, observed_at_utc=_utc(observed_at_utc, field="observed_at"),
-            note=note.strip(), level=marking.level, rel_to=list(marking.rel_to),
-        )  # fmt: skip
+            id=str(uuid.uuid4()),
+            site=icao,
+            field=field,
+            value=validate_override(field, value),
+            author_id=writer,
+            observed_at_utc=_utc(observed_at_utc, field="observed_at"),
+            note=note.strip(),
+            level=marking.level,
+            rel_to=list(marking.rel_to),
+        )
         self.session.add(row)
         audit_change(self.session, actor=writer, action="create", row=row, before_hash=None)
         return _override(row)
@@ -855,7 +1164,11 @@ class OverrideRepository:
         """
         row = self.session.get(SiteOverrideRow, override_id)
         if row is None or not can_read(self.reader, _marking(row.level, row.rel_to)):
-            raise NotFoundError(f"no override {override_id!r} visible to {self.reader.label()}", field="override", value=override_id)  # fmt: skip
+            raise NotFoundError(
+                f"no override {override_id!r} visible to {self.reader.label()}",
+                field="override",
+                value=override_id,
+            )
         writer = ReportRepository(self.session, self.reader)._writer()
         before = record_hash(row)
         self.session.delete(row)

@@ -42,6 +42,7 @@ from arcticrecon.store.hashing import canonical_json, sha256_hex
 from arcticrecon.store.keys import key_id, load_or_create_laptop_key, register_key, trusted_keys
 from arcticrecon.store.models import (
     AttachmentBlobRow,
+    MissionRow,
     NationRow,
     PersonRow,
     ReportRevisionRow,
@@ -56,7 +57,7 @@ from arcticrecon.store.repositories import (
     store_blob,
     store_revision,
 )
-from arcticrecon.survey.marking import Marking, Reader
+from arcticrecon.survey.marking import Marking, Reader, normalise_levels
 from arcticrecon.survey.policy import can_read
 
 __all__ = [
@@ -76,7 +77,18 @@ _TIME_KEYS = ("observed_at_utc", "edited_at_utc")
 
 @dataclass(frozen=True)
 class ExportSummary:
-    """What :func:`export_bundle` wrote (counts) and the signing key id."""
+    """What :func:`export_bundle` wrote.
+
+    Attributes
+    ----------
+    path : Path
+    key_id : str
+        Signing key id.
+    revisions, attachments, overrides : int
+        Items written.
+    withheld : int
+        Items left out because the exporter may not see them (or one of their attachments).
+    """
 
     path: Path
     key_id: str
@@ -88,7 +100,20 @@ class ExportSummary:
 
 @dataclass(frozen=True)
 class ImportSummary:
-    """What :func:`import_bundle` added (counts of new items) and conflicts now open."""
+    """What :func:`import_bundle` did.
+
+    Attributes
+    ----------
+    key_id : str
+        Key that signed the bundle.
+    revisions_new, revisions_known : int
+        Revisions added / already present (a repeated import adds none).
+    attachments_new, overrides_new : int
+    reports_touched : int
+        Reports the bundle carries revisions of.
+    conflicts : tuple of str
+        Ids of those reports that now have two or more heads.
+    """
 
     key_id: str
     revisions_new: int
@@ -144,7 +169,11 @@ def export_bundle(
     from arcticrecon.cli.common import atomic_write_text
 
     if since_utc is not None and since_utc.tzinfo is None:
-        raise InputError("--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z", field="since", value=since_utc)  # fmt: skip
+        raise InputError(
+            "--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z",
+            field="since",
+            value=since_utc,
+        )
     key = private_key or load_or_create_laptop_key()
     kid = key_id(key.public_key())
     revisions: list[dict[str, Any]] = []
@@ -153,11 +182,15 @@ def export_bundle(
     withheld = 0
     with store.read() as s:
         mission = MissionRepository(s).get_mission()
-        stmt = sa.select(ReportRevisionRow).order_by(ReportRevisionRow.report_id, ReportRevisionRow.edited_at_utc, ReportRevisionRow.id)  # fmt: skip
+        stmt = sa.select(ReportRevisionRow).order_by(
+            ReportRevisionRow.report_id, ReportRevisionRow.edited_at_utc, ReportRevisionRow.id
+        )
         if since_utc is not None:
             stmt = stmt.where(ReportRevisionRow.edited_at_utc >= since_utc)
         for r in s.scalars(stmt.execution_options(yield_per=500)):
-            marks = [Marking(r.level, tuple(r.rel_to))] + [Marking(a["level"], tuple(a["rel_to"])) for a in r.attachments]  # fmt: skip
+            marks = [Marking(r.level, tuple(r.rel_to))] + [
+                Marking(a["level"], tuple(a["rel_to"])) for a in r.attachments
+            ]
             if not all(can_read(reader, m) for m in marks):
                 withheld += 1
                 continue
@@ -176,21 +209,41 @@ def export_bundle(
             if not can_read(reader, Marking(o.level, tuple(o.rel_to))):
                 withheld += 1
                 continue
-            overrides.append({
-                "id": o.id, "site": o.site, "field": o.field, "value": o.value,
-                "author_id": o.author_id, "observed_at_utc": _iso(o.observed_at_utc),
-                "note": o.note, "level": o.level, "rel_to": list(o.rel_to),
-            })  # fmt: skip
+            overrides.append(
+                {
+                    "id": o.id,
+                    "site": o.site,
+                    "field": o.field,
+                    "value": o.value,
+                    "author_id": o.author_id,
+                    "observed_at_utc": _iso(o.observed_at_utc),
+                    "note": o.note,
+                    "level": o.level,
+                    "rel_to": list(o.rel_to),
+                }
+            )
             people.add(o.author_id)
         if reader.person_id:
             people.add(reader.person_id)
         persons = [
-            {"id": p.id, "name": p.name, "nation": p.nation, "rank": p.rank, "role": p.role,
-             "clearance": p.clearance}
-            for p in s.scalars(sa.select(PersonRow).where(PersonRow.id.in_(people)).order_by(PersonRow.id))
-        ]  # fmt: skip
+            {
+                "id": p.id,
+                "name": p.name,
+                "nation": p.nation,
+                "rank": p.rank,
+                "role": p.role,
+                "clearance": p.clearance,
+            }
+            for p in s.scalars(
+                sa.select(PersonRow).where(PersonRow.id.in_(people)).order_by(PersonRow.id)
+            )
+        ]
     payload = {
-        "mission": mission.name,
+        "mission": {
+            "name": mission.name,
+            "lead_nation": mission.lead_nation,
+            "levels": list(mission.levels),
+        },
         "exported_at_utc": _iso(dt.datetime.now(dt.UTC)),
         "exported_by": reader.person_id,
         "since_utc": None if since_utc is None else _iso(since_utc),
@@ -209,7 +262,9 @@ def export_bundle(
         "signature": base64.b64encode(key.sign(body)).decode("ascii"),
     }
     with store.write() as s:
-        register_key(s, key.public_key(), name=f"laptop {kid[:8]}", actor=reader.person_id or "system")  # fmt: skip
+        register_key(
+            s, key.public_key(), name=f"laptop {kid[:8]}", actor=reader.person_id or "system"
+        )
     atomic_write_text(Path(path), json.dumps(doc) + "\n")
     return ExportSummary(Path(path), kid, len(revisions), len(blobs), len(overrides), withheld)
 
@@ -229,12 +284,24 @@ def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
         raise DataSourceError(f"bundle {p}: not readable as an arcticrecon bundle ({type(err).__name__}: {err})", field="bundle", value=str(p)) from None  # fmt: skip
     if not isinstance(doc, dict) or doc.get("format") != BUNDLE_FORMAT:
-        raise DataSourceError(f"bundle {p}: not an arcticrecon bundle (format field missing)", field="bundle", value=str(p))  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: not an arcticrecon bundle (format field missing)",
+            field="bundle",
+            value=str(p),
+        )
     if doc.get("version") != BUNDLE_VERSION:
-        raise DataSourceError(f"bundle {p}: version {doc.get('version')!r} is not supported (this arcticrecon reads {BUNDLE_VERSION})", field="bundle", value=doc.get("version"))  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: version {doc.get('version')!r} is not supported (this arcticrecon reads {BUNDLE_VERSION})",
+            field="bundle",
+            value=doc.get("version"),
+        )
     kid = str(doc.get("key_id", ""))
     if kid not in trusted:
-        raise DataSourceError(f"bundle {p}: signed by unknown key {kid}; register the sender's public key with `arcticrecon keys add` if you trust it", field="key_id", value=kid)  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: signed by unknown key {kid}; register the sender's public key with `arcticrecon keys add` if you trust it",
+            field="key_id",
+            value=kid,
+        )
     try:
         body = base64.b64decode(str(doc["payload"]), validate=True)
         sig = base64.b64decode(str(doc["signature"]), validate=True)
@@ -250,7 +317,11 @@ def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blob
     for digest, b64 in payload.get("blobs", {}).items():
         content = base64.b64decode(b64)
         if sha256_hex(content) != digest:
-            raise DataSourceError(f"bundle attachment {digest[:12]} does not match its SHA-256", field="blob", value=digest)  # fmt: skip
+            raise DataSourceError(
+                f"bundle attachment {digest[:12]} does not match its SHA-256",
+                field="blob",
+                value=digest,
+            )
         blobs[digest] = content
     revs = []
     for raw in payload.get("revisions", []):
@@ -258,42 +329,92 @@ def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blob
         for k in _TIME_KEYS:
             r[k] = dt.datetime.fromisoformat(r[k]).astimezone(dt.UTC)
         if revision_id(r) != r.get("id"):
-            raise DataSourceError(f"bundle revision {str(r.get('id'))[:12]} does not match its content", field="revision", value=r.get("id"))  # fmt: skip
+            raise DataSourceError(
+                f"bundle revision {str(r.get('id'))[:12]} does not match its content",
+                field="revision",
+                value=r.get("id"),
+            )
         for m in [r, *r["attachments"]]:
             if m["level"] not in levels:
-                raise DataSourceError(f"bundle revision {r['id'][:12]} is marked {m['level']!r}, not a level of this mission ({', '.join(levels)})", field="level", value=m["level"])  # fmt: skip
+                raise DataSourceError(
+                    f"bundle revision {r['id'][:12]} is marked {m['level']!r}, not a level of this mission ({', '.join(levels)})",
+                    field="level",
+                    value=m["level"],
+                )
             for n in m["rel_to"]:
                 nation_code(n, field="rel_to")
         for a in r["attachments"]:
             if a["sha256"] not in blobs and a["sha256"] not in known_blobs:
-                raise DataSourceError(f"bundle revision {r['id'][:12]} references attachment {a['sha256'][:12]} that is neither in the bundle nor stored here", field="blob", value=a["sha256"])  # fmt: skip
+                raise DataSourceError(
+                    f"bundle revision {r['id'][:12]} references attachment {a['sha256'][:12]} that is neither in the bundle nor stored here",
+                    field="blob",
+                    value=a["sha256"],
+                )
         revs.append(r)
     for o in payload.get("overrides", []):
         if o["level"] not in levels:
-            raise DataSourceError(f"bundle override {o['id']} is marked {o['level']!r}, not a level of this mission", field="level", value=o["level"])  # fmt: skip
+            raise DataSourceError(
+                f"bundle override {o['id']} is marked {o['level']!r}, not a level of this mission",
+                field="level",
+                value=o["level"],
+            )
     return revs, blobs
 
 
-def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> ImportSummary:
-    """Verify and merge a bundle (idempotent, any order, one transaction per report).
+def _bundle_levels(payload: Mapping[str, Any]) -> tuple[str, ...]:
+    info = payload.get("mission")
+    raw = info.get("levels") if isinstance(info, dict) else None
+    if not raw:
+        raise DataSourceError("this database has no mission and the bundle does not say its levels; run `arcticrecon mission init` first", field="mission")  # fmt: skip
+    return normalise_levels(raw)
+
+
+def import_bundle(
+    store: Store, path: Path, *, batch_reports: int = 25, batch_overrides: int = 200
+) -> ImportSummary:
+    """Verify and merge a bundle (idempotent, any order, whole reports per transaction).
+
+    Each transaction holds up to ``batch_reports`` complete reports (all their revisions
+    and attachments), so an interrupted import leaves no report half imported.
 
     Raises
     ------
     DataSourceError
         Unknown key, bad signature, or content that does not match its hashes / uses a
         level this mission does not have. Nothing is written then.
-    NotFoundError
-        If the database has no mission.
+
+    Notes
+    -----
+    A database without a mission (a laptop joining the mission) takes the mission's name,
+    lead nation and levels from the bundle; nations and people it does not know are added
+    (people it knows are never changed, so a bundle cannot raise anyone's clearance).
     """
     with store.read() as s:
-        levels = MissionRepository(s).levels()
         kid, payload = read_bundle(Path(path), trusted_keys(s))
+        have_mission = s.get(MissionRow, 1) is not None
+        levels = MissionRepository(s).levels() if have_mission else _bundle_levels(payload)
         known_blobs = set(s.scalars(sa.select(AttachmentBlobRow.sha256)))
+        local_people = set(s.scalars(sa.select(PersonRow.id)))
     revs, blobs = _check_payload(payload, levels, known_blobs)
+    people = local_people | {str(p["id"]) for p in payload.get("persons", [])}
+    for who in [x for r in revs for x in (r["author_id"], r["edited_by_id"])] + [
+        o["author_id"] for o in payload.get("overrides", [])
+    ]:
+        if who not in people:
+            raise DataSourceError(f"bundle {Path(path).name}: refers to person {who} that is neither in the bundle nor known here", field="person", value=who)  # fmt: skip
     actor = f"import:{kid}"
 
-    # people (and their nations) first: revisions refer to them
+    # mission, then people (and their nations): revisions refer to them
     with store.write() as s:
+        if s.get(MissionRow, 1) is None:
+            info = payload.get("mission") or {}
+            MissionRepository(s, actor=actor).init_mission(
+                name=str(info.get("name") or "imported mission"),
+                lead_nation=str(info.get("lead_nation") or payload["nations"][0]),
+                levels=levels,
+            )
+            MissionRepository(s, actor=actor).add_nations(payload.get("nations", []))
+            s.flush()
         nations = {n.code for n in s.scalars(sa.select(NationRow))}
         pos = len(nations)
         for p in payload.get("persons", []):
@@ -304,10 +425,17 @@ def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> Im
                 nations.add(code)
                 s.add(row)
                 audit_change(s, actor=actor, action="create", row=row, before_hash=None)
+                s.flush()  # the nation before the people of that nation
             if s.get(PersonRow, p["id"]) is None:  # never overwrite a local person
                 clearance = p["clearance"] if p["clearance"] in levels else levels[0]
-                prow = PersonRow(id=p["id"], name=p["name"], nation=code, rank=p.get("rank", ""),
-                                 role=p.get("role", ""), clearance=clearance)  # fmt: skip
+                prow = PersonRow(
+                    id=p["id"],
+                    name=p["name"],
+                    nation=code,
+                    rank=p.get("rank", ""),
+                    role=p.get("role", ""),
+                    clearance=clearance,
+                )
                 s.add(prow)
                 audit_change(s, actor=actor, action="create", row=prow, before_hash=None)
 
@@ -315,20 +443,27 @@ def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> Im
     for r in revs:
         by_report[r["report_id"]].append(r)
     new = known = new_blobs = 0
-    for report_id in sorted(by_report):
-        with store.write() as s:
-            added = False
-            for r in by_report[report_id]:
-                for a in r["attachments"]:
-                    if a["sha256"] in blobs and s.get(AttachmentBlobRow, a["sha256"]) is None:
-                        store_blob(s, blobs[a["sha256"]], actor=actor)
-                        new_blobs += 1
-                _, is_new = store_revision(s, r, origin=kid, actor=actor)
-                new += is_new
-                known += not is_new
-                added = added or is_new
-            if added:
-                refresh_report(s, report_id, actor=actor)
+    order = sorted(by_report)
+    for i in range(0, len(order), batch_reports):
+        batch = order[i : i + batch_reports]
+        with store.write() as s:  # whole reports only: a crash never leaves half of one
+            wanted = [r["id"] for rid in batch for r in by_report[rid]]
+            present = set(s.scalars(sa.select(ReportRevisionRow.id).where(ReportRevisionRow.id.in_(wanted))))  # fmt: skip
+            for report_id in batch:
+                fresh = [r for r in by_report[report_id] if r["id"] not in present]
+                known += len(by_report[report_id]) - len(fresh)
+                for r in fresh:
+                    for a in r["attachments"]:
+                        if a["sha256"] in blobs and a["sha256"] not in known_blobs:
+                            store_blob(s, blobs[a["sha256"]], actor=actor)
+                            known_blobs.add(a["sha256"])
+                            new_blobs += 1
+                    _, is_new = store_revision(s, r, origin=kid, actor=actor)
+                    present.add(r["id"])
+                    new += is_new
+                    known += not is_new
+                if fresh:
+                    refresh_report(s, report_id, actor=actor)
 
     overrides = payload.get("overrides", [])
     new_over = 0
@@ -338,10 +473,16 @@ def import_bundle(store: Store, path: Path, *, batch_overrides: int = 200) -> Im
                 if s.get(SiteOverrideRow, o["id"]) is not None:
                     continue
                 row = SiteOverrideRow(
-                    id=o["id"], site=o["site"], field=o["field"], value=o["value"],
-                    author_id=o["author_id"], observed_at_utc=dt.datetime.fromisoformat(o["observed_at_utc"]),
-                    note=o.get("note", ""), level=o["level"], rel_to=list(o["rel_to"]),
-                )  # fmt: skip
+                    id=o["id"],
+                    site=o["site"],
+                    field=o["field"],
+                    value=o["value"],
+                    author_id=o["author_id"],
+                    observed_at_utc=dt.datetime.fromisoformat(o["observed_at_utc"]),
+                    note=o.get("note", ""),
+                    level=o["level"],
+                    rel_to=list(o["rel_to"]),
+                )
                 s.add(row)
                 audit_change(s, actor=actor, action="create", row=row, before_hash=None)
                 new_over += 1

@@ -86,13 +86,39 @@ def load_visible_site_overrides(source: Source, reader: Reader) -> dict[str, dic
 
 
 def load_visible_site_override_records(source: Source, reader: Reader, *, site: str | None = None) -> list[SiteOverride]:  # fmt: skip
-    """Visible overrides with their provenance and marking (oldest observation first)."""
+    """Visible overrides with provenance and marking (by site, field, observation time).
+
+    Parameters
+    ----------
+    source : Store, Session, str or Path
+    reader : Reader
+    site : str, optional
+
+    Returns
+    -------
+    overrides : list of SiteOverride
+    """
     with _session(source) as s:
         return OverrideRepository(s, reader).list(site=site)
 
 
 def load_visible_reports(source: Source, reader: Reader, *, site: str | None = None, kind: str | None = None) -> list[ReconReport]:  # fmt: skip
-    """Reconnaissance reports the reader may see (current revisions, plain objects)."""
+    """Reconnaissance reports the reader may see (current revisions, plain objects).
+
+    Parameters
+    ----------
+    source : Store, Session, str or Path
+        An open store/session, or a SQLite path / database URL.
+    reader : Reader
+    site : str, optional
+        Only this ICAO code / ident.
+    kind : str, optional
+        ``airfield``, ``port``, ``training_area`` or ``accommodation``.
+
+    Returns
+    -------
+    reports : list of ReconReport
+    """
     with _session(source) as s:
         return ReportRepository(s, reader).list(site=site, kind=kind)
 
@@ -120,7 +146,20 @@ class AudienceReportData:
 
 
 def audience_report_data(source: Source, audience: Reader) -> AudienceReportData:
-    """Collect the findings one audience (a person or a nation at a clearance) may see."""
+    """Collect the findings one audience may see, for a per-audience report.
+
+    Parameters
+    ----------
+    source : Store, Session, str or Path
+    audience : Reader
+        A person (:func:`load_reader`) or a nation at a clearance
+        (``Reader(nation="FRA", clearance="RESTRICTED", levels=mission.levels)``).
+
+    Returns
+    -------
+    AudienceReportData
+        Only records :func:`~arcticrecon.survey.can_read` allows for ``audience``.
+    """
     with _session(source) as s:
         mission = MissionRepository(s).get_mission()
         reports = tuple(ReportRepository(s, audience).list())
@@ -128,4 +167,6 @@ def audience_report_data(source: Source, audience: Reader) -> AudienceReportData
     present = [r.marking.level for r in reports] + [o.marking.level for o in overrides]
     levels = audience.levels
     top = max(present, key=levels.index) if present else levels[0]
-    return AudienceReportData(audience, f"{top} — released to {audience.nation}", mission, reports, overrides)  # fmt: skip
+    return AudienceReportData(
+        audience, f"{top} — released to {audience.nation}", mission, reports, overrides
+    )

@@ -58,12 +58,24 @@ def normalise_levels(levels: Iterable[str]) -> tuple[str, ...]:
     for raw in levels:
         name = str(raw).strip().upper()
         if not name:
-            raise InputError("classification levels: an empty level name; give names such as UNCLASSIFIED,RESTRICTED", field="levels", value=list(levels))  # fmt: skip
+            raise InputError(
+                "classification levels: an empty level name; give names such as UNCLASSIFIED,RESTRICTED",
+                field="levels",
+                value=list(levels),
+            )
         if name in out:
-            raise InputError(f"classification levels: {name} is listed twice; each level once, lowest first", field="levels", value=name)  # fmt: skip
+            raise InputError(
+                f"classification levels: {name} is listed twice; each level once, lowest first",
+                field="levels",
+                value=name,
+            )
         out.append(name)
     if not out:
-        raise InputError("classification levels: the list is empty; give at least one level, lowest first", field="levels", value=[])  # fmt: skip
+        raise InputError(
+            "classification levels: the list is empty; give at least one level, lowest first",
+            field="levels",
+            value=[],
+        )
     return tuple(out)
 
 
@@ -111,7 +123,11 @@ def normalise_rel_to(values: Iterable[object], *, field: str = "rel_to") -> tupl
         if code not in out:
             out.append(code)
     if not out:
-        raise InputError(f"{field}: no nation given; a record must be releasable to at least one nation", field=field, value=[])  # fmt: skip
+        raise InputError(
+            f"{field}: no nation given; a record must be releasable to at least one nation",
+            field=field,
+            value=[],
+        )
     return tuple(out)
 
 
@@ -177,4 +193,6 @@ class Reader:
     def label(self) -> str:
         """``"Maj X (BEL, RESTRICTED)"`` or ``"BEL, RESTRICTED"`` for an audience."""
         who = f"{self.name} " if self.name else ""
-        return f"{who}({self.nation}, {self.clearance})" if who else f"{self.nation}, {self.clearance}"
+        return (
+            f"{who}({self.nation}, {self.clearance})" if who else f"{self.nation}, {self.clearance}"
+        )

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-class ReportKind(str, enum.Enum):
+class ReportKind(enum.StrEnum):
     """What a reconnaissance report describes."""
 
     AIRFIELD = "airfield"
@@ -87,10 +87,14 @@ _FUEL_STOCK = FieldSpec("fuel_stock_l", "float", "[L]", 0.0, None, doc="Fuel sto
 REPORT_FIELDS: dict[ReportKind, dict[str, FieldSpec]] = {
     ReportKind.AIRFIELD: _specs(
         FieldSpec("runway_ident", "str", doc="Runway measured, e.g. '10/28'."),
-        FieldSpec("runway_length_measured_m", "float", "[m]", 0.0, 6000.0, doc="Measured usable length."),  # fmt: skip
+        FieldSpec(
+            "runway_length_measured_m", "float", "[m]", 0.0, 6000.0, doc="Measured usable length."
+        ),
         FieldSpec("runway_width_measured_m", "float", "[m]", 0.0, 100.0, doc="Measured width."),
         FieldSpec("runway_surface", "choice", choices=_SURFACES, doc="Surface class seen."),
-        FieldSpec("runway_condition_code", "int", "[RWYCC]", 0, 6, doc="ICAO GRF runway condition code."),  # fmt: skip
+        FieldSpec(
+            "runway_condition_code", "int", "[RWYCC]", 0, 6, doc="ICAO GRF runway condition code."
+        ),
         FieldSpec("runway_condition", "str", doc="Condition in words (snow, ruts, repairs)."),
         _ICE,
         _FUEL_TYPES,
@@ -165,8 +169,10 @@ def parse_field_value(spec: FieldSpec, value: Any, *, where: str) -> Any:
             rng = f"[{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}]"
             raise OutOfDomainError(
                 f"{name}: {num} {spec.unit} is outside the valid range {rng}; check the unit",
-                field=name, value=num, valid_range=(lo, hi),
-            )  # fmt: skip
+                field=name,
+                value=num,
+                valid_range=(lo, hi),
+            )
         return num
     if spec.type == "list":
         items = value.split(",") if isinstance(value, str) else value
@@ -176,7 +182,12 @@ def parse_field_value(spec: FieldSpec, value: Any, *, where: str) -> Any:
     if spec.type == "choice":
         text = str(value).strip().lower() if isinstance(value, str | bool) else None
         if text not in spec.choices:
-            raise InputError(f"{name}: {value!r} is not one of {', '.join(spec.choices)}", field=name, value=value, valid_range=spec.choices)  # fmt: skip
+            raise InputError(
+                f"{name}: {value!r} is not one of {', '.join(spec.choices)}",
+                field=name,
+                value=value,
+                valid_range=spec.choices,
+            )
         return text
     if not isinstance(value, str):
         raise InputError(f"{name}: {value!r} is not text", field=name, value=value)
@@ -215,8 +226,10 @@ def validate_fields(kind: ReportKind, fields: Mapping[str, Any]) -> dict[str, An
         if spec is None:
             raise InputError(
                 f"field {key!r} is not a {kind.value} field; use one of {', '.join(specs)}",
-                field=key, value=fields[key], valid_range=tuple(specs),
-            )  # fmt: skip
+                field=key,
+                value=fields[key],
+                valid_range=tuple(specs),
+            )
         out[key] = parse_field_value(spec, fields[key], where=kind.value)
     return out
 
@@ -238,8 +251,10 @@ def validate_override(field_name: str, value: Any) -> Any:
     if spec is None:
         raise InputError(
             f"field {field_name!r} cannot be overridden; use one of {', '.join(OVERRIDE_FIELDS)}",
-            field="field", value=field_name, valid_range=tuple(OVERRIDE_FIELDS),
-        )  # fmt: skip
+            field="field",
+            value=field_name,
+            valid_range=tuple(OVERRIDE_FIELDS),
+        )
     return parse_field_value(spec, value, where="override")
 
 

@@ -15,14 +15,24 @@ from alembic import context
 
 from arcticrecon.store.models import Base
 
-config = context.config
-target_metadata = Base.metadata
+
+def _main() -> None:
+    config = context.config
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    url = os.environ.get("ARCTICRECON_DATABASE_URL") or config.get_main_option("sqlalchemy.url")
+    engine = sa.create_engine(str(url))
+    with engine.begin() as conn:
+        _run(conn)
+    engine.dispose()
 
 
 def _run(connection: sa.Connection) -> None:
     context.configure(
         connection=connection,
-        target_metadata=target_metadata,
+        target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
     )
@@ -30,12 +40,5 @@ def _run(connection: sa.Connection) -> None:
         context.run_migrations()
 
 
-connection = config.attributes.get("connection")
-if connection is not None:
-    _run(connection)
-else:
-    url = os.environ.get("ARCTICRECON_DATABASE_URL") or config.get_main_option("sqlalchemy.url")
-    engine = sa.create_engine(str(url))
-    with engine.begin() as conn:
-        _run(conn)
-    engine.dispose()
+if hasattr(context, "config"):  # run by Alembic; a plain import (doctest collection) is a no-op
+    _main()

@@ -141,7 +141,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(36), nullable=False),
         sa.Column("site", sa.String(16), nullable=False),
         sa.Column("field", sa.String(50), nullable=False),
-        sa.Column("value", sa.Text(), nullable=True),
+        sa.Column("value", sa.Text(), nullable=False),
         sa.Column("author_id", sa.String(36), nullable=False),
         sa.Column("observed_at_utc", UTC_TS, nullable=False),
         sa.Column("note", sa.Text(), nullable=False),

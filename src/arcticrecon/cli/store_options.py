@@ -1,0 +1,97 @@
+"""Options and helpers shared by the store commands (``--db``, ``--as``, UTC times)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+
+from arcticrecon.errors import InputError
+from arcticrecon.store import MissionRepository, Store, open_store
+from arcticrecon.survey import Reader
+
+__all__ = ["AsOpt", "DbOpt", "open_cli_store", "parse_utc", "reader_from", "require_as"]
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or database URL (default: $ARCTICRECON_DATABASE_URL, else "
+        "$ARCTICRECON_HOME/arcticrecon.sqlite).",
+    ),
+]
+AsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as", help="Identity to read/write as: a person's name or id ($ARCTICRECON_AS)."
+    ),
+]
+
+
+@contextmanager
+def open_cli_store(db: str | None) -> Iterator[Store]:
+    """Open (creating/migrating on first use) the store for one command; close after."""
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def require_as(as_: str | None) -> str:
+    """The ``--as`` identity, or ``$ARCTICRECON_AS``.
+
+    Raises
+    ------
+    InputError
+        If neither is given (nothing marked is shown without an identity).
+    """
+    who = (as_ or os.environ.get("ARCTICRECON_AS", "")).strip()
+    if not who:
+        raise InputError(
+            "this command needs an identity: give --as PERSON (a name from `arcticrecon person list`)",
+            field="as",
+        )
+    return who
+
+
+def reader_from(store: Store, as_: str | None) -> Reader:
+    """The :class:`Reader` for ``--as``."""
+    who = require_as(as_)
+    with store.read() as s:
+        return MissionRepository(s).reader_for(who)
+
+
+def parse_utc(text: str, *, field: str) -> dt.datetime:
+    """Parse an ISO 8601 instant; a bare date means 00:00 UTC; an offset is required.
+
+    Raises
+    ------
+    InputError
+        If the text is not ISO 8601 or has a time but no offset.
+
+    Examples
+    --------
+    >>> parse_utc("2026-01-20T14:00Z", field="since").isoformat()
+    '2026-01-20T14:00:00+00:00'
+    >>> parse_utc("2026-01-20", field="since").isoformat()
+    '2026-01-20T00:00:00+00:00'
+    """
+    raw = text.strip()
+    try:
+        if len(raw) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(0), tzinfo=dt.UTC)
+        value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        raise InputError(f"--{field} {text!r} is not an ISO 8601 time; write e.g. 2026-01-20T14:00Z", field=field, value=text) from None  # fmt: skip
+    if value.tzinfo is None:
+        raise InputError(
+            f"--{field} {text!r} has no time zone; add Z for UTC (2026-01-20T14:00Z)",
+            field=field,
+            value=text,
+        )
+    return value.astimezone(dt.UTC)

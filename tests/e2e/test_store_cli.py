@@ -1,0 +1,224 @@
+"""The store from the command line: the issue's scripted scenario, exactly as written.
+
+Runs ``arcticrecon.cli.main.main([...])`` on temporary SQLite files (and once on
+PostgreSQL through ``--db URL``); asserts exit codes, output and the files written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from arcticrecon.cli.main import main
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARCTICRECON_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("ARCTICRECON_KEY_DIR", str(tmp_path / "keys"))
+    monkeypatch.delenv("ARCTICRECON_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ARCTICRECON_AS", raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def ok(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code, out, err = run(capsys, *args)
+    assert code == 0, (args, out, err)
+    return out
+
+
+def scripted_scenario(capsys: pytest.CaptureFixture[str], db_a: str, db_b: str, bundle: Path) -> None:  # fmt: skip
+    """The calls listed in issue 7 ("a scripted check uses exactly these")."""
+    for db in (db_a, db_b):
+        ok(capsys, "mission", "init", "--name", "Greenland recon 2026", "--lead", "DNK", "--db", db)
+        ok(capsys, "nation", "add", "DNK", "BEL", "FRA", "--db", db)
+        ok(capsys, "person", "add", "Anna Holm", "--nation", "DNK", "--rank", "Capt", "--clearance", "CONFIDENTIAL", "--db", db)  # fmt: skip
+        ok(capsys, "person", "add", "Jan Peeters", "--nation", "BEL", "--rank", "Maj", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+        ok(capsys, "person", "add", "Claire Martin", "--nation", "FRA", "--rank", "Cdt", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    dk_only = ok(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Anna Holm",
+                 "--rel-to", "DNK", "--level", "RESTRICTED", "--text", "Apron icy, DNK eyes only", "--db", db_a).strip()  # fmt: skip
+    shared = ok(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Jan Peeters",
+                "--rel-to", "DNK", "--rel-to", "BEL", "--level", "RESTRICTED", "--text", "Runway 10/28 clear", "--db", db_a).strip()  # fmt: skip
+    assert uuid.UUID(dk_only) and uuid.UUID(shared)  # prints just the new id
+
+    def listed(who: str, db: str) -> list[dict[str, object]]:
+        return json.loads(ok(capsys, "survey", "list", "--as", who, "--format", "json", "--db", db))
+
+    anna = listed("Anna Holm", db_a)
+    assert [(r["id"], r["site"], r["text"], r["rel_to"], r["level"]) for r in anna] == [
+        (dk_only, "BGSF", "Apron icy, DNK eyes only", ["DNK"], "RESTRICTED"),
+        (shared, "BGSF", "Runway 10/28 clear", ["DNK", "BEL"], "RESTRICTED"),
+    ]
+    assert [r["id"] for r in listed("Jan Peeters", db_a)] == [shared]
+    assert listed("Claire Martin", db_a) == []
+
+    ok(capsys, "survey", "export", "--as", "Anna Holm", "--to", str(bundle), "--db", db_a)
+    assert bundle.exists()
+    ok(capsys, "survey", "import", str(bundle), "--db", db_b)
+    assert [r["id"] for r in listed("Anna Holm", db_b)] == [dk_only, shared]
+    assert [r["id"] for r in listed("Jan Peeters", db_b)] == [shared]
+    ok(capsys, "survey", "import", str(bundle), "--db", db_b)  # idempotent
+    assert len(listed("Anna Holm", db_b)) == 2
+    for db in (db_a, db_b):
+        out = ok(capsys, "audit", "verify", "--db", db)
+        assert out.startswith("audit intact")
+
+
+def test_scripted_scenario__sqlite(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    scripted_scenario(capsys, str(a), str(b), tmp_path / "bundle.arx")
+    # a laptop with a fresh database joins the mission from the bundle alone
+    c = str(tmp_path / "c.sqlite")
+    ok(capsys, "survey", "import", str(tmp_path / "bundle.arx"), "--db", c)
+    rows = json.loads(ok(capsys, "survey", "list", "--as", "Jan Peeters", "--format", "json", "--db", c))  # fmt: skip
+    assert [r["text"] for r in rows] == ["Runway 10/28 clear"]
+    assert ok(capsys, "audit", "verify", "--db", c).startswith("audit intact")
+    # a report changed behind the application's back: non-zero, one line naming it
+    with sqlite3.connect(a) as conn:
+        conn.execute("UPDATE recon_report SET text = 'nothing to see'")
+    code, out, err = run(capsys, "audit", "verify", "--db", str(a))
+    assert code != 0 and out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "recon_report" in err and "changed behind the application's back" in err
+
+
+@pytest.mark.postgres
+def test_scripted_scenario__postgres(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    base = os.environ.get("ARCTICRECON_TEST_POSTGRES_URL", "")
+    if not base:
+        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+            pytest.fail("CI=true but ARCTICRECON_TEST_POSTGRES_URL is not set")
+        pytest.skip("ARCTICRECON_TEST_POSTGRES_URL is not set")
+    admin = sa.create_engine(base)
+    schemas = [f"e2e_{uuid.uuid4().hex[:12]}" for _ in range(2)]
+    try:
+        with admin.begin() as conn:
+            for sch in schemas:
+                conn.exec_driver_sql(f'CREATE SCHEMA "{sch}"')
+        urls = [sa.make_url(base).update_query_dict({"options": f"-csearch_path={sch}"}).render_as_string(hide_password=False) for sch in schemas]  # fmt: skip
+        scripted_scenario(capsys, urls[0], urls[1], tmp_path / "bundle.arx")
+    finally:
+        with admin.begin() as conn:
+            for sch in schemas:
+                conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{sch}" CASCADE')
+        admin.dispose()
+
+
+def test_cli__full_workflow_team_keys_overrides_conflicts(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DK", "--levels", "UNCLASSIFIED,RESTRICTED", "--db", db)  # fmt: skip
+    ok(capsys, "nation", "add", "BE", "NO", "--db", db)
+    assert [n["code"] for n in json.loads(ok(capsys, "nation", "list", "--format", "json", "--db", db))] == ["DNK", "BEL", "NOR"]  # fmt: skip
+    ok(capsys, "person", "add", "Ole Hansen", "--nation", "NOR", "--clearance", "RESTRICTED", "--arrive", "2026-01-19", "--db", db)  # fmt: skip
+    people = json.loads(ok(capsys, "person", "list", "--format", "json", "--db", db))
+    assert people[0]["name"] == "Ole Hansen" and people[0]["arrive"] == "2026-01-19"
+    ok(capsys, "team", "add", "North", "--member", "Ole Hansen", "--task", "BGTL apron", "--db", db)
+    teams = json.loads(ok(capsys, "team", "list", "--format", "json", "--db", db))
+    assert teams[0]["members"] == ["Ole Hansen"] and teams[0]["tasks"] == ["BGTL apron"]
+    photo = tmp_path / "apron.jpg"
+    photo.write_bytes(b"\xff\xd8jpeg")
+    rid = ok(capsys, "survey", "add", "--site", "BGTL", "--kind", "airfield", "--as", "Ole Hansen", "--team", "North",
+             "--field", "runway_length_measured_m=3000", "--field", "fuel_types=JET A-1", "--attach", str(photo),
+             "--observed-at", "2026-01-21T10:00Z", "--text", "Pituffik apron", "--db", db).strip()  # fmt: skip
+    shown = json.loads(ok(capsys, "survey", "show", rid, "--as", "Ole Hansen", "--format", "json", "--db", db))  # fmt: skip
+    assert shown["fields"] == {"fuel_types": ["JET A-1"], "runway_length_measured_m": 3000.0}
+    assert shown["attachments"][0]["filename"] == "apron.jpg" and shown["team"] == "North"
+    assert shown["rel_to"] == ["DNK", "BEL", "NOR"] and shown["level"] == "UNCLASSIFIED"
+    sha = shown["attachments"][0]["sha256"]
+    ok(capsys, "survey", "attachment", rid, sha, "--to", str(tmp_path / "out.jpg"), "--as", "Ole Hansen", "--db", db)  # fmt: skip
+    assert (tmp_path / "out.jpg").read_bytes() == b"\xff\xd8jpeg"
+    found = json.loads(ok(capsys, "survey", "list", "--as", "Ole Hansen", "--search", "apron", "--format", "json", "--db", db))  # fmt: skip
+    assert [r["id"] for r in found] == [rid]
+    ok(capsys, "survey", "edit", rid, "--as", "Ole Hansen", "--text", "Pituffik apron, cleared", "--db", db)  # fmt: skip
+    oid = ok(capsys, "override", "add", "--site", "BGTL", "--field", "longest_runway_m", "--value", "3000", "--as", "Ole Hansen", "--db", db).strip()  # fmt: skip
+    over = json.loads(ok(capsys, "override", "list", "--as", "Ole Hansen", "--format", "json", "--db", db))  # fmt: skip
+    assert [(o["id"], o["value"]) for o in over] == [(oid, 3000.0)]
+    assert json.loads(ok(capsys, "survey", "conflicts", "--as", "Ole Hansen", "--format", "json", "--db", db)) == []  # fmt: skip
+    out = ok(capsys, "keys", "show")
+    pub = out.strip().splitlines()[-1]
+    ok(capsys, "keys", "add", "own laptop", pub, "--db", db)
+    keys = json.loads(ok(capsys, "keys", "list", "--format", "json", "--db", db))
+    assert keys[0]["public_key"] == pub
+    shown = json.loads(ok(capsys, "mission", "show", "--format", "json", "--db", db))
+    assert shown["nations"] == ["DNK", "BEL", "NOR"] and shown["people"] == 1
+    assert ok(capsys, "audit", "verify", "--db", db).startswith("audit intact")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["survey", "list", "--format", "json"], "needs an identity: give --as PERSON"),
+        (["survey", "list", "--as", "Nobody"], "no person 'Nobody'"),
+        (["nation", "add", "XX"], "not an ISO 3166-1"),
+        (
+            ["person", "add", "A B", "--nation", "FRA", "--clearance", "RESTRICTED"],
+            "FRA is not a nation of this mission",
+        ),
+        (["survey", "add", "--site", "ZZZZ", "--kind", "port", "--as", "Anna Holm"], "ZZZZ"),
+        (
+            [
+                "survey",
+                "add",
+                "--site",
+                "BGSF",
+                "--kind",
+                "port",
+                "--as",
+                "Anna Holm",
+                "--field",
+                "beds",
+            ],
+            "not NAME=VALUE",
+        ),
+        (
+            [
+                "survey",
+                "export",
+                "--as",
+                "Anna Holm",
+                "--to",
+                "x.arx",
+                "--since",
+                "2026-01-01T00:00",
+            ],
+            "no time zone",
+        ),
+        (
+            ["survey", "show", "00000000-0000-0000-0000-000000000000", "--as", "Anna Holm"],
+            "does not exist or is not released",
+        ),
+        (["survey", "import", "missing.arx"], "not readable"),
+    ],
+)
+def test_cli__bad_input_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str], message: str
+) -> None:
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "person", "add", "Anna Holm", "--nation", "DNK", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    code, out, err = run(capsys, *args, "--db", db)
+    assert code == 2, (out, err)
+    assert len(err.strip().splitlines()) == 1 and message in err, err
+    assert "Traceback" not in err
+
+
+def test_cli__nothing_before_mission_init(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    code, _, err = run(capsys, "nation", "add", "BEL", "--db", str(tmp_path / "n.sqlite"))
+    assert code == 2 and "mission init" in err
+
+
+def test_cli__default_database_is_created_under_arcticrecon_home(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK")
+    assert (tmp_path / "home" / "arcticrecon.sqlite").exists()
