@@ -13,7 +13,7 @@ import sys
 import click
 import typer
 
-from arcticrecon.cli import (  # store
+from arcticrecon.cli import (
     audit,
     climate,
     cold,

@@ -694,15 +694,26 @@ def list_surveys(
     return [_report_public(r) for r in view.reports(site=site, kind=kind.value if kind else None, query=q)]  # fmt: skip
 
 
+def _written(report_id: str, rep: ReconReport | None, body: dict[str, Any]) -> dict[str, Any]:
+    """The report as the writer may read it, else only a receipt (no content)."""
+    if rep is not None:
+        return _report_public(rep)
+    return {"id": report_id, "visible_to_you": False, **body}
+
+
 @router.post("/surveys", status_code=status.HTTP_201_CREATED)
 def create_survey(view: View, body: SurveyCreate) -> dict[str, Any]:
-    """File a report as the logged-in user (marking defaults: lowest level, all nations)."""
-    rep = view.add_report(
+    """File a report as the logged-in user (marking defaults: lowest level, all nations).
+
+    Writing above one's clearance or for other nations is allowed; the answer then is a
+    receipt (id, site, kind, marking) without the content, which the writer may not read.
+    """
+    rid, rep = view.add_report(
         site=body.site, kind=body.kind.value, text=body.text, fields=body.fields,
         level=body.level, rel_to=body.rel_to, observed_at_utc=body.observed_at_utc,
         team=body.team,
     )  # fmt: skip
-    return _report_public(rep)
+    return _written(rid, rep, {"site": body.site.strip().upper(), "kind": body.kind.value, "level": body.level, "rel_to": body.rel_to})  # fmt: skip
 
 
 @router.get("/surveys/{report_id}")
@@ -732,7 +743,8 @@ async def attach_photo(
     name = (file.filename or "attachment").replace("/", "_").replace("\\", "_")[:200]
     att = NewAttachment(filename=name, content=content, media_type=media, level=level,
                         rel_to=tuple(rel_to) if rel_to else None)  # fmt: skip
-    return _report_public(view.attach(report_id, att))
+    rid, rep = view.attach(report_id, att)
+    return _written(rid, rep, {"attachment": name, "level": level, "rel_to": rel_to})
 
 
 @router.get(

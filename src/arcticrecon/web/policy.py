@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from fastapi import Depends, HTTPException, Request, status
 
-from arcticrecon.errors import InputError, NotFoundError
+from arcticrecon.errors import NotFoundError
 from arcticrecon.store import (
     MissionRepository,
     NewAttachment,
@@ -34,7 +34,6 @@ from arcticrecon.survey import (
     ReconReport,
     SiteOverride,
     can_read,
-    normalise_rel_to,
 )
 from arcticrecon.web.runs import PlanRun
 from arcticrecon.web.security import SessionClaims, password_fingerprint
@@ -202,30 +201,41 @@ class PolicyView:
         observed_at_utc: dt.datetime | None,
         team: str | None,
         attachments: Sequence[NewAttachment] = (),
-    ) -> ReconReport:
+    ) -> tuple[str, ReconReport | None]:
         """File a report as the user (their person is the author; audited by the store).
 
-        Raises
-        ------
-        InputError
-            If ``rel_to`` leaves out the user's own nation (they could not read their own
-            report back).
+        Writing above one's clearance or for other nations only is allowed (the store's
+        Bell-LaPadula rule); reading back follows the policy.
+
+        Returns
+        -------
+        report_id : str
+        report : ReconReport or None
+            The report as the user may read it now; ``None`` if its marking hides it from
+            them.
         """
-        if rel_to is not None and self.user.nation not in normalise_rel_to(rel_to):
-            raise InputError(
-                f"rel_to {', '.join(rel_to)} leaves out your own nation {self.user.nation}; "
-                "add it (you could not read the report back)",
-                field="rel_to",
-                value=list(rel_to),
-            )
         with self._state.store.write() as s:
-            return ReportRepository(s, self.reader).add(
+            written = ReportRepository(s, self.reader).add(
                 site=site, kind=kind, text=text, fields=fields, level=level, rel_to=rel_to,
                 observed_at_utc=observed_at_utc, team=team, attachments=attachments,
             )  # fmt: skip
+        return written.id, self._readable(written.id)
 
-    def attach(self, report_id: str, attachment: NewAttachment) -> ReconReport:
-        """Add a file to a visible report (a new revision with the extra attachment)."""
+    def attach(self, report_id: str, attachment: NewAttachment) -> tuple[str, ReconReport | None]:
+        """Add a file to a visible report (a new revision with the extra attachment).
+
+        Returns
+        -------
+        report_id, report
+            As :meth:`add_report` (the report as the user may read it afterwards).
+
+        Raises
+        ------
+        NotFoundError
+            If the report does not exist or is not released to the user.
+        InputError
+            If the attachment's marking is less restrictive than the report's.
+        """
         with self._state.store.write() as s:
             repo = ReportRepository(s, self.reader)
             # The store has no public "attach" yet: the same steps as its ``edit`` (a new
@@ -234,7 +244,14 @@ class PolicyView:
             _, base = repo._current_revision(report_id)
             marking = Marking(base.level, tuple(base.rel_to))
             new = repo._attachment_dicts([attachment], marking, repo._writer())
-            return repo._derive(base, [base.id], attachments=[*base.attachments, *new])
+            repo._derive(base, [base.id], attachments=[*base.attachments, *new])
+        return report_id, self._readable(report_id)
+
+    def _readable(self, report_id: str) -> ReconReport | None:
+        try:
+            return self.report(report_id)
+        except NotFoundError:
+            return None
 
     # -- plan runs (in memory; same policy function) -----------------------------------------
     def run(self, run_id: str) -> PlanRun:

@@ -237,7 +237,6 @@ def test_surveys__defaults_lowest_level_all_nations(client: TestClient) -> None:
         ({"site": "BGSF", "kind": "airfield", "fields": {"runway_length_measured_m": -5}}, 422),
         ({"site": "BGSF", "kind": "airfield", "observed_at_utc": "2026-01-22T10:00:00"}, 422),
         ({"site": "BGSF", "kind": "airfield", "colour": "red"}, 422),
-        ({"site": "BGSF", "kind": "airfield", "rel_to": ["DNK"]}, 422),
     ],
 )
 def test_surveys__bad_input(client: TestClient, body: dict[str, Any], code: int) -> None:
@@ -247,10 +246,24 @@ def test_surveys__bad_input(client: TestClient, body: dict[str, Any], code: int)
     assert r.json()["detail"]
 
 
-def test_surveys__above_own_clearance_403(client: TestClient) -> None:
+@pytest.mark.parametrize(
+    "marking",
+    [{"level": "CONFIDENTIAL"}, {"rel_to": ["DNK"]}],
+)
+def test_surveys__write_up_allowed_answer_is_a_receipt(client: TestClient, marking: dict[str, Any]) -> None:  # fmt: skip
+    # writing above one's clearance / for other nations is allowed (Bell-LaPadula);
+    # the writer gets a receipt without content and cannot read the report back
     h = login(client, BEL)
-    r = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield", "level": "CONFIDENTIAL"}, headers=h)  # fmt: skip
-    assert r.status_code == 403 and "clearance" in r.json()["detail"]
+    body = {"site": "BGSF", "kind": "airfield", "text": "WRITE-UP secret", **marking}
+    r = client.post("/api/surveys", json=body, headers=h)
+    assert r.status_code == 201, r.text
+    rec = r.json()
+    assert rec["visible_to_you"] is False and "WRITE-UP" not in r.text
+    assert client.get(f"/api/surveys/{rec['id']}", headers=h).status_code == 404
+    admin = login(client, ADMIN)
+    assert (
+        client.get(f"/api/surveys/{rec['id']}", headers=admin).json()["text"] == "WRITE-UP secret"
+    )
 
 
 def test_attachment__upload_and_download_photo(client: TestClient) -> None:

@@ -276,12 +276,18 @@ async function fileReport(ev) {
   try {
     let rep = await api("/api/surveys", { method: "POST", json: body });
     const photo = document.getElementById("report-photo").files[0];
-    if (photo) {
-      const fd = new FormData();
-      fd.append("file", photo, photo.name);
-      rep = await api("/api/surveys/" + rep.id + "/attachments", { method: "POST", body: fd });
+    if (rep.visible_to_you === false) {
+      // written above the user's own clearance / for other nations only: no read-back
+      st.textContent = "filed " + rep.id.slice(0, 8) + " (not releasable to you" +
+        (photo ? "; photo not attached" : "") + ")";
+    } else {
+      if (photo) {
+        const fd = new FormData();
+        fd.append("file", photo, photo.name);
+        rep = await api("/api/surveys/" + rep.id + "/attachments", { method: "POST", body: fd });
+      }
+      st.textContent = "filed " + rep.id.slice(0, 8) + " (" + rep.marking + ", " + rep.attachments.length + " attachment(s))";
     }
-    st.textContent = "filed " + rep.id.slice(0, 8) + " (" + rep.marking + ", " + rep.attachments.length + " attachment(s))";
     st.dataset.reportId = rep.id;
     document.getElementById("report-form").reset();
     document.getElementById("report-site").value = body.site;
