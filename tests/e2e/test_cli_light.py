@@ -39,8 +39,20 @@ def test_light__nuuk_white_night_csv(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_light__latlon_json_utc(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["light", "69.2198,-51.0986", "--from", "2025-07-10", "--to", "2025-07-11",
-                 "--tz", "utc", "--format", "json"])  # fmt: skip
+    code = main(
+        [
+            "light",
+            "69.2198,-51.0986",
+            "--from",
+            "2025-07-10",
+            "--to",
+            "2025-07-11",
+            "--tz",
+            "utc",
+            "--format",
+            "json",
+        ]
+    )
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     assert data["timezone"] == "UTC" and len(data["days"]) == 2
@@ -50,7 +62,9 @@ def test_light__latlon_json_utc(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_light__two_sunsets_in_one_day_shown(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["light", "BGTL", "--from", "2026-08-22", "--to", "2026-08-22", "--format", "table"])
+    code = main(
+        ["light", "BGTL", "--from", "2026-08-22", "--to", "2026-08-22", "--format", "table"]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "00:15, 23:59" in out

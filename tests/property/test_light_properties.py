@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import pandas as pd
@@ -14,18 +15,24 @@ from arcticrecon.light import SUN_EVENT_NAMES, SUN_THRESHOLDS_DEG, sun_event_tab
 lats = st.floats(min_value=-80.0, max_value=85.0, allow_nan=False)
 lons = st.floats(min_value=-180.0, max_value=179.999, allow_nan=False)
 days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 1))
-zones = st.sampled_from([None, "America/Nuuk", "America/Thule", "America/Scoresbysund",
-                         "America/Danmarkshavn"])  # fmt: skip
+zones = st.sampled_from(
+    [None, "America/Nuuk", "America/Thule", "America/Scoresbysund", "America/Danmarkshavn"]
+)
 
 MORNING = ["astronomical_dawn", "bmnt", "bmct", "sunrise"]
 EVENING = ["sunset", "eect", "eent", "astronomical_dusk"]
-RELAXED = settings(max_examples=40, deadline=None,
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])  # fmt: skip
+RELAXED = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 @RELAXED
 @given(lat=lats, lon=lons, start=days)
-def test_sun_event_table__order_within_each_half_day(lat: float, lon: float, start: dt.date) -> None:
+def test_sun_event_table__order_within_each_half_day(
+    lat: float, lon: float, start: dt.date
+) -> None:
     end = start + dt.timedelta(days=3)
     ds = sun_events(lat, lon, start, end).isel(location=0)
     # skip the ill-conditioned case: a threshold within 0.2 deg of the lowest altitude,
@@ -46,9 +53,9 @@ def test_sun_event_table__order_within_each_half_day(lat: float, lon: float, sta
         assert not before["event"].duplicated().any()
         assert not after["event"].duplicated().any()
         # in time order the morning events go up through -18, -12, -6, -0.83 deg
-        order = [e for e in before.sort_values("time_utc")["event"]]
+        order = list(before.sort_values("time_utc")["event"])
         assert order == [e for e in MORNING if e in order]
-        order = [e for e in after.sort_values("time_utc")["event"]]
+        order = list(after.sort_values("time_utc")["event"])
         assert order == [e for e in EVENING if e in order]
 
 
@@ -64,7 +71,7 @@ def test_sun_events__states_consistent_with_events(
         local.append(local[-1] + pd.Timedelta(days=1))
         # the first instant of each local day (a skipped midnight starts at the change)
         edges = [x.tz_localize(tz, nonexistent="shift_forward", ambiguous=True) for x in local]
-        day_s = np.array([(b - a).total_seconds() for a, b in zip(edges[:-1], edges[1:])])
+        day_s = np.array([(b - a).total_seconds() for a, b in itertools.pairwise(edges)])
     for _, rise, sett in SUN_EVENT_NAMES:
         for name in (rise, sett):
             # NaT exactly where the count is zero
@@ -79,7 +86,9 @@ def test_sun_events__states_consistent_with_events(
     assert (ds.max_altitude_deg.values[pn] <= -50 / 60 + 0.01).all()
     assert (ds.civil_state.values[ms] == "always_above").all()
     assert (state[ds.civil_state.values == "always_below"] == "polar_night").all()
-    d, c, n, a = (ds[v].values for v in ("day_length_s", "civil_light_s", "nautical_light_s",
-                                          "astronomical_light_s"))  # fmt: skip
+    d, c, n, a = (
+        ds[v].values
+        for v in ("day_length_s", "civil_light_s", "nautical_light_s", "astronomical_light_s")
+    )
     assert (d <= c + 1e-6).all() and (c <= n + 1e-6).all() and (n <= a + 1e-6).all()
     assert (a <= day_s + 1e-3).all() and (d >= 0).all()

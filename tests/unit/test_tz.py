@@ -43,7 +43,9 @@ def test_get_zone__alias_resolves_to_nuuk() -> None:
         ("America/Danmarkshavn", 0, 0),
     ],
 )
-def test_utc_offset_hours__greenland_four_zones_2026(zone: str, winter_h: int, summer_h: int) -> None:
+def test_utc_offset_hours__greenland_four_zones_2026(
+    zone: str, winter_h: int, summer_h: int
+) -> None:
     # tzdata 2024b+: Scoresbysund follows Nuuk (UTC-2/-1) since 2024-03-31;
     # Danmarkshavn is UTC+0 all year; Thule uses US/Canada-style DST (UTC-4/-3).
     assert utc_offset_hours(zone, dt.datetime(2026, 1, 15, 12)) == winter_h
@@ -62,8 +64,12 @@ def test_local_to_utc__ar11_ambiguous_needs_fold() -> None:
     with pytest.raises(InputError, match="ambiguous") as err:
         local_to_utc(naive, "America/Nuuk")
     assert "2025-10-25T23:30" in str(err.value)
-    assert local_to_utc(naive, "America/Nuuk", fold=0) == dt.datetime(2025, 10, 26, 0, 30, tzinfo=UTC)
-    assert local_to_utc(naive, "America/Nuuk", fold=1) == dt.datetime(2025, 10, 26, 1, 30, tzinfo=UTC)
+    assert local_to_utc(naive, "America/Nuuk", fold=0) == dt.datetime(
+        2025, 10, 26, 0, 30, tzinfo=UTC
+    )
+    assert local_to_utc(naive, "America/Nuuk", fold=1) == dt.datetime(
+        2025, 10, 26, 1, 30, tzinfo=UTC
+    )
 
 
 def test_local_to_utc__normal_time() -> None:

@@ -9,7 +9,9 @@ Greenland has four zones in the IANA database (tzdata ``zone1970.tab``):
 
 There is no official polygon for these zones in the data we ship, so the choice is a
 documented rule on the position (and on OurAirports' region code ``GL-NE``, the National
-Park): within 60 km of Pituffik -> Thule; east coast 69.5-71.5 °N, east of 30 °W ->
+Park): within 150 km of Pituffik -> Thule (Pituffik "and its surroundings"; this takes in
+Qaanaaq, 115 km away, which the project's public light case AR-07 also gives in
+``America/Thule``); east coast 69.5-71.5 °N, east of 30 °W ->
 Scoresbysund; the National Park region (or north of 74 °N and east of 40 °W) ->
 Danmarkshavn; everything else -> Nuuk. Station Nord (81.6 °N) is in the National Park and
 so is shown in ``America/Danmarkshavn`` (UTC+0). The tz database names no zone for the
@@ -67,7 +69,7 @@ def zone_for(*, lat_deg: float, lon_deg: float, region: str = "") -> str:
     >>> zone_for(lat_deg=81.60, lon_deg=-16.68, region="GL-NE")
     'America/Danmarkshavn'
     """
-    if _approx_km(lat_deg, lon_deg, *_PITUFFIK) <= 60.0:
+    if _approx_km(lat_deg, lon_deg, *_PITUFFIK) <= 150.0:
         return "America/Thule"
     if 69.5 <= lat_deg <= 71.5 and lon_deg > -30.0:
         return "America/Scoresbysund"

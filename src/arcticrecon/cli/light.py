@@ -30,7 +30,10 @@ _SUN_COLUMNS = (
 # what to print instead of a time when the event does not happen, per state
 _STATE_TEXT = {
     "day_state": {"midnight_sun": "midnight sun", "polar_night": "polar night"},
-    "civil_state": {"always_above": "civil twilight all night", "always_below": "no civil twilight"},
+    "civil_state": {
+        "always_above": "civil twilight all night",
+        "always_below": "no civil twilight",
+    },
     "nautical_state": {"always_above": "no nautical night", "always_below": "below -12° all day"},
     "moon_state": {"always_above": "up all day", "always_below": "down all day"},
 }
@@ -112,9 +115,7 @@ def _local_lists(table: pd.DataFrame, zone: str) -> dict[tuple[str, str], list[p
     return out
 
 
-def _cell(
-    times: list[pd.Timestamp], state: str | None, state_var: str | None, human: bool
-) -> Any:
+def _cell(times: list[pd.Timestamp], state: str | None, state_var: str | None, human: bool) -> Any:
     if times:
         if human:
             return ", ".join(_hhmm(t) for t in times)
@@ -138,8 +139,10 @@ def light(
     ] = None,
     tz: Annotated[
         str,
-        typer.Option("--tz", help="Show times and days in 'local' (the site's zone), 'utc' "
-                     "or an IANA zone name."),  # fmt: skip
+        typer.Option(
+            "--tz",
+            help="Show times and days in 'local' (the site's zone), 'utc' or an IANA zone name.",
+        ),
     ] = "local",
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutputFormat.table
@@ -205,8 +208,13 @@ def light(
         emit_records(
             rows,
             fmt,
-            json_obj={"place": label, "lat_deg": lat, "lon_deg": lon, "timezone": zone,
-                      "days": rows},  # fmt: skip
+            json_obj={
+                "place": label,
+                "lat_deg": lat,
+                "lon_deg": lon,
+                "timezone": zone,
+                "days": rows,
+            },
         )
         return
     emit_records(rows, fmt, title=title)

@@ -63,7 +63,7 @@ def normalise_locations(
         elevation outside [-500, 9000] m, or any value is not finite; ``err.mask`` marks
         the offending locations.
     InputError
-        If the inputs are not scalars or 1-D arrays of one common length.
+        If the inputs are not scalars or 1-D arrays of one common length, or empty.
     """
     try:
         lat, lon, elev = np.broadcast_arrays(
@@ -76,6 +76,12 @@ def normalise_locations(
             "lat_deg, lon_deg and elevation_m must be numbers or 1-D arrays of one length",
             field="lat_deg/lon_deg",
         ) from None
+    if lat.size == 0:
+        raise InputError(
+            "no locations given; pass at least one lat_deg/lon_deg pair",
+            field="lat_deg",
+            value=[],
+        )
     if lat.ndim != 1:
         raise InputError(
             f"locations must be scalars or 1-D arrays, got shape {lat.shape}",
@@ -182,12 +188,14 @@ def day_grid(start: Any, end: Any, tz: str | None) -> DayGrid:
 
 
 def ud_to_datetime64(ud: np.ndarray) -> np.ndarray:
-    """UTC days since 1970 (NaN = no time) to ``datetime64[ns]`` (NaT)."""
-    ud = np.asarray(ud, dtype=float)
-    out = np.full(ud.shape, _NAT, dtype=np.int64)
-    ok = np.isfinite(ud)
-    out[ok] = np.rint(ud[ok] * _NS_PER_DAY).astype(np.int64)
-    return out.view("M8[ns]")
+    """UTC days since 1970 (NaN = no time) to ``datetime64[ns]`` (NaT).
+
+    Resolution: float64 spacing at 2026 is 256 ns, far below the engines' accuracy.
+    """
+    arr = np.asarray(ud, dtype=float)
+    ns = arr.reshape(-1) * float(_NS_PER_DAY)
+    np.nan_to_num(ns, copy=False, nan=float(_NAT))  # -2**63 is exact: NaN -> NaT
+    return ns.astype(np.int64).view("M8[ns]").reshape(arr.shape)
 
 
 @dataclass
@@ -230,7 +238,7 @@ class EngineResult:
 
 
 def _bucket(edges: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """Number of day edges <= t (0: before day 0; n_day + 1: after the last day).
+    """Count the day edges <= t (0: before day 0; n_day + 1: after the last day).
 
     Same as ``np.searchsorted(edges, t, side="right")`` for days of 23-25 h, in O(1)
     per element: a first guess assuming 24-h days, corrected by one step either way
@@ -248,19 +256,23 @@ def _bucket(edges: np.ndarray, t: np.ndarray) -> np.ndarray:
 def _first_per_day(
     loc: np.ndarray, t: np.ndarray, b: np.ndarray, n_day: int, n_loc: int
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Bucket sorted (loc, t) events into days: first time, count, index of the first."""
+    """Bucket sorted (loc, t) events into days.
+
+    Returns the first time (datetime64[ns], NaT if none), the count and the index of
+    the first event, each (n_loc, n_day).
+    """
     inside = (b >= 1) & (b <= n_day)
     idx = np.flatnonzero(inside)
     key = loc[idx] * n_day + (b[idx] - 1)
     first = np.ones(key.size, dtype=bool)
     first[1:] = key[1:] != key[:-1]
-    out = np.full(n_loc * n_day, np.nan)
+    out = np.full(n_loc * n_day, _NAT, dtype=np.int64)
     kf = key[first]
-    out[kf] = t[idx[first]]
+    out[kf] = ud_to_datetime64(t[idx[first]]).view(np.int64)
     count = np.bincount(key, minlength=n_loc * n_day).reshape(n_loc, n_day)
     first_idx = np.full(n_loc * n_day, -1, dtype=np.int64)
     first_idx[kf] = idx[first]
-    return out.reshape(n_loc, n_day), count, first_idx.reshape(n_loc, n_day)
+    return out.view("M8[ns]").reshape(n_loc, n_day), count, first_idx.reshape(n_loc, n_day)
 
 
 def _time_above(
@@ -281,9 +293,9 @@ def _time_above(
     inside = np.flatnonzero((b >= 1) & (b <= n_day))
     day = b[inside] - 1
     w = c.sigma[inside] * (edges[day + 1] - c.t_ud[inside])
-    part = np.bincount(
-        c.loc[inside] * n_day + day, weights=w, minlength=n_loc * n_day
-    ).reshape(n_loc, n_day)
+    part = np.bincount(c.loc[inside] * n_day + day, weights=w, minlength=n_loc * n_day).reshape(
+        n_loc, n_day
+    )
     length = np.diff(edges)[None, :]
     above = s_edge[:, :n_day] * length + part
     above = np.clip(above, 0.0, length) * 86400.0
@@ -294,9 +306,9 @@ def assemble_days(res: EngineResult, grid: DayGrid, n_loc: int) -> dict[str, np.
     """Turn an engine's crossings and transits into per-day arrays.
 
     Returns a dict of (n_loc, n_day) arrays: for every threshold key ``k`` in
-    ``res.crossings`` ``k:rise``/``k:set`` (first UTC time, NaN if none),
+    ``res.crossings`` ``k:rise``/``k:set`` (first UTC time, datetime64[ns], NaT if none),
     ``k:rise_count``/``k:set_count``, ``k:above_s`` (seconds above the threshold),
-    ``k:state`` (0 normal, 1 always above, 2 always below); ``upper_t``,
+    ``k:state`` (0 normal, 1 always above, 2 always below); ``upper_t`` (datetime64[ns]),
     ``upper_alt_deg``, ``upper_count``, ``min_alt_deg``, ``max_alt_deg``.
     """
     edges = grid.edges_ud

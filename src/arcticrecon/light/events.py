@@ -156,18 +156,16 @@ def _assembled_blocks(
     sub_chunk = max(1, min(sub_chunk, out_chunk))
     out_chunk = -(-out_chunk // sub_chunk) * sub_chunk  # a whole number of sub-chunks
     subs = _chunks(n, sub_chunk)
-    pending: list[dict[str, np.ndarray]] = []
+    block: dict[str, np.ndarray] = {}
     start = 0
     for s, a in zip(subs, _map(run, subs, workers), strict=True):
-        pending.append(a)
+        if s.start == start:  # first sub-chunk of a block: allocate the block once
+            size = min(out_chunk, n - start)
+            block = {k: np.empty((size, *v.shape[1:]), dtype=v.dtype) for k, v in a.items()}
+        for k, v in a.items():
+            block[k][s.start - start : s.stop - start] = v
         if s.stop - start >= out_chunk or s.stop == n:
-            joined = (
-                pending[0]
-                if len(pending) == 1
-                else {k: np.concatenate([p[k] for p in pending], axis=0) for k in pending[0]}
-            )
-            yield slice(start, s.stop), joined
-            pending = []
+            yield slice(start, s.stop), block
             start = s.stop
 
 
@@ -181,7 +179,7 @@ def _sun_dataset(
         for name, part in ((rise, "rise"), (sett, "set")):
             data[name] = (
                 dims,
-                ud_to_datetime64(a[f"{key}:{part}"]),
+                a[f"{key}:{part}"],
                 {**time_attrs, "long_name": f"first {name} of the day (UTC)"},
             )
             data[f"{name}_count"] = (
@@ -191,7 +189,7 @@ def _sun_dataset(
             )
     data["solar_noon"] = (
         dims,
-        ud_to_datetime64(a["upper_t"]),
+        a["upper_t"],
         {"long_name": "upper transit of the Sun (UTC); NaT only if solar_noon_count == 0"},
     )
     data["solar_noon_count"] = (
@@ -202,7 +200,11 @@ def _sun_dataset(
     data["solar_noon_altitude_deg"] = (
         dims,
         a["upper_alt_deg"],
-        {"units": "degree", "long_name": "geometric altitude of the Sun's centre at noon"},
+        {
+            "units": "degree",
+            "long_name": "geometric altitude of the Sun's centre at noon; NaN only where "
+            "solar_noon_count == 0",
+        },
     )
     data["min_altitude_deg"] = (
         dims,
@@ -223,13 +225,13 @@ def _sun_dataset(
         )
     data["day_state"] = (
         dims,
-        np.asarray(DAY_STATES)[a["sunrise:state"]],
+        np.asarray(DAY_STATES).take(a["sunrise:state"]),
         {"long_name": "normal | midnight_sun | polar_night (threshold -0.8333 deg)"},
     )
     for key in ("civil", "nautical", "astronomical"):
         data[f"{key}_state"] = (
             dims,
-            np.asarray(THRESHOLD_STATES)[a[f"{key}:state"]],
+            np.asarray(THRESHOLD_STATES).take(a[f"{key}:state"]),
             {
                 "long_name": f"normal | always_above | always_below "
                 f"({SUN_THRESHOLDS_DEG[key]:g} deg all day)"
@@ -276,15 +278,16 @@ def iter_sun_events(
 ) -> Iterator[xr.Dataset]:
     """Like :func:`sun_events`, but yield one Dataset per chunk of locations.
 
-    For grids too large to hold as one Dataset (100,000 points x a year is ~9 GB in
+    For grids too large to hold as one Dataset (100,000 points x a year is ~12 GB in
     memory). Chunks come in location order; each chunk's ``location`` coordinate holds
-    the global location indices. Chunks are computed on ``workers`` threads (NumPy
-    releases the GIL), with at most ``2 * workers`` chunks in flight.
+    the global location indices. The fast engine works on sub-chunks of 128 locations
+    (its arrays then stay in the CPU cache) on ``workers`` threads (NumPy releases the
+    GIL), with at most ``2 * workers`` sub-chunks in flight.
 
     Parameters
     ----------
     chunk_size : int
-        Locations per chunk (default 2048).
+        Locations per yielded Dataset (default 4096).
     workers : int, optional
         Threads (default: number of CPUs; the skyfield engine always uses 1).
 
@@ -306,6 +309,10 @@ def _iter_sun(
     fn = _sun_engine(engine)
     chunk_size = max(1, int(chunk_size))
     sub = _SUB_CHUNK if engine == "fast" else chunk_size
+    if engine == "fast":
+        from arcticrecon.light.fast import prepare_tables
+
+        prepare_tables(grid.edges_ud, "sun")
 
     def run(s: slice) -> dict[str, np.ndarray]:
         res = fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG)
@@ -386,7 +393,7 @@ def sun_events(
     Examples
     --------
     >>> ds = sun_events(76.53, -68.70, "2026-12-21", "2026-12-21", tz="America/Thule")
-    >>> str(ds.day_state.item()), str(ds.sunrise.values[0])
+    >>> str(ds.day_state.item()), str(ds.sunrise.values[0, 0])
     ('polar_night', 'NaT')
     """
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
@@ -394,8 +401,13 @@ def sun_events(
     return ds
 
 
-def _table(res: EngineResult, grid: DayGrid, names: dict[str, tuple[str, str]],
-           upper_name: str | None, loc_offset: int) -> pd.DataFrame:  # fmt: skip
+def _table(
+    res: EngineResult,
+    grid: DayGrid,
+    names: dict[str, tuple[str, str]],
+    upper_name: str | None,
+    loc_offset: int,
+) -> pd.DataFrame:
     lo, hi = grid.edges_ud[0], grid.edges_ud[-1]
     frames = []
     for key, c in res.crossings.items():
@@ -443,11 +455,17 @@ def sun_event_table(
     """
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
     fn = _sun_engine(engine)
+    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
     names = {k: (r, s) for k, r, s in SUN_EVENT_NAMES}
     frames = [
-        _table(fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG), grid, names,
-               "solar_noon", s.start)  # fmt: skip
-        for s in _chunks(lat.size, _DEFAULT_CHUNK)
+        _table(
+            fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG),
+            grid,
+            names,
+            "solar_noon",
+            s.start,
+        )
+        for s in _chunks(lat.size, sub)
     ]
     return pd.concat(frames, ignore_index=True)
 
@@ -473,9 +491,9 @@ def moon_events(
         Dims ``(location, day)``, coords as :func:`sun_events`. Variables ``moonrise``,
         ``moonset`` (first of the day, UTC datetime64[ns], NaT when the count is 0),
         ``moonrise_count``, ``moonset_count`` (0/1/2), ``moon_transit`` (upper transit,
-        UTC) and ``moon_transit_altitude_deg``, ``moon_state`` in {normal,
-        always_above, always_below} (the Moon's upper limb stays above/below the
-        horizon all day), ``moon_illumination`` (illuminated fraction at the middle of the
+        UTC), ``moon_transit_count`` and ``moon_transit_altitude_deg``, ``moon_state``
+        in {normal, always_above, always_below} (the Moon's upper limb stays
+        above/below the horizon all day), ``moon_illumination`` (illuminated fraction at the middle of the
         day, 0..1, from the phase angle).
 
     Raises
@@ -494,6 +512,10 @@ def moon_events(
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
     fn = _moon_engine(engine)
     sub = _SUB_CHUNK if engine == "fast" else lat.size
+    if engine == "fast":
+        from arcticrecon.light.fast import prepare_tables
+
+        prepare_tables(grid.edges_ud, "moon")
 
     def run(s: slice) -> dict[str, np.ndarray]:
         return assemble_days(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, lat[s].size)
@@ -506,15 +528,28 @@ def moon_events(
     illum = _illumination_ud(mid)
     dims = ("location", "day")
     data = {
-        "moonrise": (dims, ud_to_datetime64(a["moon:rise"]), {"long_name": "first moonrise (UTC)"}),
-        "moonset": (dims, ud_to_datetime64(a["moon:set"]), {"long_name": "first moonset (UTC)"}),
+        "moonrise": (dims, a["moon:rise"], {"long_name": "first moonrise (UTC)"}),
+        "moonset": (dims, a["moon:set"], {"long_name": "first moonset (UTC)"}),
         "moonrise_count": (dims, a["moon:rise_count"], {"units": "1"}),
         "moonset_count": (dims, a["moon:set_count"], {"units": "1"}),
-        "moon_transit": (dims, ud_to_datetime64(a["upper_t"]), {"long_name": "upper transit"}),
-        "moon_transit_altitude_deg": (dims, a["upper_alt_deg"], {"units": "degree"}),
+        "moon_transit": (
+            dims,
+            a["upper_t"],
+            {"long_name": "first upper transit (UTC); NaT only where moon_transit_count == 0"},
+        ),
+        "moon_transit_count": (dims, a["upper_count"], {"units": "1"}),
+        "moon_transit_altitude_deg": (
+            dims,
+            a["upper_alt_deg"],
+            {
+                "units": "degree",
+                "long_name": "topocentric altitude at the first upper transit; "
+                "NaN only where the day has no transit (about once a month)",
+            },
+        ),
         "moon_state": (
             dims,
-            np.asarray(THRESHOLD_STATES)[a["moon:state"]],
+            np.asarray(THRESHOLD_STATES).take(a["moon:state"]),
             {"long_name": "normal | always_above | always_below (upper limb, all day)"},
         ),
         "moon_illumination": (
@@ -563,9 +598,10 @@ def moon_event_table(
     """
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
     fn = _moon_engine(engine)
+    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
     names = {"moon": ("moonrise", "moonset")}
     frames = [
         _table(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, names, "moon_transit", s.start)
-        for s in _chunks(lat.size, _DEFAULT_CHUNK)
+        for s in _chunks(lat.size, sub)
     ]
     return pd.concat(frames, ignore_index=True)

@@ -25,8 +25,9 @@ def times_to_ud(times_utc: Any) -> np.ndarray:
     import pandas as pd
 
     try:
-        idx = pd.DatetimeIndex(pd.to_datetime(np.atleast_1d(np.asarray(times_utc, dtype=object)),
-                                              utc=True))  # fmt: skip
+        idx = pd.DatetimeIndex(
+            pd.to_datetime(np.atleast_1d(np.asarray(times_utc, dtype=object)), utc=True)
+        )
     except (ValueError, TypeError) as err:
         raise InputError(
             f"times_utc {times_utc!r} are not times ({err}); give ISO 8601 UTC instants",

@@ -6,6 +6,10 @@ crossings skyfield flags as real (``True``), and :func:`~skyfield.almanac.find_t
 for the upper transits. Lower transits are taken halfway between consecutive upper
 transits (the altitude is flat there, so the minimum altitude is exact to < 0.001°).
 Altitudes are geometric (no refraction), topocentric, for the body's centre.
+
+Limitation: skyfield's rising/setting finder works from the hour angle, which is undefined
+at exactly +-90 deg latitude; there it reports no crossing (the fast engine, which
+brackets by sign changes of the altitude, still finds them).
 """
 
 from __future__ import annotations
@@ -47,9 +51,7 @@ def _engine(
     t0 = ud_to_time(edges_ud[0] - _PAD_D)
     t1 = ud_to_time(edges_ud[-1] + _PAD_D)
     t_edges = ud_to_time(edges_ud)
-    lists: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {
-        k: [] for k in thresholds
-    }
+    lists: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {k: [] for k in thresholds}
     starts: dict[str, list[bool]] = {k: [] for k in thresholds}
     up: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     lo: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []

@@ -57,17 +57,17 @@ class EngineComparison:
 
     @property
     def p50_s(self) -> float:
-        """Median absolute error. [s]"""
+        """Median absolute error [s]."""
         return float(np.percentile(self.abs_error_s, 50)) if self.abs_error_s.size else 0.0
 
     @property
     def p99_s(self) -> float:
-        """99th percentile of the absolute error. [s]"""
+        """99th percentile of the absolute error [s]."""
         return float(np.percentile(self.abs_error_s, 99)) if self.abs_error_s.size else 0.0
 
     @property
     def max_s(self) -> float:
-        """Largest absolute error. [s]"""
+        """Largest absolute error [s]."""
         return float(self.abs_error_s.max()) if self.abs_error_s.size else 0.0
 
     def summary(self) -> dict[str, Any]:
@@ -214,8 +214,9 @@ def compare_engines(
         g = grazing_mask(key)
         for loc, d in bad:
             near = bool(g[loc, max(d - 1, 0) : d + 2].any())
-            rows.append((int(loc), grid.days[d], key, int(f_state[loc, d]),
-                         int(r_state[loc, d]), near))  # fmt: skip
+            rows.append(
+                (int(loc), grid.days[d], key, int(f_state[loc, d]), int(r_state[loc, d]), near)
+            )
     mism = pd.DataFrame(
         rows, columns=["location", "day", "threshold", "fast", "skyfield", "grazing"]
     ).astype({"grazing": bool})
@@ -237,8 +238,11 @@ def _is_grazing(
     thresholds: dict[str, float | None],
     grazing_deg: float,
 ) -> bool:
-    """Whether altitude minus threshold has an extremum within ``grazing_deg`` of zero
-    within 8 h of ``t_ud`` (sampled each minute with skyfield)."""
+    """Tell whether the event at ``t_ud`` is on a grazing day.
+
+    True when altitude minus threshold has an extremum within ``grazing_deg`` of zero
+    within 8 h of ``t_ud`` (sampled each minute with skyfield).
+    """
     from skyfield.almanac import build_horizon_function
     from skyfield.api import wgs84
 

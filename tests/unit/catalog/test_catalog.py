@@ -51,6 +51,7 @@ def test_site_ids__use_icao_or_ourairports_ident(cat):
 
 def test_time_zones__four_greenland_zones(cat):
     assert cat.get("BGTL").tz == "America/Thule"
+    assert cat.get("BGQQ").tz == "America/Thule"  # Qaanaaq, as in public case AR-07
     assert cat.get("BGMI").tz == "America/Danmarkshavn"
     assert cat.get("BGCO").tz == "America/Scoresbysund"  # Constable Pynt, 70.7 N 22.6 W
     assert cat.get("BGKK").tz == "America/Nuuk"  # Kulusuk, east coast 65.6 N

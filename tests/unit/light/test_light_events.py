@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,8 +18,17 @@ from arcticrecon.light import (
 )
 from arcticrecon.tz import utc_offset_hours
 
-SUN_TIME_VARS = ["sunrise", "sunset", "bmct", "eect", "bmnt", "eent",
-                 "astronomical_dawn", "astronomical_dusk", "solar_noon"]  # fmt: skip
+SUN_TIME_VARS = [
+    "sunrise",
+    "sunset",
+    "bmct",
+    "eect",
+    "bmnt",
+    "eent",
+    "astronomical_dawn",
+    "astronomical_dusk",
+    "solar_noon",
+]
 
 
 def test_sun_events__scalar_gives_one_location() -> None:
@@ -49,6 +60,7 @@ def test_sun_events__array_and_coords() -> None:
         ({"end": "2026-01-09"}, InputError, "empty"),
         ({"tz": "Greenland/Nowhere"}, InputError, "unknown time zone"),
         ({"engine": "astral"}, InputError, "engine"),
+        ({"lat_deg": [], "lon_deg": []}, InputError, "no locations"),
         ({"start": "not a date"}, InputError, "not a date"),
         ({"start": "1850-01-01", "end": "1850-01-03"}, InputError, "DE421"),
     ],
@@ -133,7 +145,7 @@ def test_sun_events__local_days_in_greenland_zones(zone: str, lat: float, lon: f
     # -> civil light never exceeds the local day length
     starts = [pd.Timestamp(str(d)[:10]).tz_localize(zone) for d in ds.day.values]
     starts.append(pd.Timestamp("2026-04-06").tz_localize(zone))
-    lengths = np.array([(b - a).total_seconds() for a, b in zip(starts[:-1], starts[1:])])
+    lengths = np.array([(b - a).total_seconds() for a, b in itertools.pairwise(starts)])
     assert (ds.astronomical_light_s.values <= lengths + 1e-6).all()
     if zone in ("America/Nuuk", "America/Scoresbysund"):  # EU-style spring forward, 28 Mar
         assert lengths.min() == 23 * 3600
@@ -154,8 +166,17 @@ def test_sun_event_table__columns_and_order() -> None:
     assert list(t.columns) == ["location", "event", "time_utc"]
     assert str(t["time_utc"].dt.tz) == "UTC"
     first = t[t.location == 0]["event"].tolist()
-    assert first == ["astronomical_dawn", "bmnt", "bmct", "sunrise", "solar_noon", "sunset",
-                     "eect", "eent", "astronomical_dusk"]  # fmt: skip
+    assert first == [
+        "astronomical_dawn",
+        "bmnt",
+        "bmct",
+        "sunrise",
+        "solar_noon",
+        "sunset",
+        "eect",
+        "eent",
+        "astronomical_dusk",
+    ]
 
 
 def test_moon_events__variables_and_illumination() -> None:
