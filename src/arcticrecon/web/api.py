@@ -486,7 +486,9 @@ def site_cold(
                 "winds": [
                     {
                         "wind_kmh": w,
-                        "wind_chill_degC": round(float(v), 1) if ok else None,
+                        # outside the index domain the engine reports the air temperature
+                        # and ``applicable`` says so (never a warmer "feels like")
+                        "wind_chill_degC": round(float(v), 1),
                         "applicable": bool(ok),
                         "frostbite_label": FROSTBITE_BANDS[int(b)].label,
                     }

@@ -187,12 +187,15 @@ async function loadCold(icao) {
       const tr = el("tr");
       tr.appendChild(el("td", {}, m.month));
       tr.appendChild(el("td", { title: m.basis }, fmt(m.t2m_degC, 1)));
-      for (const w of m.winds) tr.appendChild(el("td", { title: w.frostbite_label }, fmt(w.wind_chill_degC, 0)));
+      for (const w of m.winds) {
+        tr.appendChild(el("td", { title: w.applicable ? w.frostbite_label : "index not defined here: air temperature shown" },
+          fmt(w.wind_chill_degC, 0) + (w.applicable ? "" : "*")));
+      }
       tb.appendChild(tr);
     }
     t.appendChild(tb);
     box.appendChild(t);
-    box.appendChild(el("p", { class: "note" }, d.source));
+    box.appendChild(el("p", { class: "note" }, "* outside the index domain (air above 10 °C or wind below 4.8 km/h): air temperature shown. " + d.source));
   } catch (e) {
     box.appendChild(el("p", { class: "note" }, "cold table not available: " + e.message));
   }
