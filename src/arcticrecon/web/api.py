@@ -34,6 +34,8 @@ router = APIRouter(prefix="/api", dependencies=[Depends(policy)])
 View = Annotated[PolicyView, Depends(policy)]
 #: Longest light request [days] (one year and a leap day).
 MAX_LIGHT_DAYS = 366
+#: Plan runs queued or running at once (one worker thread; more requests get HTTP 429).
+MAX_PENDING_RUNS = 4
 #: Media types served inline (photos); anything else is downloaded as a file.
 INLINE_MEDIA = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
@@ -546,6 +548,14 @@ def start_plan_run(view: View, request: Request, body: PlanRunCreate) -> dict[st
                 valid_range=tuple(e.name for e in m.exercise),
             )  # fmt: skip
         m = m.model_copy(update={"exercise": chosen})
+    if st.runs.pending() >= MAX_PENDING_RUNS:
+        from fastapi import HTTPException
+
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            detail=f"{MAX_PENDING_RUNS} plan runs are already waiting; try again when one is done",
+            headers={"Retry-After": "30"},
+        )
     catalog = st.catalog
 
     def job(progress: Any) -> Any:

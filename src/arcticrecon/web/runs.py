@@ -188,6 +188,11 @@ class PlanRuns:
             raise NotFoundError(f"no plan run {run_id!r}; start one with POST /api/plan-runs", field="run_id", value=run_id)  # fmt: skip
         return run
 
+    def pending(self) -> int:
+        """Runs queued or running."""
+        with self._lock:
+            return sum(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in self._runs.values())  # fmt: skip
+
     def all(self) -> list[PlanRun]:
         """All kept runs, newest first."""
         with self._lock:

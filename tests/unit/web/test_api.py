@@ -198,6 +198,23 @@ def test_plan_run__failure_reported_not_raised(world: World, client: TestClient)
     assert client.get(f"/api/opportunities?run_id={run.id}", headers=h).status_code == 404
 
 
+def test_plan_run__queue_is_bounded(world: World, client: TestClient) -> None:
+    import threading
+
+    import pandas as pd
+
+    from arcticrecon.web.api import MAX_PENDING_RUNS
+
+    h = login(client, BEL)
+    gate = threading.Event()
+    runs = world.app.state.arx.runs
+    for _ in range(MAX_PENDING_RUNS):
+        runs.start(lambda _p: (gate.wait(30), pd.DataFrame())[1], mission_name="m", exercises=["e"], level="RESTRICTED", rel_to=("BEL",), started_by=BEL)  # fmt: skip
+    r = client.post("/api/plan-runs", json={"mission_toml": SMALL_MISSION}, headers=h)
+    assert r.status_code == 429 and r.headers["retry-after"] == "30"
+    gate.set()
+
+
 def test_opportunities__none_yet_404(client: TestClient) -> None:
     h = login(client, BEL)
     r = client.get("/api/opportunities", headers=h)
