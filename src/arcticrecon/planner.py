@@ -28,16 +28,24 @@ from arcticrecon.catalog import Aircraft, Catalog, Site, get_aircraft, site_comp
 from arcticrecon.catalog.models import Surface
 from arcticrecon.climate import monthly_t2m
 from arcticrecon.cold import cold_risk_table
+from arcticrecon.coverage import (
+    PresenceResult,
+    coastline_demand,
+    combine_demand,
+    presence_options,
+    settlement_demand,
+)
 from arcticrecon.errors import ArcticReconError, InputError, UnknownSiteError
 from arcticrecon.geo import pairwise_distance_m
 from arcticrecon.ice import site_port_access
 from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
-from arcticrecon.mission import ExerciseConcept, Mission
+from arcticrecon.mission import ExerciseConcept, Mission, PresenceStudy
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
 
 __all__ = [
     "ExercisePlan",
     "Plan",
+    "PresencePlan",
     "build_features",
     "light_frame",
     "make_plan",
@@ -81,6 +89,21 @@ class ExercisePlan:
 
 
 @dataclass(frozen=True)
+class PresencePlan:
+    """Result of one ``[[presence]]`` study of the mission file.
+
+    Attributes
+    ----------
+    study : PresenceStudy
+    result : arcticrecon.coverage.PresenceResult
+        Chosen sites, covered demand, coverage curve, marginal values, demand points.
+    """
+
+    study: PresenceStudy
+    result: PresenceResult
+
+
+@dataclass(frozen=True)
 class Plan:
     """Everything the report needs.
 
@@ -93,6 +116,7 @@ class Plan:
         Daily sun events for every catalogue site over all exercise seasons, dims
         ``(location, day)`` (see :func:`arcticrecon.light.sun_events`).
     exercises : list of ExercisePlan
+    presence : list of PresencePlan
     generated_utc : datetime
     sources : list of str
         Data sets and formulas used, with licences.
@@ -106,6 +130,10 @@ class Plan:
     exercises: list[ExercisePlan]
     generated_utc: dt.datetime
     sources: list[str] = field(default_factory=list)
+    presence: list[PresencePlan] = field(default_factory=list)
+    findings: list[Any] = field(default_factory=list)
+    audience: str = ""
+    site_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def windows_for(start: dt.date, end: dt.date, kind: str = "month") -> list[tuple[dt.date, dt.date]]:
@@ -386,9 +414,30 @@ SOURCES = [
     "Ranking: simple additive weighting and TOPSIS (C.-L. Hwang and K. Yoon, Multiple Attribute "
     "Decision Making, Springer 1981); fixed ideal/anti-ideal after M. S. García-Cascales and "
     "M. T. Lamata, Math. Comput. Model. 56 (2012) 123-132; TOPSIS computed with pymcdm (MIT).",
+    "Presence options: maximal covering location problem (R. Church and C. ReVelle, Papers "
+    "Reg. Sci. Assoc. 32 (1974) 101-118) solved exactly with HiGHS via scipy.optimize.milp; "
+    "demand: Statistics Greenland 2021 town populations, Natural Earth coastline.",
     "Weight sensitivity: Monte-Carlo over the weight simplex in the spirit of SMAA (R. Lahdelma, "
     "J. Hokkanen, P. Salminen, Eur. J. Oper. Res. 106 (1998) 137-143).",
 ]
+
+
+def _presence(i: int, study: PresenceStudy, catalog: Catalog) -> PresencePlan:
+    field_path = f"presence[{i}]"
+    try:
+        aircraft = get_aircraft(study.aircraft)
+        demand = {
+            "settlements": settlement_demand,
+            "coast": coastline_demand,
+            "both": lambda: combine_demand([settlement_demand(), coastline_demand()]),
+        }[study.demand]()
+        result = presence_options(
+            catalog, aircraft, study.response_h, study.k, study.fixed, demand,
+            curve_k_max=max(study.curve_to or study.k, study.k),
+        )  # fmt: skip
+    except ArcticReconError as err:
+        raise InputError(f"{field_path}: {err}", field=field_path, value=study.aircraft) from None
+    return PresencePlan(study, result)
 
 
 def make_plan(
@@ -445,6 +494,10 @@ def make_plan(
         ranking = rank_options(feats, concept)
         # ranking.concept: as scored (criteria whose optional variable is absent left out)
         plans.append(ExercisePlan(ex, ranking.concept, aircraft, feats, ranking))
+    presence = []
+    for i, study in enumerate(mission.presence):
+        step(f"presence options: {study.name or study.aircraft}", 0.9)
+        presence.append(_presence(i, study, catalog))
     step("done", 1.0)
     return Plan(
         mission=mission,
@@ -453,6 +506,7 @@ def make_plan(
         light=light_ds,
         t2m_monthly=t2m,
         exercises=plans,
+        presence=presence,
         generated_utc=now_utc or dt.datetime.now(dt.UTC),
         sources=list(SOURCES),
     )

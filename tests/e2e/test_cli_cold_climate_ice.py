@@ -64,7 +64,7 @@ def test_cold__site_month_csv(capsys):
     lines = out.strip().splitlines()
     assert code == 0 and len(lines) == 2
     assert lines[0].startswith("month,mean_degC,mean_source")
-    assert lines[1].startswith("1,-7.50,station (medium-high)")
+    assert lines[1].startswith("1,-7.5,station (medium-high)")
 
 
 def test_cold__site_json_says_winds_are_scenarios(capsys):

@@ -6,6 +6,8 @@ import csv
 import json
 import os
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -166,3 +168,18 @@ def test_plan__existing_out_needs_force(tmp_path, capsys):
     assert main(["plan", str(EXAMPLE), "--out", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert (out / "mine.txt").read_text() == "keep"
+
+
+def test_plan__pdf(tmp_path, capsys):
+    out = tmp_path / "r"
+    assert main(["plan", str(EXAMPLE), "--out", str(out), "--pdf", "--format", "json"]) == 0
+    pdf = (out / "report.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-") and len(pdf) > 50_000
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        if os.environ.get("CI"):
+            pytest.fail("pdfinfo (poppler-utils) missing; .ci/run installs it")
+        pytest.skip("pdfinfo not installed")
+    info = subprocess.run([pdfinfo, str(out / "report.pdf")], capture_output=True, text=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+    assert pages >= 8  # roster, 5 exercises, presence, calendars, sources

@@ -95,7 +95,7 @@ def emit_records(
         w = csv.DictWriter(buf, cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in records:
-            w.writerow({k: _cell(r.get(k)) for k in cols})
+            w.writerow({k: _csv_cell(r.get(k)) for k in cols})
         sys.stdout.write(buf.getvalue())
         return
     table = Table(title=title, show_lines=False, header_style="bold")
@@ -104,6 +104,18 @@ def emit_records(
     for r in records:
         table.add_row(*(_cell(r.get(c)) for c in cols))
     console.print(table)
+
+
+def _csv_cell(v: Any) -> str:
+    """A CSV field: plain numbers (no thousands separators), empty for missing."""
+    v = to_jsonable(v)
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return format(v, ".10g")
+    if isinstance(v, list):
+        return "; ".join(_csv_cell(x) for x in v)
+    return str(v)
 
 
 def _cell(v: Any) -> str:

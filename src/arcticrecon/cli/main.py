@@ -17,6 +17,7 @@ from arcticrecon.cli import (
     audit,
     climate,
     cold,
+    coverage,
     ice,
     keys,
     light,
@@ -75,6 +76,7 @@ app.add_typer(survey.app, name="survey")
 app.add_typer(override.app, name="override")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
+app.command("coverage")(coverage.coverage_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from arcticrecon.catalog import load_catalog
 from arcticrecon.cli.common import OutputFormat, console, emit_records, err_console
+from arcticrecon.cli.store_options import AsOpt, DbOpt
 from arcticrecon.mission import read_mission_file
 from arcticrecon.planner import make_plan
 
@@ -21,16 +23,38 @@ def plan(
     ),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --out.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write report.pdf.")] = False,
+    db: DbOpt = None,
+    as_: AsOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Options shown per exercise.")] = 5,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Summary format on stdout.")
     ] = OutputFormat.table,
 ) -> None:
-    """Rank exercise opportunities for a mission file and write the report folder."""
+    """Rank exercise opportunities for a mission file and write the report folder.
+
+    With ``--db`` (and ``--as PERSON``) the findings of the mission store that this person
+    may read are used: their site overrides correct the catalogue, and the report lists
+    them and is marked for that audience only.
+    """
     from arcticrecon.report import write_plan_folder
 
     mission = read_mission_file(mission_file)
     catalog = load_catalog()
+    findings: list[object] = []
+    audience = ""
+    site_facts: dict[str, dict[str, object]] = {}
+    if db is not None or as_ is not None:
+        from arcticrecon.cli.store_options import open_cli_store, reader_from
+        from arcticrecon.store import load_visible_reports, load_visible_site_overrides
+        from arcticrecon.survey import apply_site_overrides
+
+        with open_cli_store(db) as store:
+            reader = reader_from(store, as_)
+            catalog, site_facts = apply_site_overrides(
+                catalog, load_visible_site_overrides(store, reader)
+            )
+            findings = list(load_visible_reports(store, reader))
+            audience = reader.label()
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
         console=err_console, transient=True, disable=fmt is not OutputFormat.table,
@@ -41,6 +65,10 @@ def plan(
             bar.update(task, description=label, completed=frac)
 
         result = make_plan(mission, catalog, progress=progress)
+        if audience:
+            result = dataclasses.replace(
+                result, findings=findings, audience=audience, site_facts=site_facts
+            )
         bar.update(task, description="writing the report", completed=0.95)
         folder = write_plan_folder(
             result, out, force=force, mission_file=mission_file.name, pdf=pdf

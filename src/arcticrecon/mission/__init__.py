@@ -8,6 +8,7 @@ from arcticrecon.mission.models import (
     Mission,
     MissionInfo,
     Person,
+    PresenceStudy,
     Season,
     Team,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "Mission",
     "MissionInfo",
     "Person",
+    "PresenceStudy",
     "Season",
     "Team",
     "load_yaml_text",

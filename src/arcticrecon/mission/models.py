@@ -28,6 +28,7 @@ __all__ = [
     "Mission",
     "MissionInfo",
     "Person",
+    "PresenceStudy",
     "Season",
     "Team",
 ]
@@ -177,6 +178,28 @@ class ExerciseConcept(_Model):
     design_wind_kmh: float = Field(default=30.0, ge=0, le=150)
 
 
+class PresenceStudy(_Model):
+    """A ``[[presence]]`` entry: which ``k`` sites cover the most demand in a response time.
+
+    Solved as a maximal covering location problem (:mod:`arcticrecon.coverage`); the
+    coverage radius is the aircraft's cruise speed x ``response_h`` (one way, still air).
+    """
+
+    name: Text = ""
+    aircraft: Text
+    response_h: float = Field(gt=0, le=48)
+    k: int = Field(ge=1, le=30)
+    fixed: list[SiteCode] = Field(default_factory=list)
+    demand: Literal["settlements", "coast", "both"] = "settlements"
+    curve_to: int | None = Field(default=None, ge=1, le=30)
+
+    @model_validator(mode="after")
+    def _k(self) -> PresenceStudy:
+        if len(self.fixed) > self.k:
+            raise ValueError(f"k = {self.k} is smaller than the {len(self.fixed)} fixed sites")
+        return self
+
+
 class Mission(_Model):
     """A whole mission file."""
 
@@ -185,6 +208,7 @@ class Mission(_Model):
     people: list[Person] = Field(default_factory=list)
     teams: list[Team] = Field(default_factory=list)
     exercise: list[ExerciseConcept] = Field(default_factory=list, min_length=1)
+    presence: list[PresenceStudy] = Field(default_factory=list)
 
     @property
     def nations(self) -> list[str]:

@@ -17,7 +17,13 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from numpy.typing import NDArray
 
-__all__ = ["cold_calendar_png", "light_calendar_png", "png_data_uri", "port_season_png"]
+__all__ = [
+    "cold_calendar_png",
+    "coverage_curve_png",
+    "light_calendar_png",
+    "png_data_uri",
+    "port_season_png",
+]
 
 
 def png_data_uri(fig: matplotlib.figure.Figure) -> str:
@@ -163,4 +169,40 @@ def port_season_png(
               loc="upper left", bbox_to_anchor=(1.01, 1.0))  # fmt: skip
     ax.set_title(f"Port seasons for ships of ice class {ice_class} (cited facts only)",
                  fontsize=9)  # fmt: skip
+    return png_data_uri(fig)
+
+
+def coverage_curve_png(
+    k: Sequence[int], covered_share: Sequence[float], *, chosen_k: int, title: str
+) -> str:
+    """Coverage curve: share of demand covered against the number of sites k.
+
+    Parameters
+    ----------
+    k : sequence of int
+    covered_share : sequence of float
+        Share of the total demand covered at each k [0-1].
+    chosen_k : int
+        The k of the presence option (marked).
+    title : str
+
+    Returns
+    -------
+    str
+        PNG data URI.
+    """
+    fig, ax = plt.subplots(figsize=(4.2, 2.8))
+    pct = [100.0 * s for s in covered_share]
+    ax.plot(list(k), pct, marker="o", color="#0b3d2e")
+    for kk, p in zip(k, pct, strict=True):
+        if kk == chosen_k:
+            ax.plot([kk], [p], marker="o", markersize=10, markerfacecolor="none",
+                    markeredgecolor="#e8590c", markeredgewidth=2)  # fmt: skip
+    ax.set_xlabel("number of sites k", fontsize=8)
+    ax.set_ylabel("demand covered [%]", fontsize=8)
+    ax.set_ylim(0, 100)
+    ax.set_xticks(list(k))
+    ax.grid(alpha=0.3)
+    ax.tick_params(labelsize=8)
+    ax.set_title(title, fontsize=8)
     return png_data_uri(fig)

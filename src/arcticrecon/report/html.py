@@ -19,7 +19,12 @@ from arcticrecon.cold import cold_risk_table
 from arcticrecon.ice import port_access_table
 from arcticrecon.mission import nation_name
 from arcticrecon.planner import ExercisePlan, Plan
-from arcticrecon.report.charts import cold_calendar_png, light_calendar_png, port_season_png
+from arcticrecon.report.charts import (
+    cold_calendar_png,
+    coverage_curve_png,
+    light_calendar_png,
+    port_season_png,
+)
 from arcticrecon.report.svgmap import MapPoint, greenland_svg, score_colour
 
 __all__ = ["render_html"]
@@ -198,6 +203,126 @@ def _cold_context(plan: Plan) -> dict[str, Any]:
     }
 
 
+def _presence_context(plan: Plan) -> list[dict[str, Any]]:
+    out = []
+    for pp in plan.presence:
+        r, st = pp.result, pp.study
+        d = r.demand
+        points = [
+            MapPoint(float(la), float(lo), "#4dac26" if cov else "#d6604d",
+                     1.6 if layer == "coast" else 3.2,
+                     f"{lab}: {'covered' if cov else 'not covered'}")
+            for la, lo, cov, lab, layer in zip(d.lat_deg, d.lon_deg, r.covered, d.label, d.layer,
+                                                strict=True)
+        ]  # fmt: skip
+        for sc in r.sites:
+            points.append(
+                MapPoint(
+                    sc.lat_deg,
+                    sc.lon_deg,
+                    "#ffd54a",
+                    6.5,
+                    f"{sc.icao} {sc.name}: covers {sc.covered_weight:,.0f}",
+                    label=sc.icao,
+                    ring=True,
+                )
+            )
+        curve = r.coverage_curve
+        rows = [
+            {
+                "icao": sc.icao,
+                "name": sc.name,
+                "fixed": "existing base (fixed)" if sc.fixed else "chosen",
+                "covered": f"{sc.covered_weight:,.0f}",
+                "marginal": f"{sc.marginal_value:,.0f}",
+                "marginal_reopt": "—"
+                if sc.marginal_value_reoptimised is None
+                else f"{sc.marginal_value_reoptimised:,.0f}",
+                "labels": ", ".join(lab for lab in sc.covered_labels if not lab.startswith("coast"))
+                or "—",
+            }
+            for sc in r.sites
+        ]
+        title = st.name or f"{r.aircraft}, {r.response_h:g} h response, k = {r.k}"
+        out.append(
+            {
+                "title": title,
+                "aircraft": r.aircraft,
+                "response_h": r.response_h,
+                "radius_km": r.radius_m / 1000.0,
+                "k": r.k,
+                "fixed": ", ".join(r.fixed) or "none",
+                "demand": st.demand,
+                "unit": r.demand_unit,
+                "covered": r.covered_demand,
+                "total": r.total_demand,
+                "share": r.covered_demand / r.total_demand if r.total_demand else 0.0,
+                "optimal": "proven optimal" if r.optimal else f"not proven optimal ({r.status})",
+                "gap": r.mip_gap,
+                "rows": rows,
+                "notes": list(r.notes),
+                "map_svg": greenland_svg(points, title=f"Presence option: {title}", legend=False),
+                "curve_png": coverage_curve_png(
+                    [c.k for c in curve],
+                    [c.covered_share for c in curve],
+                    chosen_k=r.k,
+                    title=f"{r.aircraft} within {r.response_h:g} h ({r.radius_m / 1000:,.0f} km)",
+                ),
+                "curve": [
+                    (c.k, f"{100 * c.covered_share:.1f}%", ", ".join(c.sites)) for c in curve
+                ],
+            }
+        )
+    return out
+
+
+def _findings_context(plan: Plan) -> dict[str, Any]:
+    """Findings visible to the report's audience and the document marking they imply.
+
+    The page is marked with the highest level among the mission classification and the
+    included findings, releasable only to the nations every included finding is released
+    to (the intersection of their REL TO lists).
+    """
+    rows = []
+    level_order: tuple[str, ...] = ()
+    rel: set[str] | None = None
+    top_level = plan.mission.mission.classification
+    for f in plan.findings:
+        m = f.marking
+        rows.append(
+            {
+                "site": f.site,
+                "kind": f.kind.value,
+                "observed": f.observed_at_utc.strftime("%Y-%m-%d %H:%MZ"),
+                "marking": m.label(),
+                "author": f.author,
+                "text": f.text if len(f.text) <= 400 else f.text[:400] + " …",
+                "fields": ", ".join(f"{k} = {v}" for k, v in f.fields.items()),
+                "conflict": f.conflict,
+            }
+        )
+        rel = set(m.rel_to) if rel is None else rel & set(m.rel_to)
+        level_order = getattr(f, "levels", ()) or level_order
+        top_level = _higher(top_level, m.level)
+    marking = top_level
+    if rel is not None:
+        marking = f"{top_level} REL TO {', '.join(sorted(rel)) or '(no common nation)'}"
+    facts = [
+        {"site": icao, "facts": ", ".join(f"{k} = {v}" for k, v in d.items())}
+        for icao, d in sorted(plan.site_facts.items())
+    ]
+    return {"findings": rows, "marking": marking, "audience": plan.audience, "facts": facts}
+
+
+_LEVELS = ("UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET")
+
+
+def _higher(a: str, b: str) -> str:
+    ia = _LEVELS.index(a) if a in _LEVELS else -1
+    ib = _LEVELS.index(b) if b in _LEVELS else -1
+    return b if ib > ia else a
+
+
 def render_html(plan: Plan, *, mission_file: str = "") -> str:
     """The consultation report as one self-contained HTML string."""
     m = plan.mission
@@ -230,5 +355,7 @@ def render_html(plan: Plan, *, mission_file: str = "") -> str:
         "sources": plan.sources,
         **_light_context(plan),
         **_cold_context(plan),
+        "presence": _presence_context(plan),
+        **_findings_context(plan),
     }
     return _ENV.get_template("report.html.j2").render(**ctx)

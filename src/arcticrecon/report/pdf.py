@@ -37,9 +37,10 @@ def write_pdf(html: str, path: Path) -> Path:
             "and libpangoft2-1.0-0, or leave out --pdf"
         ) from None
 
-    def _no_fetch(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-        raise ValueError(f"report PDF must not fetch {url}")
+    from weasyprint.urls import URLFetcher
 
-    doc = weasyprint.HTML(string=html, url_fetcher=_no_fetch, base_url=str(path.parent))
+    # only inline data: URIs may be read — the report never reaches a host or a file
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    doc = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=str(path.parent))
     doc.write_pdf(str(path))
     return path

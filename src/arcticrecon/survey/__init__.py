@@ -24,9 +24,11 @@ from arcticrecon.survey.models import (
     validate_fields,
     validate_override,
 )
+from arcticrecon.survey.overrides import CATALOG_OVERRIDE_FIELDS, apply_site_overrides
 from arcticrecon.survey.policy import can_read, filter_visible, require_read
 
 __all__ = [
+    "CATALOG_OVERRIDE_FIELDS",
     "DEFAULT_LEVELS",
     "OVERRIDE_FIELDS",
     "REPORT_FIELDS",
@@ -37,6 +39,7 @@ __all__ = [
     "ReconReport",
     "ReportKind",
     "SiteOverride",
+    "apply_site_overrides",
     "can_read",
     "filter_visible",
     "normalise_level",

@@ -225,3 +225,21 @@ def test_overrides__latest_visible_observation_wins(store: Store, people: People
         assert OverrideRepository(s, people.bel_restricted).effective() == {"BGSF": {"longest_runway_m": 2650.0}}  # fmt: skip
     with pytest.raises(InputError, match="cannot be overridden"), store.write() as s:
         OverrideRepository(s, anna).add(site="BGSF", field="colour", value="red")
+
+
+def test_plan_inputs__differ_by_reader_and_planning_gets_plain_objects(store: Store, people: People) -> None:  # fmt: skip
+    from arcticrecon.catalog import load_catalog
+    from arcticrecon.store import load_reader, load_visible_reports, load_visible_site_overrides
+    from arcticrecon.survey import apply_site_overrides
+
+    with store.write() as s:
+        OverrideRepository(s, people.dnk_secret).add(site="BGSF", field="longest_runway_m", value=2000, rel_to=["DNK"])  # fmt: skip
+        ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield", text="snow", rel_to=["DNK"])  # fmt: skip
+    url = store.engine.url.render_as_string(hide_password=False)
+    dnk, bel = load_reader(url, "Anna Holm"), load_reader(store, "Jan Peeters")
+    cat_dnk, _ = apply_site_overrides(load_catalog(), load_visible_site_overrides(store, dnk))
+    cat_bel, _ = apply_site_overrides(load_catalog(), load_visible_site_overrides(url, bel))
+    assert cat_dnk.get("BGSF").longest_runway_m == 2000.0
+    assert cat_bel.get("BGSF").longest_runway_m == 2809.9512  # the catalogue fact stays
+    assert [r.text for r in load_visible_reports(store, dnk, site="BGSF")] == ["snow"]
+    assert load_visible_reports(store, bel) == []

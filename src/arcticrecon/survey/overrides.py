@@ -1,0 +1,112 @@
+"""Apply visible field findings (site overrides) to the site catalogue.
+
+Planning code receives the overrides a reader may see as plain data
+(:func:`arcticrecon.store.load_visible_site_overrides`) and calls
+:func:`apply_site_overrides`; it never touches the database. Every changed site says so in
+its ``source`` so a report can show that a catalogue fact was replaced by a finding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from arcticrecon.catalog.catalog import Catalog
+from arcticrecon.catalog.models import Runway, Site, SiteKind, Surface
+
+__all__ = ["CATALOG_OVERRIDE_FIELDS", "apply_site_overrides"]
+
+#: Override fields that change a :class:`~arcticrecon.catalog.Site`; the other
+#: ``OVERRIDE_FIELDS`` (beds, fuel types, port depth, quay length) have no catalogue
+#: counterpart and are returned as extra facts.
+CATALOG_OVERRIDE_FIELDS = ("elevation_m", "longest_runway_m", "runway_surface", "closed")
+
+
+def _longest_index(site: Site) -> int | None:
+    best, best_len = None, -1.0
+    for i, r in enumerate(site.runways):
+        if r.closed or r.is_helipad:
+            continue
+        length = -0.5 if r.length_m is None else r.length_m
+        if length > best_len:
+            best, best_len = i, length
+    return best
+
+
+def _apply(site: Site, facts: Mapping[str, Any]) -> Site:
+    runways = list(site.runways)
+    idx = _longest_index(site)
+    if "longest_runway_m" in facts or "runway_surface" in facts:
+        surface = Surface(facts["runway_surface"]) if "runway_surface" in facts else None
+        if idx is None:
+            runways.append(
+                Runway(ident="reported", length_m=facts.get("longest_runway_m"), width_m=None,
+                       surface=surface or Surface.UNKNOWN)
+            )  # fmt: skip
+        else:
+            changes: dict[str, Any] = {}
+            if "longest_runway_m" in facts:
+                changes["length_m"] = float(facts["longest_runway_m"])
+            if surface is not None:
+                changes["surface"] = surface
+            runways[idx] = dataclasses.replace(runways[idx], **changes)
+    kind = site.kind
+    if facts.get("closed") == "true":
+        kind = SiteKind.CLOSED
+    elif facts.get("closed") == "false" and site.kind is SiteKind.CLOSED:
+        kind = SiteKind.REPORTED
+    used = sorted(k for k in facts if k in CATALOG_OVERRIDE_FIELDS)
+    return dataclasses.replace(
+        site,
+        elevation_m=float(facts["elevation_m"]) if "elevation_m" in facts else site.elevation_m,
+        runways=tuple(runways),
+        kind=kind,
+        source=f"{site.source}; field findings override {', '.join(used)}",
+    )
+
+
+def apply_site_overrides(
+    catalog: Catalog, overrides: Mapping[str, Mapping[str, Any]]
+) -> tuple[Catalog, dict[str, dict[str, Any]]]:
+    """Return the catalogue with the reader's visible findings applied.
+
+    Parameters
+    ----------
+    catalog : Catalog
+    overrides : mapping of str to mapping
+        ``{icao: {field: value}}`` from
+        :func:`arcticrecon.store.load_visible_site_overrides` (already filtered by the
+        releasability policy for the reader).
+
+    Returns
+    -------
+    catalog : Catalog
+        Sites with ``elevation_m`` replaced, the longest open runway's ``length_m`` /
+        ``surface`` replaced (a runway ``"reported"`` added where none was listed), and
+        ``kind`` set to ``closed`` (or ``reported`` when a closed site is found open);
+        each changed site's ``source`` names the overridden fields.
+    extra : dict of str to dict
+        Facts without a catalogue field (``beds``, ``fuel_types``, ``port_depth_m``,
+        ``quay_length_m``) and overrides of sites not in the catalogue, per ICAO code.
+
+    Examples
+    --------
+    >>> from arcticrecon.catalog import load_catalog
+    >>> cat, extra = apply_site_overrides(load_catalog(), {"BGSF": {"longest_runway_m": 2500.0, "beds": 40}})
+    >>> cat.get("BGSF").longest_runway_m, extra
+    (2500.0, {'BGSF': {'beds': 40}})
+    """
+    extra: dict[str, dict[str, Any]] = {}
+    known = {s.icao for s in catalog}
+    for icao, facts in overrides.items():
+        rest = {k: v for k, v in facts.items() if k not in CATALOG_OVERRIDE_FIELDS or icao not in known}  # fmt: skip
+        if rest:
+            extra[icao] = rest
+    sites = tuple(
+        _apply(s, overrides[s.icao])
+        if s.icao in overrides and any(k in CATALOG_OVERRIDE_FIELDS for k in overrides[s.icao])
+        else s
+        for s in catalog
+    )
+    return dataclasses.replace(catalog, sites=sites), extra

@@ -1,0 +1,293 @@
+"""Unit tests of arcticrecon.coverage.mclp (exact MCLP, reductions, brute force)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from arcticrecon.coverage.mclp import (
+    coverage_curve,
+    coverage_matrix,
+    dominated_columns,
+    marginal_values,
+    merge_rows,
+    solve_mclp,
+    solve_mclp_brute_force,
+    solve_mclp_matrix,
+    solve_mclp_plain,
+)
+from arcticrecon.errors import InputError, OutOfDomainError
+from arcticrecon.geo import pairwise_distance_m
+
+# Demand 0..3, candidates 0..2: cand 0 covers {0, 1}, cand 1 covers {1, 2}, cand 2 covers {3}.
+A = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]], dtype=bool)
+W = np.array([5.0, 1.0, 4.0, 3.0])
+
+
+def _random_instance(seed: int, n_d: int = 40, n_c: int = 9, density: float = 0.25):
+    rng = np.random.default_rng(seed)
+    return rng.random((n_d, n_c)) < density, rng.integers(0, 20, n_d).astype(float)
+
+
+def test_solve_mclp_matrix__hand_example():
+    r = solve_mclp_matrix(A, W, 2)
+    # {0, 1} covers 5 + 1 + 4 = 10; {0, 2} covers 5 + 1 + 3 = 9; {1, 2} covers 1 + 4 + 3 = 8.
+    assert r.chosen == (0, 1)
+    assert r.covered_weight == 10.0
+    assert r.total_weight == 13.0
+    assert r.coverable_weight == 13.0
+    assert r.optimal and r.mip_gap == 0.0
+    assert r.covered.tolist() == [True, True, True, False]
+    assert r.covers.shape == (4, 2)
+    assert r.covered_share == pytest.approx(10 / 13)
+
+
+def test_solve_mclp_matrix__fixed_site_kept_even_if_worse():
+    r = solve_mclp_matrix(A, W, 2, fixed=[2])
+    assert 2 in r.chosen
+    assert r.covered_weight == 5 + 1 + 3  # {0, 2} beats {1, 2} (8)
+
+
+def test_solve_mclp_matrix__forbidden_site_not_used():
+    r = solve_mclp_matrix(A, W, 2, forbidden=[0])
+    assert r.chosen == (1, 2)
+    assert r.covered_weight == 8.0
+    assert r.coverable_weight == 8.0  # demand 0 only reachable from the forbidden site
+
+
+def test_solve_mclp_matrix__only_fixed_sites_is_trivial():
+    r = solve_mclp_matrix(A, W, 2, fixed=[0, 2])
+    assert r.chosen == (0, 2)
+    assert r.status.startswith("trivial")
+    assert r.covered_weight == 9.0
+
+
+def test_solve_mclp_matrix__k_larger_than_needed_pads_to_k_sites():
+    a = np.array([[1, 1, 0, 0], [0, 0, 0, 0]], dtype=bool)
+    r = solve_mclp_matrix(a, [2.0, 7.0], 3)
+    assert r.k == 3 and len(set(r.chosen)) == 3
+    assert r.covered_weight == 2.0 and r.optimal
+
+
+def test_solve_mclp_matrix__no_demand_weight():
+    r = solve_mclp_matrix(A, np.zeros(4), 1)
+    assert r.covered_weight == 0.0 and r.k == 1 and r.optimal
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_solve_mclp_matrix__equals_brute_force_seeded(seed):
+    a, w = _random_instance(seed)
+    rng = np.random.default_rng(1000 + seed)
+    k = int(rng.integers(1, 6))
+    fixed = [int(j) for j in rng.choice(9, size=int(rng.integers(0, min(k, 3) + 1)), replace=False)]
+    exact = solve_mclp_matrix(a, w, k, fixed=fixed)
+    brute = solve_mclp_brute_force(a, w, k, fixed=fixed)
+    assert exact.optimal
+    assert exact.covered_weight == pytest.approx(brute.covered_weight, abs=1e-9)
+    assert set(fixed) <= set(exact.chosen)
+    assert exact.k == k == brute.k
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_solve_mclp_matrix__reductions_do_not_change_optimum(seed):
+    a, w = _random_instance(seed, n_d=60, n_c=10, density=0.2)
+    base = solve_mclp_matrix(a, w, 3, merge=False, prune=False, bound_fixing=False)
+    for merge, prune, fixing in itertools.product((False, True), repeat=3):
+        r = solve_mclp_matrix(a, w, 3, merge=merge, prune=prune, bound_fixing=fixing)
+        assert r.covered_weight == pytest.approx(base.covered_weight, abs=1e-9)
+        assert r.optimal
+    assert solve_mclp_matrix(a, w, 3).n_rows <= base.n_rows
+
+
+def test_solve_mclp_matrix__merge_of_duplicated_points_same_optimum():
+    a, w = _random_instance(3)
+    a2 = np.vstack([a, a])  # every point twice: merged rows carry the summed weight
+    r1 = solve_mclp_matrix(a, w, 3)
+    r2 = solve_mclp_matrix(a2, np.concatenate([w, w]), 3)
+    assert r2.covered_weight == pytest.approx(2 * r1.covered_weight)
+    assert r2.n_rows == r1.n_rows
+
+
+def test_solve_mclp_plain__agrees_with_reduced_model():
+    a, w = _random_instance(7)
+    assert solve_mclp_plain(a, w, 3, fixed=[1]).covered_weight == pytest.approx(
+        solve_mclp_matrix(a, w, 3, fixed=[1]).covered_weight
+    )
+
+
+@pytest.mark.parametrize(
+    ("k", "fixed", "forbidden", "field"),
+    [
+        (0, (), (), "k"),
+        (1, (0, 1), (), "k"),
+        (4, (), (), "k"),
+        (3, (), (0,), "k"),
+        (2, (5,), (), "fixed"),
+        (2, (0,), (0,), "forbidden"),
+    ],
+)
+def test_solve_mclp_matrix__bad_input_raises(k, fixed, forbidden, field):
+    with pytest.raises(InputError) as info:
+        solve_mclp_matrix(A, W, k, fixed=fixed, forbidden=forbidden)
+    assert info.value.field == field
+
+
+def test_solve_mclp_matrix__bad_weights_raise():
+    with pytest.raises(InputError, match="weight"):
+        solve_mclp_matrix(A, [1.0, -1.0, 0.0, 0.0], 1)
+    with pytest.raises(InputError, match="weight"):
+        solve_mclp_matrix(A, [1.0, np.nan, 0.0, 0.0], 1)
+    with pytest.raises(InputError, match="3 values"):
+        solve_mclp_matrix(A, [1.0, 1.0, 1.0], 1)
+
+
+def test_solve_mclp_matrix__non_integer_k_raises():
+    with pytest.raises(InputError, match="integer"):
+        solve_mclp_matrix(A, W, 1.5)  # type: ignore[arg-type]
+
+
+def test_solve_mclp_brute_force__refuses_huge_enumeration():
+    a = np.ones((2, 60), dtype=bool)
+    with pytest.raises(InputError, match="brute force"):
+        solve_mclp_brute_force(a, [1.0, 1.0], 10)
+
+
+def test_merge_rows__sums_weights_of_equal_patterns():
+    p = np.array([[1, 0], [0, 1], [1, 0]], dtype=bool)
+    u, w, inv = merge_rows(p, np.array([1.0, 2.0, 3.0]))
+    assert u.shape == (2, 2)
+    assert sorted(w.tolist()) == [2.0, 4.0]
+    assert (u[inv] == p).all()
+
+
+def test_dominated_columns__subset_and_tie():
+    p = np.array([[1, 1, 1, 0], [0, 1, 1, 0], [0, 0, 0, 1]], dtype=bool)
+    # col 0 within col 1; cols 1 and 2 equal (lower index 1 kept); col 3 alone.
+    assert dominated_columns(p).tolist() == [True, False, True, False]
+
+
+def test_dominated_columns__empty_column_dominated():
+    p = np.array([[1, 0], [1, 0]], dtype=bool)
+    assert dominated_columns(p).tolist() == [False, True]
+
+
+def test_coverage_matrix__equals_full_geodesic():
+    rng = np.random.default_rng(11)
+    d_lat, d_lon = rng.uniform(59.5, 83.5, 400), rng.uniform(-73, -12, 400)
+    c_lat, c_lon = rng.uniform(59.5, 83.5, 15), rng.uniform(-73, -12, 15)
+    for radius_m in (50e3, 278e3, 900e3):
+        a = coverage_matrix(
+            demand_lat_deg=d_lat,
+            demand_lon_deg=d_lon,
+            cand_lat_deg=c_lat,
+            cand_lon_deg=c_lon,
+            radius_m=radius_m,
+        )
+        d = pairwise_distance_m(lat1_deg=d_lat, lon1_deg=d_lon, lat2_deg=c_lat, lon2_deg=c_lon)
+        assert np.array_equal(a, d <= radius_m)
+
+
+def test_coverage_matrix__boundary_point_is_covered():
+    # Nuuk airport (BGGH) to Pituffik (BGTL): 1504.05 km (GeographicLib, see geo doctest).
+    kw = {
+        "demand_lat_deg": [76.531203],
+        "demand_lon_deg": [-68.703161],
+        "cand_lat_deg": [64.190922],
+        "cand_lon_deg": [-51.678064],
+    }
+    d = float(
+        pairwise_distance_m(
+            lat1_deg=[76.531203], lon1_deg=[-68.703161], lat2_deg=[64.190922], lon2_deg=[-51.678064]
+        )[0, 0]
+    )
+    assert coverage_matrix(radius_m=d, **kw)[0, 0]
+    assert not coverage_matrix(radius_m=d - 1.0, **kw)[0, 0]
+
+
+def test_coverage_matrix__bad_input_raises():
+    with pytest.raises(InputError, match="radius"):
+        coverage_matrix(
+            demand_lat_deg=[70],
+            demand_lon_deg=[-50],
+            cand_lat_deg=[70],
+            cand_lon_deg=[-50],
+            radius_m=0.0,
+        )
+    with pytest.raises(OutOfDomainError):
+        coverage_matrix(
+            demand_lat_deg=[95],
+            demand_lon_deg=[-50],
+            cand_lat_deg=[70],
+            cand_lon_deg=[-50],
+            radius_m=1e3,
+        )
+    with pytest.raises(InputError, match="shape"):
+        coverage_matrix(
+            demand_lat_deg=[70, 71],
+            demand_lon_deg=[-50],
+            cand_lat_deg=[70],
+            cand_lon_deg=[-50],
+            radius_m=1e3,
+        )
+
+
+def test_solve_mclp__scalar_geography():
+    # Nuuk (19,279) and a point 40 km away vs Qaanaaq: one site at Nuuk covers both.
+    r = solve_mclp(
+        [64.18, 64.5, 77.47],
+        [-51.72, -51.0, -69.23],
+        [19279, 10, 600],
+        [64.19, 76.53],
+        [-51.68, -68.70],
+        300e3,
+        1,
+    )
+    assert r.chosen == (0,)
+    assert r.covered_weight == 19289.0
+    r2 = solve_mclp(
+        [64.18, 64.5, 77.47],
+        [-51.72, -51.0, -69.23],
+        [19279, 10, 600],
+        [64.19, 76.53],
+        [-51.68, -68.70],
+        300e3,
+        2,
+    )
+    assert r2.covered_weight == 19889.0
+
+
+def test_coverage_curve__starts_at_fixed_count_and_never_drops():
+    a, w = _random_instance(5)
+    curve = coverage_curve(a, w, 6, fixed=[0, 4])
+    assert [r.k for r in curve] == [2, 3, 4, 5, 6]
+    vals = [r.covered_weight for r in curve]
+    assert all(b >= a_ - 1e-9 for a_, b in itertools.pairwise(vals))
+    assert all({0, 4} <= set(r.chosen) for r in curve)
+
+
+def test_marginal_values__hand_example():
+    r = solve_mclp_matrix(A, W, 2)  # chosen {0, 1}, covered 10
+    m = marginal_values(A, W, r)
+    # held fixed: site 0 alone covers demand 0 (5); site 1 alone covers demand 2 (4).
+    # re-optimised: without 0 the best pair is {1, 2} = 8 (loss 2); without 1, {0, 2} = 9.
+    assert m == {0: (5.0, 2.0), 1: (4.0, 1.0)}
+
+
+def test_marginal_values__fixed_base_replacement_can_be_negative():
+    r = solve_mclp_matrix(A, W, 2, fixed=[2])  # {0, 2} = 9; {0, 1} would give 10
+    m = marginal_values(A, W, r)
+    assert m[2] == (3.0, -1.0)
+    assert marginal_values(A, W, r, reoptimise=False)[2] == (3.0, None)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_solve_mclp_matrix__larger_instance_matches_unreduced_model(seed):
+    # 250 points x 22 candidates: enough rows for the LP bound and the fixing to matter.
+    a, w = _random_instance(100 + seed, n_d=250, n_c=22, density=0.12)
+    for k in (3, 6):
+        r = solve_mclp_matrix(a, w, k, fixed=[0])
+        ref = solve_mclp_matrix(a, w, k, fixed=[0], merge=False, prune=False, bound_fixing=False)
+        assert r.optimal and ref.optimal
+        assert r.covered_weight == pytest.approx(ref.covered_weight, abs=1e-9)

@@ -1,0 +1,42 @@
+"""Applying visible field findings to the site catalogue."""
+
+from __future__ import annotations
+
+from arcticrecon.catalog import SiteKind, Surface, load_catalog
+from arcticrecon.survey import apply_site_overrides
+
+
+def test_apply_site_overrides__runway_surface_elevation_replaced_and_marked() -> None:
+    cat = load_catalog()
+    new, extra = apply_site_overrides(
+        cat, {"BGSF": {"longest_runway_m": 2500.0, "runway_surface": "gravel", "elevation_m": 51.0}}
+    )
+    site = new.get("BGSF")
+    assert site.longest_runway_m == 2500.0 and site.runways[0].surface is Surface.GRAVEL
+    assert site.elevation_m == 51.0 and extra == {}
+    assert "field findings override elevation_m, longest_runway_m, runway_surface" in site.source
+    assert cat.get("BGSF").longest_runway_m == 2809.9512  # the input is left unchanged
+    assert new.get("BGGH") is cat.get("BGGH")  # sites without findings are the same objects
+
+
+def test_apply_site_overrides__closed_and_reopened() -> None:
+    cat = load_catalog()
+    closed_site = next(s for s in cat if s.kind is SiteKind.CLOSED)
+    new, _ = apply_site_overrides(cat, {"BGSF": {"closed": "true"}, closed_site.icao: {"closed": "false"}})  # fmt: skip
+    assert new.get("BGSF").kind is SiteKind.CLOSED
+    assert new.get(closed_site.icao).kind is SiteKind.REPORTED
+
+
+def test_apply_site_overrides__site_without_runway_gets_a_reported_one() -> None:
+    new, _ = apply_site_overrides(load_catalog(), {"BGAG": {"longest_runway_m": 800.0}})
+    site = new.get("BGAG")
+    assert site.longest_runway_m == 800.0 and site.runways[-1].ident == "reported"
+    assert site.runways[-1].surface is Surface.UNKNOWN
+
+
+def test_apply_site_overrides__facts_without_catalogue_field_and_unknown_sites_returned() -> None:
+    _, extra = apply_site_overrides(
+        load_catalog(),
+        {"BGSF": {"beds": 40, "fuel_types": ["JET A-1"]}, "XXXX": {"elevation_m": 3.0}},
+    )
+    assert extra == {"BGSF": {"beds": 40, "fuel_types": ["JET A-1"]}, "XXXX": {"elevation_m": 3.0}}
