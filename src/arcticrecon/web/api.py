@@ -517,7 +517,11 @@ def site_cold(
 
 @router.post("/plan-runs", status_code=status.HTTP_202_ACCEPTED)
 def start_plan_run(view: View, request: Request, body: PlanRunCreate) -> dict[str, Any]:
-    """Start ranking the mission's exercises (or one) in the background; poll its progress."""
+    """Start ranking the mission's exercises (or one) in the background; poll its progress.
+
+    The ranking uses the catalogue corrected by the findings released to the caller, and
+    the run is visible to readers of the caller's nation at or above their clearance.
+    """
     import tomllib
 
     from arcticrecon.mission import mission_from_dict
@@ -556,7 +560,11 @@ def start_plan_run(view: View, request: Request, body: PlanRunCreate) -> dict[st
             detail=f"{MAX_PENDING_RUNS} plan runs are already waiting; try again when one is done",
             headers={"Retry-After": "30"},
         )
-    catalog = st.catalog
+    from arcticrecon.survey import apply_site_overrides
+
+    # the reader's visible findings correct the catalogue; the run is marked for the
+    # reader's nation and clearance, so everyone who may read it may read those findings
+    catalog, _extra = apply_site_overrides(st.catalog, view.effective_overrides())
 
     def job(progress: Any) -> Any:
         return opportunities_frame(make_plan(m, catalog, progress=progress))

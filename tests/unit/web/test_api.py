@@ -173,6 +173,21 @@ def test_plan_run__progress_results_and_opportunities(world: World, client: Test
     assert client.get("/api/opportunities?exercise=nope", headers=h).json()["total"] == 0
 
 
+def test_plan_run__uses_the_readers_findings(world: World, client: TestClient) -> None:
+    # the RESTRICTED REL TO DNK, BEL runway finding (2500 m at BGSF) counts for BEL only
+    _small_catalog(world)
+    got = {}
+    for user in (BEL, FRA):
+        h = login(client, user)
+        r = client.post("/api/plan-runs", json={"mission_toml": SMALL_MISSION}, headers=h)
+        run = _wait(client, h, r.json()["id"])
+        assert run["status"] == "done", run["error"]
+        rows = client.get(f"/api/opportunities?run_id={run['id']}&icao=BGSF", headers=h).json()
+        got[user] = rows["items"][0]["runway_value"]
+    assert got[BEL] == pytest.approx(2500.0)
+    assert got[FRA] == pytest.approx(2809.95, abs=0.1)
+
+
 def test_plan_run__unknown_exercise_and_bad_toml(client: TestClient) -> None:
     h = login(client, BEL)
     r = client.post("/api/plan-runs", json={"exercise": "Nope"}, headers=h)
