@@ -30,6 +30,7 @@ from arcticrecon.cli import (
     sites,
     survey,
     team,
+    web,
 )
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import ArcticReconError
@@ -65,6 +66,8 @@ app.command("itinerary")(logistics.itinerary)
 app.command("cold")(cold.cold)
 app.add_typer(climate.app, name="climate")
 app.add_typer(ice.app, name="ice")
+app.command("serve")(web.serve)
+app.add_typer(web.user_app, name="user")
 app.add_typer(mission.app, name="mission")
 app.add_typer(nation.app, name="nation")
 app.add_typer(person.app, name="person")

@@ -1,0 +1,153 @@
+"""Load check of the web API: p99 latency of ``/api/sites`` and ``/api/opportunities``
+under 50 concurrent clients on loopback.
+
+The server runs as ``arcticrecon serve`` in its own process (uvicorn, one worker) on a
+temporary SQLite store with one user and a finished plan run of a one-exercise, one-week
+mission over the whole catalogue (91 sites). The load generator (httpx, asyncio) keeps
+``CLIENTS`` requests in flight until ``REQUESTS`` answers per endpoint are in, then stops
+the server. Reference measured in the same run: ``/api/health`` (no authentication, no
+data) under the same load; the ratio p99(endpoint) / p99(health) is printed.
+
+Run: ``PYTHONPATH=src python benchmarks/bench_web.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+
+from arcticrecon.store import MissionRepository, open_store
+from arcticrecon.web.users import add_user, create_web_tables
+
+CLIENTS = 50
+REQUESTS = 600  # answers per endpoint (bounded: the run stops by itself)
+SEQUENTIAL = 100  # answers per endpoint for the one-client service time
+PASSWORD = "benchmark password"
+MISSION = """
+[mission]
+name = "Benchmark mission"
+lead_nation = "DNK"
+start = 2026-01-19
+end = 2026-03-31
+hubs = ["BGSF", "BGGH"]
+
+[[exercise]]
+name = "Winter week"
+kind = "cold_weather_land"
+personnel = 150
+duration_days = 7
+aircraft = ["C-130J-30", "A400M"]
+season = { from = 2027-02-01, to = 2027-02-07 }
+window = "week"
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+async def _load(
+    base: str, path: str, headers: dict[str, str], clients: int = CLIENTS, n: int = REQUESTS
+) -> np.ndarray:
+    """Latencies [s] of ``n`` answers with ``clients`` requests in flight."""
+    lat: list[float] = []
+    errors: list[str] = []
+    todo = iter(range(n))
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, headers=headers, limits=limits, timeout=120) as c:
+
+        async def client() -> None:
+            for _ in todo:
+                t0 = time.perf_counter()
+                try:
+                    r = await c.get(path)
+                except httpx.TransportError as err:  # counted and reported, not fatal
+                    errors.append(type(err).__name__)
+                    continue
+                lat.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    raise RuntimeError(f"{path}: HTTP {r.status_code} {r.text[:200]}")
+
+        await asyncio.gather(*(client() for _ in range(clients)))
+    if errors:
+        print(f"  {path}: {len(errors)} transport errors ({', '.join(sorted(set(errors)))})")
+    return np.asarray(lat)
+
+
+def _report(name: str, lat: np.ndarray, ref_p99: float | None) -> float:
+    p50, p95, p99 = np.percentile(lat, [50, 95, 99]) * 1000.0
+    ratio = "" if ref_p99 is None else f"  p99 ratio to /api/health: {p99 / ref_p99:5.1f}x"
+    print(
+        f"{name:<22} n={lat.size:4d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms{ratio}"
+    )
+    return float(p99)
+
+
+def main() -> int:
+    """Set up, serve, load, print; return 0."""
+    tmp = Path(tempfile.mkdtemp(prefix="arx-bench-web-"))
+    db = tmp / "bench.sqlite"
+    (tmp / "mission.toml").write_text(MISSION, encoding="utf-8")
+    with open_store(db) as store:
+        create_web_tables(store.engine)
+        with store.write() as s:
+            MissionRepository(s).init_mission(name="Benchmark mission", lead_nation="DNK")
+            add_user(s, username="bench", password=PASSWORD, nation="DNK", clearance="RESTRICTED")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "ARCTICRECON_SECRET_KEY": "benchmark-secret-key-0123456789-abcdefgh",
+           "ARCTICRECON_HOME": str(tmp / "home")}  # fmt: skip
+    cmd = [sys.executable, "-m", "arcticrecon", "serve", "--port", str(port), "--db", str(db),
+           "--mission", str(tmp / "mission.toml")]  # fmt: skip
+    with (tmp / "serve.log").open("w") as log, subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env) as proc:  # fmt: skip
+        try:
+            t0 = time.monotonic()
+            while True:
+                try:
+                    if httpx.get(base + "/api/health", timeout=2).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    pass
+                if proc.poll() is not None or time.monotonic() - t0 > 90:
+                    raise RuntimeError("server did not start: " + (tmp / "serve.log").read_text())
+                time.sleep(0.2)
+            tok = httpx.post(base + "/api/auth/login", json={"username": "bench", "password": PASSWORD}, timeout=30).json()["token"]  # fmt: skip
+            h = {"Authorization": f"Bearer {tok}"}
+            run = httpx.post(base + "/api/plan-runs", json={}, headers=h, timeout=30).json()
+            t0 = time.monotonic()
+            while run["status"] in ("queued", "running"):
+                time.sleep(0.5)
+                run = httpx.get(f"{base}/api/plan-runs/{run['id']}", headers=h, timeout=30).json()
+            if run["status"] != "done":
+                raise RuntimeError(f"plan run failed: {run['error']}")
+            print(f"setup: plan run of {run['n_options']} options in {time.monotonic() - t0:.1f} s")
+            print(f"service time, 1 client, {SEQUENTIAL} answers per endpoint:")
+            for path, hh in (("/api/health", {}), ("/api/sites", h), ("/api/opportunities?limit=200", h)):  # fmt: skip
+                _report(path.split("?")[0], asyncio.run(_load(base, path, hh, 1, SEQUENTIAL)), None)  # fmt: skip
+            print(f"{CLIENTS} concurrent clients, {REQUESTS} answers per endpoint, loopback, 1 uvicorn worker")  # fmt: skip
+            ref = _report("/api/health", asyncio.run(_load(base, "/api/health", {})), None)
+            _report("/api/sites", asyncio.run(_load(base, "/api/sites", h)), ref)
+            _report("/api/opportunities", asyncio.run(_load(base, "/api/opportunities?limit=200", h)), ref)  # fmt: skip
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""``arcticrecon serve`` and ``arcticrecon user add``: the web application and its logins."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from arcticrecon.cli.common import OutputFormat, console, emit_records
+from arcticrecon.errors import InputError
+
+__all__ = ["serve", "user_app"]
+
+user_app = typer.Typer(help="Web logins (each belongs to a person of a nation with a clearance).")
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="SQLite file or database URL (else ARCTICRECON_DATABASE_URL)."),
+]
+
+
+def _read_password(password_stdin: bool) -> str:
+    if password_stdin:
+        text = sys.stdin.readline()
+        return text.rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise InputError("no terminal to ask the password on; pass --password-stdin and pipe it", field="password")  # fmt: skip
+    pw = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    return str(pw)
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Login and person name, e.g. 'Maj A. Peeters'.")],
+    nation: Annotated[str, typer.Option("--nation", help="ISO 3166 code of a mission nation.")],
+    clearance: Annotated[str, typer.Option("--clearance", help="A mission classification level.")],
+    rank: Annotated[str, typer.Option("--rank", help="Rank, e.g. Maj.")] = "",
+    admin: Annotated[bool, typer.Option("--admin", help="May verify the audit log.")] = False,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    db: DbOpt = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Create a login (and the person, if the mission has none of that name and nation)."""
+    from arcticrecon.store import open_store
+    from arcticrecon.web.users import add_user, create_web_tables
+
+    password = _read_password(password_stdin)
+    with open_store(db) as store:
+        create_web_tables(store.engine)
+        with store.write() as s:
+            user = add_user(s, username=name, password=password, nation=nation,
+                            clearance=clearance, rank=rank, is_admin=admin)  # fmt: skip
+    emit_records([user.public()], fmt, title="user added")
+
+
+@user_app.command("list")
+def user_list(
+    db: DbOpt = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """List logins with nation, clearance and admin flag."""
+    import sqlalchemy as sa
+
+    from arcticrecon.store import open_store
+    from arcticrecon.web.users import UserRow, create_web_tables, get_user
+
+    with open_store(db) as store:
+        create_web_tables(store.engine)
+        with store.read() as s:
+            ids = s.scalars(sa.select(UserRow.id).order_by(UserRow.username)).all()
+            users = [u.public() for i in ids if (u := get_user(s, i)) is not None]
+    emit_records(users, fmt, columns=["username", "name", "nation", "clearance", "is_admin"])
+
+
+def serve(
+    host: Annotated[
+        str | None, typer.Option("--host", help="Bind address (default 127.0.0.1).")
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", help="TCP port (default 8000).")] = None,
+    db: DbOpt = None,
+    mission: Annotated[
+        Path | None, typer.Option("--mission", help="Mission file the plan runs rank.")
+    ] = None,
+) -> None:
+    """Serve the web application (JSON API + map page) with uvicorn."""
+    import uvicorn
+
+    from arcticrecon.web import WebSettings, create_app
+
+    settings = WebSettings.from_env(host=host, port=port, database_url=db, mission_file=mission)
+    app = create_app(settings)
+    console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
+    if settings.host not in {"127.0.0.1", "localhost", "::1"} and not settings.cookie_secure:
+        console.print(
+            "note: listening beyond loopback without HTTPS; put a TLS proxy in front and set "
+            "ARCTICRECON_COOKIE_SECURE=1",
+            highlight=False,
+        )
+    if "ARCTICRECON_SECRET_KEY" not in os.environ:
+        console.print(
+            "note: ARCTICRECON_SECRET_KEY is not set; logins end when the server stops",
+            highlight=False,
+        )
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")

@@ -1,0 +1,85 @@
+"""HTML pages: the map page and the login form (form posts carry CSRF tokens)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from arcticrecon.web.api import login_user, set_session_cookie
+from arcticrecon.web.policy import SESSION_COOKIE, authenticate
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+LOGIN_CSRF_COOKIE = "arx_login_csrf"
+
+
+def _state(request: Request) -> Any:
+    return request.app.state.arx
+
+
+@router.get("/", response_class=HTMLResponse)
+async def index(request: Request) -> Response:
+    """The map page (redirects to /login without a session)."""
+    try:
+        user, claims = await authenticate(request)
+    except HTTPException:
+        return RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
+    st = _state(request)
+    return st.templates.TemplateResponse(  # type: ignore[no-any-return]
+        request,
+        "index.html.j2",
+        {"user": user, "csrf_token": claims.csrf_token, "tile_url": st.settings.tile_url or ""},
+    )
+
+
+def _login_page(request: Request, *, error: str = "", code: int = 200) -> Response:
+    st = _state(request)
+    token = st.signer.form_token()
+    resp = st.templates.TemplateResponse(
+        request, "login.html.j2", {"csrf_token": token, "error": error}, status_code=code
+    )
+    resp.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, httponly=True, samesite="strict",
+                    secure=st.settings.cookie_secure, path="/login")  # fmt: skip
+    return resp  # type: ignore[no-any-return]
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    """The login form."""
+    return _login_page(request)
+
+
+@router.post("/login")
+def login_post(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)],
+    password: Annotated[str, Form(max_length=1000)],
+    csrf_token: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Check the form's CSRF token and the credentials; set the session cookie."""
+    st = _state(request)
+    if not st.signer.check_form_token(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
+        return _login_page(request, error="The form expired; please try again.", code=403)
+    try:
+        _user, token, _claims = login_user(request, username, password)
+    except HTTPException as err:
+        return _login_page(request, error=str(err.detail), code=err.status_code)
+    resp = RedirectResponse("/", status_code=status.HTTP_303_SEE_OTHER)
+    set_session_cookie(resp, request, token)
+    resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
+    return resp
+
+
+@router.post("/logout")
+async def logout_post(request: Request) -> Response:
+    """Log out (form post with the session's CSRF token)."""
+    from arcticrecon.web.policy import policy
+
+    view = await policy(request)
+    view.logout()
+    resp = RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
+    resp.delete_cookie(SESSION_COOKIE, path="/")
+    return resp

@@ -1,0 +1,203 @@
+"""Plan runs: rankings computed in a background thread, with progress and results.
+
+A run ranks the exercises of one mission (:func:`arcticrecon.planner.make_plan`) and keeps
+the opportunities table (:func:`arcticrecon.planner.opportunities_frame`) in memory. Runs
+are executed one at a time by a single worker thread (the machine is shared; a second
+request waits in the queue with ``status="queued"``). Every run carries the marking of
+the audience it was computed for (the starting user's nation and clearance), so the
+releasability policy decides who may read it, like any stored record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from arcticrecon.errors import ArcticReconError, NotFoundError
+
+__all__ = ["PlanRun", "PlanRuns", "RunStatus", "opportunity_records"]
+
+
+class RunStatus(enum.StrEnum):
+    """Life cycle of a run."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass
+class PlanRun:
+    """One ranking run.
+
+    Attributes
+    ----------
+    id : str
+    mission_name : str
+    exercises : list of str
+        Exercise names ranked (all of the mission's unless one was chosen).
+    level, rel_to : str, tuple of str
+        Marking of the run: the starting reader's clearance and nation.
+    started_by : str
+    created_utc : datetime
+    status : RunStatus
+    progress : float
+        Fraction done, 0..1.
+    step : str
+        What the run is doing.
+    error : str or None
+        One-line error if it failed.
+    opportunities : pandas.DataFrame or None
+        :func:`arcticrecon.planner.opportunities_frame` of the finished plan.
+    """
+
+    id: str
+    mission_name: str
+    exercises: list[str]
+    level: str
+    rel_to: tuple[str, ...]
+    started_by: str
+    created_utc: dt.datetime
+    status: RunStatus = RunStatus.QUEUED
+    progress: float = 0.0
+    step: str = "queued"
+    error: str | None = None
+    finished_utc: dt.datetime | None = None
+    opportunities: pd.DataFrame | None = field(default=None, repr=False)
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-able status (no results)."""
+        return {
+            "id": self.id,
+            "mission": self.mission_name,
+            "exercises": list(self.exercises),
+            "status": self.status.value,
+            "progress": round(self.progress, 3),
+            "step": self.step,
+            "error": self.error,
+            "created_utc": self.created_utc,
+            "finished_utc": self.finished_utc,
+            "level": self.level,
+            "rel_to": list(self.rel_to),
+            "n_options": None if self.opportunities is None else len(self.opportunities),
+        }
+
+
+def opportunity_records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows of an opportunities table as JSON-able dicts (NaN -> ``None``, dates ISO)."""
+    out = []
+    cols = list(df.columns)
+    for row in df.itertuples(index=False, name=None):
+        rec: dict[str, Any] = {}
+        for c, v in zip(cols, row, strict=True):
+            if isinstance(v, np.generic):
+                v = v.item()
+            if v is pd.NaT or v is None:
+                v = None
+            elif isinstance(v, float) and not np.isfinite(v):
+                v = None
+            elif isinstance(v, dt.date):
+                v = v.isoformat()
+            rec[c] = v
+        out.append(rec)
+    return out
+
+
+class PlanRuns:
+    """The registry of runs and its worker thread.
+
+    Parameters
+    ----------
+    max_runs : int
+        Finished runs kept in memory (oldest dropped first).
+    """
+
+    def __init__(self, *, max_runs: int = 20) -> None:
+        self._runs: dict[str, PlanRun] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="arx-plan")
+        self.max_runs = max_runs
+
+    def start(
+        self,
+        job: Callable[[Callable[[str, float], None]], pd.DataFrame],
+        *,
+        mission_name: str,
+        exercises: list[str],
+        level: str,
+        rel_to: tuple[str, ...],
+        started_by: str,
+    ) -> PlanRun:
+        """Queue ``job(progress)`` (returns the opportunities table); return the run."""
+        run = PlanRun(
+            id=uuid.uuid4().hex[:12],
+            mission_name=mission_name,
+            exercises=exercises,
+            level=level,
+            rel_to=rel_to,
+            started_by=started_by,
+            created_utc=dt.datetime.now(dt.UTC),
+        )
+        with self._lock:
+            self._runs[run.id] = run
+            self._trim()
+        self._pool.submit(self._execute, run, job)
+        return run
+
+    def _trim(self) -> None:
+        done = [r for r in self._runs.values() if r.status in (RunStatus.DONE, RunStatus.FAILED)]
+        for r in sorted(done, key=lambda r: r.created_utc)[: max(0, len(self._runs) - self.max_runs)]:  # fmt: skip
+            del self._runs[r.id]
+
+    def _execute(self, run: PlanRun, job: Callable[[Callable[[str, float], None]], pd.DataFrame]) -> None:  # fmt: skip
+        def progress(step: str, frac: float) -> None:
+            run.step, run.progress = step, float(min(max(frac, 0.0), 1.0))
+
+        run.status, run.step = RunStatus.RUNNING, "starting"
+        try:
+            run.opportunities = job(progress)
+            run.status, run.progress, run.step = RunStatus.DONE, 1.0, "done"
+        except ArcticReconError as err:
+            run.status, run.error, run.step = RunStatus.FAILED, str(err), "failed"
+        except Exception as err:  # a bug must not kill the worker; the run reports it
+            run.status, run.step = RunStatus.FAILED, "failed"
+            run.error = f"internal error: {type(err).__name__}: {err}"
+        run.finished_utc = dt.datetime.now(dt.UTC)
+
+    def get(self, run_id: str) -> PlanRun:
+        """A run by id.
+
+        Raises
+        ------
+        NotFoundError
+            If no such run is kept.
+        """
+        with self._lock:
+            run = self._runs.get(run_id)
+        if run is None:
+            raise NotFoundError(f"no plan run {run_id!r}; start one with POST /api/plan-runs", field="run_id", value=run_id)  # fmt: skip
+        return run
+
+    def pending(self) -> int:
+        """Runs queued or running."""
+        with self._lock:
+            return sum(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in self._runs.values())  # fmt: skip
+
+    def all(self) -> list[PlanRun]:
+        """All kept runs, newest first."""
+        with self._lock:
+            return sorted(self._runs.values(), key=lambda r: r.created_utc, reverse=True)
+
+    def shutdown(self) -> None:
+        """Stop the worker (queued runs are cancelled, a running one finishes)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)

@@ -1,0 +1,244 @@
+"""Web logins: a user table beside the mission store, linked to the store's people.
+
+Each login belongs to one stored person (:class:`arcticrecon.store.models.PersonRow`); the
+person's nation and clearance are the reader identity the releasability policy uses, so
+they are kept in one place. The login table holds only the user name, the Argon2id hash,
+the admin flag and a link to the person; revoked sessions (logouts) are kept until their
+token would have expired anyway.
+
+The tables live in their own SQLAlchemy metadata and are created on first use
+(``CREATE TABLE IF NOT EXISTS``) so the store's Alembic history stays the store's own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from arcticrecon.errors import InputError
+from arcticrecon.mission.nations import nation_code
+from arcticrecon.store.models import PersonRow, UTCDateTime
+from arcticrecon.survey import Reader
+from arcticrecon.web.security import MIN_PASSWORD_CHARS, hash_password
+
+__all__ = [
+    "RevokedSessionRow",
+    "UserRow",
+    "WebUser",
+    "add_user",
+    "create_web_tables",
+    "get_user",
+    "user_by_name",
+]
+
+
+class WebBase(DeclarativeBase):
+    """Metadata of the web tables (separate from the store's)."""
+
+
+class UserRow(WebBase):
+    """A login: user name, Argon2id hash, admin flag, linked person id."""
+
+    __tablename__ = "web_user"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    person_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(200))
+    is_admin: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    disabled: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class RevokedSessionRow(WebBase):
+    """A session id that was logged out (kept until ``expires_at_utc``)."""
+
+    __tablename__ = "web_revoked_session"
+    session_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    expires_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+def create_web_tables(engine: sa.Engine) -> None:
+    """Create the web tables if they do not exist (idempotent)."""
+    WebBase.metadata.create_all(engine, checkfirst=True)
+
+
+@dataclass(frozen=True)
+class WebUser:
+    """A logged-in user as the endpoints see it.
+
+    Attributes
+    ----------
+    id : int
+    username : str
+    person_id, name, rank : str
+        The linked person.
+    nation : str
+        ISO 3166-1 alpha-3 code.
+    clearance : str
+    is_admin : bool
+    password_hash : str
+    levels : tuple of str
+        The mission's ordered classification levels.
+    """
+
+    id: int
+    username: str
+    person_id: str
+    name: str
+    rank: str
+    nation: str
+    clearance: str
+    is_admin: bool
+    password_hash: str
+    levels: tuple[str, ...]
+
+    @property
+    def reader(self) -> Reader:
+        """The reading identity for :func:`arcticrecon.survey.can_read`."""
+        return Reader(
+            nation=self.nation,
+            clearance=self.clearance,
+            levels=self.levels,
+            person_id=self.person_id,
+            name=self.name,
+        )
+
+    def public(self) -> dict[str, object]:
+        """What the API shows about the user (never the hash)."""
+        return {
+            "username": self.username,
+            "name": self.name,
+            "rank": self.rank,
+            "nation": self.nation,
+            "clearance": self.clearance,
+            "is_admin": self.is_admin,
+            "levels": list(self.levels),
+        }
+
+
+def _to_user(session: Session, row: UserRow) -> WebUser | None:
+    from arcticrecon.store.repositories import MissionRepository
+
+    person = session.get(PersonRow, row.person_id)
+    if person is None or row.disabled:
+        return None
+    levels = MissionRepository(session).levels()
+    return WebUser(
+        id=row.id,
+        username=row.username,
+        person_id=person.id,
+        name=person.name,
+        rank=person.rank,
+        nation=person.nation,
+        clearance=person.clearance,
+        is_admin=row.is_admin,
+        password_hash=row.password_hash,
+        levels=tuple(levels),
+    )
+
+
+def get_user(session: Session, user_id: int) -> WebUser | None:
+    """The active user with this id, or ``None`` (unknown, disabled or person gone)."""
+    row = session.get(UserRow, user_id)
+    return None if row is None else _to_user(session, row)
+
+
+def user_by_name(session: Session, username: str) -> WebUser | None:
+    """The active user with this user name (exact, after trimming), or ``None``."""
+    row = session.scalar(sa.select(UserRow).where(UserRow.username == username.strip()))
+    return None if row is None else _to_user(session, row)
+
+
+def add_user(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    nation: str,
+    clearance: str,
+    rank: str = "",
+    is_admin: bool = False,
+) -> WebUser:
+    """Create a login (and its person, if the mission has none of that name and nation).
+
+    Parameters
+    ----------
+    session : Session
+        A write session of the store (:meth:`arcticrecon.store.db.Store.write`).
+    username : str
+        Login name, also the person's name.
+    password : str
+        At least :data:`~arcticrecon.web.security.MIN_PASSWORD_CHARS` characters.
+    nation : str
+        ISO 3166 code of a mission nation.
+    clearance : str
+        A mission classification level.
+    rank : str
+    is_admin : bool
+        May verify the audit log.
+
+    Returns
+    -------
+    WebUser
+
+    Raises
+    ------
+    InputError
+        Empty name, short password, a taken user name, a nation not in the mission, an
+        unknown clearance, or an existing person with a different clearance.
+    NotFoundError
+        If the database has no mission yet.
+    """
+    from arcticrecon.store.repositories import MissionRepository, person_id_for
+
+    name = " ".join(username.split())
+    if not name:
+        raise InputError("user name is empty; give NAME", field="name", value=username)
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise InputError(
+            f"password has {len(password)} characters; give at least {MIN_PASSWORD_CHARS}",
+            field="password",
+            valid_range=f">= {MIN_PASSWORD_CHARS} characters",
+        )
+    if session.scalar(sa.select(UserRow).where(UserRow.username == name)) is not None:
+        raise InputError(f"user {name!r} already exists; choose another name", field="name", value=name)  # fmt: skip
+    missions = MissionRepository(session)
+    code = nation_code(nation, field="nation")
+    if code not in missions.nations():
+        raise InputError(
+            f"nation {code} is not in this mission; run `arcticrecon nation add {code}` first",
+            field="nation",
+            value=code,
+        )
+    person_row = session.get(PersonRow, person_id_for(name, code))
+    if person_row is None:
+        person = missions.add_person(name=name, nation=code, clearance=clearance, rank=rank)
+        person_id = person.id
+    else:
+        from arcticrecon.survey import normalise_level
+
+        level = normalise_level(clearance, missions.levels(), field="clearance")
+        if level != person_row.clearance:
+            raise InputError(
+                f"person {name!r} of {code} is stored with clearance {person_row.clearance}, "
+                f"not {level}; give --clearance {person_row.clearance}",
+                field="clearance",
+                value=level,
+            )
+        person_id = person_row.id
+    row = UserRow(
+        username=name,
+        person_id=person_id,
+        password_hash=hash_password(password),
+        is_admin=is_admin,
+        disabled=False,
+        created_at_utc=dt.datetime.now(dt.UTC),
+    )
+    session.add(row)
+    session.flush()
+    user = _to_user(session, row)
+    assert user is not None
+    return user
