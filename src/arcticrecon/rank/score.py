@@ -68,6 +68,9 @@ __all__ = ["Ranking", "normalise", "rank_options", "ranks_from_scores"]
 def ranks_from_scores(scores: ArrayLike, *, higher_is_better: bool = True) -> NDArray[np.int64]:
     """Competition ranks (1 = best; ties share the better rank) of each score.
 
+    Scores that differ by less than 1e-12 of the largest score are floating-point noise
+    of the same sum taken in another order and count as ties.
+
     Parameters
     ----------
     scores : array_like, shape (n,)
@@ -92,6 +95,9 @@ def ranks_from_scores(scores: ArrayLike, *, higher_is_better: bool = True) -> ND
     s = np.asarray(scores, dtype=float)
     if s.size and not np.isfinite(s).all():
         raise InputError("scores must be finite to be ranked", field="scores")
+    if s.size:
+        step = 1e-12 * max(1.0, float(np.abs(s).max()))
+        s = np.round(s / step) * step
     return np.asarray(rankdata(-s if higher_is_better else s, method="min"), dtype=np.int64)
 
 
