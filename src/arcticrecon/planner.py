@@ -37,7 +37,7 @@ from arcticrecon.coverage import (
 )
 from arcticrecon.errors import ArcticReconError, InputError, UnknownSiteError
 from arcticrecon.geo import pairwise_distance_m
-from arcticrecon.ice import site_port_access
+from arcticrecon.ice import port_access_table, site_port_access
 from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
 from arcticrecon.mission import ExerciseConcept, Mission, PresenceStudy
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
@@ -380,6 +380,14 @@ def _resolve_exercise(i: int, ex: ExerciseConcept) -> tuple[Concept, list[Aircra
     concept = get_concept(ex.kind, field_path=f"exercise[{i}].kind").with_weights(
         ex.weights, field_path=f"exercise[{i}].weights"
     )
+    if ex.ship_ice_class:
+        try:
+            port_access_table(ex.ship_ice_class)
+        except ArcticReconError as err:
+            raise InputError(
+                f"exercise[{i}].ship_ice_class: {err}", field=f"exercise[{i}].ship_ice_class",
+                value=ex.ship_ice_class,
+            ) from None  # fmt: skip
     aircraft = []
     for j, name in enumerate(ex.aircraft):
         try:

@@ -73,7 +73,8 @@ def test_light__two_sunsets_in_one_day_shown(capsys: pytest.CaptureFixture[str])
 @pytest.mark.parametrize(
     ("args", "text"),
     [
-        (["95,0"], "lat_deg 95"),
+        (["95,0"], "95 deg is outside -90..90 for a latitude"),
+        (["64,200"], "200 deg is outside -180..180 for a longitude"),
         (["BGGH", "--from", "2026-01-10", "--to", "2026-01-09"], "empty"),
         (["BGGH", "--tz", "Mars/Base"], "unknown time zone"),
         (["BGGH", "--from", "2026-13-01"], "not a date"),

@@ -54,6 +54,11 @@ class Aircraft:
     surfaces : frozenset of Surface
         Runway surfaces the type may use (all of them for rotorcraft).
     max_payload_kg : float or None
+    distances_surface : Surface or None
+        The surface the published distances were measured on when they apply to that
+        surface only (LC-130H: snow skiways); ``None`` = any usable surface.
+    runway_caveat : str
+        Shown with every verdict that passes (reduced weights, low confidence, ...).
     """
 
     key: str
@@ -74,6 +79,8 @@ class Aircraft:
     source_url: str
     confidence: str
     aliases: tuple[str, ...] = field(default_factory=tuple)
+    distances_surface: Surface | None = None
+    runway_caveat: str = ""
 
     @property
     def required_runway_m(self) -> float:
@@ -129,6 +136,10 @@ def read_aircraft_csv(path: Path | str | None = None) -> dict[str, Aircraft]:
                     source_url=row["source_url"],
                     confidence=row["confidence"],
                     aliases=tuple(a.strip() for a in row["aliases"].split(";") if a.strip()),
+                    distances_surface=Surface(row["distances_surface"])
+                    if row.get("distances_surface")
+                    else None,
+                    runway_caveat=row.get("runway_caveat", ""),
                 )
             except (KeyError, ValueError) as err:
                 raise DataSourceError(f"aircraft table {p} line {i}: {err}") from err
@@ -226,6 +237,15 @@ def runway_compatibility(aircraft: Aircraft, runway: Runway) -> Compatibility:
         return Compatibility(
             False, f"runway {runway.ident} length unknown in OurAirports", runway=runway.ident
         )
+    if aircraft.runway_caveat:
+        caveats.append(aircraft.runway_caveat)
+    if aircraft.distances_surface is not None and runway.surface is not aircraft.distances_surface:
+        # the published distances do not apply to this surface: no length check possible
+        caveats.append(
+            f"runway {runway.ident}: {aircraft.key}'s distances are for "
+            f"{aircraft.distances_surface.value} only; length not checked"
+        )
+        return Compatibility(True, caveats=tuple(caveats), runway=runway.ident)
     lda = runway.landing_distance_available_m or 0.0
     if aircraft.min_takeoff_m and runway.length_m < aircraft.min_takeoff_m:
         return Compatibility(

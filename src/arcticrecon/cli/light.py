@@ -42,26 +42,16 @@ _STATE_TEXT = {
 def _parse_place(place: str) -> tuple[str, float, float, float, str | None]:
     """SITE or "LAT,LON" -> (label, lat_deg, lon_deg, elevation_m, local zone or None)."""
     text = place.strip()
-    if "," in text:
-        parts = text.split(",")
-        try:
-            lat, lon = (float(p) for p in parts)
-        except ValueError:
-            raise InputError(
-                f"place {place!r} is not LAT,LON in decimal degrees (e.g. 64.19,-51.68) "
-                "nor a site code",
-                field="place",
-                value=place,
-            ) from None
-        from arcticrecon.light._core import normalise_locations
+    if "," in text or any(ch in text for ch in "°'\""):
+        from arcticrecon.geo import parse_lat_lon
 
-        normalise_locations(lat, lon, 0.0)  # range check: one clear line, exit 2
+        lat, lon = parse_lat_lon(text)  # decimal or DMS; range-checked, one clear line
         zone = None
         if 59.0 <= lat <= 84.0 and -75.0 <= lon <= -10.0:  # Greenland and its waters
             from arcticrecon.catalog.timezones import zone_for
 
             zone = zone_for(lat_deg=lat, lon_deg=lon)
-        return f"{lat:.4f}, {lon:.4f}", lat, lon, 0.0, zone
+        return "position", lat, lon, 0.0, zone
     from arcticrecon.catalog import load_catalog
 
     site = load_catalog().get(text)

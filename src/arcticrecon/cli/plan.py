@@ -57,7 +57,8 @@ def plan(
             audience = reader.label()
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True, disable=fmt is not OutputFormat.table,
+        console=err_console, transient=True,
+        disable=fmt is not OutputFormat.table or not err_console.is_terminal,
     ) as bar:  # fmt: skip
         task = bar.add_task("planning", total=1.0)
 
@@ -84,7 +85,7 @@ def plan(
                     "icao": r["location"],
                     "site": str(ep.features["name"].sel(location=r["location"]).item()),
                     "window_start": str(r["time"])[:10],
-                    "score": round(float(r["score"]), 3),
+                    "score": float(r["score"]),
                     "explanation": r["explanation"],
                 }
             )

@@ -69,7 +69,10 @@ def show_site(
     icao: Annotated[str, typer.Argument(help="ICAO code or OurAirports ident, e.g. BGSF.")],
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Show one site with its runways (metres and feet) and aircraft compatibility."""
+    """Show one site with its runways (metres and feet) and aircraft compatibility.
+
+    ``--format csv`` prints the aircraft verdicts only (one table); ``json`` everything.
+    """
     from arcticrecon.catalog import read_aircraft_csv
 
     site = load_catalog().get(icao)
@@ -82,6 +85,17 @@ def show_site(
             for k, v in compat.items()
         }
         emit_records([], fmt, json_obj=d)
+        return
+    compat_rows = [
+        {
+            "aircraft": k,
+            "usable": "yes" if v.ok else "no",
+            "why": v.reason or "; ".join(v.caveats),
+        }
+        for k, v in compat.items()
+    ]
+    if fmt is OutputFormat.csv:  # one table per call: the aircraft verdicts per runway data
+        emit_records(compat_rows, fmt)
         return
     console.print(
         f"[bold]{site.icao}[/] {site.name} — {site.kind.value}, "
@@ -104,18 +118,7 @@ def show_site(
         emit_records(rws, fmt, title="Runways (OurAirports)")
     else:
         console.print("No runway listed in OurAirports.")
-    emit_records(
-        [
-            {
-                "aircraft": k,
-                "usable": "yes" if v.ok else "no",
-                "why": v.reason or "; ".join(v.caveats),
-            }
-            for k, v in compat.items()
-        ],
-        fmt,
-        title="Aircraft compatibility",
-    )
+    emit_records(compat_rows, fmt, title="Aircraft compatibility")
     console.print(f"Source: {site.source}")
 
 

@@ -70,6 +70,9 @@ WCI_MIN_WIND_KMH = 4.8
 #: MAX_AIR_TEMP_DEGC is almost surely kelvin (253 K = -20 °C) and is refused.
 MIN_AIR_TEMP_DEGC = -90.0
 MAX_AIR_TEMP_DEGC = 60.0
+#: Highest wind accepted [km/h]: well past the end of the published charts (ECCC 80 km/h,
+#: NWS 60 mph); a larger value is almost surely a unit mistake and is refused.
+MAX_WIND_KMH = 150.0
 
 
 @dataclass(frozen=True)
@@ -191,7 +194,17 @@ def _check_wind_kmh(wind_speed_10m_kmh: ArrayLike) -> NDArray[np.float64]:
             "give a wind speed (not a vector component) >= 0 km/h",
             field="wind_speed_10m_kmh",
             value=float(v[neg].flat[0]),
-            valid_range=(0.0, None),
+            valid_range=(0.0, MAX_WIND_KMH),
+        )
+    high = v > MAX_WIND_KMH
+    if high.any():
+        raise InputError(
+            f"wind_speed_10m_kmh {float(v[high].flat[0]):g} km/h is above {MAX_WIND_KMH:g} km/h; "
+            "the published wind chill charts stop at 80 km/h (ECCC) / 60 mph (NWS): check "
+            "the unit (km/h, not m/s x 10 or knots)",
+            field="wind_speed_10m_kmh",
+            value=float(v[high].flat[0]),
+            valid_range=(0.0, MAX_WIND_KMH),
         )
     return v
 

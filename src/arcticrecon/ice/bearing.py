@@ -153,6 +153,11 @@ class GoldLoad:
         }
 
 
+#: Thickest ice accepted [cm]: a refusal of likely unit mistakes (mm given as cm), far above
+#: the floating ice covers roads and strips are built on.
+MAX_THICKNESS_CM = 500.0
+
+
 def allowable_load_gold(
     thickness_cm: float, *, a_kg_cm2: float = 4.0, white_ice_cm: float = 0.0
 ) -> GoldLoad:
@@ -188,6 +193,12 @@ def allowable_load_gold(
     h = float(effective_thickness_cm(thickness_cm, white_ice_cm))
     if h <= 0:
         raise InputError("ice thickness must be > 0 cm", field="thickness_cm", value=thickness_cm)
+    if h > MAX_THICKNESS_CM:
+        raise InputError(
+            f"ice thickness {h:g} cm is above {MAX_THICKNESS_CM:g} cm: Gold's formula is for "
+            "floating lake, river and sea ice covers; check the unit (cm, not mm)",
+            field="thickness_cm", value=thickness_cm, valid_range=(0, MAX_THICKNESS_CM),
+        )  # fmt: skip
     return GoldLoad(allowable_load_kg=a * h * h, effective_thickness_cm=h, a_kg_cm2=a)
 
 

@@ -17,7 +17,7 @@ import networkx as nx
 import numpy as np
 
 from arcticrecon.catalog import Aircraft, Catalog, site_compatibility
-from arcticrecon.errors import InfeasibleError, OutOfDomainError
+from arcticrecon.errors import InfeasibleError, InputError, OutOfDomainError
 from arcticrecon.geo.geodesic import pairwise_distance_m
 from arcticrecon.logistics.flights import (
     BLOCK_ALLOWANCE_S,
@@ -137,6 +137,12 @@ def plan_air_route(
             allowance_s=allowance_s,
         )
 
+    if (origin.lat_deg, origin.lon_deg) == (destination.lat_deg, destination.lon_deg):
+        raise InputError(
+            f"origin and destination are the same place ({origin.name}); give two places",
+            field="destination",
+            value=destination.name,
+        )
     direct = leg(origin, destination)
     if direct.distance_m <= range_m:
         return AirRoute((direct,), aircraft.key)

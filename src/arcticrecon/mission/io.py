@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -85,16 +87,57 @@ def mission_from_dict(data: Any, *, source: str = "mission file") -> Mission:
     try:
         return Mission.model_validate(data)
     except ValidationError as err:
-        e = err.errors()[0]
+        errors = err.errors()
+        # a misspelt key shows up twice: as an unknown setting and as a missing one; the
+        # unknown setting is what the user typed, so report it first
+        errors.sort(key=lambda e: (e["type"] != "extra_forbidden", e["type"] == "missing"))
+        e = errors[0]
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         path = _loc(loc) or "(top level)"
         msg = e["msg"].removeprefix("Value error, ")
-        if e["type"] == "extra_forbidden":
-            msg = "unknown setting (check the spelling)"
         got = _value_at(data, loc)
-        got_txt = "" if e["type"] == "missing" else f" (got {got!r})"
-        more = f" [+{len(err.errors()) - 1} more]" if len(err.errors()) > 1 else ""
+        if e["type"] == "extra_forbidden":
+            known = _known_keys(loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            msg = f"unknown setting {str(loc[-1])!r}{hint}"
+            got_txt = ""
+        elif e["type"] == "missing":
+            msg = "missing setting"
+            got_txt = ""
+        elif isinstance(got, dict | list) or got is None:
+            got_txt = ""  # a whole table: the message already says what is wrong
+        else:
+            got_txt = f" (got {_show(got)})"
+        more = f" [+{len(errors) - 1} more]" if len(errors) > 1 else ""
         raise InputError(f"{source}: {path}: {msg}{got_txt}{more}", field=path, value=got) from None
+
+
+def _show(value: Any) -> str:
+    """A value as the user wrote it in the file (dates in ISO form)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return repr(value)
+
+
+def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
+    """Field names of the model at a location of the mission document (for suggestions)."""
+    model: Any = Mission
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fld = model.model_fields.get(part)
+        if fld is None:
+            return []
+        ann = fld.annotation
+        args = getattr(ann, "__args__", ())
+        model = next((a for a in (ann, *args) if hasattr(a, "model_fields")), None)
+        if model is None:
+            return []
+    names = []
+    for name, f in model.model_fields.items():
+        names.append(f.alias or name)
+    return names
 
 
 def read_mission_file(path: Path | str) -> Mission:

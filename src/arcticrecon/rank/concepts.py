@@ -268,13 +268,22 @@ NOT_EXTREME_COLD = Constraint(
     "Environment and Climate Change Canada: band 4 (wind chill <= -55) = exposed skin "
     "freezes in under 2 minutes; unknown passes with a caveat",
 )  # fmt: skip
+# Cold-weather training is training in freezing conditions: the window's mean air
+# temperature must be at or below 0 degC (the freezing point of water; a planning judgement
+# of this library, overridable by choosing another concept).
+FREEZING = Constraint(
+    "freezing", "t2m_mean_degC", "", "mean air temperature at or below 0 °C", "<=", 0.0,
+    "pass",
+    "planning judgement: cold-weather training needs freezing conditions (ERA5 monthly "
+    "mean <= 0 degC); unknown passes with a caveat",
+)  # fmt: skip
 PORT_REACHABLE = Constraint(
     "port_reachable", "port_access", "", "port reachable by ship", ">=", 1.0, "exclude",
     "ice analysis: only months a cited fact calls reachable; unknown excludes",
 )  # fmt: skip
 
 CONSTRAINTS: dict[str, Constraint] = {
-    c.name: c for c in (SITE_OPEN, AIRCRAFT, PAVED, NOT_EXTREME_COLD, PORT_REACHABLE)
+    c.name: c for c in (SITE_OPEN, AIRCRAFT, PAVED, NOT_EXTREME_COLD, FREEZING, PORT_REACHABLE)
 }
 
 _COLD = frozenset({"t2m_mean_degC", "frostbite_band"})
@@ -291,7 +300,7 @@ CONCEPTS: dict[str, Concept] = {
         "cold_weather_land",
         "Cold-weather land training",
         "Company-size land training in winter conditions, supplied by tactical airlift.",
-        (SITE_OPEN, AIRCRAFT, NOT_EXTREME_COLD),
+        (SITE_OPEN, AIRCRAFT, FREEZING, NOT_EXTREME_COLD),
         (
             _c("cold_exposure", 0.25),
             _c("frost_risk", 0.15),
@@ -300,8 +309,9 @@ CONCEPTS: dict[str, Concept] = {
             _c("runway", 0.15),
         ),
         (
-            "Colder windows score higher (the training aim); frostbite risk pulls the other "
-            "way and band 4 (extreme) is excluded.",
+            "Only freezing windows (mean air temperature <= 0 °C) qualify; colder windows "
+            "score higher (the training aim); frostbite risk pulls the other way and band 4 "
+            "(extreme) is excluded.",
             "Without the cold analysis the ranking cannot see temperature: it then ranks by "
             "light, access and runway only, and says so.",
             "Beds and fuel are unknown for most sites and are not scored.",

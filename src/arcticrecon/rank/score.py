@@ -195,7 +195,7 @@ def _fmt_values(v: NDArray[np.float64], unit: str) -> list[str]:
     if unit == "":
         return [f"{x:g}" if np.isfinite(x) else "unknown" for x in v]
     if unit == "band":
-        return [f"band {x:.0f}" if np.isfinite(x) else "unknown" for x in v]
+        return [f"{x:.0f}/4" if np.isfinite(x) else "unknown" for x in v]
     shown = {"degC": "°C"}.get(unit, unit)
     return [f"{x:.1f} {shown}" if np.isfinite(x) else "unknown" for x in v]
 

@@ -141,7 +141,12 @@ def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
     }
 
 
-def _short_reasons(reasons: Counter[str]) -> list[tuple[str, int]]:
+def _short_reasons(reasons: Counter[str], *, shown: int = 8) -> list[tuple[str, int]]:
+    """Exclusion reasons grouped (heliports, missing runways), most common first.
+
+    At most ``shown`` lines; the rest are summed into one "other reasons" line so the
+    counts always add up to the number of excluded sites.
+    """
     short: Counter[str] = Counter()
     for reason, n in reasons.items():
         txt = reason
@@ -150,7 +155,12 @@ def _short_reasons(reasons: Counter[str]) -> list[tuple[str, int]]:
         elif "has no runway in the catalogue" in reason:
             txt = "an exercise aircraft can land: no runway listed in OurAirports"
         short[txt] += n
-    return short.most_common(6)
+    ranked = short.most_common()
+    if len(ranked) > shown:
+        rest = sum(n for _, n in ranked[shown - 1 :])
+        ranked = [*ranked[: shown - 1], (f"{len(ranked) - shown + 1} other reasons (runway "
+                                          "length or surface; see opportunities.csv)", rest)]  # fmt: skip
+    return ranked
 
 
 def _light_context(plan: Plan) -> dict[str, Any]:

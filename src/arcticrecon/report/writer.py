@@ -77,7 +77,7 @@ def _check_writable(out: Path, force: bool) -> Path:
         probe.rmdir()
     except OSError as err:
         raise InputError(
-            f"--out {str(out)!r}: folder {str(parent)!r} is not writable ({err.strerror})",
+            f"--out {str(out)!r}: cannot write in folder {str(parent)!r} ({err.strerror})",
             field="out", value=str(out),
         ) from None  # fmt: skip
     return out
