@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,87 @@ def test_cli__nothing_before_mission_init(capsys: pytest.CaptureFixture[str], tm
 def test_cli__default_database_is_created_under_arcticrecon_home(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
     ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK")
     assert (tmp_path / "home" / "arcticrecon.sqlite").exists()
+
+
+# -- a mistyped --db never creates or answers from an empty database ---------------------
+
+
+def _one_line_exit_2(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code, out, err = run(capsys, *args)
+    assert code == 2, (args, out, err)
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "internal error" not in err and "sqlalche.me" not in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["audit", "verify"],
+        ["mission", "show"],
+        ["nation", "add", "BEL"],
+        ["person", "list"],
+        ["team", "list"],
+        ["keys", "list"],
+        ["survey", "list", "--as", "Nobody"],
+        ["override", "list", "--as", "Nobody"],
+        ["user", "list"],
+    ],
+)
+def test_cli__missing_database_is_refused_and_not_created(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    err = _one_line_exit_2(capsys, *args, "--db", "nothere.sqlite")
+    assert "database 'nothere.sqlite' does not exist; create it with `arcticrecon mission init --db nothere.sqlite`" in err  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_cli__missing_folder_and_odd_names_are_not_created(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    nodir = str(tmp_path / "nodir" / "x.sqlite")
+    assert "does not exist" in _one_line_exit_2(capsys, "audit", "verify", "--db", nodir)
+    assert "does not exist" in _one_line_exit_2(capsys, "person", "list", "--db", "afile.txt")
+    # survey import may create a file but not its folder
+    assert "folder" in _one_line_exit_2(capsys, "survey", "import", "b.arx", "--db", nodir)
+    # mission init may create both, but not a database named like a text file
+    err = _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", "afile.txt")  # fmt: skip
+    assert "afile.txt" in err and ".sqlite" in err
+    assert list(tmp_path.iterdir()) == []
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", nodir)
+    assert Path(nodir).is_file()
+
+
+def test_cli__failed_run_leaves_no_new_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert "XYZ" in _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "XYZ", "--db", "new.sqlite")  # fmt: skip
+    assert "XYZ" in _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "XYZ", "--db", "a/b/new.sqlite")  # fmt: skip
+    assert "not readable" in _one_line_exit_2(capsys, "survey", "import", "missing.arx", "--db", "imp.sqlite")  # fmt: skip
+    example = Path(__file__).resolve().parents[2] / "examples" / "greenland-recon-2026.toml"
+    err = _one_line_exit_2(capsys, "plan", str(example), "--out", "out", "--db", "nonexist.sqlite", "--as", "Nobody")  # fmt: skip
+    assert "'nonexist.sqlite' does not exist" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli__as_without_db_needs_the_default_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    err = _one_line_exit_2(capsys, "survey", "list", "--as", "Nobody")
+    assert "arcticrecon.sqlite' does not exist" in err and "mission init" in err
+    assert not (tmp_path / "home").exists()
+
+
+def test_cli__file_that_is_no_database(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    Path("text.txt").write_text("just some notes\n" * 20)
+    err = _one_line_exit_2(capsys, "survey", "list", "--as", "X", "--db", "text.txt")
+    assert "database 'text.txt' is not an arcticrecon database (SQLite: file is not a database)" in err  # fmt: skip
+    err = _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", "text.txt")  # fmt: skip
+    assert "not an arcticrecon database" in err
+    assert Path("text.txt").read_text() == "just some notes\n" * 20
+    # an empty file or a foreign SQLite database is not taken over by a reading command
+    Path("empty.sqlite").touch()
+    assert "no mission" in _one_line_exit_2(capsys, "audit", "verify", "--db", "empty.sqlite")
+    with closing(sqlite3.connect("other.sqlite")) as conn, conn:
+        conn.execute("CREATE TABLE notes (t TEXT)")
+    before = Path("other.sqlite").read_bytes()
+    assert "other tables: notes" in _one_line_exit_2(capsys, "person", "list", "--db", "other.sqlite")  # fmt: skip
+    assert Path("other.sqlite").read_bytes() == before
+    assert Path("empty.sqlite").stat().st_size == 0
+    assert "is a folder" in _one_line_exit_2(capsys, "audit", "verify", "--db", str(tmp_path))

@@ -33,11 +33,34 @@ AsOpt = Annotated[
 
 
 @contextmanager
-def open_cli_store(db: str | None) -> Iterator[Store]:
-    """Open (creating/migrating on first use) the store for one command; close after."""
-    store = open_store(db)
+def open_cli_store(
+    db: str | None, *, create: bool = False, create_parent: bool = False
+) -> Iterator[Store]:
+    """Open the store for one command; close it after.
+
+    Parameters
+    ----------
+    db : str or None
+        ``--db`` (SQLite file or URL); see :func:`arcticrecon.store.database_url`.
+    create : bool
+        Whether a missing SQLite file may be created (only ``mission init`` and
+        ``survey import``); otherwise a missing file fails with one line naming
+        ``mission init``.
+    create_parent : bool
+        Whether a missing folder may be created too (only ``mission init``).
+
+    Raises
+    ------
+    NotFoundError, InputError, DataSourceError
+        See :func:`arcticrecon.store.open_store`. If the command fails after this call
+        created the database, the new file (and folder) is removed again.
+    """
+    store = open_store(db, create=create, create_parent=create_parent)
     try:
         yield store
+    except BaseException:
+        store.discard_created()
+        raise
     finally:
         store.close()
 

@@ -269,8 +269,12 @@ def import_(
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Verify a bundle's signature and merge it (safe to repeat, any order)."""
-    with open_cli_store(db) as store:
+    """Verify a bundle's signature and merge it (safe to repeat, any order).
+
+    A new database file is created if missing (a laptop joins the mission from a bundle);
+    it is removed again if the bundle is refused.
+    """
+    with open_cli_store(db, create=True) as store:
         summary = import_bundle(store, bundle)
     if fmt is OutputFormat.json:
         emit_records([], fmt, json_obj=summary.__dict__)
