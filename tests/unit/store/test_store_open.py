@@ -45,7 +45,7 @@ def test_open_store__discard_created_removes_file_and_new_folders(tmp_path: Path
 
 
 def test_open_store__new_file_needs_a_sqlite_name(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="does not end in .sqlite"):
+    with pytest.raises(InputError, match=r"does not end in \.sqlite"):
         open_store(tmp_path / "afile.txt", create=True)
     assert list(tmp_path.iterdir()) == []
 
