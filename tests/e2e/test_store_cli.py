@@ -307,3 +307,23 @@ def test_cli__file_that_is_no_database(capsys: pytest.CaptureFixture[str], tmp_p
     assert Path("other.sqlite").read_bytes() == before
     assert Path("empty.sqlite").stat().st_size == 0
     assert "is a folder" in _one_line_exit_2(capsys, "audit", "verify", "--db", str(tmp_path))
+
+
+# -- survey export --to that cannot be written --------------------------------------------
+
+
+def test_cli__export_to_unwritable_place_is_one_line_and_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "person", "add", "Anna Holm", "--nation", "DNK", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    cases = [("/proc/x.arx", "cannot write the bundle there"), (str(folder), "is a folder")]
+    for target, needle in cases:
+        err = _one_line_exit_2(capsys, "survey", "export", "--as", "Anna Holm", "--to", target, "--db", db)  # fmt: skip
+        assert f"--to {target!r}" in err and needle in err, err
+    assert list(folder.iterdir()) == []
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert json.loads(ok(capsys, "keys", "list", "--format", "json", "--db", db)) == []
+    err = _one_line_exit_2(capsys, "survey", "attachment", "r", "0" * 64, "--to", str(folder), "--as", "Anna Holm", "--db", db)  # fmt: skip
+    assert "is a folder" in err

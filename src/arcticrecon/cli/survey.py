@@ -16,6 +16,7 @@ from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_record
 from arcticrecon.cli.store_options import AsOpt, DbOpt, open_cli_store, parse_utc, reader_from
 from arcticrecon.errors import InputError
 from arcticrecon.store import NewAttachment, ReportRepository, export_bundle, import_bundle
+from arcticrecon.store.sync import check_output_file
 from arcticrecon.survey import ReconReport, ReportKind
 
 app = typer.Typer(help="Reconnaissance reports, releasability-filtered for --as.")
@@ -241,6 +242,7 @@ def export(
     """Write a signed bundle of what --as may see, for another laptop or HQ."""
     from arcticrecon.store.keys import load_or_create_laptop_key
 
+    check_output_file(to, field="to")
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         pk = load_or_create_laptop_key(key) if key else None
@@ -301,12 +303,19 @@ def attachment(
     db: DbOpt = None,
 ) -> None:
     """Save an attachment (if --as may see the report and the attachment)."""
+    check_output_file(to, field="to")
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.read() as s:
             content = ReportRepository(s, reader).attachment_content(report_id, sha256.strip())
-    to.parent.mkdir(parents=True, exist_ok=True)
-    tmp = to.with_name(f".{to.name}.tmp")
-    tmp.write_bytes(content)
-    tmp.replace(to)
+    try:
+        to.parent.mkdir(parents=True, exist_ok=True)
+        tmp = to.with_name(f".{to.name}.tmp")
+        try:
+            tmp.write_bytes(content)
+            tmp.replace(to)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as err:
+        raise InputError(f"--to {str(to)!r}: cannot write the attachment there ({err.strerror or err}); give a file in a writable folder", field="to", value=str(to)) from None  # fmt: skip
     console.print(f"wrote {to} ({len(content)} bytes)", highlight=False)
