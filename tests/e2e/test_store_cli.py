@@ -327,3 +327,50 @@ def test_cli__export_to_unwritable_place_is_one_line_and_leaves_nothing(capsys: 
     assert json.loads(ok(capsys, "keys", "list", "--format", "json", "--db", db)) == []
     err = _one_line_exit_2(capsys, "survey", "attachment", "r", "0" * 64, "--to", str(folder), "--as", "Anna Holm", "--db", db)  # fmt: skip
     assert "is a folder" in err
+
+
+# -- nobody writes what they cannot read back ---------------------------------------------
+
+
+def _peeters_db(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "nation", "add", "DNK", "BEL", "FRA", "--db", db)
+    ok(capsys, "person", "add", "Maj Peeters", "--nation", "BEL", "--rank", "Maj", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    return db
+
+
+def test_cli__level_above_own_clearance_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = _peeters_db(capsys, tmp_path)
+    base = ["--site", "BGSF", "--as", "Maj Peeters", "--level", "SECRET", "--db", db]
+    err = _one_line_exit_2(capsys, "survey", "add", "--kind", "airfield", "--text", "x", *base)
+    assert "--level SECRET is above your clearance RESTRICTED" in err
+    err = _one_line_exit_2(capsys, "override", "add", "--field", "beds", "--value", "4", *base)
+    assert "--level SECRET is above your clearance RESTRICTED" in err
+    rid = ok(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters", "--db", db).strip()  # fmt: skip
+    err = _one_line_exit_2(capsys, "survey", "edit", rid, "--as", "Maj Peeters", "--level", "CONFIDENTIAL", "--db", db)  # fmt: skip
+    assert "--level CONFIDENTIAL is above your clearance RESTRICTED" in err
+    assert len(json.loads(ok(capsys, "survey", "list", "--as", "Maj Peeters", "--format", "json", "--db", db))) == 1  # fmt: skip
+
+
+def test_cli__own_nation_is_added_to_rel_to_with_a_note(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = _peeters_db(capsys, tmp_path)
+    code, out, err = run(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters",
+                         "--rel-to", "FRA", "--level", "RESTRICTED", "--text", "for France", "--db", db)  # fmt: skip
+    assert code == 0, err
+    rid = out.strip()
+    assert uuid.UUID(rid)  # stdout is still just the id
+    assert err.strip() == "note: added BEL (your nation) to REL TO: the originator's nation is always releasable; marking RESTRICTED REL TO FRA, BEL"  # fmt: skip
+    rows = json.loads(ok(capsys, "survey", "list", "--as", "Maj Peeters", "--format", "json", "--db", db))  # fmt: skip
+    assert [(r["id"], r["rel_to"], r["level"]) for r in rows] == [(rid, ["FRA", "BEL"], "RESTRICTED")]
+    code, out, err = run(capsys, "override", "add", "--site", "BGSF", "--field", "beds", "--value", "4",
+                         "--as", "Maj Peeters", "--rel-to", "DNK", "--db", db)  # fmt: skip
+    assert code == 0 and "added BEL" in err
+    code, _, err = run(capsys, "survey", "edit", rid, "--as", "Maj Peeters", "--rel-to", "DNK", "--db", db)  # fmt: skip
+    assert code == 0 and "added BEL" in err
+    shown = json.loads(ok(capsys, "survey", "show", rid, "--as", "Maj Peeters", "--format", "json", "--db", db))  # fmt: skip
+    assert shown["rel_to"] == ["DNK", "BEL"]
+    # no note when the own nation was asked for
+    code, _, err = run(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters",
+                       "--rel-to", "DNK", "--rel-to", "BEL", "--db", db)  # fmt: skip
+    assert code == 0 and err == ""

@@ -7,7 +7,14 @@ from typing import Annotated
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, emit_records
-from arcticrecon.cli.store_options import AsOpt, DbOpt, open_cli_store, parse_utc, reader_from
+from arcticrecon.cli.store_options import (
+    AsOpt,
+    DbOpt,
+    note_originator_added,
+    open_cli_store,
+    parse_utc,
+    reader_from,
+)
 from arcticrecon.store import OverrideRepository
 from arcticrecon.survey import OVERRIDE_FIELDS
 
@@ -43,6 +50,7 @@ def add(
                 if observed_at
                 else None,
             )
+    note_originator_added(reader, rel_to, o.marking)
     typer.echo(o.id)
 
 

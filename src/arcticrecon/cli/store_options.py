@@ -12,9 +12,18 @@ import typer
 
 from arcticrecon.errors import InputError
 from arcticrecon.store import MissionRepository, Store, open_store
-from arcticrecon.survey import Reader
+from arcticrecon.cli.common import err_console
+from arcticrecon.survey import Marking, Reader, normalise_rel_to
 
-__all__ = ["AsOpt", "DbOpt", "open_cli_store", "parse_utc", "reader_from", "require_as"]
+__all__ = [
+    "AsOpt",
+    "DbOpt",
+    "note_originator_added",
+    "open_cli_store",
+    "parse_utc",
+    "reader_from",
+    "require_as",
+]
 
 DbOpt = Annotated[
     str | None,
@@ -87,6 +96,30 @@ def reader_from(store: Store, as_: str | None) -> Reader:
     who = require_as(as_)
     with store.read() as s:
         return MissionRepository(s).reader_for(who)
+
+
+def note_originator_added(reader: Reader, requested: list[str] | None, written: Marking) -> None:
+    """Print one note on stderr if the writer's nation was added to the asked ``--rel-to``.
+
+    Parameters
+    ----------
+    reader : Reader
+        The writer.
+    requested : list of str or None
+        The ``--rel-to`` values given (``None``: the default, nothing to note).
+    written : Marking
+        The marking the record got (see :func:`arcticrecon.survey.writer_marking`).
+    """
+    if not requested or reader.nation not in written.rel_to:
+        return
+    if reader.nation in normalise_rel_to(requested):
+        return
+    err_console.print(
+        f"note: added {reader.nation} (your nation) to REL TO: the originator's nation is "
+        f"always releasable; marking {written.label()}",
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def parse_utc(text: str, *, field: str) -> dt.datetime:

@@ -13,7 +13,14 @@ from typing import Annotated, Any
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
-from arcticrecon.cli.store_options import AsOpt, DbOpt, open_cli_store, parse_utc, reader_from
+from arcticrecon.cli.store_options import (
+    AsOpt,
+    DbOpt,
+    note_originator_added,
+    open_cli_store,
+    parse_utc,
+    reader_from,
+)
 from arcticrecon.errors import InputError
 from arcticrecon.store import NewAttachment, ReportRepository, export_bundle, import_bundle
 from arcticrecon.store.sync import check_output_file
@@ -103,6 +110,7 @@ def add(
                 team=team,
                 attachments=files,
             )
+    note_originator_added(reader, rel_to, rep.marking)
     typer.echo(rep.id)
 
 
@@ -127,6 +135,7 @@ def edit(
                 level=level,
                 rel_to=rel_to,
             )
+    note_originator_added(reader, rel_to, rep.marking)
     typer.echo(rep.revision_id)
 
 
