@@ -362,7 +362,9 @@ def test_cli__own_nation_is_added_to_rel_to_with_a_note(capsys: pytest.CaptureFi
     assert uuid.UUID(rid)  # stdout is still just the id
     assert err.strip() == "note: added BEL (your nation) to REL TO: the originator's nation is always releasable; marking RESTRICTED REL TO FRA, BEL"  # fmt: skip
     rows = json.loads(ok(capsys, "survey", "list", "--as", "Maj Peeters", "--format", "json", "--db", db))  # fmt: skip
-    assert [(r["id"], r["rel_to"], r["level"]) for r in rows] == [(rid, ["FRA", "BEL"], "RESTRICTED")]
+    assert [(r["id"], r["rel_to"], r["level"]) for r in rows] == [
+        (rid, ["FRA", "BEL"], "RESTRICTED")
+    ]
     code, out, err = run(capsys, "override", "add", "--site", "BGSF", "--field", "beds", "--value", "4",
                          "--as", "Maj Peeters", "--rel-to", "DNK", "--db", db)  # fmt: skip
     assert code == 0 and "added BEL" in err

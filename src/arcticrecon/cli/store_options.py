@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
+from arcticrecon.cli.common import err_console
 from arcticrecon.errors import InputError
 from arcticrecon.store import MissionRepository, Store, open_store
-from arcticrecon.cli.common import err_console
 from arcticrecon.survey import Marking, Reader, normalise_rel_to
 
 __all__ = [
