@@ -376,3 +376,27 @@ def test_cli__own_nation_is_added_to_rel_to_with_a_note(capsys: pytest.CaptureFi
     code, _, err = run(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters",
                        "--rel-to", "DNK", "--rel-to", "BEL", "--db", db)  # fmt: skip
     assert code == 0 and err == ""
+
+
+# -- wording -------------------------------------------------------------------------------
+
+
+def test_cli__nation_add_names_the_nations_already_present(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    assert ok(capsys, "nation", "add", "DNK", "BEL", "--db", db).strip() == "added BEL; already present: DNK"  # fmt: skip
+    assert ok(capsys, "nation", "add", "DK", "BEL", "--db", db).strip() == "no new nation; already present: DNK, BEL"  # fmt: skip
+
+
+def test_cli__one_is_singular(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "person", "add", "Anna Holm", "--nation", "DNK", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    assert "team 'North': 1 member, 1 task" in ok(capsys, "team", "add", "North", "--member", "Anna Holm", "--task", "BGSF", "--db", db)  # fmt: skip
+    ok(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Anna Holm", "--text", "t", "--db", db)  # fmt: skip
+    out = ok(capsys, "survey", "list", "--as", "Anna Holm", "--db", db)
+    assert "1 report visible to" in out and "1 reports" not in out
+    assert "1 person" in ok(capsys, "person", "list", "--db", db)
+    out = ok(capsys, "survey", "export", "--as", "Anna Holm", "--to", str(tmp_path / "b.arx"), "--db", db)  # fmt: skip
+    assert "1 revision, 0 attachments, 0 overrides" in out
+    assert ok(capsys, "audit", "verify", "--db", db).startswith("audit intact: 8 entries, 8 records match")  # fmt: skip

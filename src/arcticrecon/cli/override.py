@@ -10,6 +10,7 @@ from arcticrecon.cli.common import FormatOpt, OutputFormat, emit_records
 from arcticrecon.cli.store_options import (
     AsOpt,
     DbOpt,
+    count,
     note_originator_added,
     open_cli_store,
     parse_utc,
@@ -66,4 +67,4 @@ def list_overrides(
         reader = reader_from(store, as_)
         with store.read() as s:
             items = OverrideRepository(s, reader).list(site=site)
-    emit_records([o.to_dict() for o in items], fmt, title=f"{len(items)} overrides")
+    emit_records([o.to_dict() for o in items], fmt, title=count(len(items), "override"))

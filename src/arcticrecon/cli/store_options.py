@@ -18,6 +18,7 @@ from arcticrecon.survey import Marking, Reader, normalise_rel_to
 __all__ = [
     "AsOpt",
     "DbOpt",
+    "count",
     "note_originator_added",
     "open_cli_store",
     "parse_utc",
@@ -120,6 +121,25 @@ def note_originator_added(reader: Reader, requested: list[str] | None, written: 
         highlight=False,
         soft_wrap=True,
     )
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` with the noun in singular for exactly one, else plural.
+
+    Parameters
+    ----------
+    n : int
+    noun : str
+        Singular form.
+    plural : str, optional
+        Plural form (default: ``noun + "s"``).
+
+    Examples
+    --------
+    >>> count(1, "report"), count(2, "report"), count(0, "entry", "entries")
+    ('1 report', '2 reports', '0 entries')
+    """
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def parse_utc(text: str, *, field: str) -> dt.datetime:

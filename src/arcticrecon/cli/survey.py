@@ -16,6 +16,7 @@ from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_record
 from arcticrecon.cli.store_options import (
     AsOpt,
     DbOpt,
+    count,
     note_originator_added,
     open_cli_store,
     parse_utc,
@@ -162,7 +163,9 @@ def list_reports(
         emit_records([], fmt, json_obj=[r.to_dict() for r in reps])
         return
     emit_records(
-        [_row(r) for r in reps], fmt, title=f"{len(reps)} reports visible to {reader.label()}"
+        [_row(r) for r in reps],
+        fmt,
+        title=f"{count(len(reps), 'report')} visible to {reader.label()}",
     )
 
 
@@ -216,7 +219,7 @@ def conflicts(as_: AsOpt = None, db: DbOpt = None, fmt: FormatOpt = OutputFormat
         for h in c.heads
     ]
     cols = ["report_id", "revision_id", "edited_at_utc", "author", "text", "level", "rel_to"]
-    emit_records(rows, fmt, columns=cols, title=f"{len(found)} reports in conflict")
+    emit_records(rows, fmt, columns=cols, title=f"{count(len(found), 'report')} in conflict")
 
 
 @app.command("resolve")
@@ -263,10 +266,11 @@ def export(
             private_key=pk,
         )
     console.print(
-        f"wrote {summary.path}: {summary.revisions} revisions, {summary.attachments} "
-        f"attachments, {summary.overrides} overrides; key {summary.key_id}"
+        f"wrote {summary.path}: {count(summary.revisions, 'revision')}, "
+        f"{count(summary.attachments, 'attachment')}, {count(summary.overrides, 'override')}; "
+        f"key {summary.key_id}"
         + (
-            f"; {summary.withheld} items withheld (not releasable to you)"
+            f"; {count(summary.withheld, 'item')} withheld (not releasable to you)"
             if summary.withheld
             else ""
         ),
@@ -291,11 +295,12 @@ def import_(
         emit_records([], fmt, json_obj=summary.__dict__)
         return
     console.print(
-        f"imported {summary.revisions_new} new revisions ({summary.revisions_known} already "
-        f"known), {summary.attachments_new} attachments, {summary.overrides_new} overrides "
-        f"from key {summary.key_id}"
+        f"imported {count(summary.revisions_new, 'new revision')} "
+        f"({summary.revisions_known} already known), "
+        f"{count(summary.attachments_new, 'attachment')}, "
+        f"{count(summary.overrides_new, 'override')} from key {summary.key_id}"
         + (
-            f"; {len(summary.conflicts)} reports in conflict: see `arcticrecon survey conflicts`"
+            f"; {count(len(summary.conflicts), 'report')} in conflict: see `arcticrecon survey conflicts`"
             if summary.conflicts
             else ""
         ),
@@ -327,4 +332,4 @@ def attachment(
             tmp.unlink(missing_ok=True)
     except OSError as err:
         raise InputError(f"--to {str(to)!r}: cannot write the attachment there ({err.strerror or err}); give a file in a writable folder", field="to", value=str(to)) from None  # fmt: skip
-    console.print(f"wrote {to} ({len(content)} bytes)", highlight=False)
+    console.print(f"wrote {to} ({count(len(content), 'byte')})", highlight=False)
