@@ -400,3 +400,13 @@ def test_cli__one_is_singular(capsys: pytest.CaptureFixture[str], tmp_path: Path
     out = ok(capsys, "survey", "export", "--as", "Anna Holm", "--to", str(tmp_path / "b.arx"), "--db", db)  # fmt: skip
     assert "1 revision, 0 attachments, 0 overrides" in out
     assert ok(capsys, "audit", "verify", "--db", db).startswith("audit intact: 8 entries, 8 records match")  # fmt: skip
+
+
+def test_cli__serve_and_user_add_need_an_existing_database(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ARCTICRECON_SECRET_KEY", "e2e-secret-key-0123456789-abcdefghijklmnop")
+    assert "'nothere.sqlite' does not exist" in _one_line_exit_2(capsys, "serve", "--db", "nothere.sqlite")  # fmt: skip
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("correct horse battery\n"))
+    err = _one_line_exit_2(capsys, "user", "add", "A B", "--nation", "DNK", "--clearance", "RESTRICTED", "--password-stdin", "--db", "nothere.sqlite")  # fmt: skip
+    assert "'nothere.sqlite' does not exist" in err
+    assert list(tmp_path.iterdir()) == []
