@@ -31,7 +31,8 @@ DbOpt = Annotated[
     typer.Option(
         "--db",
         help="SQLite file or database URL (default: $ARCTICRECON_DATABASE_URL, else "
-        "$ARCTICRECON_HOME/arcticrecon.sqlite).",
+        "$ARCTICRECON_HOME/arcticrecon.sqlite). Must exist: `arcticrecon mission init` "
+        "creates it.",
     ),
 ]
 AsOpt = Annotated[
