@@ -10,6 +10,7 @@ import json
 import os
 import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,190 @@ def test_cli__nothing_before_mission_init(capsys: pytest.CaptureFixture[str], tm
 def test_cli__default_database_is_created_under_arcticrecon_home(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
     ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK")
     assert (tmp_path / "home" / "arcticrecon.sqlite").exists()
+
+
+# -- a mistyped --db never creates or answers from an empty database ---------------------
+
+
+def _one_line_exit_2(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    code, out, err = run(capsys, *args)
+    assert code == 2, (args, out, err)
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    assert "internal error" not in err and "sqlalche.me" not in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["audit", "verify"],
+        ["mission", "show"],
+        ["nation", "add", "BEL"],
+        ["person", "list"],
+        ["team", "list"],
+        ["keys", "list"],
+        ["survey", "list", "--as", "Nobody"],
+        ["override", "list", "--as", "Nobody"],
+        ["user", "list"],
+    ],
+)
+def test_cli__missing_database_is_refused_and_not_created(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    err = _one_line_exit_2(capsys, *args, "--db", "nothere.sqlite")
+    assert "database 'nothere.sqlite' does not exist; create it with `arcticrecon mission init --db nothere.sqlite`" in err  # fmt: skip
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_cli__missing_folder_and_odd_names_are_not_created(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    nodir = str(tmp_path / "nodir" / "x.sqlite")
+    assert "does not exist" in _one_line_exit_2(capsys, "audit", "verify", "--db", nodir)
+    assert "does not exist" in _one_line_exit_2(capsys, "person", "list", "--db", "afile.txt")
+    # survey import may create a file but not its folder
+    assert "folder" in _one_line_exit_2(capsys, "survey", "import", "b.arx", "--db", nodir)
+    # mission init may create both, but not a database named like a text file
+    err = _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", "afile.txt")  # fmt: skip
+    assert "afile.txt" in err and ".sqlite" in err
+    assert list(tmp_path.iterdir()) == []
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", nodir)
+    assert Path(nodir).is_file()
+
+
+def test_cli__failed_run_leaves_no_new_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    assert "XYZ" in _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "XYZ", "--db", "new.sqlite")  # fmt: skip
+    assert "XYZ" in _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "XYZ", "--db", "a/b/new.sqlite")  # fmt: skip
+    assert "not readable" in _one_line_exit_2(capsys, "survey", "import", "missing.arx", "--db", "imp.sqlite")  # fmt: skip
+    example = Path(__file__).resolve().parents[2] / "examples" / "greenland-recon-2026.toml"
+    err = _one_line_exit_2(capsys, "plan", str(example), "--out", "out", "--db", "nonexist.sqlite", "--as", "Nobody")  # fmt: skip
+    assert "'nonexist.sqlite' does not exist" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli__as_without_db_needs_the_default_database(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    err = _one_line_exit_2(capsys, "survey", "list", "--as", "Nobody")
+    assert "arcticrecon.sqlite' does not exist" in err and "mission init" in err
+    assert not (tmp_path / "home").exists()
+
+
+def test_cli__file_that_is_no_database(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    Path("text.txt").write_text("just some notes\n" * 20)
+    err = _one_line_exit_2(capsys, "survey", "list", "--as", "X", "--db", "text.txt")
+    assert "database 'text.txt' is not an arcticrecon database (SQLite: file is not a database)" in err  # fmt: skip
+    err = _one_line_exit_2(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", "text.txt")  # fmt: skip
+    assert "not an arcticrecon database" in err
+    assert Path("text.txt").read_text() == "just some notes\n" * 20
+    # an empty file or a foreign SQLite database is not taken over by a reading command
+    Path("empty.sqlite").touch()
+    assert "no mission" in _one_line_exit_2(capsys, "audit", "verify", "--db", "empty.sqlite")
+    with closing(sqlite3.connect("other.sqlite")) as conn, conn:
+        conn.execute("CREATE TABLE notes (t TEXT)")
+    before = Path("other.sqlite").read_bytes()
+    assert "other tables: notes" in _one_line_exit_2(capsys, "person", "list", "--db", "other.sqlite")  # fmt: skip
+    assert Path("other.sqlite").read_bytes() == before
+    assert Path("empty.sqlite").stat().st_size == 0
+    assert "is a folder" in _one_line_exit_2(capsys, "audit", "verify", "--db", str(tmp_path))
+
+
+# -- survey export --to that cannot be written --------------------------------------------
+
+
+def test_cli__export_to_unwritable_place_is_one_line_and_leaves_nothing(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "person", "add", "Anna Holm", "--nation", "DNK", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    cases = [("/proc/x.arx", "cannot write the bundle there"), (str(folder), "is a folder")]
+    for target, needle in cases:
+        err = _one_line_exit_2(capsys, "survey", "export", "--as", "Anna Holm", "--to", target, "--db", db)  # fmt: skip
+        assert f"--to {target!r}" in err and needle in err, err
+    assert list(folder.iterdir()) == []
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert json.loads(ok(capsys, "keys", "list", "--format", "json", "--db", db)) == []
+    err = _one_line_exit_2(capsys, "survey", "attachment", "r", "0" * 64, "--to", str(folder), "--as", "Anna Holm", "--db", db)  # fmt: skip
+    assert "is a folder" in err
+
+
+# -- nobody writes what they cannot read back ---------------------------------------------
+
+
+def _peeters_db(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "nation", "add", "DNK", "BEL", "FRA", "--db", db)
+    ok(capsys, "person", "add", "Maj Peeters", "--nation", "BEL", "--rank", "Maj", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    return db
+
+
+def test_cli__level_above_own_clearance_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = _peeters_db(capsys, tmp_path)
+    base = ["--site", "BGSF", "--as", "Maj Peeters", "--level", "SECRET", "--db", db]
+    err = _one_line_exit_2(capsys, "survey", "add", "--kind", "airfield", "--text", "x", *base)
+    assert "--level SECRET is above your clearance RESTRICTED" in err
+    err = _one_line_exit_2(capsys, "override", "add", "--field", "beds", "--value", "4", *base)
+    assert "--level SECRET is above your clearance RESTRICTED" in err
+    rid = ok(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters", "--db", db).strip()  # fmt: skip
+    err = _one_line_exit_2(capsys, "survey", "edit", rid, "--as", "Maj Peeters", "--level", "CONFIDENTIAL", "--db", db)  # fmt: skip
+    assert "--level CONFIDENTIAL is above your clearance RESTRICTED" in err
+    assert len(json.loads(ok(capsys, "survey", "list", "--as", "Maj Peeters", "--format", "json", "--db", db))) == 1  # fmt: skip
+
+
+def test_cli__own_nation_is_added_to_rel_to_with_a_note(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = _peeters_db(capsys, tmp_path)
+    code, out, err = run(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters",
+                         "--rel-to", "FRA", "--level", "RESTRICTED", "--text", "for France", "--db", db)  # fmt: skip
+    assert code == 0, err
+    rid = out.strip()
+    assert uuid.UUID(rid)  # stdout is still just the id
+    assert err.strip() == "note: added BEL (your nation) to REL TO: the originator's nation is always releasable; marking RESTRICTED REL TO FRA, BEL"  # fmt: skip
+    rows = json.loads(ok(capsys, "survey", "list", "--as", "Maj Peeters", "--format", "json", "--db", db))  # fmt: skip
+    assert [(r["id"], r["rel_to"], r["level"]) for r in rows] == [
+        (rid, ["FRA", "BEL"], "RESTRICTED")
+    ]
+    code, out, err = run(capsys, "override", "add", "--site", "BGSF", "--field", "beds", "--value", "4",
+                         "--as", "Maj Peeters", "--rel-to", "DNK", "--db", db)  # fmt: skip
+    assert code == 0 and "added BEL" in err
+    code, _, err = run(capsys, "survey", "edit", rid, "--as", "Maj Peeters", "--rel-to", "DNK", "--db", db)  # fmt: skip
+    assert code == 0 and "added BEL" in err
+    shown = json.loads(ok(capsys, "survey", "show", rid, "--as", "Maj Peeters", "--format", "json", "--db", db))  # fmt: skip
+    assert shown["rel_to"] == ["DNK", "BEL"]
+    # no note when the own nation was asked for
+    code, _, err = run(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters",
+                       "--rel-to", "DNK", "--rel-to", "BEL", "--db", db)  # fmt: skip
+    assert code == 0 and err == ""
+
+
+# -- wording -------------------------------------------------------------------------------
+
+
+def test_cli__nation_add_names_the_nations_already_present(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:  # fmt: skip
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    assert ok(capsys, "nation", "add", "DNK", "BEL", "--db", db).strip() == "added BEL; already present: DNK"  # fmt: skip
+    assert ok(capsys, "nation", "add", "DK", "BEL", "--db", db).strip() == "no new nation; already present: DNK, BEL"  # fmt: skip
+
+
+def test_cli__one_is_singular(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "person", "add", "Anna Holm", "--nation", "DNK", "--clearance", "RESTRICTED", "--db", db)  # fmt: skip
+    assert "team 'North': 1 member, 1 task" in ok(capsys, "team", "add", "North", "--member", "Anna Holm", "--task", "BGSF", "--db", db)  # fmt: skip
+    ok(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Anna Holm", "--text", "t", "--db", db)  # fmt: skip
+    out = ok(capsys, "survey", "list", "--as", "Anna Holm", "--db", db)
+    assert "1 report visible to" in out and "1 reports" not in out
+    assert "1 person" in ok(capsys, "person", "list", "--db", db)
+    out = ok(capsys, "survey", "export", "--as", "Anna Holm", "--to", str(tmp_path / "b.arx"), "--db", db)  # fmt: skip
+    assert "1 revision, 0 attachments, 0 overrides" in out
+    assert ok(capsys, "audit", "verify", "--db", db).startswith("audit intact: 8 entries, 8 records match")  # fmt: skip
+
+
+def test_cli__serve_and_user_add_need_an_existing_database(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ARCTICRECON_SECRET_KEY", "e2e-secret-key-0123456789-abcdefghijklmnop")
+    assert "'nothere.sqlite' does not exist" in _one_line_exit_2(capsys, "serve", "--db", "nothere.sqlite")  # fmt: skip
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("correct horse battery\n"))
+    err = _one_line_exit_2(capsys, "user", "add", "A B", "--nation", "DNK", "--clearance", "RESTRICTED", "--password-stdin", "--db", "nothere.sqlite")  # fmt: skip
+    assert "'nothere.sqlite' does not exist" in err
+    assert list(tmp_path.iterdir()) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
-from arcticrecon.cli.store_options import DbOpt, open_cli_store
+from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
 from arcticrecon.store import verify_audit
 
 app = typer.Typer(help="Audit trail of every create/update/delete.")
@@ -20,7 +20,8 @@ def verify(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
         emit_records([], fmt, json_obj=result.__dict__)
     elif result.ok:
         console.print(
-            f"audit intact: {result.entries} entries, {result.records} records match; "
+            f"audit intact: {count(result.entries, 'entry', 'entries')}, "
+            f"{count(result.records, 'record')} match; "
             f"head {result.head_hash[:16]}"
         )
     result.raise_if_broken()

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
-from arcticrecon.cli.store_options import DbOpt, open_cli_store
+from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
 from arcticrecon.store import load_or_create_laptop_key, read_public_key, register_key
 from arcticrecon.store.keys import key_id, public_key_b64
 from arcticrecon.store.models import SigningKeyRow
@@ -50,4 +50,4 @@ def list_keys(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
             {"key_id": k.key_id, "name": k.name, "team": k.team, "public_key": k.public_key_b64}
             for k in s.scalars(sa.select(SigningKeyRow).order_by(SigningKeyRow.name))
         ]
-    emit_records(rows, fmt, title=f"{len(rows)} registered keys")
+    emit_records(rows, fmt, title=count(len(rows), "registered key"))

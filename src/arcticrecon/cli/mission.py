@@ -24,8 +24,8 @@ def init(
     ] = ",".join(DEFAULT_LEVELS),
     db: DbOpt = None,
 ) -> None:
-    """Create the mission (and the database on first use)."""
-    with open_cli_store(db) as store, store.write() as s:
+    """Create the mission (and the database file and its folder if missing)."""
+    with open_cli_store(db, create=True, create_parent=True) as store, store.write() as s:
         m = MissionRepository(s).init_mission(name=name, lead_nation=lead, levels=levels.split(","))
     console.print(f"mission {m.name!r} led by {m.lead_nation}; levels {' < '.join(m.levels)}")
 

@@ -9,6 +9,7 @@ import typer
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
 from arcticrecon.mission import nation_name
+from arcticrecon.mission.nations import nation_code
 from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="Nations of the mission.")
@@ -19,10 +20,15 @@ def add(
     codes: Annotated[list[str], typer.Argument(help="ISO 3166-1 codes, e.g. DNK BEL FRA.")],
     db: DbOpt = None,
 ) -> None:
-    """Add nations (already present ones are kept as they are)."""
+    """Add nations (already present ones are kept as they are and named in the reply)."""
     with open_cli_store(db) as store, store.write() as s:
-        added = MissionRepository(s).add_nations(codes)
-    console.print(f"added {', '.join(added)}" if added else "no new nation")
+        repo = MissionRepository(s)
+        added = repo.add_nations(codes)
+        present = [c for c in dict.fromkeys(nation_code(c) for c in codes) if c not in added]
+    parts = [f"added {', '.join(added)}"] if added else ["no new nation"]
+    if present:
+        parts.append(f"already present: {', '.join(present)}")
+    console.print("; ".join(parts), highlight=False)
 
 
 @app.command("list")

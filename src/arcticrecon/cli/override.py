@@ -7,7 +7,15 @@ from typing import Annotated
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, emit_records
-from arcticrecon.cli.store_options import AsOpt, DbOpt, open_cli_store, parse_utc, reader_from
+from arcticrecon.cli.store_options import (
+    AsOpt,
+    DbOpt,
+    count,
+    note_originator_added,
+    open_cli_store,
+    parse_utc,
+    reader_from,
+)
 from arcticrecon.store import OverrideRepository
 from arcticrecon.survey import OVERRIDE_FIELDS
 
@@ -43,6 +51,7 @@ def add(
                 if observed_at
                 else None,
             )
+    note_originator_added(reader, rel_to, o.marking)
     typer.echo(o.id)
 
 
@@ -58,4 +67,4 @@ def list_overrides(
         reader = reader_from(store, as_)
         with store.read() as s:
             items = OverrideRepository(s, reader).list(site=site)
-    emit_records([o.to_dict() for o in items], fmt, title=f"{len(items)} overrides")
+    emit_records([o.to_dict() for o in items], fmt, title=count(len(items), "override"))

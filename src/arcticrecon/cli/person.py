@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, emit_records
-from arcticrecon.cli.store_options import DbOpt, open_cli_store
+from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
 from arcticrecon.errors import InputError
 from arcticrecon.store import MissionRepository
 
@@ -64,4 +64,4 @@ def list_people(
         people = MissionRepository(s).persons(nation=nation)
     rows = [p.to_dict() for p in people]
     cols = ["name", "rank", "nation", "role", "clearance", "arrive", "depart", "id"]
-    emit_records(rows, fmt, columns=cols, title=f"{len(rows)} people")
+    emit_records(rows, fmt, columns=cols, title=count(len(rows), "person", "people"))

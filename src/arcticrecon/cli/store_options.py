@@ -10,18 +10,29 @@ from typing import Annotated
 
 import typer
 
+from arcticrecon.cli.common import err_console
 from arcticrecon.errors import InputError
 from arcticrecon.store import MissionRepository, Store, open_store
-from arcticrecon.survey import Reader
+from arcticrecon.survey import Marking, Reader, normalise_rel_to
 
-__all__ = ["AsOpt", "DbOpt", "open_cli_store", "parse_utc", "reader_from", "require_as"]
+__all__ = [
+    "AsOpt",
+    "DbOpt",
+    "count",
+    "note_originator_added",
+    "open_cli_store",
+    "parse_utc",
+    "reader_from",
+    "require_as",
+]
 
 DbOpt = Annotated[
     str | None,
     typer.Option(
         "--db",
         help="SQLite file or database URL (default: $ARCTICRECON_DATABASE_URL, else "
-        "$ARCTICRECON_HOME/arcticrecon.sqlite).",
+        "$ARCTICRECON_HOME/arcticrecon.sqlite). Must exist: `arcticrecon mission init` "
+        "creates it.",
     ),
 ]
 AsOpt = Annotated[
@@ -33,11 +44,34 @@ AsOpt = Annotated[
 
 
 @contextmanager
-def open_cli_store(db: str | None) -> Iterator[Store]:
-    """Open (creating/migrating on first use) the store for one command; close after."""
-    store = open_store(db)
+def open_cli_store(
+    db: str | None, *, create: bool = False, create_parent: bool = False
+) -> Iterator[Store]:
+    """Open the store for one command; close it after.
+
+    Parameters
+    ----------
+    db : str or None
+        ``--db`` (SQLite file or URL); see :func:`arcticrecon.store.database_url`.
+    create : bool
+        Whether a missing SQLite file may be created (only ``mission init`` and
+        ``survey import``); otherwise a missing file fails with one line naming
+        ``mission init``.
+    create_parent : bool
+        Whether a missing folder may be created too (only ``mission init``).
+
+    Raises
+    ------
+    NotFoundError, InputError, DataSourceError
+        See :func:`arcticrecon.store.open_store`. If the command fails after this call
+        created the database, the new file (and folder) is removed again.
+    """
+    store = open_store(db, create=create, create_parent=create_parent)
     try:
         yield store
+    except BaseException:
+        store.discard_created()
+        raise
     finally:
         store.close()
 
@@ -64,6 +98,49 @@ def reader_from(store: Store, as_: str | None) -> Reader:
     who = require_as(as_)
     with store.read() as s:
         return MissionRepository(s).reader_for(who)
+
+
+def note_originator_added(reader: Reader, requested: list[str] | None, written: Marking) -> None:
+    """Print one note on stderr if the writer's nation was added to the asked ``--rel-to``.
+
+    Parameters
+    ----------
+    reader : Reader
+        The writer.
+    requested : list of str or None
+        The ``--rel-to`` values given (``None``: the default, nothing to note).
+    written : Marking
+        The marking the record got (see :func:`arcticrecon.survey.writer_marking`).
+    """
+    if not requested or reader.nation not in written.rel_to:
+        return
+    if reader.nation in normalise_rel_to(requested):
+        return
+    err_console.print(
+        f"note: added {reader.nation} (your nation) to REL TO: the originator's nation is "
+        f"always releasable; marking {written.label()}",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """``n`` with the noun in singular for exactly one, else plural.
+
+    Parameters
+    ----------
+    n : int
+    noun : str
+        Singular form.
+    plural : str, optional
+        Plural form (default: ``noun + "s"``).
+
+    Examples
+    --------
+    >>> count(1, "report"), count(2, "report"), count(0, "entry", "entries")
+    ('1 report', '2 reports', '0 entries')
+    """
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
 
 
 def parse_utc(text: str, *, field: str) -> dt.datetime:

@@ -13,9 +13,18 @@ from typing import Annotated, Any
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
-from arcticrecon.cli.store_options import AsOpt, DbOpt, open_cli_store, parse_utc, reader_from
+from arcticrecon.cli.store_options import (
+    AsOpt,
+    DbOpt,
+    count,
+    note_originator_added,
+    open_cli_store,
+    parse_utc,
+    reader_from,
+)
 from arcticrecon.errors import InputError
 from arcticrecon.store import NewAttachment, ReportRepository, export_bundle, import_bundle
+from arcticrecon.store.sync import check_output_file
 from arcticrecon.survey import ReconReport, ReportKind
 
 app = typer.Typer(help="Reconnaissance reports, releasability-filtered for --as.")
@@ -102,6 +111,7 @@ def add(
                 team=team,
                 attachments=files,
             )
+    note_originator_added(reader, rel_to, rep.marking)
     typer.echo(rep.id)
 
 
@@ -126,6 +136,7 @@ def edit(
                 level=level,
                 rel_to=rel_to,
             )
+    note_originator_added(reader, rel_to, rep.marking)
     typer.echo(rep.revision_id)
 
 
@@ -152,7 +163,9 @@ def list_reports(
         emit_records([], fmt, json_obj=[r.to_dict() for r in reps])
         return
     emit_records(
-        [_row(r) for r in reps], fmt, title=f"{len(reps)} reports visible to {reader.label()}"
+        [_row(r) for r in reps],
+        fmt,
+        title=f"{count(len(reps), 'report')} visible to {reader.label()}",
     )
 
 
@@ -206,7 +219,7 @@ def conflicts(as_: AsOpt = None, db: DbOpt = None, fmt: FormatOpt = OutputFormat
         for h in c.heads
     ]
     cols = ["report_id", "revision_id", "edited_at_utc", "author", "text", "level", "rel_to"]
-    emit_records(rows, fmt, columns=cols, title=f"{len(found)} reports in conflict")
+    emit_records(rows, fmt, columns=cols, title=f"{count(len(found), 'report')} in conflict")
 
 
 @app.command("resolve")
@@ -241,6 +254,7 @@ def export(
     """Write a signed bundle of what --as may see, for another laptop or HQ."""
     from arcticrecon.store.keys import load_or_create_laptop_key
 
+    check_output_file(to, field="to")
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         pk = load_or_create_laptop_key(key) if key else None
@@ -252,10 +266,11 @@ def export(
             private_key=pk,
         )
     console.print(
-        f"wrote {summary.path}: {summary.revisions} revisions, {summary.attachments} "
-        f"attachments, {summary.overrides} overrides; key {summary.key_id}"
+        f"wrote {summary.path}: {count(summary.revisions, 'revision')}, "
+        f"{count(summary.attachments, 'attachment')}, {count(summary.overrides, 'override')}; "
+        f"key {summary.key_id}"
         + (
-            f"; {summary.withheld} items withheld (not releasable to you)"
+            f"; {count(summary.withheld, 'item')} withheld (not releasable to you)"
             if summary.withheld
             else ""
         ),
@@ -269,18 +284,23 @@ def import_(
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Verify a bundle's signature and merge it (safe to repeat, any order)."""
-    with open_cli_store(db) as store:
+    """Verify a bundle's signature and merge it (safe to repeat, any order).
+
+    A new database file is created if missing (a laptop joins the mission from a bundle);
+    it is removed again if the bundle is refused.
+    """
+    with open_cli_store(db, create=True) as store:
         summary = import_bundle(store, bundle)
     if fmt is OutputFormat.json:
         emit_records([], fmt, json_obj=summary.__dict__)
         return
     console.print(
-        f"imported {summary.revisions_new} new revisions ({summary.revisions_known} already "
-        f"known), {summary.attachments_new} attachments, {summary.overrides_new} overrides "
-        f"from key {summary.key_id}"
+        f"imported {count(summary.revisions_new, 'new revision')} "
+        f"({summary.revisions_known} already known), "
+        f"{count(summary.attachments_new, 'attachment')}, "
+        f"{count(summary.overrides_new, 'override')} from key {summary.key_id}"
         + (
-            f"; {len(summary.conflicts)} reports in conflict: see `arcticrecon survey conflicts`"
+            f"; {count(len(summary.conflicts), 'report')} in conflict: see `arcticrecon survey conflicts`"
             if summary.conflicts
             else ""
         ),
@@ -297,12 +317,19 @@ def attachment(
     db: DbOpt = None,
 ) -> None:
     """Save an attachment (if --as may see the report and the attachment)."""
+    check_output_file(to, field="to")
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.read() as s:
             content = ReportRepository(s, reader).attachment_content(report_id, sha256.strip())
-    to.parent.mkdir(parents=True, exist_ok=True)
-    tmp = to.with_name(f".{to.name}.tmp")
-    tmp.write_bytes(content)
-    tmp.replace(to)
-    console.print(f"wrote {to} ({len(content)} bytes)", highlight=False)
+    try:
+        to.parent.mkdir(parents=True, exist_ok=True)
+        tmp = to.with_name(f".{to.name}.tmp")
+        try:
+            tmp.write_bytes(content)
+            tmp.replace(to)
+        finally:
+            tmp.unlink(missing_ok=True)
+    except OSError as err:
+        raise InputError(f"--to {str(to)!r}: cannot write the attachment there ({err.strerror or err}); give a file in a writable folder", field="to", value=str(to)) from None  # fmt: skip
+    console.print(f"wrote {to} ({count(len(content), 'byte')})", highlight=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
-from arcticrecon.cli.store_options import DbOpt, open_cli_store
+from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
 from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="Reconnaissance teams.")
@@ -25,7 +25,9 @@ def add(
     """Create a team."""
     with open_cli_store(db) as store, store.write() as s:
         t = MissionRepository(s).add_team(name=name, members=member or [], tasks=task or [])
-    console.print(f"team {t.name!r}: {len(t.members)} members, {len(t.tasks)} tasks")
+    console.print(
+        f"team {t.name!r}: {count(len(t.members), 'member')}, {count(len(t.tasks), 'task')}"
+    )
 
 
 @app.command("list")
@@ -37,4 +39,4 @@ def list_teams(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
         {"name": t.name, "members": list(t.members), "tasks": list(t.tasks), "id": t.id}
         for t in teams
     ]
-    emit_records(rows, fmt, title=f"{len(rows)} teams")
+    emit_records(rows, fmt, title=count(len(rows), "team"))

@@ -50,7 +50,7 @@ def user_add(
     from arcticrecon.web.users import add_user, create_web_tables
 
     password = _read_password(password_stdin)
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:  # the mission must exist already
         create_web_tables(store.engine)
         with store.write() as s:
             user = add_user(s, username=name, password=password, nation=nation,
@@ -69,7 +69,7 @@ def user_list(
     from arcticrecon.store import open_store
     from arcticrecon.web.users import UserRow, create_web_tables, get_user
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         create_web_tables(store.engine)
         with store.read() as s:
             ids = s.scalars(sa.select(UserRow.id).order_by(UserRow.username)).all()
@@ -90,10 +90,11 @@ def serve(
     """Serve the web application (JSON API + map page) with uvicorn."""
     import uvicorn
 
+    from arcticrecon.store import open_store
     from arcticrecon.web import WebSettings, create_app
 
     settings = WebSettings.from_env(host=host, port=port, database_url=db, mission_file=mission)
-    app = create_app(settings)
+    app = create_app(settings, store=open_store(settings.database_url, create=False))
     console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     if settings.host not in {"127.0.0.1", "localhost", "::1"} and not settings.cookie_secure:
         console.print(

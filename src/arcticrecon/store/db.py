@@ -2,6 +2,10 @@
 
 * ``--db PATH`` (a file) or a URL, else ``ARCTICRECON_DATABASE_URL``, else the default
   file ``$ARCTICRECON_HOME/arcticrecon.sqlite`` (``~/.local/share/arcticrecon``).
+* Only an opening with ``create=True`` (``mission init``, ``survey import``) may create a
+  new SQLite file, and only ``create_parent=True`` (``mission init``) its folder; every
+  other opening of a missing file fails, so a mistyped ``--db`` never answers from an
+  empty database. A file created by an opening that then fails is removed again.
 * SQLite runs in WAL mode (write-ahead log: readers never block the writer; SQLite
   documentation "Write-Ahead Logging"), with foreign keys on, ``synchronous=NORMAL``
   and a busy timeout so concurrent writers wait instead of failing. Write transactions
@@ -18,7 +22,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -27,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from arcticrecon.errors import DataSourceError, InputError
+from arcticrecon.errors import DataSourceError, InputError, NotFoundError
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -37,6 +41,7 @@ __all__ = [
     "make_engine",
     "migrate",
     "open_store",
+    "sqlite_file",
 ]
 
 DATABASE_URL_ENV = "ARCTICRECON_DATABASE_URL"
@@ -44,6 +49,9 @@ DATABASE_URL_ENV = "ARCTICRECON_DATABASE_URL"
 WRITE_LOCK_KEY = 0x41524358  # "ARCX"
 #: SQLite busy timeout [ms]: how long a writer waits for another one to finish.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: File name endings accepted for a new SQLite database (a typo such as ``notes.txt`` is
+#: refused instead of becoming a database of that name).
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 
 def default_database_path() -> Path:
@@ -96,13 +104,14 @@ def make_engine(url: str) -> sa.Engine:
         raise InputError(f"database URL {url!r} is not valid: {err}; give a SQLite file path or postgresql+psycopg://user@host/db", field="db", value=url) from None  # fmt: skip
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         _sqlite_events(engine)
         return engine
     if backend == "postgresql":
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        try:
+            return sa.create_engine(parsed, pool_pre_ping=True)
+        except ImportError as err:
+            raise DataSourceError(f"database driver for {parsed.drivername!r} is not installed ({err}); install psycopg", field="db", value=parsed.drivername) from None  # fmt: skip
     raise InputError(
         f"database backend {backend!r} is not supported; use SQLite or PostgreSQL",
         field="db",
@@ -208,8 +217,28 @@ class Store:
         From :func:`make_engine`; the schema must be migrated (see :func:`open_store`).
     """
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, *, created: list[Path] | None = None) -> None:
         self.engine = engine
+        #: SQLite file and folders created when this store was opened (else empty).
+        self.created: tuple[Path, ...] = tuple(created or ())
+
+    def discard_created(self) -> None:
+        """Close the store and remove the file and folders its opening created.
+
+        For a command that fails after opening a new database: it leaves nothing behind.
+        Folders are removed only while empty; a store that created nothing is just closed.
+        """
+        self.close()
+        for p in self.created:  # the file first, then its new folders, deepest first
+            if p.is_dir():
+                try:
+                    p.rmdir()
+                except OSError:
+                    break
+            else:
+                for extra in ("", "-wal", "-shm", "-journal"):
+                    Path(f"{p}{extra}").unlink(missing_ok=True)
+        self.created = ()
 
     @property
     def url(self) -> str:
@@ -273,30 +302,165 @@ class Store:
         self.close()
 
 
-def open_store(db: str | Path | None = None) -> Store:
-    """Open (and create/migrate on first use) the store.
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL.
+
+    Returns
+    -------
+    path : Path or None
+        Absolute file path; ``None`` for other backends and in-memory databases.
+
+    Examples
+    --------
+    >>> str(sqlite_file("sqlite:////tmp/x.sqlite"))
+    '/tmp/x.sqlite'
+    >>> sqlite_file("postgresql+psycopg://u@h/db") is None
+    True
+    """
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:" or parsed.database.startswith("file:"):
+        return None
+    return Path(parsed.database).expanduser().absolute()
+
+
+#: The first 16 bytes of every SQLite 3 database file (SQLite "Database File Format", 1.3).
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_sqlite_header(path: Path, shown: str, hint: str, *, create: bool) -> None:
+    """Refuse an existing file that is not SQLite, without writing to it."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as err:
+        raise DataSourceError(f"cannot open database {shown!r}: {err.strerror}", field="db", value=shown) from None  # fmt: skip
+    if not head:
+        if create:
+            return
+        raise NotFoundError(f"database {shown!r} is an empty file with no mission; create it with `{hint}`", field="db", value=shown)  # fmt: skip
+    if head != SQLITE_HEADER:
+        raise DataSourceError(f"database {shown!r} is not an arcticrecon database (SQLite: file is not a database)", field="db", value=shown)  # fmt: skip
+
+
+def _prepare_sqlite_file(
+    path: Path, shown: str, hint: str, *, create: bool, create_parent: bool
+) -> list[Path]:
+    """Check (and with ``create`` prepare) a SQLite file; return the folders created."""
+    if path.is_dir():
+        raise InputError(f"database {shown!r} is a folder, not a file; give a SQLite file such as {shown.rstrip('/')}/mission.sqlite", field="db", value=shown)  # fmt: skip
+    if path.exists():
+        _check_sqlite_header(path, shown, hint, create=create)
+        return []
+    if not create:
+        raise NotFoundError(f"database {shown!r} does not exist; create it with `{hint}`", field="db", value=shown)  # fmt: skip
+    if path.suffix.lower() not in SQLITE_SUFFIXES:
+        raise InputError(f"database {shown!r} does not exist and its name does not end in {', '.join(SQLITE_SUFFIXES)}; name a new SQLite file e.g. {path.stem}.sqlite", field="db", value=shown)  # fmt: skip
+    parent = path.parent
+    if parent.is_dir():
+        return []
+    if parent.exists():
+        raise InputError(f"database {shown!r}: {str(parent)!r} is not a folder", field="db", value=shown)  # fmt: skip
+    if not create_parent:
+        raise NotFoundError(f"folder {str(parent)!r} of database {shown!r} does not exist; create it first or start the database with `arcticrecon mission init --db {shown}`", field="db", value=shown)  # fmt: skip
+    missing = [d for d in [parent, *parent.parents] if not d.exists()]
+    try:
+        parent.mkdir(parents=True)
+    except OSError as err:
+        raise InputError(f"database {shown!r}: cannot create folder {str(parent)!r}: {err.strerror}", field="db", value=shown) from None  # fmt: skip
+    return missing  # deepest first
+
+
+def open_store(
+    db: str | Path | None = None, *, create: bool = True, create_parent: bool | None = None
+) -> Store:
+    """Open the store, migrating its schema to the newest revision.
 
     Parameters
     ----------
     db : str or Path, optional
         SQLite file or URL; see :func:`database_url` for the fallbacks.
+    create : bool
+        Whether a missing SQLite file may be created (``mission init``, ``survey import``
+        and library use). With ``False`` a missing file, or a database without the
+        arcticrecon schema, is refused and nothing is written.
+    create_parent : bool, optional
+        Whether a missing folder of a new SQLite file may be created (default: ``create``).
+
+    Returns
+    -------
+    Store
+        Its :attr:`Store.created` lists the file and folders this call created; a caller
+        whose command then fails calls :meth:`Store.discard_created`.
 
     Raises
     ------
+    NotFoundError
+        If the SQLite file (or its folder) does not exist and may not be created.
+    InputError
+        If the path is a folder, or a new file's name does not end in a SQLite suffix.
     DataSourceError
-        If the database cannot be reached or opened.
+        If the file is not a SQLite/arcticrecon database, or the database cannot be
+        reached or opened (locked, permission, connection refused...).
     """
     url = database_url(db)
+    path = sqlite_file(url)
+    shown = sa.make_url(url).render_as_string(hide_password=True)
+    created: list[Path] = []
+    if path is not None:
+        given = str(db) if db is not None and str(db).strip() and "://" not in str(db) else None
+        shown = given or str(path)
+        hint = f"arcticrecon mission init --db {shown}" if given else "arcticrecon mission init --name NAME --lead DNK"  # fmt: skip
+        parent_ok = create if create_parent is None else create_parent
+        dirs = _prepare_sqlite_file(path, shown, hint, create=create, create_parent=parent_ok)
+        if not path.exists():
+            created = [path, *dirs]
     engine = make_engine(url)
+    store = Store(engine, created=created)
     try:
+        if not create:
+            _require_schema(engine, shown, path)
         migrate(engine)
-    except sa.exc.OperationalError as err:
-        engine.dispose()
-        msg = " ".join(str(err.orig).split()) if err.orig else str(err)
-        shown = sa.make_url(url).render_as_string(hide_password=True)
+    except sa.exc.DBAPIError as err:
+        store.discard_created()
+        msg = " ".join(str(err.orig).split()) if err.orig is not None else str(err)
+        if path is not None and "not a database" in msg:
+            raise DataSourceError(f"database {shown!r} is not an arcticrecon database (SQLite: {msg})", field="db", value=shown) from None  # fmt: skip
         raise DataSourceError(
-            f"cannot open database {shown}: {msg}; check --db or {DATABASE_URL_ENV}",
+            f"cannot open database {shown!r}: {msg}; check --db or {DATABASE_URL_ENV}",
             field="db",
             value=shown,
         ) from None
-    return Store(engine)
+    except BaseException:
+        store.discard_created()
+        raise
+    return store
+
+
+def _require_schema(engine: sa.Engine, shown: str, path: Path | None) -> None:
+    """Refuse an existing database that does not hold the arcticrecon schema.
+
+    A SQLite file is inspected read-only (no WAL switch is written to a foreign file).
+    """
+    if path is not None:
+        uri = f"{path.as_uri()}?mode=ro"
+        try:
+            with closing(sqlite3.connect(uri, uri=True)) as conn:
+                rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                tables = [r[0] for r in rows]
+        except sqlite3.DatabaseError as err:
+            raise DataSourceError(f"cannot open database {shown!r}: {err}; check --db", field="db", value=shown) from None  # fmt: skip
+    else:
+        tables = sa.inspect(engine).get_table_names()
+    if "alembic_version" in tables:
+        return
+    engine.dispose()
+    hint = f"arcticrecon mission init --db {shown}"
+    if tables:
+        raise DataSourceError(f"database {shown!r} is not an arcticrecon database (it holds other tables: {', '.join(sorted(tables)[:3])}); give the mission's database", field="db", value=shown)  # fmt: skip
+    what = "file" if path is not None else "database"
+    raise NotFoundError(f"database {shown!r} is an empty {what} with no mission; create it with `{hint}`", field="db", value=shown)  # fmt: skip

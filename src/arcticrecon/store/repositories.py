@@ -58,7 +58,7 @@ from arcticrecon.survey.models import (
     validate_fields,
     validate_override,
 )
-from arcticrecon.survey.policy import can_read
+from arcticrecon.survey.policy import can_read, writer_marking
 
 __all__ = [
     "PERSON_NAMESPACE",
@@ -863,11 +863,9 @@ class ReportRepository:
                     field="rel_to",
                     value=n,
                 )
-        # Writing at or above one's own clearance, or for other nations only, is allowed
-        # ("write up" of the Bell-LaPadula model: D. E. Bell and L. J. LaPadula, "Secure
-        # computer systems: unified exposition and Multics interpretation", MITRE
-        # MTR-2997, 1976); the writer then reads the record only if the policy allows.
-        return Marking(lv, nations)
+        # Never above the writer's clearance; the writer's nation is always in REL TO
+        # (originator access): the author can always read back what they wrote.
+        return writer_marking(self.reader, Marking(lv, nations))
 
     def _attachment_dicts(self, items: Sequence[NewAttachment], marking: Marking, writer: str) -> list[dict[str, Any]]:  # fmt: skip
         levels = MissionRepository(self.session).levels()
@@ -929,13 +927,14 @@ class ReportRepository:
         Returns
         -------
         ReconReport
-            The report as written (also when its marking hides it from its author, e.g. a
-            BEL officer writing for DNK only: writing is allowed, reading follows the policy).
+            The report as written; its REL TO always includes the author's nation (see
+            :func:`arcticrecon.survey.writer_marking`), so the author can read it back.
 
         Raises
         ------
         InputError, UnknownSiteError
-            Bad kind, fields or marking (unknown level, non-mission nation), unknown site.
+            Bad kind, fields or marking (unknown level, non-mission nation, a level above
+            the author's clearance), unknown site.
         """
         writer = self._writer()
         try:
@@ -997,10 +996,15 @@ class ReportRepository:
     ) -> ReconReport:
         """Record an edit of the current revision (fields given replace those present).
 
+        The new marking follows :func:`arcticrecon.survey.writer_marking` (never above the
+        editor's clearance; the editor's nation is kept in REL TO).
+
         Raises
         ------
         NotFoundError
             If the report is not visible to the editor.
+        InputError
+            Bad fields or marking, or a level above the editor's clearance.
         """
         _, base = self._current_revision(report_id)
         marking = self._check_marking(level, rel_to, default=_marking(base.level, base.rel_to))
@@ -1130,10 +1134,13 @@ class OverrideRepository:
     ) -> SiteOverride:
         """Record an override of one catalogue fact (see ``OVERRIDE_FIELDS``).
 
+        The marking follows :func:`arcticrecon.survey.writer_marking` (never above the
+        author's clearance; the author's nation is always in REL TO).
+
         Raises
         ------
         InputError, UnknownSiteError
-            Bad field, value or marking; unknown site.
+            Bad field, value or marking (a level above the author's clearance); unknown site.
         """
         reports = ReportRepository(self.session, self.reader)
         writer = reports._writer()

@@ -24,6 +24,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -136,6 +137,31 @@ def _rev_payload(r: ReportRevisionRow) -> dict[str, Any]:
     return d
 
 
+def check_output_file(path: Path, *, field: str) -> None:
+    """Refuse an output path that can never become a file, before any work is done.
+
+    Parameters
+    ----------
+    path : Path
+        File to be written.
+    field : str
+        Option name for the message (``"to"`` for ``--to``).
+
+    Raises
+    ------
+    InputError
+        If ``path`` is an existing folder, or its nearest existing ancestor is not a
+        writable folder.
+    """
+    if path.is_dir():
+        raise InputError(f"--{field} {str(path)!r} is a folder; give a file name, e.g. {str(path).rstrip('/')}/bundle.arx", field=field, value=str(path))  # fmt: skip
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"--{field} {str(path)!r}: folder {str(folder)!r} is not a writable folder; give a file in a writable folder", field=field, value=str(path))  # fmt: skip
+
+
 def export_bundle(
     store: Store,
     reader: Reader,
@@ -164,10 +190,13 @@ def export_bundle(
     Raises
     ------
     InputError
-        If ``since_utc`` is naive.
+        If ``since_utc`` is naive, or ``path`` is a folder or cannot be written (nothing is
+        left behind then: the temporary file is removed).
     """
     from arcticrecon.cli.common import atomic_write_text
 
+    path = Path(path)
+    check_output_file(path, field="to")
     if since_utc is not None and since_utc.tzinfo is None:
         raise InputError(
             "--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z",
@@ -261,12 +290,19 @@ def export_bundle(
         "payload": base64.b64encode(body).decode("ascii"),
         "signature": base64.b64encode(key.sign(body)).decode("ascii"),
     }
-    with store.write() as s:
-        register_key(
-            s, key.public_key(), name=f"laptop {kid[:8]}", actor=reader.person_id or "system"
-        )
-    atomic_write_text(Path(path), json.dumps(doc) + "\n")
-    return ExportSummary(Path(path), kid, len(revisions), len(blobs), len(overrides), withheld)
+    try:
+        atomic_write_text(path, json.dumps(doc) + "\n")
+    except OSError as err:
+        raise InputError(f"--to {str(path)!r}: cannot write the bundle there ({err.strerror or err}); give a file in a writable folder", field="to", value=str(path)) from None  # fmt: skip
+    try:  # only a bundle actually written registers its key
+        with store.write() as s:
+            register_key(
+                s, key.public_key(), name=f"laptop {kid[:8]}", actor=reader.person_id or "system"
+            )
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return ExportSummary(path, kid, len(revisions), len(blobs), len(overrides), withheld)
 
 
 def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str, Any]]:

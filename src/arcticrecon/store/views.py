@@ -46,7 +46,7 @@ def _session(source: Source) -> Iterator[Session]:
         with source.read() as s:
             yield s
         return
-    store = open_store(source)
+    store = open_store(source, create=False)  # reading never creates a database
     try:
         with store.read() as s:
             yield s

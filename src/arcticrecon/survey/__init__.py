@@ -25,7 +25,7 @@ from arcticrecon.survey.models import (
     validate_override,
 )
 from arcticrecon.survey.overrides import CATALOG_OVERRIDE_FIELDS, apply_site_overrides
-from arcticrecon.survey.policy import can_read, filter_visible, require_read
+from arcticrecon.survey.policy import can_read, filter_visible, require_read, writer_marking
 
 __all__ = [
     "CATALOG_OVERRIDE_FIELDS",
@@ -49,4 +49,5 @@ __all__ = [
     "require_read",
     "validate_fields",
     "validate_override",
+    "writer_marking",
 ]

@@ -5,6 +5,10 @@ X is in N and C >= L in the mission's ordered level list (the "need to know" of 
 releasability plus the clearance dominance rule of NATO security policy, C-M(2002)49).
 Anything the policy cannot evaluate — a level or clearance outside the reader's level list,
 an empty REL TO — is denied (fail closed).
+
+Writing follows :func:`writer_marking`: nobody marks a record above their own clearance,
+and the originator's nation is always releasable, so an author can always read back what
+they wrote.
 """
 
 from __future__ import annotations
@@ -12,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
-from arcticrecon.errors import ReleasabilityError
+from arcticrecon.errors import InputError, ReleasabilityError
 from arcticrecon.survey.marking import Marking, Reader
 
-__all__ = ["can_read", "filter_visible", "require_read"]
+__all__ = ["can_read", "filter_visible", "require_read", "writer_marking"]
 
 T = TypeVar("T")
 
@@ -85,3 +89,64 @@ def filter_visible(
     ['UNCLASSIFIED']
     """
     return [it for it in items if can_read(reader, marking_of(it))]
+
+
+def writer_marking(writer: Reader, marking: Marking) -> Marking:
+    """The marking ``writer`` may give a record they create or edit.
+
+    Two rules, so that no author writes a record they can never read back:
+
+    * the level may not be above the writer's clearance (a person handles information
+      only up to their clearance, NATO C-M(2002)49; an author handles what they write);
+    * the writer's nation is added to REL TO if missing: the originating nation is
+      implicitly releasable (originator access, in the spirit of STANAG 4774/4778 labels;
+      the US CAPCO marking register likewise names the originating country in every
+      REL TO list).
+
+    Parameters
+    ----------
+    writer : Reader
+        The author (a person: nation, clearance, the mission's level list).
+    marking : Marking
+        The requested marking (levels and nations already validated).
+
+    Returns
+    -------
+    marking : Marking
+        Same level; REL TO with the writer's nation appended if it was missing.
+
+    Raises
+    ------
+    InputError
+        If the level is above the writer's clearance (field ``level``), or the level or
+        the clearance is not in the mission's level list.
+
+    Examples
+    --------
+    >>> levels = ("UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET")
+    >>> bel = Reader(nation="BEL", clearance="RESTRICTED", levels=levels)
+    >>> writer_marking(bel, Marking("RESTRICTED", ("FRA",))).rel_to
+    ('FRA', 'BEL')
+    >>> writer_marking(bel, Marking("SECRET", ("BEL",)))
+    Traceback (most recent call last):
+    ...
+    arcticrecon.errors.InputError: --level SECRET is above your clearance RESTRICTED; choose RESTRICTED or lower
+    """
+    levels = writer.levels
+    if writer.clearance not in levels or marking.level not in levels:
+        raise InputError(
+            f"--level {marking.level} or the clearance {writer.clearance} of the writer is not "
+            f"a level of this mission ({', '.join(levels)})",
+            field="level",
+            value=marking.level,
+        )
+    if levels.index(marking.level) > levels.index(writer.clearance):
+        raise InputError(
+            f"--level {marking.level} is above your clearance {writer.clearance}; "
+            f"choose {writer.clearance} or lower",
+            field="level",
+            value=marking.level,
+        )
+    if writer.nation in marking.rel_to:
+        return marking
+    return Marking(marking.level, (*marking.rel_to, writer.nation))

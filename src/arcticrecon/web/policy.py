@@ -204,8 +204,9 @@ class PolicyView:
     ) -> tuple[str, ReconReport | None]:
         """File a report as the user (their person is the author; audited by the store).
 
-        Writing above one's clearance or for other nations only is allowed (the store's
-        Bell-LaPadula rule); reading back follows the policy.
+        The store refuses a level above the user's clearance and always adds the user's
+        nation to REL TO (:func:`arcticrecon.survey.writer_marking`), so the author can read
+        back what they wrote.
 
         Returns
         -------

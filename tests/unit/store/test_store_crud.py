@@ -178,17 +178,46 @@ def test_report_add__bad_input_raises_and_writes_nothing(
         assert ReportRepository(s, people.dnk_secret).list() == []
 
 
-def test_report_add__write_up_allowed_but_the_writer_then_cannot_read_it(store: Store, people: People) -> None:  # fmt: skip
+def test_report_add__level_above_the_writers_clearance_is_refused(store: Store, people: People) -> None:  # fmt: skip
+    jan = people.bel_restricted  # BEL, RESTRICTED
+    with pytest.raises(InputError, match="--level SECRET is above your clearance RESTRICTED") as info, store.write() as s:  # fmt: skip
+        ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="up", level="SECRET")
+    assert info.value.field == "level"
+    with pytest.raises(InputError, match="above your clearance"), store.write() as s:
+        OverrideRepository(s, jan).add(site="BGSF", field="beds", value=4, level="CONFIDENTIAL")
+    with pytest.raises(InputError, match="above your clearance"), store.write() as s:
+        ReportRepository(s, jan).add(site="BGSF", kind="airfield", attachments=[NewAttachment("x.txt", b"x", level="SECRET")])  # fmt: skip
+    with store.read() as s:  # nothing was written
+        assert ReportRepository(s, people.dnk_secret).list() == []
+        assert OverrideRepository(s, people.dnk_secret).list() == []
+
+
+def test_report_add__the_writers_nation_is_always_released_to(store: Store, people: People) -> None:  # fmt: skip
     jan = people.bel_restricted  # BEL, RESTRICTED
     with store.write() as s:
-        up = ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="up", level="SECRET")
-        away = ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="away", rel_to=["DNK"])  # fmt: skip
-    assert (up.marking.level, away.marking.rel_to) == ("SECRET", ("DNK",))
+        away = ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="away", rel_to=["DNK"],
+                                            attachments=[NewAttachment("a.txt", b"a", rel_to=("DNK",))])  # fmt: skip
+        over = OverrideRepository(s, jan).add(site="BGSF", field="beds", value=4, rel_to=["FRA"])
+    assert away.marking.rel_to == ("DNK", "BEL") and away.attachments[0].marking.rel_to == ("DNK", "BEL")  # fmt: skip
+    assert over.marking.rel_to == ("FRA", "BEL")
+    with store.read() as s:  # the author reads back what he wrote
+        assert [r.text for r in ReportRepository(s, jan).list()] == ["away"]
+        assert ReportRepository(s, jan).attachment_content(away.id, away.attachments[0].sha256) == b"a"  # fmt: skip
+        assert [o.value for o in OverrideRepository(s, jan).list()] == [4]
+        assert [r.text for r in ReportRepository(s, people.fra_confidential).list()] == []
+
+
+def test_report_edit__same_writer_rules(store: Store, people: People) -> None:
+    anna, jan = people.dnk_secret, people.bel_restricted
+    with store.write() as s:
+        rep = ReportRepository(s, anna).add(site="BGSF", kind="airfield", text="base", level="RESTRICTED", rel_to=["DNK", "BEL"])  # fmt: skip
+    with pytest.raises(InputError, match="--level CONFIDENTIAL is above your clearance RESTRICTED"), store.write() as s:  # fmt: skip
+        ReportRepository(s, jan).edit(rep.id, level="CONFIDENTIAL")
+    with store.write() as s:
+        edited = ReportRepository(s, jan).edit(rep.id, text="edited", rel_to=["DNK"])
+    assert edited.marking.rel_to == ("DNK", "BEL")
     with store.read() as s:
-        assert ReportRepository(s, jan).list() == []
-        assert [r.text for r in ReportRepository(s, people.dnk_secret).list()] == ["up", "away"]
-        with pytest.raises(NotFoundError):
-            ReportRepository(s, jan).get(up.id)
+        assert ReportRepository(s, jan).get(rep.id).text == "edited"
 
 
 def test_attachments__stored_once_by_sha256_marking_not_looser(

@@ -21,6 +21,7 @@ from store_helpers import People, seed_mission
 from arcticrecon.catalog import load_catalog
 from arcticrecon.errors import NotFoundError
 from arcticrecon.store import (
+    MissionRepository,
     NewAttachment,
     OverrideRepository,
     ReportRepository,
@@ -84,11 +85,21 @@ class World:
 def world(store: Store) -> World:
     people = seed_mission(store)
     author = people.dnk_secret
+    # an author may not write above their clearance and is always in REL TO: each marking
+    # of the matrix is written by a SECRET-cleared author of its first REL TO nation
+    with store.write() as s:
+        mrepo = MissionRepository(s)
+        for nation in sorted({r[0] for r in REL_TOS} - {"DNK"}):
+            mrepo.add_person(name=f"Author {nation}", nation=nation, clearance="SECRET")
+    with store.read() as s:
+        authors = {n: MissionRepository(s).reader_for(f"Author {n}") for n in {r[0] for r in REL_TOS} - {"DNK"}}  # fmt: skip
+    authors["DNK"] = author
     sites = [s.icao for s in load_catalog()][: len(DEFAULT_LEVELS) * len(REL_TOS)]
     reports, atts, overrides = {}, {}, {}
     with store.write() as s:
-        repo, orepo = ReportRepository(s, author), OverrideRepository(s, author)
         for i, (level, rel_to) in enumerate(itertools.product(DEFAULT_LEVELS, REL_TOS)):
+            writer = authors[rel_to[0]]
+            repo, orepo = ReportRepository(s, writer), OverrideRepository(s, writer)
             tok = f"tok{i:02d}r"
             files = []
             if i % 3 == 0:  # an attachment more restrictive than its report
@@ -103,6 +114,7 @@ def world(store: Store) -> World:
             orepo.add(site=sites[i], field="beds", value=i, level=level, rel_to=list(rel_to), note=f"tok{i:02d}o")  # fmt: skip
             overrides[sites[i]] = (f"tok{i:02d}o", level, rel_to)
         # a conflict: two offline edits of one UNCLASSIFIED report, marked differently
+        repo = ReportRepository(s, author)
         base = repo.add(site="BGSF", kind="port", text="base tok99r", rel_to=["DNK", "BEL", "FRA"])
         reports[base.id] = ("tok99r", "UNCLASSIFIED", ("DNK", "BEL", "FRA"))
         root = s.get(ReportRevisionRow, base.revision_id)

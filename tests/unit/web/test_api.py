@@ -278,24 +278,26 @@ def test_surveys__bad_input(client: TestClient, body: dict[str, Any], code: int)
     assert r.json()["detail"]
 
 
-@pytest.mark.parametrize(
-    "marking",
-    [{"level": "CONFIDENTIAL"}, {"rel_to": ["DNK"]}],
-)
-def test_surveys__write_up_allowed_answer_is_a_receipt(client: TestClient, marking: dict[str, Any]) -> None:  # fmt: skip
-    # writing above one's clearance / for other nations is allowed (Bell-LaPadula);
-    # the writer gets a receipt without content and cannot read the report back
+def test_surveys__above_own_clearance_is_refused(client: TestClient) -> None:
+    # nobody writes a report they could never read back: level <= own clearance
+    h = login(client, BEL)  # RESTRICTED
+    body = {"site": "BGSF", "kind": "airfield", "text": "WRITE-UP secret", "level": "CONFIDENTIAL"}
+    r = client.post("/api/surveys", json=body, headers=h)
+    assert r.status_code == 422, r.text
+    assert "above your clearance RESTRICTED" in r.json()["detail"]
+    admin = login(client, ADMIN)
+    assert "WRITE-UP" not in client.get("/api/surveys", headers=admin).text
+
+
+def test_surveys__own_nation_is_added_to_rel_to(client: TestClient) -> None:
+    # the originator's nation is always releasable: the author reads back what he wrote
     h = login(client, BEL)
-    body = {"site": "BGSF", "kind": "airfield", "text": "WRITE-UP secret", **marking}
+    body = {"site": "BGSF", "kind": "airfield", "text": "for DNK", "rel_to": ["DNK"]}
     r = client.post("/api/surveys", json=body, headers=h)
     assert r.status_code == 201, r.text
     rec = r.json()
-    assert rec["visible_to_you"] is False and "WRITE-UP" not in r.text
-    assert client.get(f"/api/surveys/{rec['id']}", headers=h).status_code == 404
-    admin = login(client, ADMIN)
-    assert (
-        client.get(f"/api/surveys/{rec['id']}", headers=admin).json()["text"] == "WRITE-UP secret"
-    )
+    assert rec["rel_to"] == ["DNK", "BEL"] and rec["text"] == "for DNK"
+    assert client.get(f"/api/surveys/{rec['id']}", headers=h).json()["text"] == "for DNK"
 
 
 def test_attachment__upload_and_download_photo(client: TestClient) -> None:
