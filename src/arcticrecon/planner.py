@@ -38,7 +38,13 @@ from arcticrecon.coverage import (
 from arcticrecon.errors import ArcticReconError, InputError, UnknownSiteError
 from arcticrecon.geo import pairwise_distance_m
 from arcticrecon.ice import port_access_table, site_port_access
+from arcticrecon.logistics.deploy import (
+    DeploymentPlan,
+    contingents_from_mission,
+    plan_deployment,
+)
 from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
+from arcticrecon.logistics.sealift import ice_season_check
 from arcticrecon.mission import ExerciseConcept, Mission, PresenceStudy
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
 
@@ -72,6 +78,11 @@ class ExercisePlan:
     features : xarray.Dataset
         Dims ``(location, time)``.
     ranking : Ranking
+    deployment : DeploymentPlan or None
+        Timeline to close the force at the best-ranked site, from the start of its best
+        window (:func:`arcticrecon.logistics.deploy.plan_deployment`); ``None`` when it
+        could not be planned (``deployment_notes`` says why).
+    deployment_notes : tuple of str
     """
 
     exercise: ExerciseConcept
@@ -79,6 +90,8 @@ class ExercisePlan:
     aircraft: list[Aircraft]
     features: xr.Dataset
     ranking: Ranking
+    deployment: DeploymentPlan | None = None
+    deployment_notes: tuple[str, ...] = ()
 
     def top(self, n: int = 10, *, per_site: bool = True) -> pd.DataFrame:
         """The ``n`` best feasible options (by default the best window of each site)."""
@@ -430,6 +443,25 @@ SOURCES = [
 ]
 
 
+def _deployment(
+    mission: Mission, ex: ExerciseConcept, ranking: Ranking, catalog: Catalog
+) -> tuple[DeploymentPlan | None, tuple[str, ...]]:
+    """Deployment timeline to the best option of an exercise (or why there is none)."""
+    best = ranking.feasible
+    if best.empty:
+        return None, ("no feasible site: no deployment planned",)
+    top = best.iloc[0]
+    site = catalog.get(str(top["location"]))
+    start = pd.Timestamp(top["time"]).date()
+    try:
+        contingents, notes = contingents_from_mission(mission, ex)
+        season = ice_season_check(ex.ship_ice_class) if ex.ship_ice_class else None
+        plan = plan_deployment(contingents=contingents, site=site, start=start, season_check=season)
+    except ArcticReconError as err:
+        return None, (f"deployment to {site.icao} not planned: {err}",)
+    return plan, tuple(notes)
+
+
 def _presence(i: int, study: PresenceStudy, catalog: Catalog) -> PresencePlan:
     field_path = f"presence[{i}]"
     try:
@@ -501,7 +533,8 @@ def make_plan(
         feats = build_features(sites, hubs, ex, aircraft, light_ds, t2m)
         ranking = rank_options(feats, concept)
         # ranking.concept: as scored (criteria whose optional variable is absent left out)
-        plans.append(ExercisePlan(ex, ranking.concept, aircraft, feats, ranking))
+        deployment, notes = _deployment(mission, ex, ranking, catalog)
+        plans.append(ExercisePlan(ex, ranking.concept, aircraft, feats, ranking, deployment, notes))
     presence = []
     for i, study in enumerate(mission.presence):
         step(f"presence options: {study.name or study.aircraft}", 0.9)

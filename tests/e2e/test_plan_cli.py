@@ -86,7 +86,8 @@ def test_plan__html_is_self_contained(report):
     p.feed(html)
     external = [r for r in p.refs if not (r.startswith(("#", "data:")))]
     assert external == []
-    assert not re.search(r"url\((?!['\"]?data:)", html)  # no CSS url() to a file or host
+    # no CSS/SVG url() to a file or host (inline data: and #fragment references only)
+    assert not re.search(r"url\((?!['\"]?(data:|#))", html)
     assert "@import" not in html
     assert "Belgium (BEL)" in html and "Light calendar" in html
 
@@ -183,3 +184,13 @@ def test_plan__pdf(tmp_path, capsys):
     info = subprocess.run([pdfinfo, str(out / "report.pdf")], capture_output=True, text=True)
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
     assert pages >= 8  # roster, 5 exercises, presence, calendars, sources
+
+
+def test_plan__deployment_timeline_in_report(tmp_path):
+    # the logistics demo lists contingents and airlift: the report shows the Gantt chart
+    out = tmp_path / "r"
+    demo = ROOT / "examples" / "logistics-demo-2027.toml"
+    assert main(["plan", str(demo), "--out", str(out), "--format", "json"]) == 0
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert "Deployment to the best site" in html and "force closed 2027-" in html
+    assert "<svg" in html.split("Deployment to the best site")[1][:5000]

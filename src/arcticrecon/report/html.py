@@ -17,6 +17,7 @@ from arcticrecon import __version__
 from arcticrecon.catalog import SiteKind
 from arcticrecon.cold import cold_risk_table
 from arcticrecon.ice import port_access_table
+from arcticrecon.logistics.deploy import gantt_svg
 from arcticrecon.mission import nation_name
 from arcticrecon.planner import ExercisePlan, Plan
 from arcticrecon.report.charts import (
@@ -115,7 +116,21 @@ def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
         for c in crits
         if c.scale is not None
     ]
+    dep = ep.deployment
+    deployment = None
+    if dep is not None:
+        deployment = {
+            "site": f"{dep.site.icao} {dep.site.name}",
+            "start": dep.start.isoformat(),
+            "closure": dep.closure_date.isoformat() if dep.closure_date else "not closed",
+            "days": dep.days_to_close,
+            "gantt": gantt_svg(dep, title=f"{ex.name}: deployment to {dep.site.icao}"),
+            "unplanned": list(dep.unplanned),
+            "assumptions": list(dep.assumptions),
+        }
     return {
+        "deployment": deployment,
+        "deployment_notes": list(ep.deployment_notes),
         "name": ex.name,
         "kind": ex.kind,
         "concept_label": ep.concept.label,
