@@ -146,6 +146,7 @@ class Plan:
     presence: list[PresencePlan] = field(default_factory=list)
     findings: list[Any] = field(default_factory=list)
     audience: str = ""
+    audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 

@@ -42,6 +42,7 @@ def plan(
     catalog = load_catalog()
     findings: list[object] = []
     audience = ""
+    audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, object]] = {}
     if db is not None or as_ is not None:
         from arcticrecon.cli.store_options import open_cli_store, reader_from
@@ -55,6 +56,7 @@ def plan(
             )
             findings = list(load_visible_reports(store, reader))
             audience = reader.label()
+            audience_levels = tuple(reader.levels)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
         console=err_console, transient=True,
@@ -68,7 +70,11 @@ def plan(
         result = make_plan(mission, catalog, progress=progress)
         if audience:
             result = dataclasses.replace(
-                result, findings=findings, audience=audience, site_facts=site_facts
+                result,
+                findings=findings,
+                audience=audience,
+                audience_levels=audience_levels,
+                site_facts=site_facts,
             )
         bar.update(task, description="writing the report", completed=0.95)
         folder = write_plan_folder(

@@ -27,6 +27,7 @@ from arcticrecon.report.charts import (
     port_season_png,
 )
 from arcticrecon.report.svgmap import MapPoint, greenland_svg, score_colour
+from arcticrecon.survey import DEFAULT_LEVELS, document_marking
 
 __all__ = ["render_html"]
 
@@ -304,48 +305,32 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
 def _findings_context(plan: Plan) -> dict[str, Any]:
     """Findings visible to the report's audience and the document marking they imply.
 
-    The page is marked with the highest level among the mission classification and the
-    included findings, releasable only to the nations every included finding is released
-    to (the intersection of their REL TO lists).
+    The banner follows :func:`arcticrecon.survey.document_marking` in the audience's
+    mission level order.
     """
-    rows = []
-    level_order: tuple[str, ...] = ()
-    rel: set[str] | None = None
-    top_level = plan.mission.mission.classification
-    for f in plan.findings:
-        m = f.marking
-        rows.append(
-            {
-                "site": f.site,
-                "kind": f.kind.value,
-                "observed": f.observed_at_utc.strftime("%Y-%m-%d %H:%MZ"),
-                "marking": m.label(),
-                "author": f.author,
-                "text": f.text if len(f.text) <= 400 else f.text[:400] + " …",
-                "fields": ", ".join(f"{k} = {v}" for k, v in f.fields.items()),
-                "conflict": f.conflict,
-            }
-        )
-        rel = set(m.rel_to) if rel is None else rel & set(m.rel_to)
-        level_order = getattr(f, "levels", ()) or level_order
-        top_level = _higher(top_level, m.level)
-    marking = top_level
-    if rel is not None:
-        marking = f"{top_level} REL TO {', '.join(sorted(rel)) or '(no common nation)'}"
+    rows = [
+        {
+            "site": f.site,
+            "kind": f.kind.value,
+            "observed": f.observed_at_utc.strftime("%Y-%m-%d %H:%MZ"),
+            "marking": f.marking.label(),
+            "author": f.author,
+            "text": f.text if len(f.text) <= 400 else f.text[:400] + " …",
+            "fields": ", ".join(f"{k} = {v}" for k, v in f.fields.items()),
+            "conflict": f.conflict,
+        }
+        for f in plan.findings
+    ]
+    marking = document_marking(
+        plan.mission.mission.classification,
+        [f.marking for f in plan.findings],
+        plan.audience_levels or DEFAULT_LEVELS,
+    )
     facts = [
         {"site": icao, "facts": ", ".join(f"{k} = {v}" for k, v in d.items())}
         for icao, d in sorted(plan.site_facts.items())
     ]
     return {"findings": rows, "marking": marking, "audience": plan.audience, "facts": facts}
-
-
-_LEVELS = ("UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET")
-
-
-def _higher(a: str, b: str) -> str:
-    ia = _LEVELS.index(a) if a in _LEVELS else -1
-    ib = _LEVELS.index(b) if b in _LEVELS else -1
-    return b if ib > ia else a
 
 
 def render_html(plan: Plan, *, mission_file: str = "") -> str:

@@ -22,6 +22,7 @@ __all__ = [
     "DEFAULT_LEVELS",
     "Marking",
     "Reader",
+    "document_marking",
     "normalise_level",
     "normalise_levels",
     "normalise_rel_to",
@@ -196,3 +197,34 @@ class Reader:
         return (
             f"{who}({self.nation}, {self.clearance})" if who else f"{self.nation}, {self.clearance}"
         )
+
+
+def document_marking(
+    base_level: str, markings: Iterable[Marking], levels: Sequence[str] = DEFAULT_LEVELS
+) -> str:
+    """Banner of a document that includes records with the given markings.
+
+    The document takes the highest level among ``base_level`` and the records (in the
+    mission's ``levels`` order, lowest first) and is releasable only to the nations every
+    included record is released to (the intersection of their REL TO lists), in the
+    spirit of the aggregation rule of STANAG 4774 confidentiality labels. With no
+    records the banner is ``base_level`` alone. A level not in ``levels`` ranks lowest.
+
+    Examples
+    --------
+    >>> document_marking("UNCLASSIFIED", [Marking("RESTRICTED", ("DNK", "BEL")),
+    ...                                   Marking("UNCLASSIFIED", ("BEL", "FRA", "DNK"))])
+    'RESTRICTED REL TO BEL, DNK'
+    >>> document_marking("UNCLASSIFIED", [])
+    'UNCLASSIFIED'
+    """
+    order = {name: i for i, name in enumerate(levels)}
+    top = base_level
+    rel: set[str] | None = None
+    for m in markings:
+        if order.get(m.level, -1) > order.get(top, -1):
+            top = m.level
+        rel = set(m.rel_to) if rel is None else rel & set(m.rel_to)
+    if rel is None:
+        return top
+    return f"{top} REL TO {', '.join(sorted(rel)) or '(no common nation)'}"
