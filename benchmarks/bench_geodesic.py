@@ -23,9 +23,11 @@ def main(n: int = 120) -> None:
     ours = pairwise_distance_m(lat1_deg=lat, lon1_deg=lon, lat2_deg=lat, lon2_deg=lon)
     t1 = time.perf_counter()
     ref = np.array(
-        [[Geodesic.WGS84.Inverse(a, b, c, d)["s12"] for c, d in zip(lat, lon, strict=True)]
-         for a, b in zip(lat, lon, strict=True)]
-    )  # fmt: skip
+        [
+            [Geodesic.WGS84.Inverse(a, b, c, d)["s12"] for c, d in zip(lat, lon, strict=True)]
+            for a, b in zip(lat, lon, strict=True)
+        ]
+    )
     t2 = time.perf_counter()
     diff = float(np.max(np.abs(ours - ref)))
     print(

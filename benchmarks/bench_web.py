@@ -107,11 +107,27 @@ def main() -> int:
             add_user(s, username="bench", password=PASSWORD, nation="DNK", clearance="RESTRICTED")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "ARCTICRECON_SECRET_KEY": "benchmark-secret-key-0123456789-abcdefgh",
-           "ARCTICRECON_HOME": str(tmp / "home")}  # fmt: skip
-    cmd = [sys.executable, "-m", "arcticrecon", "serve", "--port", str(port), "--db", str(db),
-           "--mission", str(tmp / "mission.toml")]  # fmt: skip
-    with (tmp / "serve.log").open("w") as log, subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env) as proc:  # fmt: skip
+    env = {
+        **os.environ,
+        "ARCTICRECON_SECRET_KEY": "benchmark-secret-key-0123456789-abcdefgh",
+        "ARCTICRECON_HOME": str(tmp / "home"),
+    }
+    cmd = [
+        sys.executable,
+        "-m",
+        "arcticrecon",
+        "serve",
+        "--port",
+        str(port),
+        "--db",
+        str(db),
+        "--mission",
+        str(tmp / "mission.toml"),
+    ]
+    with (
+        (tmp / "serve.log").open("w") as log,
+        subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env) as proc,
+    ):
         try:
             t0 = time.monotonic()
             while True:
@@ -123,7 +139,11 @@ def main() -> int:
                 if proc.poll() is not None or time.monotonic() - t0 > 90:
                     raise RuntimeError("server did not start: " + (tmp / "serve.log").read_text())
                 time.sleep(0.2)
-            tok = httpx.post(base + "/api/auth/login", json={"username": "bench", "password": PASSWORD}, timeout=30).json()["token"]  # fmt: skip
+            tok = httpx.post(
+                base + "/api/auth/login",
+                json={"username": "bench", "password": PASSWORD},
+                timeout=30,
+            ).json()["token"]
             h = {"Authorization": f"Bearer {tok}"}
             run = httpx.post(base + "/api/plan-runs", json={}, headers=h, timeout=30).json()
             t0 = time.monotonic()
@@ -134,12 +154,22 @@ def main() -> int:
                 raise RuntimeError(f"plan run failed: {run['error']}")
             print(f"setup: plan run of {run['n_options']} options in {time.monotonic() - t0:.1f} s")
             print(f"service time, 1 client, {SEQUENTIAL} answers per endpoint:")
-            for path, hh in (("/api/health", {}), ("/api/sites", h), ("/api/opportunities?limit=200", h)):  # fmt: skip
-                _report(path.split("?")[0], asyncio.run(_load(base, path, hh, 1, SEQUENTIAL)), None)  # fmt: skip
-            print(f"{CLIENTS} concurrent clients, {REQUESTS} answers per endpoint, loopback, 1 uvicorn worker")  # fmt: skip
+            for path, hh in (
+                ("/api/health", {}),
+                ("/api/sites", h),
+                ("/api/opportunities?limit=200", h),
+            ):
+                _report(path.split("?")[0], asyncio.run(_load(base, path, hh, 1, SEQUENTIAL)), None)
+            print(
+                f"{CLIENTS} concurrent clients, {REQUESTS} answers per endpoint, loopback, 1 uvicorn worker"
+            )
             ref = _report("/api/health", asyncio.run(_load(base, "/api/health", {})), None)
             _report("/api/sites", asyncio.run(_load(base, "/api/sites", h)), ref)
-            _report("/api/opportunities", asyncio.run(_load(base, "/api/opportunities?limit=200", h)), ref)  # fmt: skip
+            _report(
+                "/api/opportunities",
+                asyncio.run(_load(base, "/api/opportunities?limit=200", h)),
+                ref,
+            )
         finally:
             proc.send_signal(signal.SIGINT)
             try:

@@ -399,18 +399,20 @@ def _resolve_exercise(i: int, ex: ExerciseConcept) -> tuple[Concept, list[Aircra
             port_access_table(ex.ship_ice_class)
         except ArcticReconError as err:
             raise InputError(
-                f"exercise[{i}].ship_ice_class: {err}", field=f"exercise[{i}].ship_ice_class",
+                f"exercise[{i}].ship_ice_class: {err}",
+                field=f"exercise[{i}].ship_ice_class",
                 value=ex.ship_ice_class,
-            ) from None  # fmt: skip
+            ) from None
     aircraft = []
     for j, name in enumerate(ex.aircraft):
         try:
             aircraft.append(get_aircraft(name))
         except ArcticReconError as err:
             raise InputError(
-                f"exercise[{i}].aircraft[{j}]: {err}", field=f"exercise[{i}].aircraft[{j}]",
+                f"exercise[{i}].aircraft[{j}]: {err}",
+                field=f"exercise[{i}].aircraft[{j}]",
                 value=name,
-            ) from None  # fmt: skip
+            ) from None
     return concept, aircraft
 
 
@@ -473,9 +475,14 @@ def _presence(i: int, study: PresenceStudy, catalog: Catalog) -> PresencePlan:
             "both": lambda: combine_demand([settlement_demand(), coastline_demand()]),
         }[study.demand]()
         result = presence_options(
-            catalog, aircraft, study.response_h, study.k, study.fixed, demand,
+            catalog,
+            aircraft,
+            study.response_h,
+            study.k,
+            study.fixed,
+            demand,
             curve_k_max=max(study.curve_to or study.k, study.k),
-        )  # fmt: skip
+        )
     except ArcticReconError as err:
         raise InputError(f"{field_path}: {err}", field=field_path, value=study.aircraft) from None
     return PresencePlan(study, result)
@@ -585,8 +592,11 @@ def opportunities_frame(plan: Plan) -> pd.DataFrame:
         frames.append(df)
     out = pd.concat(frames, ignore_index=True)
     lead = ["exercise", "kind", "rank", "icao", "site", "window_start", "window_end", "score"]
-    lead += [c for c in ("p_top3", "p_top3_site", "pareto", "topsis_score", "topsis_rank")
-             if c in out.columns]  # fmt: skip
+    lead += [
+        c
+        for c in ("p_top3", "p_top3_site", "pareto", "topsis_score", "topsis_rank")
+        if c in out.columns
+    ]
     rest = [c for c in out.columns if c not in lead and c != "explanation"]
     return out[[*lead, *rest, "explanation"]]
 

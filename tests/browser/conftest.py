@@ -47,7 +47,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
     mp.setattr(st.runs, "start", start_small)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))  # fmt: skip
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     t0 = time.monotonic()
@@ -109,5 +111,7 @@ def page(browser: object, live: Live) -> Iterator[object]:
     live.requests.extend(seen)
     assert seen, "the page made no request at all"
     assert blocked == [], f"requests to other hosts: {blocked}"
-    assert all(urlsplit(u).hostname == "127.0.0.1" for u in seen if not u.startswith(("data:", "blob:")))  # fmt: skip
+    assert all(
+        urlsplit(u).hostname == "127.0.0.1" for u in seen if not u.startswith(("data:", "blob:"))
+    )
     assert errors == [], f"browser errors: {errors}"

@@ -56,7 +56,9 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
         int(t) for t in page.locator("#ranking-table tbody tr td:first-child").all_inner_texts()
     ]
     assert ranks == sorted(ranks)
-    coloured = page.eval_on_selector_all("#map circle.site", "cs => cs.filter(c => c.getAttribute('fill') !== '#b0b0b0').length")  # fmt: skip
+    coloured = page.eval_on_selector_all(
+        "#map circle.site", "cs => cs.filter(c => c.getAttribute('fill') !== '#b0b0b0').length"
+    )
     assert coloured >= 1
 
     # sort by score: best first on the first click, ascending on the second
@@ -75,7 +77,9 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
     assert icaos == sorted(icaos)
     # filter
     page.fill("#ranking-filter", "BGSF")
-    assert set(page.locator("#ranking-table tbody tr td:nth-child(2)").all_inner_texts()) == {"BGSF"}  # fmt: skip
+    assert set(page.locator("#ranking-table tbody tr td:nth-child(2)").all_inner_texts()) == {
+        "BGSF"
+    }
     shot(page, "03-ranking")
 
     # file a report with a photo

@@ -34,8 +34,18 @@ def test_route__dms_coordinates_and_table(capsys):
 
 
 def test_route__wind_and_csv(capsys):
-    rc, out, _ = _run(capsys, "route", "BGGH", "BGSF", "--aircraft", "DHC-6",
-                      "--wind-kt", "-20", "--format", "csv")  # fmt: skip
+    rc, out, _ = _run(
+        capsys,
+        "route",
+        "BGGH",
+        "BGSF",
+        "--aircraft",
+        "DHC-6",
+        "--wind-kt",
+        "-20",
+        "--format",
+        "csv",
+    )
     assert rc == 0
     assert out.splitlines()[0].startswith("from,to,distance_km")
 
@@ -78,8 +88,17 @@ def test_sealift__table_reports_coarse_network(capsys):
 
 def test_deploy__demo_json_and_gantt(capsys, tmp_path):
     svg = tmp_path / "gantt.svg"
-    rc, out, _ = _run(capsys, "deploy", str(DEMO), "--exercise", "Cold-weather battalion exercise",
-                      "--format", "json", "--gantt", str(svg))  # fmt: skip
+    rc, out, _ = _run(
+        capsys,
+        "deploy",
+        str(DEMO),
+        "--exercise",
+        "Cold-weather battalion exercise",
+        "--format",
+        "json",
+        "--gantt",
+        str(svg),
+    )
     assert rc == 0
     d = json.loads(out)
     air = {a["nation"]: a for a in d["activities"] if a["mode"] == "air"}
@@ -90,8 +109,15 @@ def test_deploy__demo_json_and_gantt(capsys, tmp_path):
 
 
 def test_deploy__example_mission_falls_back_to_the_exercise(capsys, example_mission):
-    rc, out, _ = _run(capsys, "deploy", str(example_mission), "--exercise",
-                      "Strategic air deployment", "--format", "json")  # fmt: skip
+    rc, out, _ = _run(
+        capsys,
+        "deploy",
+        str(example_mission),
+        "--exercise",
+        "Strategic air deployment",
+        "--format",
+        "json",
+    )
     assert rc == 0
     d = json.loads(out)
     assert d["notes"] and "planning assumption" in d["notes"][0]
@@ -107,8 +133,9 @@ def test_deploy__example_mission_falls_back_to_the_exercise(capsys, example_miss
     ],
 )
 def test_deploy__bad_options(capsys, opt, value, needle):
-    rc, _, err = _run(capsys, "deploy", str(DEMO), "--exercise",
-                      "Cold-weather battalion exercise", opt, value)  # fmt: skip
+    rc, _, err = _run(
+        capsys, "deploy", str(DEMO), "--exercise", "Cold-weather battalion exercise", opt, value
+    )
     assert rc == 2 and needle in " ".join(err.split())
 
 

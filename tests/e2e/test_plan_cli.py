@@ -28,8 +28,11 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_plan__writes_the_report_folder(report):
     assert sorted(p.name for p in report.iterdir()) == [
-        "index.html", "light.csv", "opportunities.csv", "sites.geojson",
-    ]  # fmt: skip
+        "index.html",
+        "light.csv",
+        "opportunities.csv",
+        "sites.geojson",
+    ]
     leftovers = [p for p in report.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []  # no temporary folder left behind
 
@@ -105,9 +108,15 @@ def test_plan__html_makes_no_network_request(report):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )  # fmt: skip
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page()
         page.on("request", lambda r: urls.append(r.url))
         page.goto((report / "index.html").as_uri())
@@ -124,18 +133,28 @@ BAD_TOML = "[mission\nname = 'x'"
     ("edit", "message"),
     [
         (lambda t: BAD_TOML, "is not valid TOML"),
-        (lambda t: t.replace('hubs = ["BGSF", "BGGH"]', 'hubs = ["BGSF", "BGZZ"]'),
-         "mission.hubs[1]: site 'BGZZ' is not in the catalogue"),
-        (lambda t: t.replace('nation = "BEL"', 'nation = "BLG"'),
-         "contributions[1].nation: 'BLG' is not an ISO 3166-1 alpha-3"),
-        (lambda t: t.replace("end = 2026-03-31", "end = 2025-12-31"),
-         "mission: end 2025-12-31 is before start 2026-01-19"),
-        (lambda t: t.replace('aircraft = ["A400M", "C-17"]', 'aircraft = ["A400M", "C-5M"]'),
-         "exercise[1].aircraft[1]: aircraft 'C-5M' is not in the aircraft table"),
-        (lambda t: t.replace('kind = "recon_visit"', 'kind = "beach_party"'),
-         "exercise[4].kind: unknown exercise kind 'beach_party'"),
+        (
+            lambda t: t.replace('hubs = ["BGSF", "BGGH"]', 'hubs = ["BGSF", "BGZZ"]'),
+            "mission.hubs[1]: site 'BGZZ' is not in the catalogue",
+        ),
+        (
+            lambda t: t.replace('nation = "BEL"', 'nation = "BLG"'),
+            "contributions[1].nation: 'BLG' is not an ISO 3166-1 alpha-3",
+        ),
+        (
+            lambda t: t.replace("end = 2026-03-31", "end = 2025-12-31"),
+            "mission: end 2025-12-31 is before start 2026-01-19",
+        ),
+        (
+            lambda t: t.replace('aircraft = ["A400M", "C-17"]', 'aircraft = ["A400M", "C-5M"]'),
+            "exercise[1].aircraft[1]: aircraft 'C-5M' is not in the aircraft table",
+        ),
+        (
+            lambda t: t.replace('kind = "recon_visit"', 'kind = "beach_party"'),
+            "exercise[4].kind: unknown exercise kind 'beach_party'",
+        ),
     ],
-)  # fmt: skip
+)
 def test_plan__bad_input_one_line_exit_2(tmp_path, capsys, edit, message):
     bad = tmp_path / "bad.toml"
     bad.write_text(edit(EXAMPLE.read_text(encoding="utf-8")), encoding="utf-8")

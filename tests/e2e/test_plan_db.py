@@ -19,18 +19,79 @@ def db(tmp_path: Path) -> str:
     steps = [
         ["mission", "init", "--name", "Recon 2026", "--lead", "DNK"],
         ["nation", "add", "DNK", "BEL", "FRA"],
-        ["person", "add", "Maj Peeters", "--nation", "BEL", "--rank", "Maj",
-         "--clearance", "RESTRICTED"],
-        ["person", "add", "Cne Martin", "--nation", "FRA", "--rank", "Cne",
-         "--clearance", "RESTRICTED"],
-        ["survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Maj Peeters",
-         "--rel-to", "DNK", "--rel-to", "BEL", "--level", "RESTRICTED",
-         "--text", "Apron takes four C-130 at once"],
-        ["survey", "add", "--site", "BGJN", "--kind", "airfield", "--as", "Cne Martin",
-         "--rel-to", "FRA", "--level", "RESTRICTED", "--text", "FRENCH-ONLY-NOTE"],
-        ["override", "add", "--site", "BGJN", "--field", "longest_runway_m", "--value", "2200",
-         "--as", "Cne Martin", "--rel-to", "FRA", "--level", "RESTRICTED"],
-    ]  # fmt: skip
+        [
+            "person",
+            "add",
+            "Maj Peeters",
+            "--nation",
+            "BEL",
+            "--rank",
+            "Maj",
+            "--clearance",
+            "RESTRICTED",
+        ],
+        [
+            "person",
+            "add",
+            "Cne Martin",
+            "--nation",
+            "FRA",
+            "--rank",
+            "Cne",
+            "--clearance",
+            "RESTRICTED",
+        ],
+        [
+            "survey",
+            "add",
+            "--site",
+            "BGSF",
+            "--kind",
+            "airfield",
+            "--as",
+            "Maj Peeters",
+            "--rel-to",
+            "DNK",
+            "--rel-to",
+            "BEL",
+            "--level",
+            "RESTRICTED",
+            "--text",
+            "Apron takes four C-130 at once",
+        ],
+        [
+            "survey",
+            "add",
+            "--site",
+            "BGJN",
+            "--kind",
+            "airfield",
+            "--as",
+            "Cne Martin",
+            "--rel-to",
+            "FRA",
+            "--level",
+            "RESTRICTED",
+            "--text",
+            "FRENCH-ONLY-NOTE",
+        ],
+        [
+            "override",
+            "add",
+            "--site",
+            "BGJN",
+            "--field",
+            "longest_runway_m",
+            "--value",
+            "2200",
+            "--as",
+            "Cne Martin",
+            "--rel-to",
+            "FRA",
+            "--level",
+            "RESTRICTED",
+        ],
+    ]
     for argv in steps:
         assert main([*argv, "--db", path]) == 0, argv
     return path
@@ -38,17 +99,50 @@ def db(tmp_path: Path) -> str:
 
 def _bgjn_air_deployment_feasible(folder: Path) -> bool:
     with open(folder / "opportunities.csv", newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh)
-                if r["exercise"] == "Strategic air deployment" and r["icao"] == "BGJN"]  # fmt: skip
+        rows = [
+            r
+            for r in csv.DictReader(fh)
+            if r["exercise"] == "Strategic air deployment" and r["icao"] == "BGJN"
+        ]
     return any(r["feasible"] == "True" for r in rows)
 
 
 def test_plan_db__each_audience_sees_only_its_findings(db, tmp_path, capsys):
     fra, bel = tmp_path / "fra", tmp_path / "bel"
-    assert main(["plan", str(EXAMPLE), "--out", str(fra), "--db", db, "--as", "Cne Martin",
-                 "--format", "json"]) == 0  # fmt: skip
-    assert main(["plan", str(EXAMPLE), "--out", str(bel), "--db", db, "--as", "Maj Peeters",
-                 "--format", "json"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "plan",
+                str(EXAMPLE),
+                "--out",
+                str(fra),
+                "--db",
+                db,
+                "--as",
+                "Cne Martin",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "plan",
+                str(EXAMPLE),
+                "--out",
+                str(bel),
+                "--db",
+                db,
+                "--as",
+                "Maj Peeters",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     fra_html = (fra / "index.html").read_text(encoding="utf-8")
     bel_html = (bel / "index.html").read_text(encoding="utf-8")

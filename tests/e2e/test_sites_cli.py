@@ -25,16 +25,28 @@ def test_sites_list__json_schema(capsys):
     assert all(keys <= set(s) for s in sites)
     bgsf = next(s for s in sites if s["icao"] == "BGSF")
     assert bgsf["runways"][0] == pytest.approx(
-        {"ident": "09/27", "length_m": 2809.95, "width_m": 60.05, "surface": "paved",
-         "closed": False, "helipad": False, "landing_distance_available_m": 2809.95}
-    )  # fmt: skip
+        {
+            "ident": "09/27",
+            "length_m": 2809.95,
+            "width_m": 60.05,
+            "surface": "paved",
+            "closed": False,
+            "helipad": False,
+            "landing_distance_available_m": 2809.95,
+        }
+    )
 
 
 def test_sites_list__aircraft_filter_and_kind(capsys):
     assert main(["sites", "list", "--aircraft", "C-17", "--format", "json"]) == 0
     assert sorted(s["icao"] for s in _json(capsys)) == [
-        "BGBW", "BGGH", "BGKK", "BGQO", "BGSF", "BGTL",
-    ]  # fmt: skip
+        "BGBW",
+        "BGGH",
+        "BGKK",
+        "BGQO",
+        "BGSF",
+        "BGTL",
+    ]
     assert main(["sites", "list", "--kind", "closed", "--format", "csv"]) == 0
     rows = list(csv.DictReader(capsys.readouterr().out.splitlines()))
     assert len(rows) == 12 and {r["kind"] for r in rows} == {"closed"}
@@ -75,9 +87,18 @@ def _world_files(tmp_path: Path) -> tuple[Path, Path]:
         rows = list(csv.DictReader(fh))
     cols = [c for c in rows[0] if c != "record_source"]
     iceland = dict.fromkeys(cols, "")
-    iceland.update(id="2611", ident="BIKF", type="large_airport", name="Keflavik",
-                   latitude_deg="63.985", longitude_deg="-22.6056", elevation_ft="171",
-                   iso_country="IS", iso_region="IS-2", icao_code="BIKF")  # fmt: skip
+    iceland.update(
+        id="2611",
+        ident="BIKF",
+        type="large_airport",
+        name="Keflavik",
+        latitude_deg="63.985",
+        longitude_deg="-22.6056",
+        elevation_ft="171",
+        iso_country="IS",
+        iso_region="IS-2",
+        icao_code="BIKF",
+    )
     a = tmp_path / "airports.csv"
     with open(a, "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, cols, extrasaction="ignore")

@@ -28,11 +28,29 @@ def _mission_db(path: Path) -> Path:
     return path
 
 
-def test_user_add__password_stdin_then_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_user_add__password_stdin_then_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = _mission_db(tmp_path / "m.sqlite")
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(PASSWORD + "\n"))
-    code = main(["user", "add", "Maj Peeters", "--nation", "BEL", "--clearance", "restricted",
-                 "--rank", "Maj", "--password-stdin", "--db", str(db), "--format", "json"])  # fmt: skip
+    code = main(
+        [
+            "user",
+            "add",
+            "Maj Peeters",
+            "--nation",
+            "BEL",
+            "--clearance",
+            "restricted",
+            "--rank",
+            "Maj",
+            "--password-stdin",
+            "--db",
+            str(db),
+            "--format",
+            "json",
+        ]
+    )
     out = capsys.readouterr()
     assert code == 0, out.err
     rec = json.loads(out.out)[0]
@@ -55,7 +73,13 @@ def test_user_add__password_stdin_then_list(tmp_path: Path, monkeypatch: pytest.
         (["--nation", "BEL", "--clearance", "TOP"], "not a classification level"),
     ],
 )
-def test_user_add__bad_input_one_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], needle: str) -> None:  # fmt: skip
+def test_user_add__bad_input_one_line_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    needle: str,
+) -> None:
     db = _mission_db(tmp_path / "m.sqlite")
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO(PASSWORD + "\n"))
     code = main(["user", "add", "X Y", *args, "--password-stdin", "--db", str(db)])
@@ -63,10 +87,28 @@ def test_user_add__bad_input_one_line_exit_2(tmp_path: Path, monkeypatch: pytest
     assert code == 2 and needle in err and "Traceback" not in err
 
 
-def test_user_add__short_password_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_user_add__short_password_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = _mission_db(tmp_path / "m.sqlite")
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("short\n"))
-    assert main(["user", "add", "A B", "--nation", "BEL", "--clearance", "RESTRICTED", "--password-stdin", "--db", str(db)]) == 2  # fmt: skip
+    assert (
+        main(
+            [
+                "user",
+                "add",
+                "A B",
+                "--nation",
+                "BEL",
+                "--clearance",
+                "RESTRICTED",
+                "--password-stdin",
+                "--db",
+                str(db),
+            ]
+        )
+        == 2
+    )
     assert "at least 8" in capsys.readouterr().err
 
 
@@ -74,19 +116,41 @@ def test_serve__subprocess_answers_on_loopback_and_logs_in(tmp_path: Path) -> No
     db = _mission_db(tmp_path / "m.sqlite")
     env = {**os.environ, "ARCTICRECON_SECRET_KEY": "e2e-secret-key-0123456789-abcdefghijklmnop"}
     add = subprocess.run(
-        [sys.executable, "-m", "arcticrecon", "user", "add", "Maj Peeters", "--nation", "BEL",
-         "--clearance", "RESTRICTED", "--password-stdin", "--db", str(db)],
-        input=PASSWORD + "\n", capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "arcticrecon",
+            "user",
+            "add",
+            "Maj Peeters",
+            "--nation",
+            "BEL",
+            "--clearance",
+            "RESTRICTED",
+            "--password-stdin",
+            "--db",
+            str(db),
+        ],
+        input=PASSWORD + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert add.returncode == 0, add.stderr
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = tmp_path / "serve.log"
-    with log.open("w") as log_fh, subprocess.Popen(
-        [sys.executable, "-m", "arcticrecon", "serve", "--port", str(port), "--db", str(db)],
-        stdout=log_fh, stderr=subprocess.STDOUT, env=env,
-    ) as proc:  # fmt: skip
+    with (
+        log.open("w") as log_fh,
+        subprocess.Popen(
+            [sys.executable, "-m", "arcticrecon", "serve", "--port", str(port), "--db", str(db)],
+            stdout=log_fh,
+            stderr=subprocess.STDOUT,
+            env=env,
+        ) as proc,
+    ):
         _exercise_server(proc, port, log)
 
 
@@ -104,9 +168,17 @@ def _exercise_server(proc: subprocess.Popen[bytes], port: int, log: Path) -> Non
             assert time.monotonic() - t0 < 60, "serve did not come up"
             time.sleep(0.2)
         assert httpx.get(base + "/api/sites", timeout=10).status_code == 401
-        tok = httpx.post(base + "/api/auth/login", json={"username": "Maj Peeters", "password": PASSWORD}, timeout=10)  # fmt: skip
+        tok = httpx.post(
+            base + "/api/auth/login",
+            json={"username": "Maj Peeters", "password": PASSWORD},
+            timeout=10,
+        )
         assert tok.status_code == 200
-        sites = httpx.get(base + "/api/sites", headers={"Authorization": "Bearer " + tok.json()["token"]}, timeout=30)  # fmt: skip
+        sites = httpx.get(
+            base + "/api/sites",
+            headers={"Authorization": "Bearer " + tok.json()["token"]},
+            timeout=30,
+        )
         assert sites.status_code == 200 and len(sites.json()) == 91
     finally:
         proc.send_signal(signal.SIGINT)
@@ -117,7 +189,9 @@ def _exercise_server(proc: subprocess.Popen[bytes], port: int, log: Path) -> Non
             proc.wait()
 
 
-def test_serve__bad_secret_key_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:  # fmt: skip
+def test_serve__bad_secret_key_exit_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("ARCTICRECON_SECRET_KEY", "short")
     assert main(["serve", "--db", str(tmp_path / "x.sqlite")]) == 2
     assert "ARCTICRECON_SECRET_KEY" in capsys.readouterr().err

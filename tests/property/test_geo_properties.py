@@ -31,10 +31,15 @@ def test_geodesic_inverse__triangle_inequality(la1, lo1, la2, lo2, la3, lo3):
 
 @settings(max_examples=80, deadline=None)
 @given(
-    st.integers(0, 89), st.integers(0, 59), st.integers(0, 59),
-    st.integers(0, 179), st.integers(0, 59), st.integers(0, 59),
-    st.sampled_from("NS"), st.sampled_from("EW"),
-)  # fmt: skip
+    st.integers(0, 89),
+    st.integers(0, 59),
+    st.integers(0, 59),
+    st.integers(0, 179),
+    st.integers(0, 59),
+    st.integers(0, 59),
+    st.sampled_from("NS"),
+    st.sampled_from("EW"),
+)
 def test_parse_lat_lon__dms_round_trip(d1, m1, s1, d2, m2, s2, ns, ew):
     text = f"{d1}°{m1}'{s1}\"{ns} {d2}°{m2}'{s2}\"{ew}"
     la, lo = parse_lat_lon(text)

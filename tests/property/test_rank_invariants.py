@@ -19,9 +19,10 @@ CRIT = [
 COLS = ("score", "rank", "topsis_score", "topsis_rank", "pareto", "p_top3")
 
 sites = st.lists(
-    st.tuples(st.floats(2, 24), st.floats(0, 2300), st.floats(200, 3000)), min_size=2,
+    st.tuples(st.floats(2, 24), st.floats(0, 2300), st.floats(200, 3000)),
+    min_size=2,
     max_size=7,
-)  # fmt: skip
+)
 weights = st.lists(st.floats(0.05, 1.0), min_size=3, max_size=3)
 
 

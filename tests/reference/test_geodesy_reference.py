@@ -22,33 +22,41 @@ PITUFFIK = {"lat_deg": 76.531203, "lon_deg": -68.703161}  # BGTL, AR-12
 
 def test_geodesic_inverse__ar12_nuuk_pituffik():
     d, course, _ = geodesic_inverse(
-        lat1_deg=NUUK["lat_deg"], lon1_deg=NUUK["lon_deg"],
-        lat2_deg=PITUFFIK["lat_deg"], lon2_deg=PITUFFIK["lon_deg"],
-    )  # fmt: skip
+        lat1_deg=NUUK["lat_deg"],
+        lon1_deg=NUUK["lon_deg"],
+        lat2_deg=PITUFFIK["lat_deg"],
+        lon2_deg=PITUFFIK["lon_deg"],
+    )
     assert d / 1000 == pytest.approx(1504.05, rel=0.005)
     assert d / NM_TO_M == pytest.approx(812.12, rel=0.005)
     assert course == pytest.approx(-17.03, abs=0.5)  # = 343 deg true
     # the lat/lon swap gives a very different (and wrong) answer: the API is keyword-only
     d_swapped, _, _ = geodesic_inverse(
-        lat1_deg=NUUK["lon_deg"], lon1_deg=NUUK["lat_deg"],
-        lat2_deg=PITUFFIK["lon_deg"], lon2_deg=PITUFFIK["lat_deg"],
-    )  # fmt: skip
+        lat1_deg=NUUK["lon_deg"],
+        lon1_deg=NUUK["lat_deg"],
+        lat2_deg=PITUFFIK["lon_deg"],
+        lon2_deg=PITUFFIK["lat_deg"],
+    )
     assert d_swapped / 1000 == pytest.approx(2007.5, rel=0.005)
 
 
 def test_flight_time_s__ar12_250_kt_still_air():
     d, _, _ = geodesic_inverse(
-        lat1_deg=NUUK["lat_deg"], lon1_deg=NUUK["lon_deg"],
-        lat2_deg=PITUFFIK["lat_deg"], lon2_deg=PITUFFIK["lon_deg"],
-    )  # fmt: skip
+        lat1_deg=NUUK["lat_deg"],
+        lon1_deg=NUUK["lon_deg"],
+        lat2_deg=PITUFFIK["lat_deg"],
+        lon2_deg=PITUFFIK["lon_deg"],
+    )
     assert flight_time_s(d, 250 * KT_TO_M_S) / 3600 == pytest.approx(3.25, abs=0.02)
 
 
 def test_flight_leg__ar12_block_time_is_flight_time_plus_allowance():
     leg = flight_leg(
-        origin=Place("BGGH", **NUUK), destination=Place("BGTL", **PITUFFIK),
-        aircraft=get_aircraft("A400M"), allowance_s=0.0,
-    )  # fmt: skip
+        origin=Place("BGGH", **NUUK),
+        destination=Place("BGTL", **PITUFFIK),
+        aircraft=get_aircraft("A400M"),
+        allowance_s=0.0,
+    )
     assert leg.distance_km == pytest.approx(1504.05, abs=0.01)
     assert leg.block_time_s == pytest.approx(leg.flight_time_s)
     assert leg.to_dict()["initial_course_true_deg"] == pytest.approx(343.0, abs=0.5)

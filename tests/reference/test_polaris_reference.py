@@ -13,13 +13,22 @@ from arcticrecon.ice import polaris, riv_table
 @pytest.mark.parametrize(
     ("ice_class", "ice_type", "riv"),
     [
-        ("PC1", "heavy_my", 1), ("PC2", "heavy_my", 0), ("PC3", "second_year", 1),
-        ("PC4", "thick_fy", 1), ("PC5", "medium_fy_lt1m", 1), ("PC6", "medium_fy", 0),
-        ("PC7", "thin_fy_1st", 1), ("IA Super", "thin_fy_1st", 2), ("IA", "thin_fy_2nd", 0),
-        ("IB", "grey_white_ice", 1), ("IC", "heavy_my", -8), ("Not ice strengthened", "new_ice", 1),
-        ("Not ice strengthened", "grey_ice", 0), ("IC", "light_my", -7),
+        ("PC1", "heavy_my", 1),
+        ("PC2", "heavy_my", 0),
+        ("PC3", "second_year", 1),
+        ("PC4", "thick_fy", 1),
+        ("PC5", "medium_fy_lt1m", 1),
+        ("PC6", "medium_fy", 0),
+        ("PC7", "thin_fy_1st", 1),
+        ("IA Super", "thin_fy_1st", 2),
+        ("IA", "thin_fy_2nd", 0),
+        ("IB", "grey_white_ice", 1),
+        ("IC", "heavy_my", -8),
+        ("Not ice strengthened", "new_ice", 1),
+        ("Not ice strengthened", "grey_ice", 0),
+        ("IC", "light_my", -7),
     ],
-)  # fmt: skip
+)
 def test_riv_table__spot_values(ice_class, ice_type, riv):
     assert int(riv_table().sel(ice_class=ice_class, ice_type=ice_type)) == riv
 

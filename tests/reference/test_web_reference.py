@@ -61,9 +61,15 @@ def test_site_light__ar07_qaanaaq_last_sunrise_then_polar_night(client: TestClie
     day = d["days"][0]
     sunrise = dt.datetime.fromisoformat(day["sunrise_utc"].replace("Z", "+00:00"))
     sunset = dt.datetime.fromisoformat(day["sunset_utc"].replace("Z", "+00:00"))
-    assert abs((sunrise - dt.datetime(2025, 10, 24, 14, 30, 26, tzinfo=dt.UTC)).total_seconds()) <= 180  # fmt: skip
-    assert abs((sunset - dt.datetime(2025, 10, 24, 18, 9, 32, tzinfo=dt.UTC)).total_seconds()) <= 180  # fmt: skip
-    assert day["sunrise_local"] == sunrise.astimezone(dt.timezone(dt.timedelta(hours=-3))).strftime("%H:%M")  # fmt: skip
+    assert (
+        abs((sunrise - dt.datetime(2025, 10, 24, 14, 30, 26, tzinfo=dt.UTC)).total_seconds()) <= 180
+    )
+    assert (
+        abs((sunset - dt.datetime(2025, 10, 24, 18, 9, 32, tzinfo=dt.UTC)).total_seconds()) <= 180
+    )
+    assert day["sunrise_local"] == sunrise.astimezone(dt.timezone(dt.timedelta(hours=-3))).strftime(
+        "%H:%M"
+    )
     assert day["day_length_h"] * 3600 == pytest.approx(3 * 3600 + 39 * 60 + 6, abs=180)
     first_polar = next(x["date"] for x in d["days"] if x["day_state"] == "polar_night")
     assert abs((dt.date.fromisoformat(first_polar) - dt.date(2025, 10, 29)).days) <= 1

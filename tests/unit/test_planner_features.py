@@ -36,9 +36,12 @@ def features() -> xr.Dataset:
     cat = load_catalog()
     sites = [cat.get(i) for i in SITES]
     ex = ExerciseConcept.model_validate(
-        {"name": "t", "kind": "air_deployment",
-         "season": {"from": dt.date(2027, 1, 1), "to": dt.date(2027, 3, 31)}}
-    )  # fmt: skip
+        {
+            "name": "t",
+            "kind": "air_deployment",
+            "season": {"from": dt.date(2027, 1, 1), "to": dt.date(2027, 3, 31)},
+        }
+    )
     light = _fake_light(SITES, dt.date(2027, 1, 1), dt.date(2027, 3, 31))
     return planner.build_features(sites, [cat.get("BGSF")], ex, [], light)
 
@@ -48,8 +51,13 @@ def test_build_features__runway_paved_and_reason(features):
     why = features["runway_paved_reason"].to_series()
     # OurAirports: BGSF and BGGH asphalt, BGAA surface not given (UNK), BGCO gravel,
     # BGAG a heliport without runway.
-    assert paved.to_dict() == {"BGSF": True, "BGGH": True, "BGAA": False, "BGCO": False,
-                               "BGAG": False}  # fmt: skip
+    assert paved.to_dict() == {
+        "BGSF": True,
+        "BGGH": True,
+        "BGAA": False,
+        "BGCO": False,
+        "BGAG": False,
+    }
     assert why["BGCO"] == "no paved open runway" and why["BGAG"] == "no open runway listed"
     assert why["BGSF"] == ""
 

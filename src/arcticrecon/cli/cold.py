@@ -134,9 +134,19 @@ def _site_table(
         ]
         rows.append(rec)
     if fmt is OutputFormat.json:
-        emit_records(rows, fmt, json_obj={"site": s.icao, "name": s.name, "climate": clim, "months": rows,
-                                           "wind_scenarios_kmh": scen, "exposure_h": exposure_h,
-                                           "wind_note": "design wind scenarios, not a climatology"})  # fmt: skip
+        emit_records(
+            rows,
+            fmt,
+            json_obj={
+                "site": s.icao,
+                "name": s.name,
+                "climate": clim,
+                "months": rows,
+                "wind_scenarios_kmh": scen,
+                "exposure_h": exposure_h,
+                "wind_note": "design wind scenarios, not a climatology",
+            },
+        )
         return
     cols = None
     if fmt is OutputFormat.table:

@@ -92,8 +92,12 @@ def emit_records(
         What to print for ``json`` instead of ``records`` (e.g. a richer object).
     """
     if fmt is OutputFormat.json:
-        sys.stdout.write(json.dumps(to_jsonable(records if json_obj is None else json_obj),
-                                    indent=2, ensure_ascii=False) + "\n")  # fmt: skip
+        sys.stdout.write(
+            json.dumps(
+                to_jsonable(records if json_obj is None else json_obj), indent=2, ensure_ascii=False
+            )
+            + "\n"
+        )
         return
     cols = list(columns) if columns else (list(records[0]) if records else [])
     if fmt is OutputFormat.csv:

@@ -75,9 +75,15 @@ def route(
         emit_records([], fmt, json_obj=d)
         return
     cols = [
-        "from", "to", "distance_km", "distance_nm", "initial_course_true_deg",
-        "flight_time_h", "block_time_h", "caveats",
-    ]  # fmt: skip
+        "from",
+        "to",
+        "distance_km",
+        "distance_nm",
+        "initial_course_true_deg",
+        "flight_time_h",
+        "block_time_h",
+        "caveats",
+    ]
     emit_records(d["legs"], fmt, columns=cols, title=f"Route for {ac.key}")
     if fmt is OutputFormat.table:
         console.print(

@@ -21,7 +21,9 @@ def _date(text: str | None, field: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"--{field} {text!r} is not a date; write YYYY-MM-DD", field=field, value=text) from None  # fmt: skip
+        raise InputError(
+            f"--{field} {text!r} is not a date; write YYYY-MM-DD", field=field, value=text
+        ) from None
 
 
 @app.command("add")

@@ -58,10 +58,13 @@ def plan(
             audience = reader.label()
             audience_levels = tuple(reader.levels)
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=err_console, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
         disable=fmt is not OutputFormat.table or not err_console.is_terminal,
-    ) as bar:  # fmt: skip
+    ) as bar:
         task = bar.add_task("planning", total=1.0)
 
         def progress(label: str, frac: float) -> None:
@@ -101,9 +104,11 @@ def plan(
     for ep in result.exercises:
         sub = [r for r in rows if r["exercise"] == ep.exercise.name]
         emit_records(
-            sub, fmt, title=f"{ep.exercise.name} — best window per site",
+            sub,
+            fmt,
+            title=f"{ep.exercise.name} — best window per site",
             columns=["site_rank", "icao", "site", "window_start", "score", "rank"],
-        )  # fmt: skip
+        )
         if sub:
             console.print(f"  [dim]{sub[0]['explanation']}[/]")
     console.print(f"Report written to [bold]{folder}/index.html[/]")

@@ -164,7 +164,11 @@ def parse_utc(text: str, *, field: str) -> dt.datetime:
             return dt.datetime.combine(dt.date.fromisoformat(raw), dt.time(0), tzinfo=dt.UTC)
         value = dt.datetime.fromisoformat(raw.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
-        raise InputError(f"--{field} {text!r} is not an ISO 8601 time; write e.g. 2026-01-20T14:00Z", field=field, value=text) from None  # fmt: skip
+        raise InputError(
+            f"--{field} {text!r} is not an ISO 8601 time; write e.g. 2026-01-20T14:00Z",
+            field=field,
+            value=text,
+        ) from None
     if value.tzinfo is None:
         raise InputError(
             f"--{field} {text!r} has no time zone; add Z for UTC (2026-01-20T14:00Z)",

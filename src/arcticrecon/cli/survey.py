@@ -92,7 +92,9 @@ def add(
         try:
             content = p.read_bytes()
         except OSError as err:
-            raise InputError(f"--attach {str(p)!r}: {err.strerror}", field="attach", value=str(p)) from None  # fmt: skip
+            raise InputError(
+                f"--attach {str(p)!r}: {err.strerror}", field="attach", value=str(p)
+            ) from None
         media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
         files.append(NewAttachment(p.name, content, media))
     with open_cli_store(db) as store:
@@ -331,5 +333,9 @@ def attachment(
         finally:
             tmp.unlink(missing_ok=True)
     except OSError as err:
-        raise InputError(f"--to {str(to)!r}: cannot write the attachment there ({err.strerror or err}); give a file in a writable folder", field="to", value=str(to)) from None  # fmt: skip
+        raise InputError(
+            f"--to {str(to)!r}: cannot write the attachment there ({err.strerror or err}); give a file in a writable folder",
+            field="to",
+            value=str(to),
+        ) from None
     console.print(f"wrote {to} ({count(len(content), 'byte')})", highlight=False)

@@ -27,7 +27,10 @@ def _read_password(password_stdin: bool) -> str:
         text = sys.stdin.readline()
         return text.rstrip("\r\n")
     if not sys.stdin.isatty():
-        raise InputError("no terminal to ask the password on; pass --password-stdin and pipe it", field="password")  # fmt: skip
+        raise InputError(
+            "no terminal to ask the password on; pass --password-stdin and pipe it",
+            field="password",
+        )
     pw = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     return str(pw)
 
@@ -53,8 +56,15 @@ def user_add(
     with open_store(db, create=False) as store:  # the mission must exist already
         create_web_tables(store.engine)
         with store.write() as s:
-            user = add_user(s, username=name, password=password, nation=nation,
-                            clearance=clearance, rank=rank, is_admin=admin)  # fmt: skip
+            user = add_user(
+                s,
+                username=name,
+                password=password,
+                nation=nation,
+                clearance=clearance,
+                rank=rank,
+                is_admin=admin,
+            )
     emit_records([user.public()], fmt, title="user added")
 
 

@@ -73,10 +73,22 @@ __all__ = [
 
 FORMATS = ("isd", "gsod", "meteostat", "dmi", "era5")
 SUMMARY_COLUMNS = (
-    "site", "month", "n_obs", "n_days", "years", "resolution", "mean_temp_degC",
-    "p10_daily_min_degC", "p90_wind_kmh", "hours_wci_le_m28", "hours_wci_le_m40",
-    "hours_wci_le_m48", "source_file", "format", "note",
-)  # fmt: skip
+    "site",
+    "month",
+    "n_obs",
+    "n_days",
+    "years",
+    "resolution",
+    "mean_temp_degC",
+    "p10_daily_min_degC",
+    "p90_wind_kmh",
+    "hours_wci_le_m28",
+    "hours_wci_le_m40",
+    "hours_wci_le_m48",
+    "source_file",
+    "format",
+    "note",
+)
 _MS_TO_KMH = 3.6  # 1 m/s = 3.6 km/h exactly
 _KT_TO_KMH = 1.852  # 1 kn = 1.852 km/h exactly (1 NM = 1852 m)
 _MIN_HOURS_PER_DAY = 18  # days with fewer hourly values give no daily minimum
@@ -273,12 +285,26 @@ def read_meteostat(path: Path | str, *, site: str | None = None) -> pd.DataFrame
     try:
         if {"time", "temp", "wspd"} <= cols:
             t = pd.to_datetime(raw["time"], errors="coerce", utc=True)
-            df = pd.DataFrame({"site": name, "time_utc": t, "temp_degC": pd.to_numeric(raw["temp"]),
-                               "wind_kmh": pd.to_numeric(raw["wspd"]), "tmin_degC": np.nan})  # fmt: skip
+            df = pd.DataFrame(
+                {
+                    "site": name,
+                    "time_utc": t,
+                    "temp_degC": pd.to_numeric(raw["temp"]),
+                    "wind_kmh": pd.to_numeric(raw["wspd"]),
+                    "tmin_degC": np.nan,
+                }
+            )
         elif {"date", "tavg", "tmin", "wspd"} <= cols:
             t = pd.to_datetime(raw["date"], errors="coerce", utc=True)
-            df = pd.DataFrame({"site": name, "time_utc": t, "temp_degC": pd.to_numeric(raw["tavg"]),
-                               "wind_kmh": pd.to_numeric(raw["wspd"]), "tmin_degC": pd.to_numeric(raw["tmin"])})  # fmt: skip
+            df = pd.DataFrame(
+                {
+                    "site": name,
+                    "time_utc": t,
+                    "temp_degC": pd.to_numeric(raw["tavg"]),
+                    "wind_kmh": pd.to_numeric(raw["wspd"]),
+                    "tmin_degC": pd.to_numeric(raw["tmin"]),
+                }
+            )
             df.attrs["resolution"] = "daily"
         else:
             raise _fail(p, f"columns {sorted(cols)} match no Meteostat layout", fmt)
@@ -472,9 +498,11 @@ def summarise_monthly(
             .reset_index()
         )
         base = dict.fromkeys(SUMMARY_COLUMNS) | {
-            "resolution": "monthly climatology", "source_file": source_file, "format": fmt,
+            "resolution": "monthly climatology",
+            "source_file": source_file,
+            "format": fmt,
             "note": "monthly means only: no daily minimum, wind or hourly data in a climatology file",
-        }  # fmt: skip
+        }
         return [
             base
             | {"site": site, "month": int(m), "n_obs": int(n), "mean_temp_degC": round(float(v), 2)}

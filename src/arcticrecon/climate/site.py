@@ -87,11 +87,16 @@ def site_climate(
                 "station_confidence": None if sm is None and sn is None else (sm or sn).confidence,  # type: ignore[union-attr]
                 "diff_station_minus_era5_degC": diff,
                 "agreement": (
-                    "no station value" if diff is None
-                    else ("station and grid disagree: both shown" if abs(diff) > DISAGREE_DEGC else "agree")
+                    "no station value"
+                    if diff is None
+                    else (
+                        "station and grid disagree: both shown"
+                        if abs(diff) > DISAGREE_DEGC
+                        else "agree"
+                    )
                 ),
             }
-        )  # fmt: skip
+        )
     return {
         "station": None if st is None else st[0],
         "station_distance_km": None if st is None else round(st[1], 1),

@@ -83,14 +83,26 @@ def cold_risk_table(
     ds = xr.Dataset(
         {
             "t2m_degC": tb.assign_attrs(units="degC"),
-            "wind_chill_degC": xr.DataArray(r.wind_chill_degC, dims=dims, coords=coords, attrs={"units": "degC", "long_name": "wind chill index (JAG/TI 2001); air temperature where not applicable"}),
+            "wind_chill_degC": xr.DataArray(
+                r.wind_chill_degC,
+                dims=dims,
+                coords=coords,
+                attrs={
+                    "units": "degC",
+                    "long_name": "wind chill index (JAG/TI 2001); air temperature where not applicable",
+                },
+            ),
             "applicable": xr.DataArray(r.applicable, dims=dims, coords=coords),
-            "frostbite_band": xr.DataArray(r.frostbite_band, dims=dims, coords=coords, attrs={"units": "1"}),
-            "frostbite_label": xr.DataArray(band_labels[r.frostbite_band], dims=dims, coords=coords),
+            "frostbite_band": xr.DataArray(
+                r.frostbite_band, dims=dims, coords=coords, attrs={"units": "1"}
+            ),
+            "frostbite_label": xr.DataArray(
+                band_labels[r.frostbite_band], dims=dims, coords=coords
+            ),
             "risk_class": xr.DataArray(risk, dims=dims, coords=coords, attrs={"units": "1"}),
             "risk_label": xr.DataArray(risk_labels[risk], dims=dims, coords=coords),
         }
-    )  # fmt: skip
+    )
     ds.attrs.update(
         wind_source=(
             "design wind scenarios at 10 m (km/h: "

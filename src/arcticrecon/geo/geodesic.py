@@ -39,15 +39,21 @@ def check_lat_lon(lat_deg: ArrayLike, lon_deg: ArrayLike, *, what: str = "positi
         v = lat[bad_lat].flat[0] if lat.ndim else float(lat)
         raise OutOfDomainError(
             f"{what}: latitude {v} deg is outside -90..90",
-            field="lat_deg", value=float(v), valid_range=(-90, 90), mask=bad_lat,
-        )  # fmt: skip
+            field="lat_deg",
+            value=float(v),
+            valid_range=(-90, 90),
+            mask=bad_lat,
+        )
     bad_lon = ~np.isfinite(lon) | (np.abs(lon) > 180)
     if bad_lon.any():
         v = lon[bad_lon].flat[0] if lon.ndim else float(lon)
         raise OutOfDomainError(
             f"{what}: longitude {v} deg is outside -180..180",
-            field="lon_deg", value=float(v), valid_range=(-180, 180), mask=bad_lon,
-        )  # fmt: skip
+            field="lon_deg",
+            value=float(v),
+            valid_range=(-180, 180),
+            mask=bad_lon,
+        )
 
 
 def geodesic_inverse(
@@ -84,9 +90,11 @@ def geodesic_inverse(
     (1504.05, -17.03)
     """
     arrays = np.broadcast_arrays(
-        np.asarray(lat1_deg, float), np.asarray(lon1_deg, float),
-        np.asarray(lat2_deg, float), np.asarray(lon2_deg, float),
-    )  # fmt: skip
+        np.asarray(lat1_deg, float),
+        np.asarray(lon1_deg, float),
+        np.asarray(lat2_deg, float),
+        np.asarray(lon2_deg, float),
+    )
     check_lat_lon(arrays[0], arrays[1], what="start")
     check_lat_lon(arrays[2], arrays[3], what="end")
     la1, lo1, la2, lo2 = (np.ascontiguousarray(a, dtype=float) for a in arrays)

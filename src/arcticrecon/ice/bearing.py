@@ -197,8 +197,10 @@ def allowable_load_gold(
         raise InputError(
             f"ice thickness {h:g} cm is above {MAX_THICKNESS_CM:g} cm: Gold's formula is for "
             "floating lake, river and sea ice covers; check the unit (cm, not mm)",
-            field="thickness_cm", value=thickness_cm, valid_range=(0, MAX_THICKNESS_CM),
-        )  # fmt: skip
+            field="thickness_cm",
+            value=thickness_cm,
+            valid_range=(0, MAX_THICKNESS_CM),
+        )
     return GoldLoad(allowable_load_kg=a * h * h, effective_thickness_cm=h, a_kg_cm2=a)
 
 

@@ -86,33 +86,72 @@ POLARIS_SOURCE = (
 
 #: Ice types (table columns), in the Circular's order.
 ICE_TYPES: tuple[str, ...] = (
-    "ice_free", "new_ice", "grey_ice", "grey_white_ice", "thin_fy_1st", "thin_fy_2nd",
-    "medium_fy_lt1m", "medium_fy", "thick_fy", "second_year", "light_my", "heavy_my",
-)  # fmt: skip
+    "ice_free",
+    "new_ice",
+    "grey_ice",
+    "grey_white_ice",
+    "thin_fy_1st",
+    "thin_fy_2nd",
+    "medium_fy_lt1m",
+    "medium_fy",
+    "thick_fy",
+    "second_year",
+    "light_my",
+    "heavy_my",
+)
 #: Ice classes (table rows).
 ICE_CLASSES: tuple[str, ...] = (
-    "PC1", "PC2", "PC3", "PC4", "PC5", "PC6", "PC7",
-    "IA Super", "IA", "IB", "IC", "Not ice strengthened",
-)  # fmt: skip
+    "PC1",
+    "PC2",
+    "PC3",
+    "PC4",
+    "PC5",
+    "PC6",
+    "PC7",
+    "IA Super",
+    "IA",
+    "IB",
+    "IC",
+    "Not ice strengthened",
+)
 _PC = frozenset(ICE_CLASSES[:7])
 
 #: Other spellings accepted for ice types (WMO names, short forms).
 ICE_TYPE_ALIASES: dict[str, str] = {
-    "open_water": "ice_free", "ow": "ice_free", "free": "ice_free", "bergy_water": "ice_free",
-    "new": "new_ice", "nilas": "new_ice", "grey": "grey_ice",
-    "grey_white": "grey_white_ice", "greywhite": "grey_white_ice",
-    "thin_fy_1": "thin_fy_1st", "thin_fy_2": "thin_fy_2nd",
-    "medium_fy_less_than_1m": "medium_fy_lt1m", "thick_fy_ice": "thick_fy",
-    "thick_first_year": "thick_fy", "second_year_ice": "second_year", "sy": "second_year",
-    "light_multi_year": "light_my", "heavy_multi_year": "heavy_my", "multi_year": "heavy_my",
+    "open_water": "ice_free",
+    "ow": "ice_free",
+    "free": "ice_free",
+    "bergy_water": "ice_free",
+    "new": "new_ice",
+    "nilas": "new_ice",
+    "grey": "grey_ice",
+    "grey_white": "grey_white_ice",
+    "greywhite": "grey_white_ice",
+    "thin_fy_1": "thin_fy_1st",
+    "thin_fy_2": "thin_fy_2nd",
+    "medium_fy_less_than_1m": "medium_fy_lt1m",
+    "thick_fy_ice": "thick_fy",
+    "thick_first_year": "thick_fy",
+    "second_year_ice": "second_year",
+    "sy": "second_year",
+    "light_multi_year": "light_my",
+    "heavy_multi_year": "heavy_my",
+    "multi_year": "heavy_my",
     "my": "heavy_my",
-}  # fmt: skip
+}
 
 _CLASS_ALIASES = {
-    "IAS": "IA Super", "IA SUPER": "IA Super", "1AS": "IA Super", "1A SUPER": "IA Super",
-    "1A": "IA", "1B": "IB", "1C": "IC", "NIS": "Not ice strengthened",
-    "NONE": "Not ice strengthened", "NOT ICE STRENGTHENED": "Not ice strengthened",
-}  # fmt: skip
+    "IAS": "IA Super",
+    "IA SUPER": "IA Super",
+    "1AS": "IA Super",
+    "1A SUPER": "IA Super",
+    "1A": "IA",
+    "1B": "IB",
+    "1C": "IC",
+    "NIS": "Not ice strengthened",
+    "NONE": "Not ice strengthened",
+    "NOT ICE STRENGTHENED": "Not ice strengthened",
+}
 
 # Circular Table 1.2: recommended speed limits for elevated risk operation [kn].
 _SPEED_LIMIT_KT = {"PC1": 11.0, "PC2": 8.0, "PC3": 5.0, "PC4": 5.0, "PC5": 5.0}

@@ -53,22 +53,44 @@ STATUSES = ("reachable", "not reachable", "unknown")
 
 #: The ports of the season table (issue 5).
 PORTS: tuple[str, ...] = (
-    "Nuuk", "Sisimiut", "Ilulissat", "Aasiaat", "Qaqortoq", "Tasiilaq",
-    "Ittoqqortoormiit", "Pituffik", "Upernavik", "Uummannaq",
-)  # fmt: skip
+    "Nuuk",
+    "Sisimiut",
+    "Ilulissat",
+    "Aasiaat",
+    "Qaqortoq",
+    "Tasiilaq",
+    "Ittoqqortoormiit",
+    "Pituffik",
+    "Upernavik",
+    "Uummannaq",
+)
 
 #: Catalogue site (ICAO) -> port of the same settlement. Airports: BGGH, BGSS, BGJN, BGAA,
 #: BGQO, BGTL, BGUK; heliports: BGUM (Uummannaq), BGAM (Tasiilaq), BGSC (Ittoqqortoormiit).
 PORT_BY_ICAO: dict[str, str] = {
-    "BGGH": "Nuuk", "BGSS": "Sisimiut", "BGJN": "Ilulissat", "BGAA": "Aasiaat",
-    "BGQO": "Qaqortoq", "BGAM": "Tasiilaq", "BGSC": "Ittoqqortoormiit", "BGTL": "Pituffik",
-    "BGUK": "Upernavik", "BGUM": "Uummannaq",
-}  # fmt: skip
+    "BGGH": "Nuuk",
+    "BGSS": "Sisimiut",
+    "BGJN": "Ilulissat",
+    "BGAA": "Aasiaat",
+    "BGQO": "Qaqortoq",
+    "BGAM": "Tasiilaq",
+    "BGSC": "Ittoqqortoormiit",
+    "BGTL": "Pituffik",
+    "BGUK": "Upernavik",
+    "BGUM": "Uummannaq",
+}
 
 _YEAR_ROUND_CLASSES = frozenset({"PC1", "PC2", "PC3"})
-_ALIASES = {"thule": "Pituffik", "godthab": "Nuuk", "scoresbysund": "Ittoqqortoormiit",
-            "jakobshavn": "Ilulissat", "egedesminde": "Aasiaat", "holsteinsborg": "Sisimiut",
-            "julianehab": "Qaqortoq", "ammassalik": "Tasiilaq"}  # fmt: skip
+_ALIASES = {
+    "thule": "Pituffik",
+    "godthab": "Nuuk",
+    "scoresbysund": "Ittoqqortoormiit",
+    "jakobshavn": "Ilulissat",
+    "egedesminde": "Aasiaat",
+    "holsteinsborg": "Sisimiut",
+    "julianehab": "Qaqortoq",
+    "ammassalik": "Tasiilaq",
+}
 
 
 @functools.lru_cache(maxsize=1)

@@ -194,63 +194,117 @@ CIVIL_LIGHT = Criterion(
     "civil_light", "civil_light_h", "max", (0.0, 24.0), "h/day", "civil light", 1.0, _LIGHT_SRC
 )
 NAUTICAL_LIGHT = Criterion(
-    "nautical_light", "nautical_light_h", "max", (0.0, 24.0), "h/day", "nautical light", 1.0,
+    "nautical_light",
+    "nautical_light_h",
+    "max",
+    (0.0, 24.0),
+    "h/day",
+    "nautical light",
+    1.0,
     _LIGHT_SRC,
-)  # fmt: skip
+)
 # Access: geodesic distance from the nearest mission hub. Scale 0..2,500 km: 2,500 km is a
 # little more than the longest distance between two catalogue sites in Greenland
 # (Qaqortoq-Station Nord ~2,400 km), so every Greenland site falls inside the scale.
 ACCESS = Criterion(
-    "access", "hub_distance_km", "min", (0.0, 2500.0), "km", "distance from nearest hub", 1.0,
+    "access",
+    "hub_distance_km",
+    "min",
+    (0.0, 2500.0),
+    "km",
+    "distance from nearest hub",
+    1.0,
     "planner: WGS 84 geodesic (pyproj) to the nearest mission hub; scale 0-2,500 km covers "
     "the longest distance between two Greenland catalogue sites (~2,400 km)",
-)  # fmt: skip
+)
 # Runway: longest usable runway; 0..3,000 m covers the catalogue (Pituffik 3,047 m clips).
 RUNWAY = Criterion(
-    "runway", "runway_length_m", "max", (0.0, 3000.0), "m", "longest runway", 1.0,
+    "runway",
+    "runway_length_m",
+    "max",
+    (0.0, 3000.0),
+    "m",
+    "longest runway",
+    1.0,
     "OurAirports runways (public domain); scale 0-3,000 m covers the catalogue "
     "(only Pituffik, 3,047 m, clips)",
-)  # fmt: skip
+)
 RUNWAY_LIGHTED = Criterion(
-    "runway_lighted", "runway_lighted", "max", (0.0, 1.0), "", "lighted runway", 1.0,
+    "runway_lighted",
+    "runway_lighted",
+    "max",
+    (0.0, 1.0),
+    "",
+    "lighted runway",
+    1.0,
     "OurAirports runway 'lighted' flag (1 = lighted; 0 = not recorded as lighted)",
-)  # fmt: skip
+)
 # Cold-weather training value: the colder the window, the more cold-weather skills are
 # exercised. Scale -40..+12 degC: the ERA5 2000-2025 monthly means at the nearest grid cell
 # of the 91 catalogue sites span -37.9..+11.4 degC, so every site-month falls inside.
 COLD_EXPOSURE = Criterion(
-    "cold_exposure", "t2m_mean_degC", "min", (-40.0, 12.0), "degC", "mean air temperature",
+    "cold_exposure",
+    "t2m_mean_degC",
+    "min",
+    (-40.0, 12.0),
+    "degC",
+    "mean air temperature",
     1.0,
     "cold analysis: ERA5 monthly-mean 2 m temperature 2000-2025 (Copernicus C3S); scale "
     "-40..+12 degC spans the catalogue sites' monthly means (-37.9..+11.4 degC)",
-)  # fmt: skip
+)
 # Frostbite risk: Environment and Climate Change Canada wind chill hazard bands,
 # 0: index above -28; 1: <= -28 (skin freezes in 10-30 min); 2: <= -40 (5-10 min);
 # 3: <= -48 (2-5 min); 4: <= -55 (under 2 min). Scale = the band codes 0..4.
 FROST_RISK = Criterion(
-    "frost_risk", "frostbite_band", "min", (0.0, 4.0), "band", "frostbite band", 1.0,
+    "frost_risk",
+    "frostbite_band",
+    "min",
+    (0.0, 4.0),
+    "band",
+    "frostbite band",
+    1.0,
     "cold analysis: 2001 JAG/TI wind chill index, Environment and Climate Change Canada "
     "frostbite bands 0-4; scale = the band range",
-)  # fmt: skip
+)
 PORT_ACCESS = Criterion(
-    "port_access", "port_access", "max", (0.0, 1.0), "", "port reachable by ship", 1.0,
+    "port_access",
+    "port_access",
+    "max",
+    (0.0, 1.0),
+    "",
+    "port reachable by ship",
+    1.0,
     "ice analysis: port access months from cited facts (1 reachable, 0 not, NaN unknown)",
-)  # fmt: skip
+)
 # Reach: flight time from the nearest hub. Scale 0..12 h: 2,500 km (the access scale) at
 # 120 kt (222 km/h, the slowest cruise speed in the aircraft table, S-61N) is 11.3 h.
 REACH = Criterion(
-    "reach", "flight_time_h", "min", (0.0, 12.0), "h", "flight time from hub", 1.0,
+    "reach",
+    "flight_time_h",
+    "min",
+    (0.0, 12.0),
+    "h",
+    "flight time from hub",
+    1.0,
     "logistics: flight time from the nearest hub; scale 0-12 h = 2,500 km at 120 kt "
     "(slowest cruise in aircraft.csv) = 11.3 h",
-)  # fmt: skip
+)
 
 CRITERIA: dict[str, Criterion] = {
     c.name: c
     for c in (
-        CIVIL_LIGHT, NAUTICAL_LIGHT, ACCESS, RUNWAY, RUNWAY_LIGHTED, COLD_EXPOSURE, FROST_RISK,
-        PORT_ACCESS, REACH,
+        CIVIL_LIGHT,
+        NAUTICAL_LIGHT,
+        ACCESS,
+        RUNWAY,
+        RUNWAY_LIGHTED,
+        COLD_EXPOSURE,
+        FROST_RISK,
+        PORT_ACCESS,
+        REACH,
     )
-}  # fmt: skip
+}
 
 # --- constraints ---------------------------------------------------------------------------
 SITE_OPEN = Constraint("site_open", "site_open", "site_open_reason", "site open")
@@ -258,29 +312,48 @@ AIRCRAFT = Constraint(
     "aircraft_access", "aircraft_ok", "aircraft_reason", "an exercise aircraft can land"
 )
 PAVED = Constraint(
-    "paved_runway", "runway_paved", "runway_paved_reason", "paved runway",
+    "paved_runway",
+    "runway_paved",
+    "runway_paved_reason",
+    "paved runway",
     source="jet fighters operate from paved runways (OurAirports surface codes)",
-)  # fmt: skip
+)
 # Band 4 (ECCC: exposed skin freezes in under 2 minutes) rules out outdoor training.
 NOT_EXTREME_COLD = Constraint(
-    "not_extreme_cold", "frostbite_band", "", "frostbite band below extreme", "<=", 3.0,
+    "not_extreme_cold",
+    "frostbite_band",
+    "",
+    "frostbite band below extreme",
+    "<=",
+    3.0,
     "pass",
     "Environment and Climate Change Canada: band 4 (wind chill <= -55) = exposed skin "
     "freezes in under 2 minutes; unknown passes with a caveat",
-)  # fmt: skip
+)
 # Cold-weather training is training in freezing conditions: the window's mean air
 # temperature must be at or below 0 degC (the freezing point of water; a planning judgement
 # of this library, overridable by choosing another concept).
 FREEZING = Constraint(
-    "freezing", "t2m_mean_degC", "", "mean air temperature at or below 0 °C", "<=", 0.0,
+    "freezing",
+    "t2m_mean_degC",
+    "",
+    "mean air temperature at or below 0 °C",
+    "<=",
+    0.0,
     "pass",
     "planning judgement: cold-weather training needs freezing conditions (ERA5 monthly "
     "mean <= 0 degC); unknown passes with a caveat",
-)  # fmt: skip
+)
 PORT_REACHABLE = Constraint(
-    "port_reachable", "port_access", "", "port reachable by ship", ">=", 1.0, "exclude",
+    "port_reachable",
+    "port_access",
+    "",
+    "port reachable by ship",
+    ">=",
+    1.0,
+    "exclude",
     "ice analysis: only months a cited fact calls reachable; unknown excludes",
-)  # fmt: skip
+)
 
 CONSTRAINTS: dict[str, Constraint] = {
     c.name: c for c in (SITE_OPEN, AIRCRAFT, PAVED, NOT_EXTREME_COLD, FREEZING, PORT_REACHABLE)

@@ -250,8 +250,9 @@ def _apply_constraints(
         if con.if_unknown == "pass":
             fails = known & ~ok
             pc = feasible & ~known
-            caveat[pc] = [f"{c}; {con.label} unknown" if c else f"{con.label} unknown"
-                          for c in caveat[pc]]  # fmt: skip
+            caveat[pc] = [
+                f"{c}; {con.label} unknown" if c else f"{con.label} unknown" for c in caveat[pc]
+            ]
         else:
             fails = ~ok
         newly = feasible & fails
@@ -309,9 +310,11 @@ def rank_options(
     """
     if draws < 0:
         raise InputError(
-            f"draws {draws} must be >= 0 (0 skips the Monte-Carlo)", field="draws", value=draws,
+            f"draws {draws} must be >= 0 (0 skips the Monte-Carlo)",
+            field="draws",
+            value=draws,
             valid_range=">= 0",
-        )  # fmt: skip
+        )
     absent = _check_variables(features, concept)
     missing: dict[str, str] = {}
     notes: list[str] = []
@@ -384,9 +387,17 @@ def rank_options(
     sens = None
     if feas.any():
         sens, p_opt, p_site = _sensitivity(
-            flat_norm, w, criteria, feasible, score, loc_ids, time_vals,
-            draws=draws, concentration=concentration, seed=seed,
-        )  # fmt: skip
+            flat_norm,
+            w,
+            criteria,
+            feasible,
+            score,
+            loc_ids,
+            time_vals,
+            draws=draws,
+            concentration=concentration,
+            seed=seed,
+        )
         if draws > 0:
             cols["p_top3"] = p_opt
             cols["p_top3_site"] = p_site[loc_idx.ravel()]
@@ -402,9 +413,15 @@ def rank_options(
         cols[f"{c.name}_contribution"] = flat_contrib[:, j]
     df = pd.DataFrame(cols)
     df["explanation"] = _explain(
-        criteria, flat_raw, flat_contrib, score.ravel(), rank, feas, reason.ravel(),
+        criteria,
+        flat_raw,
+        flat_contrib,
+        score.ravel(),
+        rank,
+        feas,
+        reason.ravel(),
         caveat.ravel(),
-    )  # fmt: skip
+    )
     by_name = np.empty(n_loc, dtype=np.int64)  # ties and excluded options: by site id, time
     by_name[np.argsort(loc_ids.astype(str), kind="stable")] = np.arange(n_loc)
     order = np.lexsort(
@@ -496,9 +513,16 @@ def _sensitivity(
         a, b = int(order[0]), int(order[1])
         lab = [_label(loc_ids[i // n_time], time_vals[i % n_time]) for i in (a, b)]
         swap_option = _weight_change(
-            flat_norm, weights, criteria, [a], [b], lab, "option", fidx,
+            flat_norm,
+            weights,
+            criteria,
+            [a],
+            [b],
+            lab,
+            "option",
+            fidx,
             lambda i: _label(loc_ids[i // n_time], time_vals[i % n_time]),
-        )  # fmt: skip
+        )
     # site level: each site at its best feasible window
     best = np.where(feasible, score, -np.inf).max(axis=1)
     sites = np.flatnonzero(site_ok)
@@ -508,10 +532,16 @@ def _sensitivity(
         ga = [int(sites[0]) * n_time + t for t in np.flatnonzero(feasible[sites[0]])]
         gb = [int(sites[1]) * n_time + t for t in np.flatnonzero(feasible[sites[1]])]
         swap_site = _weight_change(
-            flat_norm, weights, criteria, ga, gb,
-            [str(loc_ids[sites[0]]), str(loc_ids[sites[1]])], "site", fidx,
+            flat_norm,
+            weights,
+            criteria,
+            ga,
+            gb,
+            [str(loc_ids[sites[0]]), str(loc_ids[sites[1]])],
+            "site",
+            fidx,
             lambda i: str(loc_ids[i // n_time]),
-        )  # fmt: skip
+        )
     notes = (
         f"weights drawn {draws} times from a Dirichlet distribution around the chosen "
         f"weights (concentration {concentration:g}, seed {seed}); p_top3 = share of draws "

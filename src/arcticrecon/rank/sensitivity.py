@@ -188,9 +188,11 @@ def dirichlet_weights(
         raise InputError("weights must be non-negative with at least one positive")
     if not concentration > 0:
         raise InputError(
-            f"concentration {concentration} must be > 0", field="concentration",
-            value=concentration, valid_range="> 0",
-        )  # fmt: skip
+            f"concentration {concentration} must be > 0",
+            field="concentration",
+            value=concentration,
+            valid_range="> 0",
+        )
     w = w / w.sum()
     pos = w > 0
     out = np.zeros((n_draws, w.size))
@@ -342,9 +344,11 @@ def apply_weight_change(
         raise InputError(f"no criterion {criterion!r} among {sorted(weights)}", field="criterion")
     if not 0.0 <= weight_to <= 1.0:
         raise InputError(
-            f"weight_to {weight_to} is outside [0, 1]", field="weight_to", value=weight_to,
+            f"weight_to {weight_to} is outside [0, 1]",
+            field="weight_to",
+            value=weight_to,
             valid_range=(0.0, 1.0),
-        )  # fmt: skip
+        )
     rest = 1.0 - weights[criterion]
     if rest <= 0 and weight_to < 1.0:
         raise InputError(f"{criterion!r} holds all the weight; no other weight to rescale")

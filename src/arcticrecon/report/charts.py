@@ -61,16 +61,33 @@ def light_calendar_png(
     d = mdates.date2num(pd.DatetimeIndex(days).to_pydatetime())
     cmap = plt.get_cmap("cividis")
     im = ax.imshow(
-        civil_light_h, aspect="auto", cmap=cmap, vmin=0, vmax=24, interpolation="nearest",
+        civil_light_h,
+        aspect="auto",
+        cmap=cmap,
+        vmin=0,
+        vmax=24,
+        interpolation="nearest",
         extent=(d[0] - 0.5, d[-1] + 0.5, n - 0.5, -0.5),
-    )  # fmt: skip
+    )
     pn = np.where(day_state == "polar_night", 1.0, np.nan)
     ms = np.where(day_state == "midnight_sun", 1.0, np.nan)
     ext = (d[0] - 0.5, d[-1] + 0.5, n - 0.5, -0.5)
-    ax.imshow(pn, aspect="auto", cmap=ListedColormap(["#1a1a6e"]), alpha=0.55, extent=ext,
-              interpolation="nearest")  # fmt: skip
-    ax.imshow(ms, aspect="auto", cmap=ListedColormap(["#e8590c"]), alpha=0.45, extent=ext,
-              interpolation="nearest")  # fmt: skip
+    ax.imshow(
+        pn,
+        aspect="auto",
+        cmap=ListedColormap(["#1a1a6e"]),
+        alpha=0.55,
+        extent=ext,
+        interpolation="nearest",
+    )
+    ax.imshow(
+        ms,
+        aspect="auto",
+        cmap=ListedColormap(["#e8590c"]),
+        alpha=0.45,
+        extent=ext,
+        interpolation="nearest",
+    )
     ax.set_yticks(range(n), list(site_labels), fontsize=7)
     ax.xaxis.set_major_locator(mdates.MonthLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
@@ -114,21 +131,39 @@ def cold_calendar_png(
     n = len(site_labels)
     fig, ax = plt.subplots(figsize=(10, 0.24 * n + 1.5))
     cmap = ListedColormap(_BAND_COLOURS)
-    ax.imshow(frostbite_band, aspect="auto", cmap=cmap, vmin=-0.5, vmax=4.5,
-              interpolation="nearest")  # fmt: skip
+    ax.imshow(
+        frostbite_band, aspect="auto", cmap=cmap, vmin=-0.5, vmax=4.5, interpolation="nearest"
+    )
     for i in range(n):
         for j in range(12):
             v = wind_chill_degC[i, j]
             if np.isfinite(v):
-                ax.text(j, i, f"{v:.0f}", ha="center", va="center", fontsize=6.5,
-                        color="white" if frostbite_band[i, j] >= 2 else "#111")  # fmt: skip
+                ax.text(
+                    j,
+                    i,
+                    f"{v:.0f}",
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="white" if frostbite_band[i, j] >= 2 else "#111",
+                )
     ax.set_yticks(range(n), list(site_labels), fontsize=7)
-    ax.set_xticks(range(12), ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
-                              "Oct", "Nov", "Dec"], fontsize=8)  # fmt: skip
+    ax.set_xticks(
+        range(12),
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        fontsize=8,
+    )
     labels = ["no frostbite risk band", "10-30 min", "5-10 min", "2-5 min", "< 2 min"]
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in _BAND_COLOURS]
-    ax.legend(handles, labels, title="exposed-skin frostbite time", fontsize=7,
-              title_fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))  # fmt: skip
+    ax.legend(
+        handles,
+        labels,
+        title="exposed-skin frostbite time",
+        fontsize=7,
+        title_fontsize=7,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+    )
     ax.set_title(
         f"Cold risk — numbers: wind chill [°C] of the monthly mean air temperature (ERA5 "
         f"2000-2025) at a design wind of {design_wind_kmh:g} km/h",
@@ -159,16 +194,27 @@ def port_season_png(
     codes = np.where(np.isnan(access), 0, np.where(access > 0, 2, 1))
     colours = ["#d9d9d9", "#d6604d", "#4dac26"]
     fig, ax = plt.subplots(figsize=(8, 0.3 * n + 1.3))
-    ax.imshow(codes, aspect="auto", cmap=ListedColormap(colours), vmin=-0.5, vmax=2.5,
-              interpolation="nearest")  # fmt: skip
+    ax.imshow(
+        codes,
+        aspect="auto",
+        cmap=ListedColormap(colours),
+        vmin=-0.5,
+        vmax=2.5,
+        interpolation="nearest",
+    )
     ax.set_yticks(range(n), list(port_labels), fontsize=8)
-    ax.set_xticks(range(12), ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"],
-                  fontsize=8)  # fmt: skip
+    ax.set_xticks(
+        range(12), ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"], fontsize=8
+    )
     handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours]
-    ax.legend(handles, ["unknown (no cited fact)", "not reachable", "reachable"], fontsize=7,
-              loc="upper left", bbox_to_anchor=(1.01, 1.0))  # fmt: skip
-    ax.set_title(f"Port seasons for ships of ice class {ice_class} (cited facts only)",
-                 fontsize=9)  # fmt: skip
+    ax.legend(
+        handles,
+        ["unknown (no cited fact)", "not reachable", "reachable"],
+        fontsize=7,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+    )
+    ax.set_title(f"Port seasons for ships of ice class {ice_class} (cited facts only)", fontsize=9)
     return png_data_uri(fig)
 
 
@@ -196,8 +242,15 @@ def coverage_curve_png(
     ax.plot(list(k), pct, marker="o", color="#0b3d2e")
     for kk, p in zip(k, pct, strict=True):
         if kk == chosen_k:
-            ax.plot([kk], [p], marker="o", markersize=10, markerfacecolor="none",
-                    markeredgecolor="#e8590c", markeredgewidth=2)  # fmt: skip
+            ax.plot(
+                [kk],
+                [p],
+                marker="o",
+                markersize=10,
+                markerfacecolor="none",
+                markeredgecolor="#e8590c",
+                markeredgewidth=2,
+            )
     ax.set_xlabel("number of sites k", fontsize=8)
     ax.set_ylabel("demand covered [%]", fontsize=8)
     ax.set_ylim(0, 100)

@@ -174,16 +174,23 @@ def _short_reasons(reasons: Counter[str], *, shown: int = 8) -> list[tuple[str, 
     ranked = short.most_common()
     if len(ranked) > shown:
         rest = sum(n for _, n in ranked[shown - 1 :])
-        ranked = [*ranked[: shown - 1], (f"{len(ranked) - shown + 1} other reasons (runway "
-                                          "length or surface; see opportunities.csv)", rest)]  # fmt: skip
+        ranked = [
+            *ranked[: shown - 1],
+            (
+                f"{len(ranked) - shown + 1} other reasons (runway "
+                "length or surface; see opportunities.csv)",
+                rest,
+            ),
+        ]
     return ranked
 
 
 def _light_context(plan: Plan) -> dict[str, Any]:
     keep = [
-        s for s in plan.catalog
+        s
+        for s in plan.catalog
         if s.kind in {SiteKind.AIRPORT, SiteKind.STRIP} and s.icao in plan.light["location"].values
-    ]  # fmt: skip
+    ]
     keep.sort(key=lambda s: -s.lat_deg)
     ds = plan.light.sel(location=[s.icao for s in keep])
     png = light_calendar_png(
@@ -198,9 +205,11 @@ def _light_context(plan: Plan) -> dict[str, Any]:
 
 def _cold_context(plan: Plan) -> dict[str, Any]:
     keep = [
-        s for s in plan.catalog
-        if s.kind in {SiteKind.AIRPORT, SiteKind.STRIP} and s.icao in plan.t2m_monthly["location"].values
-    ]  # fmt: skip
+        s
+        for s in plan.catalog
+        if s.kind in {SiteKind.AIRPORT, SiteKind.STRIP}
+        and s.icao in plan.t2m_monthly["location"].values
+    ]
     keep.sort(key=lambda s: -s.lat_deg)
     winds = sorted({ex.design_wind_kmh for ex in plan.mission.exercise}) or [30.0]
     t2m = plan.t2m_monthly.sel(location=[s.icao for s in keep])
@@ -235,12 +244,17 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
         r, st = pp.result, pp.study
         d = r.demand
         points = [
-            MapPoint(float(la), float(lo), "#4dac26" if cov else "#d6604d",
-                     1.6 if layer == "coast" else 3.2,
-                     f"{lab}: {'covered' if cov else 'not covered'}")
-            for la, lo, cov, lab, layer in zip(d.lat_deg, d.lon_deg, r.covered, d.label, d.layer,
-                                                strict=True)
-        ]  # fmt: skip
+            MapPoint(
+                float(la),
+                float(lo),
+                "#4dac26" if cov else "#d6604d",
+                1.6 if layer == "coast" else 3.2,
+                f"{lab}: {'covered' if cov else 'not covered'}",
+            )
+            for la, lo, cov, lab, layer in zip(
+                d.lat_deg, d.lon_deg, r.covered, d.label, d.layer, strict=True
+            )
+        ]
         for sc in r.sites:
             points.append(
                 MapPoint(
@@ -349,9 +363,17 @@ def render_html(plan: Plan, *, mission_file: str = "") -> str:
             }
         )
     if m.mission.lead_nation not in {c.nation for c in m.contributions}:
-        roster.insert(0, {"nation": m.mission.lead_nation,
-                          "nation_name": nation_name(m.mission.lead_nation),
-                          "role": "lead nation", "personnel": None, "roles": "", "arrive": None})  # fmt: skip
+        roster.insert(
+            0,
+            {
+                "nation": m.mission.lead_nation,
+                "nation_name": nation_name(m.mission.lead_nation),
+                "role": "lead nation",
+                "personnel": None,
+                "roles": "",
+                "arrive": None,
+            },
+        )
     ctx = {
         "m": m.mission,
         "lead_name": nation_name(m.mission.lead_nation),

@@ -70,16 +70,18 @@ def _check_writable(out: Path, force: bool) -> Path:
     except OSError as err:
         raise InputError(
             f"--out {str(out)!r}: cannot create {str(parent)!r} ({err.strerror})",
-            field="out", value=str(out),
-        ) from None  # fmt: skip
+            field="out",
+            value=str(out),
+        ) from None
     try:  # a real write test: os.access says yes to root even on read-only mounts
         probe = Path(tempfile.mkdtemp(prefix=f".{out.name}.probe.", dir=parent))
         probe.rmdir()
     except OSError as err:
         raise InputError(
             f"--out {str(out)!r}: cannot write in folder {str(parent)!r} ({err.strerror})",
-            field="out", value=str(out),
-        ) from None  # fmt: skip
+            field="out",
+            value=str(out),
+        ) from None
     return out
 
 

@@ -27,13 +27,33 @@ __all__ = [
 ]
 
 AIRPORT_COLUMNS = (
-    "id", "ident", "type", "name", "latitude_deg", "longitude_deg", "elevation_ft",
-    "iso_country", "iso_region", "municipality", "icao_code", "iata_code", "gps_code",
-)  # fmt: skip
+    "id",
+    "ident",
+    "type",
+    "name",
+    "latitude_deg",
+    "longitude_deg",
+    "elevation_ft",
+    "iso_country",
+    "iso_region",
+    "municipality",
+    "icao_code",
+    "iata_code",
+    "gps_code",
+)
 RUNWAY_COLUMNS = (
-    "airport_ref", "airport_ident", "length_ft", "width_ft", "surface", "lighted", "closed",
-    "le_ident", "he_ident", "le_displaced_threshold_ft", "he_displaced_threshold_ft",
-)  # fmt: skip
+    "airport_ref",
+    "airport_ident",
+    "length_ft",
+    "width_ft",
+    "surface",
+    "lighted",
+    "closed",
+    "le_ident",
+    "he_ident",
+    "le_displaced_threshold_ft",
+    "he_displaced_threshold_ft",
+)
 
 # OurAirports surface strings are free text; these are the codes its documentation lists
 # (https://ourairports.com/help/data-dictionary.html) plus spellings seen in the GL rows.

@@ -185,7 +185,9 @@ def _stream(session: Session, stmt: sa.Select[Any]) -> Iterator[Any]:
         result.close()
 
 
-def _check_chain(session: Session, last_after: dict[tuple[str, str], str | None]) -> tuple[int, str, str]:  # fmt: skip
+def _check_chain(
+    session: Session, last_after: dict[tuple[str, str], str | None]
+) -> tuple[int, str, str]:
     prev = GENESIS_HASH
     n = 0
     entries = _stream(session, sa.select(AuditRow).order_by(AuditRow.seq))
@@ -193,11 +195,23 @@ def _check_chain(session: Session, last_after: dict[tuple[str, str], str | None]
         for e in entries:
             n += 1
             if e.seq != n:
-                return n, prev, f"audit log entry {n} is missing (next is {e.seq}): entries were deleted"  # fmt: skip
+                return (
+                    n,
+                    prev,
+                    f"audit log entry {n} is missing (next is {e.seq}): entries were deleted",
+                )
             if e.prev_hash != prev:
-                return n, prev, f"audit log entry {e.seq} does not chain to entry {e.seq - 1}: the log was rewritten"  # fmt: skip
+                return (
+                    n,
+                    prev,
+                    f"audit log entry {e.seq} does not chain to entry {e.seq - 1}: the log was rewritten",
+                )
             if _entry_hash(_entry_fields(e)) != e.entry_hash:
-                return n, prev, f"audit log entry {e.seq} ({e.action} {e.entity} {e.entity_id}) was altered after it was written"  # fmt: skip
+                return (
+                    n,
+                    prev,
+                    f"audit log entry {e.seq} ({e.action} {e.entity} {e.entity_id}) was altered after it was written",
+                )
             prev = e.entry_hash
             last_after[(e.entity, e.entity_id)] = e.after_hash
     finally:
@@ -205,7 +219,9 @@ def _check_chain(session: Session, last_after: dict[tuple[str, str], str | None]
     return n, prev, ""
 
 
-def _check_records(session: Session, last_after: dict[tuple[str, str], str | None]) -> tuple[int, str]:  # fmt: skip
+def _check_records(
+    session: Session, last_after: dict[tuple[str, str], str | None]
+) -> tuple[int, str]:
     records = 0
     for entity, model in AUDITED.items():
         seen: set[str] = set()
@@ -216,14 +232,20 @@ def _check_records(session: Session, last_after: dict[tuple[str, str], str | Non
                 key = entity_key(row)
                 seen.add(key)
                 if (entity, key) not in last_after:
-                    return records, f"{entity} {key} has no audit entry: it was written behind the application's back"  # fmt: skip
+                    return (
+                        records,
+                        f"{entity} {key} has no audit entry: it was written behind the application's back",
+                    )
                 expected = last_after[(entity, key)]
                 if expected is None:
-                    return records, f"{entity} {key} was deleted per the audit log but exists again"  # fmt: skip
+                    return records, f"{entity} {key} was deleted per the audit log but exists again"
                 if entity == "attachment_blob" and sha256_hex(row.content) != row.sha256:
                     return records, f"attachment {key} content no longer matches its SHA-256"
                 if record_hash(row) != expected:
-                    return records, f"{entity} {key} was changed behind the application's back (its content no longer matches its last audit entry)"  # fmt: skip
+                    return (
+                        records,
+                        f"{entity} {key} was changed behind the application's back (its content no longer matches its last audit entry)",
+                    )
         finally:
             rows.close()  # type: ignore[attr-defined]
         for (ent, key), after in last_after.items():

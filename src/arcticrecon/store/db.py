@@ -101,7 +101,11 @@ def make_engine(url: str) -> sa.Engine:
     try:
         parsed = sa.make_url(url)
     except sa.exc.ArgumentError as err:
-        raise InputError(f"database URL {url!r} is not valid: {err}; give a SQLite file path or postgresql+psycopg://user@host/db", field="db", value=url) from None  # fmt: skip
+        raise InputError(
+            f"database URL {url!r} is not valid: {err}; give a SQLite file path or postgresql+psycopg://user@host/db",
+            field="db",
+            value=url,
+        ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
@@ -111,7 +115,11 @@ def make_engine(url: str) -> sa.Engine:
         try:
             return sa.create_engine(parsed, pool_pre_ping=True)
         except ImportError as err:
-            raise DataSourceError(f"database driver for {parsed.drivername!r} is not installed ({err}); install psycopg", field="db", value=parsed.drivername) from None  # fmt: skip
+            raise DataSourceError(
+                f"database driver for {parsed.drivername!r} is not installed ({err}); install psycopg",
+                field="db",
+                value=parsed.drivername,
+            ) from None
     raise InputError(
         f"database backend {backend!r} is not supported; use SQLite or PostgreSQL",
         field="db",
@@ -338,13 +346,23 @@ def _check_sqlite_header(path: Path, shown: str, hint: str, *, create: bool) -> 
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_HEADER))
     except OSError as err:
-        raise DataSourceError(f"cannot open database {shown!r}: {err.strerror}", field="db", value=shown) from None  # fmt: skip
+        raise DataSourceError(
+            f"cannot open database {shown!r}: {err.strerror}", field="db", value=shown
+        ) from None
     if not head:
         if create:
             return
-        raise NotFoundError(f"database {shown!r} is an empty file with no mission; create it with `{hint}`", field="db", value=shown)  # fmt: skip
+        raise NotFoundError(
+            f"database {shown!r} is an empty file with no mission; create it with `{hint}`",
+            field="db",
+            value=shown,
+        )
     if head != SQLITE_HEADER:
-        raise DataSourceError(f"database {shown!r} is not an arcticrecon database (SQLite: file is not a database)", field="db", value=shown)  # fmt: skip
+        raise DataSourceError(
+            f"database {shown!r} is not an arcticrecon database (SQLite: file is not a database)",
+            field="db",
+            value=shown,
+        )
 
 
 def _prepare_sqlite_file(
@@ -352,26 +370,46 @@ def _prepare_sqlite_file(
 ) -> list[Path]:
     """Check (and with ``create`` prepare) a SQLite file; return the folders created."""
     if path.is_dir():
-        raise InputError(f"database {shown!r} is a folder, not a file; give a SQLite file such as {shown.rstrip('/')}/mission.sqlite", field="db", value=shown)  # fmt: skip
+        raise InputError(
+            f"database {shown!r} is a folder, not a file; give a SQLite file such as {shown.rstrip('/')}/mission.sqlite",
+            field="db",
+            value=shown,
+        )
     if path.exists():
         _check_sqlite_header(path, shown, hint, create=create)
         return []
     if not create:
-        raise NotFoundError(f"database {shown!r} does not exist; create it with `{hint}`", field="db", value=shown)  # fmt: skip
+        raise NotFoundError(
+            f"database {shown!r} does not exist; create it with `{hint}`", field="db", value=shown
+        )
     if path.suffix.lower() not in SQLITE_SUFFIXES:
-        raise InputError(f"database {shown!r} does not exist and its name does not end in {', '.join(SQLITE_SUFFIXES)}; name a new SQLite file e.g. {path.stem}.sqlite", field="db", value=shown)  # fmt: skip
+        raise InputError(
+            f"database {shown!r} does not exist and its name does not end in {', '.join(SQLITE_SUFFIXES)}; name a new SQLite file e.g. {path.stem}.sqlite",
+            field="db",
+            value=shown,
+        )
     parent = path.parent
     if parent.is_dir():
         return []
     if parent.exists():
-        raise InputError(f"database {shown!r}: {str(parent)!r} is not a folder", field="db", value=shown)  # fmt: skip
+        raise InputError(
+            f"database {shown!r}: {str(parent)!r} is not a folder", field="db", value=shown
+        )
     if not create_parent:
-        raise NotFoundError(f"folder {str(parent)!r} of database {shown!r} does not exist; create it first or start the database with `arcticrecon mission init --db {shown}`", field="db", value=shown)  # fmt: skip
+        raise NotFoundError(
+            f"folder {str(parent)!r} of database {shown!r} does not exist; create it first or start the database with `arcticrecon mission init --db {shown}`",
+            field="db",
+            value=shown,
+        )
     missing = [d for d in [parent, *parent.parents] if not d.exists()]
     try:
         parent.mkdir(parents=True)
     except OSError as err:
-        raise InputError(f"database {shown!r}: cannot create folder {str(parent)!r}: {err.strerror}", field="db", value=shown) from None  # fmt: skip
+        raise InputError(
+            f"database {shown!r}: cannot create folder {str(parent)!r}: {err.strerror}",
+            field="db",
+            value=shown,
+        ) from None
     return missing  # deepest first
 
 
@@ -414,7 +452,11 @@ def open_store(
     if path is not None:
         given = str(db) if db is not None and str(db).strip() and "://" not in str(db) else None
         shown = given or str(path)
-        hint = f"arcticrecon mission init --db {shown}" if given else "arcticrecon mission init --name NAME --lead DNK"  # fmt: skip
+        hint = (
+            f"arcticrecon mission init --db {shown}"
+            if given
+            else "arcticrecon mission init --name NAME --lead DNK"
+        )
         parent_ok = create if create_parent is None else create_parent
         dirs = _prepare_sqlite_file(path, shown, hint, create=create, create_parent=parent_ok)
         if not path.exists():
@@ -429,7 +471,11 @@ def open_store(
         store.discard_created()
         msg = " ".join(str(err.orig).split()) if err.orig is not None else str(err)
         if path is not None and "not a database" in msg:
-            raise DataSourceError(f"database {shown!r} is not an arcticrecon database (SQLite: {msg})", field="db", value=shown) from None  # fmt: skip
+            raise DataSourceError(
+                f"database {shown!r} is not an arcticrecon database (SQLite: {msg})",
+                field="db",
+                value=shown,
+            ) from None
         raise DataSourceError(
             f"cannot open database {shown!r}: {msg}; check --db or {DATABASE_URL_ENV}",
             field="db",
@@ -453,7 +499,9 @@ def _require_schema(engine: sa.Engine, shown: str, path: Path | None) -> None:
                 rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
                 tables = [r[0] for r in rows]
         except sqlite3.DatabaseError as err:
-            raise DataSourceError(f"cannot open database {shown!r}: {err}; check --db", field="db", value=shown) from None  # fmt: skip
+            raise DataSourceError(
+                f"cannot open database {shown!r}: {err}; check --db", field="db", value=shown
+            ) from None
     else:
         tables = sa.inspect(engine).get_table_names()
     if "alembic_version" in tables:
@@ -461,6 +509,14 @@ def _require_schema(engine: sa.Engine, shown: str, path: Path | None) -> None:
     engine.dispose()
     hint = f"arcticrecon mission init --db {shown}"
     if tables:
-        raise DataSourceError(f"database {shown!r} is not an arcticrecon database (it holds other tables: {', '.join(sorted(tables)[:3])}); give the mission's database", field="db", value=shown)  # fmt: skip
+        raise DataSourceError(
+            f"database {shown!r} is not an arcticrecon database (it holds other tables: {', '.join(sorted(tables)[:3])}); give the mission's database",
+            field="db",
+            value=shown,
+        )
     what = "file" if path is not None else "database"
-    raise NotFoundError(f"database {shown!r} is an empty {what} with no mission; create it with `{hint}`", field="db", value=shown)  # fmt: skip
+    raise NotFoundError(
+        f"database {shown!r} is an empty {what} with no mission; create it with `{hint}`",
+        field="db",
+        value=shown,
+    )

@@ -78,7 +78,11 @@ def read_public_key(text: str) -> Ed25519PublicKey:
             return key
         return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
     except ValueError:
-        raise InputError("public key is not an Ed25519 key (base64 of 32 bytes or PEM); export it with `arcticrecon keys show`", field="public_key", value=text[:60]) from None  # fmt: skip
+        raise InputError(
+            "public key is not an Ed25519 key (base64 of 32 bytes or PEM); export it with `arcticrecon keys show`",
+            field="public_key",
+            value=text[:60],
+        ) from None
 
 
 def load_or_create_laptop_key(path: Path | None = None) -> Ed25519PrivateKey:
@@ -115,13 +119,19 @@ def load_or_create_laptop_key(path: Path | None = None) -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(p.read_bytes(), password=None)
     except (ValueError, TypeError, OSError) as err:
-        raise DataSourceError(f"key file {p} is not a readable Ed25519 private key ({err}); move it away to create a new one", field="key", value=str(p)) from None  # fmt: skip
+        raise DataSourceError(
+            f"key file {p} is not a readable Ed25519 private key ({err}); move it away to create a new one",
+            field="key",
+            value=str(p),
+        ) from None
     if not isinstance(key, Ed25519PrivateKey):
         raise DataSourceError(f"key file {p} is not an Ed25519 key", field="key", value=str(p))
     return key
 
 
-def register_key(session: Session, public: Ed25519PublicKey, *, name: str, team: str | None = None, actor: str) -> str:  # fmt: skip
+def register_key(
+    session: Session, public: Ed25519PublicKey, *, name: str, team: str | None = None, actor: str
+) -> str:
     """Register a public key in the mission (idempotent); return its key id."""
     kid = key_id(public)
     if session.get(SigningKeyRow, kid) is None:
@@ -135,7 +145,10 @@ def register_key(session: Session, public: Ed25519PublicKey, *, name: str, team:
 
 def trusted_keys(session: Session, *, include_laptop: bool = True) -> dict[str, bytes]:
     """``{key_id: raw public key}`` of registered keys plus this laptop's own key."""
-    out = {r.key_id: base64.b64decode(r.public_key_b64) for r in session.scalars(sa.select(SigningKeyRow))}  # fmt: skip
+    out = {
+        r.key_id: base64.b64decode(r.public_key_b64)
+        for r in session.scalars(sa.select(SigningKeyRow))
+    }
     if include_laptop:
         own = key_dir() / LAPTOP_KEY_FILE
         if own.exists():

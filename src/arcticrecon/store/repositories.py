@@ -500,7 +500,9 @@ class MissionRepository:
         )
 
     # -- teams ---------------------------------------------------------------------------
-    def add_team(self, *, name: str, members: Sequence[str] = (), tasks: Sequence[str] = ()) -> TeamRecord:  # fmt: skip
+    def add_team(
+        self, *, name: str, members: Sequence[str] = (), tasks: Sequence[str] = ()
+    ) -> TeamRecord:
         """Create a team with members (names or ids of stored people) and tasks.
 
         Raises
@@ -603,12 +605,20 @@ def refresh_report(session: Session, report_id: str, *, actor: str) -> None:
         return
     cur = max(live, key=lambda r: (r.edited_at_utc, r.id))
     values = {
-        "revision_id": cur.id, "site": cur.site, "kind": cur.kind, "team": cur.team,
-        "author_id": cur.author_id, "observed_at_utc": cur.observed_at_utc,
-        "edited_at_utc": cur.edited_at_utc, "fields": cur.fields, "text": cur.text,
-        "level": cur.level, "rel_to": cur.rel_to, "attachments": cur.attachments,
+        "revision_id": cur.id,
+        "site": cur.site,
+        "kind": cur.kind,
+        "team": cur.team,
+        "author_id": cur.author_id,
+        "observed_at_utc": cur.observed_at_utc,
+        "edited_at_utc": cur.edited_at_utc,
+        "fields": cur.fields,
+        "text": cur.text,
+        "level": cur.level,
+        "rel_to": cur.rel_to,
+        "attachments": cur.attachments,
         "heads": sorted(h.id for h in heads),
-    }  # fmt: skip
+    }
     if existing is None:
         row = ReportRow(id=report_id, **values)
         session.add(row)
@@ -622,7 +632,9 @@ def refresh_report(session: Session, report_id: str, *, actor: str) -> None:
     audit_change(session, actor=actor, action="update", row=existing, before_hash=before)
 
 
-def store_revision(session: Session, content: Mapping[str, Any], *, origin: str, actor: str) -> tuple[ReportRevisionRow, bool]:  # fmt: skip
+def store_revision(
+    session: Session, content: Mapping[str, Any], *, origin: str, actor: str
+) -> tuple[ReportRevisionRow, bool]:
     """Insert a revision unless present; return it and whether it was new.
 
     Raises
@@ -682,8 +694,19 @@ class ReportRepository:
         )
         return {r.id: r.name for r in rows}
 
-    def _to_report(self, row: ReportRow | ReportRevisionRow, names: Mapping[str, str], *, conflict: bool, as_written: bool = False) -> ReconReport:  # fmt: skip
-        refs = [a for a in _attachment_refs(row.attachments) if as_written or can_read(self.reader, a.marking)]  # fmt: skip
+    def _to_report(
+        self,
+        row: ReportRow | ReportRevisionRow,
+        names: Mapping[str, str],
+        *,
+        conflict: bool,
+        as_written: bool = False,
+    ) -> ReconReport:
+        refs = [
+            a
+            for a in _attachment_refs(row.attachments)
+            if as_written or can_read(self.reader, a.marking)
+        ]
         rev = row.revision_id if isinstance(row, ReportRow) else row.id
         rid = row.id if isinstance(row, ReportRow) else row.report_id
         return ReconReport(
@@ -719,7 +742,7 @@ class ReportRepository:
         names = self._names(r.author_id for r in rows)
         # a conflict is flagged only when the reader may see two heads: never hint at a
         # hidden edit
-        return [self._to_report(r, names, conflict=len(self._visible_heads(r)) > 1) for r in rows]  # fmt: skip
+        return [self._to_report(r, names, conflict=len(self._visible_heads(r)) > 1) for r in rows]
 
     def get(self, report_id: str) -> ReconReport:
         """One report.
@@ -738,7 +761,9 @@ class ReportRepository:
             )
         return self._convert([row])[0]
 
-    def _select(self, *, site: str | None, kind: ReportKind | str | None, since_utc: dt.datetime | None) -> sa.Select[tuple[ReportRow]]:  # fmt: skip
+    def _select(
+        self, *, site: str | None, kind: ReportKind | str | None, since_utc: dt.datetime | None
+    ) -> sa.Select[tuple[ReportRow]]:
         stmt = sa.select(ReportRow).order_by(ReportRow.observed_at_utc, ReportRow.id)
         if site:
             stmt = stmt.where(ReportRow.site == site.strip().upper())
@@ -748,8 +773,13 @@ class ReportRepository:
             stmt = stmt.where(ReportRow.edited_at_utc >= _utc(since_utc, field="since"))
         return stmt
 
-    def list(self, *, site: str | None = None, kind: ReportKind | str | None = None,
-             since_utc: dt.datetime | None = None) -> list[ReconReport]:  # fmt: skip
+    def list(
+        self,
+        *,
+        site: str | None = None,
+        kind: ReportKind | str | None = None,
+        since_utc: dt.datetime | None = None,
+    ) -> list[ReconReport]:
         """Reports the reader may see, oldest observation first.
 
         Parameters
@@ -770,7 +800,9 @@ class ReportRepository:
             self._visible_rows(self._select(site=site, kind=kind, since_utc=since_utc))
         )
 
-    def search(self, query: str, *, site: str | None = None, kind: ReportKind | str | None = None) -> list[ReconReport]:  # fmt: skip
+    def search(
+        self, query: str, *, site: str | None = None, kind: ReportKind | str | None = None
+    ) -> list[ReconReport]:
         """Visible reports whose text, site or structured fields contain ``query``.
 
         Parameters
@@ -841,7 +873,9 @@ class ReportRepository:
             raise InputError("writing needs a person identity; give --as PERSON", field="as")
         return self.reader.person_id
 
-    def _check_marking(self, level: str | None, rel_to: Sequence[str] | None, *, default: Marking | None = None) -> Marking:  # fmt: skip
+    def _check_marking(
+        self, level: str | None, rel_to: Sequence[str] | None, *, default: Marking | None = None
+    ) -> Marking:
         mission = MissionRepository(self.session)
         levels = mission.levels()
         lv = (
@@ -867,12 +901,16 @@ class ReportRepository:
         # (originator access): the author can always read back what they wrote.
         return writer_marking(self.reader, Marking(lv, nations))
 
-    def _attachment_dicts(self, items: Sequence[NewAttachment], marking: Marking, writer: str) -> list[dict[str, Any]]:  # fmt: skip
+    def _attachment_dicts(
+        self, items: Sequence[NewAttachment], marking: Marking, writer: str
+    ) -> list[dict[str, Any]]:
         levels = MissionRepository(self.session).levels()
         out = []
         for a in items:
             m = self._check_marking(a.level, a.rel_to, default=marking)
-            if levels.index(m.level) < levels.index(marking.level) or not set(m.rel_to) <= set(marking.rel_to):  # fmt: skip
+            if levels.index(m.level) < levels.index(marking.level) or not set(m.rel_to) <= set(
+                marking.rel_to
+            ):
                 raise InputError(
                     f"attachment {a.filename!r}: its marking {m.label()} is less restrictive than the report's {marking.label()}",
                     field="attachment",
@@ -940,17 +978,30 @@ class ReportRepository:
         try:
             k = ReportKind(kind)
         except ValueError:
-            raise InputError(f"kind {kind!r} is not one of {', '.join(x.value for x in ReportKind)}", field="kind", value=kind) from None  # fmt: skip
+            raise InputError(
+                f"kind {kind!r} is not one of {', '.join(x.value for x in ReportKind)}",
+                field="kind",
+                value=kind,
+            ) from None
         icao = _site_code(site)
         marking = self._check_marking(level, rel_to)
         content = {
-            "report_id": str(uuid.uuid4()), "parents": [], "site": icao, "kind": k.value,
-            "team": MissionRepository(self.session)._team_name(team), "author_id": writer,
-            "edited_by_id": writer, "observed_at_utc": _utc(observed_at_utc, field="observed_at"),
-            "edited_at_utc": _now(), "fields": validate_fields(k, fields or {}), "text": text.strip(),
-            "level": marking.level, "rel_to": list(marking.rel_to),
-            "attachments": self._attachment_dicts(attachments, marking, writer), "deleted": False,
-        }  # fmt: skip
+            "report_id": str(uuid.uuid4()),
+            "parents": [],
+            "site": icao,
+            "kind": k.value,
+            "team": MissionRepository(self.session)._team_name(team),
+            "author_id": writer,
+            "edited_by_id": writer,
+            "observed_at_utc": _utc(observed_at_utc, field="observed_at"),
+            "edited_at_utc": _now(),
+            "fields": validate_fields(k, fields or {}),
+            "text": text.strip(),
+            "level": marking.level,
+            "rel_to": list(marking.rel_to),
+            "attachments": self._attachment_dicts(attachments, marking, writer),
+            "deleted": False,
+        }
         row, _ = store_revision(self.session, content, origin="local", actor=writer)
         refresh_report(self.session, content["report_id"], actor=writer)
         return self._written(row)
@@ -1016,7 +1067,9 @@ class ReportRepository:
             changes["fields"] = validate_fields(ReportKind(base.kind), merged)
         return self._derive(base, [base.id], **changes)
 
-    def resolve(self, report_id: str, keep_revision_id: str, *, text: str | None = None) -> ReconReport:  # fmt: skip
+    def resolve(
+        self, report_id: str, keep_revision_id: str, *, text: str | None = None
+    ) -> ReconReport:
         """Resolve a conflict: a new revision with every head as parent, content of ``keep``.
 
         Raises

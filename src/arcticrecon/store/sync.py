@@ -154,12 +154,20 @@ def check_output_file(path: Path, *, field: str) -> None:
         writable folder.
     """
     if path.is_dir():
-        raise InputError(f"--{field} {str(path)!r} is a folder; give a file name, e.g. {str(path).rstrip('/')}/bundle.arx", field=field, value=str(path))  # fmt: skip
+        raise InputError(
+            f"--{field} {str(path)!r} is a folder; give a file name, e.g. {str(path).rstrip('/')}/bundle.arx",
+            field=field,
+            value=str(path),
+        )
     folder = path.absolute().parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"--{field} {str(path)!r}: folder {str(folder)!r} is not a writable folder; give a file in a writable folder", field=field, value=str(path))  # fmt: skip
+        raise InputError(
+            f"--{field} {str(path)!r}: folder {str(folder)!r} is not a writable folder; give a file in a writable folder",
+            field=field,
+            value=str(path),
+        )
 
 
 def export_bundle(
@@ -293,7 +301,11 @@ def export_bundle(
     try:
         atomic_write_text(path, json.dumps(doc) + "\n")
     except OSError as err:
-        raise InputError(f"--to {str(path)!r}: cannot write the bundle there ({err.strerror or err}); give a file in a writable folder", field="to", value=str(path)) from None  # fmt: skip
+        raise InputError(
+            f"--to {str(path)!r}: cannot write the bundle there ({err.strerror or err}); give a file in a writable folder",
+            field="to",
+            value=str(path),
+        ) from None
     try:  # only a bundle actually written registers its key
         with store.write() as s:
             register_key(
@@ -318,7 +330,11 @@ def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str
     try:
         doc = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise DataSourceError(f"bundle {p}: not readable as an arcticrecon bundle ({type(err).__name__}: {err})", field="bundle", value=str(p)) from None  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: not readable as an arcticrecon bundle ({type(err).__name__}: {err})",
+            field="bundle",
+            value=str(p),
+        ) from None
     if not isinstance(doc, dict) or doc.get("format") != BUNDLE_FORMAT:
         raise DataSourceError(
             f"bundle {p}: not an arcticrecon bundle (format field missing)",
@@ -343,11 +359,17 @@ def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str
         sig = base64.b64decode(str(doc["signature"]), validate=True)
         Ed25519PublicKey.from_public_bytes(trusted[kid]).verify(sig, body)
     except (KeyError, binascii.Error, InvalidSignature, ValueError):
-        raise DataSourceError(f"bundle {p}: signature does not verify: the bundle was changed after it was signed; ask for a fresh export", field="signature", value=str(p)) from None  # fmt: skip
+        raise DataSourceError(
+            f"bundle {p}: signature does not verify: the bundle was changed after it was signed; ask for a fresh export",
+            field="signature",
+            value=str(p),
+        ) from None
     return kid, json.loads(body)
 
 
-def _check_payload(payload: Mapping[str, Any], levels: Sequence[str], known_blobs: set[str]) -> tuple[list[dict[str, Any]], dict[str, bytes]]:  # fmt: skip
+def _check_payload(
+    payload: Mapping[str, Any], levels: Sequence[str], known_blobs: set[str]
+) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
     """Validate a verified payload fully before anything is written."""
     blobs: dict[str, bytes] = {}
     for digest, b64 in payload.get("blobs", {}).items():
@@ -401,7 +423,10 @@ def _bundle_levels(payload: Mapping[str, Any]) -> tuple[str, ...]:
     info = payload.get("mission")
     raw = info.get("levels") if isinstance(info, dict) else None
     if not raw:
-        raise DataSourceError("this database has no mission and the bundle does not say its levels; run `arcticrecon mission init` first", field="mission")  # fmt: skip
+        raise DataSourceError(
+            "this database has no mission and the bundle does not say its levels; run `arcticrecon mission init` first",
+            field="mission",
+        )
     return normalise_levels(raw)
 
 
@@ -437,7 +462,11 @@ def import_bundle(
         o["author_id"] for o in payload.get("overrides", [])
     ]:
         if who not in people:
-            raise DataSourceError(f"bundle {Path(path).name}: refers to person {who} that is neither in the bundle nor known here", field="person", value=who)  # fmt: skip
+            raise DataSourceError(
+                f"bundle {Path(path).name}: refers to person {who} that is neither in the bundle nor known here",
+                field="person",
+                value=who,
+            )
     actor = f"import:{kid}"
 
     # mission, then people (and their nations): revisions refer to them
@@ -484,7 +513,9 @@ def import_bundle(
         batch = order[i : i + batch_reports]
         with store.write() as s:  # whole reports only: a crash never leaves half of one
             wanted = [r["id"] for rid in batch for r in by_report[rid]]
-            present = set(s.scalars(sa.select(ReportRevisionRow.id).where(ReportRevisionRow.id.in_(wanted))))  # fmt: skip
+            present = set(
+                s.scalars(sa.select(ReportRevisionRow.id).where(ReportRevisionRow.id.in_(wanted)))
+            )
             for report_id in batch:
                 fresh = [r for r in by_report[report_id] if r["id"] not in present]
                 known += len(by_report[report_id]) - len(fresh)

@@ -85,7 +85,9 @@ def load_visible_site_overrides(source: Source, reader: Reader) -> dict[str, dic
         return OverrideRepository(s, reader).effective()
 
 
-def load_visible_site_override_records(source: Source, reader: Reader, *, site: str | None = None) -> list[SiteOverride]:  # fmt: skip
+def load_visible_site_override_records(
+    source: Source, reader: Reader, *, site: str | None = None
+) -> list[SiteOverride]:
     """Visible overrides with provenance and marking (by site, field, observation time).
 
     Parameters
@@ -102,7 +104,9 @@ def load_visible_site_override_records(source: Source, reader: Reader, *, site: 
         return OverrideRepository(s, reader).list(site=site)
 
 
-def load_visible_reports(source: Source, reader: Reader, *, site: str | None = None, kind: str | None = None) -> list[ReconReport]:  # fmt: skip
+def load_visible_reports(
+    source: Source, reader: Reader, *, site: str | None = None, kind: str | None = None
+) -> list[ReconReport]:
     """Reconnaissance reports the reader may see (current revisions, plain objects).
 
     Parameters

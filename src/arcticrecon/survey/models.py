@@ -161,7 +161,9 @@ def parse_field_value(spec: FieldSpec, value: Any, *, where: str) -> Any:
                 raise ValueError
             num = float(value) if spec.type == "float" else int(str(value).strip())
         except (TypeError, ValueError):
-            raise InputError(f"{name}: {value!r} is not a number {spec.unit}".strip(), field=name, value=value) from None  # fmt: skip
+            raise InputError(
+                f"{name}: {value!r} is not a number {spec.unit}".strip(), field=name, value=value
+            ) from None
         if isinstance(num, float) and not math.isfinite(num):
             raise InputError(f"{name}: {value!r} is not a finite number", field=name, value=value)
         lo, hi = spec.min_value, spec.max_value

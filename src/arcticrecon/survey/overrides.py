@@ -41,9 +41,13 @@ def _apply(site: Site, facts: Mapping[str, Any]) -> Site:
         surface = Surface(facts["runway_surface"]) if "runway_surface" in facts else None
         if idx is None:
             runways.append(
-                Runway(ident="reported", length_m=facts.get("longest_runway_m"), width_m=None,
-                       surface=surface or Surface.UNKNOWN)
-            )  # fmt: skip
+                Runway(
+                    ident="reported",
+                    length_m=facts.get("longest_runway_m"),
+                    width_m=None,
+                    surface=surface or Surface.UNKNOWN,
+                )
+            )
         else:
             changes: dict[str, Any] = {}
             if "longest_runway_m" in facts:
@@ -100,7 +104,9 @@ def apply_site_overrides(
     extra: dict[str, dict[str, Any]] = {}
     known = {s.icao for s in catalog}
     for icao, facts in overrides.items():
-        rest = {k: v for k, v in facts.items() if k not in CATALOG_OVERRIDE_FIELDS or icao not in known}  # fmt: skip
+        rest = {
+            k: v for k, v in facts.items() if k not in CATALOG_OVERRIDE_FIELDS or icao not in known
+        }
         if rest:
             extra[icao] = rest
     sites = tuple(

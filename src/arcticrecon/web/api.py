@@ -268,11 +268,16 @@ def mission(view: View, request: Request) -> dict[str, Any]:
         []
         if m is None
         else [
-            {"name": e.name, "kind": e.kind, "personnel": e.personnel,
-             "season_from": e.season.from_, "season_to": e.season.to}
+            {
+                "name": e.name,
+                "kind": e.kind,
+                "personnel": e.personnel,
+                "season_from": e.season.from_,
+                "season_to": e.season.to,
+            }
             for e in m.exercise
         ]
-    )  # fmt: skip
+    )
     out["hubs"] = [] if m is None else list(m.mission.hubs)
     out["tile_url"] = st.settings.tile_url
     return out
@@ -368,7 +373,9 @@ def _date(value: str | None, default: dt.date, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise InputError(f"{name}={value!r} is not a date; give YYYY-MM-DD", field=name, value=value) from None  # fmt: skip
+        raise InputError(
+            f"{name}={value!r} is not a date; give YYYY-MM-DD", field=name, value=value
+        ) from None
 
 
 def _iso(t: Any) -> str | None:
@@ -407,12 +414,16 @@ def site_light(
     d0 = _date(start, today, "start")
     d1 = _date(end, d0 + dt.timedelta(days=30), "end")
     if d1 < d0:
-        raise InputError(f"end {d1} is before start {d0}; give end >= start", field="end", value=str(d1))  # fmt: skip
+        raise InputError(
+            f"end {d1} is before start {d0}; give end >= start", field="end", value=str(d1)
+        )
     if (d1 - d0).days + 1 > MAX_LIGHT_DAYS:
         raise InputError(
             f"{(d1 - d0).days + 1} days requested; at most {MAX_LIGHT_DAYS} per request",
-            field="end", value=str(d1), valid_range=(1, MAX_LIGHT_DAYS),
-        )  # fmt: skip
+            field="end",
+            value=str(d1),
+            valid_range=(1, MAX_LIGHT_DAYS),
+        )
     ds = light.sun_events(
         site.lat_deg, site.lon_deg, d0, d1, elevation_m=site.elevation_m or 0.0, tz=site.tz
     ).isel(location=0)
@@ -469,7 +480,12 @@ def site_cold(
     winds = list(wind_kmh) if wind_kmh else list(DEFAULT_WIND_SCENARIOS_KMH)
     for w in winds:
         if not 0.0 <= w <= 200.0:
-            raise InputError(f"wind_kmh={w:g} is outside 0..200 km/h", field="wind_kmh", value=w, valid_range=(0.0, 200.0))  # fmt: skip
+            raise InputError(
+                f"wind_kmh={w:g} is outside 0..200 km/h",
+                field="wind_kmh",
+                value=w,
+                valid_range=(0.0, 200.0),
+            )
     clim = site_climate(lat_deg=site.lat_deg, lon_deg=site.lon_deg, elevation_m=site.elevation_m)
     months = []
     for r in clim["rows"]:
@@ -481,8 +497,13 @@ def site_cold(
             {
                 "month": r["month"],
                 "t2m_degC": basis,
-                "basis": "station mean daily minimum" if tmin is not None else (
-                    "station monthly mean" if r["station_mean_degC"] is not None else "ERA5 monthly mean"),
+                "basis": "station mean daily minimum"
+                if tmin is not None
+                else (
+                    "station monthly mean"
+                    if r["station_mean_degC"] is not None
+                    else "ERA5 monthly mean"
+                ),
                 "era5_t2m_degC": r["era5_t2m_degC"],
                 "station_mean_degC": r["station_mean_degC"],
                 "winds": [
@@ -494,11 +515,15 @@ def site_cold(
                         "applicable": bool(ok),
                         "frostbite_label": FROSTBITE_BANDS[int(b)].label,
                     }
-                    for w, v, ok, b in zip(winds, res.wind_chill_degC, res.applicable, res.frostbite_band, strict=True)
+                    for w, v, ok, b in zip(
+                        winds, res.wind_chill_degC, res.applicable, res.frostbite_band, strict=True
+                    )
                 ],
-                "risk_label": RISK_CLASSES[int(cold_injury_risk_class(res.wind_chill_degC.min(), exposure_h))],
+                "risk_label": RISK_CLASSES[
+                    int(cold_injury_risk_class(res.wind_chill_degC.min(), exposure_h))
+                ],
             }
-        )  # fmt: skip
+        )
     return {
         "icao": site.icao,
         "station": clim["station"],
@@ -532,7 +557,9 @@ def start_plan_run(view: View, request: Request, body: PlanRunCreate) -> dict[st
         try:
             data = tomllib.loads(body.mission_toml)
         except tomllib.TOMLDecodeError as err:
-            raise InputError(f"mission_toml is not valid TOML: {err}", field="mission_toml") from None  # fmt: skip
+            raise InputError(
+                f"mission_toml is not valid TOML: {err}", field="mission_toml"
+            ) from None
         m = mission_from_dict(data, source="mission_toml")
     elif st.mission is not None:
         m = st.mission
@@ -548,9 +575,10 @@ def start_plan_run(view: View, request: Request, body: PlanRunCreate) -> dict[st
             raise NotFoundError(
                 f"exercise {body.exercise!r} is not in mission {m.mission.name!r}; choose one "
                 f"of {', '.join(e.name for e in m.exercise)}",
-                field="exercise", value=body.exercise,
+                field="exercise",
+                value=body.exercise,
                 valid_range=tuple(e.name for e in m.exercise),
-            )  # fmt: skip
+            )
         m = m.model_copy(update={"exercise": chosen})
     if st.runs.pending() >= MAX_PENDING_RUNS:
         from fastapi import HTTPException
@@ -606,15 +634,18 @@ def _opportunities(
     if run_id is None:
         done = [r for r in view.runs() if r.status is RunStatus.DONE]
         if not done:
-            raise NotFoundError("no finished plan run yet; start one with POST /api/plan-runs", field="run_id")  # fmt: skip
+            raise NotFoundError(
+                "no finished plan run yet; start one with POST /api/plan-runs", field="run_id"
+            )
         run = done[0]
     else:
         run = view.run(run_id)
     if run.status is not RunStatus.DONE or run.opportunities is None:
         raise NotFoundError(
             f"plan run {run.id} is {run.status.value} ({run.progress:.0%}); results appear when done",
-            field="run_id", value=run.id,
-        )  # fmt: skip
+            field="run_id",
+            value=run.id,
+        )
     df = run.opportunities
     if exercise is not None:
         df = df[df["exercise"] == exercise]
@@ -651,7 +682,9 @@ def opportunities(
 
     Default: the newest finished run the reader may see.
     """
-    return _opportunities(view, run_id, exercise, icao, feasible_only, sort, descending, limit, offset)  # fmt: skip
+    return _opportunities(
+        view, run_id, exercise, icao, feasible_only, sort, descending, limit, offset
+    )
 
 
 #: Bound on one coverage solve [s] so a request cannot hold a worker for long.
@@ -681,9 +714,14 @@ def coverage(
 
     st = _state(request)
     res = presence_options(
-        st.catalog, get_aircraft(aircraft), response_h, k, fixed=fixed or (),
-        reoptimise_marginals=False, time_limit_s=COVERAGE_TIME_LIMIT_S,
-    )  # fmt: skip
+        st.catalog,
+        get_aircraft(aircraft),
+        response_h,
+        k,
+        fixed=fixed or (),
+        reoptimise_marginals=False,
+        time_limit_s=COVERAGE_TIME_LIMIT_S,
+    )
     out = res.to_dict()
     for d in out["site_details"]:  # type: ignore[union-attr]
         x, y = project_m(lat_deg=d["lat_deg"], lon_deg=d["lon_deg"])
@@ -711,7 +749,10 @@ def list_surveys(
     q: Annotated[str | None, Query(max_length=200)] = None,
 ) -> list[dict[str, Any]]:
     """Reconnaissance reports released to the reader (optionally filtered)."""
-    return [_report_public(r) for r in view.reports(site=site, kind=kind.value if kind else None, query=q)]  # fmt: skip
+    return [
+        _report_public(r)
+        for r in view.reports(site=site, kind=kind.value if kind else None, query=q)
+    ]
 
 
 def _written(report_id: str, rep: ReconReport | None, body: dict[str, Any]) -> dict[str, Any]:
@@ -729,11 +770,25 @@ def create_survey(view: View, body: SurveyCreate) -> dict[str, Any]:
     receipt (id, site, kind, marking) without the content, which the writer may not read.
     """
     rid, rep = view.add_report(
-        site=body.site, kind=body.kind.value, text=body.text, fields=body.fields,
-        level=body.level, rel_to=body.rel_to, observed_at_utc=body.observed_at_utc,
+        site=body.site,
+        kind=body.kind.value,
+        text=body.text,
+        fields=body.fields,
+        level=body.level,
+        rel_to=body.rel_to,
+        observed_at_utc=body.observed_at_utc,
         team=body.team,
-    )  # fmt: skip
-    return _written(rid, rep, {"site": body.site.strip().upper(), "kind": body.kind.value, "level": body.level, "rel_to": body.rel_to})  # fmt: skip
+    )
+    return _written(
+        rid,
+        rep,
+        {
+            "site": body.site.strip().upper(),
+            "kind": body.kind.value,
+            "level": body.level,
+            "rel_to": body.rel_to,
+        },
+    )
 
 
 @router.get("/surveys/{report_id}")
@@ -756,13 +811,22 @@ async def attach_photo(
     limit = _state(request).settings.max_upload_bytes
     content = await file.read(limit + 1)
     if len(content) > limit:
-        raise InputError(f"file is larger than {limit} bytes; send a smaller photo", field="file", valid_range=(1, limit))  # fmt: skip
+        raise InputError(
+            f"file is larger than {limit} bytes; send a smaller photo",
+            field="file",
+            valid_range=(1, limit),
+        )
     if not content:
         raise InputError("file is empty; choose a photo", field="file")
     media = (file.content_type or "application/octet-stream").split(";")[0].strip().lower()
     name = (file.filename or "attachment").replace("/", "_").replace("\\", "_")[:200]
-    att = NewAttachment(filename=name, content=content, media_type=media, level=level,
-                        rel_to=tuple(rel_to) if rel_to else None)  # fmt: skip
+    att = NewAttachment(
+        filename=name,
+        content=content,
+        media_type=media,
+        level=level,
+        rel_to=tuple(rel_to) if rel_to else None,
+    )
     rid, rep = view.attach(report_id, att)
     return _written(rid, rep, {"attachment": name, "level": level, "rel_to": rel_to})
 

@@ -124,7 +124,13 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 def _jsonable(errs: Any) -> Any:
     out = []
     for e in errs:
-        out.append({k: (v if isinstance(v, str | int | float | list | tuple) else str(v)) for k, v in e.items() if k in ("loc", "msg", "type")})  # fmt: skip
+        out.append(
+            {
+                k: (v if isinstance(v, str | int | float | list | tuple) else str(v))
+                for k, v in e.items()
+                if k in ("loc", "msg", "type")
+            }
+        )
     return out
 
 

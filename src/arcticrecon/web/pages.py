@@ -41,8 +41,15 @@ def _login_page(request: Request, *, error: str = "", code: int = 200) -> Respon
     resp = st.templates.TemplateResponse(
         request, "login.html.j2", {"csrf_token": token, "error": error}, status_code=code
     )
-    resp.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, httponly=True, samesite="strict",
-                    secure=st.settings.cookie_secure, path="/login")  # fmt: skip
+    resp.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        token,
+        max_age=3600,
+        httponly=True,
+        samesite="strict",
+        secure=st.settings.cookie_secure,
+        path="/login",
+    )
     return resp  # type: ignore[no-any-return]
 
 

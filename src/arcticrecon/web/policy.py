@@ -127,7 +127,9 @@ class PolicyView:
         return can_read(self.reader, marking)
 
     # -- store reads -----------------------------------------------------------------------
-    def reports(self, *, site: str | None = None, kind: str | None = None, query: str | None = None) -> list[ReconReport]:  # fmt: skip
+    def reports(
+        self, *, site: str | None = None, kind: str | None = None, query: str | None = None
+    ) -> list[ReconReport]:
         """Visible reports (optionally of one site / kind / containing ``query``)."""
         with self._state.store.read() as s:
             repo = ReportRepository(s, self.reader)
@@ -217,9 +219,16 @@ class PolicyView:
         """
         with self._state.store.write() as s:
             written = ReportRepository(s, self.reader).add(
-                site=site, kind=kind, text=text, fields=fields, level=level, rel_to=rel_to,
-                observed_at_utc=observed_at_utc, team=team, attachments=attachments,
-            )  # fmt: skip
+                site=site,
+                kind=kind,
+                text=text,
+                fields=fields,
+                level=level,
+                rel_to=rel_to,
+                observed_at_utc=observed_at_utc,
+                team=team,
+                attachments=attachments,
+            )
         return written.id, self._readable(written.id)
 
     def attach(self, report_id: str, attachment: NewAttachment) -> tuple[str, ReconReport | None]:

@@ -156,10 +156,14 @@ class PlanRuns:
 
     def _trim(self) -> None:
         done = [r for r in self._runs.values() if r.status in (RunStatus.DONE, RunStatus.FAILED)]
-        for r in sorted(done, key=lambda r: r.created_utc)[: max(0, len(self._runs) - self.max_runs)]:  # fmt: skip
+        for r in sorted(done, key=lambda r: r.created_utc)[
+            : max(0, len(self._runs) - self.max_runs)
+        ]:
             del self._runs[r.id]
 
-    def _execute(self, run: PlanRun, job: Callable[[Callable[[str, float], None]], pd.DataFrame]) -> None:  # fmt: skip
+    def _execute(
+        self, run: PlanRun, job: Callable[[Callable[[str, float], None]], pd.DataFrame]
+    ) -> None:
         def progress(step: str, frac: float) -> None:
             run.step, run.progress = step, float(min(max(frac, 0.0), 1.0))
 
@@ -185,13 +189,19 @@ class PlanRuns:
         with self._lock:
             run = self._runs.get(run_id)
         if run is None:
-            raise NotFoundError(f"no plan run {run_id!r}; start one with POST /api/plan-runs", field="run_id", value=run_id)  # fmt: skip
+            raise NotFoundError(
+                f"no plan run {run_id!r}; start one with POST /api/plan-runs",
+                field="run_id",
+                value=run_id,
+            )
         return run
 
     def pending(self) -> int:
         """Runs queued or running."""
         with self._lock:
-            return sum(r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in self._runs.values())  # fmt: skip
+            return sum(
+                r.status in (RunStatus.QUEUED, RunStatus.RUNNING) for r in self._runs.values()
+            )
 
     def all(self) -> list[PlanRun]:
         """All kept runs, newest first."""

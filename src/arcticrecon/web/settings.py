@@ -145,9 +145,15 @@ class WebSettings:
         if env.get("ARCTICRECON_TILE_URL", "").strip():
             kw["tile_url"] = env["ARCTICRECON_TILE_URL"].strip()
         if env.get("ARCTICRECON_SESSION_HOURS", "").strip():
-            kw["session_hours"] = _float(env["ARCTICRECON_SESSION_HOURS"], "ARCTICRECON_SESSION_HOURS")  # fmt: skip
+            kw["session_hours"] = _float(
+                env["ARCTICRECON_SESSION_HOURS"], "ARCTICRECON_SESSION_HOURS"
+            )
         if env.get("ARCTICRECON_COOKIE_SECURE", "").strip():
-            kw["cookie_secure"] = env["ARCTICRECON_COOKIE_SECURE"].strip().lower() in {"1", "true", "yes"}  # fmt: skip
+            kw["cookie_secure"] = env["ARCTICRECON_COOKIE_SECURE"].strip().lower() in {
+                "1",
+                "true",
+                "yes",
+            }
         kw.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**kw)  # type: ignore[arg-type]
 

@@ -204,7 +204,9 @@ def add_user(
             valid_range=f">= {MIN_PASSWORD_CHARS} characters",
         )
     if session.scalar(sa.select(UserRow).where(UserRow.username == name)) is not None:
-        raise InputError(f"user {name!r} already exists; choose another name", field="name", value=name)  # fmt: skip
+        raise InputError(
+            f"user {name!r} already exists; choose another name", field="name", value=name
+        )
     missions = MissionRepository(session)
     code = nation_code(nation, field="nation")
     if code not in missions.nations():

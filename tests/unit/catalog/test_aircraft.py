@@ -57,9 +57,13 @@ def test_which_sites__for_the_main_types(cat):
 def test_runway_compatibility__feet_converted_once_ar27():
     # Public case AR-27: 9219 ft runway with a 1000 ft displaced landing threshold.
     rw = Runway(
-        "09/27", length_m=ft_to_m(9219), width_m=60.0, surface=Surface.PAVED,
-        le_displaced_threshold_m=ft_to_m(1000), he_displaced_threshold_m=ft_to_m(1000),
-    )  # fmt: skip
+        "09/27",
+        length_m=ft_to_m(9219),
+        width_m=60.0,
+        surface=Surface.PAVED,
+        le_displaced_threshold_m=ft_to_m(1000),
+        he_displaced_threshold_m=ft_to_m(1000),
+    )
     assert rw.landing_distance_available_m == pytest.approx(2505.15, abs=0.5)
 
 

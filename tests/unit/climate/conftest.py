@@ -43,9 +43,22 @@ def gsod_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def meteostat_hourly_file(tmp_path: Path) -> Path:
     p = tmp_path / "04250.csv"
-    df = pd.DataFrame({"time": HOURS.tz_localize(None).strftime("%Y-%m-%d %H:%M:%S"), "temp": TEMP_C, "dwpt": -30.0,
-                       "rhum": 80, "prcp": 0.0, "snow": np.nan, "wdir": 270, "wspd": WIND_MS * 3.6, "wpgt": np.nan,
-                       "pres": 1010.0, "tsun": np.nan, "coco": 3})  # fmt: skip
+    df = pd.DataFrame(
+        {
+            "time": HOURS.tz_localize(None).strftime("%Y-%m-%d %H:%M:%S"),
+            "temp": TEMP_C,
+            "dwpt": -30.0,
+            "rhum": 80,
+            "prcp": 0.0,
+            "snow": np.nan,
+            "wdir": 270,
+            "wspd": WIND_MS * 3.6,
+            "wpgt": np.nan,
+            "pres": 1010.0,
+            "tsun": np.nan,
+            "coco": 3,
+        }
+    )
     df.to_csv(p, index=False)
     return p
 
@@ -138,11 +151,17 @@ def era5_file(tmp_path: Path) -> Path:
     u = np.full((72, 2, 2), 6.0, dtype="float32")
     v = np.full((72, 2, 2), 8.0, dtype="float32")  # |wind| = 10 m/s
     ds = xr.Dataset(
-        {"t2m": (("valid_time", "latitude", "longitude"), t, {"units": "K", "long_name": "2 metre temperature"}),
-         "u10": (("valid_time", "latitude", "longitude"), u, {"units": "m s**-1"}),
-         "v10": (("valid_time", "latitude", "longitude"), v, {"units": "m s**-1"})},
+        {
+            "t2m": (
+                ("valid_time", "latitude", "longitude"),
+                t,
+                {"units": "K", "long_name": "2 metre temperature"},
+            ),
+            "u10": (("valid_time", "latitude", "longitude"), u, {"units": "m s**-1"}),
+            "v10": (("valid_time", "latitude", "longitude"), v, {"units": "m s**-1"}),
+        },
         coords={"valid_time": HOURS.tz_localize(None).values, "latitude": lat, "longitude": lon},
-    )  # fmt: skip
+    )
     p = tmp_path / "era5_single_levels.nc"
     ds.to_netcdf(p, engine="h5netcdf")
     return p

@@ -61,8 +61,12 @@ def test_plan_deployment__site_cap_is_shared(cat):
     # cap 1 arrival a day: nation A flies day 1, nation B day 2
     a = Contingent("BEL", 50, airlift=(_air("A400M"),))
     b = Contingent("NLD", 50, airlift=(_air("A400M"),))
-    p = plan_deployment(contingents=[a, b], site=cat.get("BGSF"), start=D1,
-                        params=DeployParameters(site_sorties_per_day=1))  # fmt: skip
+    p = plan_deployment(
+        contingents=[a, b],
+        site=cat.get("BGSF"),
+        start=D1,
+        params=DeployParameters(site_sorties_per_day=1),
+    )
     got = {x.nation: (x.start, x.end) for x in p.activities}
     assert got == {"BEL": (day(1), day(1)), "NLD": (day(2), day(2))}
 
@@ -114,8 +118,12 @@ def test_plan_deployment__missing_home_port_and_unknown_personnel(cat):
 
 def test_plan_deployment__bad_parameter(cat):
     with pytest.raises(OutOfDomainError, match="person_mass_kg"):
-        plan_deployment(contingents=[], site=cat.get("BGSF"), start=D1,
-                        params=DeployParameters(person_mass_kg=0))  # fmt: skip
+        plan_deployment(
+            contingents=[],
+            site=cat.get("BGSF"),
+            start=D1,
+            params=DeployParameters(person_mass_kg=0),
+        )
 
 
 def test_nearest_port__kangerlussuaq(cat):
@@ -125,18 +133,39 @@ def test_nearest_port__kangerlussuaq(cat):
 
 def test_contingents_from_mission__contributions_and_fallback():
     base = {
-        "mission": {"name": "m", "lead_nation": "DNK", "start": dt.date(2027, 1, 1),
-                    "end": dt.date(2027, 2, 1), "hubs": ["BGSF"]},
-        "exercise": [{"name": "x", "kind": "air_deployment", "personnel": 60,
-                      "aircraft": ["A400M"], "season": {"from": dt.date(2027, 1, 1),
-                                                        "to": dt.date(2027, 12, 31)}}],
-    }  # fmt: skip
+        "mission": {
+            "name": "m",
+            "lead_nation": "DNK",
+            "start": dt.date(2027, 1, 1),
+            "end": dt.date(2027, 2, 1),
+            "hubs": ["BGSF"],
+        },
+        "exercise": [
+            {
+                "name": "x",
+                "kind": "air_deployment",
+                "personnel": 60,
+                "aircraft": ["A400M"],
+                "season": {"from": dt.date(2027, 1, 1), "to": dt.date(2027, 12, 31)},
+            }
+        ],
+    }
     m = mission_from_dict({**base, "contributions": [{"nation": "BEL", "personnel": 1}]})
     cs, notes = contingents_from_mission(m, m.exercise[0])
     assert [(c.nation, c.personnel) for c in cs] == [("DNK", 60)] and notes
-    m2 = mission_from_dict({**base, "contributions": [
-        {"nation": "NLD", "personnel": 80, "cargo_t": 5,
-         "airlift": [{"aircraft": "C-130J-30", "count": 2}]}]})  # fmt: skip
+    m2 = mission_from_dict(
+        {
+            **base,
+            "contributions": [
+                {
+                    "nation": "NLD",
+                    "personnel": 80,
+                    "cargo_t": 5,
+                    "airlift": [{"aircraft": "C-130J-30", "count": 2}],
+                }
+            ],
+        }
+    )
     cs2, notes2 = contingents_from_mission(m2, m2.exercise[0])
     assert cs2[0].nation == "NLD" and cs2[0].cargo_kg == 5000 and cs2[0].airlift[0].count == 2
     assert notes2 == []

@@ -51,8 +51,12 @@ def test_flight_leg__block_time_adds_allowance_and_range_flag():
 
 def test_flight_leg__negative_allowance():
     with pytest.raises(OutOfDomainError, match="allowance"):
-        flight_leg(origin=Place("A", 64, -51), destination=Place("B", 65, -51),
-                   aircraft=get_aircraft("A400M"), allowance_s=-1.0)  # fmt: skip
+        flight_leg(
+            origin=Place("A", 64, -51),
+            destination=Place("B", 65, -51),
+            aircraft=get_aircraft("A400M"),
+            allowance_s=-1.0,
+        )
 
 
 def test_resolve_place__icao_and_coordinates(cat):
@@ -66,8 +70,12 @@ def test_resolve_place__icao_and_coordinates(cat):
 
 
 def test_plan_air_route__direct_when_in_range(cat):
-    r = plan_air_route(origin=resolve_place("BGGH", cat), destination=resolve_place("BGTL", cat),
-                       aircraft=get_aircraft("A400M"), catalog=cat)  # fmt: skip
+    r = plan_air_route(
+        origin=resolve_place("BGGH", cat),
+        destination=resolve_place("BGTL", cat),
+        aircraft=get_aircraft("A400M"),
+        catalog=cat,
+    )
     assert len(r.legs) == 1
     d = r.to_dict()
     assert set(d) == {"aircraft", "legs", "distance_km", "distance_nm", "block_time_h"}
@@ -76,8 +84,12 @@ def test_plan_air_route__direct_when_in_range(cat):
 
 def test_plan_air_route__multi_hop_over_usable_airfields(cat):
     # Belgium -> Kangerlussuaq is ~1880 NM, beyond the C-130J-30's 1800 NM: one stop
-    r = plan_air_route(origin=resolve_place("50.9,4.5", cat), destination=resolve_place("BGSF", cat),
-                       aircraft=get_aircraft("C-130J-30"), catalog=cat)  # fmt: skip
+    r = plan_air_route(
+        origin=resolve_place("50.9,4.5", cat),
+        destination=resolve_place("BGSF", cat),
+        aircraft=get_aircraft("C-130J-30"),
+        catalog=cat,
+    )
     assert len(r.legs) == 2
     assert all(leg.distance_m <= get_aircraft("C-130J-30").range_m for leg in r.legs)
     stop = r.legs[0].destination.site
@@ -86,15 +98,23 @@ def test_plan_air_route__multi_hop_over_usable_airfields(cat):
 
 def test_plan_air_route__destination_unusable(cat):
     with pytest.raises(InfeasibleError, match="cannot use the destination BGSC"):
-        plan_air_route(origin=resolve_place("BGGH", cat), destination=resolve_place("BGSC", cat),
-                       aircraft=get_aircraft("C-17"), catalog=cat)  # fmt: skip
+        plan_air_route(
+            origin=resolve_place("BGGH", cat),
+            destination=resolve_place("BGSC", cat),
+            aircraft=get_aircraft("C-17"),
+            catalog=cat,
+        )
 
 
 def test_plan_air_route__no_chain_in_range(cat):
     # a Twin Otter (775 NM) cannot reach Greenland from Belgium without stops outside GL
     with pytest.raises(InfeasibleError, match="no route for DHC-6"):
-        plan_air_route(origin=resolve_place("50.9,4.5", cat), destination=resolve_place("BGSF", cat),
-                       aircraft=get_aircraft("DHC-6"), catalog=cat)  # fmt: skip
+        plan_air_route(
+            origin=resolve_place("50.9,4.5", cat),
+            destination=resolve_place("BGSF", cat),
+            aircraft=get_aircraft("DHC-6"),
+            catalog=cat,
+        )
 
 
 def test_plan_air_route_via__forced_stop(cat):

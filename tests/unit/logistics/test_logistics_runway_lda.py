@@ -10,21 +10,49 @@ from arcticrecon.catalog import Runway, Surface, get_aircraft, runway_compatibil
 from arcticrecon.sources.ourairports import sites_from_ourairports
 
 AIRPORT_ROW = {
-    "id": "1", "ident": "TEST", "type": "medium_airport", "name": "Test field",
-    "latitude_deg": "67.0", "longitude_deg": "-50.7", "elevation_ft": "165",
-    "continent": "NA", "iso_country": "GL", "iso_region": "GL-QE", "municipality": "",
-    "scheduled_service": "no", "icao_code": "TEST", "iata_code": "", "gps_code": "TEST",
-    "local_code": "", "home_link": "", "wikipedia_link": "", "keywords": "",
+    "id": "1",
+    "ident": "TEST",
+    "type": "medium_airport",
+    "name": "Test field",
+    "latitude_deg": "67.0",
+    "longitude_deg": "-50.7",
+    "elevation_ft": "165",
+    "continent": "NA",
+    "iso_country": "GL",
+    "iso_region": "GL-QE",
+    "municipality": "",
+    "scheduled_service": "no",
+    "icao_code": "TEST",
+    "iata_code": "",
+    "gps_code": "TEST",
+    "local_code": "",
+    "home_link": "",
+    "wikipedia_link": "",
+    "keywords": "",
     "record_source": "test",
-}  # fmt: skip
+}
 RUNWAY_ROW = {
-    "id": "2", "airport_ref": "1", "airport_ident": "TEST", "length_ft": "9219",
-    "width_ft": "148", "surface": "ASP", "lighted": "1", "closed": "0",
-    "le_ident": "09", "le_latitude_deg": "", "le_longitude_deg": "", "le_elevation_ft": "",
-    "le_heading_degT": "", "le_displaced_threshold_ft": "1000", "he_ident": "27",
-    "he_latitude_deg": "", "he_longitude_deg": "", "he_elevation_ft": "",
-    "he_heading_degT": "", "he_displaced_threshold_ft": "",
-}  # fmt: skip
+    "id": "2",
+    "airport_ref": "1",
+    "airport_ident": "TEST",
+    "length_ft": "9219",
+    "width_ft": "148",
+    "surface": "ASP",
+    "lighted": "1",
+    "closed": "0",
+    "le_ident": "09",
+    "le_latitude_deg": "",
+    "le_longitude_deg": "",
+    "le_elevation_ft": "",
+    "le_heading_degT": "",
+    "le_displaced_threshold_ft": "1000",
+    "he_ident": "27",
+    "he_latitude_deg": "",
+    "he_longitude_deg": "",
+    "he_elevation_ft": "",
+    "he_heading_degT": "",
+    "he_displaced_threshold_ft": "",
+}
 
 
 def _aircraft_needing(landing_m: float):
@@ -50,8 +78,14 @@ def test_runway_compatibility__ar27_verdicts(need_m, ok):
 
 def test_runway__lda_is_the_worse_direction():
     # the wind picks the landing direction: plan with the shorter LDA
-    rw = Runway("09/27", 2000.0, 45.0, Surface.PAVED, le_displaced_threshold_m=300.0,
-                he_displaced_threshold_m=100.0)  # fmt: skip
+    rw = Runway(
+        "09/27",
+        2000.0,
+        45.0,
+        Surface.PAVED,
+        le_displaced_threshold_m=300.0,
+        he_displaced_threshold_m=100.0,
+    )
     assert rw.landing_distance_available_m == pytest.approx(1700.0)
     assert rw.landing_distance_available_by_end_m == pytest.approx(
         {"towards_he": 1700.0, "towards_le": 1900.0}

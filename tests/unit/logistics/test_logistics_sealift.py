@@ -10,10 +10,32 @@ from arcticrecon.errors import NotFoundError, OutOfDomainError
 from arcticrecon.logistics import get_port, plan_sealift, read_ports_csv, resolve_port
 from arcticrecon.units import KT_TO_M_S
 
-EUROPEAN = ["Antwerp", "Zeebrugge", "Brest", "Toulon", "Kiel", "Wilhelmshaven", "Den Helder",
-            "Aarhus", "Copenhagen", "Esbjerg", "Frederikshavn", "Aalborg"]  # fmt: skip
-GREENLAND = ["Nuuk", "Sisimiut", "Ilulissat", "Aasiaat", "Qaqortoq", "Tasiilaq",
-             "Ittoqqortoormiit", "Pituffik", "Upernavik", "Uummannaq"]  # fmt: skip
+EUROPEAN = [
+    "Antwerp",
+    "Zeebrugge",
+    "Brest",
+    "Toulon",
+    "Kiel",
+    "Wilhelmshaven",
+    "Den Helder",
+    "Aarhus",
+    "Copenhagen",
+    "Esbjerg",
+    "Frederikshavn",
+    "Aalborg",
+]
+GREENLAND = [
+    "Nuuk",
+    "Sisimiut",
+    "Ilulissat",
+    "Aasiaat",
+    "Qaqortoq",
+    "Tasiilaq",
+    "Ittoqqortoormiit",
+    "Pituffik",
+    "Upernavik",
+    "Uummannaq",
+]
 
 
 def test_read_ports_csv__every_named_port_with_a_cited_position():
@@ -41,8 +63,12 @@ def test_resolve_port__position():
 
 
 def test_plan_sealift__transit_days_from_speed():
-    s = plan_sealift(origin=get_port("Aalborg"), destination=get_port("Nuuk"),
-                     speed_m_s=14 * KT_TO_M_S, departure=dt.date(2027, 6, 1))  # fmt: skip
+    s = plan_sealift(
+        origin=get_port("Aalborg"),
+        destination=get_port("Nuuk"),
+        speed_m_s=14 * KT_TO_M_S,
+        departure=dt.date(2027, 6, 1),
+    )
     assert s.transit_days == pytest.approx(s.distance_nm / 14 / 24)
     assert s.arrival == dt.date(2027, 6, 8)  # 6.54 d rounded up
     d = s.to_dict()
@@ -53,8 +79,9 @@ def test_plan_sealift__transit_days_from_speed():
 @pytest.mark.parametrize("speed_kt", [0.0, -3.0, 41.0, float("nan")])
 def test_plan_sealift__bad_speed(speed_kt):
     with pytest.raises(OutOfDomainError, match="ship speed"):
-        plan_sealift(origin=get_port("Aalborg"), destination=get_port("Nuuk"),
-                     speed_m_s=speed_kt * KT_TO_M_S)  # fmt: skip
+        plan_sealift(
+            origin=get_port("Aalborg"), destination=get_port("Nuuk"), speed_m_s=speed_kt * KT_TO_M_S
+        )
 
 
 def test_plan_sealift__season_check_on_arrival():
@@ -64,9 +91,13 @@ def test_plan_sealift__season_check_on_arrival():
         seen.append((port.name, day))
         return "Pituffik: ice" if port.name == "Pituffik" else None
 
-    s = plan_sealift(origin=get_port("Aarhus"), destination=get_port("Pituffik"),
-                     speed_m_s=12 * KT_TO_M_S, departure=dt.date(2027, 2, 1),
-                     season_check=check)  # fmt: skip
+    s = plan_sealift(
+        origin=get_port("Aarhus"),
+        destination=get_port("Pituffik"),
+        speed_m_s=12 * KT_TO_M_S,
+        departure=dt.date(2027, 2, 1),
+        season_check=check,
+    )
     assert s.season_checked and s.season_problems == ("Pituffik: ice",)
     assert seen[0] == ("Aarhus", dt.date(2027, 2, 1)) and seen[1][1] == s.arrival
 

@@ -72,12 +72,22 @@ def test_read_mission_file__missing_file(tmp_path):
 
 def test_nation_codes__alpha2_accepted_and_normalised():
     data = {
-        "mission": {"name": "m", "lead_nation": "dk", "start": "2026-01-19",
-                    "end": "2026-03-31", "hubs": ["BGSF"]},
+        "mission": {
+            "name": "m",
+            "lead_nation": "dk",
+            "start": "2026-01-19",
+            "end": "2026-03-31",
+            "hubs": ["BGSF"],
+        },
         "contributions": [{"nation": "NO", "personnel": 2}],
-        "exercise": [{"name": "x", "kind": "recon_visit",
-                      "season": {"from": "2027-01-01", "to": "2027-02-01"}}],
-    }  # fmt: skip
+        "exercise": [
+            {
+                "name": "x",
+                "kind": "recon_visit",
+                "season": {"from": "2027-01-01", "to": "2027-02-01"},
+            }
+        ],
+    }
     m = mission_from_dict(data)
     assert m.nations == ["DNK", "NOR"]
 
@@ -99,11 +109,21 @@ def test_yaml_mission_file__norway_lead(tmp_path):
 
 def test_nation_false_is_refused_never_stored():
     data = {
-        "mission": {"name": "m", "lead_nation": False, "start": "2026-01-19",
-                    "end": "2026-03-31", "hubs": ["BGSF"]},
-        "exercise": [{"name": "x", "kind": "recon_visit",
-                      "season": {"from": "2027-01-01", "to": "2027-02-01"}}],
-    }  # fmt: skip
+        "mission": {
+            "name": "m",
+            "lead_nation": False,
+            "start": "2026-01-19",
+            "end": "2026-03-31",
+            "hubs": ["BGSF"],
+        },
+        "exercise": [
+            {
+                "name": "x",
+                "kind": "recon_visit",
+                "season": {"from": "2027-01-01", "to": "2027-02-01"},
+            }
+        ],
+    }
     with pytest.raises(InputError, match=r"mission.lead_nation: False is not a nation code"):
         mission_from_dict(data)
 

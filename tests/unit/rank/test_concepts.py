@@ -12,11 +12,21 @@ from arcticrecon.rank import CONCEPTS, get_concept, rank_options
 
 # What planner.build_features provides today, and the analyses' variables the lead adds.
 PLANNER = {
-    "civil_light_h", "nautical_light_h", "daylight_h", "polar_night_days",
-    "midnight_sun_days", "hub_distance_km", "runway_length_m", "runway_paved",
-    "runway_paved_reason", "runway_lighted", "site_open", "site_open_reason", "aircraft_ok",
+    "civil_light_h",
+    "nautical_light_h",
+    "daylight_h",
+    "polar_night_days",
+    "midnight_sun_days",
+    "hub_distance_km",
+    "runway_length_m",
+    "runway_paved",
+    "runway_paved_reason",
+    "runway_lighted",
+    "site_open",
+    "site_open_reason",
+    "aircraft_ok",
     "aircraft_reason",
-}  # fmt: skip
+}
 ANALYSES = {"t2m_mean_degC", "frostbite_band", "port_access", "flight_time_h"}
 
 
@@ -37,9 +47,11 @@ def _features(with_analyses: bool) -> xr.Dataset:
             "aircraft_ok": ("location", [True] * n),
             "aircraft_reason": ("location", [""] * n),
         },
-        coords={"location": [f"S{i}" for i in range(n)],
-                "time": pd.date_range("2027-01-01", periods=t, freq="MS")},
-    )  # fmt: skip
+        coords={
+            "location": [f"S{i}" for i in range(n)],
+            "time": pd.date_range("2027-01-01", periods=t, freq="MS"),
+        },
+    )
     if with_analyses:
         ds["t2m_mean_degC"] = (("location", "time"), rng.uniform(-38, 11, (n, t)))
         ds["frostbite_band"] = (("location", "time"), rng.integers(0, 5, (n, t)).astype(float))
@@ -50,9 +62,14 @@ def _features(with_analyses: bool) -> xr.Dataset:
 
 def test_concepts__the_seven_kinds_of_the_issue():
     assert {
-        "cold_weather_land", "air_deployment", "fighter_detachment", "amphibious_landing",
-        "search_and_rescue", "long_range_patrol", "recon_visit",
-    } <= set(CONCEPTS)  # fmt: skip
+        "cold_weather_land",
+        "air_deployment",
+        "fighter_detachment",
+        "amphibious_landing",
+        "search_and_rescue",
+        "long_range_patrol",
+        "recon_visit",
+    } <= set(CONCEPTS)
 
 
 @pytest.mark.parametrize("kind", sorted(CONCEPTS))

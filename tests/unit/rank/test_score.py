@@ -60,16 +60,19 @@ def test_rank_options__contributions_sum_to_score():
 
 def test_rank_options__scaling_weights_changes_nothing():
     a = rank_options(_features(AR24_SITES), _concept(AR24))
-    scaled = [Criterion(c.name, c.variable, c.sense, c.scale, c.unit, c.label, c.weight * 7)
-              for c in AR24]  # fmt: skip
+    scaled = [
+        Criterion(c.name, c.variable, c.sense, c.scale, c.unit, c.label, c.weight * 7) for c in AR24
+    ]
     b = rank_options(_features(AR24_SITES), _concept(scaled))
     assert a.options["location"].tolist() == b.options["location"].tolist()
     np.testing.assert_allclose(a.options["score"], b.options["score"])
 
 
 def test_rank_options__fixed_scale_adding_worse_site_keeps_scores():
-    crit = [Criterion("light", "light_h", "max", (0, 24), "h", "light", 1.0),
-            Criterion("dist", "dist_km", "min", (0, 2500), "km", "distance", 1.0)]  # fmt: skip
+    crit = [
+        Criterion("light", "light_h", "max", (0, 24), "h", "light", 1.0),
+        Criterion("dist", "dist_km", "min", (0, 2500), "km", "distance", 1.0),
+    ]
     base = rank_options(_features({"light_h": [10, 12], "dist_km": [100, 900]}), _concept(crit))
     more = rank_options(
         _features({"light_h": [10, 12, 0], "dist_km": [100, 900, 2400]}), _concept(crit)
@@ -100,8 +103,11 @@ FIXED = [
     Criterion("dist", "dist_km", "min", (0, 2500), "km", "distance", 0.3),
     Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 0.2),
 ]
-SITES = {"light_h": [9.1, 12.0, 4.0, 20.0], "dist_km": [300, 900, 100, 1500],
-         "rw_m": [1800, 2800, 900, 3000]}  # fmt: skip
+SITES = {
+    "light_h": [9.1, 12.0, 4.0, 20.0],
+    "dist_km": [300, 900, 100, 1500],
+    "rw_m": [1800, 2800, 900, 3000],
+}
 
 
 def _by_loc(r, col):
@@ -158,8 +164,11 @@ def test_rank_options__dominated_site_changes_nothing_for_the_others():
     # A site worse than every other on every criterion: weighted sum, TOPSIS (fixed
     # ideals), Pareto flags and p_top3 (same seed) of the others are unchanged.
     base = rank_options(_features(SITES), _concept(FIXED))
-    worse = {"light_h": [*SITES["light_h"], 1.0], "dist_km": [*SITES["dist_km"], 2400],
-             "rw_m": [*SITES["rw_m"], 500]}  # fmt: skip
+    worse = {
+        "light_h": [*SITES["light_h"], 1.0],
+        "dist_km": [*SITES["dist_km"], 2400],
+        "rw_m": [*SITES["rw_m"], 500],
+    }
     more = rank_options(_features(worse), _concept(FIXED))
     for col in ("score", "rank", "topsis_score", "topsis_rank", "pareto", "p_top3"):
         np.testing.assert_allclose(
@@ -170,8 +179,10 @@ def test_rank_options__dominated_site_changes_nothing_for_the_others():
 
 def test_rank_options__scaling_weights_changes_nothing_in_any_method():
     a = rank_options(_features(SITES), _concept(FIXED))
-    scaled = [Criterion(c.name, c.variable, c.sense, c.scale, c.unit, c.label, c.weight * 9)
-              for c in FIXED]  # fmt: skip
+    scaled = [
+        Criterion(c.name, c.variable, c.sense, c.scale, c.unit, c.label, c.weight * 9)
+        for c in FIXED
+    ]
     b = rank_options(_features(SITES), _concept(scaled))
     for col in ("score", "topsis_score", "p_top3", "p_top3_site"):
         np.testing.assert_allclose(a.options[col], b.options[col])
@@ -191,8 +202,14 @@ def test_rank_options__missing_required_variables_are_all_named():
 
 def test_rank_options__optional_variable_absent_is_dropped_and_noted():
     crit = [*FIXED, Criterion("t", "t2m_mean_degC", "min", (-40, 12), "degC", "temp", 1.0)]
-    c = Concept("t", "test", "", (Constraint("ok", "ok", "why", "open"),), tuple(crit),
-                optional=frozenset({"t2m_mean_degC"}))  # fmt: skip
+    c = Concept(
+        "t",
+        "test",
+        "",
+        (Constraint("ok", "ok", "why", "open"),),
+        tuple(crit),
+        optional=frozenset({"t2m_mean_degC"}),
+    )
     r = rank_options(_features(SITES), c)
     base = rank_options(_features(SITES), _concept(FIXED))
     assert r.missing == {"t": "t2m_mean_degC"}

@@ -65,9 +65,13 @@ def test_topsis_closeness__scaling_and_zero_weight_change_nothing():
 
 @pytest.mark.parametrize(
     ("values", "weights"),
-    [([[1.2, 0.0]], [0.5, 0.5]), ([[np.nan, 0.0]], [0.5, 0.5]), ([[0.5, 0.5]], [0.0, 0.0]),
-     ([[0.5, 0.5]], [0.5])],
-)  # fmt: skip
+    [
+        ([[1.2, 0.0]], [0.5, 0.5]),
+        ([[np.nan, 0.0]], [0.5, 0.5]),
+        ([[0.5, 0.5]], [0.0, 0.0]),
+        ([[0.5, 0.5]], [0.5]),
+    ],
+)
 def test_topsis_closeness__bad_input_raises(values, weights):
     with pytest.raises(InputError):
         topsis_closeness(values, weights)

@@ -14,9 +14,25 @@ SENTENCES = [
     "!AIVDM,1,1,,A,14sba>hP1TLC?A`Tf==1hQHt0000,0*27",
 ]
 EXPECTED = [
-    {"msg_type": 1, "mmsi": 371798000, "lat": 48.381633, "lon": -123.395383, "sog_kn": 12.3, "cog_deg": 224.0, "heading_deg": 215},
-    {"msg_type": 1, "mmsi": 331000123, "lat": 64.1763, "lon": -51.7213, "sog_kn": 10.0, "cog_deg": 45.0, "heading_deg": 44},
-]  # fmt: skip
+    {
+        "msg_type": 1,
+        "mmsi": 371798000,
+        "lat": 48.381633,
+        "lon": -123.395383,
+        "sog_kn": 12.3,
+        "cog_deg": 224.0,
+        "heading_deg": 215,
+    },
+    {
+        "msg_type": 1,
+        "mmsi": 331000123,
+        "lat": 64.1763,
+        "lon": -51.7213,
+        "sog_kn": 10.0,
+        "cog_deg": 45.0,
+        "heading_deg": 44,
+    },
+]
 
 
 def test_decode_ais_positions__ar20_signed_positions():

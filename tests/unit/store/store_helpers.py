@@ -22,7 +22,13 @@ class People:
     deu_secret: Reader
 
     def all(self) -> list[Reader]:
-        return [self.dnk_secret, self.dnk_unclass, self.bel_restricted, self.fra_confidential, self.deu_secret]  # fmt: skip
+        return [
+            self.dnk_secret,
+            self.dnk_unclass,
+            self.bel_restricted,
+            self.fra_confidential,
+            self.deu_secret,
+        ]
 
 
 PEOPLE = [

@@ -25,8 +25,13 @@ from arcticrecon.store.models import AuditRow
 def used(store: Store, people: People) -> Store:
     with store.write() as s:
         repo = ReportRepository(s, people.dnk_secret)
-        rep = repo.add(site="BGSF", kind="airfield", text="clear", rel_to=["DNK"],
-                       attachments=[NewAttachment("p.txt", b"photo")])  # fmt: skip
+        rep = repo.add(
+            site="BGSF",
+            kind="airfield",
+            text="clear",
+            rel_to=["DNK"],
+            attachments=[NewAttachment("p.txt", b"photo")],
+        )
         repo.edit(rep.id, text="ruts")
         OverrideRepository(s, people.dnk_secret).add(site="BGSF", field="beds", value=12)
         MissionRepository(s).add_team(name="North", members=["Anna Holm"])
@@ -90,7 +95,9 @@ def test_verify_audit__detects_each_change_behind_the_apps_back(used: Store) -> 
     assert _verify(used) == (True, "")
 
 
-def test_verify_audit__rewritten_entry_with_recomputed_hash_breaks_the_next_link(used: Store) -> None:  # fmt: skip
+def test_verify_audit__rewritten_entry_with_recomputed_hash_breaks_the_next_link(
+    used: Store,
+) -> None:
     # an attacker who recomputes entry 2's own hash still breaks entry 3's prev_hash
     from arcticrecon.store.audit import _entry_fields, _entry_hash
 

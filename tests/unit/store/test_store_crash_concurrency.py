@@ -60,30 +60,74 @@ def _large_bundle(path: Path, people: People, n_reports: int) -> set[str]:
         rid = str(uuid.uuid4())
         ids.add(rid)
         rev = {
-            "report_id": rid, "parents": [], "site": "BGSF", "kind": "airfield", "team": None,
-            "author_id": anna, "edited_by_id": anna, "observed_at_utc": t0,
-            "edited_at_utc": t0 + dt.timedelta(seconds=i), "fields": {},
-            "text": f"imported {i}", "level": "UNCLASSIFIED", "rel_to": ["DNK"],
-            "attachments": [{"sha256": digest, "filename": f"{i}.jpg", "media_type": "image/jpeg",
-                             "size_bytes": len(content), "level": "UNCLASSIFIED", "rel_to": ["DNK"]}],
+            "report_id": rid,
+            "parents": [],
+            "site": "BGSF",
+            "kind": "airfield",
+            "team": None,
+            "author_id": anna,
+            "edited_by_id": anna,
+            "observed_at_utc": t0,
+            "edited_at_utc": t0 + dt.timedelta(seconds=i),
+            "fields": {},
+            "text": f"imported {i}",
+            "level": "UNCLASSIFIED",
+            "rel_to": ["DNK"],
+            "attachments": [
+                {
+                    "sha256": digest,
+                    "filename": f"{i}.jpg",
+                    "media_type": "image/jpeg",
+                    "size_bytes": len(content),
+                    "level": "UNCLASSIFIED",
+                    "rel_to": ["DNK"],
+                }
+            ],
             "deleted": False,
-        }  # fmt: skip
-        edit = {**rev, "parents": [revision_id(rev)], "text": f"imported {i} (edited)",
-                "edited_at_utc": t0 + dt.timedelta(seconds=i, milliseconds=500)}  # fmt: skip
+        }
+        edit = {
+            **rev,
+            "parents": [revision_id(rev)],
+            "text": f"imported {i} (edited)",
+            "edited_at_utc": t0 + dt.timedelta(seconds=i, milliseconds=500),
+        }
         for r in (rev, edit):
             out = {**r, "id": revision_id(r)}
             out["observed_at_utc"] = r["observed_at_utc"].isoformat()
             out["edited_at_utc"] = r["edited_at_utc"].isoformat()
             revisions.append(out)
-    persons = [{"id": anna, "name": "Anna Holm", "nation": "DNK", "rank": "Maj", "role": "", "clearance": "SECRET"}]  # fmt: skip
-    payload = {"mission": {"name": "m", "lead_nation": "DNK", "levels": ["UNCLASSIFIED"]}, "exported_at_utc": t0.isoformat(), "exported_by": anna, "since_utc": None,
-               "nations": ["DNK"], "persons": persons, "revisions": revisions, "blobs": blobs, "overrides": []}  # fmt: skip
+    persons = [
+        {
+            "id": anna,
+            "name": "Anna Holm",
+            "nation": "DNK",
+            "rank": "Maj",
+            "role": "",
+            "clearance": "SECRET",
+        }
+    ]
+    payload = {
+        "mission": {"name": "m", "lead_nation": "DNK", "levels": ["UNCLASSIFIED"]},
+        "exported_at_utc": t0.isoformat(),
+        "exported_by": anna,
+        "since_utc": None,
+        "nations": ["DNK"],
+        "persons": persons,
+        "revisions": revisions,
+        "blobs": blobs,
+        "overrides": [],
+    }
     body = canonical_json(payload)
     key = load_or_create_laptop_key()
     from arcticrecon.store.keys import key_id
 
-    doc = {"format": "arcticrecon-bundle", "version": 1, "key_id": key_id(key.public_key()),
-           "payload": base64.b64encode(body).decode(), "signature": base64.b64encode(key.sign(body)).decode()}  # fmt: skip
+    doc = {
+        "format": "arcticrecon-bundle",
+        "version": 1,
+        "key_id": key_id(key.public_key()),
+        "payload": base64.b64encode(body).decode(),
+        "signature": base64.b64encode(key.sign(body)).decode(),
+    }
     path.write_text(json.dumps(doc))
     return ids
 
@@ -97,21 +141,32 @@ def _url(store: Store) -> str:
     return store.engine.url.render_as_string(hide_password=False)
 
 
-def test_import__kill_9_loses_nothing_committed_and_leaves_no_half_report(store: Store, tmp_path: Path) -> None:  # fmt: skip
+def test_import__kill_9_loses_nothing_committed_and_leaves_no_half_report(
+    store: Store, tmp_path: Path
+) -> None:
     db_url = _url(store)
     people = seed_mission(store)
     with store.write() as s:
-        local = [ReportRepository(s, people.dnk_secret).add(site="BGGH", kind="port", text=f"local {i}").id for i in range(5)]  # fmt: skip
+        local = [
+            ReportRepository(s, people.dnk_secret)
+            .add(site="BGGH", kind="port", text=f"local {i}")
+            .id
+            for i in range(5)
+        ]
     bundle = tmp_path / "big.arx"
     ids = _large_bundle(bundle, people, n_reports=200)
     baseline = _count(store.engine, ReportRow)
-    proc = subprocess.Popen([sys.executable, "-c", IMPORT_SCRIPT, db_url, str(bundle)], env=os.environ.copy())  # fmt: skip
+    proc = subprocess.Popen(
+        [sys.executable, "-c", IMPORT_SCRIPT, db_url, str(bundle)], env=os.environ.copy()
+    )
     seen = baseline
     deadline = time.monotonic() + 60
     while seen < baseline + 10 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.01)
         seen = _count(store.engine, ReportRow)
-    assert proc.poll() is None, "the import finished before it could be killed; make the bundle larger"  # fmt: skip
+    assert proc.poll() is None, (
+        "the import finished before it could be killed; make the bundle larger"
+    )
     os.kill(proc.pid, signal.SIGKILL)
     assert proc.wait(timeout=30) == -signal.SIGKILL
     store.engine.dispose()  # fresh connections (the server may still be cleaning up)
@@ -153,7 +208,12 @@ def test_two_processes_write_concurrently(store: Store) -> None:
     db_url = _url(store)
     seed_mission(store)
     names, n_each = ["Anna Holm", "Lukas Weber"], 12
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER_SCRIPT, db_url, name, str(n_each)], env=os.environ.copy()) for name in names]  # fmt: skip
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER_SCRIPT, db_url, name, str(n_each)], env=os.environ.copy()
+        )
+        for name in names
+    ]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]
     _check_writers(store, names, n_each)
 
@@ -169,7 +229,9 @@ def test_two_threads_write_concurrently(store: Store) -> None:
                 reader = MissionRepository(s).reader_for(name)
             for i in range(n_each):
                 with store.write() as s:
-                    ReportRepository(s, reader).add(site="BGSF", kind="airfield", text=f"{name} {i}")  # fmt: skip
+                    ReportRepository(s, reader).add(
+                        site="BGSF", kind="airfield", text=f"{name} {i}"
+                    )
         except BaseException as err:  # pragma: no cover - reported below
             errors.append(err)
 

@@ -73,8 +73,13 @@ def test_add_person__checks_nation_clearance_dates_duplicates(store: Store) -> N
         repo = MissionRepository(s)
         repo.init_mission(name="A", lead_nation="DNK")
         repo.add_nations(["BEL"])
-        p = repo.add_person(name="Jan  Peeters", nation="BE", clearance="restricted", rank="Maj",
-                            arrive=dt.date(2026, 1, 19))  # fmt: skip
+        p = repo.add_person(
+            name="Jan  Peeters",
+            nation="BE",
+            clearance="restricted",
+            rank="Maj",
+            arrive=dt.date(2026, 1, 19),
+        )
     assert (p.name, p.nation, p.clearance, p.rank) == ("Jan Peeters", "BEL", "RESTRICTED", "Maj")
     assert p.id == person_id_for("jan peeters", "BEL")
     bad = [
@@ -109,8 +114,9 @@ def test_find_person__by_name_any_case_or_id_unknown_raises(store: Store, people
 
 def test_add_team__members_and_tasks(store: Store, people: People) -> None:
     with store.write() as s:
-        t = MissionRepository(s).add_team(name="North", members=["Jan Peeters", "Anna Holm"],
-                                          tasks=["survey BGTL"])  # fmt: skip
+        t = MissionRepository(s).add_team(
+            name="North", members=["Jan Peeters", "Anna Holm"], tasks=["survey BGTL"]
+        )
     assert t.members == ("Anna Holm", "Jan Peeters") and t.tasks == ("survey BGTL",)
     with store.read() as s:
         assert [x.name for x in MissionRepository(s).teams()] == ["North"]
@@ -123,17 +129,22 @@ def test_report__create_read_update_delete(store: Store, people: People) -> None
     with store.write() as s:
         MissionRepository(s).add_team(name="North", members=["Anna Holm"])
         rep = ReportRepository(s, anna).add(
-            site="bgsf", kind="airfield", text="Runway 10/28 clear", team="North",
+            site="bgsf",
+            kind="airfield",
+            text="Runway 10/28 clear",
+            team="North",
             fields={"runway_length_measured_m": "2810", "hazards": "ice,wind"},
-            level="RESTRICTED", rel_to=["DNK", "BEL"],
+            level="RESTRICTED",
+            rel_to=["DNK", "BEL"],
             observed_at_utc=dt.datetime(2026, 1, 20, 14, 0, tzinfo=dt.UTC),
-        )  # fmt: skip
+        )
     assert rep.site == "BGSF" and rep.kind is ReportKind.AIRFIELD and rep.team == "North"
     assert rep.fields == {"hazards": ["ice", "wind"], "runway_length_measured_m": 2810.0}
     assert rep.marking.rel_to == ("DNK", "BEL") and rep.author == "Anna Holm"
     with store.write() as s:
-        edited = ReportRepository(s, anna).edit(rep.id, text="Runway 10/28 has ruts",
-                                                fields={"runway_condition_code": 3})  # fmt: skip
+        edited = ReportRepository(s, anna).edit(
+            rep.id, text="Runway 10/28 has ruts", fields={"runway_condition_code": 3}
+        )
     assert edited.revision_id != rep.revision_id and edited.fields["runway_condition_code"] == 3
     with store.read() as s:
         got = ReportRepository(s, anna).get(rep.id)
@@ -178,31 +189,50 @@ def test_report_add__bad_input_raises_and_writes_nothing(
         assert ReportRepository(s, people.dnk_secret).list() == []
 
 
-def test_report_add__level_above_the_writers_clearance_is_refused(store: Store, people: People) -> None:  # fmt: skip
+def test_report_add__level_above_the_writers_clearance_is_refused(
+    store: Store, people: People
+) -> None:
     jan = people.bel_restricted  # BEL, RESTRICTED
-    with pytest.raises(InputError, match="--level SECRET is above your clearance RESTRICTED") as info, store.write() as s:  # fmt: skip
+    with (
+        pytest.raises(
+            InputError, match="--level SECRET is above your clearance RESTRICTED"
+        ) as info,
+        store.write() as s,
+    ):
         ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="up", level="SECRET")
     assert info.value.field == "level"
     with pytest.raises(InputError, match="above your clearance"), store.write() as s:
         OverrideRepository(s, jan).add(site="BGSF", field="beds", value=4, level="CONFIDENTIAL")
     with pytest.raises(InputError, match="above your clearance"), store.write() as s:
-        ReportRepository(s, jan).add(site="BGSF", kind="airfield", attachments=[NewAttachment("x.txt", b"x", level="SECRET")])  # fmt: skip
+        ReportRepository(s, jan).add(
+            site="BGSF", kind="airfield", attachments=[NewAttachment("x.txt", b"x", level="SECRET")]
+        )
     with store.read() as s:  # nothing was written
         assert ReportRepository(s, people.dnk_secret).list() == []
         assert OverrideRepository(s, people.dnk_secret).list() == []
 
 
-def test_report_add__the_writers_nation_is_always_released_to(store: Store, people: People) -> None:  # fmt: skip
+def test_report_add__the_writers_nation_is_always_released_to(store: Store, people: People) -> None:
     jan = people.bel_restricted  # BEL, RESTRICTED
     with store.write() as s:
-        away = ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="away", rel_to=["DNK"],
-                                            attachments=[NewAttachment("a.txt", b"a", rel_to=("DNK",))])  # fmt: skip
+        away = ReportRepository(s, jan).add(
+            site="BGSF",
+            kind="airfield",
+            text="away",
+            rel_to=["DNK"],
+            attachments=[NewAttachment("a.txt", b"a", rel_to=("DNK",))],
+        )
         over = OverrideRepository(s, jan).add(site="BGSF", field="beds", value=4, rel_to=["FRA"])
-    assert away.marking.rel_to == ("DNK", "BEL") and away.attachments[0].marking.rel_to == ("DNK", "BEL")  # fmt: skip
+    assert away.marking.rel_to == ("DNK", "BEL") and away.attachments[0].marking.rel_to == (
+        "DNK",
+        "BEL",
+    )
     assert over.marking.rel_to == ("FRA", "BEL")
     with store.read() as s:  # the author reads back what he wrote
         assert [r.text for r in ReportRepository(s, jan).list()] == ["away"]
-        assert ReportRepository(s, jan).attachment_content(away.id, away.attachments[0].sha256) == b"a"  # fmt: skip
+        assert (
+            ReportRepository(s, jan).attachment_content(away.id, away.attachments[0].sha256) == b"a"
+        )
         assert [o.value for o in OverrideRepository(s, jan).list()] == [4]
         assert [r.text for r in ReportRepository(s, people.fra_confidential).list()] == []
 
@@ -210,8 +240,13 @@ def test_report_add__the_writers_nation_is_always_released_to(store: Store, peop
 def test_report_edit__same_writer_rules(store: Store, people: People) -> None:
     anna, jan = people.dnk_secret, people.bel_restricted
     with store.write() as s:
-        rep = ReportRepository(s, anna).add(site="BGSF", kind="airfield", text="base", level="RESTRICTED", rel_to=["DNK", "BEL"])  # fmt: skip
-    with pytest.raises(InputError, match="--level CONFIDENTIAL is above your clearance RESTRICTED"), store.write() as s:  # fmt: skip
+        rep = ReportRepository(s, anna).add(
+            site="BGSF", kind="airfield", text="base", level="RESTRICTED", rel_to=["DNK", "BEL"]
+        )
+    with (
+        pytest.raises(InputError, match="--level CONFIDENTIAL is above your clearance RESTRICTED"),
+        store.write() as s,
+    ):
         ReportRepository(s, jan).edit(rep.id, level="CONFIDENTIAL")
     with store.write() as s:
         edited = ReportRepository(s, jan).edit(rep.id, text="edited", rel_to=["DNK"])
@@ -227,7 +262,9 @@ def test_attachments__stored_once_by_sha256_marking_not_looser(
     blob = b"photo of the apron" * 100
     with store.write() as s:
         repo = ReportRepository(s, anna)
-        a = repo.add(site="BGSF", kind="airfield", attachments=[NewAttachment("a.jpg", blob, "image/jpeg")])  # fmt: skip
+        a = repo.add(
+            site="BGSF", kind="airfield", attachments=[NewAttachment("a.jpg", blob, "image/jpeg")]
+        )
         b = repo.add(site="BGGH", kind="port", attachments=[NewAttachment("b.jpg", blob)])
     assert a.attachments[0].sha256 == b.attachments[0].sha256
     assert a.attachments[0].sha256 == hashlib.sha256(blob).hexdigest()
@@ -236,9 +273,11 @@ def test_attachments__stored_once_by_sha256_marking_not_looser(
         assert ReportRepository(s, anna).attachment_content(a.id, a.attachments[0].sha256) == blob
     with pytest.raises(InputError, match="less restrictive"), store.write() as s:
         ReportRepository(s, anna).add(
-            site="BGSF", kind="airfield", level="RESTRICTED",
+            site="BGSF",
+            kind="airfield",
+            level="RESTRICTED",
             attachments=[NewAttachment("x.txt", b"x", level="UNCLASSIFIED")],
-        )  # fmt: skip
+        )
 
 
 def test_overrides__latest_visible_observation_wins(store: Store, people: People) -> None:
@@ -247,23 +286,40 @@ def test_overrides__latest_visible_observation_wins(store: Store, people: People
     with store.write() as s:
         repo = OverrideRepository(s, anna)
         repo.add(site="BGSF", field="longest_runway_m", value="2700", observed_at_utc=t0)
-        repo.add(site="BGSF", field="longest_runway_m", value=2650, observed_at_utc=t0 + dt.timedelta(days=1))  # fmt: skip
-        repo.add(site="BGSF", field="beds", value=40, observed_at_utc=t0, rel_to=["DNK"], level="SECRET")  # fmt: skip
+        repo.add(
+            site="BGSF",
+            field="longest_runway_m",
+            value=2650,
+            observed_at_utc=t0 + dt.timedelta(days=1),
+        )
+        repo.add(
+            site="BGSF", field="beds", value=40, observed_at_utc=t0, rel_to=["DNK"], level="SECRET"
+        )
     with store.read() as s:
-        assert OverrideRepository(s, anna).effective() == {"BGSF": {"longest_runway_m": 2650.0, "beds": 40}}  # fmt: skip
-        assert OverrideRepository(s, people.bel_restricted).effective() == {"BGSF": {"longest_runway_m": 2650.0}}  # fmt: skip
+        assert OverrideRepository(s, anna).effective() == {
+            "BGSF": {"longest_runway_m": 2650.0, "beds": 40}
+        }
+        assert OverrideRepository(s, people.bel_restricted).effective() == {
+            "BGSF": {"longest_runway_m": 2650.0}
+        }
     with pytest.raises(InputError, match="cannot be overridden"), store.write() as s:
         OverrideRepository(s, anna).add(site="BGSF", field="colour", value="red")
 
 
-def test_plan_inputs__differ_by_reader_and_planning_gets_plain_objects(store: Store, people: People) -> None:  # fmt: skip
+def test_plan_inputs__differ_by_reader_and_planning_gets_plain_objects(
+    store: Store, people: People
+) -> None:
     from arcticrecon.catalog import load_catalog
     from arcticrecon.store import load_reader, load_visible_reports, load_visible_site_overrides
     from arcticrecon.survey import apply_site_overrides
 
     with store.write() as s:
-        OverrideRepository(s, people.dnk_secret).add(site="BGSF", field="longest_runway_m", value=2000, rel_to=["DNK"])  # fmt: skip
-        ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield", text="snow", rel_to=["DNK"])  # fmt: skip
+        OverrideRepository(s, people.dnk_secret).add(
+            site="BGSF", field="longest_runway_m", value=2000, rel_to=["DNK"]
+        )
+        ReportRepository(s, people.dnk_secret).add(
+            site="BGSF", kind="airfield", text="snow", rel_to=["DNK"]
+        )
     url = store.engine.url.render_as_string(hide_password=False)
     dnk, bel = load_reader(url, "Anna Holm"), load_reader(store, "Jan Peeters")
     cat_dnk, _ = apply_site_overrides(load_catalog(), load_visible_site_overrides(store, dnk))

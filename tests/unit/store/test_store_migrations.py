@@ -14,9 +14,19 @@ from arcticrecon.store.db import _alembic_config, current_revision, head_revisio
 from arcticrecon.store.models import Base
 
 TABLES = {
-    "alembic_version", "attachment_blob", "audit_log", "mission", "nation", "person",
-    "recon_report", "report_revision", "signing_key", "site_override", "team", "team_member",
-}  # fmt: skip
+    "alembic_version",
+    "attachment_blob",
+    "audit_log",
+    "mission",
+    "nation",
+    "person",
+    "recon_report",
+    "report_revision",
+    "signing_key",
+    "site_override",
+    "team",
+    "team_member",
+}
 
 
 def test_migrate__empty_database_to_head_matches_the_models(db_url: str) -> None:

@@ -15,7 +15,9 @@ from arcticrecon.store import open_store
 
 def test_open_store__create_false_refuses_a_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.sqlite"
-    with pytest.raises(NotFoundError, match="does not exist; create it with `arcticrecon mission init --db"):  # fmt: skip
+    with pytest.raises(
+        NotFoundError, match="does not exist; create it with `arcticrecon mission init --db"
+    ):
         open_store(path, create=False)
     assert not path.exists()
 
@@ -54,14 +56,21 @@ def test_open_store__text_file_is_not_a_database(tmp_path: Path) -> None:
     path = tmp_path / "text.txt"
     path.write_text("notes\n")
     for create in (True, False):
-        with pytest.raises(DataSourceError, match=r"is not an arcticrecon database \(SQLite: file is not a database\)"):  # fmt: skip
+        with pytest.raises(
+            DataSourceError,
+            match=r"is not an arcticrecon database \(SQLite: file is not a database\)",
+        ):
             open_store(path, create=create)
     assert path.read_text() == "notes\n"
 
 
-def test_open_store__operational_error_at_open_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_open_store__operational_error_at_open_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def locked(_engine: sa.Engine, revision: str = "head") -> None:
-        raise sa.exc.OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))  # fmt: skip
+        raise sa.exc.OperationalError(
+            "BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked")
+        )
 
     path = tmp_path / "m.sqlite"
     open_store(path).close()

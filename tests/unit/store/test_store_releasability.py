@@ -36,7 +36,14 @@ from arcticrecon.store.models import ReportRevisionRow
 from arcticrecon.store.repositories import REVISION_KEYS, refresh_report, store_revision
 from arcticrecon.survey import DEFAULT_LEVELS, Reader
 
-REL_TOS = [("DNK",), ("BEL",), ("DNK", "BEL"), ("FRA", "DEU"), ("DNK", "BEL", "FRA", "DEU", "NLD"), ("NLD",)]  # fmt: skip
+REL_TOS = [
+    ("DNK",),
+    ("BEL",),
+    ("DNK", "BEL"),
+    ("FRA", "DEU"),
+    ("DNK", "BEL", "FRA", "DEU", "NLD"),
+    ("NLD",),
+]
 
 
 def oracle(reader: Reader, level: str, rel_to: tuple[str, ...]) -> bool:
@@ -75,8 +82,11 @@ class World:
     def forbidden(self, reader: Reader) -> set[str]:
         out = {t for t, lv, rt in self.reports.values() if not oracle(reader, lv, rt)}
         out |= {t for t, lv, rt in self.overrides.values() if not oracle(reader, lv, rt)}
-        out |= {t for rid, t, lv, rt in self.attachments.values()
-                if not (oracle(reader, lv, rt) and oracle(reader, *self.reports[rid][1:]))}  # fmt: skip
+        out |= {
+            t
+            for rid, t, lv, rt in self.attachments.values()
+            if not (oracle(reader, lv, rt) and oracle(reader, *self.reports[rid][1:]))
+        }
         out |= {t for t, lv, rt in self.conflict_heads.values() if not oracle(reader, lv, rt)}
         return out
 
@@ -92,7 +102,10 @@ def world(store: Store) -> World:
         for nation in sorted({r[0] for r in REL_TOS} - {"DNK"}):
             mrepo.add_person(name=f"Author {nation}", nation=nation, clearance="SECRET")
     with store.read() as s:
-        authors = {n: MissionRepository(s).reader_for(f"Author {n}") for n in {r[0] for r in REL_TOS} - {"DNK"}}  # fmt: skip
+        authors = {
+            n: MissionRepository(s).reader_for(f"Author {n}")
+            for n in {r[0] for r in REL_TOS} - {"DNK"}
+        }
     authors["DNK"] = author
     sites = [s.icao for s in load_catalog()][: len(DEFAULT_LEVELS) * len(REL_TOS)]
     reports, atts, overrides = {}, {}, {}
@@ -105,13 +118,33 @@ def world(store: Store) -> World:
             if i % 3 == 0:  # an attachment more restrictive than its report
                 a_level = "SECRET"
                 a_rel = rel_to[:1]
-                files.append(NewAttachment(f"{tok}.txt", f"attachment tok{i:02d}a".encode(), level=a_level, rel_to=a_rel))  # fmt: skip
-            rep = repo.add(site=sites[i], kind="airfield", text=f"finding {tok}", level=level,
-                           rel_to=list(rel_to), attachments=files)  # fmt: skip
+                files.append(
+                    NewAttachment(
+                        f"{tok}.txt",
+                        f"attachment tok{i:02d}a".encode(),
+                        level=a_level,
+                        rel_to=a_rel,
+                    )
+                )
+            rep = repo.add(
+                site=sites[i],
+                kind="airfield",
+                text=f"finding {tok}",
+                level=level,
+                rel_to=list(rel_to),
+                attachments=files,
+            )
             reports[rep.id] = (tok, level, rel_to)
             for a in rep.attachments:
                 atts[a.sha256] = (rep.id, f"tok{i:02d}a", a.marking.level, a.marking.rel_to)
-            orepo.add(site=sites[i], field="beds", value=i, level=level, rel_to=list(rel_to), note=f"tok{i:02d}o")  # fmt: skip
+            orepo.add(
+                site=sites[i],
+                field="beds",
+                value=i,
+                level=level,
+                rel_to=list(rel_to),
+                note=f"tok{i:02d}o",
+            )
             overrides[sites[i]] = (f"tok{i:02d}o", level, rel_to)
         # a conflict: two offline edits of one UNCLASSIFIED report, marked differently
         repo = ReportRepository(s, author)
@@ -120,10 +153,18 @@ def world(store: Store) -> World:
         root = s.get(ReportRevisionRow, base.revision_id)
         assert root is not None
         heads = {}
-        for tok, level, rel_to in [("tok98h", "RESTRICTED", ("DNK", "BEL")), ("tok97h", "CONFIDENTIAL", ("DNK", "FRA"))]:  # fmt: skip
+        for tok, level, rel_to in [
+            ("tok98h", "RESTRICTED", ("DNK", "BEL")),
+            ("tok97h", "CONFIDENTIAL", ("DNK", "FRA")),
+        ]:
             content = {k: getattr(root, k) for k in REVISION_KEYS}
-            content.update(parents=[root.id], text=tok, level=level, rel_to=list(rel_to),
-                           edited_at_utc=dt.datetime.now(dt.UTC))  # fmt: skip
+            content.update(
+                parents=[root.id],
+                text=tok,
+                level=level,
+                rel_to=list(rel_to),
+                edited_at_utc=dt.datetime.now(dt.UTC),
+            )
             row, _ = store_revision(s, content, origin="test", actor=author.person_id or "")
             heads[row.id] = (tok, level, rel_to)
         refresh_report(s, base.id, actor="test")
@@ -138,7 +179,7 @@ def _assert_no_leak(world: World, reader: Reader, text: str) -> None:
     assert leaked == [], f"{reader.label()} sees {leaked}"
 
 
-def test_list_get_search_export__exactly_the_visible_records(world: World, tmp_path: Path) -> None:  # fmt: skip
+def test_list_get_search_export__exactly_the_visible_records(world: World, tmp_path: Path) -> None:
     _check_export(world, tmp_path)
     for reader in world.readers():
         expected = {rid for rid, (_, lv, rt) in world.reports.items() if oracle(reader, lv, rt)}
@@ -209,7 +250,9 @@ def _check_export(world: World, tmp_path: Path) -> None:
 
 def _check_views(world: World) -> None:
     for reader in world.readers():
-        expected_sites = {site for site, (_, lv, rt) in world.overrides.items() if oracle(reader, lv, rt)}  # fmt: skip
+        expected_sites = {
+            site for site, (_, lv, rt) in world.overrides.items() if oracle(reader, lv, rt)
+        }
         eff = load_visible_site_overrides(world.store, reader)
         assert set(eff) == expected_sites, reader.label()
         recs = load_visible_site_override_records(world.store, reader)
@@ -217,7 +260,9 @@ def _check_views(world: World) -> None:
         data = audience_report_data(world.store, reader)
         assert {r.id for r in data.reports} == {r.id for r in reps}
         assert {o.id for o in data.overrides} == {o.id for o in recs}
-        text = json.dumps([r.to_dict() for r in data.reports] + [o.to_dict() for o in data.overrides])  # fmt: skip
+        text = json.dumps(
+            [r.to_dict() for r in data.reports] + [o.to_dict() for o in data.overrides]
+        )
         _assert_no_leak(world, reader, text + repr(eff) + data.banner)
         if data.reports:
             assert data.banner.endswith(f"released to {reader.nation}")
@@ -227,7 +272,9 @@ def test_attachments_conflicts_views__filtered_per_reader(world: World) -> None:
     """Attachments need both markings; conflicts show visible heads; views and the
     per-audience report data hold only what the audience may see."""
     # guards the test itself: tokens are unique and every reader is denied something
-    assert len(world.all_tokens()) == len(world.reports) + len(world.overrides) + len(world.attachments) + len(world.conflict_heads)  # fmt: skip
+    assert len(world.all_tokens()) == len(world.reports) + len(world.overrides) + len(
+        world.attachments
+    ) + len(world.conflict_heads)
     assert all(world.forbidden(reader) for reader in world.readers())
     _check_attachments(world)
     _check_conflicts(world)

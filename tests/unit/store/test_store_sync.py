@@ -57,17 +57,26 @@ def pair(open_new: Callable[[], Store]) -> tuple[Store, Store, People]:
     return a, b, people
 
 
-def test_import__copies_reports_attachments_overrides_and_people(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
+def test_import__copies_reports_attachments_overrides_and_people(
+    open_new: Callable[[], Store], tmp_path: Path
+) -> None:
     a, b = open_new(), open_new()
     people = seed_mission(a)
     with b.write() as s:  # b knows only the mission: people and nations come with the bundle
         MissionRepository(s).init_mission(name="Greenland reconnaissance 2026", lead_nation="DNK")
     with a.write() as s:
         ReportRepository(s, people.bel_restricted).add(
-            site="BGGH", kind="port", text="quay 120 m", fields={"quay_length_m": 120},
-            rel_to=["DNK", "BEL"], level="RESTRICTED", attachments=[NewAttachment("q.jpg", b"\x00jpeg")],
-        )  # fmt: skip
-        OverrideRepository(s, people.bel_restricted).add(site="BGGH", field="quay_length_m", value=120)  # fmt: skip
+            site="BGGH",
+            kind="port",
+            text="quay 120 m",
+            fields={"quay_length_m": 120},
+            rel_to=["DNK", "BEL"],
+            level="RESTRICTED",
+            attachments=[NewAttachment("q.jpg", b"\x00jpeg")],
+        )
+        OverrideRepository(s, people.bel_restricted).add(
+            site="BGGH", field="quay_length_m", value=120
+        )
     export_bundle(a, people.dnk_secret, tmp_path / "a.arx")
     summary = import_bundle(b, tmp_path / "a.arx")
     assert (summary.revisions_new, summary.attachments_new, summary.overrides_new) == (1, 1, 1)
@@ -75,20 +84,31 @@ def test_import__copies_reports_attachments_overrides_and_people(open_new: Calla
     with b.read() as s:
         jan = MissionRepository(s).reader_for("Jan Peeters")
         rep = ReportRepository(s, jan).list()[0]
-        assert ReportRepository(s, jan).attachment_content(rep.id, rep.attachments[0].sha256) == b"\x00jpeg"  # fmt: skip
+        assert (
+            ReportRepository(s, jan).attachment_content(rep.id, rep.attachments[0].sha256)
+            == b"\x00jpeg"
+        )
         assert verify_audit(s).ok
 
 
-def test_import__into_an_empty_database_joins_the_mission(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
+def test_import__into_an_empty_database_joins_the_mission(
+    open_new: Callable[[], Store], tmp_path: Path
+) -> None:
     a, b = open_new(), open_new()
     people = seed_mission(a)
     with a.write() as s:
-        ReportRepository(s, people.bel_restricted).add(site="BGSF", kind="airfield", text="x", rel_to=["BEL"])  # fmt: skip
+        ReportRepository(s, people.bel_restricted).add(
+            site="BGSF", kind="airfield", text="x", rel_to=["BEL"]
+        )
     export_bundle(a, people.bel_restricted, tmp_path / "a.arx")
     assert import_bundle(b, tmp_path / "a.arx").revisions_new == 1
     with b.read() as s:
         m = MissionRepository(s).get_mission()
-        assert (m.name, m.lead_nation, m.nations) == ("Greenland reconnaissance 2026", "DNK", ("DNK", "BEL", "FRA", "DEU", "NLD"))  # fmt: skip
+        assert (m.name, m.lead_nation, m.nations) == (
+            "Greenland reconnaissance 2026",
+            "DNK",
+            ("DNK", "BEL", "FRA", "DEU", "NLD"),
+        )
         jan = MissionRepository(s).reader_for("Jan Peeters")
         assert [r.text for r in ReportRepository(s, jan).list()] == ["x"]
         assert verify_audit(s).ok
@@ -115,10 +135,14 @@ TAMPERS: list[Callable[[dict[str, Any]], None]] = [
 ]
 
 
-def test_import__tampered_bundle_rejected_and_nothing_written(pair: tuple[Store, Store, People], tmp_path: Path) -> None:  # fmt: skip
+def test_import__tampered_bundle_rejected_and_nothing_written(
+    pair: tuple[Store, Store, People], tmp_path: Path
+) -> None:
     a, b, people = pair
     with a.write() as s:
-        ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield", text="t", rel_to=["DNK"])  # fmt: skip
+        ReportRepository(s, people.dnk_secret).add(
+            site="BGSF", kind="airfield", text="t", rel_to=["DNK"]
+        )
     export_bundle(a, people.dnk_secret, tmp_path / "a.arx")
     before = _audit_count(b)
     for i, tamper in enumerate(TAMPERS):  # text, marking, clearance, dropped revision
@@ -130,7 +154,9 @@ def test_import__tampered_bundle_rejected_and_nothing_written(pair: tuple[Store,
     assert _audit_count(b) == before and _state(b) == []
 
 
-def test_import__bad_signature_or_not_a_bundle_rejected(pair: tuple[Store, Store, People], tmp_path: Path) -> None:  # fmt: skip
+def test_import__bad_signature_or_not_a_bundle_rejected(
+    pair: tuple[Store, Store, People], tmp_path: Path
+) -> None:
     a, b, people = pair
     path = tmp_path / "a.arx"
     export_bundle(a, people.dnk_secret, path)
@@ -146,7 +172,9 @@ def test_import__bad_signature_or_not_a_bundle_rejected(pair: tuple[Store, Store
         import_bundle(b, path)
 
 
-def test_import__unknown_key_rejected_until_registered(pair: tuple[Store, Store, People], tmp_path: Path) -> None:  # fmt: skip
+def test_import__unknown_key_rejected_until_registered(
+    pair: tuple[Store, Store, People], tmp_path: Path
+) -> None:
     a, b, people = pair
     stranger = Ed25519PrivateKey.generate()
     with a.write() as s:
@@ -160,7 +188,9 @@ def test_import__unknown_key_rejected_until_registered(pair: tuple[Store, Store,
     assert import_bundle(b, tmp_path / "x.arx").revisions_new == 1
 
 
-def test_import__out_of_order_gives_the_same_state(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
+def test_import__out_of_order_gives_the_same_state(
+    open_new: Callable[[], Store], tmp_path: Path
+) -> None:
     a, b, c = open_new(), open_new(), open_new()
     people = seed_mission(a)
     seed_mission(b)
@@ -187,11 +217,15 @@ def test_import__out_of_order_gives_the_same_state(open_new: Callable[[], Store]
             assert verify_audit(s).ok
 
 
-def test_offline_edits__both_kept_flagged_then_resolved(pair: tuple[Store, Store, People], tmp_path: Path) -> None:  # fmt: skip
+def test_offline_edits__both_kept_flagged_then_resolved(
+    pair: tuple[Store, Store, People], tmp_path: Path
+) -> None:
     a, b, people = pair
     anna, jan = people.dnk_secret, people.bel_restricted
     with a.write() as s:
-        rep = ReportRepository(s, anna).add(site="BGSF", kind="airfield", text="base", rel_to=["DNK", "BEL"])  # fmt: skip
+        rep = ReportRepository(s, anna).add(
+            site="BGSF", kind="airfield", text="base", rel_to=["DNK", "BEL"]
+        )
     export_bundle(a, anna, tmp_path / "0.arx")
     import_bundle(b, tmp_path / "0.arx")
     with a.write() as s:
@@ -221,7 +255,9 @@ def test_offline_edits__both_kept_flagged_then_resolved(pair: tuple[Store, Store
             assert ReportRepository(s, jan).conflicts() == []
 
 
-def test_import__unknown_author_rejected_before_writing(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
+def test_import__unknown_author_rejected_before_writing(
+    open_new: Callable[[], Store], tmp_path: Path
+) -> None:
     a, b = open_new(), open_new()
     people = seed_mission(a)
     with b.write() as s:
@@ -244,13 +280,15 @@ def test_import__unknown_author_rejected_before_writing(open_new: Callable[[], S
     assert _state(b) == []
 
 
-def test_import__level_unknown_to_this_mission_rejected(open_new: Callable[[], Store], tmp_path: Path) -> None:  # fmt: skip
+def test_import__level_unknown_to_this_mission_rejected(
+    open_new: Callable[[], Store], tmp_path: Path
+) -> None:
     a, b = open_new(), open_new()
     people = seed_mission(a)
     with b.write() as s:
         MissionRepository(s).init_mission(name="Other", lead_nation="DNK", levels=["PUBLIC"])
     with a.write() as s:
-        ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield", level="RESTRICTED")  # fmt: skip
+        ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield", level="RESTRICTED")
     export_bundle(a, people.dnk_secret, tmp_path / "a.arx")
     with pytest.raises(DataSourceError, match="not a level of this mission"):
         import_bundle(b, tmp_path / "a.arx")

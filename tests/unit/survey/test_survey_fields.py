@@ -25,18 +25,36 @@ def test_report_fields__every_kind_has_hazards_and_units_in_names() -> None:
         for name, spec in specs.items():
             if spec.type in {"float", "int"}:
                 assert spec.unit.startswith("["), name
-    assert {"runway_length_measured_m", "runway_surface", "runway_condition_code",
-            "ice_thickness_m", "fuel_types", "fuel_stock_l"} <= set(REPORT_FIELDS[ReportKind.AIRFIELD])  # fmt: skip
+    assert {
+        "runway_length_measured_m",
+        "runway_surface",
+        "runway_condition_code",
+        "ice_thickness_m",
+        "fuel_types",
+        "fuel_stock_l",
+    } <= set(REPORT_FIELDS[ReportKind.AIRFIELD])
     assert {"quay_length_m", "quay_depth_m"} <= set(REPORT_FIELDS[ReportKind.PORT])
     assert "beds" in REPORT_FIELDS[ReportKind.ACCOMMODATION]
 
 
 def test_validate_fields__converts_text_from_the_command_line() -> None:
-    got = validate_fields(ReportKind.AIRFIELD, {"runway_length_measured_m": "2810.5",
-                          "runway_surface": "Gravel", "runway_condition_code": "5",
-                          "hazards": "ice, wind ,", "fuel_stock_l": 12000})  # fmt: skip
-    assert got == {"fuel_stock_l": 12000.0, "hazards": ["ice", "wind"], "runway_condition_code": 5,
-                   "runway_length_measured_m": 2810.5, "runway_surface": "gravel"}  # fmt: skip
+    got = validate_fields(
+        ReportKind.AIRFIELD,
+        {
+            "runway_length_measured_m": "2810.5",
+            "runway_surface": "Gravel",
+            "runway_condition_code": "5",
+            "hazards": "ice, wind ,",
+            "fuel_stock_l": 12000,
+        },
+    )
+    assert got == {
+        "fuel_stock_l": 12000.0,
+        "hazards": ["ice", "wind"],
+        "runway_condition_code": 5,
+        "runway_length_measured_m": 2810.5,
+        "runway_surface": "gravel",
+    }
 
 
 @pytest.mark.parametrize(
@@ -72,7 +90,13 @@ def test_report_and_override_to_dict__carry_level_and_rel_to() -> None:
     m = Marking("RESTRICTED", ("DNK", "BEL"))
     r = ReconReport("id1", "rev1", "BGSF", ReportKind.PORT, None, "p1", "Anna", t, t, {}, "txt", m)
     d = r.to_dict()
-    assert (d["id"], d["site"], d["text"], d["rel_to"], d["level"]) == ("id1", "BGSF", "txt", ["DNK", "BEL"], "RESTRICTED")  # fmt: skip
+    assert (d["id"], d["site"], d["text"], d["rel_to"], d["level"]) == (
+        "id1",
+        "BGSF",
+        "txt",
+        ["DNK", "BEL"],
+        "RESTRICTED",
+    )
     assert d["observed_at_utc"] == "2026-01-20T12:00:00+00:00"
     o = SiteOverride("o1", "BGSF", "beds", 3, "p1", t, m).to_dict()
     assert (o["level"], o["rel_to"], o["value"]) == ("RESTRICTED", ["DNK", "BEL"], 3)

@@ -54,8 +54,11 @@ def test_require_read__raises_without_content() -> None:
 
 
 def test_filter_visible__keeps_order() -> None:
-    items = [("a", Marking("UNCLASSIFIED", ("BEL",))), ("b", Marking("SECRET", ("BEL",))),
-             ("c", Marking("RESTRICTED", ("BEL", "DNK")))]  # fmt: skip
+    items = [
+        ("a", Marking("UNCLASSIFIED", ("BEL",))),
+        ("b", Marking("SECRET", ("BEL",))),
+        ("c", Marking("RESTRICTED", ("BEL", "DNK"))),
+    ]
     assert [k for k, _ in filter_visible(BEL_R, items, lambda it: it[1])] == ["a", "c"]
 
 

@@ -22,7 +22,9 @@ def test_apply_site_overrides__runway_surface_elevation_replaced_and_marked() ->
 def test_apply_site_overrides__closed_and_reopened() -> None:
     cat = load_catalog()
     closed_site = next(s for s in cat if s.kind is SiteKind.CLOSED)
-    new, _ = apply_site_overrides(cat, {"BGSF": {"closed": "true"}, closed_site.icao: {"closed": "false"}})  # fmt: skip
+    new, _ = apply_site_overrides(
+        cat, {"BGSF": {"closed": "true"}, closed_site.icao: {"closed": "false"}}
+    )
     assert new.get("BGSF").kind is SiteKind.CLOSED
     assert new.get(closed_site.icao).kind is SiteKind.REPORTED
 

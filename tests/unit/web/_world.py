@@ -68,24 +68,71 @@ def seed(store: Store) -> tuple[dict[str, str], str]:
         m = MissionRepository(s)
         m.init_mission(name="Greenland reconnaissance 2026", lead_nation="DNK")
         m.add_nations(NATIONS)
-        add_user(s, username=ADMIN, password=PASSWORD, nation="DNK", clearance="CONFIDENTIAL", rank="Cpt", is_admin=True)  # fmt: skip
-        add_user(s, username=BEL, password=PASSWORD, nation="BEL", clearance="RESTRICTED", rank="Maj")  # fmt: skip
-        add_user(s, username=FRA, password=PASSWORD, nation="FRA", clearance="UNCLASSIFIED", rank="Lt")  # fmt: skip
+        add_user(
+            s,
+            username=ADMIN,
+            password=PASSWORD,
+            nation="DNK",
+            clearance="CONFIDENTIAL",
+            rank="Cpt",
+            is_admin=True,
+        )
+        add_user(
+            s, username=BEL, password=PASSWORD, nation="BEL", clearance="RESTRICTED", rank="Maj"
+        )
+        add_user(
+            s, username=FRA, password=PASSWORD, nation="FRA", clearance="UNCLASSIFIED", rank="Lt"
+        )
     ids: dict[str, str] = {}
     when = dt.datetime(2026, 1, 21, 14, 0, tzinfo=dt.UTC)
     with store.write() as s:
         admin = MissionRepository(s).reader_for(ADMIN)
         repo = ReportRepository(s, admin)
-        r = repo.add(site="BGSF", kind="airfield", text="ALL-UNCLAS runway clear",
-                     level="UNCLASSIFIED", rel_to=NATIONS, observed_at_utc=when,
-                     fields={"runway_length_measured_m": 2800.0},
-                     attachments=[NewAttachment("runway.png", PNG_1PX, "image/png")])  # fmt: skip
+        r = repo.add(
+            site="BGSF",
+            kind="airfield",
+            text="ALL-UNCLAS runway clear",
+            level="UNCLASSIFIED",
+            rel_to=NATIONS,
+            observed_at_utc=when,
+            fields={"runway_length_measured_m": 2800.0},
+            attachments=[NewAttachment("runway.png", PNG_1PX, "image/png")],
+        )
         ids["ALL-UNCLAS"] = r.id
         photo = r.attachments[0].sha256
-        ids["DNK-BEL-RESTRICTED"] = repo.add(site="BGSF", kind="airfield", text="DNK-BEL-RESTRICTED fuel low", level="RESTRICTED", rel_to=["DNK", "BEL"], observed_at_utc=when).id  # fmt: skip
-        ids["DNK-ONLY"] = repo.add(site="BGGH", kind="port", text="DNK-ONLY quay damaged", level="UNCLASSIFIED", rel_to=["DNK"], observed_at_utc=when).id  # fmt: skip
-        ids["DNK-CONFIDENTIAL"] = repo.add(site="BGGH", kind="port", text="DNK-CONFIDENTIAL secret berth", level="CONFIDENTIAL", rel_to=NATIONS, observed_at_utc=when).id  # fmt: skip
-        OverrideRepository(s, admin).add(site="BGSF", field="longest_runway_m", value=2500.0, level="RESTRICTED", rel_to=["DNK", "BEL"], observed_at_utc=when, note="OVERRIDE-DNK-BEL")  # fmt: skip
+        ids["DNK-BEL-RESTRICTED"] = repo.add(
+            site="BGSF",
+            kind="airfield",
+            text="DNK-BEL-RESTRICTED fuel low",
+            level="RESTRICTED",
+            rel_to=["DNK", "BEL"],
+            observed_at_utc=when,
+        ).id
+        ids["DNK-ONLY"] = repo.add(
+            site="BGGH",
+            kind="port",
+            text="DNK-ONLY quay damaged",
+            level="UNCLASSIFIED",
+            rel_to=["DNK"],
+            observed_at_utc=when,
+        ).id
+        ids["DNK-CONFIDENTIAL"] = repo.add(
+            site="BGGH",
+            kind="port",
+            text="DNK-CONFIDENTIAL secret berth",
+            level="CONFIDENTIAL",
+            rel_to=NATIONS,
+            observed_at_utc=when,
+        ).id
+        OverrideRepository(s, admin).add(
+            site="BGSF",
+            field="longest_runway_m",
+            value=2500.0,
+            level="RESTRICTED",
+            rel_to=["DNK", "BEL"],
+            observed_at_utc=when,
+            note="OVERRIDE-DNK-BEL",
+        )
     return ids, photo
 
 

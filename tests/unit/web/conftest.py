@@ -24,7 +24,9 @@ def _cheap_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
 
     from arcticrecon.web import security
 
-    monkeypatch.setattr(security, "_HASHER", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))  # fmt: skip
+    monkeypatch.setattr(
+        security, "_HASHER", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    )
 
 
 @pytest.fixture(scope="session")

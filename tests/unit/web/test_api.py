@@ -15,7 +15,9 @@ from fastapi.testclient import TestClient
 from web._world import ADMIN, BEL, FRA, PNG_1PX, SMALL_MISSION, World, login
 
 
-def _wait(client: TestClient, headers: dict[str, str], run_id: str, timeout_s: float = 120.0) -> dict[str, Any]:  # fmt: skip
+def _wait(
+    client: TestClient, headers: dict[str, str], run_id: str, timeout_s: float = 120.0
+) -> dict[str, Any]:
     t0 = time.monotonic()
     seen = []
     while time.monotonic() - t0 < timeout_s:
@@ -69,7 +71,9 @@ def test_sites__catalogue_with_projection(client: TestClient) -> None:
     by = {s["icao"]: s for s in sites}
     sf = by["BGSF"]
     # Kangerlussuaq: 67.01 N 50.72 W; EPSG:3413 by pyproj (arcticrecon.geo), 100 m rounding
-    assert sf["x_m"] == pytest.approx(-251_300, abs=100) and sf["y_m"] == pytest.approx(-2_510_500, abs=100)  # fmt: skip
+    assert sf["x_m"] == pytest.approx(-251_300, abs=100) and sf["y_m"] == pytest.approx(
+        -2_510_500, abs=100
+    )
     assert sf["longest_runway_m"] == pytest.approx(2809.9, abs=0.1)
     assert sf["overrides"] == {} and sf["n_reports"] == 1
 
@@ -84,8 +88,13 @@ def test_site_detail__runways_and_findings(client: TestClient) -> None:
     h = login(client, BEL)
     d = client.get("/api/sites/bgsf", headers=h).json()
     assert d["icao"] == "BGSF" and d["runways"][0]["length_m"] > 2000
-    assert {r["text"] for r in d["reports"]} == {"ALL-UNCLAS runway clear", "DNK-BEL-RESTRICTED fuel low"}  # fmt: skip
-    assert d["longest_runway_m"] == 2500.0 and d["catalogue"]["longest_runway_m"] == pytest.approx(2809.9, abs=0.1)  # fmt: skip
+    assert {r["text"] for r in d["reports"]} == {
+        "ALL-UNCLAS runway clear",
+        "DNK-BEL-RESTRICTED fuel low",
+    }
+    assert d["longest_runway_m"] == 2500.0 and d["catalogue"]["longest_runway_m"] == pytest.approx(
+        2809.9, abs=0.1
+    )
     assert d["override_records"][0]["level"] == "RESTRICTED"
 
 
@@ -164,7 +173,9 @@ def test_plan_run__progress_results_and_opportunities(world: World, client: Test
     assert first["window_start"] == "2027-03-01"
     ranks = [o["rank"] for o in opp["items"]]
     assert ranks == sorted(ranks)
-    by_score = client.get(f"/api/opportunities?run_id={run['id']}&sort=score&descending=true&limit=50", headers=h).json()  # fmt: skip
+    by_score = client.get(
+        f"/api/opportunities?run_id={run['id']}&sort=score&descending=true&limit=50", headers=h
+    ).json()
     scores = [o["score"] for o in by_score["items"] if o["score"] is not None]
     assert scores == sorted(scores, reverse=True)
     one = client.get(f"/api/opportunities?run_id={run['id']}&icao=BGSF", headers=h).json()
@@ -207,7 +218,9 @@ def test_plan_run__failure_reported_not_raised(world: World, client: TestClient)
         progress("half", 0.5)
         raise InfeasibleError("no site fits")
 
-    run = world.app.state.arx.runs.start(job, mission_name="m", exercises=["e"], level="RESTRICTED", rel_to=("BEL",), started_by=BEL)  # fmt: skip
+    run = world.app.state.arx.runs.start(
+        job, mission_name="m", exercises=["e"], level="RESTRICTED", rel_to=("BEL",), started_by=BEL
+    )
     done = _wait(client, h, run.id)
     assert done["status"] == "failed" and done["error"] == "no site fits"
     assert client.get(f"/api/opportunities?run_id={run.id}", headers=h).status_code == 404
@@ -224,7 +237,14 @@ def test_plan_run__queue_is_bounded(world: World, client: TestClient) -> None:
     gate = threading.Event()
     runs = world.app.state.arx.runs
     for _ in range(MAX_PENDING_RUNS):
-        runs.start(lambda _p: (gate.wait(30), pd.DataFrame())[1], mission_name="m", exercises=["e"], level="RESTRICTED", rel_to=("BEL",), started_by=BEL)  # fmt: skip
+        runs.start(
+            lambda _p: (gate.wait(30), pd.DataFrame())[1],
+            mission_name="m",
+            exercises=["e"],
+            level="RESTRICTED",
+            rel_to=("BEL",),
+            started_by=BEL,
+        )
     r = client.post("/api/plan-runs", json={"mission_toml": SMALL_MISSION}, headers=h)
     assert r.status_code == 429 and r.headers["retry-after"] == "30"
     gate.set()
@@ -238,18 +258,31 @@ def test_opportunities__none_yet_404(client: TestClient) -> None:
 
 def test_surveys__list_create_get(client: TestClient) -> None:
     h = login(client, BEL)
-    body = {"site": "bgsf", "kind": "airfield", "text": "new finding", "level": "RESTRICTED",
-            "rel_to": ["DNK", "BEL"], "fields": {"runway_length_measured_m": 2700},
-            "observed_at_utc": "2026-01-22T10:00:00Z"}  # fmt: skip
+    body = {
+        "site": "bgsf",
+        "kind": "airfield",
+        "text": "new finding",
+        "level": "RESTRICTED",
+        "rel_to": ["DNK", "BEL"],
+        "fields": {"runway_length_measured_m": 2700},
+        "observed_at_utc": "2026-01-22T10:00:00Z",
+    }
     r = client.post("/api/surveys", json=body, headers=h)
     assert r.status_code == 201, r.text
     rep = r.json()
-    assert (rep["site"], rep["level"], rep["rel_to"], rep["author"]) == ("BGSF", "RESTRICTED", ["DNK", "BEL"], BEL)  # fmt: skip
+    assert (rep["site"], rep["level"], rep["rel_to"], rep["author"]) == (
+        "BGSF",
+        "RESTRICTED",
+        ["DNK", "BEL"],
+        BEL,
+    )
     assert rep["fields"]["runway_length_measured_m"] == 2700.0
     assert client.get(f"/api/surveys/{rep['id']}", headers=h).json()["text"] == "new finding"
     texts = [s["text"] for s in client.get("/api/surveys?site=BGSF", headers=h).json()]
     assert "new finding" in texts
-    assert [s["text"] for s in client.get("/api/surveys?q=FUEL", headers=h).json()] == ["DNK-BEL-RESTRICTED fuel low"]  # fmt: skip
+    assert [s["text"] for s in client.get("/api/surveys?q=FUEL", headers=h).json()] == [
+        "DNK-BEL-RESTRICTED fuel low"
+    ]
     assert client.get("/api/surveys?kind=port", headers=h).json() == []
 
 
@@ -302,8 +335,14 @@ def test_surveys__own_nation_is_added_to_rel_to(client: TestClient) -> None:
 
 def test_attachment__upload_and_download_photo(client: TestClient) -> None:
     h = login(client, BEL)
-    rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield", "text": "with photo"}, headers=h).json()  # fmt: skip
-    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("apron.png", PNG_1PX, "image/png")}, headers=h)  # fmt: skip
+    rep = client.post(
+        "/api/surveys", json={"site": "BGSF", "kind": "airfield", "text": "with photo"}, headers=h
+    ).json()
+    r = client.post(
+        f"/api/surveys/{rep['id']}/attachments",
+        files={"file": ("apron.png", PNG_1PX, "image/png")},
+        headers=h,
+    )
     assert r.status_code == 201, r.text
     att = r.json()["attachments"][0]
     assert att["filename"] == "apron.png" and att["size_bytes"] == len(PNG_1PX)
@@ -317,7 +356,11 @@ def test_attachment__upload_and_download_photo(client: TestClient) -> None:
 def test_attachment__html_is_served_as_download(client: TestClient) -> None:
     h = login(client, BEL)
     rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield"}, headers=h).json()
-    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("x.html", b"<script>alert(1)</script>", "text/html")}, headers=h)  # fmt: skip
+    r = client.post(
+        f"/api/surveys/{rep['id']}/attachments",
+        files={"file": ("x.html", b"<script>alert(1)</script>", "text/html")},
+        headers=h,
+    )
     got = client.get(r.json()["attachments"][0]["url"], headers=h)
     assert got.headers["content-type"] == "application/octet-stream"
     assert got.headers["content-disposition"].startswith("attachment")
@@ -326,17 +369,34 @@ def test_attachment__html_is_served_as_download(client: TestClient) -> None:
 def test_attachment__empty_and_too_large_refused(world: World, client: TestClient) -> None:
     h = login(client, BEL)
     rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield"}, headers=h).json()
-    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("a.png", b"", "image/png")}, headers=h)  # fmt: skip
+    r = client.post(
+        f"/api/surveys/{rep['id']}/attachments",
+        files={"file": ("a.png", b"", "image/png")},
+        headers=h,
+    )
     assert r.status_code == 422
     world.app.state.arx.settings = world.app.state.arx.settings.with_(max_upload_bytes=10)
-    r = client.post(f"/api/surveys/{rep['id']}/attachments", files={"file": ("a.png", PNG_1PX, "image/png")}, headers=h)  # fmt: skip
+    r = client.post(
+        f"/api/surveys/{rep['id']}/attachments",
+        files={"file": ("a.png", PNG_1PX, "image/png")},
+        headers=h,
+    )
     assert r.status_code == 422 and "larger than 10 bytes" in r.json()["detail"]
 
 
 def test_attachment__marking_less_strict_than_report_refused(client: TestClient) -> None:
     h = login(client, BEL)
-    rep = client.post("/api/surveys", json={"site": "BGSF", "kind": "airfield", "level": "RESTRICTED", "rel_to": ["BEL"]}, headers=h).json()  # fmt: skip
-    r = client.post(f"/api/surveys/{rep['id']}/attachments", data={"level": "UNCLASSIFIED"}, files={"file": ("a.png", PNG_1PX, "image/png")}, headers=h)  # fmt: skip
+    rep = client.post(
+        "/api/surveys",
+        json={"site": "BGSF", "kind": "airfield", "level": "RESTRICTED", "rel_to": ["BEL"]},
+        headers=h,
+    ).json()
+    r = client.post(
+        f"/api/surveys/{rep['id']}/attachments",
+        data={"level": "UNCLASSIFIED"},
+        files={"file": ("a.png", PNG_1PX, "image/png")},
+        headers=h,
+    )
     assert r.status_code == 422 and "less restrictive" in r.json()["detail"]
 
 
@@ -358,7 +418,11 @@ def test_audit_verify__admin_only_and_detects_tamper(world: World, client: TestC
     ok = client.get("/api/audit/verify", headers=h).json()
     assert ok["ok"] is True and ok["entries"] > 5 and ok["reason"] == ""
     with world.store.write() as s:
-        s.execute(sa.update(ReportRow).where(ReportRow.id == world.report_ids["DNK-ONLY"]).values(text="rewritten"))  # fmt: skip
+        s.execute(
+            sa.update(ReportRow)
+            .where(ReportRow.id == world.report_ids["DNK-ONLY"])
+            .values(text="rewritten")
+        )
     bad = client.get("/api/audit/verify", headers=h).json()
     assert bad["ok"] is False and bad["reason"]
 
@@ -370,9 +434,18 @@ def test_openapi__no_cdn_docs_pages(client: TestClient) -> None:
 
 def test_openapi__schema_lists_the_endpoints(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
-    for p in ("/api/sites", "/api/sites/{icao}/light", "/api/sites/{icao}/cold", "/api/plan-runs",
-              "/api/opportunities", "/api/coverage", "/api/surveys",
-              "/api/surveys/{report_id}/attachments", "/api/roster", "/api/audit/verify"):  # fmt: skip
+    for p in (
+        "/api/sites",
+        "/api/sites/{icao}/light",
+        "/api/sites/{icao}/cold",
+        "/api/plan-runs",
+        "/api/opportunities",
+        "/api/coverage",
+        "/api/surveys",
+        "/api/surveys/{report_id}/attachments",
+        "/api/roster",
+        "/api/audit/verify",
+    ):
         assert p in paths, p
 
 
@@ -385,7 +458,14 @@ def test_create_app__nothing_at_import(tmp_path: Path) -> None:
         "print(bad)"
     )
     env = {**os.environ, "ARCTICRECON_DATABASE_URL": "postgresql+psycopg://nobody@127.0.0.1:1/none"}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120, check=True)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
     assert out.stdout.strip() == "[]"
     assert not list(tmp_path.iterdir())
 
@@ -406,12 +486,16 @@ def test_site_cold__monthly_wind_chill_table(client: TestClient) -> None:
     for w in jan["winds"]:
         assert w["applicable"] is True
         # rounded to 0.1 °C by the endpoint; the formula from the 2001 JAG/TI index
-        assert w["wind_chill_degC"] == pytest.approx(_wci_degC(jan["t2m_degC"], w["wind_kmh"]), abs=0.051)  # fmt: skip
+        assert w["wind_chill_degC"] == pytest.approx(
+            _wci_degC(jan["t2m_degC"], w["wind_kmh"]), abs=0.051
+        )
         assert w["wind_chill_degC"] <= jan["t2m_degC"]
     july = d["months"][6]
     if july["t2m_degC"] > 10.0:  # outside the index domain: the air temperature, flagged
         for w in july["winds"]:
-            assert not w["applicable"] and w["wind_chill_degC"] == pytest.approx(july["t2m_degC"], abs=0.051)  # fmt: skip
+            assert not w["applicable"] and w["wind_chill_degC"] == pytest.approx(
+                july["t2m_degC"], abs=0.051
+            )
 
 
 def test_site_cold__reference_value_and_bad_wind(client: TestClient) -> None:

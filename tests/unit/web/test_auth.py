@@ -88,7 +88,11 @@ def test_password_change__ends_sessions(world: World) -> None:
     with TestClient(world.app, base_url="http://127.0.0.1") as c:
         headers = login(c, BEL)
         with world.store.write() as s:
-            s.execute(sa.update(UserRow).where(UserRow.username == BEL).values(password_hash=hash_password("another-password")))  # fmt: skip
+            s.execute(
+                sa.update(UserRow)
+                .where(UserRow.username == BEL)
+                .values(password_hash=hash_password("another-password"))
+            )
         assert c.get("/api/me", headers=headers).status_code == 401
 
 
@@ -103,7 +107,11 @@ def test_page__redirects_to_login_then_form_login_and_logout(client: TestClient)
     assert r.status_code == 303 and r.headers["location"] == "/login"
     page = client.get("/login")
     assert page.status_code == 200 and "Log in" in page.text
-    r = client.post("/login", data={"username": BEL, "password": PASSWORD, "csrf_token": _form_token(page.text)}, follow_redirects=False)  # fmt: skip
+    r = client.post(
+        "/login",
+        data={"username": BEL, "password": PASSWORD, "csrf_token": _form_token(page.text)},
+        follow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["location"] == "/"
     home = client.get("/")
     assert home.status_code == 200 and "Maj Peeters (BEL, RESTRICTED)" in home.text
@@ -125,7 +133,10 @@ def test_login_form__without_csrf_is_refused(client: TestClient) -> None:
 
 def test_login_form__wrong_password_shows_error(client: TestClient) -> None:
     page = client.get("/login")
-    r = client.post("/login", data={"username": BEL, "password": "nope-nope", "csrf_token": _form_token(page.text)})  # fmt: skip
+    r = client.post(
+        "/login",
+        data={"username": BEL, "password": "nope-nope", "csrf_token": _form_token(page.text)},
+    )
     assert r.status_code == 401 and "wrong user name or password" in r.text
 
 
@@ -138,10 +149,14 @@ def test_add_user__existing_person_other_clearance_refused(world: World) -> None
     with world.store.write() as s:
         MissionRepository(s).add_person(name="Sgt Larsen", nation="DNK", clearance="UNCLASSIFIED")
         with pytest.raises(InputError, match="clearance UNCLASSIFIED"):
-            add_user(s, username="Sgt Larsen", password=PASSWORD, nation="DNK", clearance="RESTRICTED")  # fmt: skip
+            add_user(
+                s, username="Sgt Larsen", password=PASSWORD, nation="DNK", clearance="RESTRICTED"
+            )
         with pytest.raises(InputError, match="already exists"):
-            add_user(s, username=ADMIN, password=PASSWORD, nation="DNK", clearance="CONFIDENTIAL")  # fmt: skip
-        u = add_user(s, username="Sgt Larsen", password=PASSWORD, nation="DNK", clearance="unclassified")  # fmt: skip
+            add_user(s, username=ADMIN, password=PASSWORD, nation="DNK", clearance="CONFIDENTIAL")
+        u = add_user(
+            s, username="Sgt Larsen", password=PASSWORD, nation="DNK", clearance="unclassified"
+        )
         assert (u.nation, u.clearance, u.is_admin) == ("DNK", "UNCLASSIFIED", False)
 
 

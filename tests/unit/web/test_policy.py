@@ -56,19 +56,55 @@ def _hidden_extras(world: World) -> dict[str, str]:
         admin = MissionRepository(s).reader_for(ADMIN)
         repo = ReportRepository(s, admin)
         _, base = repo._current_revision(world.report_ids["ALL-UNCLAS"])
-        new = repo._attachment_dicts([NewAttachment("ATT-DNK-ONLY.png", PNG_1PX + b"dnk", "image/png", level="UNCLASSIFIED", rel_to=("DNK",))], repo._check_marking(None, None), admin.person_id or "")  # fmt: skip
+        new = repo._attachment_dicts(
+            [
+                NewAttachment(
+                    "ATT-DNK-ONLY.png",
+                    PNG_1PX + b"dnk",
+                    "image/png",
+                    level="UNCLASSIFIED",
+                    rel_to=("DNK",),
+                )
+            ],
+            repo._check_marking(None, None),
+            admin.person_id or "",
+        )
         rep = repo._derive(base, [base.id], attachments=[*base.attachments, *new])
     sha = next(a.sha256 for a in rep.attachments if a.filename.startswith("ATT-DNK-ONLY"))
     runs = world.app.state.arx.runs
     ids = {"attachment": sha}
-    for tag, level, nation in (("RUN-DNK-CONF", "CONFIDENTIAL", "DNK"), ("RUN-BEL-RESTRICTED", "RESTRICTED", "BEL")):  # fmt: skip
-        df = pd.DataFrame({"exercise": [tag], "kind": ["k"], "rank": [1], "icao": ["BGSF"],
-                           "site": ["s"], "window_start": ["2027-01-01"], "window_end": ["2027-01-31"],
-                           "score": [0.5], "feasible": [True], "explanation": [tag]})  # fmt: skip
-        run = runs.start(lambda _p, df=df: df, mission_name=tag, exercises=[tag], level=level, rel_to=(nation,), started_by=tag)  # fmt: skip
+    for tag, level, nation in (
+        ("RUN-DNK-CONF", "CONFIDENTIAL", "DNK"),
+        ("RUN-BEL-RESTRICTED", "RESTRICTED", "BEL"),
+    ):
+        df = pd.DataFrame(
+            {
+                "exercise": [tag],
+                "kind": ["k"],
+                "rank": [1],
+                "icao": ["BGSF"],
+                "site": ["s"],
+                "window_start": ["2027-01-01"],
+                "window_end": ["2027-01-31"],
+                "score": [0.5],
+                "feasible": [True],
+                "explanation": [tag],
+            }
+        )
+        run = runs.start(
+            lambda _p, df=df: df,
+            mission_name=tag,
+            exercises=[tag],
+            level=level,
+            rel_to=(nation,),
+            started_by=tag,
+        )
         ids[tag] = run.id
     deadline = time.monotonic() + 60.0
-    while any(runs.get(ids[t]).status is not RunStatus.DONE for t in ("RUN-DNK-CONF", "RUN-BEL-RESTRICTED")):  # fmt: skip
+    while any(
+        runs.get(ids[t]).status is not RunStatus.DONE
+        for t in ("RUN-DNK-CONF", "RUN-BEL-RESTRICTED")
+    ):
         assert time.monotonic() < deadline, "fake plan runs did not finish"
         time.sleep(0.02)
     return ids
@@ -189,10 +225,16 @@ def test_site_overrides__only_for_released_readers(world: World) -> None:
     with TestClient(world.app, base_url="http://127.0.0.1") as c:
         bel = {s["icao"]: s for s in c.get("/api/sites", headers=login(c, BEL)).json()}
         fra = {s["icao"]: s for s in c.get("/api/sites", headers=login(c, FRA)).json()}
-    assert bel["BGSF"]["longest_runway_m"] == 2500.0 and bel["BGSF"]["overrides"] == {"longest_runway_m": 2500.0}  # fmt: skip
+    assert bel["BGSF"]["longest_runway_m"] == 2500.0 and bel["BGSF"]["overrides"] == {
+        "longest_runway_m": 2500.0
+    }
     assert fra["BGSF"]["longest_runway_m"] == pytest.approx(2809.9, abs=0.1)
     assert fra["BGSF"]["overrides"] == {} and fra["BGSF"]["catalogue"] == {}
-    assert (bel["BGSF"]["n_reports"], fra["BGSF"]["n_reports"], fra["BGGH"]["n_reports"]) == (2, 1, 0)  # fmt: skip
+    assert (bel["BGSF"]["n_reports"], fra["BGSF"]["n_reports"], fra["BGGH"]["n_reports"]) == (
+        2,
+        1,
+        0,
+    )
 
 
 def test_attachments__hidden_attachment_of_visible_report(world: World) -> None:
@@ -206,14 +248,21 @@ def test_attachments__hidden_attachment_of_visible_report(world: World) -> None:
             assert ("ATT-DNK-ONLY.png" in names) is visible, user
             r = c.get(f"/api/surveys/{rid}/attachments/{extras['attachment']}", headers=h)
             assert r.status_code == (200 if visible else 404), user
-            assert c.get(f"/api/surveys/{rid}/attachments/{world.photo_sha256}", headers=h).status_code == 200  # fmt: skip
+            assert (
+                c.get(f"/api/surveys/{rid}/attachments/{world.photo_sha256}", headers=h).status_code
+                == 200
+            )
 
 
 def test_attach__to_hidden_report_is_404(world: World) -> None:
     with TestClient(world.app, base_url="http://127.0.0.1") as c:
         h = login(c, FRA)
         rid = world.report_ids["DNK-BEL-RESTRICTED"]
-        r = c.post(f"/api/surveys/{rid}/attachments", files={"file": ("a.png", PNG_1PX, "image/png")}, headers=h)  # fmt: skip
+        r = c.post(
+            f"/api/surveys/{rid}/attachments",
+            files={"file": ("a.png", PNG_1PX, "image/png")},
+            headers=h,
+        )
         assert r.status_code == 404
         assert "DNK-BEL" not in r.text
 

@@ -92,8 +92,12 @@ def test_web_settings__from_env() -> None:
         }
     )
     assert (s.database_url, s.secret_key, s.port, s.host, s.session_hours) == (
-        "sqlite:////tmp/x.sqlite", KEY, 8123, "127.0.0.1", 2.0,
-    )  # fmt: skip
+        "sqlite:////tmp/x.sqlite",
+        KEY,
+        8123,
+        "127.0.0.1",
+        2.0,
+    )
 
 
 def test_web_settings__defaults_loopback_and_random_key() -> None:
