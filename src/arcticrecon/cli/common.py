@@ -1,4 +1,5 @@
-"""Shared command-line helpers: output formats, tables, atomic file writes."""
+"""Shared command-line helpers: output formats, tables (atomic writes re-exported from
+:mod:`arcticrecon.files`)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ import csv
 import enum
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,6 +15,8 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+
+from arcticrecon.files import atomic_write_text
 
 __all__ = [
     "FormatOpt",
@@ -138,19 +139,6 @@ def _cell(v: Any) -> str:
     if isinstance(v, list | tuple):
         return ", ".join(_cell(x) for x in v)
     return str(v)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a text file atomically (temporary file in the same folder, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def join_nonempty(parts: Iterable[str], sep: str = "; ") -> str:

@@ -23,6 +23,7 @@ from arcticrecon.cli.store_options import (
     reader_from,
 )
 from arcticrecon.errors import InputError
+from arcticrecon.files import atomic_write_bytes
 from arcticrecon.store import NewAttachment, ReportRepository, export_bundle, import_bundle
 from arcticrecon.store.sync import check_output_file
 from arcticrecon.survey import ReconReport, ReportKind
@@ -331,13 +332,7 @@ def attachment(
         with store.read() as s:
             content = ReportRepository(s, reader).attachment_content(report_id, sha256.strip())
     try:
-        to.parent.mkdir(parents=True, exist_ok=True)
-        tmp = to.with_name(f".{to.name}.tmp")
-        try:
-            tmp.write_bytes(content)
-            tmp.replace(to)
-        finally:
-            tmp.unlink(missing_ok=True)
+        atomic_write_bytes(to, content)
     except OSError as err:
         raise InputError(
             f"--to {str(to)!r}: cannot write the attachment there ({err.strerror or err}); give a file in a writable folder",

@@ -36,6 +36,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from arcticrecon.errors import DataSourceError, InputError
+from arcticrecon.files import atomic_write_text
 from arcticrecon.mission.nations import nation_code, nation_name
 from arcticrecon.store.audit import audit_change
 from arcticrecon.store.db import Store
@@ -201,8 +202,6 @@ def export_bundle(
         If ``since_utc`` is naive, or ``path`` is a folder or cannot be written (nothing is
         left behind then: the temporary file is removed).
     """
-    from arcticrecon.cli.common import atomic_write_text
-
     path = Path(path)
     check_output_file(path, field="to")
     if store.is_database_file(path):
