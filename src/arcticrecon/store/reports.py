@@ -1,0 +1,514 @@
+"""Reconnaissance reports for one reader: :class:`ReportRepository`.
+
+Every read (get, list, search, conflicts, attachments) filters through
+:func:`arcticrecon.survey.policy.can_read`, and reports the reader may not see are
+indistinguishable from reports that do not exist. Reports are stored as immutable
+revisions (:mod:`arcticrecon.store.revisions`); each edit names its parent revision(s). The
+current view of a report is its newest *head*; two heads mean two edits made without
+seeing each other — a conflict that stays flagged until a person resolves it. Every write
+appends to the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from arcticrecon.errors import InputError, NotFoundError
+from arcticrecon.store._shared import _marking, _now, _site_code, _utc
+from arcticrecon.store.hashing import canonical_json
+from arcticrecon.store.mission import MissionRepository
+from arcticrecon.store.models import AttachmentBlobRow, PersonRow, ReportRevisionRow, ReportRow
+from arcticrecon.store.revisions import (
+    REVISION_KEYS,
+    _attachment_refs,
+    refresh_report,
+    store_blob,
+    store_revision,
+)
+from arcticrecon.survey.marking import Marking, Reader, normalise_level, normalise_rel_to
+from arcticrecon.survey.models import ReconReport, ReportKind, validate_fields
+from arcticrecon.survey.policy import can_read, writer_marking
+
+__all__ = ["ConflictView", "NewAttachment", "ReportRepository"]
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    """A file to attach to a new report.
+
+    Attributes
+    ----------
+    filename, media_type : str
+    content : bytes
+    level : str or None
+        Default: the report's level; never lower.
+    rel_to : tuple of str or None
+        Default: the report's REL TO; never wider.
+    """
+
+    filename: str
+    content: bytes
+    media_type: str = "application/octet-stream"
+    level: str | None = None
+    rel_to: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """A report with two or more unresolved heads.
+
+    Attributes
+    ----------
+    report_id : str
+    heads : tuple of ReconReport
+        The heads the reader may see (two or more), oldest edit first. Heads the reader may
+        not see are neither shown nor counted, so a conflict never reveals a hidden edit.
+    """
+
+    report_id: str
+    heads: tuple[ReconReport, ...]
+
+
+class ReportRepository:
+    """Reconnaissance reports as one reader may see them.
+
+    Parameters
+    ----------
+    session : Session
+        A read session, or a write session (:meth:`Store.write`) for ``add``/``edit``/
+        ``resolve``/``delete``.
+    reader : Reader
+        Who reads (and, for writes, who writes: ``reader.person_id`` must be set).
+    """
+
+    def __init__(self, session: Session, reader: Reader) -> None:
+        self.session = session
+        self.reader = reader
+
+    # -- reading ---------------------------------------------------------------------------
+    def _names(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = set(ids)
+        if not ids:
+            return {}
+        rows = self.session.execute(
+            sa.select(PersonRow.id, PersonRow.name).where(PersonRow.id.in_(ids))
+        )
+        return {r.id: r.name for r in rows}
+
+    def _to_report(
+        self,
+        row: ReportRow | ReportRevisionRow,
+        names: Mapping[str, str],
+        *,
+        conflict: bool,
+        as_written: bool = False,
+    ) -> ReconReport:
+        refs = [
+            a
+            for a in _attachment_refs(row.attachments)
+            if as_written or can_read(self.reader, a.marking)
+        ]
+        rev = row.revision_id if isinstance(row, ReportRow) else row.id
+        rid = row.id if isinstance(row, ReportRow) else row.report_id
+        return ReconReport(
+            id=rid,
+            revision_id=rev,
+            site=row.site,
+            kind=ReportKind(row.kind),
+            team=row.team,
+            author_id=row.author_id,
+            author=names.get(row.author_id, row.author_id),
+            observed_at_utc=row.observed_at_utc,
+            edited_at_utc=row.edited_at_utc,
+            fields=dict(row.fields),
+            text=row.text,
+            marking=_marking(row.level, row.rel_to),
+            attachments=tuple(refs),
+            conflict=conflict,
+        )
+
+    def _visible_rows(self, stmt: sa.Select[tuple[ReportRow]]) -> list[ReportRow]:
+        rows = self.session.scalars(stmt).all()
+        return [r for r in rows if can_read(self.reader, _marking(r.level, r.rel_to))]
+
+    def _visible_heads(self, row: ReportRow) -> list[ReportRevisionRow]:
+        if len(row.heads) < 2:
+            return []
+        revs = self.session.scalars(
+            sa.select(ReportRevisionRow).where(ReportRevisionRow.id.in_(row.heads))
+        ).all()
+        return [r for r in revs if can_read(self.reader, _marking(r.level, r.rel_to))]
+
+    def _convert(self, rows: Sequence[ReportRow]) -> list[ReconReport]:
+        names = self._names(r.author_id for r in rows)
+        # a conflict is flagged only when the reader may see two heads: never hint at a
+        # hidden edit
+        return [self._to_report(r, names, conflict=len(self._visible_heads(r)) > 1) for r in rows]
+
+    def get(self, report_id: str) -> ReconReport:
+        """One report.
+
+        Raises
+        ------
+        NotFoundError
+            If it does not exist *or* is not released to the reader (same message).
+        """
+        row = self.session.get(ReportRow, report_id.strip())
+        if row is None or not can_read(self.reader, _marking(row.level, row.rel_to)):
+            raise NotFoundError(
+                f"no report {report_id!r} visible to {self.reader.label()} (it does not exist or is not released to you)",
+                field="report",
+                value=report_id,
+            )
+        return self._convert([row])[0]
+
+    def _select(
+        self, *, site: str | None, kind: ReportKind | str | None, since_utc: dt.datetime | None
+    ) -> sa.Select[tuple[ReportRow]]:
+        stmt = sa.select(ReportRow).order_by(ReportRow.observed_at_utc, ReportRow.id)
+        if site:
+            stmt = stmt.where(ReportRow.site == site.strip().upper())
+        if kind:
+            stmt = stmt.where(ReportRow.kind == ReportKind(kind).value)
+        if since_utc is not None:
+            stmt = stmt.where(ReportRow.edited_at_utc >= _utc(since_utc, field="since"))
+        return stmt
+
+    def list(
+        self,
+        *,
+        site: str | None = None,
+        kind: ReportKind | str | None = None,
+        since_utc: dt.datetime | None = None,
+    ) -> list[ReconReport]:
+        """Reports the reader may see, oldest observation first.
+
+        Parameters
+        ----------
+        site : str, optional
+            Only this ICAO code / ident.
+        kind : ReportKind or str, optional
+        since_utc : datetime, optional
+            Only reports whose current revision was edited at or after this instant.
+
+        Returns
+        -------
+        reports : list of ReconReport
+            Current revisions that passed :func:`~arcticrecon.survey.can_read`; attachments
+            the reader may not see are left out.
+        """
+        return self._convert(
+            self._visible_rows(self._select(site=site, kind=kind, since_utc=since_utc))
+        )
+
+    def search(
+        self, query: str, *, site: str | None = None, kind: ReportKind | str | None = None
+    ) -> list[ReconReport]:
+        """Visible reports whose text, site or structured fields contain ``query``.
+
+        Parameters
+        ----------
+        query : str
+            Text to look for (case-insensitive substring).
+        site, kind : optional
+            As in :meth:`list`.
+
+        Returns
+        -------
+        reports : list of ReconReport
+            Only reports the reader may see are searched, so a hidden report can never be
+            inferred from a hit.
+        """
+        q = query.strip().casefold()
+        hits = []
+        for r in self._visible_rows(self._select(site=site, kind=kind, since_utc=None)):
+            hay = " ".join([r.text, r.site, canonical_json(r.fields).decode()]).casefold()
+            if q in hay:
+                hits.append(r)
+        return self._convert(hits)
+
+    def conflicts(self) -> list[ConflictView]:
+        """Reports with unresolved offline edits.
+
+        Returns
+        -------
+        conflicts : list of ConflictView
+            One per report with two or more heads the reader may see.
+        """
+        out = []
+        for row in self.session.scalars(sa.select(ReportRow).order_by(ReportRow.id)):
+            vis = self._visible_heads(row)
+            if len(vis) < 2:
+                continue
+            names = self._names(r.author_id for r in vis)
+            heads = tuple(
+                self._to_report(r, names, conflict=True)
+                for r in sorted(vis, key=lambda r: (r.edited_at_utc, r.id))
+            )
+            out.append(ConflictView(row.id, heads))
+        return out
+
+    def attachment_content(self, report_id: str, sha256: str) -> bytes:
+        """Content of an attachment of a visible report, if its own marking allows.
+
+        Raises
+        ------
+        NotFoundError
+            If the report or attachment is not visible to the reader.
+        """
+        rep = self.get(report_id)
+        for a in rep.attachments:
+            if a.sha256 == sha256:
+                blob = self.session.get(AttachmentBlobRow, sha256)
+                if blob is not None:
+                    return bytes(blob.content)
+        raise NotFoundError(
+            f"no attachment {sha256[:12]}… of report {report_id} visible to {self.reader.label()}",
+            field="attachment",
+            value=sha256,
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+    def _writer(self) -> str:
+        if not self.reader.person_id:
+            raise InputError("writing needs a person identity; give --as PERSON", field="as")
+        return self.reader.person_id
+
+    def _check_marking(
+        self, level: str | None, rel_to: Sequence[str] | None, *, default: Marking | None = None
+    ) -> Marking:
+        mission = MissionRepository(self.session)
+        levels = mission.levels()
+        lv = (
+            normalise_level(level, levels)
+            if level is not None
+            else (default.level if default else levels[0])
+        )
+        if rel_to is not None:
+            nations = normalise_rel_to(rel_to)
+        elif default is not None:
+            nations = default.rel_to
+        else:
+            nations = tuple(mission.nations())
+        known = set(mission.nations())
+        for n in nations:
+            if n not in known:
+                raise InputError(
+                    f"rel_to: {n} is not a nation of this mission; run `arcticrecon nation add {n}` first",
+                    field="rel_to",
+                    value=n,
+                )
+        # Never above the writer's clearance; the writer's nation is always in REL TO
+        # (originator access): the author can always read back what they wrote.
+        return writer_marking(self.reader, Marking(lv, nations))
+
+    def _attachment_dicts(
+        self, items: Sequence[NewAttachment], marking: Marking, writer: str
+    ) -> list[dict[str, Any]]:
+        levels = MissionRepository(self.session).levels()
+        out = []
+        for a in items:
+            m = self._check_marking(a.level, a.rel_to, default=marking)
+            if levels.index(m.level) < levels.index(marking.level) or not set(m.rel_to) <= set(
+                marking.rel_to
+            ):
+                raise InputError(
+                    f"attachment {a.filename!r}: its marking {m.label()} is less restrictive than the report's {marking.label()}",
+                    field="attachment",
+                    value=a.filename,
+                )
+            digest = store_blob(self.session, a.content, actor=writer)
+            out.append(
+                {
+                    "sha256": digest,
+                    "filename": a.filename,
+                    "media_type": a.media_type,
+                    "size_bytes": len(a.content),
+                    "level": m.level,
+                    "rel_to": list(m.rel_to),
+                }
+            )
+        return out
+
+    def add(
+        self,
+        *,
+        site: str,
+        kind: ReportKind | str,
+        text: str = "",
+        fields: Mapping[str, Any] | None = None,
+        level: str | None = None,
+        rel_to: Sequence[str] | None = None,
+        observed_at_utc: dt.datetime | None = None,
+        team: str | None = None,
+        attachments: Sequence[NewAttachment] = (),
+    ) -> ReconReport:
+        """File a new report as the reader (a person).
+
+        Parameters
+        ----------
+        site : str
+            ICAO code / catalogue ident (checked against the catalogue).
+        kind : ReportKind or str
+        text : str
+        fields : mapping, optional
+            Structured fields for ``kind`` (:data:`~arcticrecon.survey.REPORT_FIELDS`).
+        level : str, optional
+            Default: the lowest mission level.
+        rel_to : sequence of str, optional
+            Default: all mission nations.
+        observed_at_utc : datetime, optional
+            Timezone-aware; default now.
+        team : str, optional
+            Name of a stored team.
+        attachments : sequence of NewAttachment
+
+        Returns
+        -------
+        ReconReport
+            The report as written; its REL TO always includes the author's nation (see
+            :func:`arcticrecon.survey.writer_marking`), so the author can read it back.
+
+        Raises
+        ------
+        InputError, UnknownSiteError
+            Bad kind, fields or marking (unknown level, non-mission nation, a level above
+            the author's clearance), unknown site.
+        """
+        writer = self._writer()
+        try:
+            k = ReportKind(kind)
+        except ValueError:
+            raise InputError(
+                f"kind {kind!r} is not one of {', '.join(x.value for x in ReportKind)}",
+                field="kind",
+                value=kind,
+            ) from None
+        icao = _site_code(site)
+        marking = self._check_marking(level, rel_to)
+        content = {
+            "report_id": str(uuid.uuid4()),
+            "parents": [],
+            "site": icao,
+            "kind": k.value,
+            "team": MissionRepository(self.session)._team_name(team),
+            "author_id": writer,
+            "edited_by_id": writer,
+            "observed_at_utc": _utc(observed_at_utc, field="observed_at"),
+            "edited_at_utc": _now(),
+            "fields": validate_fields(k, fields or {}),
+            "text": text.strip(),
+            "level": marking.level,
+            "rel_to": list(marking.rel_to),
+            "attachments": self._attachment_dicts(attachments, marking, writer),
+            "deleted": False,
+        }
+        row, _ = store_revision(self.session, content, origin="local", actor=writer)
+        refresh_report(self.session, content["report_id"], actor=writer)
+        return self._written(row)
+
+    def _current_revision(self, report_id: str) -> tuple[ReportRow, ReportRevisionRow]:
+        self.get(report_id)  # visibility check (same error for missing and hidden)
+        row = self.session.get(ReportRow, report_id)
+        rev = self.session.get(ReportRevisionRow, row.revision_id) if row else None
+        if row is None or rev is None:
+            raise NotFoundError(
+                f"report {report_id} has no current revision", field="report", value=report_id
+            )
+        return row, rev
+
+    def _derive(
+        self, base: ReportRevisionRow, parents: Sequence[str], **changes: Any
+    ) -> ReconReport:
+        writer = self._writer()
+        content = {k: getattr(base, k) for k in REVISION_KEYS}
+        content.update(
+            parents=sorted(parents), edited_by_id=writer, edited_at_utc=_now(), **changes
+        )
+        row, _ = store_revision(self.session, content, origin="local", actor=writer)
+        refresh_report(self.session, base.report_id, actor=writer)
+        return self._written(row)
+
+    def _written(self, rev: ReportRevisionRow) -> ReconReport:
+        """The revision just written, as its writer wrote it (no read check: they wrote it)."""
+        view = self.session.get(ReportRow, rev.report_id)
+        conflict = view is not None and len(self._visible_heads(view)) > 1
+        return self._to_report(
+            rev, self._names([rev.author_id]), conflict=conflict, as_written=True
+        )
+
+    def edit(
+        self,
+        report_id: str,
+        *,
+        text: str | None = None,
+        fields: Mapping[str, Any] | None = None,
+        level: str | None = None,
+        rel_to: Sequence[str] | None = None,
+    ) -> ReconReport:
+        """Record an edit of the current revision (fields given replace those present).
+
+        The new marking follows :func:`arcticrecon.survey.writer_marking` (never above the
+        editor's clearance; the editor's nation is kept in REL TO).
+
+        Raises
+        ------
+        NotFoundError
+            If the report is not visible to the editor.
+        InputError
+            Bad fields or marking, or a level above the editor's clearance.
+        """
+        _, base = self._current_revision(report_id)
+        marking = self._check_marking(level, rel_to, default=_marking(base.level, base.rel_to))
+        changes: dict[str, Any] = {"level": marking.level, "rel_to": list(marking.rel_to)}
+        if text is not None:
+            changes["text"] = text.strip()
+        if fields is not None:
+            merged = {**base.fields, **fields}
+            changes["fields"] = validate_fields(ReportKind(base.kind), merged)
+        return self._derive(base, [base.id], **changes)
+
+    def resolve(
+        self, report_id: str, keep_revision_id: str, *, text: str | None = None
+    ) -> ReconReport:
+        """Resolve a conflict: a new revision with every head as parent, content of ``keep``.
+
+        Raises
+        ------
+        InputError
+            If the report has no conflict or ``keep_revision_id`` is not one of its heads.
+        """
+        row, _ = self._current_revision(report_id)
+        heads = list(row.heads)
+        match = [h for h in heads if h.startswith(keep_revision_id.strip())]
+        if len(heads) < 2:
+            raise InputError(
+                f"report {report_id} has no conflict to resolve", field="report", value=report_id
+            )
+        if len(match) != 1:
+            raise InputError(
+                f"revision {keep_revision_id!r} is not one head of report {report_id}; choose one of {', '.join(h[:12] for h in heads)}",
+                field="keep",
+                value=keep_revision_id,
+            )
+        keep = self.session.get(ReportRevisionRow, match[0])
+        if keep is None or not can_read(self.reader, _marking(keep.level, keep.rel_to)):
+            raise NotFoundError(
+                f"revision {keep_revision_id} is not visible to {self.reader.label()}",
+                field="keep",
+                value=keep_revision_id,
+            )
+        changes = {} if text is None else {"text": text.strip()}
+        return self._derive(keep, heads, **changes)
+
+    def delete(self, report_id: str) -> None:
+        """Delete a report (a deletion revision, so the deletion also syncs)."""
+        _, base = self._current_revision(report_id)
+        self._derive(base, [base.id], deleted=True)
