@@ -49,6 +49,11 @@ class ArcticReconError(Exception):
         The offending value.
     valid_range : Any, optional
         What would have been accepted (a tuple, a list of choices, a text).
+    remedy : str, optional
+        A key naming what the user can do (``"nation_add"``, ``"mission_init"``, ...),
+        for interfaces that phrase it in their own terms: the command line turns it into
+        a command hint (``arcticrecon.cli.hints``); library and store messages never name
+        command-line options themselves.
     """
 
     def __init__(
@@ -58,12 +63,14 @@ class ArcticReconError(Exception):
         field: str | None = None,
         value: Any = None,
         valid_range: Any = None,
+        remedy: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.value = value
         self.valid_range = valid_range
+        self.remedy = remedy
 
     def __str__(self) -> str:
         """Return the one-line message (newlines folded)."""

@@ -84,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, standalone_mode=False)
     except ArcticReconError as err:
-        err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
+        from arcticrecon.cli.hints import render_error
+
+        err_console.print(
+            f"[bold red]error:[/] {render_error(err)}", highlight=False, soft_wrap=True
+        )
         return 2
     except _EXIT as ex:
         return int(getattr(ex, "exit_code", 0) or 0)

@@ -409,7 +409,7 @@ def _sqlite_tables(path: Path, shown: str) -> list[str]:
         ) from None
 
 
-def _check_existing_sqlite(path: Path, shown: str, hint: str, *, create: bool) -> None:
+def _check_existing_sqlite(path: Path, shown: str, remedy: str, *, create: bool) -> None:
     """Refuse an existing file that is not an arcticrecon SQLite database (writes nothing).
 
     An empty file (0 bytes, or SQLite without tables) is accepted only with ``create``; a
@@ -426,14 +426,15 @@ def _check_existing_sqlite(path: Path, shown: str, hint: str, *, create: bool) -
         )
     if not create:
         raise NotFoundError(
-            f"database {shown!r} is an empty file with no mission; create it with `{hint}`",
+            f"database {shown!r} is an empty file with no mission; create the mission first",
             field="db",
             value=shown,
+            remedy=remedy,
         )
 
 
 def _prepare_sqlite_file(
-    path: Path, shown: str, hint: str, *, create: bool, create_parent: bool
+    path: Path, shown: str, remedy: str, *, create: bool, create_parent: bool
 ) -> list[Path]:
     """Check (and with ``create`` prepare) a SQLite file; return the folders created."""
     if path.is_dir():
@@ -443,11 +444,14 @@ def _prepare_sqlite_file(
             value=shown,
         )
     if path.exists():
-        _check_existing_sqlite(path, shown, hint, create=create)
+        _check_existing_sqlite(path, shown, remedy, create=create)
         return []
     if not create:
         raise NotFoundError(
-            f"database {shown!r} does not exist; create it with `{hint}`", field="db", value=shown
+            f"database {shown!r} does not exist; create the mission database first",
+            field="db",
+            value=shown,
+            remedy=remedy,
         )
     if path.suffix.lower() not in SQLITE_SUFFIXES:
         raise InputError(
@@ -464,9 +468,10 @@ def _prepare_sqlite_file(
         )
     if not create_parent:
         raise NotFoundError(
-            f"folder {str(parent)!r} of database {shown!r} does not exist; create it first or start the database with `arcticrecon mission init --db {shown}`",
+            f"folder {str(parent)!r} of database {shown!r} does not exist; create it first or start a new mission database there",
             field="db",
             value=shown,
+            remedy="mission_init_db",
         )
     missing = [d for d in [parent, *parent.parents] if not d.exists()]
     try:
@@ -519,13 +524,10 @@ def open_store(
     if path is not None:
         given = str(db) if db is not None and str(db).strip() and "://" not in str(db) else None
         shown = given or str(path)
-        hint = (
-            f"arcticrecon mission init --db {shown}"
-            if given
-            else "arcticrecon mission init --name NAME --lead DNK"
-        )
+        # "mission_init_db": name the file in the hint; "mission_init": the default file
+        remedy = "mission_init_db" if given else "mission_init"
         parent_ok = create if create_parent is None else create_parent
-        dirs = _prepare_sqlite_file(path, shown, hint, create=create, create_parent=parent_ok)
+        dirs = _prepare_sqlite_file(path, shown, remedy, create=create, create_parent=parent_ok)
         if not path.exists():
             created = [path, *dirs]
     engine = make_engine(url)
@@ -544,9 +546,10 @@ def open_store(
                 value=shown,
             ) from None
         raise DataSourceError(
-            f"cannot open database {shown!r}: {msg}; check --db or {DATABASE_URL_ENV}",
+            f"cannot open database {shown!r}: {msg}",
             field="db",
             value=shown,
+            remedy="check_db",
         ) from None
     except BaseException:
         store.discard_created()
@@ -570,7 +573,8 @@ def _require_schema(engine: sa.Engine, shown: str) -> None:
             value=shown,
         )
     raise NotFoundError(
-        f"database {shown!r} is an empty database with no mission; create it with `arcticrecon mission init --db {shown}`",
+        f"database {shown!r} is an empty database with no mission; create the mission first",
         field="db",
         value=shown,
+        remedy="mission_init_db",
     )

@@ -79,8 +79,9 @@ def read_public_key(text: str) -> Ed25519PublicKey:
         return Ed25519PublicKey.from_public_bytes(base64.b64decode(text, validate=True))
     except ValueError:
         raise InputError(
-            "public key is not an Ed25519 key (base64 of 32 bytes or PEM); export it with `arcticrecon keys show`",
+            "public key is not an Ed25519 key (base64 of 32 bytes or PEM); export it again from the sender's laptop",
             field="public_key",
+            remedy="keys_show",
             value=text[:60],
         ) from None
 

@@ -15,7 +15,15 @@ from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.mission.nations import nation_code, nation_name
 from arcticrecon.store._shared import _now, local_actor
 from arcticrecon.store.audit import audit_change
-from arcticrecon.store.models import MissionRow, NationRow, PersonRow, TeamMemberRow, TeamRow
+from arcticrecon.store.hashing import record_hash
+from arcticrecon.store.models import (
+    MissionRow,
+    NationRow,
+    PersonRow,
+    ReleasingAuthorityRow,
+    TeamMemberRow,
+    TeamRow,
+)
 from arcticrecon.survey.marking import (
     DEFAULT_LEVELS,
     Reader,
@@ -138,8 +146,9 @@ class MissionRepository:
         m = self.session.get(MissionRow, 1)
         if m is None:
             raise NotFoundError(
-                "this database has no mission yet; run `arcticrecon mission init --name NAME --lead DNK` first",
+                "this database has no mission yet; create the mission first",
                 field="mission",
+                remedy="mission_init",
             )
         return MissionRecord(
             m.name, m.lead_nation, tuple(m.levels), tuple(self.nations()), m.created_at_utc
@@ -164,7 +173,9 @@ class MissionRepository:
         """
         name = " ".join(name.split())
         if not name:
-            raise InputError("mission name is empty; give --name", field="name", value=name)
+            raise InputError(
+                "name: the mission name is empty", field="name", value=name, remedy="give_option"
+            )
         lead = nation_code(lead_nation, field="lead")
         lv = normalise_levels(levels)
         existing = self.session.get(MissionRow, 1)
@@ -172,7 +183,7 @@ class MissionRepository:
             if existing.name == name and existing.lead_nation == lead:
                 return self.get_mission()
             raise InputError(
-                f"this database already holds mission {existing.name!r} led by {existing.lead_nation}; use another --db",
+                f"this database already holds mission {existing.name!r} led by {existing.lead_nation}; use another database",
                 field="name",
                 value=name,
             )
@@ -223,9 +234,10 @@ class MissionRepository:
         c = nation_code(code, field=field)
         if self.session.get(NationRow, c) is None:
             raise InputError(
-                f"{field}: {c} is not a nation of this mission; run `arcticrecon nation add {c}` first",
+                f"{field}: {c} is not a nation of this mission; add it first",
                 field=field,
                 value=c,
+                remedy="nation_add",
             )
         return c
 
@@ -314,9 +326,10 @@ class MissionRepository:
         ]
         if not hits:
             raise NotFoundError(
-                f"no person {name_or_id!r} in this mission; see `arcticrecon person list`",
+                f"no person {name_or_id!r} in this mission",
                 field="person",
                 value=name_or_id,
+                remedy="person_list",
             )
         if len(hits) > 1:
             ids = ", ".join(f"{p.id} ({p.nation})" for p in hits)
@@ -355,6 +368,93 @@ class MissionRepository:
             person_id=p.id,
             name=p.name,
         )
+
+    # -- releasing authority -------------------------------------------------------------
+    def releasing_authority(self, nation: str) -> PersonRecord | None:
+        """The person holding the releasing authority of ``nation``, if the mission names one.
+
+        Parameters
+        ----------
+        nation : str
+            Alpha-2 or alpha-3 code.
+        """
+        row = self.session.get(ReleasingAuthorityRow, nation_code(nation, field="nation"))
+        if row is None:
+            return None
+        person = self.session.get(PersonRow, row.person_id)
+        return None if person is None else _person_record(person)
+
+    def set_releasing_authority(self, nation: str, person: str | None) -> PersonRecord | None:
+        """Name (or with ``None`` remove) the releasing authority of a mission nation.
+
+        Besides a record's originator, only this person may lower the level or widen the
+        REL TO of records originated by ``nation`` (see
+        :func:`arcticrecon.survey.remark_marking`).
+
+        Parameters
+        ----------
+        nation : str
+            A nation of the mission.
+        person : str or None
+            Name or id of a stored person of that nation.
+
+        Returns
+        -------
+        PersonRecord or None
+            The new authority.
+
+        Raises
+        ------
+        InputError
+            If the nation is not in the mission or the person is not of that nation.
+        NotFoundError
+            If the person does not exist.
+        """
+        code = self._require_nation(nation, field="nation")
+        row = self.session.get(ReleasingAuthorityRow, code)
+        if person is None:
+            if row is not None:
+                before = record_hash(row)
+                self.session.delete(row)
+                self.session.flush()
+                audit_change(
+                    self.session, actor=self.actor, action="delete", row=row, before_hash=before
+                )
+            return None
+        p = self.find_person(person)
+        if p.nation != code:
+            raise InputError(
+                f"releasing authority of {code}: {p.name} is not a person of {code} ({p.nation})",
+                field="person",
+                value=person,
+            )
+        if row is None:
+            row = ReleasingAuthorityRow(nation=code, person_id=p.id)
+            self.session.add(row)
+            audit_change(self.session, actor=self.actor, action="create", row=row, before_hash=None)
+        elif row.person_id != p.id:
+            before = record_hash(row)
+            row.person_id = p.id
+            audit_change(
+                self.session, actor=self.actor, action="update", row=row, before_hash=before
+            )
+        return p
+
+    def may_release(self, person_id: str | None, originator_id: str) -> bool:
+        """Whether ``person_id`` may lower/widen records originated by ``originator_id``.
+
+        True for the originator themself and for the releasing authority of the
+        originator's nation; False for everyone else (and for an unknown originator).
+        """
+        if person_id is None:
+            return False
+        if person_id == originator_id:
+            return True
+        author = self.session.get(PersonRow, originator_id)
+        if author is None:
+            return False
+        row = self.session.get(ReleasingAuthorityRow, author.nation)
+        return row is not None and row.person_id == person_id
 
     # -- teams ---------------------------------------------------------------------------
     def add_team(
@@ -409,7 +509,5 @@ class MissionRepository:
             return None
         row = self.session.scalar(sa.select(TeamRow).where(TeamRow.name == " ".join(team.split())))
         if row is None:
-            raise NotFoundError(
-                f"no team {team!r}; see `arcticrecon team list`", field="team", value=team
-            )
+            raise NotFoundError(f"no team {team!r}", field="team", value=team, remedy="team_list")
         return row.name

@@ -4,6 +4,7 @@ Tables (all timestamps timezone-aware UTC; see :class:`UTCDateTime`)::
 
     mission          one row: name, lead nation, ordered classification levels
     nation           ISO 3166-1 alpha-3 codes taking part
+    releasing_authority  per nation, the person who may release its records (optional)
     person           password-less identities (a later ``user`` table links to person.id)
     team, team_member
     signing_key      Ed25519 public keys registered in the mission (offline bundles)
@@ -35,6 +36,7 @@ __all__ = [
     "MissionRow",
     "NationRow",
     "PersonRow",
+    "ReleasingAuthorityRow",
     "ReportRevisionRow",
     "ReportRow",
     "SigningKeyRow",
@@ -136,6 +138,18 @@ class PersonRow(Base):
     clearance: Mapped[str] = mapped_column(sa.String(50))
     arrive: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
     depart: Mapped[dt.date | None] = mapped_column(sa.Date, nullable=True)
+
+
+class ReleasingAuthorityRow(Base):
+    """The person holding the releasing authority of a nation (at most one per nation).
+
+    Besides a record's originator, only this person may lower the level or widen the REL
+    TO of records originated by that nation (:func:`arcticrecon.survey.remark_marking`).
+    """
+
+    __tablename__ = "releasing_authority"
+    nation: Mapped[str] = mapped_column(sa.ForeignKey("nation.code"), primary_key=True)
+    person_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"))
 
 
 class TeamRow(Base):

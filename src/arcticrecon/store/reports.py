@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from arcticrecon.errors import InputError, NotFoundError
+from arcticrecon.errors import InputError, NotFoundError, ReleasabilityError
 from arcticrecon.store._shared import _marking, _now, _site_code, _utc
 from arcticrecon.store.hashing import canonical_json
 from arcticrecon.store.mission import MissionRepository
@@ -32,9 +32,15 @@ from arcticrecon.store.revisions import (
     store_blob,
     store_revision,
 )
-from arcticrecon.survey.marking import Marking, Reader, normalise_level, normalise_rel_to
+from arcticrecon.survey.marking import (
+    Marking,
+    Reader,
+    high_water,
+    normalise_level,
+    normalise_rel_to,
+)
 from arcticrecon.survey.models import ReconReport, ReportKind, validate_fields
-from arcticrecon.survey.policy import can_read, writer_marking
+from arcticrecon.survey.policy import can_read, remark_marking, writer_marking
 
 __all__ = ["ConflictView", "NewAttachment", "ReportRepository"]
 
@@ -278,12 +284,17 @@ class ReportRepository:
     # -- writing ---------------------------------------------------------------------------
     def _writer(self) -> str:
         if not self.reader.person_id:
-            raise InputError("writing needs a person identity; give --as PERSON", field="as")
+            raise InputError(
+                "writing needs a person identity (the reader has no person id)",
+                field="as",
+                remedy="give_option",
+            )
         return self.reader.person_id
 
-    def _check_marking(
+    def _requested_marking(
         self, level: str | None, rel_to: Sequence[str] | None, *, default: Marking | None = None
     ) -> Marking:
+        """The marking asked for, validated against the mission (levels, nations)."""
         mission = MissionRepository(self.session)
         levels = mission.levels()
         lv = (
@@ -301,13 +312,32 @@ class ReportRepository:
         for n in nations:
             if n not in known:
                 raise InputError(
-                    f"rel_to: {n} is not a nation of this mission; run `arcticrecon nation add {n}` first",
+                    f"rel_to: {n} is not a nation of this mission; add it first",
                     field="rel_to",
                     value=n,
+                    remedy="nation_add",
                 )
-        # Never above the writer's clearance; the writer's nation is always in REL TO
-        # (originator access): the author can always read back what they wrote.
-        return writer_marking(self.reader, Marking(lv, nations))
+        return Marking(lv, nations)
+
+    def _check_marking(
+        self, level: str | None, rel_to: Sequence[str] | None, *, default: Marking | None = None
+    ) -> Marking:
+        """Marking of a new record: never above the writer's clearance, their nation in REL TO."""
+        return writer_marking(self.reader, self._requested_marking(level, rel_to, default=default))
+
+    def _remark(self, author_id: str, current: Sequence[Marking], requested: Marking) -> Marking:
+        """Marking of a new revision of an existing report (:func:`remark_marking`)."""
+        author = self.session.get(PersonRow, author_id)
+        if author is None:
+            raise NotFoundError(
+                f"originator {author_id} of this report is not a person of this mission",
+                field="author",
+                value=author_id,
+            )
+        may = MissionRepository(self.session).may_release(self.reader.person_id, author_id)
+        return remark_marking(
+            self.reader, current, requested, originator_nation=author.nation, may_release=may
+        )
 
     def _attachment_dicts(
         self, items: Sequence[NewAttachment], marking: Marking, writer: str
@@ -455,8 +485,10 @@ class ReportRepository:
     ) -> ReconReport:
         """Record an edit of the current revision (fields given replace those present).
 
-        The new marking follows :func:`arcticrecon.survey.writer_marking` (never above the
-        editor's clearance; the editor's nation is kept in REL TO).
+        The new marking follows :func:`arcticrecon.survey.remark_marking`: never above the
+        editor's clearance; the editor's and the originator's nations stay in REL TO; only
+        the originator (or the releasing authority of the originator's nation) may lower
+        the level or widen REL TO. The originator (author) never changes.
 
         Raises
         ------
@@ -464,9 +496,14 @@ class ReportRepository:
             If the report is not visible to the editor.
         InputError
             Bad fields or marking, or a level above the editor's clearance.
+        ReleasabilityError
+            If someone other than the originator or releasing authority lowers the level
+            (field ``level``) or widens REL TO (field ``rel_to``).
         """
         _, base = self._current_revision(report_id)
-        marking = self._check_marking(level, rel_to, default=_marking(base.level, base.rel_to))
+        current = _marking(base.level, base.rel_to)
+        requested = self._requested_marking(level, rel_to, default=current)
+        marking = self._remark(base.author_id, [current], requested)
         changes: dict[str, Any] = {"level": marking.level, "rel_to": list(marking.rel_to)}
         if text is not None:
             changes["text"] = text.strip()
@@ -475,40 +512,77 @@ class ReportRepository:
             changes["fields"] = validate_fields(ReportKind(base.kind), merged)
         return self._derive(base, [base.id], **changes)
 
+    def _no_conflict(self, report_id: str) -> NotFoundError:
+        """One answer for "no conflict" and "a conflict with heads you may not read"."""
+        return NotFoundError(
+            f"report {report_id} has no conflict visible to {self.reader.label()}",
+            field="report",
+            value=report_id,
+        )
+
     def resolve(
         self, report_id: str, keep_revision_id: str, *, text: str | None = None
     ) -> ReconReport:
         """Resolve a conflict: a new revision with every head as parent, content of ``keep``.
 
+        A conflict one of whose heads the reader may not read is not theirs to see or
+        resolve: it is answered exactly like a report without a conflict (same error and
+        text), so resolving never reveals a hidden revision. The resolution keeps the
+        content of ``keep``; its marking is ``keep``'s if the resolver is the originator
+        or the releasing authority of the originator's nation, otherwise the high-water
+        mark of all heads (nobody else may lower a marking by choosing a lower head).
+
         Raises
         ------
+        NotFoundError
+            If the report is not visible, has no conflict, or has a head the reader may
+            not read (one message for the last two).
         InputError
-            If the report has no conflict or ``keep_revision_id`` is not one of its heads.
+            If ``keep_revision_id`` is not one of its heads.
         """
         row, _ = self._current_revision(report_id)
-        heads = list(row.heads)
-        match = [h for h in heads if h.startswith(keep_revision_id.strip())]
-        if len(heads) < 2:
+        heads = self.session.scalars(
+            sa.select(ReportRevisionRow).where(ReportRevisionRow.id.in_(list(row.heads)))
+        ).all()
+        markings = [_marking(h.level, h.rel_to) for h in heads]
+        if len(heads) < 2 or not all(can_read(self.reader, m) for m in markings):
+            raise self._no_conflict(report_id)
+        match = [h for h in heads if h.id.startswith(keep_revision_id.strip())]
+        if len(match) != 1 or not keep_revision_id.strip():
             raise InputError(
-                f"report {report_id} has no conflict to resolve", field="report", value=report_id
-            )
-        if len(match) != 1:
-            raise InputError(
-                f"revision {keep_revision_id!r} is not one head of report {report_id}; choose one of {', '.join(h[:12] for h in heads)}",
+                f"revision {keep_revision_id!r} is not one head of report {report_id}; choose one of {', '.join(sorted(h.id[:12] for h in heads))}",
                 field="keep",
                 value=keep_revision_id,
             )
-        keep = self.session.get(ReportRevisionRow, match[0])
-        if keep is None or not can_read(self.reader, _marking(keep.level, keep.rel_to)):
-            raise NotFoundError(
-                f"revision {keep_revision_id} is not visible to {self.reader.label()}",
-                field="keep",
-                value=keep_revision_id,
-            )
-        changes = {} if text is None else {"text": text.strip()}
-        return self._derive(keep, heads, **changes)
+        keep = match[0]
+        levels = self.reader.levels
+        may = MissionRepository(self.session).may_release(self.reader.person_id, keep.author_id)
+        requested = _marking(keep.level, keep.rel_to) if may else high_water(markings, levels)
+        marking = self._remark(keep.author_id, markings, requested)
+        changes: dict[str, Any] = {"level": marking.level, "rel_to": list(marking.rel_to)}
+        if text is not None:
+            changes["text"] = text.strip()
+        return self._derive(keep, [h.id for h in heads], **changes)
 
     def delete(self, report_id: str) -> None:
-        """Delete a report (a deletion revision, so the deletion also syncs)."""
+        """Delete a report (a deletion revision, so the deletion also syncs).
+
+        Raises
+        ------
+        NotFoundError
+            If the report is not visible to the reader.
+        ReleasabilityError
+            If the reader is neither the originator nor the releasing authority of the
+            originator's nation (a deletion withdraws the report from everyone).
+        """
         _, base = self._current_revision(report_id)
+        author = self.session.get(PersonRow, base.author_id)
+        if not MissionRepository(self.session).may_release(self.reader.person_id, base.author_id):
+            nation = author.nation if author is not None else "the originator's nation"
+            raise ReleasabilityError(
+                f"report {report_id}: only the originator or the releasing authority of "
+                f"{nation} may delete it",
+                field="report",
+                value=report_id,
+            )
         self._derive(base, [base.id], deleted=True)

@@ -26,7 +26,7 @@ import datetime as dt
 import json
 import os
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,8 @@ from arcticrecon.files import atomic_write_text
 from arcticrecon.mission.nations import nation_code, nation_name
 from arcticrecon.store.audit import audit_change
 from arcticrecon.store.db import Store
-from arcticrecon.store.hashing import canonical_json, sha256_hex
+from arcticrecon.store.hashing import canonical_json
+from arcticrecon.store.import_checks import check_payload, check_remarking
 from arcticrecon.store.keys import key_id, load_or_create_laptop_key, register_key, trusted_keys
 from arcticrecon.store.models import (
     AttachmentBlobRow,
@@ -55,7 +56,6 @@ from arcticrecon.store.repositories import (
     REVISION_KEYS,
     MissionRepository,
     refresh_report,
-    revision_id,
     store_blob,
     store_revision,
 )
@@ -146,7 +146,8 @@ def check_output_file(path: Path, *, field: str) -> None:
     path : Path
         File to be written.
     field : str
-        Option name for the message (``"to"`` for ``--to``).
+        Name of the input field for the message (``"to"``; the command line shows its
+        option ``--to``).
 
     Raises
     ------
@@ -156,7 +157,7 @@ def check_output_file(path: Path, *, field: str) -> None:
     """
     if path.is_dir():
         raise InputError(
-            f"--{field} {str(path)!r} is a folder; give a file name, e.g. {str(path).rstrip('/')}/bundle.arx",
+            f"{field} {str(path)!r} is a folder; give a file name, e.g. {str(path).rstrip('/')}/bundle.arx",
             field=field,
             value=str(path),
         )
@@ -165,7 +166,7 @@ def check_output_file(path: Path, *, field: str) -> None:
         folder = folder.parent
     if not folder.is_dir() or not os.access(folder, os.W_OK | os.X_OK):
         raise InputError(
-            f"--{field} {str(path)!r}: folder {str(folder)!r} is not a writable folder; give a file in a writable folder",
+            f"{field} {str(path)!r}: folder {str(folder)!r} is not a writable folder; give a file in a writable folder",
             field=field,
             value=str(path),
         )
@@ -206,13 +207,13 @@ def export_bundle(
     check_output_file(path, field="to")
     if store.is_database_file(path):
         raise InputError(
-            f"--to {str(path)!r} is the mission database itself; give a new file, e.g. bundle.arx",
+            f"to {str(path)!r} is the mission database itself; give a new file, e.g. bundle.arx",
             field="to",
             value=str(path),
         )
     if since_utc is not None and since_utc.tzinfo is None:
         raise InputError(
-            "--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z",
+            "since has no time zone; give UTC, e.g. 2026-01-20T00:00Z",
             field="since",
             value=since_utc,
         )
@@ -307,7 +308,7 @@ def export_bundle(
         atomic_write_text(path, json.dumps(doc) + "\n")
     except OSError as err:
         raise InputError(
-            f"--to {str(path)!r}: cannot write the bundle there ({err.strerror or err}); give a file in a writable folder",
+            f"to {str(path)!r}: cannot write the bundle there ({err.strerror or err}); give a file in a writable folder",
             field="to",
             value=str(path),
         ) from None
@@ -355,9 +356,10 @@ def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str
     kid = str(doc.get("key_id", ""))
     if kid not in trusted:
         raise DataSourceError(
-            f"bundle {p}: signed by unknown key {kid}; register the sender's public key with `arcticrecon keys add` if you trust it",
+            f"bundle {p}: signed by unknown key {kid}; register the sender's public key if you trust it",
             field="key_id",
             value=kid,
+            remedy="keys_add",
         )
     try:
         body = base64.b64decode(str(doc["payload"]), validate=True)
@@ -372,65 +374,14 @@ def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str
     return kid, json.loads(body)
 
 
-def _check_payload(
-    payload: Mapping[str, Any], levels: Sequence[str], known_blobs: set[str]
-) -> tuple[list[dict[str, Any]], dict[str, bytes]]:
-    """Validate a verified payload fully before anything is written."""
-    blobs: dict[str, bytes] = {}
-    for digest, b64 in payload.get("blobs", {}).items():
-        content = base64.b64decode(b64)
-        if sha256_hex(content) != digest:
-            raise DataSourceError(
-                f"bundle attachment {digest[:12]} does not match its SHA-256",
-                field="blob",
-                value=digest,
-            )
-        blobs[digest] = content
-    revs = []
-    for raw in payload.get("revisions", []):
-        r = dict(raw)
-        for k in _TIME_KEYS:
-            r[k] = dt.datetime.fromisoformat(r[k]).astimezone(dt.UTC)
-        if revision_id(r) != r.get("id"):
-            raise DataSourceError(
-                f"bundle revision {str(r.get('id'))[:12]} does not match its content",
-                field="revision",
-                value=r.get("id"),
-            )
-        for m in [r, *r["attachments"]]:
-            if m["level"] not in levels:
-                raise DataSourceError(
-                    f"bundle revision {r['id'][:12]} is marked {m['level']!r}, not a level of this mission ({', '.join(levels)})",
-                    field="level",
-                    value=m["level"],
-                )
-            for n in m["rel_to"]:
-                nation_code(n, field="rel_to")
-        for a in r["attachments"]:
-            if a["sha256"] not in blobs and a["sha256"] not in known_blobs:
-                raise DataSourceError(
-                    f"bundle revision {r['id'][:12]} references attachment {a['sha256'][:12]} that is neither in the bundle nor stored here",
-                    field="blob",
-                    value=a["sha256"],
-                )
-        revs.append(r)
-    for o in payload.get("overrides", []):
-        if o["level"] not in levels:
-            raise DataSourceError(
-                f"bundle override {o['id']} is marked {o['level']!r}, not a level of this mission",
-                field="level",
-                value=o["level"],
-            )
-    return revs, blobs
-
-
 def _bundle_levels(payload: Mapping[str, Any]) -> tuple[str, ...]:
     info = payload.get("mission")
     raw = info.get("levels") if isinstance(info, dict) else None
     if not raw:
         raise DataSourceError(
-            "this database has no mission and the bundle does not say its levels; run `arcticrecon mission init` first",
+            "this database has no mission and the bundle does not say its levels; create the mission first",
             field="mission",
+            remedy="mission_init",
         )
     return normalise_levels(raw)
 
@@ -467,7 +418,7 @@ def import_bundle(
         levels = MissionRepository(s).levels() if have_mission else _bundle_levels(payload)
         known_blobs = set(s.scalars(sa.select(AttachmentBlobRow.sha256)))
         local_people = set(s.scalars(sa.select(PersonRow.id)))
-    revs, blobs = _check_payload(payload, levels, known_blobs)
+    revs, blobs = check_payload(payload, levels, known_blobs)
     people = local_people | {str(p["id"]) for p in payload.get("persons", [])}
     for who in [x for r in revs for x in (r["author_id"], r["edited_by_id"])] + [
         o["author_id"] for o in payload.get("overrides", [])
@@ -478,6 +429,8 @@ def import_bundle(
                 field="person",
                 value=who,
             )
+    with store.read() as s:  # the CLI's re-marking rule, before anything is written
+        check_remarking(s, revs, payload.get("persons", []), levels)
     actor = f"import:{kid}"
 
     # mission, then people (and their nations): revisions refer to them

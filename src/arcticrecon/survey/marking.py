@@ -23,6 +23,7 @@ __all__ = [
     "Marking",
     "Reader",
     "document_marking",
+    "high_water",
     "normalise_level",
     "normalise_levels",
     "normalise_rel_to",
@@ -228,3 +229,25 @@ def document_marking(
     if rel is None:
         return top
     return f"{top} REL TO {', '.join(sorted(rel)) or '(no common nation)'}"
+
+
+def high_water(markings: Sequence[Marking], levels: Sequence[str]) -> Marking:
+    """The least marking that dominates all of ``markings`` (highest level, common REL TO).
+
+    Raises
+    ------
+    ValueError
+        If ``markings`` is empty.
+
+    Examples
+    --------
+    >>> lv = ("UNCLASSIFIED", "RESTRICTED")
+    >>> high_water([Marking("RESTRICTED", ("DNK", "BEL")),
+    ...             Marking("UNCLASSIFIED", ("BEL", "DNK", "FRA"))], lv)
+    Marking(level='RESTRICTED', rel_to=('DNK', 'BEL'))
+    """
+    if not markings:
+        raise ValueError("high_water of no markings")
+    top = max((m.level for m in markings), key=lambda lv: levels.index(lv) if lv in levels else -1)
+    common = [n for n in markings[0].rel_to if all(n in m.rel_to for m in markings[1:])]
+    return Marking(top, tuple(common))

@@ -21,6 +21,7 @@ TABLES = {
     "nation",
     "person",
     "recon_report",
+    "releasing_authority",
     "report_revision",
     "signing_key",
     "site_override",
@@ -34,7 +35,7 @@ def test_migrate__empty_database_to_head_matches_the_models(db_url: str) -> None
     try:
         assert current_revision(engine) is None
         migrate(engine)
-        assert current_revision(engine) == head_revision() == "0001"
+        assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
             assert set(sa.inspect(conn).get_table_names()) == TABLES
             ctx = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -82,5 +83,40 @@ def test_open_store__two_threads_on_an_empty_database_migrate_once(db_url: str) 
         t.join()
     assert errors == []
     engine = make_engine(db_url)
-    assert current_revision(engine) == "0001"
+    assert current_revision(engine) == head_revision()
     engine.dispose()
+
+
+def test_migrations__one_chain_with_a_single_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_alembic_config(None))  # type: ignore[arg-type]
+    assert len(script.get_heads()) == 1, script.get_heads()
+    revs = list(script.walk_revisions())  # newest first, each pointing at the next
+    assert revs[-1].down_revision is None
+    for newer, older in zip(revs, revs[1:], strict=False):
+        assert newer.down_revision == older.revision
+
+
+def test_migrate__upgrade_from_0001_keeps_data_and_the_audit_chain(db_url: str) -> None:
+    """A database of the previous wave (revision 0001) with data upgrades to head intact."""
+    from store_helpers import seed_mission
+
+    from arcticrecon.store import ReportRepository, Store, verify_audit
+
+    engine = make_engine(db_url)
+    migrate(engine, "0001")
+    store = Store(engine)
+    people = seed_mission(store)
+    with store.write() as s:
+        rid = ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield", text="v1").id
+    store.close()
+    store = open_store(db_url)  # migrates to head
+    try:
+        assert current_revision(store.engine) == head_revision()
+        with store.read() as s:
+            assert ReportRepository(s, people.dnk_secret).get(rid).text == "v1"
+            result = verify_audit(s)
+            assert result.ok and result.entries > 0, result.reason
+    finally:
+        store.close()
