@@ -1,4 +1,4 @@
-"""Geodesy, coordinates and map projections (WGS 84 geodesics, EPSG:3413, sea routes)."""
+"""Geodesy, coordinates and map projections (WGS 84 geodesics, EPSG:3413, sea routes, GEO satcom look angles)."""
 
 from arcticrecon.geo.circles import (
     MAX_CIRCLE_RADIUS_M,
@@ -31,6 +31,12 @@ from arcticrecon.geo.rfc7946 import (
     rfc7946_geometry,
     ring_pole_winding,
 )
+from arcticrecon.geo.satcom import (
+    GeoLookAngles,
+    geo_elevation_deg,
+    geo_look_angles,
+    satcom_masks,
+)
 from arcticrecon.geo.sea import SeaRoute, crossing_latitude_deg, sea_route
 
 __all__ = [
@@ -38,6 +44,7 @@ __all__ = [
     "POLAR_CRS",
     "WGS84",
     "CircleUnion",
+    "GeoLookAngles",
     "GeodesicCircle",
     "SeaRoute",
     "check_lat_lon",
@@ -48,6 +55,8 @@ __all__ = [
     "format_lat_lon",
     "from_mgrs",
     "from_polar_stereo",
+    "geo_elevation_deg",
+    "geo_look_angles",
     "geodesic_circle",
     "geodesic_distance_m",
     "geodesic_inverse",
@@ -60,6 +69,7 @@ __all__ = [
     "rfc7946_bbox",
     "rfc7946_geometry",
     "ring_pole_winding",
+    "satcom_masks",
     "sea_route",
     "to_mgrs",
     "to_polar_stereo",
