@@ -15,10 +15,9 @@ from arcticrecon.store import open_store
 
 def test_open_store__create_false_refuses_a_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.sqlite"
-    with pytest.raises(
-        NotFoundError, match="does not exist; create it with `arcticrecon mission init --db"
-    ):
+    with pytest.raises(NotFoundError, match="does not exist") as info:
         open_store(path, create=False)
+    assert (info.value.field, info.value.remedy) == ("db", "mission_init_db")
     assert not path.exists()
 
 

@@ -36,9 +36,11 @@ ALL = ["DNK", "BEL", "FRA", "DEU", "NLD"]
 def _anna_report(store: Store, people: People, **kw: Any) -> str:
     marking = {"level": "RESTRICTED", "rel_to": ["DNK", "BEL", "FRA"], **kw}
     with store.write() as s:
-        return ReportRepository(s, people.dnk_secret).add(
-            site="BGSF", kind="airfield", text="runway 2,810 m", **marking
-        ).id
+        return (
+            ReportRepository(s, people.dnk_secret)
+            .add(site="BGSF", kind="airfield", text="runway 2,810 m", **marking)
+            .id
+        )
 
 
 def _marking(store: Store, reader: Reader, report_id: str) -> tuple[str, tuple[str, ...]]:
