@@ -195,7 +195,9 @@ def test_report_add__level_above_the_writers_clearance_is_refused(
 ) -> None:
     jan = people.bel_restricted  # BEL, RESTRICTED
     with (
-        pytest.raises(InputError, match="^level SECRET is above your clearance RESTRICTED") as info,
+        pytest.raises(
+            InputError, match=r"^level SECRET is above your clearance RESTRICTED"
+        ) as info,
         store.write() as s,
     ):
         ReportRepository(s, jan).add(site="BGSF", kind="airfield", text="up", level="SECRET")
@@ -243,7 +245,7 @@ def test_report_edit__same_writer_rules(store: Store, people: People) -> None:
             site="BGSF", kind="airfield", text="base", level="RESTRICTED", rel_to=["DNK", "BEL"]
         )
     with (
-        pytest.raises(InputError, match="^level CONFIDENTIAL is above your clearance RESTRICTED"),
+        pytest.raises(InputError, match=r"^level CONFIDENTIAL is above your clearance RESTRICTED"),
         store.write() as s,
     ):
         ReportRepository(s, jan).edit(rep.id, level="CONFIDENTIAL")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 
 import sqlalchemy as sa
@@ -94,7 +95,7 @@ def test_migrations__one_chain_with_a_single_head() -> None:
     assert len(script.get_heads()) == 1, script.get_heads()
     revs = list(script.walk_revisions())  # newest first, each pointing at the next
     assert revs[-1].down_revision is None
-    for newer, older in zip(revs, revs[1:], strict=False):
+    for newer, older in itertools.pairwise(revs):
         assert newer.down_revision == older.revision
 
 
