@@ -110,10 +110,14 @@ class PresencePlan:
     study : PresenceStudy
     result : arcticrecon.coverage.PresenceResult
         Chosen sites, covered demand, coverage curve, marginal values, demand points.
+    constraints : tuple of str
+        Finding-driven constraints, e.g. a fixed base a field finding made unusable for
+        the study's aircraft (planned without it).
     """
 
     study: PresenceStudy
     result: PresenceResult
+    constraints: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,10 @@ class Plan:
     generated_utc : datetime
     sources : list of str
         Data sets and formulas used, with licences.
+    findings, overrides : list
+        Reports and the effective site overrides (``SiteOverride``) the plan used, for
+        one audience (empty without a store); the outputs' marking is their high-water
+        mark (:func:`arcticrecon.report.plan_marking`).
     """
 
     mission: Mission
@@ -145,6 +153,7 @@ class Plan:
     sources: list[str] = field(default_factory=list)
     presence: list[PresencePlan] = field(default_factory=list)
     findings: list[Any] = field(default_factory=list)
+    overrides: list[Any] = field(default_factory=list)
     audience: str = ""
     audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -465,10 +474,32 @@ def _deployment(
     return plan, tuple(notes)
 
 
+def _usable_fixed(
+    study: PresenceStudy, catalog: Catalog, aircraft: Any
+) -> tuple[list[str], tuple[str, ...]]:
+    """Fixed bases of a study, less those a field finding made unusable (with why)."""
+    from arcticrecon.catalog import site_compatibility
+    from arcticrecon.survey.overrides import FINDINGS_SOURCE_NOTE
+
+    kept, constraints = [], []
+    for ident in study.fixed:
+        site = catalog.get(ident)
+        verdict = site_compatibility(aircraft, site)
+        if not verdict.ok and FINDINGS_SOURCE_NOTE in site.source:
+            constraints.append(
+                f"fixed base {site.icao}: {verdict.reason} per a finding you may read; "
+                f"planned without it"
+            )
+            continue
+        kept.append(ident)
+    return kept, tuple(constraints)
+
+
 def _presence(i: int, study: PresenceStudy, catalog: Catalog) -> PresencePlan:
     field_path = f"presence[{i}]"
     try:
         aircraft = get_aircraft(study.aircraft)
+        fixed, constraints = _usable_fixed(study, catalog, aircraft)
         demand = {
             "settlements": settlement_demand,
             "coast": coastline_demand,
@@ -479,13 +510,13 @@ def _presence(i: int, study: PresenceStudy, catalog: Catalog) -> PresencePlan:
             aircraft,
             study.response_h,
             study.k,
-            study.fixed,
+            fixed,
             demand,
             curve_k_max=max(study.curve_to or study.k, study.k),
         )
     except ArcticReconError as err:
         raise InputError(f"{field_path}: {err}", field=field_path, value=study.aircraft) from None
-    return PresencePlan(study, result)
+    return PresencePlan(study, result, constraints)
 
 
 def make_plan(

@@ -39,7 +39,7 @@ def test_plan__writes_the_report_folder(report):
 
 def test_plan__opportunities_csv_columns_and_explanations(report):
     with open(report / "opportunities.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("# ")))
     cols = set(rows[0])
     assert {"rank", "exercise", "icao", "site", "window_start", "window_end", "score"} <= cols
     assert {"civil_light_value", "civil_light_normalised", "civil_light_contribution"} <= cols
@@ -65,7 +65,11 @@ def test_plan__sites_geojson(report):
 
 def test_plan__light_csv_has_polar_night_at_pituffik(report):
     with open(report / "light.csv", newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["icao"] == "BGTL"]
+        rows = [
+            r
+            for r in csv.DictReader(line for line in fh if not line.startswith("# "))
+            if r["icao"] == "BGTL"
+        ]
     dec21 = next(r for r in rows if r["date"] == "2027-12-21")
     jun21 = next(r for r in rows if r["date"] == "2027-06-21")
     assert dec21["day_state"] == "polar_night" and dec21["sunrise_utc"] == ""

@@ -101,7 +101,7 @@ def _bgjn_air_deployment_feasible(folder: Path) -> bool:
     with open(folder / "opportunities.csv", newline="", encoding="utf-8") as fh:
         rows = [
             r
-            for r in csv.DictReader(fh)
+            for r in csv.DictReader(line for line in fh if not line.startswith("# "))
             if r["exercise"] == "Strategic air deployment" and r["icao"] == "BGJN"
         ]
     return any(r["feasible"] == "True" for r in rows)

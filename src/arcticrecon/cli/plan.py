@@ -41,19 +41,24 @@ def plan(
     mission = read_mission_file(mission_file)
     catalog = load_catalog()
     findings: list[object] = []
+    overrides: list[object] = []
     audience = ""
     audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, object]] = {}
     if db is not None or as_ is not None:
         from arcticrecon.cli.store_options import open_cli_store, reader_from
-        from arcticrecon.store import load_visible_reports, load_visible_site_overrides
+        from arcticrecon.store import load_visible_reports, load_visible_site_override_records
         from arcticrecon.survey import apply_site_overrides
+        from arcticrecon.survey.overrides import effective_overrides
 
         with open_cli_store(db) as store:
             reader = reader_from(store, as_)
-            catalog, site_facts = apply_site_overrides(
-                catalog, load_visible_site_overrides(store, reader)
-            )
+            used = effective_overrides(load_visible_site_override_records(store, reader))
+            facts: dict[str, dict[str, object]] = {}
+            for o in used:
+                facts.setdefault(o.site, {})[o.field] = o.value
+            catalog, site_facts = apply_site_overrides(catalog, facts)
+            overrides = list(used)
             findings = list(load_visible_reports(store, reader))
             audience = reader.label()
             audience_levels = tuple(reader.levels)
@@ -75,6 +80,7 @@ def plan(
             result = dataclasses.replace(
                 result,
                 findings=findings,
+                overrides=overrides,
                 audience=audience,
                 audience_levels=audience_levels,
                 site_facts=site_facts,

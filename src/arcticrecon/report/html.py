@@ -26,8 +26,8 @@ from arcticrecon.report.charts import (
     light_calendar_png,
     port_season_png,
 )
+from arcticrecon.report.marking import plan_marking
 from arcticrecon.report.svgmap import MapPoint, greenland_svg, score_colour
-from arcticrecon.survey import DEFAULT_LEVELS, document_marking
 
 __all__ = ["render_html"]
 
@@ -300,7 +300,7 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
                 "optimal": "proven optimal" if r.optimal else f"not proven optimal ({r.status})",
                 "gap": r.mip_gap,
                 "rows": rows,
-                "notes": list(r.notes),
+                "notes": [*pp.constraints, *r.notes],
                 "map_svg": greenland_svg(points, title=f"Presence option: {title}", legend=False),
                 "curve_png": coverage_curve_png(
                     [c.k for c in curve],
@@ -317,10 +317,10 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
 
 
 def _findings_context(plan: Plan) -> dict[str, Any]:
-    """Findings visible to the report's audience and the document marking they imply.
+    """Findings visible to the report's audience and the document marking.
 
-    The banner follows :func:`arcticrecon.survey.document_marking` in the audience's
-    mission level order.
+    The banner is :func:`arcticrecon.report.marking.plan_marking`: the high-water mark of
+    the findings and the site overrides the plan used.
     """
     rows = [
         {
@@ -335,11 +335,7 @@ def _findings_context(plan: Plan) -> dict[str, Any]:
         }
         for f in plan.findings
     ]
-    marking = document_marking(
-        plan.mission.mission.classification,
-        [f.marking for f in plan.findings],
-        plan.audience_levels or DEFAULT_LEVELS,
-    )
+    marking = plan_marking(plan).banner
     facts = [
         {"site": icao, "facts": ", ".join(f"{k} = {v}" for k, v in d.items())}
         for icao, d in sorted(plan.site_facts.items())

@@ -13,10 +13,14 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 from arcticrecon.errors import InputError
 from arcticrecon.planner import Plan, light_frame, opportunities_frame
 from arcticrecon.report.html import render_html
+from arcticrecon.report.marking import plan_marking
 from arcticrecon.report.pdf import write_pdf
 
 __all__ = ["sites_geojson", "write_plan_folder"]
@@ -26,7 +30,9 @@ def sites_geojson(plan: Plan) -> dict[str, object]:
     """GeoJSON FeatureCollection of the catalogue sites with each exercise's best score.
 
     Coordinates are ``[lon_deg, lat_deg]`` (RFC 7946 order). ``best_score`` maps exercise
-    name -> best score over windows, or ``None`` where the site is excluded.
+    name -> best score over windows, or ``None`` where the site is excluded. The top-level
+    member ``marking`` (``{"level", "rel_to", "banner"}``, RFC 7946 section 6.1 foreign
+    member) is the plan's marking (:func:`arcticrecon.report.marking.plan_marking`).
     """
     best: dict[str, dict[str, float | None]] = {}
     for ep in plan.exercises:
@@ -49,7 +55,17 @@ def sites_geojson(plan: Plan) -> dict[str, object]:
                 "properties": props,
             }
         )
-    return {"type": "FeatureCollection", "features": feats}
+    return {
+        "type": "FeatureCollection",
+        "marking": plan_marking(plan).to_dict(),
+        "features": feats,
+    }
+
+
+def _csv_with_marking(frame: pd.DataFrame, path: Path, plan: Plan, **kw: Any) -> None:
+    """Write a CSV whose first line is ``# marking: <banner>`` (read with ``comment="#"``)."""
+    text = frame.to_csv(index=False, lineterminator="\n", **kw)
+    path.write_text(f"{plan_marking(plan).csv_comment()}\n{text}", "utf-8")
 
 
 def _check_writable(out: Path, force: bool) -> Path:
@@ -96,6 +112,10 @@ def write_plan_folder(
 ) -> Path:
     """Write ``index.html``, ``opportunities.csv``, ``sites.geojson``, ``light.csv`` [+ PDF].
 
+    Every file carries the plan's marking (:func:`arcticrecon.report.marking.plan_marking`):
+    HTML banner top and bottom, PDF every page (CSS ``@page`` margin boxes), CSV first
+    line ``# marking: ...``, GeoJSON top-level ``marking``.
+
     Parameters
     ----------
     plan : Plan
@@ -127,11 +147,11 @@ def write_plan_folder(
         (tmp / "index.html").write_text(html, "utf-8")
         if pdf:
             write_pdf(html, tmp / "report.pdf")
-        opportunities_frame(plan).to_csv(
-            tmp / "opportunities.csv", index=False, float_format="%.6g"
+        _csv_with_marking(
+            opportunities_frame(plan), tmp / "opportunities.csv", plan, float_format="%.6g"
         )
         (tmp / "sites.geojson").write_text(json.dumps(sites_geojson(plan), indent=1), "utf-8")
-        light_frame(plan).to_csv(tmp / "light.csv", index=False)
+        _csv_with_marking(light_frame(plan), tmp / "light.csv", plan)
         if extra is not None:
             extra(tmp)
         os.chmod(tmp, 0o755)

@@ -18,6 +18,7 @@ from arcticrecon.store.models import SiteOverrideRow
 from arcticrecon.store.reports import ReportRepository
 from arcticrecon.survey.marking import Reader
 from arcticrecon.survey.models import SiteOverride, validate_override
+from arcticrecon.survey.overrides import effective_overrides
 from arcticrecon.survey.policy import can_read
 
 __all__ = ["OverrideRepository"]
@@ -82,7 +83,7 @@ class OverrideRepository:
             observation the reader may see (units in the field names, e.g. ``_m``).
         """
         out: dict[str, dict[str, Any]] = {}
-        for o in self.list():  # sorted by observation time: later ones win
+        for o in effective_overrides(self.list()):
             out.setdefault(o.site, {})[o.field] = o.value
         return out
 

@@ -6,9 +6,11 @@ read through :func:`can_read`.
 
 from arcticrecon.survey.marking import (
     DEFAULT_LEVELS,
+    DocumentMarking,
     Marking,
     Reader,
     document_marking,
+    high_water_mark,
     normalise_level,
     normalise_levels,
     normalise_rel_to,
@@ -34,6 +36,7 @@ __all__ = [
     "OVERRIDE_FIELDS",
     "REPORT_FIELDS",
     "AttachmentRef",
+    "DocumentMarking",
     "FieldSpec",
     "Marking",
     "Reader",
@@ -44,6 +47,7 @@ __all__ = [
     "can_read",
     "document_marking",
     "filter_visible",
+    "high_water_mark",
     "normalise_level",
     "normalise_levels",
     "normalise_rel_to",

@@ -20,10 +20,12 @@ from arcticrecon.mission.nations import nation_code
 
 __all__ = [
     "DEFAULT_LEVELS",
+    "DocumentMarking",
     "Marking",
     "Reader",
     "document_marking",
     "high_water",
+    "high_water_mark",
     "normalise_level",
     "normalise_levels",
     "normalise_rel_to",
@@ -200,24 +202,74 @@ class Reader:
         )
 
 
-def document_marking(
-    base_level: str, markings: Iterable[Marking], levels: Sequence[str] = DEFAULT_LEVELS
-) -> str:
-    """Banner of a document that includes records with the given markings.
+@dataclass(frozen=True)
+class DocumentMarking:
+    """Marking of an output (report, table, map layer, export) built from marked records.
 
-    The document takes the highest level among ``base_level`` and the records (in the
+    Attributes
+    ----------
+    level : str
+        Highest level of everything the output used (at least the document's base level).
+    rel_to : tuple of str or None
+        Nations every record used is released to (intersection of their REL TO, sorted);
+        ``None`` when no marked record was used (then only ``level`` applies).
+    banner : str
+        The text shown at the top and bottom of every page, e.g.
+        ``"RESTRICTED REL TO BEL, DNK"``, or the level alone.
+    """
+
+    level: str
+    rel_to: tuple[str, ...] | None
+    banner: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"level": ..., "rel_to": [...] or None, "banner": ...}`` (GeoJSON member)."""
+        return {
+            "level": self.level,
+            "rel_to": None if self.rel_to is None else list(self.rel_to),
+            "banner": self.banner,
+        }
+
+    def csv_comment(self) -> str:
+        """First line of every CSV output: ``# marking: <banner>`` (no newline)."""
+        return f"# marking: {self.banner}"
+
+
+def high_water_mark(
+    base_level: str, markings: Iterable[Marking], levels: Sequence[str] = DEFAULT_LEVELS
+) -> DocumentMarking:
+    """Marking of a document that includes records with the given markings.
+
+    The one rule for the marking of every output (HTML, PDF, CSV, GeoJSON, exports): the
+    document takes the highest level among ``base_level`` and the records (in the
     mission's ``levels`` order, lowest first) and is releasable only to the nations every
-    included record is released to (the intersection of their REL TO lists), in the
-    spirit of the aggregation rule of STANAG 4774 confidentiality labels. With no
-    records the banner is ``base_level`` alone. A level not in ``levels`` ranks lowest.
+    included record is released to (the intersection of their REL TO lists), the
+    aggregation ("high-water mark") rule of STANAG 4774 confidentiality labels and of NATO
+    security policy for compilations. With no records the marking is ``base_level``
+    alone. A level not in ``levels`` ranks lowest.
+
+    Parameters
+    ----------
+    base_level : str
+        The document's own classification (the mission file's ``classification``).
+    markings : iterable of Marking
+        Of every record the document used: findings *and* site overrides (and any other
+        marked record: surveys, AIS assessments).
+    levels : sequence of str
+        The mission's ordered levels, lowest first.
+
+    Returns
+    -------
+    DocumentMarking
 
     Examples
     --------
-    >>> document_marking("UNCLASSIFIED", [Marking("RESTRICTED", ("DNK", "BEL")),
-    ...                                   Marking("UNCLASSIFIED", ("BEL", "FRA", "DNK"))])
-    'RESTRICTED REL TO BEL, DNK'
-    >>> document_marking("UNCLASSIFIED", [])
-    'UNCLASSIFIED'
+    >>> m = high_water_mark("UNCLASSIFIED", [Marking("RESTRICTED", ("DNK", "BEL")),
+    ...                                      Marking("UNCLASSIFIED", ("BEL", "FRA", "DNK"))])
+    >>> m.level, m.rel_to, m.banner
+    ('RESTRICTED', ('BEL', 'DNK'), 'RESTRICTED REL TO BEL, DNK')
+    >>> high_water_mark("UNCLASSIFIED", []).to_dict()
+    {'level': 'UNCLASSIFIED', 'rel_to': None, 'banner': 'UNCLASSIFIED'}
     """
     order = {name: i for i, name in enumerate(levels)}
     top = base_level
@@ -227,12 +279,33 @@ def document_marking(
             top = m.level
         rel = set(m.rel_to) if rel is None else rel & set(m.rel_to)
     if rel is None:
-        return top
-    return f"{top} REL TO {', '.join(sorted(rel)) or '(no common nation)'}"
+        return DocumentMarking(top, None, top)
+    common = tuple(sorted(rel))
+    return DocumentMarking(top, common, f"{top} REL TO {', '.join(common) or '(no common nation)'}")
+
+
+def document_marking(
+    base_level: str, markings: Iterable[Marking], levels: Sequence[str] = DEFAULT_LEVELS
+) -> str:
+    """Banner of a document that includes records with the given markings.
+
+    The banner of :func:`high_water_mark` (the one rule; see there).
+
+    Examples
+    --------
+    >>> document_marking("UNCLASSIFIED", [Marking("RESTRICTED", ("DNK", "BEL")),
+    ...                                   Marking("UNCLASSIFIED", ("BEL", "FRA", "DNK"))])
+    'RESTRICTED REL TO BEL, DNK'
+    >>> document_marking("UNCLASSIFIED", [])
+    'UNCLASSIFIED'
+    """
+    return high_water_mark(base_level, markings, levels).banner
 
 
 def high_water(markings: Sequence[Marking], levels: Sequence[str]) -> Marking:
-    """The least marking that dominates all of ``markings`` (highest level, common REL TO).
+    """The least marking that dominates all of ``markings``, as a record marking.
+
+    :func:`high_water_mark` of the records (highest level, common REL TO, sorted).
 
     Raises
     ------
@@ -244,10 +317,9 @@ def high_water(markings: Sequence[Marking], levels: Sequence[str]) -> Marking:
     >>> lv = ("UNCLASSIFIED", "RESTRICTED")
     >>> high_water([Marking("RESTRICTED", ("DNK", "BEL")),
     ...             Marking("UNCLASSIFIED", ("BEL", "DNK", "FRA"))], lv)
-    Marking(level='RESTRICTED', rel_to=('DNK', 'BEL'))
+    Marking(level='RESTRICTED', rel_to=('BEL', 'DNK'))
     """
     if not markings:
         raise ValueError("high_water of no markings")
-    top = max((m.level for m in markings), key=lambda lv: levels.index(lv) if lv in levels else -1)
-    common = [n for n in markings[0].rel_to if all(n in m.rel_to for m in markings[1:])]
-    return Marking(top, tuple(common))
+    doc = high_water_mark(levels[0], markings, levels)
+    return Marking(doc.level, doc.rel_to or ())

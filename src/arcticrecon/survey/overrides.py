@@ -9,18 +9,53 @@ its ``source`` so a report can show that a catalogue fact was replaced by a find
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from arcticrecon.catalog.catalog import Catalog
 from arcticrecon.catalog.models import Runway, Site, SiteKind, Surface
+from arcticrecon.survey.models import SiteOverride
 
-__all__ = ["CATALOG_OVERRIDE_FIELDS", "apply_site_overrides"]
+__all__ = [
+    "CATALOG_OVERRIDE_FIELDS",
+    "FINDINGS_SOURCE_NOTE",
+    "apply_site_overrides",
+    "effective_overrides",
+]
 
 #: Override fields that change a :class:`~arcticrecon.catalog.Site`; the other
 #: ``OVERRIDE_FIELDS`` (beds, fuel types, port depth, quay length) have no catalogue
 #: counterpart and are returned as extra facts.
 CATALOG_OVERRIDE_FIELDS = ("elevation_m", "longest_runway_m", "runway_surface", "closed")
+
+
+#: Written into a changed site's ``source`` by :func:`apply_site_overrides`: planning code
+#: recognises a site whose facts come from field findings by it.
+FINDINGS_SOURCE_NOTE = "field findings override"
+
+
+def effective_overrides(records: Iterable[SiteOverride]) -> list[SiteOverride]:
+    """The overrides that take effect: per site and field, the newest observation.
+
+    Parameters
+    ----------
+    records : iterable of SiteOverride
+        Overrides one reader may see (already filtered by the releasability policy).
+
+    Returns
+    -------
+    overrides : list of SiteOverride
+        One per (site, field), by site then field; ties in observation time go to the
+        larger id (as the store orders them). Their markings are what an output using
+        them must carry (:func:`arcticrecon.survey.high_water_mark`).
+    """
+    best: dict[tuple[str, str], SiteOverride] = {}
+    for o in records:
+        key = (o.site, o.field)
+        cur = best.get(key)
+        if cur is None or (o.observed_at_utc, o.id) > (cur.observed_at_utc, cur.id):
+            best[key] = o
+    return [best[k] for k in sorted(best)]
 
 
 def _longest_index(site: Site) -> int | None:
@@ -66,7 +101,7 @@ def _apply(site: Site, facts: Mapping[str, Any]) -> Site:
         elevation_m=float(facts["elevation_m"]) if "elevation_m" in facts else site.elevation_m,
         runways=tuple(runways),
         kind=kind,
-        source=f"{site.source}; field findings override {', '.join(used)}",
+        source=f"{site.source}; {FINDINGS_SOURCE_NOTE} {', '.join(used)}",
     )
 
 
