@@ -168,12 +168,16 @@ class ReportRepository:
         """
         row = self.session.get(ReportRow, report_id.strip())
         if row is None or not can_read(self.reader, _marking(row.level, row.rel_to)):
-            raise NotFoundError(
-                f"no report {report_id!r} visible to {self.reader.label()} (it does not exist or is not released to you)",
-                field="report",
-                value=report_id,
-            )
+            raise self._not_found(report_id)
         return self._convert([row])[0]
+
+    def _not_found(self, report_id: str) -> NotFoundError:
+        """The one answer for a report that does not exist or is not released to the reader."""
+        return NotFoundError(
+            f"no report {report_id!r} visible to {self.reader.label()} (it does not exist or is not released to you)",
+            field="report",
+            value=report_id,
+        )
 
     def _select(
         self, *, site: str | None, kind: ReportKind | str | None, since_utc: dt.datetime | None
@@ -540,7 +544,10 @@ class ReportRepository:
         InputError
             If ``keep_revision_id`` is not one of its heads.
         """
-        row, _ = self._current_revision(report_id)
+        row = self.session.get(ReportRow, report_id.strip())
+        if row is None or not can_read(self.reader, _marking(row.level, row.rel_to)):
+            raise self._not_found(report_id)
+        # the same statements whether the conflict is absent or hidden (same timing)
         heads = self.session.scalars(
             sa.select(ReportRevisionRow).where(ReportRevisionRow.id.in_(list(row.heads)))
         ).all()

@@ -26,7 +26,7 @@ import datetime as dt
 import json
 import os
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,7 +59,7 @@ from arcticrecon.store.repositories import (
     store_blob,
     store_revision,
 )
-from arcticrecon.survey.marking import Marking, Reader, normalise_levels
+from arcticrecon.survey.marking import Marking, Reader, high_water, normalise_levels
 from arcticrecon.survey.policy import can_read
 
 __all__ = [
@@ -182,8 +182,10 @@ def export_bundle(
 ) -> ExportSummary:
     """Write a signed bundle of everything ``reader`` may see (edited since ``since_utc``).
 
-    A revision goes in only if the reader may see it and every attachment it carries;
-    others are counted in ``withheld``.
+    A revision goes in only if the reader may read the report's *current* marking (so an
+    upgraded report's older, lower-marked revisions never leave), the revision itself and
+    every attachment it carries; others are counted in ``withheld``. The current marking
+    of a deleted report is the high-water mark of its heads.
 
     Parameters
     ----------
@@ -230,10 +232,13 @@ def export_bundle(
         )
         if since_utc is not None:
             stmt = stmt.where(ReportRevisionRow.edited_at_utc >= since_utc)
+        current = _current_markings(s, mission.levels)
         for r in s.scalars(stmt.execution_options(yield_per=500)):
-            marks = [Marking(r.level, tuple(r.rel_to))] + [
-                Marking(a["level"], tuple(a["rel_to"])) for a in r.attachments
-            ]
+            now = current.get(r.report_id)
+            marks = [
+                now or Marking(r.level, tuple(r.rel_to)),
+                Marking(r.level, tuple(r.rel_to)),
+            ] + [Marking(a["level"], tuple(a["rel_to"])) for a in r.attachments]
             if not all(can_read(reader, m) for m in marks):
                 withheld += 1
                 continue
@@ -321,6 +326,23 @@ def export_bundle(
         path.unlink(missing_ok=True)
         raise
     return ExportSummary(path, kid, len(revisions), len(blobs), len(overrides), withheld)
+
+
+def _current_markings(session: Any, levels: Sequence[str]) -> dict[str, Marking]:
+    """Current marking of every report: its view's, or for a deleted report its heads'."""
+    out = {
+        r.id: Marking(r.level, tuple(r.rel_to))
+        for r in session.execute(sa.select(ReportRow.id, ReportRow.level, ReportRow.rel_to))
+    }
+    deleted: dict[str, list[ReportRevisionRow]] = defaultdict(list)
+    stmt = sa.select(ReportRevisionRow).where(ReportRevisionRow.report_id.not_in(list(out)))
+    for rev in session.scalars(stmt):
+        deleted[rev.report_id].append(rev)
+    for rid, revs in deleted.items():
+        named = {p for r in revs for p in r.parents}
+        heads = [Marking(r.level, tuple(r.rel_to)) for r in revs if r.id not in named]
+        out[rid] = high_water(heads or [Marking(r.level, tuple(r.rel_to)) for r in revs], levels)
+    return out
 
 
 def read_bundle(path: Path, trusted: Mapping[str, bytes]) -> tuple[str, dict[str, Any]]:
