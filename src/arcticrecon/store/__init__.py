@@ -15,6 +15,7 @@ Typical use::
         reports = ReportRepository(s, reader).list(site="BGSF")
 """
 
+from arcticrecon.store import checkpoints
 from arcticrecon.store.audit import AuditResult, verify_audit
 from arcticrecon.store.db import Store, database_url, make_engine, migrate, open_store
 from arcticrecon.store.keys import key_dir, load_or_create_laptop_key, read_public_key, register_key
@@ -54,6 +55,7 @@ __all__ = [
     "Store",
     "TeamRecord",
     "audience_report_data",
+    "checkpoints",
     "database_url",
     "export_bundle",
     "import_bundle",

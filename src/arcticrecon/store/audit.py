@@ -14,8 +14,11 @@ re-hashes every live record and compares it with the ``after_hash`` of the recor
 entry, which catches a row changed behind the application's back. Appends happen inside
 the store's serialised write transaction, so the chain stays linear with many writers.
 
-Not detected: removal of the newest entries together with the records they describe
-(anchor the head hash elsewhere, e.g. print ``audit verify`` output in the mission log).
+Every write transaction also signs the new head with the laptop's Ed25519 key
+(:mod:`arcticrecon.store.checkpoints`), so a rewrite of the chain with recomputed hashes,
+and entries appended or checkpoints removed without a trusted key, fail verification too;
+:func:`verify_audit` reports the last signed checkpoint. Bundles carry the exporter's
+signed head, which the importing laptop keeps as an outside anchor.
 """
 
 from __future__ import annotations
@@ -44,6 +47,8 @@ from arcticrecon.store.models import (
     SiteOverrideRow,
     TeamMemberRow,
     TeamRow,
+    TombstoneRow,
+    UserRow,
 )
 
 __all__ = ["GENESIS_HASH", "AuditResult", "audit_change", "entity_key", "verify_audit"]
@@ -64,6 +69,8 @@ AUDITED: dict[str, type[Base]] = {
     "recon_report": ReportRow,
     "attachment_blob": AttachmentBlobRow,
     "site_override": SiteOverrideRow,
+    "tombstone": TombstoneRow,
+    "web_user": UserRow,
 }
 
 
@@ -164,6 +171,14 @@ class AuditResult:
         One line naming the first problem (``""`` when intact).
     head_hash : str
         Hash of the newest entry (write it down to anchor the chain).
+    signed_seq : int
+        Newest entry covered by a checkpoint signed by a trusted key (0: none).
+    signed_at_utc : datetime or None
+        When that checkpoint was signed.
+    signed_by : str
+        Its key id.
+    checkpoints_untrusted : int
+        Checkpoints signed by keys this laptop does not trust (not used as evidence).
     """
 
     ok: bool
@@ -171,6 +186,15 @@ class AuditResult:
     records: int
     reason: str
     head_hash: str
+    signed_seq: int = 0
+    signed_at_utc: dt.datetime | None = None
+    signed_by: str = ""
+    checkpoints_untrusted: int = 0
+
+    @property
+    def unsigned(self) -> int:
+        """Entries after the last trusted signed checkpoint."""
+        return self.entries - self.signed_seq
 
     def raise_if_broken(self) -> None:
         """Raise :class:`DataSourceError` with :attr:`reason` unless intact."""
@@ -188,7 +212,11 @@ def _stream(session: Session, stmt: sa.Select[Any]) -> Iterator[Any]:
 
 
 def _check_chain(
-    session: Session, last_after: dict[tuple[str, str], str | None]
+    session: Session,
+    last_after: dict[tuple[str, str], str | None],
+    wanted: set[int] | None = None,
+    hashes: dict[int, str] | None = None,
+    registered: dict[str, int] | None = None,
 ) -> tuple[int, str, str]:
     prev = GENESIS_HASH
     n = 0
@@ -216,6 +244,10 @@ def _check_chain(
                 )
             prev = e.entry_hash
             last_after[(e.entity, e.entity_id)] = e.after_hash
+            if hashes is not None and wanted is not None and e.seq in wanted:
+                hashes[e.seq] = e.entry_hash
+            if registered is not None and e.entity == "signing_key" and e.action == "create":
+                registered.setdefault(e.entity_id, e.seq)
     finally:
         entries.close()  # type: ignore[attr-defined]
     return n, prev, ""
@@ -256,17 +288,51 @@ def _check_records(
     return records, ""
 
 
-def verify_audit(session: Session) -> AuditResult:
-    """Check the chain and that every live record matches its last audit entry.
+def verify_audit(session: Session, *, trusted: dict[str, bytes] | None = None) -> AuditResult:
+    """Check the chain, the signed checkpoints, and every live record against the log.
+
+    Parameters
+    ----------
+    session : Session
+    trusted : dict of str to bytes, optional
+        Extra keys ``{key_id: raw public key}`` whose checkpoints count (this laptop's
+        own key and keys registered under a trusted signature always do).
 
     Returns
     -------
     AuditResult
-        ``ok`` and a one-line ``reason`` for the first problem found.
+        ``ok`` and a one-line ``reason`` for the first problem found: a broken or
+        altered chain, a checkpoint of a trusted key that does not match the chain (the
+        chain was rewritten), entries after the last trusted checkpoint (checkpoints
+        removed or entries appended without a trusted key), or a record changed behind
+        the application's back.
     """
+    from arcticrecon.store.checkpoints import verify_checkpoints
+    from arcticrecon.store.models import AuditCheckpointRow
+
+    wanted = set(session.scalars(sa.select(AuditCheckpointRow.seq)))
+    hashes: dict[int, str] = {}
+    registered: dict[str, int] = {}
     last_after: dict[tuple[str, str], str | None] = {}
-    n, head, reason = _check_chain(session, last_after)
+    n, head, reason = _check_chain(session, last_after, wanted, hashes, registered)
     if reason:
         return AuditResult(False, n, 0, reason, head)
+    cp = verify_checkpoints(session, hashes, registered, n, trusted=trusted)
+    signed = {
+        "signed_seq": cp.signed_seq,
+        "signed_at_utc": cp.signed_at_utc,
+        "signed_by": cp.signed_by,
+        "checkpoints_untrusted": cp.untrusted,
+    }
+    if cp.reason:
+        return AuditResult(False, n, 0, cp.reason, head, **signed)
     records, reason = _check_records(session, last_after)
-    return AuditResult(not reason, n, records, reason, head)
+    if not reason and cp.signed_seq < n:
+        first = cp.signed_seq + 1
+        reason = (
+            f"audit log entries {first}–{n} are not covered by a checkpoint signed by a key "
+            "this laptop trusts: the log may have been rewritten or extended without the key "
+            "(a database just upgraded, or written only by another laptop, is signed by its "
+            "next write here)"
+        )
+    return AuditResult(not reason, n, records, reason, head, **signed)

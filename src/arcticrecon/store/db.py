@@ -323,6 +323,10 @@ class Store:
             _lock_for_write(session.connection())
             try:
                 yield session
+                if "audit_head" in session.info:
+                    from arcticrecon.store.checkpoints import sign_head
+
+                    sign_head(session)  # same transaction: the head is signed or not written
                 session.commit()
             except BaseException:
                 session.rollback()

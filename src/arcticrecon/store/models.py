@@ -12,7 +12,12 @@ Tables (all timestamps timezone-aware UTC; see :class:`UTCDateTime`)::
     recon_report     the current view of each report (derived from its revisions)
     attachment_blob  attachment contents keyed by SHA-256
     site_override    findings overriding catalogue facts, each with a marking
+    tombstone        deleted records (site overrides) that sync, so no bundle resurrects them
+    web_user         web logins linked to people (audited like every record)
+    web_revoked_session  logged-out session ids until their expiry (not audited: ephemeral)
     audit_log        append-only, hash-chained log of every create/update/delete
+    audit_checkpoint Ed25519 signatures of the chain's head hash (one per write transaction)
+    peer_audit_head  the newest signed head received from each other laptop (bundles)
 
 The schema is created by the Alembic migrations in ``arcticrecon/store/migrations``, never
 by ``metadata.create_all``; a test checks that the two agree.
@@ -30,11 +35,13 @@ from sqlalchemy.types import TypeDecorator
 
 __all__ = [
     "AttachmentBlobRow",
+    "AuditCheckpointRow",
     "AuditRow",
     "Base",
     "JSONText",
     "MissionRow",
     "NationRow",
+    "PeerAuditHeadRow",
     "PersonRow",
     "ReleasingAuthorityRow",
     "ReportRevisionRow",
@@ -43,7 +50,10 @@ __all__ = [
     "SiteOverrideRow",
     "TeamMemberRow",
     "TeamRow",
+    "TombstoneRow",
     "UTCDateTime",
+    "UserRow",
+    "WebRevokedSessionRow",
 ]
 
 
@@ -260,3 +270,70 @@ class AuditRow(Base):
     after_hash: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
     prev_hash: Mapped[str] = mapped_column(sa.String(64))
     entry_hash: Mapped[str] = mapped_column(sa.String(64))
+
+
+class TombstoneRow(Base):
+    """A deleted record (today: a site override), kept so the deletion syncs.
+
+    An import never re-creates a record that has a tombstone, and a tombstone received in
+    a bundle deletes the local record: re-importing an old bundle resurrects nothing. The
+    record's marking is kept, so only readers who could see the record receive it.
+    """
+
+    __tablename__ = "tombstone"
+    entity: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
+    author_id: Mapped[str] = mapped_column(sa.String(36))
+    deleted_by_id: Mapped[str] = mapped_column(sa.String(36))
+    deleted_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    level: Mapped[str] = mapped_column(sa.String(50))
+    rel_to: Mapped[list[str]] = mapped_column(JSONText)
+
+
+class UserRow(Base):
+    """A web login: user name, Argon2id hash, admin flag, linked person id (audited)."""
+
+    __tablename__ = "web_user"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    person_id: Mapped[str] = mapped_column(sa.String(36), index=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(200))
+    is_admin: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    disabled: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+    created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class WebRevokedSessionRow(Base):
+    """A session id that was logged out (kept until ``expires_at_utc``)."""
+
+    __tablename__ = "web_revoked_session"
+    session_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    expires_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class AuditCheckpointRow(Base):
+    """An Ed25519 signature (RFC 8032) of the audit chain's head at entry ``seq``.
+
+    ``signature_b64`` signs :func:`arcticrecon.store.audit.checkpoint_message` of
+    ``(seq, entry_hash)``; a rewrite of any entry up to ``seq`` then needs the key.
+    """
+
+    __tablename__ = "audit_checkpoint"
+    seq: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    entry_hash: Mapped[str] = mapped_column(sa.String(64))
+    at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    key_id: Mapped[str] = mapped_column(sa.String(32))
+    public_key_b64: Mapped[str] = mapped_column(sa.String(64))
+    signature_b64: Mapped[str] = mapped_column(sa.String(100))
+
+
+class PeerAuditHeadRow(Base):
+    """The newest signed audit head another laptop sent in a bundle (an outside anchor)."""
+
+    __tablename__ = "peer_audit_head"
+    key_id: Mapped[str] = mapped_column(sa.String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(sa.Integer)
+    entry_hash: Mapped[str] = mapped_column(sa.String(64))
+    at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    signature_b64: Mapped[str] = mapped_column(sa.String(100))
+    received_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -10,12 +10,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from arcticrecon.errors import NotFoundError
+from arcticrecon.errors import NotFoundError, ReleasabilityError
 from arcticrecon.store._shared import _marking, _site_code, _utc
 from arcticrecon.store.audit import audit_change
-from arcticrecon.store.hashing import record_hash
+from arcticrecon.store.mission import MissionRepository
 from arcticrecon.store.models import SiteOverrideRow
 from arcticrecon.store.reports import ReportRepository
+from arcticrecon.store.tombstones import bury_override
 from arcticrecon.survey.marking import Reader
 from arcticrecon.survey.models import SiteOverride, validate_override
 from arcticrecon.survey.overrides import effective_overrides
@@ -128,12 +129,15 @@ class OverrideRepository:
         return _override(row)
 
     def delete(self, override_id: str) -> None:
-        """Delete a visible override.
+        """Delete a visible override, leaving a tombstone that syncs.
 
         Raises
         ------
         NotFoundError
             If it does not exist or is not visible to the reader.
+        ReleasabilityError
+            If the reader is neither its author nor the releasing authority of the
+            author's nation (the same rule as for reports).
         """
         row = self.session.get(SiteOverrideRow, override_id)
         if row is None or not can_read(self.reader, _marking(row.level, row.rel_to)):
@@ -143,7 +147,11 @@ class OverrideRepository:
                 value=override_id,
             )
         writer = ReportRepository(self.session, self.reader)._writer()
-        before = record_hash(row)
-        self.session.delete(row)
-        self.session.flush()
-        audit_change(self.session, actor=writer, action="delete", row=row, before_hash=before)
+        if not MissionRepository(self.session).may_release(writer, row.author_id):
+            raise ReleasabilityError(
+                f"override {override_id}: only its originator or the releasing authority of "
+                "the originator's nation may delete it",
+                field="override",
+                value=override_id,
+            )
+        bury_override(self.session, row, deleted_by=writer, actor=writer)

@@ -39,6 +39,7 @@ from arcticrecon.errors import DataSourceError, InputError
 from arcticrecon.files import atomic_write_text
 from arcticrecon.mission.nations import nation_code, nation_name
 from arcticrecon.store.audit import audit_change
+from arcticrecon.store.checkpoints import signed_head
 from arcticrecon.store.db import Store
 from arcticrecon.store.hashing import canonical_json
 from arcticrecon.store.import_checks import check_payload, check_remarking
@@ -51,6 +52,7 @@ from arcticrecon.store.models import (
     ReportRevisionRow,
     ReportRow,
     SiteOverrideRow,
+    TombstoneRow,
 )
 from arcticrecon.store.repositories import (
     REVISION_KEYS,
@@ -59,6 +61,7 @@ from arcticrecon.store.repositories import (
     store_blob,
     store_revision,
 )
+from arcticrecon.store.tombstones import apply_tombstones, check_tombstones, keep_peer_head
 from arcticrecon.survey.marking import Marking, Reader, high_water, normalise_levels
 from arcticrecon.survey.policy import can_read
 
@@ -115,6 +118,8 @@ class ImportSummary:
         Reports the bundle carries revisions of.
     conflicts : tuple of str
         Ids of those reports that now have two or more heads.
+    deletions : int
+        Local records deleted by the bundle's tombstones.
     """
 
     key_id: str
@@ -124,6 +129,7 @@ class ImportSummary:
     overrides_new: int
     reports_touched: int
     conflicts: tuple[str, ...]
+    deletions: int = 0
 
 
 def _iso(value: dt.datetime) -> str:
@@ -271,8 +277,29 @@ def export_bundle(
                 }
             )
             people.add(o.author_id)
+        tombstones = []
+        tstmt = sa.select(TombstoneRow).where(TombstoneRow.entity == "site_override")
+        if since_utc is not None:
+            tstmt = tstmt.where(TombstoneRow.deleted_at_utc >= since_utc)
+        for t in s.scalars(tstmt.order_by(TombstoneRow.entity_id)):
+            if not can_read(reader, Marking(t.level, tuple(t.rel_to))):
+                withheld += 1
+                continue
+            tombstones.append(
+                {
+                    "entity": t.entity,
+                    "entity_id": t.entity_id,
+                    "author_id": t.author_id,
+                    "deleted_by_id": t.deleted_by_id,
+                    "deleted_at_utc": _iso(t.deleted_at_utc),
+                    "level": t.level,
+                    "rel_to": list(t.rel_to),
+                }
+            )
+            people.update((t.author_id, t.deleted_by_id))
         if reader.person_id:
             people.add(reader.person_id)
+        audit_head = signed_head(s, key)
         persons = [
             {
                 "id": p.id,
@@ -300,6 +327,8 @@ def export_bundle(
         "revisions": revisions,
         "blobs": blobs,
         "overrides": overrides,
+        "tombstones": tombstones,
+        "audit_head": audit_head,
     }
     body = canonical_json(payload)
     doc = {
@@ -453,10 +482,13 @@ def import_bundle(
             )
     with store.read() as s:  # the CLI's re-marking rule, before anything is written
         check_remarking(s, revs, payload.get("persons", []), levels)
+        check_tombstones(s, payload.get("tombstones", []), levels)
+        trusted_raw = trusted_keys(s)[kid]
     actor = f"import:{kid}"
 
     # mission, then people (and their nations): revisions refer to them
     with store.write() as s:
+        keep_peer_head(s, kid, payload.get("audit_head"), trusted_raw)
         if s.get(MissionRow, 1) is None:
             info = payload.get("mission") or {}
             MissionRepository(s, actor=actor).init_mission(
@@ -518,13 +550,17 @@ def import_bundle(
                 if fresh:
                     refresh_report(s, report_id, actor=actor)
 
+    tombstones = payload.get("tombstones", [])
+    buried = {t["entity_id"] for t in tombstones if t["entity"] == "site_override"}
     overrides = payload.get("overrides", [])
     new_over = 0
     for i in range(0, len(overrides), batch_overrides):
         with store.write() as s:
             for o in overrides[i : i + batch_overrides]:
-                if s.get(SiteOverrideRow, o["id"]) is not None:
+                if s.get(SiteOverrideRow, o["id"]) is not None or o["id"] in buried:
                     continue
+                if s.get(TombstoneRow, ("site_override", o["id"])) is not None:
+                    continue  # deleted here: an old bundle never resurrects it
                 row = SiteOverrideRow(
                     id=o["id"],
                     site=o["site"],
@@ -540,7 +576,11 @@ def import_bundle(
                 audit_change(s, actor=actor, action="create", row=row, before_hash=None)
                 new_over += 1
 
+    deletions = 0
+    if tombstones:
+        with store.write() as s:
+            deletions = apply_tombstones(s, tombstones, actor=actor)
     with store.read() as s:
         rows = s.execute(sa.select(ReportRow.id, ReportRow.heads))
         conflicts = tuple(sorted(r.id for r in rows if r.id in by_report and len(r.heads) > 1))
-    return ImportSummary(kid, new, known, new_blobs, new_over, len(by_report), conflicts)
+    return ImportSummary(kid, new, known, new_blobs, new_over, len(by_report), conflicts, deletions)

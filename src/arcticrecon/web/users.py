@@ -6,8 +6,9 @@ they are kept in one place. The login table holds only the user name, the Argon2
 the admin flag and a link to the person; revoked sessions (logouts) are kept until their
 token would have expired anyway.
 
-The tables live in their own SQLAlchemy metadata and are created on first use
-(``CREATE TABLE IF NOT EXISTS``) so the store's Alembic history stays the store's own.
+The tables are part of the store's schema (:class:`arcticrecon.store.models.UserRow`,
+migration 0003) and every change of a login is in the audit log, so giving a login admin
+rights or another person's identity in the database file fails ``audit verify``.
 """
 
 from __future__ import annotations
@@ -16,11 +17,14 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import Session
 
 from arcticrecon.errors import InputError
 from arcticrecon.mission.nations import nation_code
-from arcticrecon.store.models import PersonRow, UTCDateTime
+from arcticrecon.store.audit import audit_change
+from arcticrecon.store.models import PersonRow, UserRow
+from arcticrecon.store.models import WebRevokedSessionRow as RevokedSessionRow
+from arcticrecon.store.repositories import local_actor
 from arcticrecon.survey import Reader
 from arcticrecon.web.security import MIN_PASSWORD_CHARS, hash_password
 
@@ -35,34 +39,14 @@ __all__ = [
 ]
 
 
-class WebBase(DeclarativeBase):
-    """Metadata of the web tables (separate from the store's)."""
-
-
-class UserRow(WebBase):
-    """A login: user name, Argon2id hash, admin flag, linked person id."""
-
-    __tablename__ = "web_user"
-    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=True)
-    username: Mapped[str] = mapped_column(sa.String(200), unique=True)
-    person_id: Mapped[str] = mapped_column(sa.String(36), index=True)
-    password_hash: Mapped[str] = mapped_column(sa.String(200))
-    is_admin: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    disabled: Mapped[bool] = mapped_column(sa.Boolean, default=False)
-    created_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-
-
-class RevokedSessionRow(WebBase):
-    """A session id that was logged out (kept until ``expires_at_utc``)."""
-
-    __tablename__ = "web_revoked_session"
-    session_id: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
-    expires_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
-
-
 def create_web_tables(engine: sa.Engine) -> None:
-    """Create the web tables if they do not exist (idempotent)."""
-    WebBase.metadata.create_all(engine, checkfirst=True)
+    """Make sure the web tables exist (they are part of the store's migrations since 0003).
+
+    Kept for callers of the previous wave: migrating the store creates them.
+    """
+    from arcticrecon.store.db import migrate
+
+    migrate(engine)
 
 
 @dataclass(frozen=True)
@@ -161,6 +145,7 @@ def add_user(
     clearance: str,
     rank: str = "",
     is_admin: bool = False,
+    actor: str | None = None,
 ) -> WebUser:
     """Create a login (and its person, if the mission has none of that name and nation).
 
@@ -179,6 +164,8 @@ def add_user(
     rank : str
     is_admin : bool
         May verify the audit log.
+    actor : str, optional
+        Audit actor (default ``local:<os user>``, :func:`arcticrecon.store.repositories.local_actor`).
 
     Returns
     -------
@@ -240,7 +227,8 @@ def add_user(
         created_at_utc=dt.datetime.now(dt.UTC),
     )
     session.add(row)
-    session.flush()
+    session.flush()  # the id
+    audit_change(session, actor=actor or local_actor(), action="create", row=row, before_hash=None)
     user = _to_user(session, row)
     assert user is not None
     return user

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 
+import pytest
 import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -17,9 +18,11 @@ from arcticrecon.store.models import Base
 TABLES = {
     "alembic_version",
     "attachment_blob",
+    "audit_checkpoint",
     "audit_log",
     "mission",
     "nation",
+    "peer_audit_head",
     "person",
     "recon_report",
     "releasing_authority",
@@ -28,6 +31,9 @@ TABLES = {
     "site_override",
     "team",
     "team_member",
+    "tombstone",
+    "web_revoked_session",
+    "web_user",
 }
 
 
@@ -99,18 +105,44 @@ def test_migrations__one_chain_with_a_single_head() -> None:
         assert newer.down_revision == older.revision
 
 
-def test_migrate__upgrade_from_0001_keeps_data_and_the_audit_chain(db_url: str) -> None:
-    """A database of the previous wave (revision 0001) with data upgrades to head intact."""
+def test_migrate__upgrade_from_0001_keeps_data_and_the_audit_chain(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database of the previous wave (revision 0001) with data and a web login created
+    outside the migrations upgrades to head intact; its first write signs the head."""
+    import datetime as dt
+
     from store_helpers import seed_mission
 
-    from arcticrecon.store import ReportRepository, Store, verify_audit
+    from arcticrecon.store import ReportRepository, Store, checkpoints, verify_audit
 
     engine = make_engine(db_url)
     migrate(engine, "0001")
     store = Store(engine)
-    people = seed_mission(store)
-    with store.write() as s:
-        rid = ReportRepository(s, people.dnk_secret).add(site="BGSF", kind="airfield", text="v1").id
+    with monkeypatch.context() as m:  # the previous wave wrote no checkpoints
+        m.setattr(checkpoints, "sign_head", lambda session, key=None: None)
+        people = seed_mission(store)
+        with store.write() as s:
+            rep = ReportRepository(s, people.dnk_secret)
+            rid = rep.add(site="BGSF", kind="airfield", text="v1").id
+    with engine.begin() as conn:  # the previous web app created its table itself
+        conn.exec_driver_sql(
+            "CREATE TABLE web_user (id INTEGER PRIMARY KEY, username VARCHAR(200) UNIQUE NOT NULL, "
+            "person_id VARCHAR(36) NOT NULL, password_hash VARCHAR(200) NOT NULL, "
+            "is_admin BOOLEAN NOT NULL, disabled BOOLEAN NOT NULL, "
+            "created_at_utc TIMESTAMP WITH TIME ZONE NOT NULL)"
+            if conn.dialect.name == "postgresql"
+            else "CREATE TABLE web_user (id INTEGER PRIMARY KEY, username VARCHAR(200) UNIQUE NOT NULL, "
+            "person_id VARCHAR(36) NOT NULL, password_hash VARCHAR(200) NOT NULL, "
+            "is_admin BOOLEAN NOT NULL, disabled BOOLEAN NOT NULL, created_at_utc DATETIME NOT NULL)"
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO web_user (id, username, person_id, password_hash, is_admin, "
+                "disabled, created_at_utc) VALUES (1, 'peeters', :p, 'x', false, false, :t)"
+            ),
+            {"p": people.bel_restricted.person_id, "t": dt.datetime(2026, 1, 20)},
+        )
     store.close()
     store = open_store(db_url)  # migrates to head
     try:
@@ -118,6 +150,13 @@ def test_migrate__upgrade_from_0001_keeps_data_and_the_audit_chain(db_url: str) 
         with store.read() as s:
             assert ReportRepository(s, people.dnk_secret).get(rid).text == "v1"
             result = verify_audit(s)
-            assert result.ok and result.entries > 0, result.reason
+            # intact, but nothing is signed yet: verify says so until the next write
+            assert not result.ok and "not covered by a checkpoint" in result.reason
+            assert result.signed_seq == 0 and result.records > 0
+        with store.write() as s:
+            ReportRepository(s, people.dnk_secret).edit(rid, text="v2")
+        with store.read() as s:
+            result = verify_audit(s)
+            assert result.ok and result.signed_seq == result.entries > 0, result.reason
     finally:
         store.close()
