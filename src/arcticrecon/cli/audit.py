@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records, err_console
 from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
-from arcticrecon.store import verify_audit
+from arcticrecon.store import AuditResult, verify_audit
 
 app = typer.Typer(help="Audit trail of every create/update/delete.")
 
@@ -17,11 +17,30 @@ def verify(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     with open_cli_store(db) as store, store.read() as s:
         result = verify_audit(s)
     if fmt is OutputFormat.json:
-        emit_records([], fmt, json_obj=result.__dict__)
+        emit_records([], fmt, json_obj={**result.__dict__, "unsigned": result.unsigned})
     elif result.ok:
         console.print(
             f"audit intact: {count(result.entries, 'entry', 'entries')}, "
             f"{count(result.records, 'record')} match; "
-            f"head {result.head_hash[:16]}"
+            f"head {result.head_hash[:16]}; {_signed(result)}",
+            highlight=False,
         )
+    else:
+        err_console.print(_signed(result), highlight=False)
     result.raise_if_broken()
+
+
+def _signed(result: AuditResult) -> str:
+    """``last signed checkpoint: entry N of M at T by key K`` (or that there is none)."""
+    if not result.signed_seq:
+        return "no checkpoint signed by a key this laptop trusts"
+    at = result.signed_at_utc.strftime("%Y-%m-%d %H:%MZ") if result.signed_at_utc else "?"
+    extra = (
+        f"; {count(result.checkpoints_untrusted, 'checkpoint')} by keys not trusted here"
+        if result.checkpoints_untrusted
+        else ""
+    )
+    return (
+        f"last signed checkpoint: entry {result.signed_seq} of {result.entries} at {at} "
+        f"by key {result.signed_by}{extra}"
+    )
