@@ -5,7 +5,6 @@ Heavy libraries (pyarrow, duckdb, dask, pandas) are imported inside the commands
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -27,8 +26,8 @@ StoreOpt = Annotated[
     Path | None,
     typer.Option(
         "--store",
-        help="AIS store folder (Parquet by day); default $ARCTICRECON_HOME/ais "
-        "(~/.local/share/arcticrecon/ais).",
+        help="AIS store folder (Parquet by day); default $ARCTICRECON_AIS_STORE, else "
+        "$ARCTICRECON_HOME/ais (~/.local/share/arcticrecon/ais).",
     ),
 ]
 FromOpt = Annotated[str | None, typer.Option("--from", help="Window start, ISO 8601 UTC.")]
@@ -44,11 +43,9 @@ SchedOpt = Annotated[
 
 
 def _store_dir(store: Path | None) -> Path:
-    if store is not None:
-        return store.expanduser()
-    home = os.environ.get("ARCTICRECON_HOME")
-    base = Path(home) if home else Path.home() / ".local" / "share" / "arcticrecon"
-    return base / "ais"
+    from arcticrecon.maritime.store import default_store_dir
+
+    return store.expanduser() if store is not None else default_store_dir()
 
 
 def _time(text: str | None, field: str) -> datetime | None:

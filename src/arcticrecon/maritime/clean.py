@@ -169,7 +169,8 @@ def clean_tracks(cols: Cols, params: EventParams | None = None) -> tuple[Cols, C
         dup[1:] = same_t[1:] & (la[1:] == la[:-1]) & (lo[1:] == lo[:-1])
         stats.duplicates = int(dup.sum())
         stats.same_time = int((same_t & ~dup).sum())
-        cols = _take(cols, ~same_t)
+        if same_t.any():
+            cols = _take(cols, ~same_t)
     for _ in range(3):
         d, dt, first = _speeds(cols)
         fast_in = _too_fast(d, dt, params) & ~first

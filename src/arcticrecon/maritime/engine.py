@@ -91,7 +91,7 @@ def analyse(
     Analysis
     """
     params = params or EventParams()
-    cols = store.load_positions(start_utc=start_utc, end_utc=end_utc)
+    cols = store.load_positions(start_utc=start_utc, end_utc=end_utc, light=True)
     synthetic = bool(np.any(cols.pop("synthetic"))) if len(cols["mmsi"]) else False
     tracks, events, stats = analyse_columns(cols, params, kinds)
     return Analysis(tracks, events, stats, params, synthetic, (start_utc, end_utc))

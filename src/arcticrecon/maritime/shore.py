@@ -285,21 +285,56 @@ def distance_to_port_m(
 
     lat = np.atleast_1d(np.asarray(lat_deg, dtype=float))
     lon = np.atleast_1d(np.asarray(lon_deg, dtype=float))
+    out = np.full(lat.shape, np.inf)
+    pidx = np.full(lat.shape, -1, dtype=np.int64)
+    cand = np.arange(len(lat))
+    if np.isfinite(within_m) and within_m <= 50_000.0:
+        cand = cand[_near_port_cells(lat, lon)]  # cheap grid test first (millions of fixes)
+    if len(cand) == 0:
+        return out, pidx
     bound = np.inf if not np.isfinite(within_m) else 1.01 * within_m / _EARTH_R_M + 1e-4
-    _, idx = _port_tree().query(_unit_vectors(lat, lon), distance_upper_bound=bound, workers=-1)
+    _, idx = _port_tree().query(
+        _unit_vectors(lat[cand], lon[cand]), distance_upper_bound=bound, workers=-1
+    )
     p = ports_table()
     found = idx < len(p)
-    out = np.full(lat.shape, np.inf)
-    pidx = np.where(found, idx, -1).astype(np.int64)
     if found.any():
+        rows = cand[found]
         plat = np.array([x["lat_deg"] for x in p])[idx[found]]
         plon = np.array([x["lon_deg"] for x in p])[idx[found]]
-        _, _, d = WGS84.inv(lon[found], lat[found], plon, plat)
-        out[found] = d
-        far = out > within_m
-        out[far] = np.inf
-        pidx[far] = -1
+        _, _, d = WGS84.inv(lon[rows], lat[rows], plon, plat)
+        d = np.asarray(d)
+        near = d <= within_m
+        out[rows[near]] = d[near]
+        pidx[rows[near]] = idx[found][near]
     return out, pidx
+
+
+_PORT_GRID_DEG = 0.05  # cell of the near-port grid, both axes [deg]
+_PORT_GRID_REACH_M = 50_000.0 + 8_000.0  # largest radius served + a cell's diagonal
+
+
+@lru_cache(maxsize=1)
+def _port_cells() -> set[tuple[int, int]]:
+    """Grid cells (lat, lon index at 0.05 deg) within ~58 km of a port."""
+    cells: set[tuple[int, int]] = set()
+    for x in ports_table():
+        dlat = _PORT_GRID_REACH_M / 110_000.0
+        dlon = dlat / max(np.cos(np.radians(min(abs(x["lat_deg"]) + dlat, 89.0))), 1e-3)
+        i0 = int(np.floor((x["lat_deg"] - dlat) / _PORT_GRID_DEG))
+        i1 = int(np.floor((x["lat_deg"] + dlat) / _PORT_GRID_DEG))
+        j0 = int(np.floor((x["lon_deg"] - dlon) / _PORT_GRID_DEG))
+        j1 = int(np.floor((x["lon_deg"] + dlon) / _PORT_GRID_DEG))
+        cells.update((i, j) for i in range(i0, i1 + 1) for j in range(j0, j1 + 1))
+    return cells
+
+
+def _near_port_cells(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.bool_]:
+    cells = _port_cells()
+    key_i = np.floor(lat / _PORT_GRID_DEG).astype(np.int64)
+    key_j = np.floor(lon / _PORT_GRID_DEG).astype(np.int64)
+    codes = np.fromiter((i * 100_000 + j for i, j in cells), dtype=np.int64, count=len(cells))
+    return np.isin(key_i * 100_000 + key_j, codes)
 
 
 @lru_cache(maxsize=2)

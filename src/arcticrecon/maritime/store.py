@@ -33,7 +33,7 @@ from numpy.typing import NDArray
 
 from arcticrecon.errors import DataSourceError, InputError
 
-__all__ = ["AisStore", "IngestResult", "atomic_write_bytes"]
+__all__ = ["AisStore", "IngestResult", "atomic_write_bytes", "default_store_dir"]
 
 log = logging.getLogger(__name__)
 _DAY_MS = 86_400_000
@@ -54,6 +54,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def default_store_dir() -> Path:
+    """The AIS store folder used when none is given.
+
+    ``$ARCTICRECON_AIS_STORE`` if set, else ``$ARCTICRECON_HOME/ais``, else
+    ``~/.local/share/arcticrecon/ais`` (the command line and the web app agree on it).
+    """
+    env = os.environ.get("ARCTICRECON_AIS_STORE")
+    if env:
+        return Path(env).expanduser()
+    home = os.environ.get("ARCTICRECON_HOME")
+    base = Path(home).expanduser() if home else Path.home() / ".local" / "share" / "arcticrecon"
+    return base / "ais"
 
 
 @dataclass
@@ -439,6 +453,7 @@ class AisStore:
         end_utc: datetime | None = None,
         bbox: tuple[float, float, float, float] | None = None,
         mmsi: Iterable[int] | None = None,
+        light: bool = False,
     ) -> dict[str, NDArray[Any]]:
         """Positions in a time window / box, sorted by ``(mmsi, t_utc_ms)``.
 
@@ -449,6 +464,9 @@ class AisStore:
         bbox : (lon_min, lat_min, lon_max, lat_max), optional
             [deg]
         mmsi : iterable of int, optional
+        light : bool
+            Leave out ``heading_deg`` and ``nav_status`` (the event engine does not use
+            them; saves memory on millions of rows).
 
         Returns
         -------
@@ -457,12 +475,16 @@ class AisStore:
             nav_status, synthetic``; NaN / -1 for values the reports did not give.
         """
         where, params = self._where(start_utc, end_utc, bbox, mmsi)
+        extra = (
+            ""
+            if light
+            else "coalesce(heading_deg, 'NaN'::FLOAT) AS heading_deg, "
+            "coalesce(nav_status, -1) AS nav_status, "
+        )
         sql = (
             "SELECT epoch_ms(t_utc) AS t_utc_ms, mmsi, msg_type, lat_deg, lon_deg, "
             "coalesce(sog_kt, 'NaN'::FLOAT) AS sog_kt, coalesce(cog_deg, 'NaN'::FLOAT) AS "
-            "cog_deg, coalesce(heading_deg, 'NaN'::FLOAT) AS heading_deg, "
-            "coalesce(nav_status, -1) AS nav_status, synthetic FROM positions"
-            f"{where} ORDER BY mmsi, t_utc_ms"
+            f"cog_deg, {extra}synthetic FROM positions{where} ORDER BY mmsi, t_utc_ms"
         )
         con = self.connect()
         try:

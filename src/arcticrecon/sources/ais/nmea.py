@@ -179,34 +179,15 @@ def empty_positions() -> dict[str, NDArray[Any]]:
     return {k: np.zeros(0, dtype=v) for k, v in POSITION_COLUMNS.items()}
 
 
-def _parse_tag_block(tb: bytes) -> tuple[int | None, str | None, bool]:
-    """(receive time [ms] or None, group id or None, checksum ok) of a tag block body."""
-    star = tb.rfind(b"*")
-    body = tb if star < 0 else tb[:star]
-    ok = True
-    if star >= 0:
-        want = tb[star + 1 : star + 3]
-        x = 0
-        for ch in body:
-            x ^= ch
-        try:
-            ok = int(want, 16) == x
-        except ValueError:
-            ok = False
-    t_ms: int | None = None
-    group: str | None = None
+def _tag_group(tb: bytes) -> str | None:
+    """Group id of a tag block's ``g:<n>-<of>-<id>`` field, or None."""
+    body = tb.split(b"*", 1)[0]
     for item in body.split(b","):
-        if item[:2] == b"c:":
-            try:
-                v = int(item[2:])
-            except ValueError:
-                continue
-            t_ms = v if v > 100_000_000_000 else v * 1000
-        elif item[:2] == b"g:":
+        if item[:2] == b"g:":
             parts = item[2:].split(b"-")
             if len(parts) == 3:
-                group = parts[2].decode("ascii", "replace")
-    return t_ms, group, ok
+                return parts[2].decode("ascii", "replace")
+    return None
 
 
 class NmeaDecoder:
@@ -261,86 +242,129 @@ class NmeaDecoder:
         rej = stats.rejected
         bodies: list[bytes] = []
         want_cs: list[int] = []
-        sent: list[tuple[bytes, bytes, int, int, bytes, bytes, int | None, str | None]] = []
+        tag_bodies: list[bytes] = []
+        tag_want: list[int] = []
+        tag_of: list[int] = []  # index into sent of each checked tag block
+        sent: list[tuple[bytes, bytes, int, int, bytes, int, int | None, str | None]] = []
         clock_ms = self.start_ms
         rate = self.rate_hz
         line_no = self._line_no
+        n_malformed = n_not_ais = n_tag_bad = 0
         for raw in lines:
             if isinstance(raw, str):
                 raw = raw.encode("ascii", "replace")
             line_no += 1
-            stats.lines += 1
             s = raw.strip()
-            if not s or s[:1] == b"#":
+            if not s or s[0] == 35:  # '#'
                 continue
             t_ms: int | None = None
             group: str | None = None
-            if s[:1] == b"\\":
+            tb: bytes | None = None
+            if s[0] == 92:  # '\\'
                 j = s.find(b"\\", 1)
                 if j < 0:
-                    rej["malformed"] += 1
+                    n_malformed += 1
                     continue
-                t_ms, group, tb_ok = _parse_tag_block(s[1:j])
+                tb = s[1:j]
                 s = s[j + 1 :]
-                if not tb_ok and self.check_checksum:
-                    rej["tag_block_checksum"] += 1
-                    continue
+                k = tb.find(b"c:")
+                if k >= 0:
+                    e = tb.find(b",", k)
+                    if e < 0:
+                        e = tb.find(b"*", k)
+                    try:
+                        v = int(tb[k + 2 : e] if e >= 0 else tb[k + 2 :])
+                        t_ms = v if v > 100_000_000_000 else v * 1000
+                    except ValueError:
+                        t_ms = None
+                if b"g:" in tb:
+                    group = _tag_group(tb)
             if t_ms is None and clock_ms is not None and rate:
                 t_ms = clock_ms + round((line_no - 1) * 1000.0 / rate)
             if s[:1] not in (b"!", b"$"):
-                rej["malformed"] += 1
+                n_malformed += 1
                 continue
             f = s.split(b",")
             if f[0][3:6] not in (b"VDM", b"VDO"):
-                rej["not_ais"] += 1
+                n_not_ais += 1
                 continue
             if len(f) != 7:
-                rej["malformed"] += 1
+                n_malformed += 1
                 continue
             tail = f[6]
-            star = tail.find(b"*")
-            if star != 1 or len(tail) < 4:
-                rej["malformed"] += 1
+            if len(tail) < 4 or tail[1] != 42:  # '*'
+                n_malformed += 1
                 continue
+            fill = tail[0] - 48
             try:
-                fill = int(tail[:1])
                 cs = int(tail[2:4], 16)
-                cnt = int(f[1])
-                num = int(f[2])
+                cnt = 1 if f[1] == b"1" else int(f[1])
+                num = 1 if f[2] == b"1" else int(f[2])
             except ValueError:
-                rej["malformed"] += 1
+                n_malformed += 1
                 continue
             if not (1 <= cnt <= 9 and 1 <= num <= cnt and 0 <= fill <= 5):
-                rej["malformed"] += 1
+                n_malformed += 1
                 continue
-            stats.sentences += 1
+            if tb is not None and self.check_checksum:
+                star = tb.rfind(b"*")
+                if star >= 0:
+                    try:
+                        tag_want.append(int(tb[star + 1 : star + 3], 16))
+                    except ValueError:
+                        n_tag_bad += 1
+                        continue
+                    tag_bodies.append(tb[:star])
+                    tag_of.append(len(sent))
             bodies.append(s[1 : len(s) - len(tail) + 1])
             want_cs.append(cs)
-            sent.append((f[5], f[4], cnt, num, f[3], bytes([48 + fill]), t_ms, group))
+            sent.append((f[5], f[4], cnt, num, f[3], fill, t_ms, group))
         self._line_no = line_no
+        stats.lines = len(lines)
+        for reason, n in (
+            ("malformed", n_malformed),
+            ("not_ais", n_not_ais),
+            ("tag_block_checksum", n_tag_bad),
+        ):
+            if n:
+                rej[reason] += n
         if self.check_checksum and bodies:
             ok = nmea_checksums(bodies) == np.asarray(want_cs, dtype=np.uint8)
         else:
             ok = np.ones(len(bodies), dtype=bool)
+        tag_ok = np.ones(len(sent), dtype=bool)
+        if tag_bodies:
+            good = nmea_checksums(tag_bodies) == np.asarray(tag_want, dtype=np.uint8)
+            tag_ok[np.asarray(tag_of)[~good]] = False
+        n_tb = int((~tag_ok).sum())
+        if n_tb:
+            rej["tag_block_checksum"] += n_tb
+        stats.sentences = len(sent) - n_tb
         # single sentences straight through; multi-part ones through the reassembly table
         payloads: list[bytes] = []
         fills: list[int] = []
         times: list[int | None] = []
         okl = ok.tolist()
-        for i, (payload, chan, cnt, num, seq, fillb, t_ms, group) in enumerate(sent):
+        tagl = tag_ok.tolist()
+        n_cs = 0
+        for i, (payload, chan, cnt, num, seq, fill, t_ms, group) in enumerate(sent):
+            if not tagl[i]:
+                continue
             if not okl[i]:
-                rej["checksum"] += 1
+                n_cs += 1
                 continue
             if cnt == 1:
                 payloads.append(payload)
-                fills.append(fillb[0] - 48)
+                fills.append(fill)
                 times.append(t_ms)
                 continue
-            done = self._reassemble(payload, chan, cnt, num, seq, fillb[0] - 48, t_ms, group, rej)
+            done = self._reassemble(payload, chan, cnt, num, seq, fill, t_ms, group, rej)
             if done is not None:
                 payloads.append(done[0])
                 fills.append(done[1])
                 times.append(done[2])
+        if n_cs:
+            rej["checksum"] += n_cs
         return self._decode(payloads, fills, times, stats)
 
     def finish(self) -> AisBatch:
