@@ -148,3 +148,55 @@ def test_listen__udp_sender_sigint_nothing_lost(tmp_path: Path):
     assert not th.is_alive()
     assert got == lines  # nothing lost, nothing reordered
     assert len(batches) >= 2
+
+
+def test_listen_command__sigterm_stops_cleanly_and_stores_everything(tmp_path: Path):
+    """`arcticrecon ais listen` as a process: a local sender, then SIGTERM."""
+    import gzip
+    import json as _json
+    import signal
+    import subprocess
+    import sys
+
+    lines = gzip.decompress(SAMPLE.read_bytes()).splitlines()[1:1201]
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    store = tmp_path / "live"
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "arcticrecon",
+            "ais",
+            "listen",
+            f"udp://127.0.0.1:{port}",
+            "--store",
+            str(store),
+            "--flush-s",
+            "0.5",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert p.stderr is not None
+        assert "listening on" in p.stderr.readline()
+        tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        for i in range(0, len(lines), 20):
+            tx.sendto(b"\n".join(lines[i : i + 20]) + b"\n", ("127.0.0.1", port))
+            time.sleep(0.002)
+        tx.close()
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        out, _ = p.communicate(timeout=120)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0
+    assert "stopped: 1200 lines" in out
+    man = _json.loads((store / "manifest.json").read_text())
+    stored = sum(v["positions"] for v in man["sources"].values())
+    assert f"{stored} positions stored" in out and stored > 1000

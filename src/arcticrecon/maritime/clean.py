@@ -33,6 +33,7 @@ Cols = dict[str, NDArray[Any]]
 _A = 6_378_137.0
 _E2 = 6.694379990141317e-3
 _EXACT_ABOVE_M = 5_000.0
+_CHUNK = 1_000_000  # rows per vectorised chunk (memory of the temporaries)
 
 
 def segment_distance_m(
@@ -61,6 +62,15 @@ def segment_distance_m(
     USGS PP 1395, 1987, eqs. 4-18, 4-20); relative error below 1e-5 there (checked against
     GeographicLib in the tests). From 5 km: the geodesic (pyproj/GeographicLib).
     """
+    n_all = len(lat1_deg)
+    if n_all > _CHUNK:  # bounded temporaries on millions of fixes
+        out = np.empty(n_all)
+        for a in range(0, n_all, _CHUNK):
+            b = a + _CHUNK
+            out[a:b] = segment_distance_m(
+                lat1_deg[a:b], lon1_deg[a:b], lat2_deg[a:b], lon2_deg[a:b]
+            )
+        return out
     phi = np.radians(0.5 * (lat1_deg + lat2_deg))
     s = np.sin(phi)
     w2 = 1.0 - _E2 * s * s

@@ -202,6 +202,14 @@ def zone_band(*, lat_deg: ArrayLike, lon_deg: ArrayLike) -> NDArray[np.int8]:
     """
     lat = np.asarray(lat_deg, dtype=float)
     lon = np.asarray(lon_deg, dtype=float)
+    chunk = 1_000_000  # bounded temporaries on millions of positions
+    if lat.size > chunk:
+        return np.concatenate(
+            [
+                zone_band(lat_deg=lat[a : a + chunk], lon_deg=lon[a : a + chunk])
+                for a in range(0, lat.size, chunk)
+            ]
+        )
     grid, half_diag = _distance_grid()
     lat0, _lat1, dlat, lon0, _lon1, dlon = _GRID
     i = np.floor((lat - lat0) / dlat).astype(np.int64)

@@ -409,12 +409,17 @@ class AisStore:
     def connect(self) -> Any:
         """An embedded DuckDB connection with views ``positions`` and ``static``.
 
-        Extensions are never downloaded (``autoinstall_known_extensions=false``).
+        Extensions are never downloaded (``autoinstall_known_extensions=false``); DuckDB
+        keeps to 1 GB of memory and spills larger sorts to disk.
         """
         import duckdb
 
         con = duckdb.connect(
-            config={"autoinstall_known_extensions": "false", "autoload_known_extensions": "false"}
+            config={
+                "autoinstall_known_extensions": "false",
+                "autoload_known_extensions": "false",
+                "memory_limit": "1GB",  # larger sorts spill to a temporary folder
+            }
         )
         pos = self.root / "positions"
         if any(pos.glob("day=*/*.parquet")):

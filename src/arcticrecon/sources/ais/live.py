@@ -3,14 +3,18 @@
 ``udp://HOST:PORT`` binds a UDP socket there and takes each datagram's lines (receivers
 such as AIS-catcher or rtl-ais push NMEA over UDP). ``tcp://HOST:PORT`` connects to a
 receiver that serves NMEA over TCP. Lines are collected and handed to a callback every
-``flush_s`` seconds or ``flush_lines`` lines, whichever comes first; when the stop event
-is set (SIGINT/SIGTERM in the command line) the lines received so far — including a last
-line without its newline — are handed on before returning, so nothing received is lost.
+``flush_s`` seconds or ``flush_lines`` lines, whichever comes first. The callback runs on
+its own thread, so the socket is drained while a batch is decoded and stored (a UDP
+sender does not wait: a socket left unread drops datagrams); the receive buffer is
+enlarged to 4 MiB for bursts. When the stop event is set (SIGINT/SIGTERM in the command
+line) the lines received so far — including a last line without its newline — are handed
+on and the callback thread is joined before returning, so nothing received is lost.
 """
 
 from __future__ import annotations
 
 import logging
+import queue
 import select
 import socket
 import threading
@@ -105,6 +109,7 @@ def listen(
     try:
         if addr.scheme == "udp":
             sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4 << 20)
             sock.bind((addr.host, addr.port))
         else:
             sock = socket.create_connection((addr.host, addr.port), timeout=5.0)
@@ -112,6 +117,21 @@ def listen(
         raise InputError(
             f"cannot open the feed {url}: {err.strerror or err}", field="url", value=url
         ) from None
+    work: queue.Queue[list[bytes] | None] = queue.Queue()
+    failure: list[BaseException] = []
+
+    def worker() -> None:
+        while (batch := work.get()) is not None:
+            if failure:
+                continue
+            try:
+                on_batch(batch)
+            except BaseException as err:  # re-raised on the receiving thread
+                failure.append(err)
+                stop.set()
+
+    th = threading.Thread(target=worker, name="ais-feed-store", daemon=True)
+    th.start()
     if on_ready is not None:
         on_ready(addr)
     pending: list[bytes] = []
@@ -136,13 +156,17 @@ def listen(
                 pending += got
                 total += len(got)
             if pending and (len(pending) >= flush_lines or time.monotonic() - last >= flush_s):
-                on_batch(pending)
+                work.put(pending)
                 pending, last = [], time.monotonic()
     finally:
+        sock.close()
         if partial.strip():
             pending.append(partial.rstrip(b"\r"))
             total += 1
         if pending:
-            on_batch(pending)
-        sock.close()
+            work.put(pending)
+        work.put(None)
+        th.join()
+    if failure:
+        raise failure[0]
     return total

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query
 
 from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.web.deps import StateDep, ViewDep, policy
+from arcticrecon.web.schemas import AisFeatureCollection, AisVessel
 from arcticrecon.web.state import AppState
 
 __all__ = ["router"]
@@ -108,7 +109,7 @@ def _collection(
     }
 
 
-@router.get("/ais/tracks")
+@router.get("/ais/tracks", response_model=AisFeatureCollection)
 def ais_tracks(
     view: ViewDep,
     state: StateDep,
@@ -153,7 +154,7 @@ def ais_tracks(
     return _collection("ais-tracks", "AIS tracks", feats, a, f"zones {ZONE_CAVEAT}")
 
 
-@router.get("/ais/events")
+@router.get("/ais/events", response_model=AisFeatureCollection)
 def ais_events(
     view: ViewDep,
     state: StateDep,
@@ -184,7 +185,7 @@ def ais_events(
     return _collection("ais-events", "AIS events", feats, a, f"zones {ZONE_CAVEAT}")
 
 
-@router.get("/ais/vessels/{mmsi}")
+@router.get("/ais/vessels/{mmsi}", response_model=AisVessel)
 def ais_vessel(view: ViewDep, state: StateDep, mmsi: int) -> dict[str, Any]:
     """Static/voyage data, flag (ITU MID) and events of one vessel."""
     from arcticrecon.maritime.flags import flag_of_mmsi
@@ -207,7 +208,7 @@ def ais_vessel(view: ViewDep, state: StateDep, mmsi: int) -> dict[str, Any]:
     }
 
 
-@router.get("/ais/zones")
+@router.get("/ais/zones", response_model=AisFeatureCollection)
 def ais_zones(view: ViewDep) -> dict[str, Any]:
     """The approximate 12 NM and 200 NM zones (labelled approximate) as polygons."""
     from shapely.geometry import mapping
