@@ -82,7 +82,9 @@ def _client(scheduler: str) -> tuple[Any, Any]:
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
+        cluster = LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+        )
         return Client(cluster), cluster
     if not scheduler.startswith("tcp://"):
         raise InputError(
