@@ -8,7 +8,8 @@ Sources and methods
 -------------------
 - Elevation/depth: ETOPO5 (NOAA NGDC 1988, 5′, coarse), bilinear
   (``scipy.ndimage.map_coordinates``, order 1); NaN outside 55-88° N, 80° W-5° E.
-- Surface class: 0 sea (1-km GLOBE land mask of ``global-land-mask``), 2 ice-sheet
+- Surface class: 0 sea (1-km GLOBE land mask of ``global-land-mask``, the product's
+  shipped 57-85° N, 77-8° W window; -1 unknown outside it), 2 ice-sheet
   interior = land inside the Natural Earth Greenland outline whose ETOPO5 elevation is at
   least :data:`ICE_SHEET_MIN_ELEVATION_M` (a proxy: no ice mask is shipped; the ice sheet
   rises above 1,500 m within ~50-100 km of its margin, while ice-free land above 1,500 m
@@ -53,7 +54,12 @@ __all__ = [
 #: [m] (arcticrecon proxy, see the module docstring).
 ICE_SHEET_MIN_ELEVATION_M = 1500.0
 #: Codes of the ``surface_class`` layer.
-SURFACE_CLASSES = {0: "sea", 1: "land (coast, ice-free land, ice margin)", 2: "ice-sheet interior"}
+SURFACE_CLASSES = {
+    -1: "unknown (outside the shipped land mask)",
+    0: "sea",
+    1: "land (coast, ice-free land, ice margin)",
+    2: "ice-sheet interior",
+}
 
 ETOPO5_FILE = "etopo5_greenland.nc"
 COADS_FILE = "coads_marine_climatology_greenland.nc"
@@ -110,34 +116,34 @@ def elevation_m(lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]) -> N
     return _bilinear_regular(la, lo, v, np.asarray(lat_deg, float), np.asarray(lon_deg, float))
 
 
-def _land(lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]) -> NDArray[np.bool_]:
-    """GLOBE 1-km land mask: the product's shipped Greenland window, global package outside."""
+def _land(lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]) -> NDArray[np.float64]:
+    """GLOBE 1-km land mask (the product's shipped window): 1 land, 0 sea, NaN outside it.
+
+    The shipped window is 57-85° N, 77-8° W (:mod:`arcticrecon.climate.landmask`); the
+    1 GB global mask is not decompressed here, so cells outside the window are unknown.
+    """
     from arcticrecon.climate.landmask import _mask
     from arcticrecon.climate.landmask import is_land as is_land_window
 
     _, mla, mlo, _ = _mask()
     inside = (lat_deg <= mla[0]) & (lat_deg >= mla[-1]) & (lon_deg >= mlo[0]) & (lon_deg <= mlo[-1])
-    out = np.zeros(lat_deg.shape, dtype=bool)
+    out = np.full(lat_deg.shape, np.nan)
     if inside.any():
         out[inside] = is_land_window(lat_deg[inside], lon_deg[inside])
-    if (~inside).any():
-        from global_land_mask import globe
-
-        lo = np.where(lon_deg >= 180.0, lon_deg - 360.0, lon_deg)
-        out[~inside] = globe.is_land(np.clip(lat_deg[~inside], -90, 90), lo[~inside])
     return out
 
 
 def surface_class(
     lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64], elev_m: NDArray[np.float64]
 ) -> NDArray[np.int8]:
-    """Surface class per point: 0 sea, 1 land, 2 ice-sheet interior (:data:`SURFACE_CLASSES`)."""
+    """Surface class per point: 0 sea, 1 land, 2 ice-sheet interior, -1 unknown (no mask)."""
     import shapely
 
     from arcticrecon.geo.land import greenland_outline
 
-    land = _land(lat_deg, lon_deg)
-    cls = land.astype(np.int8)
+    land_f = _land(lat_deg, lon_deg)
+    land = land_f == 1.0
+    cls = np.where(np.isnan(land_f), -1, land).astype(np.int8)
     high = land & (np.nan_to_num(elev_m, nan=0.0) >= ICE_SHEET_MIN_ELEVATION_M)
     if high.any():
         inside = shapely.contains_xy(greenland_outline(), lon_deg[high], lat_deg[high])
@@ -170,7 +176,7 @@ def coastal_mask(
         todo = ~out
         if not todo.any():
             break
-        out[todo] = ~_land(la[todo] + dla[k], lo[todo] + dlo[todo])
+        out[todo] = _land(la[todo] + dla[k], lo[todo] + dlo[todo]) == 0.0
     return out
 
 

@@ -346,9 +346,7 @@ def cell_light_days(
         d = np.float32(_DAY_S / np.pi) * np.arccos(np.clip(g, -1.0, 1.0))
         d = np.where(st == _BELOW, 0.0, np.where(st == _ABOVE, _DAY_S, d)).astype(np.float32)
         out[f"D_{key}"], out[f"S_{key}"] = d, st
-        uncertain |= (np.abs(amax - h0) < EXACT_MARGIN_DEG) | (
-            np.abs(amin - h0) < EXACT_MARGIN_DEG
-        )
+        uncertain |= (np.abs(amax - h0) < EXACT_MARGIN_DEG) | (np.abs(amin - h0) < EXACT_MARGIN_DEG)
     n_exact = 0
     if exact_near_states and uncertain.any():
         for k in np.flatnonzero(uncertain.any(axis=1)):
