@@ -136,7 +136,8 @@ VARIABLES: dict[str, tuple[tuple[str, ...], str, str, str]] = {
     "suitability": (
         ("exercise", "month", "y", "x"),
         "1",
-        "suitability 0-1 on the site ranking's fixed scales; NaN where a constraint fails",
+        "suitability 0-1 on the site ranking's fixed scales; NaN where a constraint fails "
+        "or an input is unknown",
         "arcticrecon.grid.suitability (see each exercise's scoring attribute)",
     ),
 }
@@ -402,7 +403,12 @@ def compute_points(
             "t2m_mean_degC": t2m,
             "frostbite_band": fb[e],
         }
-        suit[e], _ = suitability(ex.scoring, lay)
+        sc, _ = suitability(ex.scoring, lay)
+        # a map shows unknown inputs (outside ERA5 ...) as unknown, not as the worst score
+        unknown = np.zeros(sc.shape, bool)
+        for c in ex.scoring.criteria:
+            unknown |= ~np.isfinite(np.broadcast_to(np.asarray(lay[c.variable], float), sc.shape))
+        suit[e] = np.where(unknown, np.nan, sc)
     out["wind_chill_degC"] = wc
     out["frostbite_band"] = fb
     out["suitability"] = suit

@@ -131,7 +131,7 @@ def _block_to_zarr(plan: BuildPlan, lattice: Any, row0: int, row1: int, zarr_pat
     arrays = compute_block(plan, lattice, row0, row1)
     n_exact = int(arrays.pop("n_exact"))
     ds = block_dataset(plan, arrays)
-    ds.to_zarr(zarr_path, region={"y": slice(row0, row1)}, mode="r+")
+    ds.to_zarr(zarr_path, region={"y": slice(row0, row1)}, mode="r+", zarr_format=2)
     del xr
     return n_exact
 

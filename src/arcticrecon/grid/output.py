@@ -1,6 +1,6 @@
 """Grid outputs: the CF-conventions Zarr store, Cloud-Optimized GeoTIFFs, PNG maps, reading back.
 
-Zarr layout (``DIR/grid.zarr``): dims ``y`` (north-up rows), ``x``, ``month`` (1-12),
+Zarr layout (``DIR/grid.zarr``, Zarr format 2, which GDAL and QGIS read): dims ``y`` (north-up rows), ``x``, ``month`` (1-12),
 ``exercise``, ``aircraft``, ``presence``; every variable has ``units``, ``long_name``,
 ``source`` and ``grid_mapping = "crs"``; the scalar variable ``crs`` carries the CF
 grid-mapping attributes of EPSG:3413 and its WKT (``crs_wkt``, from pyproj), so xarray,
@@ -148,7 +148,7 @@ def init_zarr(plan: BuildPlan, path: Path, chunk_rows: int) -> None:
         }
     )
     encoding = {"x": {"chunks": (nx,)}, "y": {"chunks": (ny,)}}
-    ds.to_zarr(path, compute=False, mode="w", encoding=encoding)
+    ds.to_zarr(path, compute=False, mode="w", encoding=encoding, zarr_format=2)
 
 
 def open_grid(path: Path | str) -> Any:
