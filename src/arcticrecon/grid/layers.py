@@ -109,8 +109,8 @@ def elevation_m(lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]) -> N
 
     Examples
     --------
-    >>> round(float(elevation_m(np.array([72 + 7 / 12]), np.array([-38.5]))[0]))  # Summit node
-    3185
+    >>> round(float(elevation_m(np.array([72.58]), np.array([-38.46]))[0]), -1)  # Summit (3,216 m)
+    3190.0
     """
     la, lo, v = _grid_file(ETOPO5_FILE, "elevation_m")
     return _bilinear_regular(la, lo, v, np.asarray(lat_deg, float), np.asarray(lon_deg, float))

@@ -74,7 +74,7 @@ def test_zarr__cf_attributes_crs_and_units(builds):
 def test_cog__reads_back_in_epsg3413_with_nuuk_at_the_right_pixel(builds):
     import rasterio
 
-    plan, res = builds["c25"]
+    _, res = builds["c25"]
     cog = next(p for p in res.cogs if p.name == "satcom_elevation_deg.tif")
     x, y = Transformer.from_crs("EPSG:4326", "EPSG:3413", always_xy=True).transform(
         NUUK[1], NUUK[0]
