@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from arcticrecon.cli.main import main
 from arcticrecon.grid.dem import import_dem, slope_classes

@@ -38,7 +38,7 @@ def world():
 
 
 def test_cold__coastal_sites_equal_the_site_analysis(world):
-    _, _, sites, lat, lon, pts = world
+    _, _, _, lat, lon, pts = world
     ref = monthly_t2m(lat, lon).values.T  # (12, n) the product's point engine
     coastal = np.array([is_coastal(lat_deg=a, lon_deg=b) for a, b in zip(lat, lon, strict=True)])
     assert coastal.sum() > 70
