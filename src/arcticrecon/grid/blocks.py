@@ -212,7 +212,7 @@ def plan_from_mission(mission: Any, spec: GridSpec, *, sat_lon_deg: float = -30.
     from arcticrecon.catalog import get_aircraft, load_catalog
     from arcticrecon.coverage import presence_options
     from arcticrecon.grid.suitability import grid_scoring
-    from arcticrecon.planner import _resolve_exercise, _resolve_hubs
+    from arcticrecon.planner.plan import _resolve_exercise, _resolve_hubs
 
     catalog = load_catalog()
     hubs = tuple((h.icao, h.lat_deg, h.lon_deg) for h in _resolve_hubs(mission, catalog))

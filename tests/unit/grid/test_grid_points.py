@@ -61,7 +61,7 @@ def test_light__sites_equal_the_planner_light_within_a_minute(world):
 
 def test_suitability__every_site_agrees_with_its_own_ranking(world):
     mission, plan, sites, _, _, pts = world
-    from arcticrecon.planner import _resolve_exercise, _resolve_hubs
+    from arcticrecon.planner.plan import _resolve_exercise, _resolve_hubs
 
     catalog = load_catalog()
     hubs = _resolve_hubs(mission, catalog)
