@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records, err_console
+from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
 from arcticrecon.store import AuditResult, verify_audit
 
@@ -25,8 +25,6 @@ def verify(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
             f"head {result.head_hash[:16]}; {_signed(result)}",
             highlight=False,
         )
-    else:
-        err_console.print(_signed(result), highlight=False)
     result.raise_if_broken()
 
 

@@ -18,10 +18,11 @@ from typing import Any
 import pandas as pd
 
 from arcticrecon.errors import InputError
-from arcticrecon.planner import Plan, light_frame, opportunities_frame
+from arcticrecon.planner import Plan
 from arcticrecon.report.html import render_html
 from arcticrecon.report.marking import plan_marking
 from arcticrecon.report.pdf import write_pdf
+from arcticrecon.report.tables import light_frame, opportunities_frame
 
 __all__ = ["sites_geojson", "write_plan_folder"]
 
