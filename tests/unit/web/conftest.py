@@ -39,6 +39,9 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     mp = pytest.MonkeyPatch()
     mp.setattr(security, "_HASHER", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
     mp.setenv("ARCTICRECON_HOME", str(tmp_path_factory.mktemp("home")))
+    # the server's laptop key signs the audit head of every write; the tests' copies of
+    # the database are served by the same "laptop" (same key), as in a deployment
+    mp.setenv("ARCTICRECON_KEY_DIR", str(_server_keys(tmp_path_factory)))
     path = tmp_path_factory.mktemp("template") / "web.sqlite"
     store = open_store(path)
     try:
@@ -49,11 +52,26 @@ def _template_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     return path, ids, photo
 
 
+_KEYS: list[Path] = []
+
+
+def _server_keys(factory: pytest.TempPathFactory) -> Path:
+    if not _KEYS:
+        _KEYS.append(factory.mktemp("server-keys"))
+    return _KEYS[0]
+
+
 @pytest.fixture()
-def world(tmp_path: Path, _template_db: tuple[Path, dict[str, str], str]) -> Iterator[World]:
+def world(
+    tmp_path: Path,
+    _template_db: tuple[Path, dict[str, str], str],
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[World]:
     """A seeded store (a fresh copy of the template file) and an app on it."""
     import shutil
 
+    monkeypatch.setenv("ARCTICRECON_KEY_DIR", str(_server_keys(tmp_path_factory)))
     template, ids, photo = _template_db
     db = tmp_path / "web.sqlite"
     shutil.copyfile(template, db)
