@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -106,10 +106,10 @@ def serve(
     settings = WebSettings.from_env(host=host, port=port, database_url=db, mission_file=mission)
     app = create_app(settings, store=open_store(settings.database_url, create=False))
     console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
-    if settings.host not in {"127.0.0.1", "localhost", "::1"} and not settings.cookie_secure:
+    if not settings.on_loopback:
         console.print(
-            "note: listening beyond loopback without HTTPS; put a TLS proxy in front and set "
-            "ARCTICRECON_COOKIE_SECURE=1",
+            "note: listening beyond loopback: session cookies are Secure (HTTPS only); put a "
+            "TLS proxy in front (ARCTICRECON_TRUSTED_PROXIES names it)",
             highlight=False,
         )
     if "ARCTICRECON_SECRET_KEY" not in os.environ:
@@ -117,4 +117,22 @@ def serve(
             "note: ARCTICRECON_SECRET_KEY is not set; logins end when the server stops",
             highlight=False,
         )
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(app, **uvicorn_options(settings))
+
+
+def uvicorn_options(settings: Any) -> dict[str, Any]:
+    """Keyword arguments of ``uvicorn.run`` for the settings.
+
+    ``X-Forwarded-For`` is believed only from ``settings.trusted_proxies`` (uvicorn would
+    otherwise trust it from loopback by default).
+    """
+    proxies = tuple(settings.trusted_proxies)
+    opts: dict[str, Any] = {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "proxy_headers": bool(proxies),
+    }
+    if proxies:
+        opts["forwarded_allow_ips"] = ",".join(proxies)
+    return opts

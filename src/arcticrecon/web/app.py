@@ -37,6 +37,7 @@ from arcticrecon.errors import (
 )
 from arcticrecon.mission import read_mission_file
 from arcticrecon.store import Store, open_store
+from arcticrecon.web.deps import authenticate
 from arcticrecon.web.routes import include_routers
 from arcticrecon.web.runs import PlanRuns
 from arcticrecon.web.security import LoginRateLimiter, TokenSigner
@@ -151,7 +152,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        api = str(scope.get("path", "")).startswith("/api/")
+        # every response but static files: the page carries the CSRF token, the API data
+        cacheable = str(scope.get("path", "")).startswith("/static/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -160,7 +162,7 @@ class SecurityHeaders:
                 headers.setdefault("X-Content-Type-Options", "nosniff")
                 headers.setdefault("Referrer-Policy", "no-referrer")
                 headers.setdefault("X-Frame-Options", "DENY")
-                if api:
+                if not cacheable:
                     headers.setdefault("Cache-Control", "no-store")
             await send(message)
 
@@ -223,6 +225,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         store=store,
         signer=TokenSigner(settings.secret_key, max_age_s=settings.session_hours * 3600.0),
         limiter=LoginRateLimiter(settings.login_max_failures, settings.login_window_s),
+        address_limiter=LoginRateLimiter(4 * settings.login_max_failures, settings.login_window_s),
         runs=PlanRuns(),
         catalog=load_catalog(),
         templates=templates,
@@ -247,6 +250,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         # the schema itself is at /openapi.json.
         docs_url=None,
         redoc_url=None,
+        openapi_url=None,  # served below, to logged-in users only
     )
     app.state.arx = state
     app.add_middleware(SecurityHeaders, tile_origin=_tile_origin(settings.tile_url))
@@ -254,6 +258,13 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _internal_error)
     include_routers(app)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi_schema(request: Request) -> JSONResponse:
+        """The OpenAPI schema, for logged-in users (it maps every route of the API)."""
+        await authenticate(request)
+        return JSONResponse(app.openapi())
+
     static_dir = Path(str(resources.files("arcticrecon.web") / "static"))
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
     return app

@@ -11,8 +11,11 @@
   carry the session's CSRF token in the ``X-CSRF-Token`` header or a ``csrf_token`` form
   field (synchroniser token, OWASP CSRF Prevention Cheat Sheet). The login form uses a
   double-submit cookie since there is no session yet.
-* Login rate limit: at most N failures per client address and per user name in a sliding
-  window (OWASP Authentication Cheat Sheet, "Protect against automated attacks").
+* Login rate limit: per (user name, client address) — so nobody can lock another person's
+  account from their own address — after N failures in a sliding window each further
+  attempt waits twice as long as the last (exponential back-off, capped), plus a wider
+  limit per address against password spraying across accounts (OWASP Authentication Cheat
+  Sheet, "Protect against automated attacks"; NIST SP 800-63B section 5.2.2).
 """
 
 from __future__ import annotations
@@ -139,34 +142,48 @@ class TokenSigner:
 
 
 class LoginRateLimiter:
-    """Sliding-window count of failed logins per key (client address, user name).
+    """Failed logins per key, with delays that grow past a limit (sliding window).
 
     Parameters
     ----------
     max_failures : int
-        Failures allowed within the window; the next attempt is refused.
+        Failures within the window allowed without delay.
     window_s : float
-        Window length. [s]
+        Window length; older failures are forgotten. [s]
     clock : callable, optional
         Monotonic clock [s] (tests pass a fake one).
+    base_delay_s : float
+        Wait after the ``max_failures``-th failure; each further failure doubles it. [s]
+    max_delay_s : float
+        Longest wait. [s]
 
     Examples
     --------
     >>> t = [0.0]
-    >>> lim = LoginRateLimiter(2, 60.0, clock=lambda: t[0])
-    >>> lim.record_failure("ip:1"); lim.record_failure("ip:1")
-    >>> lim.retry_after_s("ip:1") > 0
-    True
+    >>> lim = LoginRateLimiter(2, 60.0, clock=lambda: t[0], base_delay_s=1.0)
+    >>> lim.record_failure("k"); lim.record_failure("k")
+    >>> lim.retry_after_s("k")
+    1.0
+    >>> lim.record_failure("k"); lim.retry_after_s("k")
+    2.0
     >>> t[0] = 61.0
-    >>> lim.retry_after_s("ip:1")
+    >>> lim.retry_after_s("k")
     0.0
     """
 
     def __init__(
-        self, max_failures: int, window_s: float, *, clock: Callable[[], float] = time.monotonic
+        self,
+        max_failures: int,
+        window_s: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        base_delay_s: float = 1.0,
+        max_delay_s: float = 900.0,
     ) -> None:
         self.max_failures = max_failures
         self.window_s = window_s
+        self.base_delay_s = base_delay_s
+        self.max_delay_s = max_delay_s
         self._clock = clock
         self._fails: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
@@ -177,16 +194,22 @@ class LoginRateLimiter:
             q.popleft()
         return q
 
+    def delay_s(self, failures: int) -> float:
+        """Wait after ``failures`` failures in the window (0 below the limit). [s]"""
+        if failures < self.max_failures:
+            return 0.0
+        return min(self.base_delay_s * 2.0 ** (failures - self.max_failures), self.max_delay_s)
+
     def retry_after_s(self, *keys: str) -> float:
-        """Seconds until any of ``keys`` may try again (0.0 = allowed now). [s]"""
+        """Seconds until every one of ``keys`` may try again (0.0 = allowed now). [s]"""
         now = self._clock()
         wait = 0.0
         with self._lock:
             for key in keys:
                 q = self._prune(key, now)
-                if len(q) >= self.max_failures:
-                    wait = max(wait, q[0] + self.window_s - now)
-        return wait
+                if q:
+                    wait = max(wait, q[-1] + self.delay_s(len(q)) - now)
+        return max(wait, 0.0)
 
     def record_failure(self, *keys: str) -> None:
         """Count one failed attempt against every key."""

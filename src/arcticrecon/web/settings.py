@@ -24,7 +24,13 @@ Environment variables
 ``ARCTICRECON_SESSION_HOURS``
     Lifetime of a login [h], default 12.
 ``ARCTICRECON_COOKIE_SECURE``
-    ``1`` marks cookies ``Secure`` (set it when serving behind HTTPS).
+    Whether cookies are marked ``Secure`` (sent over HTTPS only). Default: yes whenever
+    the server is not bound to loopback; ``1`` forces it (a local TLS proxy), ``0`` turns
+    it off (a plain-HTTP lab network, knowingly).
+``ARCTICRECON_TRUSTED_PROXIES``
+    Comma-separated addresses of reverse proxies whose ``X-Forwarded-For`` is believed.
+    Default none: the client address is the TCP peer, so no header can fake it (and so
+    the login rate limit cannot be dodged).
 """
 
 from __future__ import annotations
@@ -85,7 +91,8 @@ class WebSettings:
     mission_file: Path | None = None
     tile_url: str | None = None
     session_hours: float = 12.0
-    cookie_secure: bool = False
+    cookie_secure: bool | None = None
+    trusted_proxies: tuple[str, ...] = ()
     login_max_failures: int = 5
     login_window_s: float = 300.0
     max_upload_bytes: int = 20 * 1024 * 1024
@@ -148,6 +155,10 @@ class WebSettings:
             kw["session_hours"] = _float(
                 env["ARCTICRECON_SESSION_HOURS"], "ARCTICRECON_SESSION_HOURS"
             )
+        if env.get("ARCTICRECON_TRUSTED_PROXIES", "").strip():
+            kw["trusted_proxies"] = tuple(
+                p.strip() for p in env["ARCTICRECON_TRUSTED_PROXIES"].split(",") if p.strip()
+            )
         if env.get("ARCTICRECON_COOKIE_SECURE", "").strip():
             kw["cookie_secure"] = env["ARCTICRECON_COOKIE_SECURE"].strip().lower() in {
                 "1",
@@ -156,6 +167,23 @@ class WebSettings:
             }
         kw.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**kw)  # type: ignore[arg-type]
+
+    @property
+    def on_loopback(self) -> bool:
+        """Whether the server is bound to a loopback address only."""
+        import ipaddress
+
+        if self.host.strip().lower() == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(self.host.strip("[]")).is_loopback
+        except ValueError:
+            return False
+
+    @property
+    def secure_cookies(self) -> bool:
+        """``cookie_secure`` if set, else ``True`` whenever not bound to loopback."""
+        return (not self.on_loopback) if self.cookie_secure is None else self.cookie_secure
 
     def with_(self, **changes: object) -> WebSettings:
         """A copy with some fields changed."""

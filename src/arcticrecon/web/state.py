@@ -31,6 +31,9 @@ class AppState:
     store : Store
     signer : TokenSigner
     limiter : LoginRateLimiter
+        Failed logins per (user name, client address).
+    address_limiter : LoginRateLimiter
+        Failed logins per client address over all user names (password spraying).
     runs : PlanRuns
     catalog : Catalog
     templates : Jinja2Templates
@@ -48,4 +51,5 @@ class AppState:
     catalog: Catalog
     templates: Jinja2Templates
     mission: Mission | None = None
+    address_limiter: LoginRateLimiter = field(default_factory=lambda: LoginRateLimiter(20, 300.0))
     cache: dict[str, Any] = field(default_factory=dict)

@@ -433,7 +433,7 @@ def test_openapi__no_cdn_docs_pages(client: TestClient) -> None:
 
 
 def test_openapi__schema_lists_the_endpoints(client: TestClient) -> None:
-    paths = client.get("/openapi.json").json()["paths"]
+    paths = client.get("/openapi.json", headers=login(client, BEL)).json()["paths"]
     for p in (
         "/api/sites",
         "/api/sites/{icao}/light",

@@ -67,15 +67,15 @@ def test_password_fingerprint__changes_with_hash() -> None:
 
 def test_login_rate_limiter__window_and_reset() -> None:
     now = [100.0]
-    lim = LoginRateLimiter(3, 60.0, clock=lambda: now[0])
+    lim = LoginRateLimiter(3, 60.0, clock=lambda: now[0], base_delay_s=20.0)
     for _ in range(3):
         assert lim.retry_after_s("ip:a") == 0.0
         lim.record_failure("ip:a", "user:x")
-    assert lim.retry_after_s("ip:a") == pytest.approx(60.0)
+    assert lim.retry_after_s("ip:a") == pytest.approx(20.0)  # then 40, 80 (growing)
     assert lim.retry_after_s("user:x") > 0
     assert lim.retry_after_s("ip:b") == 0.0
-    now[0] = 130.0
-    assert lim.retry_after_s("ip:a") == pytest.approx(30.0)
+    now[0] = 110.0
+    assert lim.retry_after_s("ip:a") == pytest.approx(10.0)
     lim.reset("user:x")
     assert lim.retry_after_s("user:x") == 0.0
     now[0] = 161.0

@@ -49,10 +49,14 @@ def login_user(
     fastapi.HTTPException
         429 when rate-limited, 401 for a wrong name or password (same message).
     """
-    keys = (client_key(request), f"user:{username.strip().casefold()}")
-    wait = st.limiter.retry_after_s(*keys)
+    address = client_key(request)
+    # one account from one address; and one address over all accounts (4x the limit)
+    keys = (f"user:{username.strip().casefold()}|{address}", address)
+    wait = max(st.limiter.retry_after_s(keys[0]), st.address_limiter.retry_after_s(keys[1]))
     if wait > 0:
-        log.warning("login refused (rate limit) for %r from %s", username, keys[0])
+        log.warning(
+            "login refused (rate limit, %.0f s to wait) for %r from %s", wait, username, address
+        )
         raise HTTPException(
             status.HTTP_429_TOO_MANY_REQUESTS,
             detail=f"too many failed logins; try again in {int(wait) + 1} s",
@@ -62,17 +66,18 @@ def login_user(
         user = user_by_name(s, username)
     ok = verify_password(user.password_hash if user else _dummy_hash(), password)
     if user is None or not ok:
-        st.limiter.record_failure(*keys)
+        st.limiter.record_failure(keys[0])
+        st.address_limiter.record_failure(keys[1])
         log.warning(
             "failed login for %r from %s (%s)",
             username,
-            keys[0],
+            address,
             "unknown user" if user is None else "wrong password",
         )
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, detail="wrong user name or password")
-    st.limiter.reset(keys[1])
+    st.limiter.reset(keys[0])
     token, claims = st.signer.issue(user.id, password_fingerprint(user.password_hash))
-    log.info("login of %r from %s", user.username, keys[0])
+    log.info("login of %r from %s", user.username, address)
     return user, token, claims
 
 
@@ -84,7 +89,7 @@ def set_session_cookie(st: AppState, response: Response, token: str) -> None:
         max_age=int(st.settings.session_hours * 3600),
         httponly=True,
         samesite="strict",
-        secure=st.settings.cookie_secure,
+        secure=st.settings.secure_cookies,
         path="/",
     )
 

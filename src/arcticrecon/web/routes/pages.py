@@ -42,7 +42,7 @@ def _login_page(st: AppState, request: Request, *, error: str = "", code: int = 
         max_age=3600,
         httponly=True,
         samesite="strict",
-        secure=st.settings.cookie_secure,
+        secure=st.settings.secure_cookies,
         path="/login",
     )
     return resp  # type: ignore[no-any-return]
