@@ -268,7 +268,7 @@ def build_features(
     lds = light_ds.sel(location=ids)
     civil = _window_mean(lds["civil_light_s"] / 3600.0, windows)
     nautical = _window_mean(lds["nautical_light_s"] / 3600.0, windows)
-    daylight = _window_mean(lds["day_length_s"] / 3600.0, windows)
+    daylight = _window_mean(lds["daylight_s"] / 3600.0, windows)
     pn = _window_mean((lds["day_state"] == "polar_night").astype(float), windows)
     ms = _window_mean((lds["day_state"] == "midnight_sun").astype(float), windows)
     ndays = np.array([(b - a).days + 1 for a, b in windows], dtype=float)
@@ -611,7 +611,7 @@ def light_frame(plan: Plan) -> pd.DataFrame:
     for v in ("bmnt", "bmct", "sunrise", "solar_noon", "sunset", "eect", "eent"):
         vals = pd.DatetimeIndex(ds[v].transpose("location", "day").values.ravel())
         rows[f"{v}_utc"] = [None if pd.isna(t) else t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in vals]
-    for v in ("day_length_s", "civil_light_s", "nautical_light_s"):
+    for v in ("daylight_s", "civil_light_s", "nautical_light_s"):
         rows[v.replace("_s", "_h")] = np.round(
             ds[v].transpose("location", "day").values.ravel() / 3600.0, 3
         )

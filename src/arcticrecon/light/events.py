@@ -77,7 +77,7 @@ DAY_STATES = ("normal", "midnight_sun", "polar_night")
 THRESHOLD_STATES = ("normal", "always_above", "always_below")
 
 _DURATION_NAMES = {
-    "sunrise": "day_length_s",
+    "sunrise": "daylight_s",
     "civil": "civil_light_s",
     "nautical": "nautical_light_s",
     "astronomical": "astronomical_light_s",
@@ -221,7 +221,11 @@ def _sun_dataset(
         data[name] = (
             dims,
             a[f"{key}:above_s"],
-            {"units": "s", "long_name": f"time with the Sun's centre above {thr:.4g} deg"},
+            {
+                "units": "s",
+                "long_name": f"time within the calendar day with the Sun's centre above "
+                f"{thr:.4g} deg",
+            },
         )
     data["day_state"] = (
         dims,
@@ -368,9 +372,11 @@ def sun_events(
         - ``<event>_count`` (int8, 0/1/2): two where the event happens twice in one day;
         - ``solar_noon`` (UTC), ``solar_noon_count``, ``solar_noon_altitude_deg``,
           ``min_altitude_deg``, ``max_altitude_deg`` (geometric, Sun's centre) [deg];
-        - ``day_length_s``, ``civil_light_s``, ``nautical_light_s``,
-          ``astronomical_light_s``: time in the day with the Sun above -0.8333°, -6°,
-          -12°, -18° [s];
+        - ``daylight_s``, ``civil_light_s``, ``nautical_light_s``,
+          ``astronomical_light_s``: time within the calendar day with the Sun above
+          -0.8333°, -6°, -12°, -18° [s] (``daylight_s`` is *not* the day length, which
+          runs from a sunrise to the sunset that closes it: see
+          :func:`arcticrecon.light.sun_interval_table`);
         - ``day_state`` in {normal, midnight_sun, polar_night}; ``civil_state``,
           ``nautical_state``, ``astronomical_state`` in {normal, always_above,
           always_below} (civil always_above = civil twilight all night, a white night).

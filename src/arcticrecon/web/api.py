@@ -435,7 +435,7 @@ def site_light(
             t = ds[ev].values[i]
             rec[f"{ev}_utc"] = _iso(t)
             rec[f"{ev}_local"] = _local(t, site.tz)
-        for v in ("day_length_s", "civil_light_s", "nautical_light_s"):
+        for v in ("daylight_s", "civil_light_s", "nautical_light_s"):
             rec[v.replace("_s", "_h")] = round(float(ds[v].values[i]) / 3600.0, 3)
         for v in ("day_state", "civil_state", "nautical_state"):
             rec[v] = str(ds[v].values[i])

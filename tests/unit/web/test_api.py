@@ -112,14 +112,14 @@ def test_site_light__pituffik_december_polar_night(client: TestClient) -> None:
     assert d["tz"] == "America/Thule" and len(d["days"]) == 3
     day = d["days"][0]
     assert day["day_state"] == "polar_night" and day["sunrise_utc"] is None
-    assert day["day_length_h"] == 0.0
+    assert day["daylight_h"] == 0.0
 
 
 def test_site_light__pituffik_june_midnight_sun(client: TestClient) -> None:
     h = login(client, BEL)
     d = client.get("/api/sites/BGTL/light?start=2026-06-21&end=2026-06-21", headers=h).json()
     assert d["days"][0]["day_state"] == "midnight_sun"
-    assert d["days"][0]["day_length_h"] == pytest.approx(24.0, abs=1e-6)
+    assert d["days"][0]["daylight_h"] == pytest.approx(24.0, abs=1e-6)
 
 
 def test_site_light__nuuk_local_times(client: TestClient) -> None:
@@ -129,7 +129,7 @@ def test_site_light__nuuk_local_times(client: TestClient) -> None:
     day = d["days"][0]
     assert day["sunrise_utc"].startswith("2026-03-20T09:")
     assert day["sunrise_local"].startswith("07:")
-    assert 12.0 < day["day_length_h"] < 12.5
+    assert 12.0 < day["daylight_h"] < 12.5
 
 
 @pytest.mark.parametrize(
