@@ -180,33 +180,20 @@ def _print_intervals(
     fmt: OutputFormat,
     head: dict[str, Any],
 ) -> None:
-    from arcticrecon.light import moon_event_table, moon_events, sun_event_table, sun_interval_table
-    from arcticrecon.light.records import (
-        daily_records,
-        format_duration,
-        hhmm,
-        interval_cell,
-        interval_rows,
-    )
+    from arcticrecon.light import moon_event_table, moon_events, sun_interval_table
+    from arcticrecon.light.records import format_duration, hhmm, interval_rows, light_days
 
     kw: dict[str, Any] = {"elevation_m": elev, "tz": zone}
-    table = sun_interval_table(lat, lon, d0, d1, **kw)
     if fmt is OutputFormat.csv:
-        rows = interval_rows(table, zone)
+        rows = interval_rows(sun_interval_table(lat, lon, d0, d1, **kw), zone)
         for r in rows:
             del r["location"]
         emit_records(rows, fmt)
         return
-    sun = sun_event_table(lat, lon, d0, d1, **kw)
-    noon = sun[sun["event"] == "solar_noon"]
-    noons: dict[str, list[pd.Timestamp]] = {}
-    for t in noon["time_utc"]:
-        noons.setdefault(t.tz_convert(zone).strftime("%Y-%m-%d"), []).append(t)
+    records = light_days(lat, lon, d0, d1, tz=zone, elevation_m=elev)
     ms = moon_events(lat, lon, d0, d1, **kw).isel(location=0)
     moon_t = _local_lists(moon_event_table(lat, lon, d0, d1, **kw), zone)
     human = fmt is OutputFormat.table
-    records = daily_records(table, zone, noons)
-    groups = dict(tuple(table.groupby(["date", "kind"], sort=False)))
     rows = []
     for i, rec in enumerate(records):
         d = rec["date"]
@@ -222,10 +209,11 @@ def _print_intervals(
             continue
         row: dict[str, Any] = {"date": d}
         for col, kind in _INTERVAL_COLUMNS:
-            row[col] = interval_cell(groups[(pd.Timestamp(d), kind)], zone)
+            row[col] = rec[kind]["text"]
         dl = rec["day_length_h"]
         row["day length"] = format_duration(None if dl is None else dl * 3600.0)
-        row["solar noon"] = ", ".join(hhmm(t, zone) for t in noons.get(d, [])) or "—"
+        noon = [hhmm(pd.Timestamp(x), zone) for x in rec["solar_noon_local"]]
+        row["solar noon"] = ", ".join(noon) or "—"
         row["moonrise"], row["moonset"] = moon["moonrise"], moon["moonset"]
         row["moon %"] = moon["moon_illumination_pct"]
         rows.append(row)

@@ -2,7 +2,7 @@
 
 One formatter for every output keeps them in agreement: the CLI's ``--format json`` and
 the web light API print :func:`daily_records`; the CLI's ``--format csv`` and the plan's
-``light.csv`` print :func:`interval_rows`; the CLI table prints :func:`interval_cell`.
+``light.csv`` print :func:`interval_rows`; the CLI table and the web page print each record's ``text`` (:func:`kind_text`).
 Times are ISO 8601 to the second, UTC (``...Z``) and local with the zone's offset.
 """
 
@@ -20,8 +20,9 @@ __all__ = [
     "daily_records",
     "format_duration",
     "hhmm",
-    "interval_cell",
     "interval_rows",
+    "kind_text",
+    "light_days",
 ]
 
 _KINDS = {k.name: k for k in INTERVAL_KINDS}
@@ -141,22 +142,27 @@ def daily_records(
     -------
     list of dict
         ``{"date", "day_length_h", "solar_noon_utc", "solar_noon_local",
-        "<kind>": {"state", "in_day_h", "intervals": [{"start_utc", "end_utc",
-        "start_local", "end_local", "end_date", "duration_h"}, ...]}, ...}``;
+        "<kind>": {"state", "text", "in_day_h", "intervals": [{"start_utc",
+        "end_utc", "start_local", "end_local", "end_date", "duration_h"}, ...]}, ...}``;
         ``day_length_h`` is the first daylight interval's duration (``None`` where no
-        sunrise), never the time above the horizon within the date (``daylight.in_day_h``).
+        sunrise), never the time above the horizon within the date (``daylight.in_day_h``);
+        ``text`` is what the CLI table prints (:func:`kind_text`).
     """
     days: dict[str, dict[str, Any]] = {}
-    for row in interval_rows(table, tz):
+    spans: dict[tuple[str, str], list[tuple[pd.Timestamp, pd.Timestamp, Any]]] = {}
+    for row, r in zip(interval_rows(table, tz), table.itertuples(index=False), strict=True):
         d = days.setdefault(row["date"], {"date": row["date"], "day_length_h": None})
         if solar_noon_utc is not None and "solar_noon_utc" not in d:
             noons = solar_noon_utc.get(row["date"], [])
             d["solar_noon_utc"] = [_iso_utc(t) for t in noons]
             d["solar_noon_local"] = [_iso_local(t, tz) for t in noons]
         k = d.setdefault(
-            row["kind"], {"state": row["state"], "in_day_h": row["in_day_h"], "intervals": []}
+            row["kind"],
+            {"state": row["state"], "text": "", "in_day_h": row["in_day_h"], "intervals": []},
         )
+        sp = spans.setdefault((row["date"], row["kind"]), [])
         if row["start_utc"] is not None:
+            sp.append((r.start_utc, r.end_utc, r.end_date))
             k["intervals"].append(
                 {
                     key: row[key]
@@ -172,35 +178,77 @@ def daily_records(
             )
             if row["kind"] == "daylight" and d["day_length_h"] is None:
                 d["day_length_h"] = row["duration_h"]
+    for (date, kind), sp in spans.items():
+        rec = days[date][kind]
+        rec["text"] = kind_text(kind, rec["state"], sp, date, tz)
     return list(days.values())
 
 
-def interval_cell(rows: pd.DataFrame, tz: str) -> str:
-    """Text of one (date, kind) for a table: ``"04:13 → 00:50 (04 Jun)"`` or the state.
+def kind_text(
+    kind: str, state: str, spans: list[tuple[pd.Timestamp, pd.Timestamp, Any]], date: str, tz: str
+) -> str:
+    """Words for one (date, kind): ``"04:13 → 00:50 (04 Jun)"``, or the state's words.
 
     Parameters
     ----------
-    rows : pandas.DataFrame
-        The interval-table rows of one location, date and kind.
+    kind, state : str
+        Interval kind and the date's state (:data:`arcticrecon.light.INTERVAL_STATES`).
+    spans : list of (start_utc, end_utc, end_date)
+        The intervals starting on the date (tz-aware Timestamps; ``end_utc`` NaT when not
+        closed within the search); empty when none starts.
+    date : str
+        The local date, ISO.
     tz : str
         Display zone (the zone of the dates).
     """
-    first = rows.iloc[0]
-    kind, state = str(first["kind"]), str(first["state"])
-    if pd.isna(first["start_utc"]):
-        text = STATE_TEXT[kind].get(state, state)
-        return text
+    if not spans:
+        return STATE_TEXT[kind].get(state, state)
     parts = []
-    for r in rows.itertuples(index=False):
-        start = hhmm(r.start_utc, tz)
-        if pd.isna(r.end_utc):
+    for start_utc, end_utc, end_date in spans:
+        start = hhmm(start_utc, tz)
+        if pd.isna(end_utc):
             parts.append(f"{start} → beyond 200 days")
             continue
-        end = hhmm(r.end_utc, tz)
-        if pd.Timestamp(r.end_date) != pd.Timestamp(r.date):
-            end = f"{end} ({pd.Timestamp(r.end_date):%d %b})"
+        end = hhmm(end_utc, tz)
+        if pd.Timestamp(end_date).strftime("%Y-%m-%d") != date:
+            end = f"{end} ({pd.Timestamp(end_date):%d %b})"
         parts.append(f"{start} → {end}")
     text = "; ".join(parts)
     if state in ("midnight_sun_begins", "continuous_begins"):
         text += f", {STATE_TEXT[kind][state]}"
     return text
+
+
+def light_days(
+    lat_deg: float, lon_deg: float, start: Any, end: Any, *, tz: str, elevation_m: float = 0.0
+) -> list[dict[str, Any]]:
+    """Daily light records of one place: :func:`daily_records` with solar noon.
+
+    The one builder behind the CLI's ``light --format json`` and the web light API.
+
+    Parameters
+    ----------
+    lat_deg, lon_deg : float
+        WGS 84 position. [deg]
+    start, end : date-like
+        First and last local date (inclusive).
+    tz : str
+        IANA zone of the dates and local times.
+    elevation_m : float
+        Height (observer position only). [m]
+
+    Raises
+    ------
+    InputError, OutOfDomainError
+        As :func:`arcticrecon.light.sun_interval_table`.
+    """
+    from arcticrecon.light.events import sun_event_table
+    from arcticrecon.light.intervals import sun_interval_table
+
+    kw: dict[str, Any] = {"elevation_m": elevation_m, "tz": tz}
+    table = sun_interval_table(lat_deg, lon_deg, start, end, **kw)
+    events = sun_event_table(lat_deg, lon_deg, start, end, **kw)
+    noons: dict[str, list[pd.Timestamp]] = {}
+    for t in events.loc[events["event"] == "solar_noon", "time_utc"]:
+        noons.setdefault(t.tz_convert(tz).strftime("%Y-%m-%d"), []).append(t)
+    return daily_records(table, tz, noons)
