@@ -24,13 +24,12 @@ from arcticrecon.light.events import (
     SUN_THRESHOLDS_DEG,
     THRESHOLD_STATES,
     iter_sun_events,
-    moon_event_table,
     moon_events,
-    sun_event_table,
     sun_events,
 )
 from arcticrecon.light.intervals import INTERVAL_KINDS, INTERVAL_STATES, sun_interval_table
 from arcticrecon.light.moon import moon_illumination
+from arcticrecon.light.tables import moon_event_table, sun_event_table
 from arcticrecon.light.windows import light_in_daily_window, parse_time_of_day
 
 __all__ = [

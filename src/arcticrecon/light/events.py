@@ -25,7 +25,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
-import pandas as pd
 import xarray as xr
 
 from arcticrecon.errors import InputError
@@ -35,7 +34,6 @@ from arcticrecon.light._core import (
     assemble_days,
     day_grid,
     normalise_locations,
-    ud_to_datetime64,
 )
 
 __all__ = [
@@ -45,9 +43,7 @@ __all__ = [
     "THRESHOLD_STATES",
     "Engine",
     "iter_sun_events",
-    "moon_event_table",
     "moon_events",
-    "sun_event_table",
     "sun_events",
 ]
 
@@ -407,75 +403,6 @@ def sun_events(
     return ds
 
 
-def _table(
-    res: EngineResult,
-    grid: DayGrid,
-    names: dict[str, tuple[str, str]],
-    upper_name: str | None,
-    loc_offset: int,
-) -> pd.DataFrame:
-    lo, hi = grid.edges_ud[0], grid.edges_ud[-1]
-    frames = []
-    for key, c in res.crossings.items():
-        rise, sett = names[key]
-        keep = (c.t_ud >= lo) & (c.t_ud < hi)
-        ev = np.where(c.sigma[keep] > 0, rise, sett)
-        frames.append(pd.DataFrame({"location": c.loc[keep], "event": ev, "t": c.t_ud[keep]}))
-    if upper_name:
-        loc, t, _ = res.upper
-        keep = (t >= lo) & (t < hi)
-        frames.append(pd.DataFrame({"location": loc[keep], "event": upper_name, "t": t[keep]}))
-    df = pd.concat(frames, ignore_index=True)
-    df["location"] = df["location"].astype(np.int64) + loc_offset
-    df["time_utc"] = pd.to_datetime(ud_to_datetime64(df["t"].to_numpy())).tz_localize("UTC")
-    df = df.drop(columns="t").sort_values(["location", "time_utc"], kind="stable")
-    return df.reset_index(drop=True)
-
-
-def sun_event_table(
-    lat_deg: Any,
-    lon_deg: Any,
-    start: Any,
-    end: Any,
-    *,
-    elevation_m: Any = 0.0,
-    engine: Engine = "fast",
-    tz: str | None = None,
-) -> pd.DataFrame:
-    """Every sun crossing and solar noon in the day range, one row each.
-
-    Parameters are those of :func:`sun_events`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``location`` (int, index into the inputs), ``event`` (``sunrise``,
-        ``sunset``, ``bmct``, ``eect``, ``bmnt``, ``eent``, ``astronomical_dawn``,
-        ``astronomical_dusk``, ``solar_noon``) and ``time_utc`` (tz-aware UTC), sorted by
-        location and time; includes second events of one kind in one day.
-
-    Raises
-    ------
-    OutOfDomainError, InputError
-        As :func:`sun_events`.
-    """
-    lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
-    fn = _sun_engine(engine)
-    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
-    names = {k: (r, s) for k, r, s in SUN_EVENT_NAMES}
-    frames = [
-        _table(
-            fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG),
-            grid,
-            names,
-            "solar_noon",
-            s.start,
-        )
-        for s in _chunks(lat.size, sub)
-    ]
-    return pd.concat(frames, ignore_index=True)
-
-
 def moon_events(
     lat_deg: Any,
     lon_deg: Any,
@@ -575,39 +502,3 @@ def moon_events(
         coords=coords,
         attrs={"engine": engine, "day_timezone": grid.tz or "UTC", "times": "UTC"},
     )
-
-
-def moon_event_table(
-    lat_deg: Any,
-    lon_deg: Any,
-    start: Any,
-    end: Any,
-    *,
-    elevation_m: Any = 0.0,
-    engine: Engine = "fast",
-    tz: str | None = None,
-) -> pd.DataFrame:
-    """Every moonrise, moonset and upper transit in the day range, one row each.
-
-    Parameters are those of :func:`sun_events`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``location``, ``event`` (``moonrise``, ``moonset``, ``moon_transit``),
-        ``time_utc`` (tz-aware UTC), sorted by location and time.
-
-    Raises
-    ------
-    OutOfDomainError, InputError
-        As :func:`sun_events`.
-    """
-    lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
-    fn = _moon_engine(engine)
-    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
-    names = {"moon": ("moonrise", "moonset")}
-    frames = [
-        _table(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, names, "moon_transit", s.start)
-        for s in _chunks(lat.size, sub)
-    ]
-    return pd.concat(frames, ignore_index=True)

@@ -126,9 +126,10 @@ _EXTRA_DAYS = 2  # local days computed after ``end`` so that intervals can close
 _LONG_SEARCH_D = 200.0  # polar day lasts < 190 d anywhere on Earth [d]
 
 
-def utc_times(t_ud: np.ndarray) -> pd.DatetimeIndex:
-    """UTC days since 1970 (NaN = none) as a tz-aware ``DatetimeIndex`` (NaT)."""
-    return pd.DatetimeIndex(ud_to_datetime64(t_ud)).tz_localize("UTC")
+def utc_times(t_ud: np.ndarray) -> pd.Series:
+    """UTC days since 1970 (NaN = none) as a tz-aware ``datetime64[ns, UTC]`` Series (NaT)."""
+    ns = ud_to_datetime64(t_ud).view(np.int64)
+    return pd.Series(ns, dtype=pd.DatetimeTZDtype("ns", "UTC"), copy=False)
 
 
 def _kinds(kinds: Any) -> tuple[IntervalKind, ...]:
@@ -316,7 +317,7 @@ def sun_interval_table(
         (in ``kinds`` order), start. Columns:
 
         - ``location`` (int64, index into the inputs), ``date`` (local date,
-          datetime64 at midnight), ``kind`` and ``state`` (str, see
+          datetime64 at midnight), ``kind`` and ``state`` (categorical of str, see
           :data:`INTERVAL_STATES`);
         - ``start_utc``, ``end_utc`` (datetime64[ns, UTC]; ``end_utc`` may be days
           later; NaT for ``end_utc`` only when the interval does not close within 200
@@ -412,8 +413,8 @@ def _assemble(
     order = np.lexsort((np.nan_to_num(t0, nan=-np.inf), kind, day, loc))
     loc, day, kind, st, t0, t1 = (a[order] for a in (loc, day, kind, st, t0, t1))
     in_day_s = np.concatenate(cols["in_day"])[order]
-    names = np.array([k.name for k in kinds], dtype=object)
-    state_names = np.array([k.states for k in kinds], dtype=object)
+    state_cats = list(dict.fromkeys(n for k in kinds for n in k.states))
+    state_code = np.array([[state_cats.index(n) for n in k.states] for k in kinds], np.int8)
     end_day = np.searchsorted(grid.edges_ud, t1, side="right") - 1
     within = (end_day >= 0) & (end_day < grid.days.size) & ~np.isnan(t1)
     end_date = np.full(t1.size, np.datetime64("NaT"), dtype="M8[s]")
@@ -428,12 +429,13 @@ def _assemble(
         {
             "location": loc,
             "date": days[day].astype("M8[s]"),
-            "kind": names[kind],
-            "state": state_names[kind, st],
+            "kind": pd.Categorical.from_codes(kind, categories=[k.name for k in kinds]),
+            "state": pd.Categorical.from_codes(state_code[kind, st], categories=state_cats),
             "start_utc": utc_times(t0),
             "end_utc": utc_times(t1),
             "end_date": end_date,
             "duration_s": (t1 - t0) * 86400.0,
             "in_day_s": in_day_s,
-        }
+        },
+        copy=False,
     )

@@ -242,8 +242,8 @@ def light_days(
     InputError, OutOfDomainError
         As :func:`arcticrecon.light.sun_interval_table`.
     """
-    from arcticrecon.light.events import sun_event_table
     from arcticrecon.light.intervals import sun_interval_table
+    from arcticrecon.light.tables import sun_event_table
 
     kw: dict[str, Any] = {"elevation_m": elevation_m, "tz": tz}
     table = sun_interval_table(lat_deg, lon_deg, start, end, **kw)

@@ -19,8 +19,14 @@ import numpy as np
 import xarray as xr
 
 from arcticrecon.errors import InputError
-from arcticrecon.light._core import Crossings, _time_above, day_grid, normalise_locations
-from arcticrecon.light.intervals import _KIND_BY_NAME, _kinds, utc_times
+from arcticrecon.light._core import (
+    Crossings,
+    _time_above,
+    day_grid,
+    normalise_locations,
+    ud_to_datetime64,
+)
+from arcticrecon.light.intervals import _KIND_BY_NAME, _kinds
 
 __all__ = ["light_in_daily_window", "parse_time_of_day"]
 
@@ -258,8 +264,8 @@ def light_in_daily_window(
         coords={
             "location": np.arange(lat.size),
             "day": base.days,
-            "window_start_utc": ("day", utc_times(w0).tz_localize(None)),
-            "window_end_utc": ("day", utc_times(w1).tz_localize(None)),
+            "window_start_utc": ("day", ud_to_datetime64(w0)),
+            "window_end_utc": ("day", ud_to_datetime64(w1)),
             "lat_deg": ("location", lat, {"units": "degree_north"}),
             "lon_deg": ("location", lon, {"units": "degree_east"}),
         },
