@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from arcticrecon.light import sun_interval_table
+from arcticrecon.light import light_in_daily_window, sun_interval_table
 
 pytestmark = pytest.mark.slow
 
@@ -117,6 +117,7 @@ def reference(name: str) -> dict[str, Any]:
                 cross.append((t, 1 if y >= lev else -1))
             prev = int(y)
         above0 = level0 >= lev
+        out[f"cross:{kind}"] = (cross, above0)
         names = STATES["daylight" if kind == "daylight" else "other"]
         per_date = {}
         for i, d in enumerate(dates):
@@ -214,6 +215,68 @@ def test_sun_interval_table__matches_skyfield_whole_year(name: str) -> None:
     assert c["max_s"] <= TOL_S, c
     assert c["p99_s"] <= 30.0, c
     assert len(c["excused"]) <= 3, c  # distinct grazing (date, kind)
+
+
+def _ref_time_above(ref: dict[str, Any], kind: str, a: dt.datetime, b: dt.datetime) -> float:
+    """Seconds above the threshold in [a, b] from the reference crossings."""
+    cross, above = ref[f"cross:{kind}"]
+    total, t_prev = 0.0, a
+    for t, s in cross:
+        if t <= a:
+            above = s > 0
+            continue
+        if t >= b:
+            break
+        if above:
+            total += (t - t_prev).total_seconds()
+        above, t_prev = s > 0, t
+    if above:
+        total += (b - t_prev).total_seconds()
+    return total
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end", "night"),
+    [
+        ("Nuuk BGGH", "08:00", "16:00", False),
+        ("Pituffik BGTL", "08:00", "16:00", False),
+        ("Ittoqqortoormiit BGSC", "22:00", "06:00", True),
+        ("Danmarkshavn BGDH", "07:30", "19:00", False),
+    ],
+)
+def test_light_in_daily_window__civil_light_in_working_day(
+    name: str, start: str, end: str, night: bool
+) -> None:
+    # hours of civil light inside the working day, every date of the year, against the
+    # skyfield crossings (window edges in the site's zone, pandas' own tz conversion)
+    lat, lon, tz = SITES[name]
+    ref = reference(name)
+    ds = light_in_daily_window(
+        lat,
+        lon,
+        f"{YEAR}-01-01",
+        f"{YEAR}-12-31",
+        window_start=start,
+        window_end=end,
+        crosses_midnight=night,
+        tz=tz,
+        kinds=("civil", "daylight"),
+    )
+    worst = 0.0
+    for i, d in enumerate(ref["dates"]):
+        a = pd.Timestamp(f"{d} {start}").tz_localize(tz, nonexistent="shift_forward")
+        b = pd.Timestamp(f"{d + dt.timedelta(days=int(night))} {end}").tz_localize(
+            tz, nonexistent="shift_forward"
+        )
+        for kind in ("civil", "daylight"):
+            want = _ref_time_above(ref, kind, a.to_pydatetime(), b.to_pydatetime())
+            got = float(ds[f"{kind}_in_window_s"].values[0, i])
+            if abs(got - want) > 2 * TOL_S:
+                assert _grazing(ref, d, KINDS[kind][1]), (name, d, kind, got, want)
+                continue
+            worst = max(worst, abs(got - want))
+        assert float(ds["window_s"].values[i]) == pytest.approx((b - a).total_seconds())
+    assert worst <= 2 * TOL_S
 
 
 def test_sun_interval_table__nuuk_june_sunset_after_local_midnight() -> None:

@@ -30,7 +30,7 @@ from arcticrecon.light.events import (
 from arcticrecon.light.intervals import INTERVAL_KINDS, INTERVAL_STATES, sun_interval_table
 from arcticrecon.light.moon import moon_illumination
 from arcticrecon.light.tables import moon_event_table, sun_event_table
-from arcticrecon.light.windows import light_in_daily_window, parse_time_of_day
+from arcticrecon.light.windows import light_in_daily_window
 
 __all__ = [
     "DAY_STATES",
@@ -44,7 +44,6 @@ __all__ = [
     "moon_event_table",
     "moon_events",
     "moon_illumination",
-    "parse_time_of_day",
     "sun_event_table",
     "sun_events",
     "sun_interval_table",

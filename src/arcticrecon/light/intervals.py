@@ -230,10 +230,19 @@ def _closer(
         edges = np.arange(np.floor(t_from), np.ceil(hi) + 1.0)
         res = engine_fn(lat[u], lon[u], elev[u], edges, {key: SUN_THRESHOLDS_DEG[key]})
         c = res.crossings[key]
-        for i in range(loc.size):
-            sel = (c.loc == inv[i]) & (c.sigma < 0) & (c.t_ud > t_start[i])
-            if sel.any():
-                out[i] = c.t_ud[sel].min()
+        sets = np.flatnonzero(c.sigma < 0)
+        if sets.size == 0:
+            return out
+        # first setting after each start, per location: one searchsorted on the key
+        # location * span + time (sorted, as crossings are sorted by location and time;
+        # a chunk holds a few hundred locations, so the key resolves ~1e-10 d)
+        t_set = c.t_ud[sets]
+        t_ref = min(float(t_set.min()), float(t_start.min())) - 1.0
+        span = max(float(t_set.max()), float(t_start.max())) - t_ref + 1.0
+        j = np.searchsorted(c.loc[sets] * span + (t_set - t_ref), inv * span + (t_start - t_ref))
+        jj = np.minimum(j, sets.size - 1)
+        ok = (j < sets.size) & (c.loc[sets[jj]] == inv)
+        out[ok] = t_set[jj[ok]]
         return out
 
     return close

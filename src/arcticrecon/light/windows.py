@@ -27,66 +27,11 @@ from arcticrecon.light._core import (
     ud_to_datetime64,
 )
 from arcticrecon.light.intervals import _KIND_BY_NAME, _kinds
+from arcticrecon.tz import parse_time_of_day
 
-__all__ = ["light_in_daily_window", "parse_time_of_day"]
+__all__ = ["light_in_daily_window"]
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def parse_time_of_day(value: Any, *, field: str = "time", allow_24: bool = False) -> dt.time:
-    """Read a local time of day written ``"HH:MM"`` (24-hour clock) or a ``datetime.time``.
-
-    Parameters
-    ----------
-    value : str or datetime.time
-        ``"08:00"``, ``"16:30"``; ``"24:00"`` (end of the day) only with ``allow_24``;
-        a TOML local time (``08:00:00``) arrives as a ``datetime.time``.
-    field : str
-        Name used in the error message.
-    allow_24 : bool
-        Accept ``"24:00"``, returned as ``datetime.time.max``.
-
-    Returns
-    -------
-    datetime.time
-
-    Raises
-    ------
-    InputError
-        If the value is not a time of day (``"25:00"``, ``"8h"``, ``800``, ``"8:00 pm"``),
-        naming the field and the value.
-
-    Examples
-    --------
-    >>> parse_time_of_day("08:30")
-    datetime.time(8, 30)
-    """
-    if isinstance(value, dt.time) and not isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            raise InputError(
-                f"{field}: {value.isoformat()} has a UTC offset; give the local time of "
-                'the site\'s zone without an offset, e.g. "08:00"',
-                field=field,
-                value=value.isoformat(),
-            )
-        return value
-    text = value.strip() if isinstance(value, str) else None
-    parts = text.split(":") if text else []
-    ok = len(parts) == 2 and all(len(p) == 2 and p.isdigit() for p in parts)
-    if ok:
-        h, m = int(parts[0]), int(parts[1])
-        if h == 24 and m == 0 and allow_24:
-            return dt.time.max
-        if h < 24 and m < 60:
-            return dt.time(h, m)
-    shown = repr(value) if not isinstance(value, str) else f'"{value}"'
-    hint = ' or "24:00" for the end of the day' if allow_24 else ""
-    raise InputError(
-        f'{field}: {shown} is not a time of day; write it as "HH:MM" on the 24-hour '
-        f'clock, in quotes, e.g. "08:00" (00:00 to 23:59{hint})',
-        field=field,
-        value=value,
-    )
 
 
 def _local_ud(day: dt.date, t: dt.time, zone: Any, plus_days: int) -> float:
