@@ -20,6 +20,7 @@ __all__ = [
     "daily_records",
     "format_duration",
     "hhmm",
+    "interval_frame",
     "interval_rows",
     "kind_text",
     "light_days",
@@ -87,8 +88,41 @@ def _date(v: Any) -> str | None:
     return None if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d")
 
 
-def interval_rows(table: pd.DataFrame, tz: str) -> list[dict[str, Any]]:
-    """Flat rows of an interval table: one per interval, or per date and kind without one.
+def _iso_utc_array(t: pd.Series) -> np.ndarray:
+    """ISO 8601 UTC to the second (``...Z``), None for NaT; vectorised."""
+    ns = t.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
+    out = np.char.add(np.datetime_as_string(ns, unit="s"), "Z").astype(object)
+    out[np.isnat(ns)] = None
+    return out
+
+
+def _iso_local_array(t: pd.Series, tz: str) -> np.ndarray:
+    """ISO 8601 local time with the zone's UTC offset (``...-01:00``), None for NaT."""
+    ns = t.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
+    local = t.dt.tz_convert(tz).dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    bad = np.isnat(ns)
+    off_min = np.zeros(ns.size, dtype=np.int64)
+    ok = ~bad
+    off_min[ok] = (local[ok] - ns[ok]) // np.timedelta64(1, "m")
+    text = np.datetime_as_string(local.astype("datetime64[s]"), unit="s").astype(object)
+    for o in np.unique(off_min[~bad]):
+        sign = "+" if o >= 0 else "-"
+        suffix = f"{sign}{abs(o) // 60:02d}:{abs(o) % 60:02d}"
+        sel = (off_min == o) & ~bad
+        text[sel] = text[sel] + suffix
+    text[bad] = None
+    return text
+
+
+def _iso_date_array(d: pd.Series) -> np.ndarray:
+    days = d.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
+    out = np.datetime_as_string(days.astype("datetime64[D]")).astype(object)
+    out[np.isnat(days)] = None
+    return out
+
+
+def interval_frame(table: pd.DataFrame, tz: str) -> pd.DataFrame:
+    """An interval table as text columns: the rows of ``light.csv`` and ``light -f csv``.
 
     Parameters
     ----------
@@ -99,29 +133,40 @@ def interval_rows(table: pd.DataFrame, tz: str) -> list[dict[str, Any]]:
 
     Returns
     -------
-    list of dict
-        Keys ``location``, ``date``, ``kind``, ``state``, ``start_utc``, ``end_utc``,
-        ``start_local``, ``end_local``, ``end_date``, ``duration_h`` (``None`` where no
-        interval), ``in_day_h`` (time above the threshold within the local date).
+    pandas.DataFrame
+        Columns ``location``, ``date``, ``kind``, ``state``, ``start_utc``, ``end_utc``,
+        ``start_local``, ``end_local``, ``end_date`` (ISO text, None where no interval),
+        ``duration_h`` (NaN where none; the day length for daylight) and ``in_day_h``
+        (hours above the threshold within the local date), rounded to 4 decimals.
     """
-    out = []
-    for r in table.itertuples(index=False):
-        out.append(
-            {
-                "location": int(r.location),
-                "date": _date(r.date),
-                "kind": r.kind,
-                "state": r.state,
-                "start_utc": _iso_utc(r.start_utc),
-                "end_utc": _iso_utc(r.end_utc),
-                "start_local": _iso_local(r.start_utc, tz),
-                "end_local": _iso_local(r.end_utc, tz),
-                "end_date": _date(r.end_date),
-                "duration_h": None if pd.isna(r.duration_s) else round(r.duration_s / 3600, 4),
-                "in_day_h": round(float(r.in_day_s) / 3600.0, 4),
-            }
-        )
-    return out
+    dur = table["duration_s"].to_numpy() / 3600.0
+    return pd.DataFrame(
+        {
+            "location": table["location"].to_numpy(),
+            "date": _iso_date_array(table["date"]),
+            "kind": table["kind"].astype(str).to_numpy(),
+            "state": table["state"].astype(str).to_numpy(),
+            "start_utc": _iso_utc_array(table["start_utc"]),
+            "end_utc": _iso_utc_array(table["end_utc"]),
+            "start_local": _iso_local_array(table["start_utc"], tz),
+            "end_local": _iso_local_array(table["end_utc"], tz),
+            "end_date": _iso_date_array(table["end_date"]),
+            "duration_h": np.round(dur, 4),
+            "in_day_h": np.round(table["in_day_s"].to_numpy() / 3600.0, 4),
+        }
+    )
+
+
+def interval_rows(table: pd.DataFrame, tz: str) -> list[dict[str, Any]]:
+    """:func:`interval_frame` as a list of dicts (``None`` for a missing value)."""
+    df = interval_frame(table, tz)
+    rows = df.astype(object).where(df.notna(), None).to_dict("records")
+    for r in rows:
+        r["location"] = int(r["location"])
+        r["in_day_h"] = float(r["in_day_h"])
+        if r["duration_h"] is not None:
+            r["duration_h"] = float(r["duration_h"])
+    return rows
 
 
 def daily_records(
@@ -252,3 +297,56 @@ def light_days(
     for t in events.loc[events["event"] == "solar_noon", "time_utc"]:
         noons.setdefault(t.tz_convert(tz).strftime("%Y-%m-%d"), []).append(t)
     return daily_records(table, tz, noons)
+
+
+#: interval kind -> per-date Dataset variable of the time above its threshold in the date
+IN_DAY_VARIABLES = {
+    "daylight": "daylight_s",
+    "civil": "civil_light_s",
+    "nautical": "nautical_light_s",
+    "astronomical": "astronomical_light_s",
+}
+
+
+def daily_light_dataset(table: pd.DataFrame, location_ids: Any) -> Any:
+    """Per-date view of an interval table: dims ``(location, day)`` (an ``xarray.Dataset``).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`arcticrecon.light.sun_interval_table` (or several, concatenated, over
+        the same dates), ``location`` numbering ``location_ids``.
+    location_ids : sequence, shape (n,)
+        Labels of the ``location`` coordinate (e.g. ICAO codes).
+
+    Returns
+    -------
+    xarray.Dataset
+        ``daylight_s``, ``civil_light_s``, ``nautical_light_s``, ``astronomical_light_s``:
+        time above each threshold within the local date [s] (``in_day_s``); ``day_state``,
+        ``civil_state``, ``nautical_state``, ``astronomical_state``: the date's interval
+        state (:data:`arcticrecon.light.INTERVAL_STATES`); ``day_length_s``: duration of
+        the first daylight interval starting that date (NaN where none starts) [s].
+    """
+    import xarray as xr
+
+    ids = list(location_ids)
+    first = table.drop_duplicates(["location", "date", "kind"], keep="first")
+    days = np.sort(first["date"].unique())
+    data: dict[str, Any] = {}
+    for kind, var in IN_DAY_VARIABLES.items():
+        sub = first[first["kind"] == kind]
+        if sub.empty:
+            continue
+        wide = sub.pivot(index="location", columns="date", values="in_day_s")
+        wide = wide.reindex(index=range(len(ids)), columns=days)
+        data[var] = (("location", "day"), wide.to_numpy(), {"units": "s"})
+        st = sub.pivot(index="location", columns="date", values="state").astype(object)
+        st = st.reindex(index=range(len(ids)), columns=days)
+        name = "day_state" if kind == "daylight" else f"{kind}_state"
+        data[name] = (("location", "day"), st.to_numpy().astype(str))
+        if kind == "daylight":
+            dl = sub.pivot(index="location", columns="date", values="duration_s")
+            dl = dl.reindex(index=range(len(ids)), columns=days)
+            data["day_length_s"] = (("location", "day"), dl.to_numpy(), {"units": "s"})
+    return xr.Dataset(data, coords={"location": ids, "day": days.astype("M8[D]")})
