@@ -14,10 +14,12 @@ import click
 import typer
 
 from arcticrecon.cli import (
+    ais,
     audit,
     climate,
     cold,
     coverage,
+    grid,
     ice,
     keys,
     light,
@@ -77,6 +79,8 @@ app.add_typer(override.app, name="override")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.command("coverage")(coverage.coverage_command)
+app.add_typer(grid.app, name="grid")
+app.add_typer(ais.app, name="ais")
 
 
 def main(argv: list[str] | None = None) -> int:
