@@ -243,8 +243,8 @@ class ExerciseConcept(_Model):
     # Working hours (local time of each site's zone); light criteria count civil light
     # inside them. None = the whole 24 h day.
     daily_hours: DailyHours | None = None
-    # H-hour: the local time of day an operation starts (e.g. "06:00"); the report shows
-    # the light at H-hour at the ranked sites.
+    # H-hour: the local time of day an operation starts (e.g. "06:00"); the planner counts
+    # the dates with civil light at H-hour, the report shows it for the best option.
     h_hour: TimeOfDay | None = None
 
 

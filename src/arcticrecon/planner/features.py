@@ -27,6 +27,7 @@ from arcticrecon.rank import Concept
 
 __all__ = [
     "build_features",
+    "h_hour_light",
     "site_light",
     "site_light_intervals",
     "working_day_light",
@@ -140,6 +141,40 @@ def working_day_light(
     )
 
 
+def h_hour_light(
+    sites: list[Site], windows: list[tuple[dt.date, dt.date]], h_hour: dt.time
+) -> xr.DataArray:
+    """Whether the Sun is above -6° (civil light) at H-hour, per site and local date.
+
+    Read as civil light during the minute that starts at H-hour (at least half of it:
+    :func:`arcticrecon.light.light_in_daily_window` over ``[H, H + 1 min]``), in each
+    site's zone. Dims ``(location, day)``, 1.0 = civil light at H-hour, 0.0 = not.
+    """
+    end = (dt.datetime.combine(dt.date(2000, 1, 1), h_hour) + dt.timedelta(minutes=1)).time()
+    out = None
+    days = None
+    for tz, idx in _by_zone(sites).items():
+        sel = [sites[i] for i in idx]
+        ds = light.light_in_daily_window(
+            np.array([s.lat_deg for s in sel]),
+            np.array([s.lon_deg for s in sel]),
+            windows[0][0],
+            windows[-1][1],
+            window_start=h_hour,
+            window_end=dt.time.max if end == dt.time(0, 0) else end,
+            tz=tz,
+            kinds=("civil",),
+            elevation_m=np.array([s.elevation_m or 0.0 for s in sel]),
+        )
+        days = ds["day"].values
+        if out is None:
+            out = np.empty((len(sites), days.size))
+        out[idx] = (ds["civil_in_window_s"].values >= 30.0).astype(float)
+    return xr.DataArray(
+        out, dims=("location", "day"), coords={"location": [s.icao for s in sites], "day": days}
+    )
+
+
 def working_hours_concept(concept: Concept, hours: DailyHours) -> Concept:
     """The concept with its light criteria read inside the working day.
 
@@ -205,6 +240,11 @@ def build_features(
         ``frostbite_band`` (0-4, Environment Canada) at the exercise's design wind
         ``design_wind_kmh``. Ice (when the exercise names ``ship_ice_class``):
         ``port_access`` (1 reachable, 0 not, NaN unknown) from the cited port facts.
+        With the exercise's ``daily_hours``, ``civil_light_h`` and ``nautical_light_h``
+        are the window means of the light *inside the working hours* (local time of each
+        site's zone; :func:`working_day_light`); with its ``h_hour``,
+        ``h_hour_civil_light_days`` counts the window's dates with civil light at H-hour
+        (:func:`h_hour_light`).
     """
     windows = windows_for(exercise.season.from_, exercise.season.to, exercise.window)
     ids = [s.icao for s in sites]
@@ -218,6 +258,9 @@ def build_features(
         civil = window_mean(wl["civil_in_window_s"] / 3600.0, windows)
         nautical = window_mean(wl["nautical_in_window_s"] / 3600.0, windows)
     daylight = window_mean(lds["daylight_s"] / 3600.0, windows)
+    h_days = None
+    if exercise.h_hour is not None:  # dates in the window with civil light at H-hour
+        h_days = window_mean(h_hour_light(sites, windows, exercise.h_hour), windows)
     pn = window_mean((lds["day_state"] == "polar_night").astype(float), windows)
     ms = window_mean((lds["day_state"] == "midnight_sun").astype(float), windows)
     ndays = np.array([(b - a).days + 1 for a, b in windows], dtype=float)
@@ -295,6 +338,14 @@ def build_features(
             "lon_deg": ("location", [s.lon_deg for s in sites]),
         },
     ).transpose("location", "time")
+    if h_days is not None:
+        ndays_t = xr.DataArray(ndays, dims="time")
+        ds["h_hour_civil_light_days"] = (h_days * ndays_t).transpose("location", "time")
+        ds["h_hour_civil_light_days"].attrs.update(
+            units="days",
+            long_name=f"dates in the window with the Sun above -6 deg at H-hour "
+            f"{exercise.h_hour:%H:%M} local",
+        )
     inside = "per local date" if work is None else f"inside the working hours {work.label()}"
     for v, thr in (("civil_light_h", "-6"), ("nautical_light_h", "-12")):
         ds[v].attrs.update(
