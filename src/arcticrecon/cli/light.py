@@ -180,7 +180,7 @@ def _print_intervals(
     fmt: OutputFormat,
     head: dict[str, Any],
 ) -> None:
-    from arcticrecon.light import moon_event_table, moon_events, sun_interval_table
+    from arcticrecon.light import moon_day_table, moon_event_table, sun_interval_table
     from arcticrecon.light.records import format_duration, hhmm, interval_rows, light_days
 
     kw: dict[str, Any] = {"elevation_m": elev, "tz": zone}
@@ -191,18 +191,18 @@ def _print_intervals(
         emit_records(rows, fmt)
         return
     records = light_days(lat, lon, d0, d1, tz=zone, elevation_m=elev)
-    ms = moon_events(lat, lon, d0, d1, **kw).isel(location=0)
+    ms = moon_day_table(lat, lon, d0, d1, **kw)
     moon_t = _local_lists(moon_event_table(lat, lon, d0, d1, **kw), zone)
     human = fmt is OutputFormat.table
     rows = []
     for i, rec in enumerate(records):
         d = rec["date"]
-        mstate = str(ms.moon_state.values[i])
+        mstate = str(ms["moon_state"].iloc[i])
         moon = {
             "moonrise": _moon_cell(moon_t.get((d, "moonrise"), []), mstate, zone, human),
             "moonset": _moon_cell(moon_t.get((d, "moonset"), []), mstate, zone, human),
             "moon_state": mstate,
-            "moon_illumination_pct": round(float(ms.moon_illumination.values[i]) * 100.0),
+            "moon_illumination_pct": round(float(ms["moon_illumination"].iloc[i]) * 100.0),
         }
         if not human:
             rows.append({**rec, **moon})

@@ -24,6 +24,7 @@ from arcticrecon.light.events import (
     SUN_THRESHOLDS_DEG,
     THRESHOLD_STATES,
     iter_sun_events,
+    moon_day_table,
     moon_events,
     sun_events,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "THRESHOLD_STATES",
     "iter_sun_events",
     "light_in_daily_window",
+    "moon_day_table",
     "moon_event_table",
     "moon_events",
     "moon_illumination",

@@ -25,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from arcticrecon.errors import InputError
@@ -43,6 +44,7 @@ __all__ = [
     "THRESHOLD_STATES",
     "Engine",
     "iter_sun_events",
+    "moon_day_table",
     "moon_events",
     "sun_events",
 ]
@@ -403,6 +405,71 @@ def sun_events(
     return ds
 
 
+def _moon_arrays(
+    lat: np.ndarray,
+    lon: np.ndarray,
+    elev: np.ndarray,
+    grid: DayGrid,
+    engine: str,
+    workers: int | None,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Per-day moon arrays (:func:`assemble_days`) and the illuminated fraction per day."""
+    from arcticrecon.light.moon import _illumination_ud
+
+    fn = _moon_engine(engine)
+    sub = _SUB_CHUNK if engine == "fast" else lat.size
+    if engine == "fast":
+        from arcticrecon.light.fast import prepare_tables
+
+        prepare_tables(grid.edges_ud, "moon")
+
+    def run(s: slice) -> dict[str, np.ndarray]:
+        return assemble_days(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, lat[s].size)
+
+    n_sub = -(-lat.size // sub)
+    ((_, a),) = list(
+        _assembled_blocks(run, lat.size, lat.size, sub, _workers(workers, engine, n_sub))
+    )
+    mid = 0.5 * (grid.edges_ud[:-1] + grid.edges_ud[1:])
+    return a, _illumination_ud(mid)
+
+
+def moon_day_table(
+    lat_deg: Any,
+    lon_deg: Any,
+    start: Any,
+    end: Any,
+    *,
+    elevation_m: Any = 0.0,
+    engine: Engine = "fast",
+    tz: str | None = None,
+) -> pd.DataFrame:
+    """The Moon's state and illuminated fraction per location and day, as a DataFrame.
+
+    The light-weight companion of :func:`moon_events` (no ``xarray``), for command-line
+    tables. Parameters and errors are those of :func:`moon_events`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``location``, ``date`` (calendar day of ``tz``), ``moon_state``
+        (normal | always_above | always_below, upper limb all day) and
+        ``moon_illumination`` (fraction at the middle of the day, 0..1), one row per
+        location and day.
+    """
+    lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
+    a, illum = _moon_arrays(lat, lon, elev, grid, engine, None)
+    n, m = lat.size, grid.days.size
+    return pd.DataFrame(
+        {
+            "location": np.repeat(np.arange(n), m),
+            "date": np.tile(grid.days.astype("M8[s]"), n),
+            "moon_state": np.asarray(THRESHOLD_STATES).take(a["moon:state"]).ravel(),
+            "moon_illumination": np.tile(illum, n),
+        }
+    )
+
+
 def moon_events(
     lat_deg: Any,
     lon_deg: Any,
@@ -440,25 +507,8 @@ def moon_events(
     (USNO RST_defs); a lunar day is ~24 h 50 min, so most months have one day without a
     moonrise and one without a moonset even where nothing is polar.
     """
-    from arcticrecon.light.moon import _illumination_ud
-
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
-    fn = _moon_engine(engine)
-    sub = _SUB_CHUNK if engine == "fast" else lat.size
-    if engine == "fast":
-        from arcticrecon.light.fast import prepare_tables
-
-        prepare_tables(grid.edges_ud, "moon")
-
-    def run(s: slice) -> dict[str, np.ndarray]:
-        return assemble_days(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, lat[s].size)
-
-    n_sub = -(-lat.size // sub)
-    ((_, a),) = list(
-        _assembled_blocks(run, lat.size, lat.size, sub, _workers(workers, engine, n_sub))
-    )
-    mid = 0.5 * (grid.edges_ud[:-1] + grid.edges_ud[1:])
-    illum = _illumination_ud(mid)
+    a, illum = _moon_arrays(lat, lon, elev, grid, engine, workers)
     dims = ("location", "day")
     data = {
         "moonrise": (dims, a["moon:rise"], {"long_name": "first moonrise (UTC)"}),
