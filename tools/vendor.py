@@ -93,7 +93,9 @@ def vendor() -> dict[str, object]:
                     "files": entries,
                 }
             )
-            print(f"{name}@{version} ({meta.get('license')}): {len(entries)} files", file=sys.stderr)
+            print(
+                f"{name}@{version} ({meta.get('license')}): {len(entries)} files", file=sys.stderr
+            )
     manifest["packages"] = packages
     (VENDOR / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest

@@ -217,6 +217,10 @@ class Activity:
     detail : str
         What moves and how.
     caveats : tuple of str
+    path_lat_deg, path_lon_deg : tuple of float
+        The sea route's polyline for a sea movement (from
+        :func:`arcticrecon.geo.sea_route`), empty for air (the origin of the airlift is
+        not modelled). [deg]
     """
 
     nation: str
@@ -226,6 +230,8 @@ class Activity:
     sorties: int
     detail: str
     caveats: tuple[str, ...] = ()
+    path_lat_deg: tuple[float, ...] = ()
+    path_lon_deg: tuple[float, ...] = ()
 
     @property
     def days(self) -> int:
@@ -601,6 +607,8 @@ def plan_deployment(
                     f"{lift.distance_nm:,.0f} NM, {lift.transit_days:.1f} d at "
                     f"{prm.ship_speed_kt:g} kt + {prm.port_handling_days:g} d handling",
                     tuple(caveats),
+                    tuple(float(v) for v in lift.route.lat_deg),
+                    tuple(float(v) for v in lift.route.lon_deg),
                 )
             )
     if not activities:
