@@ -147,6 +147,7 @@ def export_command(
         f"{fmt.value.upper()} written to [bold]{path}[/]: {n} features, marking "
         f"{doc.marking.banner}",
         highlight=False,
+        soft_wrap=True,
     )
     if n == 0:
         err_console.print(f"note: the {what.value} export holds no feature", highlight=False)

@@ -35,8 +35,11 @@ __all__ = [
     "WHAT",
     "finding_position",
     "findings_document",
+    "flight_leg_features",
     "presence_document",
+    "presence_document_from_results",
     "ranking_document",
+    "ranking_document_from_frame",
     "routes_document",
     "site_feature",
     "sites_document",
@@ -187,46 +190,86 @@ def ranking_document(
     NotFoundError
         If the exercise is not in the plan.
     """
-    import pandas as pd
+    from arcticrecon.planner import opportunities_frame
 
     ep = _exercise(plan, exercise)
-    best = ep.ranking.feasible.drop_duplicates("location", keep="first").set_index("location")
-    ends = dict(
-        zip(
-            pd.DatetimeIndex(ep.features["time"].values).date,
-            pd.DatetimeIndex(ep.features["window_end"].values).date,
-            strict=True,
-        )
+    return ranking_document_from_frame(
+        plan.catalog,
+        opportunities_frame(plan),
+        ep.exercise.name,
+        markings=markings,
+        levels=levels,
+        audience=audience,
+        generated_utc=plan.generated_utc,
     )
+
+
+def ranking_document_from_frame(
+    catalog: Catalog,
+    frame: Any,
+    exercise: str,
+    *,
+    month: int | None = None,
+    window_start: str | None = None,
+    markings: Iterable[Marking] = (),
+    levels: Sequence[str] = DEFAULT_LEVELS,
+    audience: str = "",
+    generated_utc: dt.datetime | None = None,
+) -> ExportDocument:
+    """Ranking of one exercise from an opportunities table (the ``opportunities.csv``).
+
+    Each site gets its best feasible option (optionally only among windows starting in
+    ``month`` or on ``window_start``), coloured by score; sites with none are grey.
+
+    Parameters
+    ----------
+    catalog : Catalog
+    frame : pandas.DataFrame
+        Columns ``exercise``, ``icao``, ``rank``, ``score``, ``feasible``,
+        ``window_start``, ``window_end``, ``explanation`` (see
+        :func:`arcticrecon.planner.opportunities_frame`).
+    exercise : str
+    month : int, optional
+        1..12: only windows starting in that month.
+    window_start : str, optional
+        ISO date: only that window.
+    """
+    import pandas as pd
+
+    df = frame[(frame["exercise"] == exercise) & frame["feasible"].astype(bool)]
+    starts = pd.to_datetime(df["window_start"])
+    if month is not None:
+        df = df[starts.dt.month == int(month)]
+    if window_start is not None:
+        df = df[pd.to_datetime(df["window_start"]).dt.strftime("%Y-%m-%d") == window_start]
+    best = df.sort_values(["rank"], kind="stable").drop_duplicates("icao").set_index("icao")
     feats = []
-    for s in plan.catalog:
+    for s in catalog:
         if s.icao in best.index:
             r = best.loc[s.icao]
-            start = pd.Timestamp(r["time"]).date()
             extra = {
                 "rank": int(r["rank"]),
-                "window_start": start.isoformat(),
-                "window_end": ends[start].isoformat(),
+                "window_start": str(r["window_start"])[:10],
+                "window_end": str(r["window_end"])[:10],
                 "explanation": str(r["explanation"]),
             }
             feats.append(site_feature(s, score=float(r["score"]), scored=True, extra=extra))
         else:
             feats.append(site_feature(s, score=None, scored=True, extra={"rank": None}))
     feats.sort(key=lambda f: (f.properties["rank"] is None, f.properties["rank"] or 0))
-    name = ep.exercise.name
     layer = ExportLayer(
         "ranking",
-        f"Ranking — {name}",
+        f"Ranking — {exercise}",
         tuple(feats),
         "arcticrecon plan: weighted sum of normalised criteria (see each explanation)",
         "best window per site; grey = excluded or no feasible window",
     )
     return ExportDocument(
         "ranking",
-        f"arcticrecon — ranking of {name}",
+        f"arcticrecon — ranking of {exercise}",
         (layer,),
         _marking(markings, levels),
-        generated_utc=plan.generated_utc,
+        generated_utc=generated_utc or dt.datetime.now(dt.UTC),
         audience=audience,
         source=layer.source,
     )
@@ -239,9 +282,35 @@ def presence_document(
     levels: Sequence[str] = DEFAULT_LEVELS,
     audience: str = "",
 ) -> ExportDocument:
-    """The presence options: each chosen base and its geodesic response circle.
+    """The plan's presence options: each chosen base and its geodesic response circle."""
+    studies = [(pp.study.name, pp.result) for pp in plan.presence]
+    return presence_document_from_results(
+        plan.catalog,
+        studies,
+        markings=markings,
+        levels=levels,
+        audience=audience,
+        generated_utc=plan.generated_utc,
+    )
 
-    The radius is cruise speed x response time (:class:`arcticrecon.coverage.PresenceResult`).
+
+def presence_document_from_results(
+    catalog: Catalog,
+    studies: Sequence[tuple[str, Any]],
+    *,
+    markings: Iterable[Marking] = (),
+    levels: Sequence[str] = DEFAULT_LEVELS,
+    audience: str = "",
+    generated_utc: dt.datetime | None = None,
+) -> ExportDocument:
+    """Presence options as circles (layer ``presence_circles``) and bases.
+
+    Parameters
+    ----------
+    catalog : Catalog
+    studies : sequence of (str, PresenceResult)
+        Study name (may be empty) and its result; the radius is cruise speed x response
+        time (:class:`arcticrecon.coverage.PresenceResult`).
     """
     from shapely.geometry import Point
 
@@ -249,9 +318,8 @@ def presence_document(
 
     circles, bases = [], []
     palette = ("#c0392b", "#2471a3", "#1e8449", "#b9770e", "#7d3c98", "#117a65")
-    for i, pp in enumerate(plan.presence):
-        res = pp.result
-        study = pp.study.name or f"{res.aircraft} {res.response_h:g} h"
+    for i, (name, res) in enumerate(studies):
+        study = name or f"{res.aircraft} {res.response_h:g} h"
         colour = palette[i % len(palette)]
         for s in res.sites:
             c = Circle(s.lat_deg, s.lon_deg, float(res.radius_m))
@@ -281,7 +349,7 @@ def presence_document(
                     name=f"{s.icao} {s.name}",
                     geometry=Point(s.lon_deg, s.lat_deg),
                     properties={"study": study, "icao": s.icao, "fixed": bool(s.fixed)},
-                    symbol=site_sidc(plan.catalog.get(s.icao).kind.value),
+                    symbol=site_sidc(catalog.get(s.icao).kind.value),
                     style=Style(
                         stroke="#1b1b1b", stroke_width_px=1.0, fill=colour, fill_opacity=1.0
                     ),
@@ -297,7 +365,7 @@ def presence_document(
             ExportLayer("presence_bases", "Presence bases", tuple(bases), src),
         ),
         _marking(markings, levels),
-        generated_utc=plan.generated_utc,
+        generated_utc=generated_utc or dt.datetime.now(dt.UTC),
         audience=audience,
         source=src,
         caveat=cav,
@@ -310,6 +378,48 @@ def _geodesic_line(lat1: float, lon1: float, lat2: float, lon2: float) -> Any:
 
     pts = Geod(ellps="WGS84").npts(lon1, lat1, lon2, lat2, 64)
     return LineString([(lon1, lat1), *pts, (lon2, lat2)])
+
+
+def flight_leg_features(
+    exercise: str, hubs: Sequence[Site], sites: Sequence[Site], aircraft: Sequence[Any]
+) -> list[ExportFeature]:
+    """Geodesic flight legs ``hubs[i] -> sites[i]`` by the fastest usable aircraft.
+
+    A leg is left out when the site is its own hub or no aircraft can use it
+    (:func:`arcticrecon.catalog.site_compatibility`). Distance and initial course from
+    GeographicLib (:func:`arcticrecon.logistics.flights.flight_leg`).
+    """
+    from arcticrecon.catalog import site_compatibility
+    from arcticrecon.logistics.flights import flight_leg, place_from_site
+
+    out = []
+    for hub, site in zip(hubs, sites, strict=True):
+        usable = [a for a in aircraft if site_compatibility(a, site).ok]
+        if hub.icao == site.icao or not usable:
+            continue
+        ac = max(usable, key=lambda a: a.cruise_speed_m_s)
+        leg = flight_leg(
+            origin=place_from_site(hub), destination=place_from_site(site), aircraft=ac
+        )
+        out.append(
+            ExportFeature(
+                id=f"{exercise}:{hub.icao}-{site.icao}",
+                name=f"{hub.icao} → {site.icao} ({ac.name})",
+                geometry=_geodesic_line(hub.lat_deg, hub.lon_deg, site.lat_deg, site.lon_deg),
+                properties={
+                    "exercise": exercise,
+                    "from_icao": hub.icao,
+                    "to_icao": site.icao,
+                    "aircraft": ac.name,
+                    "distance_km": round(leg.distance_m / 1000.0, 1),
+                    "distance_nm": round(leg.distance_m / 1852.0, 1),
+                    "initial_course_deg": round(leg.initial_course_deg % 360.0, 1),
+                    "block_time_h": round(leg.block_time_s / 3600.0, 2),
+                },
+                style=Style(stroke="#1f4e79", stroke_width_px=2.0, dash=True),
+            )
+        )
+    return out
 
 
 def routes_document(
@@ -331,42 +441,17 @@ def routes_document(
     """
     from shapely.geometry import LineString
 
-    from arcticrecon.catalog import site_compatibility
-    from arcticrecon.logistics.flights import flight_leg, place_from_site
-
     legs, seas = [], []
     for ep in plan.exercises:
         best = ep.ranking.feasible.drop_duplicates("location", keep="first").head(top)
         if best.empty:
             continue
-        for icao in best["location"]:
-            site = plan.catalog.get(str(icao))
-            hub = plan.catalog.get(str(ep.features["nearest_hub"].sel(location=site.icao).item()))
-            usable = [a for a in ep.aircraft if site_compatibility(a, site).ok]
-            if hub.icao == site.icao or not usable:
-                continue
-            ac = max(usable, key=lambda a: a.cruise_speed_m_s)
-            leg = flight_leg(
-                origin=place_from_site(hub), destination=place_from_site(site), aircraft=ac
-            )
-            legs.append(
-                ExportFeature(
-                    id=f"{ep.exercise.name}:{hub.icao}-{site.icao}",
-                    name=f"{hub.icao} → {site.icao} ({ac.name})",
-                    geometry=_geodesic_line(hub.lat_deg, hub.lon_deg, site.lat_deg, site.lon_deg),
-                    properties={
-                        "exercise": ep.exercise.name,
-                        "from_icao": hub.icao,
-                        "to_icao": site.icao,
-                        "aircraft": ac.name,
-                        "distance_km": round(leg.distance_m / 1000.0, 1),
-                        "distance_nm": round(leg.distance_m / 1852.0, 1),
-                        "initial_course_deg": round(leg.initial_course_deg % 360.0, 1),
-                        "block_time_h": round(leg.block_time_s / 3600.0, 2),
-                    },
-                    style=Style(stroke="#1f4e79", stroke_width_px=2.0, dash=True),
-                )
-            )
+        sites = [plan.catalog.get(str(i)) for i in best["location"]]
+        hubs = [
+            plan.catalog.get(str(ep.features["nearest_hub"].sel(location=t.icao).item()))
+            for t in sites
+        ]
+        legs += flight_leg_features(ep.exercise.name, hubs, sites, ep.aircraft)
         site = plan.catalog.get(str(best.iloc[0]["location"]))
         dep = ep.deployment
         for j, act in enumerate(dep.activities if dep else ()):

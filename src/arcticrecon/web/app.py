@@ -223,7 +223,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
     DataSourceError
         If the database cannot be opened.
     """
-    from arcticrecon.web import api, pages
+    from arcticrecon.web import api, map_routes, pages
 
     _preload_dask()
     settings = settings or WebSettings.from_env()
@@ -266,6 +266,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(api.public_router)
     app.include_router(api.router)
+    app.include_router(map_routes.router)
     app.include_router(pages.router)
     static_dir = Path(str(resources.files("arcticrecon.web") / "static"))
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
