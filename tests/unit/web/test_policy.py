@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from arcticrecon.store import MissionRepository, NewAttachment, ReportRepository
-from arcticrecon.web import api
+from arcticrecon.web import api, map_routes
 from arcticrecon.web.policy import policy
 from arcticrecon.web.runs import RunStatus
 from web._world import ADMIN, BEL, FRA, PNG_1PX, World, login
@@ -115,8 +115,9 @@ def _fill(path: str, values: dict[str, str]) -> str:
 
 
 def _api_routes() -> list[APIRoute]:
-    """Routes of the two API routers (the app includes nothing else under /api)."""
-    return [r for r in (*api.public_router.routes, *api.router.routes) if isinstance(r, APIRoute)]
+    """Routes of the API routers (the app includes nothing else under /api)."""
+    routers = (api.public_router, api.router, map_routes.router)
+    return [r for rt in routers for r in rt.routes if isinstance(r, APIRoute)]
 
 
 def _get_routes(world: World) -> list[APIRoute]:
@@ -161,6 +162,8 @@ def test_no_endpoint_leaks__every_get_route_every_hidden_id(world: World, user: 
                 "report_id": report_ids,
                 "sha256": [extras["attachment"], world.photo_sha256],
                 "run_id": run_ids,
+                "what": ["sites", "findings", "ranking", "presence"],
+                "fmt": ["geojson", "kml", "nvg"],
             }
             combos = itertools.product(*(options[n] for n in sorted(names))) if names else [()]
             for combo in combos:
@@ -172,6 +175,12 @@ def test_no_endpoint_leaks__every_get_route_every_hidden_id(world: World, user: 
                     queries = ["?aircraft=AW101&response_h=2&k=1&fixed=BGSF"]
                 if route.path.endswith("/light"):
                     queries = ["?start=2026-03-01&end=2026-03-02"]
+                if route.path.startswith(("/api/map/layers/", "/api/export/")):
+                    queries = ["", *[f"?run_id={r}" for r in run_ids]]
+                if route.path == "/api/geo/inverse":
+                    queries = ["?lat1=64.19&lon1=-51.68&lat2=76.53&lon2=-68.70"]
+                if route.path == "/api/geo/coords":
+                    queries = ["?lat=64.19&lon=-51.68", "?lat=89.5&lon=10"]
                 for q in queries:
                     r = c.get(path + q, headers=h)
                     assert r.status_code < 500, (path + q, r.text)
