@@ -26,8 +26,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
-    from arcticrecon.web.app import AppState
     from arcticrecon.web.policy import PolicyView
+    from arcticrecon.web.state import AppState
 
 __all__ = [
     "LAYERS",

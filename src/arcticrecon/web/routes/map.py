@@ -1,8 +1,9 @@
-"""Map routes: the layer registry, the mission's layers, geodesic measure, coordinates,
-aircraft verdicts and per-reader export downloads.
+"""Map data for the page (``/api/map/*``): the base map, the layer registry, the mission's
+layers, geodesic measure, coordinates, aircraft verdicts and per-reader export downloads.
 
-Every route depends on :func:`arcticrecon.web.policy.policy` (through the router), so a
-layer only ever holds what the caller may read.
+Every route depends on :func:`arcticrecon.web.deps.policy` (through the router), so a
+layer only ever holds what the caller may read. Map layers register in
+:mod:`arcticrecon.web.maplayers` (see its docstring for how to add one).
 """
 
 from __future__ import annotations
@@ -15,21 +16,26 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.web import maplayers
-from arcticrecon.web.policy import PolicyView, policy
+from arcticrecon.web.deps import StateDep, ViewDep, policy
+from arcticrecon.web.mapdata import base_map
+from arcticrecon.web.policy import PolicyView
 from arcticrecon.web.runs import RunStatus
+from arcticrecon.web.schemas import (
+    AircraftVerdict,
+    BaseMap,
+    CoordsPublic,
+    GeodesicPublic,
+    LayerCollection,
+    MapLayerPublic,
+)
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["map"], dependencies=[Depends(policy)])
-View = Annotated[PolicyView, Depends(policy)]
 GEOJSON = "application/geo+json"
 RunQ = Annotated[str | None, Query(max_length=64, description="plan run id (default newest)")]
 ExQ = Annotated[str | None, Query(max_length=200, description="exercise name")]
 MonthQ = Annotated[int | None, Query(ge=1, le=12, description="only windows starting in it")]
-
-
-def _state(request: Request) -> Any:
-    return request.app.state.arx
 
 
 def _json(obj: Any) -> Response:
@@ -60,8 +66,14 @@ def _exercise(run: Any, exercise: str | None) -> str | None:
     return str(run.exercises[0]) if run.exercises else None
 
 
-@router.get("/map/layers")
-def map_layers(view: View, request: Request) -> list[dict[str, Any]]:
+@router.get("/map/base", response_model=BaseMap)
+def map_base(view: ViewDep) -> dict[str, Any]:
+    """Coastline and graticule in EPSG:3413 metres (the report's SVG map; no tiles)."""
+    return base_map()
+
+
+@router.get("/map/layers", response_model=list[MapLayerPublic])
+def map_layers(view: ViewDep, request: Request) -> list[dict[str, Any]]:
     """The layer switcher: every registered layer, ``available`` when its route is mounted."""
     return maplayers.layer_list(set(_paths(request.app.routes)))
 
@@ -83,64 +95,62 @@ def _static_layer(name: str) -> bytes:
     return json.dumps(fn[name](), separators=(",", ":")).encode()
 
 
-@router.get("/map/layers/coastline")
-def layer_coastline(view: View) -> Response:
+@router.get("/map/layers/coastline", response_model=LayerCollection, response_class=Response)
+def layer_coastline(view: ViewDep) -> Response:
     """The shipped coastline (GeoJSON, lon/lat)."""
     return Response(_static_layer("coastline"), media_type=GEOJSON)
 
 
-@router.get("/map/layers/graticule")
-def layer_graticule(view: View) -> Response:
+@router.get("/map/layers/graticule", response_model=LayerCollection, response_class=Response)
+def layer_graticule(view: ViewDep) -> Response:
     """Parallels and meridians (GeoJSON, lon/lat)."""
     return Response(_static_layer("graticule"), media_type=GEOJSON)
 
 
-@router.get("/map/layers/sites")
+@router.get("/map/layers/sites", response_model=LayerCollection, response_class=Response)
 def layer_sites(
-    view: View, request: Request, run_id: RunQ = None, exercise: ExQ = None, month: MonthQ = None
+    view: ViewDep, st: StateDep, run_id: RunQ = None, exercise: ExQ = None, month: MonthQ = None
 ) -> Response:
     """Sites (APP-6 symbols) with the reader's overrides; a run's best scores when done."""
     run = _run(view, run_id)
     ex = _exercise(run, exercise)
-    return _json(maplayers.sites_geojson(_state(request), view, run=run, exercise=ex, month=month))
+    return _json(maplayers.sites_geojson(st, view, run=run, exercise=ex, month=month))
 
 
-@router.get("/map/layers/ranking")
+@router.get("/map/layers/ranking", response_model=LayerCollection, response_class=Response)
 def layer_ranking(
-    view: View, request: Request, run_id: RunQ = None, exercise: ExQ = None, month: MonthQ = None
+    view: ViewDep, st: StateDep, run_id: RunQ = None, exercise: ExQ = None, month: MonthQ = None
 ) -> Response:
     """Rank labels of the best sites of a finished run (empty before one)."""
     run = _run(view, run_id)
     ex = _exercise(run, exercise)
     if run is None or ex is None:
         return _json(_empty("ranking", "Ranking", "no finished plan run yet"))
-    return _json(
-        maplayers.ranking_geojson(_state(request), view, run=run, exercise=ex, month=month)
-    )
+    return _json(maplayers.ranking_geojson(st, view, run=run, exercise=ex, month=month))
 
 
-@router.get("/map/layers/presence")
-def layer_presence(view: View, request: Request) -> Response:
+@router.get("/map/layers/presence", response_model=LayerCollection, response_class=Response)
+def layer_presence(view: ViewDep, st: StateDep) -> Response:
     """Presence options of the server's mission file: bases and response circles."""
-    return _json(maplayers.presence_geojson(_state(request), view))
+    return _json(maplayers.presence_geojson(st, view))
 
 
-@router.get("/map/layers/flight-legs")
+@router.get("/map/layers/flight-legs", response_model=LayerCollection, response_class=Response)
 def layer_flight_legs(
-    view: View, request: Request, run_id: RunQ = None, exercise: ExQ = None
+    view: ViewDep, st: StateDep, run_id: RunQ = None, exercise: ExQ = None
 ) -> Response:
     """Flight legs from the nearest hub to the best sites of a finished run."""
     run = _run(view, run_id)
     ex = _exercise(run, exercise)
     if run is None or ex is None:
         return _json(_empty("flight-legs", "Flight legs", "no finished plan run yet"))
-    return _json(maplayers.flight_legs_geojson(_state(request), view, run=run, exercise=ex))
+    return _json(maplayers.flight_legs_geojson(st, view, run=run, exercise=ex))
 
 
-@router.get("/map/layers/findings")
-def layer_findings(view: View, request: Request) -> Response:
+@router.get("/map/layers/findings", response_model=LayerCollection, response_class=Response)
+def layer_findings(view: ViewDep, st: StateDep) -> Response:
     """The reader's visible findings as APP-6 reconnaissance symbols."""
-    return _json(maplayers.findings_geojson(_state(request), view))
+    return _json(maplayers.findings_geojson(st, view))
 
 
 def _empty(layer_id: str, title: str, caveat: str) -> dict[str, Any]:
@@ -160,8 +170,8 @@ LatQ = Annotated[float, Query(ge=-90.0, le=90.0)]
 LonQ = Annotated[float, Query(ge=-180.0, le=180.0)]
 
 
-@router.get("/geo/inverse")
-def geo_inverse(view: View, lat1: LatQ, lon1: LonQ, lat2: LatQ, lon2: LonQ) -> dict[str, Any]:
+@router.get("/geo/inverse", response_model=GeodesicPublic)
+def geo_inverse(view: ViewDep, lat1: LatQ, lon1: LonQ, lat2: LatQ, lon2: LonQ) -> dict[str, Any]:
     """Geodesic distance and courses between two points on WGS 84 (GeographicLib)."""
     from arcticrecon.geo import geodesic_inverse
 
@@ -177,8 +187,8 @@ def geo_inverse(view: View, lat1: LatQ, lon1: LonQ, lat2: LatQ, lon2: LonQ) -> d
     }
 
 
-@router.get("/geo/coords")
-def geo_coords(view: View, lat: LatQ, lon: LonQ) -> dict[str, Any]:
+@router.get("/geo/coords", response_model=CoordsPublic)
+def geo_coords(view: ViewDep, lat: LatQ, lon: LonQ) -> dict[str, Any]:
     """A position in decimal degrees, degrees-minutes-seconds and MGRS (UPS near the pole)."""
     from arcticrecon.geo import to_mgrs
 
@@ -204,12 +214,12 @@ def _dms(value: float, hemis: str) -> str:
     return f"{d}°{m:02d}'{s10 / 10:04.1f}\"{h}"
 
 
-@router.get("/sites/{icao}/aircraft")
-def site_aircraft(view: View, request: Request, icao: str) -> list[dict[str, Any]]:
+@router.get("/sites/{icao}/aircraft", response_model=list[AircraftVerdict])
+def site_aircraft(view: ViewDep, st: StateDep, icao: str) -> list[dict[str, Any]]:
     """Every catalogue aircraft's verdict at a site (runway length, surface, width)."""
     from arcticrecon.catalog import site_compatibility
 
-    site = _state(request).catalog.get(icao)
+    site = st.catalog.get(icao)
     out = []
     for key, a in _aircraft().items():
         c = site_compatibility(a, site)
@@ -244,7 +254,7 @@ def _aircraft() -> dict[str, Any]:
     responses={200: {"content": {"application/octet-stream": {}}}},
 )
 def export_download(
-    view: View, request: Request, what: str, fmt: str, run_id: RunQ = None, exercise: ExQ = None
+    view: ViewDep, st: StateDep, what: str, fmt: str, run_id: RunQ = None, exercise: ExQ = None
 ) -> Response:
     """Download sites, ranking, presence, flight legs or findings as NVG, KML, GPKG, GeoJSON.
 
@@ -260,7 +270,6 @@ def export_download(
         raise InputError(
             f"format {fmt!r}: choose one of {', '.join(FORMATS)}", field="fmt", value=fmt
         )
-    st = _state(request)
     levels = tuple(view.reader.levels)
     who = view.reader.label()
     if what == "sites":
