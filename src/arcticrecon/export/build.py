@@ -190,7 +190,7 @@ def ranking_document(
     NotFoundError
         If the exercise is not in the plan.
     """
-    from arcticrecon.planner import opportunities_frame
+    from arcticrecon.report.tables import opportunities_frame
 
     ep = _exercise(plan, exercise)
     return ranking_document_from_frame(
@@ -227,7 +227,7 @@ def ranking_document_from_frame(
     frame : pandas.DataFrame
         Columns ``exercise``, ``icao``, ``rank``, ``score``, ``feasible``,
         ``window_start``, ``window_end``, ``explanation`` (see
-        :func:`arcticrecon.planner.opportunities_frame`).
+        :func:`arcticrecon.report.tables.opportunities_frame`).
     exercise : str
     month : int, optional
         1..12: only windows starting in that month.

@@ -72,7 +72,7 @@ const ArxMap = (() => {
   function url(def) {
     const u = new URL(def.url.replace("{run_id}", encodeURIComponent(params.run_id))
       .replace("{exercise}", encodeURIComponent(params.exercise))
-      .replace("{month}", encodeURIComponent(params.month)), window.location.origin);
+      .replace("{month}", encodeURIComponent(params.month)), "http://map.invalid");
     for (const [k, v] of [...u.searchParams.entries()]) if (v === "") u.searchParams.delete(k);
     return u.pathname + u.search;
   }
