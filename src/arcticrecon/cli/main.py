@@ -19,6 +19,7 @@ from arcticrecon.cli import (
     cold,
     coverage,
     export,
+    grid,
     ice,
     keys,
     light,
@@ -79,6 +80,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.command("coverage")(coverage.coverage_command)
 app.command("export")(export.export_command)
+app.add_typer(grid.app, name="grid")
 
 
 def main(argv: list[str] | None = None) -> int:
