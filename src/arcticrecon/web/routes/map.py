@@ -131,8 +131,18 @@ def layer_ranking(
 
 @router.get("/map/layers/presence", response_model=LayerCollection, response_class=Response)
 def layer_presence(view: ViewDep, st: StateDep) -> Response:
-    """Presence options of the server's mission file: bases and response circles."""
-    return _json(maplayers.presence_geojson(st, view))
+    """Presence options of the server's mission file: bases and response circles.
+
+    The mission file does not change while the server runs and the layer holds no marked
+    record, so its JSON is built once per reader identity (the audience is in its
+    metadata) and served from memory.
+    """
+    key = f"map:presence:json:{view.reader.label()}"
+    body = st.cache.get(key)
+    if body is None:
+        body = json.dumps(maplayers.presence_geojson(st, view), separators=(",", ":")).encode()
+        st.cache[key] = body
+    return Response(body, media_type=GEOJSON)
 
 
 @router.get("/map/layers/flight-legs", response_model=LayerCollection, response_class=Response)

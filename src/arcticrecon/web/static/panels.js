@@ -144,6 +144,14 @@ async function fileReport(ev) {
     kind: document.getElementById("report-kind").value,
     level: document.getElementById("report-level").value,
     rel_to: relto, text: document.getElementById("report-text").value };
+  if (state.pick && state.surveyTakesPosition === undefined) {
+    // a report carries its own position once the API accepts one (issue 16 adds it)
+    try {
+      const oa = await api("/openapi.json");
+      const props = ((oa.components || {}).schemas || {}).SurveyCreate || {};
+      state.surveyTakesPosition = !!(props.properties && props.properties.lat_deg);
+    } catch (e) { state.surveyTakesPosition = false; }
+  }
   if (state.pick && state.surveyTakesPosition) { body.lat_deg = state.pick.lat_deg; body.lon_deg = state.pick.lon_deg; }
   st.textContent = "sending…";
   try {
