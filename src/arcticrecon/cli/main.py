@@ -14,6 +14,7 @@ import click
 import typer
 
 from arcticrecon.cli import (
+    ais,
     audit,
     climate,
     cold,
@@ -81,6 +82,7 @@ app.add_typer(keys.app, name="keys")
 app.command("coverage")(coverage.coverage_command)
 app.command("export")(export.export_command)
 app.add_typer(grid.app, name="grid")
+app.add_typer(ais.app, name="ais")
 
 
 def main(argv: list[str] | None = None) -> int:
