@@ -148,7 +148,11 @@ async function start() {
     ArxMap.params.exercise = sel.value;
   }
   ArxMap.onSite = openSite;
-  ArxMap.onLoaded = () => updateMarking();
+  ArxMap.onLoaded = (id, L) => {
+    const box = document.querySelector("#layer-panel input[data-layer='" + id + "']");
+    if (box) box.parentNode.title = L.error ? "no data: " + L.error : L.def.note;
+    updateMarking();
+  };
   buildLayerPanel(registry);
   wireTools();
   await ArxMap.init("map", registry);

@@ -80,7 +80,15 @@ const ArxMap = (() => {
   async function load(id) {
     const L = layers[id];
     if (!L || !L.def.available || L.def.kind !== "vector") return;
-    const gj = await api(url(L.def));
+    let gj;
+    try {
+      gj = await api(url(L.def));
+    } catch (e) { // a layer without data (e.g. no AIS store yet) says why and stays empty
+      L.error = e.message;
+      ArxMap.onLoaded && ArxMap.onLoaded(id, L);
+      return;
+    }
+    L.error = null;
     const feats = geojson.readFeatures(gj);
     for (const f of feats) {
       uncutCircle(f);
