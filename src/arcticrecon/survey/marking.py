@@ -230,6 +230,26 @@ class DocumentMarking:
             "banner": self.banner,
         }
 
+    @classmethod
+    def of(
+        cls,
+        markings: Iterable[Marking],
+        *,
+        levels: Sequence[str] = DEFAULT_LEVELS,
+        base_level: str | None = None,
+    ) -> DocumentMarking:
+        """:func:`high_water_mark` of ``markings`` (base level default: the lowest level).
+
+        Examples
+        --------
+        >>> DocumentMarking.of([Marking("RESTRICTED", ("DNK", "BEL")),
+        ...                     Marking("UNCLASSIFIED", ("BEL", "DNK", "FRA"))]).banner
+        'RESTRICTED REL TO BEL, DNK'
+        >>> DocumentMarking.of([]).rel_to is None
+        True
+        """
+        return high_water_mark(base_level or levels[0], markings, levels)
+
     def csv_comment(self) -> str:
         """First line of every CSV output: ``# marking: <banner>`` (no newline)."""
         return f"# marking: {self.banner}"
