@@ -179,7 +179,7 @@ def bench_events(n_vessels: int, n_fix: int) -> dict[str, float]:
         out = subprocess.run(
             [sys.executable, "-c", _CHILD, str(root)], capture_output=True, text=True, check=True
         )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        r = json.loads(next(ln for ln in reversed(out.stdout.splitlines()) if ln.startswith("{")))
         glob = str(root / "positions" / "day=*" / "*.parquet")
         t0 = time.perf_counter()
         con = duckdb.connect()

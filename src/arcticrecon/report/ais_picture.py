@@ -337,12 +337,28 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
     return "\n".join(p)
 
 
+def _span(t: tuple[int, int] | None) -> str | None:
+    if t is None:
+        return None
+    return f"{_iso(t[0])} – {_iso(t[1])}"
+
+
 def picture_context(
     analysis: Analysis, vessels: list[dict[str, Any]], *, sources: list[str]
 ) -> dict[str, Any]:
     """Everything the HTML shows (also used by tests)."""
+    from arcticrecon.maritime.shore import zone_band
+
     by = {v["mmsi"]: v for v in vessels}
-    present = set(np.unique(analysis.tracks["mmsi"]).tolist())
+    tr = analysis.tracks
+    present = set(np.unique(tr["mmsi"]).tolist())
+    band = zone_band(lat_deg=tr["lat_deg"], lon_deg=tr["lon_deg"])
+    inside: dict[int, dict[str, tuple[int, int]]] = {}
+    for zone, level in (("12nm", 0), ("200nm", 1)):
+        m = band <= level
+        for mm in np.unique(tr["mmsi"][m]).tolist():
+            t = tr["t_utc_ms"][m & (tr["mmsi"] == mm)]
+            inside.setdefault(mm, {})[zone] = (int(t.min()), int(t.max()))
     vrows = []
     for v in vessels:
         if v["mmsi"] not in present:
@@ -359,7 +375,9 @@ def picture_context(
                 "ship_type": v.get("ship_type"),
                 "ship_type_group": SHIP_TYPE_GROUPS[ship_type_group(v.get("ship_type"))][0],
                 "length_m": v.get("length_m"),
-                "positions": int((analysis.tracks["mmsi"] == v["mmsi"]).sum()),
+                "positions": int((tr["mmsi"] == v["mmsi"]).sum()),
+                "in_12nm": _span(inside.get(v["mmsi"], {}).get("12nm")),
+                "in_200nm": _span(inside.get(v["mmsi"], {}).get("200nm")),
                 "synthetic": bool(v.get("synthetic")),
             }
         )
