@@ -224,7 +224,9 @@ def _svg_map(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: list
             f'<path d="{path_of(ln["geometry"], closed=False)}" fill="none" stroke="{colour}" '
             f'stroke-width="1.4"><title>{name} ({ln["mmsi"]})</title></path>'
         )
-    for e in analysis.events:
+    # small, frequent symbols first; the rarer and more important ones on top
+    order = {"zone_entry": 0, "zone_exit": 0, "loitering": 1, "port_visit": 2, "gap": 3}
+    for e in sorted(analysis.events, key=lambda ev: order.get(ev["kind"], 4)):
         colour, shape = _EVENT_STYLE[e["kind"]]
         x, y = to_polar_stereo(lat_deg=e["lat_deg"], lon_deg=e["lon_deg"])
         px, py = (float(v) for v in _px(np.asarray(x), np.asarray(y)))
@@ -317,7 +319,8 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
     while day <= t1:
         x = xs(day)
         p.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{h}" stroke="#ccc"/>')
-        p.append(f'<text x="{x + 2:.1f}" y="10" font-size="9">{_iso(day)[:10]}</text>')  # type: ignore[index]
+        if x < left + width - 40:  # no label squeezed against the right edge
+            p.append(f'<text x="{x + 2:.1f}" y="10" font-size="9">{_iso(day)[:10]}</text>')  # type: ignore[index]
         day += 86_400_000
     for i, m in enumerate(mmsis):
         y = 20 + i * row
