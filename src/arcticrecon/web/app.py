@@ -186,6 +186,20 @@ def _tile_origin(url: str | None) -> str | None:
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
 
 
+def _preload_dask() -> None:
+    """Import dask once in the calling thread when it is installed.
+
+    xarray imports dask lazily on first use; requests and plan runs use xarray on
+    worker threads, and two threads importing dask's mutually dependent modules at once
+    can each see the other's half-initialised module (``cannot import name
+    'is_dask_collection' from 'dask.base'``). One import before any thread starts avoids it.
+    """
+    import importlib.util
+
+    if importlib.util.find_spec("dask") is not None:
+        import dask.base  # noqa: F401
+
+
 def create_app(settings: WebSettings | None = None, *, store: Store | None = None) -> FastAPI:
     """Build the web application.
 
@@ -211,6 +225,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
     """
     from arcticrecon.web import api, pages
 
+    _preload_dask()
     settings = settings or WebSettings.from_env()
     store = store or open_store(settings.database_url)
     create_web_tables(store.engine)
