@@ -80,6 +80,7 @@ __all__ = [
     "ThicknessGrid",
     "ThicknessPoint",
     "Vessel",
+    "blank_sheet",
     "form_payload",
     "upgrade_form",
     "validate_form",
@@ -239,3 +240,35 @@ def form_payload(survey: SurveyBase) -> dict[str, Any]:
     store keeps.
     """
     return survey.model_dump(mode="json")
+
+
+def blank_sheet(form: str) -> str:
+    """A survey sheet to fill in (TOML with comments), as ``survey new --form`` writes it.
+
+    Required values are left empty: a sheet added unfilled is refused field by field.
+
+    Raises
+    ------
+    InputError
+        If ``form`` is not a survey form.
+
+    Examples
+    --------
+    >>> import tomllib
+    >>> tomllib.loads(blank_sheet("hlz"))["form"]
+    'hlz'
+    """
+    from importlib.resources import files
+
+    if form not in FORMS:
+        raise InputError(
+            f"--form {form!r} is not a survey form; use one of {', '.join(FORMS)}",
+            field="form",
+            value=form,
+            valid_range=tuple(FORMS),
+        )
+    sheets = files("arcticrecon.survey.forms") / "sheets"
+    common = (sheets / "_common.toml").read_text(encoding="utf-8").rstrip()
+    photos = (sheets / "_photos.toml").read_text(encoding="utf-8")
+    body = (sheets / f"{form}.toml").read_text(encoding="utf-8").replace("@COMMON@", common)
+    return body.rstrip() + "\n" + photos
