@@ -222,6 +222,11 @@ def _fmt(v: Any) -> str:
     return str(v)
 
 
+def _u(v: Any, unit: str) -> str:
+    """A value with its unit, or "—" when unknown."""
+    return "—" if v is None else f"{_fmt(v)}{'' if unit == '°' else ' '}{unit}"
+
+
 def _details(survey: Survey) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     if isinstance(survey, LandingZoneSurvey):
@@ -256,21 +261,21 @@ def _details(survey: Survey) -> list[tuple[str, str]]:
         ]
     elif isinstance(survey, HelicopterLandingZoneSurvey):
         rows += [
-            ("Touchdown point diameter (measured)", _fmt(survey.touchdown_diameter_m) + " m"),
+            ("Touchdown point diameter (measured)", _u(survey.touchdown_diameter_m, "m")),
             ("Ground slope", f"{survey.ground_slope_deg:g}°"),
             ("Surface", survey.surface.value + (" — loose snow/dust" if survey.loose_snow else "")),
             ("Landing points", str(survey.landing_points)),
             (
                 "Approach / departure heading",
-                f"{_fmt(survey.approach_heading_deg)}° / {_fmt(survey.departure_heading_deg)}° true",
+                f"{_u(survey.approach_heading_deg, '°')} / {_u(survey.departure_heading_deg, '°')} true",
             ),
-            ("Approach path width", _fmt(survey.approach_path_width_m) + " m"),
+            ("Approach path width", _u(survey.approach_path_width_m, "m")),
         ]
     elif isinstance(survey, PortSurvey):
         rows += [
-            ("Quay length", _fmt(survey.quay_length_m) + " m"),
-            ("Depth alongside (chart datum)", _fmt(survey.depth_alongside_m) + " m"),
-            ("Tidal range", _fmt(survey.tidal_range_m) + " m"),
+            ("Quay length", _u(survey.quay_length_m, "m")),
+            ("Depth alongside (chart datum)", _u(survey.depth_alongside_m, "m")),
+            ("Tidal range", _u(survey.tidal_range_m, "m")),
             (
                 "Fuel",
                 _fmt(survey.fuel_types)
@@ -278,7 +283,7 @@ def _details(survey: Survey) -> list[tuple[str, str]]:
             ),
             (
                 "Storage",
-                f"covered {_fmt(survey.covered_storage_m2)} m², open {_fmt(survey.open_storage_m2)} m²",
+                f"covered {_u(survey.covered_storage_m2, 'm²')}, open {_u(survey.open_storage_m2, 'm²')}",
             ),
             (
                 "Cranes",
@@ -290,7 +295,7 @@ def _details(survey: Survey) -> list[tuple[str, str]]:
             rows.append(
                 (
                     "Beach",
-                    f"gradient 1:{b.gradient_1_in:g}, {b.surface}, usable {_fmt(b.usable_length_m)} m; exits: {b.exits or '—'}",
+                    f"gradient 1:{b.gradient_1_in:g}, {b.surface}, usable {_u(b.usable_length_m, 'm')}; exits: {b.exits or '—'}",
                 )
             )
     return rows

@@ -21,6 +21,7 @@ arcticrecon.errors.InputError: hlz survey: ground_slope_deg: Input should be les
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -63,6 +64,7 @@ __all__ = [
     "DropDelivery",
     "DropMethod",
     "DropZoneSurvey",
+    "FormKey",
     "HelicopterLandingZoneSurvey",
     "HlzSurface",
     "IceRunwaySurvey",
@@ -98,6 +100,18 @@ FORMS: dict[str, type[SurveyBase]] = {
     "hlz": HelicopterLandingZoneSurvey,
     "port": PortSurvey,
 }
+
+
+class FormKey(enum.StrEnum):
+    """The survey forms (``--form`` choices)."""
+
+    lz = "lz"
+    ice = "ice"
+    dz = "dz"
+    hlz = "hlz"
+    port = "port"
+
+
 #: Form key to its title on sheets and in the web form.
 FORM_TITLES: dict[str, str] = {
     "lz": "Landing zone / runway survey",
