@@ -111,3 +111,10 @@ def test_survey_check__bad_input_one_line_exit_2_nothing_written(
     err = capsys.readouterr().err
     assert err.strip() == f"error: survey sheet hlz.toml: {message}"
     assert not html.exists()
+
+
+def test_form_choices_are_the_forms():
+    from arcticrecon.cli.survey_forms import FormKey
+    from arcticrecon.survey.forms import FORMS
+
+    assert [k.value for k in FormKey] == list(FORMS)

@@ -9,6 +9,7 @@ commands.
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,9 +17,20 @@ import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.errors import InputError
-from arcticrecon.survey.forms import FormKey
 
-__all__ = ["check", "new"]
+__all__ = ["FormKey", "check", "new"]
+
+
+class FormKey(enum.StrEnum):
+    """``--form`` choices; the same keys as :data:`arcticrecon.survey.forms.FORMS` (a test
+    checks), kept here so that ``--help`` does not import pydantic."""
+
+    lz = "lz"
+    ice = "ice"
+    dz = "dz"
+    hlz = "hlz"
+    port = "port"
+
 
 FormOpt = Annotated[FormKey, typer.Option("--form", help="Survey form: lz, ice, dz, hlz, port.")]
 

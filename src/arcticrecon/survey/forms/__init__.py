@@ -21,7 +21,6 @@ arcticrecon.errors.InputError: hlz survey: ground_slope_deg: Input should be les
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Mapping
 from typing import Any
 
@@ -64,7 +63,6 @@ __all__ = [
     "DropDelivery",
     "DropMethod",
     "DropZoneSurvey",
-    "FormKey",
     "HelicopterLandingZoneSurvey",
     "HlzSurface",
     "IceRunwaySurvey",
@@ -100,16 +98,6 @@ FORMS: dict[str, type[SurveyBase]] = {
     "hlz": HelicopterLandingZoneSurvey,
     "port": PortSurvey,
 }
-
-
-class FormKey(enum.StrEnum):
-    """The survey forms (``--form`` choices)."""
-
-    lz = "lz"
-    ice = "ice"
-    dz = "dz"
-    hlz = "hlz"
-    port = "port"
 
 
 #: Form key to its title on sheets and in the web form.
