@@ -324,6 +324,12 @@ def attachment(
     """Save an attachment (if --as may see the report and the attachment)."""
     check_output_file(to, field="to")
     with open_cli_store(db) as store:
+        if store.is_database_file(to):
+            raise InputError(
+                f"--to {str(to)!r} is the mission database itself; give another file",
+                field="to",
+                value=str(to),
+            )
         reader = reader_from(store, as_)
         with store.read() as s:
             content = ReportRepository(s, reader).attachment_content(report_id, sha256.strip())

@@ -248,6 +248,39 @@ class Store:
                     Path(f"{p}{extra}").unlink(missing_ok=True)
         self.created = ()
 
+    def is_database_file(self, path: str | Path) -> bool:
+        """Whether ``path`` is this SQLite database's file or one of its companions.
+
+        Commands that read or write a user-given file (a bundle, an attachment) must not
+        touch the database file with plain file I/O while SQLite holds it (see
+        :func:`_sqlite_tables`), nor replace it.
+
+        Parameters
+        ----------
+        path : str or Path
+            Any path; a missing one is compared by name.
+
+        Returns
+        -------
+        bool
+            ``True`` for the database file, its ``-wal``, ``-shm`` or ``-journal`` (also
+            through another name of the same file); ``False`` on PostgreSQL.
+        """
+        db = sqlite_file(self.engine.url.render_as_string(hide_password=False))
+        if db is None:
+            return False
+        given = Path(path).expanduser().absolute()
+        for extra in ("", "-wal", "-shm", "-journal"):
+            other = Path(f"{db}{extra}")
+            if given == other:
+                return True
+            try:
+                if given.exists() and other.exists() and os.path.samefile(given, other):
+                    return True
+            except OSError:
+                continue
+        return False
+
     @property
     def url(self) -> str:
         """Database URL with the password hidden."""
@@ -336,30 +369,64 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database).expanduser().absolute()
 
 
-#: The first 16 bytes of every SQLite 3 database file (SQLite "Database File Format", 1.3).
-SQLITE_HEADER = b"SQLite format 3\x00"
+def _sqlite_tables(path: Path, shown: str) -> list[str]:
+    """Table names of an existing SQLite file, read through SQLite itself.
 
+    The file is opened read-only by SQLite (``mode=ro``), never with plain file I/O: on
+    POSIX, closing *any* descriptor of a file drops *all* of the process's fcntl locks on
+    it, SQLite's included (POSIX.1-2017 ``fcntl``, "all locks associated with a file for a
+    given process shall be removed when a file descriptor for that file is closed"; SQLite
+    documentation "How To Corrupt An SQLite Database File", 2.2). A process that already
+    holds the database would then let another process checkpoint and remove the WAL it
+    still uses. SQLite's own VFS shares one lock state per file inside a process and
+    defers closing descriptors while locks are held, so a second SQLite connection is safe.
 
-def _check_sqlite_header(path: Path, shown: str, hint: str, *, create: bool) -> None:
-    """Refuse an existing file that is not SQLite, without writing to it."""
+    Returns
+    -------
+    tables : list of str
+        Empty for an empty (0-byte) file or a SQLite file without tables.
+
+    Raises
+    ------
+    DataSourceError
+        If the file is not a SQLite database, or SQLite cannot open it.
+    """
+    uri = f"{path.as_uri()}?mode=ro"
     try:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_HEADER))
-    except OSError as err:
+        with closing(sqlite3.connect(uri, uri=True)) as conn:
+            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            return [r[0] for r in rows]
+    except sqlite3.DatabaseError as err:
+        msg = " ".join(str(err).split())
+        if "not a database" in msg:
+            raise DataSourceError(
+                f"database {shown!r} is not an arcticrecon database (SQLite: {msg})",
+                field="db",
+                value=shown,
+            ) from None
         raise DataSourceError(
-            f"cannot open database {shown!r}: {err.strerror}", field="db", value=shown
+            f"cannot open database {shown!r}: {msg}", field="db", value=shown
         ) from None
-    if not head:
-        if create:
-            return
-        raise NotFoundError(
-            f"database {shown!r} is an empty file with no mission; create it with `{hint}`",
+
+
+def _check_existing_sqlite(path: Path, shown: str, hint: str, *, create: bool) -> None:
+    """Refuse an existing file that is not an arcticrecon SQLite database (writes nothing).
+
+    An empty file (0 bytes, or SQLite without tables) is accepted only with ``create``; a
+    SQLite file holding other tables but no arcticrecon schema is always refused.
+    """
+    tables = _sqlite_tables(path, shown)
+    if "alembic_version" in tables:
+        return
+    if tables:
+        raise DataSourceError(
+            f"database {shown!r} is not an arcticrecon database (it holds other tables: {', '.join(sorted(tables)[:3])}); give the mission's database",
             field="db",
             value=shown,
         )
-    if head != SQLITE_HEADER:
-        raise DataSourceError(
-            f"database {shown!r} is not an arcticrecon database (SQLite: file is not a database)",
+    if not create:
+        raise NotFoundError(
+            f"database {shown!r} is an empty file with no mission; create it with `{hint}`",
             field="db",
             value=shown,
         )
@@ -376,7 +443,7 @@ def _prepare_sqlite_file(
             value=shown,
         )
     if path.exists():
-        _check_sqlite_header(path, shown, hint, create=create)
+        _check_existing_sqlite(path, shown, hint, create=create)
         return []
     if not create:
         raise NotFoundError(
@@ -464,8 +531,8 @@ def open_store(
     engine = make_engine(url)
     store = Store(engine, created=created)
     try:
-        if not create:
-            _require_schema(engine, shown, path)
+        if not create and path is None:
+            _require_schema(engine, shown)
         migrate(engine)
     except sa.exc.DBAPIError as err:
         store.discard_created()
@@ -487,36 +554,23 @@ def open_store(
     return store
 
 
-def _require_schema(engine: sa.Engine, shown: str, path: Path | None) -> None:
-    """Refuse an existing database that does not hold the arcticrecon schema.
+def _require_schema(engine: sa.Engine, shown: str) -> None:
+    """Refuse an existing server database that does not hold the arcticrecon schema.
 
-    A SQLite file is inspected read-only (no WAL switch is written to a foreign file).
+    (A SQLite file is checked before its engine is made, by :func:`_check_existing_sqlite`.)
     """
-    if path is not None:
-        uri = f"{path.as_uri()}?mode=ro"
-        try:
-            with closing(sqlite3.connect(uri, uri=True)) as conn:
-                rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                tables = [r[0] for r in rows]
-        except sqlite3.DatabaseError as err:
-            raise DataSourceError(
-                f"cannot open database {shown!r}: {err}; check --db", field="db", value=shown
-            ) from None
-    else:
-        tables = sa.inspect(engine).get_table_names()
+    tables = sa.inspect(engine).get_table_names()
     if "alembic_version" in tables:
         return
     engine.dispose()
-    hint = f"arcticrecon mission init --db {shown}"
     if tables:
         raise DataSourceError(
             f"database {shown!r} is not an arcticrecon database (it holds other tables: {', '.join(sorted(tables)[:3])}); give the mission's database",
             field="db",
             value=shown,
         )
-    what = "file" if path is not None else "database"
     raise NotFoundError(
-        f"database {shown!r} is an empty {what} with no mission; create it with `{hint}`",
+        f"database {shown!r} is an empty database with no mission; create it with `arcticrecon mission init --db {shown}`",
         field="db",
         value=shown,
     )

@@ -205,6 +205,12 @@ def export_bundle(
 
     path = Path(path)
     check_output_file(path, field="to")
+    if store.is_database_file(path):
+        raise InputError(
+            f"--to {str(path)!r} is the mission database itself; give a new file, e.g. bundle.arx",
+            field="to",
+            value=str(path),
+        )
     if since_utc is not None and since_utc.tzinfo is None:
         raise InputError(
             "--since has no time zone; give UTC, e.g. 2026-01-20T00:00Z",
@@ -450,6 +456,12 @@ def import_bundle(
     lead nation and levels from the bundle; nations and people it does not know are added
     (people it knows are never changed, so a bundle cannot raise anyone's clearance).
     """
+    if store.is_database_file(path):
+        raise InputError(
+            f"bundle {str(path)!r} is the mission database itself, not a bundle; give the .arx file",
+            field="bundle",
+            value=str(path),
+        )
     with store.read() as s:
         kid, payload = read_bundle(Path(path), trusted_keys(s))
         have_mission = s.get(MissionRow, 1) is not None

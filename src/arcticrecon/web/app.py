@@ -10,9 +10,9 @@ not leak existence) and 403 on writes above one's clearance, infeasible 409, dat
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from arcticrecon.catalog import Catalog, load_catalog
+from arcticrecon.catalog import load_catalog
 from arcticrecon.errors import (
     ArcticReconError,
     DataSourceError,
@@ -35,44 +35,20 @@ from arcticrecon.errors import (
     NotFoundError,
     ReleasabilityError,
 )
-from arcticrecon.mission import Mission, read_mission_file
+from arcticrecon.mission import read_mission_file
 from arcticrecon.store import Store, open_store
+from arcticrecon.web.routes import include_routers
 from arcticrecon.web.runs import PlanRuns
 from arcticrecon.web.security import LoginRateLimiter, TokenSigner
 from arcticrecon.web.settings import WebSettings
+from arcticrecon.web.state import AppState
 from arcticrecon.web.users import create_web_tables
 
-__all__ = ["AppState", "create_app", "status_for"]
+__all__ = ["create_app", "status_for"]
+
+log = logging.getLogger(__name__)
 
 API_VERSION = "1"
-
-
-@dataclass
-class AppState:
-    """Per-application objects (one per :func:`create_app` call).
-
-    Attributes
-    ----------
-    settings : WebSettings
-    store : Store
-    signer : TokenSigner
-    limiter : LoginRateLimiter
-    runs : PlanRuns
-    catalog : Catalog
-    templates : Jinja2Templates
-    mission : Mission or None
-        The default mission for plan runs (``settings.mission_file``).
-    """
-
-    settings: WebSettings
-    store: Store
-    signer: TokenSigner
-    limiter: LoginRateLimiter
-    runs: PlanRuns
-    catalog: Catalog
-    templates: Jinja2Templates
-    mission: Mission | None = None
-    cache: dict[str, Any] = field(default_factory=dict)
 
 
 def status_for(err: ArcticReconError, *, method: str = "GET") -> int:
@@ -118,6 +94,20 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(
         {"detail": msg, "error": "InputError", "field": loc, "errors": _jsonable(errs)},
         status_code=422,
+    )
+
+
+async def _internal_error(request: Request, exc: Exception) -> Response:
+    """A bug: log it with its traceback, answer 500 with no internals."""
+    log.error(
+        "internal error in %s %s",
+        request.method,
+        request.url.path,
+        exc_info=(type(exc), exc, exc.__traceback__),
+    )
+    return JSONResponse(
+        {"detail": "internal error; the server log has the details", "error": "InternalError"},
+        status_code=500,
     )
 
 
@@ -223,8 +213,6 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
     DataSourceError
         If the database cannot be opened.
     """
-    from arcticrecon.web import api, pages
-
     _preload_dask()
     settings = settings or WebSettings.from_env()
     store = store or open_store(settings.database_url)
@@ -264,9 +252,8 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
     app.add_middleware(SecurityHeaders, tile_origin=_tile_origin(settings.tile_url))
     app.add_exception_handler(ArcticReconError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.include_router(api.public_router)
-    app.include_router(api.router)
-    app.include_router(pages.router)
+    app.add_exception_handler(Exception, _internal_error)
+    include_routers(app)
     static_dir = Path(str(resources.files("arcticrecon.web") / "static"))
     app.mount("/static", StaticFiles(directory=static_dir), name="static")
     return app

@@ -1,24 +1,18 @@
-"""The one dependency every data endpoint goes through: who is asking, and what they see.
+"""What one user may read and write: the :class:`PolicyView` every data route works through.
 
-:func:`policy` authenticates the request (bearer token or session cookie, with the CSRF
-check for cookie-authenticated writes), loads the user's reader identity (nation,
-clearance, mission levels) and returns a :class:`PolicyView`. Endpoints read and write
-*only* through that view; each of its methods goes through the store's repositories,
-which filter with :func:`arcticrecon.survey.policy.can_read`. Plan runs (kept in memory,
-not in the store) are filtered here with the same function. The API router attaches
-:func:`policy` to every route, and a test walks the route table to prove no data route
-lacks it.
+The :func:`arcticrecon.web.deps.policy` dependency authenticates the request and builds
+the view; endpoints read and write *only* through it. Each of its methods goes through the
+store's repositories, which filter with :func:`arcticrecon.survey.policy.can_read`. Plan
+runs (kept in memory, not in the store) are filtered here with the same function.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
-from fastapi import Depends, HTTPException, Request, status
 
 from arcticrecon.errors import NotFoundError
 from arcticrecon.store import (
@@ -36,70 +30,11 @@ from arcticrecon.survey import (
     can_read,
 )
 from arcticrecon.web.runs import PlanRun
-from arcticrecon.web.security import SessionClaims, password_fingerprint
-from arcticrecon.web.users import RevokedSessionRow, WebUser, get_user
+from arcticrecon.web.security import SessionClaims
+from arcticrecon.web.state import AppState
+from arcticrecon.web.users import RevokedSessionRow, WebUser
 
-if TYPE_CHECKING:
-    from arcticrecon.web.app import AppState
-
-__all__ = ["SESSION_COOKIE", "PolicyView", "authenticate", "policy", "require_admin"]
-
-SESSION_COOKIE = "arx_session"
-CSRF_HEADER = "X-CSRF-Token"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def _state(request: Request) -> AppState:
-    return request.app.state.arx  # type: ignore[no-any-return]
-
-
-def _unauthorised(detail: str) -> HTTPException:
-    return HTTPException(
-        status.HTTP_401_UNAUTHORIZED, detail=detail, headers={"WWW-Authenticate": "Bearer"}
-    )
-
-
-async def authenticate(request: Request) -> tuple[WebUser, SessionClaims]:
-    """The user behind a request, from ``Authorization: Bearer`` or the session cookie.
-
-    Raises
-    ------
-    HTTPException
-        401 without a valid, unrevoked token of an active user; 403 when a
-        cookie-authenticated unsafe request lacks the session's CSRF token.
-    """
-    st = _state(request)
-    auth = request.headers.get("authorization", "")
-    by_cookie = False
-    if auth.lower().startswith("bearer "):
-        token = auth[7:].strip()
-    else:
-        token = request.cookies.get(SESSION_COOKIE, "")
-        by_cookie = True
-    if not token:
-        raise _unauthorised("not logged in; POST /api/auth/login or open /login")
-    claims = st.signer.check(token)
-    if claims is None:
-        raise _unauthorised("session expired or invalid; log in again")
-    with st.store.read() as s:
-        user = get_user(s, claims.user_id)
-        revoked = s.get(RevokedSessionRow, claims.session_id) is not None
-    if user is None or revoked or claims.pw != password_fingerprint(user.password_hash):
-        raise _unauthorised("session ended; log in again")
-    if by_cookie and request.method not in SAFE_METHODS:
-        sent = request.headers.get(CSRF_HEADER, "")
-        if not sent and request.headers.get("content-type", "").startswith(
-            ("application/x-www-form-urlencoded", "multipart/form-data")
-        ):
-            form = await request.form()
-            value = form.get("csrf_token")
-            sent = value if isinstance(value, str) else ""
-        if not sent or not hmac.compare_digest(sent, claims.csrf_token):
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN,
-                detail=f"missing or wrong CSRF token; send the {CSRF_HEADER} header of the page",
-            )
-    return user, claims
+__all__ = ["PolicyView"]
 
 
 class PolicyView:
@@ -307,33 +242,3 @@ class PolicyView:
                     RevokedSessionRow.expires_at_utc < dt.datetime.now(dt.UTC)
                 )
             )
-
-
-async def policy(request: Request) -> PolicyView:
-    """FastAPI dependency: the :class:`PolicyView` of the authenticated user.
-
-    Raises
-    ------
-    HTTPException
-        401 (not logged in) or 403 (CSRF), see :func:`authenticate`.
-    """
-    cached = getattr(request.state, "arx_view", None)
-    if cached is not None:
-        return cached  # type: ignore[no-any-return]
-    user, claims = await authenticate(request)
-    view = PolicyView(_state(request), user, claims)
-    request.state.arx_view = view
-    return view
-
-
-def require_admin(view: PolicyView = Depends(policy)) -> PolicyView:
-    """Dependency for admin-only endpoints.
-
-    Raises
-    ------
-    HTTPException
-        403 if the user is not an admin.
-    """
-    if not view.user.is_admin:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, detail="admins only; ask an administrator")
-    return view

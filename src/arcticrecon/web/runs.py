@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import logging
 import threading
 import uuid
 from collections.abc import Callable
@@ -25,6 +26,8 @@ import pandas as pd
 from arcticrecon.errors import ArcticReconError, NotFoundError
 
 __all__ = ["PlanRun", "PlanRuns", "RunStatus", "opportunity_records"]
+
+log = logging.getLogger(__name__)
 
 
 class RunStatus(enum.StrEnum):
@@ -172,10 +175,19 @@ class PlanRuns:
             run.opportunities = job(progress)
             run.status, run.progress, run.step = RunStatus.DONE, 1.0, "done"
         except ArcticReconError as err:
+            # bad input or infeasible mission: the one-line message is the answer
+            log.info("plan run %s failed: %s", run.id, err)
             run.status, run.error, run.step = RunStatus.FAILED, str(err), "failed"
         except Exception as err:  # a bug must not kill the worker; the run reports it
+            # the traceback goes to the server log; the client sees the kind and the run id
+            log.exception(
+                "plan run %s (%s) failed with an internal error", run.id, run.mission_name
+            )
             run.status, run.step = RunStatus.FAILED, "failed"
-            run.error = f"internal error: {type(err).__name__}: {err}"
+            run.error = (
+                f"internal error ({type(err).__name__}: {err}); the server log has the "
+                f"traceback of run {run.id}"
+            )
         run.finished_utc = dt.datetime.now(dt.UTC)
 
     def get(self, run_id: str) -> PlanRun:

@@ -231,7 +231,7 @@ def test_plan_run__queue_is_bounded(world: World, client: TestClient) -> None:
 
     import pandas as pd
 
-    from arcticrecon.web.api import MAX_PENDING_RUNS
+    from arcticrecon.web.routes.plans import MAX_PENDING_RUNS
 
     h = login(client, BEL)
     gate = threading.Event()
@@ -452,8 +452,10 @@ def test_openapi__schema_lists_the_endpoints(client: TestClient) -> None:
 def test_create_app__nothing_at_import(tmp_path: Path) -> None:
     # a fresh interpreter: importing the package must open no database and read no settings
     code = (
-        "import sys, arcticrecon.web as w, arcticrecon.web.app as a, arcticrecon.web.api as api;"
-        "bad = [k for m in (w, a, api) for k, v in vars(m).items()"
+        "import sys, importlib, arcticrecon.web as w, arcticrecon.web.app as a;"
+        "from arcticrecon.web.routes import ROUTE_MODULES as R;"
+        "ms = [w, a] + [importlib.import_module('arcticrecon.web.routes.' + n) for n in R];"
+        "bad = [k for m in ms for k, v in vars(m).items()"
         " if type(v).__name__ in ('Engine', 'Store', 'FastAPI', 'WebSettings', 'AppState')];"
         "print(bad)"
     )

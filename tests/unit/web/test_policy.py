@@ -20,8 +20,8 @@ from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
 from arcticrecon.store import MissionRepository, NewAttachment, ReportRepository
-from arcticrecon.web import api
-from arcticrecon.web.policy import policy
+from arcticrecon.web.deps import policy
+from arcticrecon.web.routes import routers
 from arcticrecon.web.runs import RunStatus
 from web._world import ADMIN, BEL, FRA, PNG_1PX, World, login
 
@@ -115,8 +115,13 @@ def _fill(path: str, values: dict[str, str]) -> str:
 
 
 def _api_routes() -> list[APIRoute]:
-    """Routes of the two API routers (the app includes nothing else under /api)."""
-    return [r for r in (*api.public_router.routes, *api.router.routes) if isinstance(r, APIRoute)]
+    """Routes of the routers of ``arcticrecon.web.routes`` under /api."""
+    return [
+        r
+        for router in routers()
+        for r in router.routes
+        if isinstance(r, APIRoute) and r.path.startswith("/api/")
+    ]
 
 
 def _get_routes(world: World) -> list[APIRoute]:
@@ -135,7 +140,7 @@ def _uses_policy(route: APIRoute) -> bool:
 
 def test_every_api_route__goes_through_the_policy_dependency(world: World) -> None:
     routes = _api_routes()
-    # the app serves no /api path outside these two routers
+    # the app serves no /api path outside these routers
     with TestClient(world.app) as c:
         schema_paths = {p for p in c.get("/openapi.json").json()["paths"] if p.startswith("/api/")}
     assert schema_paths == {r.path for r in routes}

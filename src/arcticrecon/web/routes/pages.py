@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from arcticrecon.web.api import login_user, set_session_cookie
-from arcticrecon.web.policy import SESSION_COOKIE, authenticate
+from arcticrecon.web.deps import SESSION_COOKIE, StateDep, authenticate, policy
+from arcticrecon.web.routes.auth import login_user, set_session_cookie
+from arcticrecon.web.state import AppState
 
 __all__ = ["router"]
 
@@ -16,18 +17,13 @@ router = APIRouter(include_in_schema=False)
 LOGIN_CSRF_COOKIE = "arx_login_csrf"
 
 
-def _state(request: Request) -> Any:
-    return request.app.state.arx
-
-
 @router.get("/", response_class=HTMLResponse)
-async def index(request: Request) -> Response:
+async def index(request: Request, st: StateDep) -> Response:
     """The map page (redirects to /login without a session)."""
     try:
         user, claims = await authenticate(request)
     except HTTPException:
         return RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
-    st = _state(request)
     return st.templates.TemplateResponse(  # type: ignore[no-any-return]
         request,
         "index.html.j2",
@@ -35,8 +31,7 @@ async def index(request: Request) -> Response:
     )
 
 
-def _login_page(request: Request, *, error: str = "", code: int = 200) -> Response:
-    st = _state(request)
+def _login_page(st: AppState, request: Request, *, error: str = "", code: int = 200) -> Response:
     token = st.signer.form_token()
     resp = st.templates.TemplateResponse(
         request, "login.html.j2", {"csrf_token": token, "error": error}, status_code=code
@@ -54,28 +49,28 @@ def _login_page(request: Request, *, error: str = "", code: int = 200) -> Respon
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request) -> Response:
+def login_form(request: Request, st: StateDep) -> Response:
     """The login form."""
-    return _login_page(request)
+    return _login_page(st, request)
 
 
 @router.post("/login")
 def login_post(
     request: Request,
+    st: StateDep,
     username: Annotated[str, Form(max_length=200)],
     password: Annotated[str, Form(max_length=1000)],
     csrf_token: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     """Check the form's CSRF token and the credentials; set the session cookie."""
-    st = _state(request)
     if not st.signer.check_form_token(request.cookies.get(LOGIN_CSRF_COOKIE), csrf_token):
-        return _login_page(request, error="The form expired; please try again.", code=403)
+        return _login_page(st, request, error="The form expired; please try again.", code=403)
     try:
-        _user, token, _claims = login_user(request, username, password)
+        _user, token, _claims = login_user(st, request, username, password)
     except HTTPException as err:
-        return _login_page(request, error=str(err.detail), code=err.status_code)
+        return _login_page(st, request, error=str(err.detail), code=err.status_code)
     resp = RedirectResponse("/", status_code=status.HTTP_303_SEE_OTHER)
-    set_session_cookie(resp, request, token)
+    set_session_cookie(st, resp, token)
     resp.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return resp
 
@@ -83,8 +78,6 @@ def login_post(
 @router.post("/logout")
 async def logout_post(request: Request) -> Response:
     """Log out (form post with the session's CSRF token)."""
-    from arcticrecon.web.policy import policy
-
     view = await policy(request)
     view.logout()
     resp = RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)

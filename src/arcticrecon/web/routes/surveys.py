@@ -1,0 +1,143 @@
+"""Reconnaissance reports and their attachments (``/api/surveys``), through the policy view."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
+
+from arcticrecon.errors import InputError
+from arcticrecon.store import NewAttachment
+from arcticrecon.survey import ReconReport, ReportKind
+from arcticrecon.web.deps import StateDep, ViewDep, policy
+from arcticrecon.web.schemas import ReportPublic, SurveyCreate, WriteReceipt
+
+__all__ = ["INLINE_MEDIA", "report_public", "router"]
+
+router = APIRouter(prefix="/api", tags=["surveys"], dependencies=[Depends(policy)])
+
+#: Media types served inline (photos); anything else is downloaded as a file.
+INLINE_MEDIA = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
+
+
+def report_public(r: ReconReport) -> dict[str, Any]:
+    d = r.to_dict()
+    for a in d["attachments"]:
+        a["url"] = f"/api/surveys/{r.id}/attachments/{a['sha256']}"
+    return d
+
+
+@router.get("/surveys", response_model=list[ReportPublic])
+def list_surveys(
+    view: ViewDep,
+    site: Annotated[str | None, Query(max_length=16)] = None,
+    kind: ReportKind | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+) -> list[dict[str, Any]]:
+    """Reconnaissance reports released to the reader (optionally filtered)."""
+    return [
+        report_public(r)
+        for r in view.reports(site=site, kind=kind.value if kind else None, query=q)
+    ]
+
+
+def _written(report_id: str, rep: ReconReport | None, body: dict[str, Any]) -> dict[str, Any]:
+    """The report as the writer may read it, else only a receipt (no content)."""
+    if rep is not None:
+        return report_public(rep)
+    return {"id": report_id, "visible_to_you": False, **body}
+
+
+@router.post(
+    "/surveys", status_code=status.HTTP_201_CREATED, response_model=ReportPublic | WriteReceipt
+)
+def create_survey(view: ViewDep, body: SurveyCreate) -> dict[str, Any]:
+    """File a report as the logged-in user (marking defaults: lowest level, all nations).
+
+    Writing above one's clearance or for other nations is allowed; the answer then is a
+    receipt (id, site, kind, marking) without the content, which the writer may not read.
+    """
+    rid, rep = view.add_report(
+        site=body.site,
+        kind=body.kind.value,
+        text=body.text,
+        fields=body.fields,
+        level=body.level,
+        rel_to=body.rel_to,
+        observed_at_utc=body.observed_at_utc,
+        team=body.team,
+    )
+    return _written(
+        rid,
+        rep,
+        {
+            "site": body.site.strip().upper(),
+            "kind": body.kind.value,
+            "level": body.level,
+            "rel_to": body.rel_to,
+        },
+    )
+
+
+@router.get("/surveys/{report_id}", response_model=ReportPublic)
+def get_survey(view: ViewDep, report_id: str) -> dict[str, Any]:
+    """One report (404 if it does not exist or is not released to the reader)."""
+    return report_public(view.report(report_id))
+
+
+@router.post(
+    "/surveys/{report_id}/attachments",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReportPublic | WriteReceipt,
+)
+async def attach_photo(
+    view: ViewDep,
+    st: StateDep,
+    report_id: str,
+    file: Annotated[UploadFile, File(description="photo or document")],
+    level: Annotated[str | None, Form(max_length=50)] = None,
+    rel_to: Annotated[list[str] | None, Form()] = None,
+    csrf_token: Annotated[str | None, Form(max_length=200)] = None,
+) -> dict[str, Any]:
+    """Attach a photo to a visible report (its marking at least as strict as the report's)."""
+    limit = st.settings.max_upload_bytes
+    content = await file.read(limit + 1)
+    if len(content) > limit:
+        raise InputError(
+            f"file is larger than {limit} bytes; send a smaller photo",
+            field="file",
+            valid_range=(1, limit),
+        )
+    if not content:
+        raise InputError("file is empty; choose a photo", field="file")
+    media = (file.content_type or "application/octet-stream").split(";")[0].strip().lower()
+    name = (file.filename or "attachment").replace("/", "_").replace("\\", "_")[:200]
+    att = NewAttachment(
+        filename=name,
+        content=content,
+        media_type=media,
+        level=level,
+        rel_to=tuple(rel_to) if rel_to else None,
+    )
+    rid, rep = view.attach(report_id, att)
+    return _written(rid, rep, {"attachment": name, "level": level, "rel_to": rel_to})
+
+
+@router.get(
+    "/surveys/{report_id}/attachments/{sha256}",
+    response_class=Response,
+    responses={200: {"content": {"application/octet-stream": {}}}},
+)
+def get_attachment(view: ViewDep, report_id: str, sha256: str) -> Response:
+    """Download an attachment (photos inline, other types as a file)."""
+    content, media, filename = view.attachment(report_id, sha256)
+    inline = media in INLINE_MEDIA
+    safe = "".join(c for c in filename if c.isalnum() or c in "._- ")[:100] or "attachment"
+    return Response(
+        content,
+        media_type=media if inline else "application/octet-stream",
+        headers={
+            "Content-Disposition": f'{"inline" if inline else "attachment"}; filename="{safe}"',
+            "Cache-Control": "private, no-store",
+        },
+    )

@@ -1,0 +1,437 @@
+"""Request and response models of the JSON API (one response model per route).
+
+Units are in the field names (``_m``, ``_h``, ``_kmh``, ``_degC``, ``_utc``). Response
+models declare every member a client may rely on; they are *open* (``extra="allow"``):
+a member a route adds before its model does still reaches the client, but is undocumented
+in ``/openapi.json`` until it is declared here — declare it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from arcticrecon.survey import ReportKind
+
+__all__ = [
+    "AttachmentPublic",
+    "AuditCheck",
+    "BaseMap",
+    "ColdMonth",
+    "ColdWind",
+    "CoverageResult",
+    "ExerciseSummary",
+    "Health",
+    "LightDay",
+    "LoginRequest",
+    "LoginResponse",
+    "MissionInfo",
+    "OpportunityPage",
+    "OpportunitySort",
+    "OverridePublic",
+    "PersonPublic",
+    "PlanRunCreate",
+    "PlanRunSummary",
+    "ReportPublic",
+    "Roster",
+    "RunwayPublic",
+    "SiteCold",
+    "SiteDetail",
+    "SiteLight",
+    "SitePublic",
+    "SurveyCreate",
+    "TeamPublic",
+    "UserPublic",
+    "WriteReceipt",
+]
+
+
+class Out(BaseModel):
+    """Base of the response models: declared members, extra members passed through."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+# -- requests ---------------------------------------------------------------------------
+
+
+class LoginRequest(BaseModel):
+    """User name and password."""
+
+    model_config = ConfigDict(extra="forbid")
+    username: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class SurveyCreate(BaseModel):
+    """A new reconnaissance report (structured fields per kind, units in the names)."""
+
+    model_config = ConfigDict(extra="forbid")
+    site: str = Field(min_length=1, max_length=16, description="ICAO code, e.g. BGSF")
+    kind: ReportKind
+    text: str = Field(default="", max_length=20_000)
+    fields: dict[str, Any] = Field(default_factory=dict)
+    level: str | None = Field(default=None, max_length=50, description="default: lowest")
+    rel_to: list[str] | None = Field(default=None, max_length=60, description="default: all")
+    observed_at_utc: AwareDatetime | None = None
+    team: str | None = Field(default=None, max_length=200)
+
+
+class PlanRunCreate(BaseModel):
+    """Start a ranking: the server's mission (or one given as TOML), one or all exercises."""
+
+    model_config = ConfigDict(extra="forbid")
+    exercise: str | None = Field(default=None, max_length=200)
+    mission_toml: str | None = Field(default=None, max_length=200_000)
+
+
+class OpportunitySort(enum.StrEnum):
+    """Sort keys of the opportunities listing."""
+
+    rank = "rank"
+    score = "score"
+    icao = "icao"
+    window_start = "window_start"
+
+
+# -- auth and mission -------------------------------------------------------------------
+
+
+class Health(Out):
+    """Liveness answer."""
+
+    status: str
+
+
+class UserPublic(Out):
+    """The logged-in user (nation and clearance decide what they see)."""
+
+    username: str
+    name: str
+    rank: str
+    nation: str
+    clearance: str
+    is_admin: bool
+    levels: list[str]
+
+
+class LoginResponse(Out):
+    """A bearer token (also set as the session cookie) and the session's CSRF token."""
+
+    token: str
+    token_type: str = "bearer"
+    csrf_token: str
+    expires_in_s: float
+    user: UserPublic
+
+
+class ExerciseSummary(Out):
+    """One exercise of the planning mission file."""
+
+    name: str
+    kind: str
+    personnel: int
+    season_from: dt.date
+    season_to: dt.date
+
+
+class MissionInfo(Out):
+    """The stored mission and the exercises of the planning mission file."""
+
+    name: str
+    lead_nation: str
+    nations: list[str]
+    levels: list[str]
+    exercises: list[ExerciseSummary]
+    hubs: list[str]
+    tile_url: str | None
+
+
+class PersonPublic(Out):
+    """A mission member (not marked: every member sees the roster)."""
+
+    id: str
+    name: str
+    rank: str
+    nation: str
+    clearance: str
+    role: str
+    arrive: dt.date | None
+    depart: dt.date | None
+
+
+class TeamPublic(Out):
+    """A team and its members' person ids."""
+
+    id: str
+    name: str
+    members: list[str]
+    tasks: list[str]
+
+
+class Roster(Out):
+    """People and teams of the mission."""
+
+    persons: list[PersonPublic]
+    teams: list[TeamPublic]
+
+
+class AuditCheck(Out):
+    """Result of verifying the hash-chained audit log."""
+
+    ok: bool
+    entries: int
+    records: int
+    reason: str
+    head_hash: str | None
+
+
+class BaseMap(Out):
+    """Coastline rings and graticule lines in EPSG:3413 metres."""
+
+    crs: str
+    extent_m: list[float] = Field(description="[x_min, y_min, x_max, y_max] [m]")
+    coastline: list[list[list[float]]]
+    graticule: list[dict[str, Any]]
+    source: str
+
+
+# -- sites, light, cold -----------------------------------------------------------------
+
+
+class RunwayPublic(Out):
+    """A runway as the catalogue lists it (metres)."""
+
+    ident: str
+    length_m: float | None
+    width_m: float | None
+    surface: str
+    closed: bool
+    helipad: bool
+    landing_distance_available_m: float | None
+
+
+class SitePublic(Out):
+    """A catalogue site with the overrides the reader may see applied.
+
+    ``overrides`` holds the visible findings (field -> value); ``catalogue`` the original
+    values of fields an override replaced.
+    """
+
+    icao: str
+    name: str
+    kind: str
+    lat_deg: float
+    lon_deg: float
+    x_m: float = Field(description="EPSG:3413 easting [m]")
+    y_m: float = Field(description="EPSG:3413 northing [m]")
+    elevation_m: float | None
+    tz: str
+    iata: str | None
+    municipality: str | None
+    longest_runway_m: float | None
+    closed: bool
+    overrides: dict[str, Any]
+    catalogue: dict[str, Any]
+    n_reports: int
+
+
+class OverridePublic(Out):
+    """A visible site override with its marking."""
+
+    id: str
+    site: str
+    field: str
+    value: Any
+    author_id: str | None
+    observed_at_utc: str
+    level: str
+    rel_to: list[str]
+    note: str | None
+
+
+class AttachmentPublic(Out):
+    """An attachment of a report, with its download URL."""
+
+    sha256: str
+    filename: str
+    media_type: str
+    size_bytes: int
+    level: str
+    rel_to: list[str]
+    url: str
+
+
+class ReportPublic(Out):
+    """A reconnaissance report as the reader may read it."""
+
+    id: str
+    revision_id: str
+    site: str
+    kind: str
+    team: str | None
+    author_id: str | None
+    author: str | None
+    observed_at_utc: str
+    edited_at_utc: str
+    fields: dict[str, Any]
+    text: str
+    level: str
+    rel_to: list[str]
+    marking: str
+    attachments: list[AttachmentPublic]
+    conflict: bool
+
+
+class WriteReceipt(Out):
+    """What a writer gets back for a record their own clearance or nation may not read."""
+
+    id: str
+    visible_to_you: bool = False
+
+
+class SiteDetail(SitePublic):
+    """A site with runways, visible overrides (with markings) and visible reports."""
+
+    runways: list[RunwayPublic]
+    override_records: list[OverridePublic]
+    reports: list[ReportPublic]
+
+
+class LightDay(Out):
+    """Sun events of one site-local day: UTC instants, local clock times, hours of light."""
+
+    date: dt.date
+    bmnt_utc: str | None
+    bmnt_local: str | None
+    bmct_utc: str | None
+    bmct_local: str | None
+    sunrise_utc: str | None
+    sunrise_local: str | None
+    solar_noon_utc: str | None
+    solar_noon_local: str | None
+    sunset_utc: str | None
+    sunset_local: str | None
+    eect_utc: str | None
+    eect_local: str | None
+    eent_utc: str | None
+    eent_local: str | None
+    day_length_h: float
+    civil_light_h: float
+    nautical_light_h: float
+    day_state: str
+    civil_state: str
+    nautical_state: str
+
+
+class SiteLight(Out):
+    """Daily sun events at a site."""
+
+    icao: str
+    tz: str
+    start: dt.date
+    end: dt.date
+    method: str
+    days: list[LightDay]
+
+
+class ColdWind(Out):
+    """Wind chill at one design wind."""
+
+    wind_kmh: float
+    wind_chill_degC: float
+    applicable: bool
+    frostbite_label: str
+
+
+class ColdMonth(Out):
+    """One month of the cold table."""
+
+    month: int
+    t2m_degC: float | None
+    basis: str
+    era5_t2m_degC: float | None
+    station_mean_degC: float | None
+    winds: list[ColdWind]
+    risk_label: str
+
+
+class SiteCold(Out):
+    """Monthly cold table at a site."""
+
+    icao: str
+    station: str | None = Field(description="nearest climate station, if any")
+    wind_kmh: list[float]
+    exposure_h: float
+    months: list[ColdMonth]
+    source: str
+
+
+# -- plans and coverage -----------------------------------------------------------------
+
+
+class PlanRunSummary(Out):
+    """Status and progress of a plan run (no results)."""
+
+    id: str
+    mission: str
+    exercises: list[str]
+    status: str
+    progress: float = Field(description="fraction done, 0..1")
+    step: str
+    error: str | None
+    created_utc: dt.datetime
+    finished_utc: dt.datetime | None
+    level: str
+    rel_to: list[str]
+    n_options: int | None
+
+
+class OpportunityPage(Out):
+    """One page of ranked options (site x window) of a finished run.
+
+    ``items`` are the rows of :func:`arcticrecon.planner.opportunities_frame` (its
+    ``columns`` are listed, NaN as ``null``, dates ISO 8601).
+    """
+
+    run_id: str
+    exercises: list[str]
+    total: int
+    offset: int
+    columns: list[str]
+    items: list[dict[str, Any]]
+
+
+class CoverageResult(Out):
+    """A presence option (MCLP): the sites chosen and what they cover.
+
+    The members of :meth:`arcticrecon.coverage.PresenceResult.to_dict`; ``site_details``
+    carry EPSG:3413 ``x_m`` / ``y_m``.
+    """
+
+    aircraft: str
+    response_h: float
+    radius_m: float
+    radius_nmi: float
+    k: int
+    fixed: list[str]
+    sites: list[str]
+    covered_demand: float
+    total_demand: float
+    coverable_demand: float
+    covered_share: float
+    demand_unit: str
+    optimal: bool
+    status: str
+    mip_gap: float | None
+    coverage_curve: list[dict[str, Any]]
+    marginal_value: dict[str, float | None]
+    marginal_value_reoptimised: dict[str, float | None]
+    site_details: list[dict[str, Any]]
+    by_layer: list[dict[str, Any]]
+    uncovered: list[str]
+    n_candidates: int
+    notes: list[str]
