@@ -176,6 +176,10 @@ class ExerciseConcept(_Model):
     # Design wind for the frostbite band [km/h]: no verified wind climatology is available
     # offline, so the cold-risk figures use a stated design wind, never a borrowed number.
     design_wind_kmh: float = Field(default=30.0, ge=0, le=150)
+    # Launch delay of the medical evacuation asset [min]: a stated planning assumption
+    # (default 30 min, not a readiness standard) used for the 10-1-2 surgery leg
+    # (arcticrecon.logistics.medevac).
+    medevac_launch_delay_min: float = Field(default=30.0, ge=0, le=1440)
 
 
 class PresenceStudy(_Model):
