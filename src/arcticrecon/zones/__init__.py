@@ -26,14 +26,17 @@ from arcticrecon.zones.hlz import assess_hlz
 from arcticrecon.zones.lz import assess_ice_runway, assess_landing_zone, cbr_from_dcp
 from arcticrecon.zones.port import assess_port
 from arcticrecon.zones.reading import parse_position_text, read_survey, read_survey_file
+from arcticrecon.zones.sites import SurveyedSite, apply_surveys, survey_ident
 
 __all__ = [
     "Assessment",
     "Criterion",
     "Outcome",
     "Status",
+    "SurveyedSite",
     "Verdict",
     "ZoneGeometry",
+    "apply_surveys",
     "assess",
     "assess_drop_zone",
     "assess_hlz",
@@ -48,6 +51,7 @@ __all__ = [
     "parse_position_text",
     "read_survey",
     "read_survey_file",
+    "survey_ident",
 ]
 
 

@@ -109,8 +109,14 @@ class StrengthReadings(FormModel):
 
 
 class _Strip(SurveyBase):
-    """Geometry of a strip: four corners, or a centre line plus its measured width."""
+    """Geometry of a strip: four corners, or a centre line plus its measured width.
 
+    ``runway`` names the catalogue runway of ``site`` this survey re-measures (e.g.
+    ``"09/27"``): for the survey's readers its length, width and surface are replaced by
+    the survey's; without it the surveyed strip is added to the site as a new runway.
+    """
+
+    runway: str | None = Field(default=None, min_length=1, max_length=16)
     corners: list[Position] | None = Field(default=None, min_length=4, max_length=4)
     centerline: list[Position] | None = Field(default=None, min_length=2, max_length=2)
     width_m: float | None = Field(default=None, gt=0.0, le=1000.0)
@@ -126,6 +132,8 @@ class _Strip(SurveyBase):
             raise ValueError("width_m: a centerline needs the measured width")
         if self.corners is not None and self.width_m is not None:
             raise ValueError("width_m: the width is measured from the corners; leave it out")
+        if self.runway is not None and self.site is None:
+            raise ValueError("runway: names a runway of a catalogue site; give site too")
         return self
 
 
