@@ -1,5 +1,14 @@
 """Geodesy, coordinates and map projections (WGS 84 geodesics, EPSG:3413, sea routes, GEO satcom look angles)."""
 
+from arcticrecon.geo.circles import (
+    MAX_CIRCLE_RADIUS_M,
+    CircleUnion,
+    GeodesicCircle,
+    circle_lonlat_geometry,
+    circle_union,
+    geodesic_circle,
+    union_area_km2,
+)
 from arcticrecon.geo.coords import (
     format_lat_lon,
     from_mgrs,
@@ -16,6 +25,12 @@ from arcticrecon.geo.geodesic import (
 )
 from arcticrecon.geo.land import greenland_outline, is_land, land_length_m
 from arcticrecon.geo.projection import POLAR_CRS, from_polar_stereo, to_polar_stereo
+from arcticrecon.geo.rfc7946 import (
+    cut_at_antimeridian,
+    rfc7946_bbox,
+    rfc7946_geometry,
+    ring_pole_winding,
+)
 from arcticrecon.geo.satcom import (
     GeoLookAngles,
     geo_elevation_deg,
@@ -25,17 +40,24 @@ from arcticrecon.geo.satcom import (
 from arcticrecon.geo.sea import SeaRoute, crossing_latitude_deg, sea_route
 
 __all__ = [
+    "MAX_CIRCLE_RADIUS_M",
     "POLAR_CRS",
     "WGS84",
+    "CircleUnion",
     "GeoLookAngles",
+    "GeodesicCircle",
     "SeaRoute",
     "check_lat_lon",
+    "circle_lonlat_geometry",
+    "circle_union",
     "crossing_latitude_deg",
+    "cut_at_antimeridian",
     "format_lat_lon",
     "from_mgrs",
     "from_polar_stereo",
     "geo_elevation_deg",
     "geo_look_angles",
+    "geodesic_circle",
     "geodesic_distance_m",
     "geodesic_inverse",
     "greenland_outline",
@@ -44,8 +66,12 @@ __all__ = [
     "pairwise_distance_m",
     "parse_coordinate",
     "parse_lat_lon",
+    "rfc7946_bbox",
+    "rfc7946_geometry",
+    "ring_pole_winding",
     "satcom_masks",
     "sea_route",
     "to_mgrs",
     "to_polar_stereo",
+    "union_area_km2",
 ]
