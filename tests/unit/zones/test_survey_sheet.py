@@ -76,3 +76,55 @@ def test_sheet__pdf_has_the_marking_on_every_page(lz, tmp_path: Path):
     assert len(pages) >= 2
     for p in pages:
         assert p.count("RESTRICTED REL TO DNK, BEL") >= 2, p[:200]
+
+
+def test_sheet__every_form_renders_its_details(strip, base):
+    c = strip(67.2, -50.2, 40.0, 650.0 * 0.9144, 420.0 * 0.9144)
+    forms = {
+        "dz": {
+            "form": "dz",
+            "position": strip(67.2, -50.2, 40.0, 300.0, 190.0)[2],
+            "corners": c,
+            "run_in_heading_deg": 40.0,
+            "surface": "snow",
+            "deliveries": [{"method": "cds", "count": 5}],
+        },
+        "ice": {
+            "form": "ice",
+            "position": c[0],
+            "corners": c,
+            "ice_type": "sea",
+            "thickness_grid": {"spacing_m": 50, "clear_ice_cm": [[100, 90], [95, 120]]},
+        },
+        "port": {
+            "form": "port",
+            "position": "70.67, -52.12",
+            "quay_length_m": 120,
+            "depth_alongside_m": 6.5,
+            "ice_at_quay": {"jan": "fast"},
+            "vessels": [{"name": "Deep", "draught_m": 7.2, "length_m": 100}],
+            "beach": {"gradient_1_in": 30, "surface": "gravel"},
+        },
+        "hlz": {
+            "form": "hlz",
+            "position": "67.1, -50.1",
+            "touchdown_diameter_m": 110,
+            "ground_slope_deg": 9,
+            "surface": "gravel",
+        },
+    }
+    expect = {
+        "dz": [
+            "Point of impact",
+            "length 650 yd (594 m) &lt; 700 yd (640 m) required for CDS 5 containers",
+        ],
+        "ice": ["r1c2", "90", "sea ice: Gold&#39;s data are freshwater ice"],
+        "port": ["depth alongside 6.5 m &lt; draught 7.2 m of Deep", "gradient 1:30"],
+        "hlz": ["Touchdown point", "slope 9°: AW101 restricted"],
+    }
+    for form, data in forms.items():
+        s = read_survey({**base, **data})
+        page = render_survey_sheet(s, assess(s), Marking("UNCLASSIFIED", ("DNK",)))
+        for needle in expect[form]:
+            assert needle in page, (form, needle)
+        assert page.count("UNCLASSIFIED REL TO DNK") >= 2
