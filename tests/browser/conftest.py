@@ -40,7 +40,8 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     orig_start = st.runs.start
 
     def start_small(job, **kw):  # type: ignore[no-untyped-def]
-        from arcticrecon.planner import make_plan, opportunities_frame
+        from arcticrecon.planner import make_plan
+        from arcticrecon.report.tables import opportunities_frame
 
         m = st.mission
         return orig_start(lambda p: opportunities_frame(make_plan(m, ranked, progress=p)), **kw)

@@ -20,7 +20,6 @@ from arcticrecon.logistics import (
     DeployParameters,
     civil_daylight_provider,
     contingents_from_mission,
-    gantt_svg,
     ice_season_check,
     plan_air_route_via,
     plan_deployment,
@@ -212,6 +211,8 @@ def deploy(
         season_check=ice_season_check(ice_class) if ice_class else None,
     )
     if gantt is not None:
+        from arcticrecon.report.charts import gantt_svg
+
         atomic_write_text(gantt, gantt_svg(plan, title=f"{ex.name}: deployment to {dest.icao}"))
     if fmt is OutputFormat.json:
         emit_records([], fmt, json_obj={"exercise": ex.name, **plan.to_dict(), "notes": notes})

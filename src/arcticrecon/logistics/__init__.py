@@ -11,7 +11,6 @@ from arcticrecon.logistics.deploy import (
     DeploymentPlan,
     DeployParameters,
     contingents_from_mission,
-    gantt_svg,
     nearest_port,
     plan_deployment,
 )
@@ -65,7 +64,6 @@ __all__ = [
     "contingents_from_mission",
     "flight_leg",
     "flight_time_s",
-    "gantt_svg",
     "get_port",
     "ice_season_check",
     "nearest_port",

@@ -44,7 +44,6 @@ __all__ = [
     "DeployParameters",
     "DeploymentPlan",
     "contingents_from_mission",
-    "gantt_svg",
     "nearest_port",
     "plan_deployment",
     "with_overrides",
@@ -217,6 +216,10 @@ class Activity:
     detail : str
         What moves and how.
     caveats : tuple of str
+    duration_d : float or None
+        The real duration where the plan knows it finer than whole days (sea lift:
+        transit plus port handling). [d] ``None``: the activity fills its days (the
+        airlift is planned day by day).
     """
 
     nation: str
@@ -226,6 +229,7 @@ class Activity:
     sorties: int
     detail: str
     caveats: tuple[str, ...] = ()
+    duration_d: float | None = None
 
     @property
     def days(self) -> int:
@@ -243,6 +247,7 @@ class Activity:
             "sorties": self.sorties,
             "detail": self.detail,
             "caveats": "; ".join(self.caveats),
+            "duration_d": None if self.duration_d is None else round(self.duration_d, 2),
         }
 
 
@@ -601,6 +606,7 @@ def plan_deployment(
                     f"{lift.distance_nm:,.0f} NM, {lift.transit_days:.1f} d at "
                     f"{prm.ship_speed_kt:g} kt + {prm.port_handling_days:g} d handling",
                     tuple(caveats),
+                    duration_d=lift.transit_days + prm.port_handling_days,
                 )
             )
     if not activities:
@@ -616,45 +622,6 @@ def plan_deployment(
         unplanned=tuple(unplanned),
         assumptions=tuple(prm.assumptions()),
     )
-
-
-def gantt_svg(plan: DeploymentPlan, *, title: str | None = None) -> str:
-    """The timeline as a Gantt chart (matplotlib, SVG text).
-
-    Returns
-    -------
-    str
-        An ``<svg>`` document.
-    """
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
-    acts = list(plan.activities)
-    fig, ax = plt.subplots(figsize=(8, 0.5 + 0.45 * max(len(acts), 1)))
-    colours = {"air": "#1f77b4", "sea": "#2ca02c"}
-    for i, a in enumerate(acts):
-        ax.barh(
-            i,
-            a.days,
-            left=mdates.date2num(a.start),
-            color=colours.get(a.mode, "grey"),
-            height=0.6,
-        )
-    ax.set_yticks(range(len(acts)), [f"{a.nation} {a.mode}" for a in acts])
-    ax.invert_yaxis()
-    ax.xaxis_date()
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
-    ax.set_title(title or f"Deployment to {plan.site.icao} (closes {plan.closure_date})")
-    fig.tight_layout()
-    buf = io.StringIO()
-    fig.savefig(buf, format="svg")
-    plt.close(fig)
-    return buf.getvalue()
 
 
 def with_overrides(params: DeployParameters, **kw: Any) -> DeployParameters:

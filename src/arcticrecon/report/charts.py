@@ -1,11 +1,16 @@
-"""Charts for the report, rendered by matplotlib to inline PNG data URIs (no files, no
-requests). Each function takes plain arrays and returns a ``data:image/png;base64,...``."""
+"""Charts for the report, rendered by matplotlib to inline PNG data URIs or SVG text (no
+files, no requests). Each ``*_png`` function takes plain arrays and returns a
+``data:image/png;base64,...``; :func:`gantt_svg` returns an ``<svg>`` document."""
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import io
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import matplotlib
 
@@ -17,9 +22,16 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from numpy.typing import NDArray
 
+if TYPE_CHECKING:
+    from arcticrecon.logistics.deploy import Activity, DeploymentPlan
+
 __all__ = [
+    "GanttBar",
+    "GanttLayout",
     "cold_calendar_png",
     "coverage_curve_png",
+    "gantt_layout",
+    "gantt_svg",
     "light_calendar_png",
     "png_data_uri",
     "port_season_png",
@@ -259,3 +271,192 @@ def coverage_curve_png(
     ax.tick_params(labelsize=8)
     ax.set_title(title, fontsize=8)
     return png_data_uri(fig)
+
+
+#: Deployments spanning at most this many days get an hour axis. [d]
+GANTT_HOUR_AXIS_MAX_DAYS = 4.0
+#: Most ticks on the time axis.
+GANTT_MAX_TICKS = 12
+_HOUR_STEPS_H = (1, 2, 3, 6, 12, 24)
+_DAY_STEPS_D = (1, 2, 7, 14, 28, 56, 91, 182, 364)
+_GANTT_COLOURS = {"air": "#1f77b4", "sea": "#2ca02c"}
+
+
+@dataclass(frozen=True)
+class GanttBar:
+    """One bar of the deployment Gantt chart.
+
+    Attributes
+    ----------
+    label : str
+        Row label (``"DNK air"``).
+    mode : str
+        ``"air"`` or ``"sea"``.
+    start, end : datetime.datetime
+        Naive local-calendar instants: the bar covers ``start`` to ``end`` (real length:
+        whole days for the day-by-day airlift, transit plus handling for sea lift).
+    note : str
+        Text drawn beside the bar (sorties, duration).
+    """
+
+    label: str
+    mode: str
+    start: dt.datetime
+    end: dt.datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class GanttLayout:
+    """Bars and time axis of a deployment Gantt chart (what :func:`gantt_svg` draws).
+
+    Attributes
+    ----------
+    bars : tuple of GanttBar
+    x_start, x_end : datetime.datetime
+        Axis limits: the deployment's day 1 at 00:00 to the end of the last bar.
+    unit : {"hour", "day"}
+        Tick spacing unit: hours when the deployment spans at most
+        :data:`GANTT_HOUR_AXIS_MAX_DAYS` days, else days.
+    step : int
+        Tick spacing in ``unit``.
+    ticks : tuple of datetime.datetime
+        Tick positions, strictly increasing, inside ``[x_start, x_end]``.
+    tick_labels : tuple of str
+        One label per tick, all distinct.
+    """
+
+    bars: tuple[GanttBar, ...]
+    x_start: dt.datetime
+    x_end: dt.datetime
+    unit: str
+    step: int
+    ticks: tuple[dt.datetime, ...]
+    tick_labels: tuple[str, ...]
+
+
+def _bar(a: Activity) -> GanttBar:
+    start = dt.datetime.combine(a.start, dt.time())
+    days = float(a.duration_d if a.duration_d is not None else a.days)
+    if a.sorties:
+        note = f"{a.sorties} sortie{'s' if a.sorties != 1 else ''}, {a.days} d"
+    else:
+        note = f"{days:.1f} d"
+    return GanttBar(
+        label=f"{a.nation} {a.mode}",
+        mode=a.mode,
+        start=start,
+        end=start + dt.timedelta(days=days),
+        note=note,
+    )
+
+
+def gantt_layout(plan: DeploymentPlan) -> GanttLayout:
+    r"""Bars and a readable time axis for a deployment timeline.
+
+    Under :data:`GANTT_HOUR_AXIS_MAX_DAYS` days the axis ticks every 1, 2, 3, 6, 12 or 24 h
+    (the finest giving at most :data:`GANTT_MAX_TICKS` ticks) labelled ``HH:MM`` over
+    ``DD Mon``; longer deployments tick every 1, 2, 7, 14, ... days labelled ``DD Mon``
+    (with the year when the axis crosses a new year). Labels are always distinct.
+
+    Parameters
+    ----------
+    plan : DeploymentPlan
+
+    Returns
+    -------
+    GanttLayout
+
+    Examples
+    --------
+    A one-day airlift: a 24 h bar on an hour axis.
+
+    >>> from types import SimpleNamespace as NS
+    >>> a = NS(nation="DNK", mode="air", start=dt.date(2027, 1, 1), end=dt.date(2027, 1, 1),
+    ...        days=1, sorties=2, duration_d=None)
+    >>> lay = gantt_layout(NS(start=dt.date(2027, 1, 1), activities=(a,)))
+    >>> lay.unit, lay.step, lay.tick_labels[:2]
+    ('hour', 2, ('00:00\n01 Jan', '02:00\n01 Jan'))
+    >>> lay.bars[0].end - lay.bars[0].start
+    datetime.timedelta(days=1)
+    """
+    bars = tuple(_bar(a) for a in plan.activities)
+    x0 = dt.datetime.combine(plan.start, dt.time())
+    x0 = min([x0, *(b.start for b in bars)])
+    x1 = max([x0 + dt.timedelta(days=1), *(b.end for b in bars)])
+    span_h = (x1 - x0).total_seconds() / 3600.0
+    if span_h <= GANTT_HOUR_AXIS_MAX_DAYS * 24.0:
+        unit = "hour"
+        step = next(h for h in _HOUR_STEPS_H if span_h / h <= GANTT_MAX_TICKS)
+        delta = dt.timedelta(hours=step)
+    else:
+        unit = "day"
+        span_d = span_h / 24.0
+        step = next((d for d in _DAY_STEPS_D if span_d / d <= GANTT_MAX_TICKS), 0)
+        if step == 0:
+            step = math.ceil(span_d / GANTT_MAX_TICKS)
+        delta = dt.timedelta(days=step)
+    ticks: list[dt.datetime] = []
+    t = x0
+    while t <= x1 + dt.timedelta(seconds=1):
+        ticks.append(t)
+        t += delta
+    if unit == "hour":
+        labels = [f"{t:%H:%M}\n{t:%d %b}" for t in ticks]
+    elif ticks[0].year != ticks[-1].year:
+        labels = [f"{t:%d %b %Y}" for t in ticks]
+    else:
+        labels = [f"{t:%d %b}" for t in ticks]
+    return GanttLayout(bars, x0, x1, unit, step, tuple(ticks), tuple(labels))
+
+
+def gantt_svg(plan: DeploymentPlan, *, title: str | None = None) -> str:
+    """The deployment timeline as a Gantt chart (matplotlib, SVG text).
+
+    Bars and axis as :func:`gantt_layout`; text stays text in the SVG (searchable,
+    scalable).
+
+    Parameters
+    ----------
+    plan : DeploymentPlan
+    title : str, optional
+        Default: site and closure date.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` document.
+    """
+    from matplotlib.figure import Figure
+
+    lay = gantt_layout(plan)
+    n = len(lay.bars)
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "arcticrecon"}):
+        fig = Figure(figsize=(8, 1.2 + 0.45 * max(n, 1)))
+        ax = fig.subplots()
+        span = mdates.date2num(lay.x_end) - mdates.date2num(lay.x_start)
+        for i, b in enumerate(lay.bars):
+            left = mdates.date2num(b.start)
+            width = mdates.date2num(b.end) - left
+            ax.barh(i, width, left=left, color=_GANTT_COLOURS.get(b.mode, "grey"), height=0.6)
+            inside = width > 0.4 * span  # long bars carry their note inside
+            ax.text(
+                left + width if not inside else left + width - 0.01 * span,
+                i,
+                f" {b.note}" if not inside else b.note,
+                va="center",
+                ha="right" if inside else "left",
+                fontsize=8,
+                color="white" if inside else "black",
+            )
+        ax.set_yticks(range(n), [b.label for b in lay.bars])
+        ax.invert_yaxis()
+        ax.set_xlim(mdates.date2num(lay.x_start), mdates.date2num(lay.x_end))
+        ax.set_xticks(mdates.date2num(list(lay.ticks)), list(lay.tick_labels), fontsize=8)
+        ax.grid(axis="x", alpha=0.3)
+        closes = max((b.end for b in lay.bars), default=lay.x_end)
+        ax.set_title(title or f"Deployment to {plan.site.icao} (closes {closes:%d %b %Y})")
+        fig.tight_layout()
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg")
+    return buf.getvalue()

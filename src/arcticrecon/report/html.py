@@ -17,12 +17,12 @@ from arcticrecon import __version__
 from arcticrecon.catalog import SiteKind
 from arcticrecon.cold import cold_risk_table
 from arcticrecon.ice import port_access_table
-from arcticrecon.logistics.deploy import gantt_svg
 from arcticrecon.mission import nation_name
 from arcticrecon.planner import ExercisePlan, Plan
 from arcticrecon.report.charts import (
     cold_calendar_png,
     coverage_curve_png,
+    gantt_svg,
     light_calendar_png,
     port_season_png,
 )

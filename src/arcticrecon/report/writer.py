@@ -15,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from arcticrecon.errors import InputError
-from arcticrecon.planner import Plan, light_frame, opportunities_frame
+from arcticrecon.planner import Plan
 from arcticrecon.report.html import render_html
 from arcticrecon.report.pdf import write_pdf
+from arcticrecon.report.tables import light_frame, opportunities_frame
 
 __all__ = ["sites_geojson", "write_plan_folder"]
 

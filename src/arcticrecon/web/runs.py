@@ -1,7 +1,7 @@
 """Plan runs: rankings computed in a background thread, with progress and results.
 
 A run ranks the exercises of one mission (:func:`arcticrecon.planner.make_plan`) and keeps
-the opportunities table (:func:`arcticrecon.planner.opportunities_frame`) in memory. Runs
+the opportunities table (:func:`arcticrecon.report.tables.opportunities_frame`) in memory. Runs
 are executed one at a time by a single worker thread (the machine is shared; a second
 request waits in the queue with ``status="queued"``). Every run carries the marking of
 the audience it was computed for (the starting user's nation and clearance), so the
@@ -61,7 +61,7 @@ class PlanRun:
     error : str or None
         One-line error if it failed.
     opportunities : pandas.DataFrame or None
-        :func:`arcticrecon.planner.opportunities_frame` of the finished plan.
+        :func:`arcticrecon.report.tables.opportunities_frame` of the finished plan.
     """
 
     id: str

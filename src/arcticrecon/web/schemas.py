@@ -393,7 +393,7 @@ class PlanRunSummary(Out):
 class OpportunityPage(Out):
     """One page of ranked options (site x window) of a finished run.
 
-    ``items`` are the rows of :func:`arcticrecon.planner.opportunities_frame` (its
+    ``items`` are the rows of :func:`arcticrecon.report.tables.opportunities_frame` (its
     ``columns`` are listed, NaN as ``null``, dates ISO 8601).
     """
 

@@ -14,7 +14,6 @@ from arcticrecon.logistics import (
     Contingent,
     DeployParameters,
     contingents_from_mission,
-    gantt_svg,
     nearest_port,
     plan_deployment,
 )
@@ -169,9 +168,3 @@ def test_contingents_from_mission__contributions_and_fallback():
     cs2, notes2 = contingents_from_mission(m2, m2.exercise[0])
     assert cs2[0].nation == "NLD" and cs2[0].cargo_kg == 5000 and cs2[0].airlift[0].count == 2
     assert notes2 == []
-
-
-def test_gantt_svg__is_svg(cat):
-    c = Contingent("DEU", 250, airlift=(_air("A400M"),))
-    svg = gantt_svg(plan_deployment(contingents=[c], site=cat.get("BGSF"), start=D1))
-    assert "<svg" in svg and "DEU air" in svg

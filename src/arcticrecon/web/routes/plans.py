@@ -40,7 +40,8 @@ def start_plan_run(view: ViewDep, st: StateDep, body: PlanRunCreate) -> dict[str
     import tomllib
 
     from arcticrecon.mission import mission_from_dict
-    from arcticrecon.planner import make_plan, opportunities_frame
+    from arcticrecon.planner import make_plan
+    from arcticrecon.report.tables import opportunities_frame
 
     if body.mission_toml is not None:
         try:
