@@ -18,6 +18,7 @@ from arcticrecon.cli import (
     climate,
     cold,
     coverage,
+    grid,
     ice,
     keys,
     light,
@@ -77,6 +78,7 @@ app.add_typer(override.app, name="override")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.command("coverage")(coverage.coverage_command)
+app.add_typer(grid.app, name="grid")
 
 
 def main(argv: list[str] | None = None) -> int:
