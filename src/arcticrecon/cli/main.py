@@ -14,6 +14,7 @@ import click
 import typer
 
 from arcticrecon.cli import (
+    ais,
     audit,
     climate,
     cold,
@@ -79,6 +80,7 @@ app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.command("coverage")(coverage.coverage_command)
 app.add_typer(grid.app, name="grid")
+app.add_typer(ais.app, name="ais")
 
 
 def main(argv: list[str] | None = None) -> int:
