@@ -19,6 +19,7 @@ from arcticrecon.cli import (
     climate,
     cold,
     coverage,
+    export,
     grid,
     ice,
     keys,
@@ -79,6 +80,7 @@ app.add_typer(override.app, name="override")
 app.add_typer(audit.app, name="audit")
 app.add_typer(keys.app, name="keys")
 app.command("coverage")(coverage.coverage_command)
+app.command("export")(export.export_command)
 app.add_typer(grid.app, name="grid")
 app.add_typer(ais.app, name="ais")
 
