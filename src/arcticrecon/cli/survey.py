@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from arcticrecon.cli import survey_forms
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import (
     AsOpt,
@@ -29,6 +30,8 @@ from arcticrecon.store.sync import check_output_file
 from arcticrecon.survey import ReconReport, ReportKind
 
 app = typer.Typer(help="Reconnaissance reports, releasability-filtered for --as.")
+app.command("new")(survey_forms.new)
+app.command("check")(survey_forms.check)
 
 RelToOpt = Annotated[
     list[str] | None,

@@ -23,7 +23,7 @@ from arcticrecon.maritime.flags import flag_of_mmsi
 from arcticrecon.maritime.shore import ZONE_CAVEAT, zone_polygons
 from arcticrecon.maritime.tracks import SHIP_TYPE_GROUPS, ship_type_group, track_lines
 
-__all__ = ["EVENT_CSV_COLUMNS", "event_rows", "picture_context", "write_ais_picture"]
+__all__ = ["EVENT_CSV_COLUMNS", "EVENT_STYLE", "event_rows", "picture_context", "write_ais_picture"]
 
 EVENT_CSV_COLUMNS = (
     "event_id",
@@ -49,7 +49,8 @@ EVENT_CSV_COLUMNS = (
     "zone",
     "complete",
 )
-_EVENT_STYLE = {  # kind -> (colour, SVG shape)
+#: Event kind -> (colour, SVG symbol shape), the same in the report and on the web map.
+EVENT_STYLE = {
     "gap": ("#d62728", "cross"),
     "loitering": ("#ff7f0e", "circle"),
     "encounter": ("#9467bd", "diamond"),
@@ -122,7 +123,7 @@ def _export_doc(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: l
         )
     event_feats = []
     for r in event_rows(analysis, vessels):
-        colour = _EVENT_STYLE[r["kind"]][0]
+        colour = EVENT_STYLE[r["kind"]][0]
         event_feats.append(
             ExportFeature(
                 id=r["event_id"],
@@ -224,8 +225,10 @@ def _svg_map(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: list
             f'<path d="{path_of(ln["geometry"], closed=False)}" fill="none" stroke="{colour}" '
             f'stroke-width="1.4"><title>{name} ({ln["mmsi"]})</title></path>'
         )
-    for e in analysis.events:
-        colour, shape = _EVENT_STYLE[e["kind"]]
+    # small, frequent symbols first; the rarer and more important ones on top
+    order = {"zone_entry": 0, "zone_exit": 0, "loitering": 1, "port_visit": 2, "gap": 3}
+    for e in sorted(analysis.events, key=lambda ev: order.get(ev["kind"], 4)):
+        colour, shape = EVENT_STYLE[e["kind"]]
         x, y = to_polar_stereo(lat_deg=e["lat_deg"], lon_deg=e["lon_deg"])
         px, py = (float(v) for v in _px(np.asarray(x), np.asarray(y)))
         tip = escape(f"{e['kind']} {e['mmsi']} {_iso(e['start_utc_ms'])} {e['duration_h']:.1f} h")
@@ -249,7 +252,7 @@ def _svg_map(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: list
             f'<text x="26" y="{y0 + 3}" font-size="8">{short}</text>'
         )
         y0 += 11
-    for kind, (colour, shape) in _EVENT_STYLE.items():
+    for kind, (colour, shape) in EVENT_STYLE.items():
         p.append(_symbol(shape, 15, y0, colour, kind))
         p.append(f'<text x="26" y="{y0 + 3}" font-size="8">{kind.replace("_", " ")}</text>')
         y0 += 11
@@ -317,7 +320,8 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
     while day <= t1:
         x = xs(day)
         p.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{h}" stroke="#ccc"/>')
-        p.append(f'<text x="{x + 2:.1f}" y="10" font-size="9">{_iso(day)[:10]}</text>')  # type: ignore[index]
+        if x < left + width - 40:  # no label squeezed against the right edge
+            p.append(f'<text x="{x + 2:.1f}" y="10" font-size="9">{_iso(day)[:10]}</text>')  # type: ignore[index]
         day += 86_400_000
     for i, m in enumerate(mmsis):
         y = 20 + i * row
@@ -326,7 +330,7 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
         for e in ev:
             if m not in (e["mmsi"], e.get("mmsi2")):
                 continue
-            colour = _EVENT_STYLE[e["kind"]][0]
+            colour = EVENT_STYLE[e["kind"]][0]
             a, b = xs(e["start_utc_ms"]), max(xs(e["end_utc_ms"]), xs(e["start_utc_ms"]) + 2)
             tip = escape(f"{e['kind']} {_iso(e['start_utc_ms'])} – {_iso(e['end_utc_ms'])}")
             p.append(
@@ -337,12 +341,28 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
     return "\n".join(p)
 
 
+def _span(t: tuple[int, int] | None) -> str | None:
+    if t is None:
+        return None
+    return f"{_iso(t[0])} – {_iso(t[1])}"
+
+
 def picture_context(
     analysis: Analysis, vessels: list[dict[str, Any]], *, sources: list[str]
 ) -> dict[str, Any]:
     """Everything the HTML shows (also used by tests)."""
+    from arcticrecon.maritime.shore import zone_band
+
     by = {v["mmsi"]: v for v in vessels}
-    present = set(np.unique(analysis.tracks["mmsi"]).tolist())
+    tr = analysis.tracks
+    present = set(np.unique(tr["mmsi"]).tolist())
+    band = zone_band(lat_deg=tr["lat_deg"], lon_deg=tr["lon_deg"])
+    inside: dict[int, dict[str, tuple[int, int]]] = {}
+    for zone, level in (("12nm", 0), ("200nm", 1)):
+        m = band <= level
+        for mm in np.unique(tr["mmsi"][m]).tolist():
+            t = tr["t_utc_ms"][m & (tr["mmsi"] == mm)]
+            inside.setdefault(mm, {})[zone] = (int(t.min()), int(t.max()))
     vrows = []
     for v in vessels:
         if v["mmsi"] not in present:
@@ -359,7 +379,9 @@ def picture_context(
                 "ship_type": v.get("ship_type"),
                 "ship_type_group": SHIP_TYPE_GROUPS[ship_type_group(v.get("ship_type"))][0],
                 "length_m": v.get("length_m"),
-                "positions": int((analysis.tracks["mmsi"] == v["mmsi"]).sum()),
+                "positions": int((tr["mmsi"] == v["mmsi"]).sum()),
+                "in_12nm": _span(inside.get(v["mmsi"], {}).get("12nm")),
+                "in_200nm": _span(inside.get(v["mmsi"], {}).get("200nm")),
                 "synthetic": bool(v.get("synthetic")),
             }
         )
