@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
-import pandas as pd
 import typer
 
 from arcticrecon.cli.common import OutputFormat, console, emit_records
 from arcticrecon.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["light"]
 
@@ -92,12 +93,15 @@ def _date(value: str | None, default: dt.date, name: str) -> dt.date:
 
 def _hhmm(t: pd.Timestamp) -> str:
     """Nearest minute (as USNO prints), never rounded over midnight into the next day."""
+    import pandas as pd
+
     r = t + pd.Timedelta(seconds=30)
     return (r if r.date() == t.date() else t).strftime("%H:%M")
 
 
 def _local_lists(table: pd.DataFrame, zone: str) -> dict[tuple[str, str], list[pd.Timestamp]]:
     """(local date ISO, event) -> local times, from an every-crossing table."""
+
     out: dict[tuple[str, str], list[pd.Timestamp]] = {}
     local = table["time_utc"].dt.tz_convert(zone)
     for ev, t in zip(table["event"], local, strict=True):
@@ -144,6 +148,8 @@ def light(
     why (polar night, midnight sun, civil twilight all night ...). Sunrise/sunset: Sun's
     centre at -0.833°; civil -6°, nautical -12° (USNO); moon: upper limb, refraction.
     """
+    import numpy as np
+
     from arcticrecon.light import moon_event_table, moon_events, sun_event_table, sun_events
 
     label, lat, lon, elev, local_zone = _parse_place(place)

@@ -11,8 +11,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse
-from scipy.optimize import linprog
 
 __all__ = ["covered_value", "dominated_columns", "local_search", "lp_relaxation", "merge_rows"]
 
@@ -134,6 +132,9 @@ def lp_relaxation(
     to 0 by at least ``-d_up[j]`` (reduced-cost fixing, e.g. Nemhauser and Wolsey,
     *Integer and Combinatorial Optimization*, 1988, sec. II.5.1).
     """
+    from scipy import sparse
+    from scipy.optimize import linprog
+
     m, n = p.shape
     c = np.concatenate([np.zeros(n), -w])
     a_ub = sparse.hstack([-sparse.csr_array(p.astype(np.float64)), sparse.eye_array(m)])

@@ -59,8 +59,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from arcticrecon.coverage.matrix import coverage_matrix
 from arcticrecon.coverage.reductions import (
@@ -319,6 +317,9 @@ def solve_mclp_matrix(
     >>> r.chosen, r.covered_weight, r.optimal
     ((0, 1), 10.0, True)
     """
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     t0 = time.perf_counter()
     a, w, fx, fb = validate_instance(covers, demand_weight, k, fixed, forbidden)
     n_d, n_c = a.shape
