@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from arcticrecon.cli.main import main
+from arcticrecon.testing import require_component
 
 ESC = "\x1b"
 
@@ -133,9 +134,9 @@ def test_long_path_message__not_folded_through_a_pipe(
     assert ESC not in r.stdout
 
 
-@pytest.mark.skipif(shutil.which("script") is None, reason="needs script(1) (bsdutils)")
 def test_terminal__still_gets_rich_tables() -> None:
     # contrast: on a (pseudo-)terminal the table is drawn to the terminal width
+    require_component(shutil.which("script") is not None, what="script(1)", debian="bsdutils")
     cmd = " ".join([*_exe(), "cold", "--temp", "-20", "--wind", "30"])
     r = subprocess.run(
         ["script", "-qc", cmd, "/dev/null"],
