@@ -66,6 +66,7 @@ def cold_risk_table(
 
     Examples
     --------
+    >>> import xarray as xr
     >>> ds = cold_risk_table(xr.DataArray([[-7.5, -20.0]], dims=("location", "month")))
     >>> ds.wind_chill_degC.sel(wind_kmh=30.0).round(1).values.tolist()
     [[-16.3, -32.6]]
