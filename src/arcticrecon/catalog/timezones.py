@@ -22,8 +22,12 @@ is confirmed otherwise.
 from __future__ import annotations
 
 import math
+from typing import Any
 
-__all__ = ["GREENLAND_ZONES", "zone_for"]
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["GREENLAND_ZONES", "zone_for", "zone_index"]
 
 GREENLAND_ZONES = (
     "America/Nuuk",
@@ -69,10 +73,37 @@ def zone_for(*, lat_deg: float, lon_deg: float, region: str = "") -> str:
     >>> zone_for(lat_deg=81.60, lon_deg=-16.68, region="GL-NE")
     'America/Danmarkshavn'
     """
-    if _approx_km(lat_deg, lon_deg, *_PITUFFIK) <= 150.0:
-        return "America/Thule"
-    if 69.5 <= lat_deg <= 71.5 and lon_deg > -30.0:
-        return "America/Scoresbysund"
-    if region == "GL-NE" or (lat_deg >= 74.0 and lon_deg > -40.0):
-        return "America/Danmarkshavn"
-    return "America/Nuuk"
+    if region == "GL-NE" and _approx_km(lat_deg, lon_deg, *_PITUFFIK) > 150.0:
+        if not (69.5 <= lat_deg <= 71.5 and lon_deg > -30.0):
+            return "America/Danmarkshavn"
+    return GREENLAND_ZONES[int(zone_index(lat_deg=lat_deg, lon_deg=lon_deg))]
+
+
+def zone_index(*, lat_deg: Any, lon_deg: Any) -> NDArray[np.int8]:
+    """Vectorised zone rule of :func:`zone_for` (without the region code).
+
+    Parameters
+    ----------
+    lat_deg, lon_deg : float or ndarray, broadcastable
+        WGS 84 positions [deg].
+
+    Returns
+    -------
+    ndarray of int8, broadcast shape
+        Index into :data:`GREENLAND_ZONES` (0 Nuuk, 1 Thule, 2 Scoresbysund,
+        3 Danmarkshavn).
+
+    Examples
+    --------
+    >>> zone_index(lat_deg=[64.19, 76.53, 70.49, 81.6], lon_deg=[-51.68, -68.7, -21.97, -16.7]).tolist()
+    [0, 1, 2, 3]
+    """
+    la, lo = np.broadcast_arrays(np.asarray(lat_deg, float), np.asarray(lon_deg, float))
+    # equirectangular distance to Pituffik, as _approx_km
+    x = np.radians(lo - _PITUFFIK[1]) * np.cos(np.radians((la + _PITUFFIK[0]) / 2))
+    y = np.radians(la - _PITUFFIK[0])
+    thule = 6371.0 * np.hypot(x, y) <= 150.0
+    scoresby = (la >= 69.5) & (la <= 71.5) & (lo > -30.0)
+    ne = (la >= 74.0) & (lo > -40.0)
+    out = np.select([thule, scoresby, ne], [1, 2, 3], 0)
+    return np.asarray(out, dtype=np.int8)

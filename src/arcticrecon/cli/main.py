@@ -112,6 +112,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "audit": ("arcticrecon.cli.audit:app", "Audit trail of every create/update/delete."),
     "keys": ("arcticrecon.cli.keys:app", "Ed25519 keys that sign offline bundles."),
+    "grid": (
+        "arcticrecon.cli.grid:app",
+        "Gridded maps of light, cold, terrain, reach, satcom and suitability (EPSG:3413).",
+    ),
+    "ais": (
+        "arcticrecon.cli.ais:app",
+        "Maritime picture from AIS: ingest, listen, events, vessels, picture.",
+    ),
 }
 
 

@@ -17,6 +17,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from arcticrecon.survey import ReportKind
 
 __all__ = [
+    "AisFeatureCollection",
+    "AisVessel",
     "AttachmentPublic",
     "AuditCheck",
     "BaseMap",
@@ -28,6 +30,8 @@ __all__ = [
     "LightDay",
     "LoginRequest",
     "LoginResponse",
+    "MapLayerInfo",
+    "MapMarking",
     "MissionInfo",
     "OpportunityPage",
     "OpportunitySort",
@@ -435,3 +439,61 @@ class CoverageResult(Out):
     uncovered: list[str]
     n_candidates: int
     notes: list[str]
+
+
+# -- AIS (maritime picture) ---------------------------------------------------------------
+
+
+class MapMarking(Out):
+    """Marking of a map layer answer (COORD.md): high-water mark of what it used."""
+
+    level: str
+    rel_to: list[str] | None
+    banner: str
+
+
+class MapLayerInfo(Out):
+    """What a vector layer is (COORD.md ``layer`` member)."""
+
+    id: str
+    title: str
+    source: str
+    caveat: str
+
+
+class AisFeatureCollection(Out):
+    """RFC 7946 FeatureCollection (lon/lat) of an AIS layer with marking and layer info.
+
+    ``parameters`` are the event thresholds used (GFW definitions); ``synthetic`` is true
+    when any position came from a synthetic source.
+    """
+
+    type: str = "FeatureCollection"
+    features: list[dict[str, Any]]
+    marking: MapMarking
+    layer: MapLayerInfo
+    parameters: dict[str, Any] | None = None
+    synthetic: bool | None = None
+
+
+class AisVessel(Out):
+    """One vessel: latest static/voyage data, flag from the ITU MID, its events."""
+
+    mmsi: int
+    name: str | None
+    call_sign: str | None
+    imo: int | None
+    ship_type: int | None
+    length_m: float | None
+    beam_m: float | None
+    draught_m: float | None
+    destination: str | None
+    positions: int
+    first_utc_ms: int
+    last_utc_ms: int
+    station_kind: str
+    flag: str | None
+    flag_allocated_to: str | None
+    events: list[dict[str, Any]]
+    marking: MapMarking
+    synthetic: bool

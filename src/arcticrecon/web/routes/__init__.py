@@ -26,6 +26,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "sites",
     "plans",
     "surveys",
+    "ais",
     "admin",
     "pages",
 )

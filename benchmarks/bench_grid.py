@@ -1,0 +1,156 @@
+"""Benchmark: ``grid build`` of the example mission vs the exact per-cell light engine.
+
+Run: ``python benchmarks/bench_grid.py [--res-km 1] [--sample 0.01]``. In one run:
+
+1. builds the example mission's grid (Greenland domain, all 12 months, 2-worker
+   LocalCluster) and reports wall time per stage and the peak memory (resident set of
+   this process plus all worker processes, sampled every 0.2 s);
+2. draws a random sample of the grid's cells (default 1 %), runs the exact per-cell
+   light engine (:func:`arcticrecon.light.sun_events`, a whole year per cell) and the
+   grid's lattice method on the same cells, and prints the p99 / max of the per-day
+   time-above-threshold error and the per-day state mismatches (those within a minute
+   of the threshold listed apart);
+3. projects the exact engine's time for every cell of the grid from the sample's rate
+   and prints the ratio to the build's light time.
+
+Targets (issue 14): build <= 5 min on 2 cores, peak memory <= 4 GB, light p99 <= 60 s,
+no state mismatch except within a minute of the threshold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _rss_tree_bytes(pid: int) -> int:
+    """Resident memory of a process and all its descendants (Linux /proc)."""
+    total = 0
+    todo = [pid]
+    seen = set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+class _PeakMemory:
+    def __init__(self) -> None:
+        self.peak = 0
+        self._stop = threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _rss_tree_bytes(os.getpid()))
+            time.sleep(0.2)
+
+    def __enter__(self) -> _PeakMemory:
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+def main() -> None:
+    """Build, sample, compare, print."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--res-km", type=float, default=1.0)
+    ap.add_argument("--sample", type=float, default=0.01)
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+
+    from arcticrecon.geo.projection import from_polar_stereo
+    from arcticrecon.grid.blocks import plan_from_mission
+    from arcticrecon.grid.build import build_grid, domain_lat_lon_bounds, open_client
+    from arcticrecon.grid.domain import grid_spec
+    from arcticrecon.grid.light import (
+        LIGHT_KEYS,
+        cell_light_days,
+        exact_light_days,
+        lattice_nodes,
+        light_lattice,
+    )
+    from arcticrecon.mission import read_mission_file
+
+    mission = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml")
+    plan = plan_from_mission(mission, grid_spec("greenland", res_km=args.res_km))
+    ny, nx = plan.spec.shape
+    print(f"grid {ny} x {nx} = {plan.spec.n_cells:,} cells at {args.res_km:g} km, 12 months")
+    out = Path(tempfile.mkdtemp(prefix="bench_grid_")) / "grid"
+    with _PeakMemory() as mem:
+        client, cluster = open_client(None, args.workers)
+        try:
+            t0 = time.perf_counter()
+            res = build_grid(plan, out, client)
+            t_build = time.perf_counter() - t0
+        finally:
+            client.close()
+            cluster.close()
+    secs = ", ".join(f"{k} {v:.1f} s" for k, v in res.seconds.items())
+    print(f"build: {t_build:.1f} s ({secs}); peak memory {mem.peak / 2**30:.2f} GiB")
+    print(f"  {len(res.cogs)} GeoTIFFs, {len(res.maps)} maps in {out}")
+
+    # --- light accuracy and exact-engine projection on a random sample of cells -------
+    rng = np.random.default_rng(14)
+    n_s = max(200, int(plan.spec.n_cells * args.sample))
+    flat = rng.choice(plan.spec.n_cells, size=min(n_s, plan.spec.n_cells), replace=False)
+    r, c = np.divmod(flat, nx)
+    lat, lon = from_polar_stereo(x_m=plan.spec.x_m[c], y_m=plan.spec.y_m[r])
+    la, lo = lattice_nodes(*domain_lat_lon_bounds(plan))
+    t1 = time.perf_counter()
+    lattice = light_lattice(la, lo, plan.year)
+    t_lat = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    approx = cell_light_days(lattice, lat, lon, exact_near_states=False)
+    t_interp = time.perf_counter() - t2
+    t3 = time.perf_counter()
+    exact = exact_light_days(lat, lon, plan.year)
+    t_exact = time.perf_counter() - t3
+    print(
+        f"light sample: {lat.size:,} cells x 365 days; lattice {la.size * lo.size:,} nodes "
+        f"{t_lat:.1f} s (1 process), interpolation {t_interp:.2f} s, exact engine "
+        f"{t_exact:.1f} s"
+    )
+    for key in LIGHT_KEYS:
+        d = np.abs(approx[f"D_{key}"] - exact[f"D_{key}"])
+        de = exact[f"D_{key}"]
+        near = np.minimum(de, 86_400 - de) < 60.0
+        mism = approx[f"S_{key}"] != exact[f"S_{key}"]
+        print(
+            f"  {key:9s} time above threshold per day: p99 {np.percentile(d, 99):6.2f} s, "
+            f"max {d.max():6.1f} s; state mismatches {int(mism.sum())} "
+            f"(beyond a minute of the threshold: {int((mism & ~near).sum())})"
+        )
+    per_cell_s = t_exact / lat.size
+    projected = per_cell_s * plan.spec.n_cells
+    light_build = res.seconds["light_lattice"] + res.seconds["layers"]
+    print(
+        f"exact per-cell engine projected for all {plan.spec.n_cells:,} cells: "
+        f"{projected:.0f} s on 1 core = {projected / args.workers:.0f} s on {args.workers} "
+        f"cores; build (lattice + all layers) {light_build:.0f} s; ratio "
+        f"x{projected / args.workers / light_build:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

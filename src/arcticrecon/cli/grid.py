@@ -1,0 +1,180 @@
+"""``arcticrecon grid``: gridded opportunity maps (build, show, import-dem).
+
+Nothing heavy is imported at module level (dask, xarray, rasterio load inside the
+commands), so ``arcticrecon --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from arcticrecon.cli.common import console, err_console
+from arcticrecon.errors import InputError
+
+__all__ = ["app", "parse_months"]
+
+app = typer.Typer(
+    help="Gridded maps of light, cold, terrain, reach, satcom and suitability (EPSG:3413).",
+    no_args_is_help=True,
+)
+
+
+def parse_months(text: str) -> tuple[int, ...]:
+    """``"1-12"``, ``"1,2,12"``, ``"11-2"`` (wrapping) -> months.
+
+    Raises
+    ------
+    InputError
+        If a part is not a month 1-12.
+
+    Examples
+    --------
+    >>> parse_months("11-2"), parse_months("6")
+    ((11, 12, 1, 2), (6,))
+    """
+    out: list[int] = []
+    for part in text.split(","):
+        p = part.strip()
+        try:
+            if "-" in p:
+                a, b = (int(v) for v in p.split("-", 1))
+                if not (1 <= a <= 12 and 1 <= b <= 12):
+                    raise ValueError
+                seq = list(range(a, b + 1)) if a <= b else [*range(a, 13), *range(1, b + 1)]
+            else:
+                seq = [int(p)]
+                if not 1 <= seq[0] <= 12:
+                    raise ValueError
+        except ValueError:
+            raise InputError(
+                f"--months {text!r}: {p!r} is not a month 1-12 or a range such as 1-12",
+                field="months",
+                value=text,
+            ) from None
+        out += [m for m in seq if m not in out]
+    return tuple(out)
+
+
+@app.command("build")
+def build(
+    mission_file: Annotated[Path, typer.Argument(help="Mission file (TOML/YAML).")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")],
+    res_km: Annotated[float, typer.Option("--res-km", help="Cell size [km].")] = 1.0,
+    months: Annotated[str, typer.Option(help="Months for GeoTIFFs and maps.")] = "1-12",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Existing Dask scheduler, e.g. tcp://host:8786.")
+    ] = None,
+    domain: Annotated[str, typer.Option(help="greenland or arctic (north of 60°N).")] = (
+        "greenland"
+    ),
+    sat_lon_deg: Annotated[
+        float, typer.Option("--sat-lon-deg", help="GEO satellite longitude [deg east].")
+    ] = -30.0,
+    workers: Annotated[int | None, typer.Option(help="LocalCluster worker processes.")] = None,
+) -> None:
+    """Build the grid: Zarr store, Cloud-Optimized GeoTIFFs and PNG maps in OUT."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from arcticrecon.geo.satcom import _check_sat_lon
+    from arcticrecon.grid.blocks import plan_from_mission
+    from arcticrecon.grid.build import build_grid, open_client
+    from arcticrecon.grid.domain import grid_spec
+    from arcticrecon.mission import read_mission_file
+
+    mons = parse_months(months)
+    spec = grid_spec(domain, res_km=res_km)
+    mission = read_mission_file(mission_file)
+    plan = plan_from_mission(mission, spec, sat_lon_deg=_check_sat_lon(sat_lon_deg))
+    client, cluster = open_client(scheduler, workers)
+    try:
+        console.print(
+            f"grid {spec.domain} {spec.shape[0]} x {spec.shape[1]} cells at {res_km:g} km "
+            f"(EPSG:3413); Dask dashboard: {client.dashboard_link}",
+            highlight=False,
+        )
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed}/{task.total}"),
+            TimeElapsedColumn(),
+            console=err_console,
+        ) as bar:
+            tasks: dict[str, int] = {}
+
+            def tell(stage: str, done: int, total: int) -> None:
+                if stage not in tasks:
+                    tasks[stage] = bar.add_task(stage, total=total)
+                bar.update(tasks[stage], completed=done, total=total)
+
+            res = build_grid(plan, out, client, months=mons, progress=tell)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    console.print(
+        f"wrote {res.zarr_path} , {len(res.cogs)} GeoTIFFs, {len(res.maps)} maps in "
+        f"{res.seconds['total']:.0f} s",
+        highlight=False,
+    )
+
+
+@app.command("show")
+def show(
+    grid_dir: Annotated[Path, typer.Argument(help="Folder written by `grid build`.")],
+    at: Annotated[str, typer.Option("--at", help="LAT,LON (decimal or DMS).")],
+) -> None:
+    """Print every layer's value in the cell holding a point."""
+    import numpy as np
+
+    from arcticrecon.geo import parse_lat_lon
+    from arcticrecon.grid.blocks import VARIABLES
+    from arcticrecon.grid.output import open_grid, values_at
+
+    lat, lon = parse_lat_lon(at)
+    ds = open_grid(grid_dir)
+    v = values_at(ds, lat_deg=lat, lon_deg=lon)
+    console.print(
+        f"cell row {v['row']}, col {v['col']} (EPSG:3413 x {v['x_m']:.0f} m, y {v['y_m']:.0f} m)",
+        highlight=False,
+    )
+    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+    def fmt(x: float) -> str:
+        return "unknown" if not np.isfinite(x) else f"{x:.3g}"
+
+    for name, (dims, units, long_name, _src) in VARIABLES.items():
+        val = np.asarray(v[name], dtype=float)
+        units = "" if units == "1" else units
+        lead = [d for d in dims if d not in ("y", "x")]
+        if not lead:
+            console.print(f"{name} = {fmt(float(val))} {units}  ({long_name})", highlight=False)
+            continue
+        labels = [""]
+        rows = [val]
+        if lead[0] in ("exercise", "aircraft", "presence"):
+            labels = [f" [{c}]" for c in ds[lead[0]].values]
+            rows = list(val)
+        for lab, r in zip(labels, rows, strict=True):
+            if np.ndim(r) == 0:
+                console.print(f"{name}{lab} = {fmt(float(r))} {units}", highlight=False)
+            else:
+                parts = "  ".join(f"{m} {fmt(x)}" for m, x in zip(months, r, strict=True))
+                console.print(f"{name}{lab} [{units}]: {parts}", highlight=False)
+
+
+@app.command("import-dem")
+def import_dem_command(
+    dem_file: Annotated[Path, typer.Argument(help="GeoTIFF DEM (e.g. Copernicus GLO-30).")],
+    out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("dem"),
+) -> None:
+    """Slope and helicopter landing-zone slope classes (<= 7°, 7-15°, > 15°) from a DEM."""
+    from arcticrecon.grid.dem import import_dem
+
+    if not dem_file.is_file():
+        raise InputError(f"DEM file {dem_file} does not exist", field="FILE", value=str(dem_file))
+    paths = import_dem(dem_file, out)
+    for k, p in paths.items():
+        console.print(f"{k}: {p}", highlight=False)

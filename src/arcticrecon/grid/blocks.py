@@ -1,0 +1,437 @@
+"""What the grid computes: the build plan from a mission, and every layer of one block of rows.
+
+:func:`compute_block` is the unit of work the Dask cluster runs: a band of raster rows,
+all layers, returned as plain NumPy arrays keyed by variable name (see :data:`VARIABLES`
+for dims, units and sources). It is a pure function of the plan, the light lattice and
+the rows, so the same call checks single points in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from arcticrecon.grid.domain import GridSpec
+from arcticrecon.grid.light import LightLattice
+from arcticrecon.grid.suitability import GridScoring
+
+__all__ = [
+    "VARIABLES",
+    "BuildPlan",
+    "ExerciseGrid",
+    "PresenceGrid",
+    "compute_block",
+    "compute_points",
+    "plan_from_mission",
+]
+
+_LIGHT_SRC = (
+    "arcticrecon.light fast engine (DE421, skyfield; exact to <1 s vs skyfield) on a "
+    "0.1 x 1 deg lat/lon lattice, interpolated (see arcticrecon.grid.light); UTC days"
+)
+_ERA5_SRC = (
+    "ERA5 monthly means 2000-2025 (ECMWF/C3S), 0.25 deg; coastal cells: the product's "
+    "coastal cell rule, others bilinear. Contains modified Copernicus Climate Change "
+    "Service information 2000-2025"
+)
+_ETOPO_SRC = "NOAA NGDC ETOPO5 (1988), 5 arc-minutes, bilinear; COARSE (~9 km N-S)"
+
+#: name -> (dims, units, long_name, source/caveat)
+VARIABLES: dict[str, tuple[tuple[str, ...], str, str, str]] = {
+    "elevation_m": (("y", "x"), "m", "elevation (negative: depth below sea level)", _ETOPO_SRC),
+    "surface_class": (
+        ("y", "x"),
+        "1",
+        "surface class: 0 sea, 1 land, 2 ice-sheet interior, -1 unknown",
+        "GLOBE 1 km land mask (global-land-mask); ice-sheet interior = inside the Natural "
+        "Earth outline and ETOPO5 >= 1,500 m (a proxy: no ice mask is shipped)",
+    ),
+    "satcom_elevation_deg": (
+        ("y", "x"),
+        "degree",
+        "elevation of the geostationary satellite",
+        "WGS 84 look angle (arcticrecon.geo.satcom; Soler & Eisemann 1994); no refraction",
+    ),
+    "satcom_below_min": (
+        ("y", "x"),
+        "1",
+        "GEO satellite below the minimum operational elevation (1 = yes)",
+        "arcticrecon.geo.satcom.satcom_masks",
+    ),
+    "satcom_below_horizon": (
+        ("y", "x"),
+        "1",
+        "GEO satellite below the horizon (1 = yes)",
+        "arcticrecon.geo.satcom.satcom_masks",
+    ),
+    "hub_distance_km": (
+        ("y", "x"),
+        "km",
+        "geodesic distance to the nearest mission hub",
+        "WGS 84 geodesic (pyproj.Geod, GeographicLib)",
+    ),
+    "t2m_mean_degC": (("month", "y", "x"), "degC", "mean 2 m air temperature", _ERA5_SRC),
+    "marine_wind_m_s": (
+        ("month", "y", "x"),
+        "m s-1",
+        "mean scalar wind speed over the sea",
+        "COADS monthly climatology (ferret-datasets), 2 deg cell; sea only; period not "
+        "stated in the file; NaN over land and where COADS has no ship data",
+    ),
+    "polar_night_days": (("month", "y", "x"), "d", "days of polar night", _LIGHT_SRC),
+    "midnight_sun_days": (("month", "y", "x"), "d", "days of midnight sun", _LIGHT_SRC),
+    "daylight_h": (
+        ("month", "y", "x"),
+        "h d-1",
+        "mean time per day with the Sun above -0.833 deg",
+        _LIGHT_SRC,
+    ),
+    "civil_light_h": (
+        ("month", "y", "x"),
+        "h d-1",
+        "mean time per day with the Sun above -6 deg (civil light)",
+        _LIGHT_SRC,
+    ),
+    "nautical_light_h": (
+        ("month", "y", "x"),
+        "h d-1",
+        "mean time per day with the Sun above -12 deg",
+        _LIGHT_SRC,
+    ),
+    "flight_time_h": (
+        ("aircraft", "y", "x"),
+        "h",
+        "block time from the nearest hub (cruise speed, still air, + 0.5 h)",
+        "geodesic distance / cruise speed (aircraft.csv) + BLOCK_ALLOWANCE_S, as the planner",
+    ),
+    "covered": (
+        ("presence", "y", "x"),
+        "1",
+        "within the presence option's response radius of one of its bases (1 = yes)",
+        "arcticrecon.coverage: radius = cruise speed x response time, WGS 84 geodesic",
+    ),
+    "wind_chill_degC": (
+        ("exercise", "month", "y", "x"),
+        "degC",
+        "wind chill at the exercise's design wind (air temperature where not applicable)",
+        "2001 JAG/TI index (ECCC/NWS) on the monthly mean temperature; the wind is a "
+        "design scenario, not a climatology",
+    ),
+    "frostbite_band": (
+        ("exercise", "month", "y", "x"),
+        "1",
+        "Environment Canada frostbite band 0-4 at the design wind",
+        "arcticrecon.cold.windchill.frostbite_band",
+    ),
+    "civil_light_workday_h": (
+        ("exercise", "month", "y", "x"),
+        "h d-1",
+        "mean civil light per day inside the exercise's working hours (local zone time)",
+        _LIGHT_SRC + "; light taken as centred on solar noon; NaN: no daily_hours",
+    ),
+    "suitability": (
+        ("exercise", "month", "y", "x"),
+        "1",
+        "suitability 0-1 on the site ranking's fixed scales; NaN where a constraint fails "
+        "or an input is unknown",
+        "arcticrecon.grid.suitability (see each exercise's scoring attribute)",
+    ),
+}
+
+
+def slug(text: str) -> str:
+    """File-name-safe lower-case key of a name ("Cold-weather company" -> "cold_weather_company")."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "x"
+
+
+@dataclass(frozen=True)
+class ExerciseGrid:
+    """One exercise as the grid needs it."""
+
+    key: str
+    name: str
+    kind: str
+    scoring: GridScoring
+    aircraft: tuple[str, ...]
+    design_wind_kmh: float
+    daily_hours: tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class PresenceGrid:
+    """One presence option: its bases and radius."""
+
+    key: str
+    name: str
+    radius_m: float
+    bases: tuple[tuple[str, float, float], ...]  # (icao, lat_deg, lon_deg)
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    """Everything a block needs besides the light lattice."""
+
+    spec: GridSpec
+    year: int
+    hubs: tuple[tuple[str, float, float], ...]
+    aircraft: tuple[tuple[str, float], ...]  # (key, cruise speed [m/s])
+    exercises: tuple[ExerciseGrid, ...]
+    presences: tuple[PresenceGrid, ...] = ()
+    sat_lon_deg: float = -30.0
+    min_elevation_deg: float = 5.0
+    mission_name: str = ""
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _daily_hours(ex: Any) -> tuple[str, str] | None:
+    dh = getattr(ex, "daily_hours", None)
+    if dh is None:
+        return None
+    start = getattr(dh, "start", None) if not isinstance(dh, dict) else dh.get("start")
+    end = getattr(dh, "end", None) if not isinstance(dh, dict) else dh.get("end")
+    if start is None or end is None:
+        return None
+    return (str(start)[:5], str(end)[:5])
+
+
+def plan_from_mission(mission: Any, spec: GridSpec, *, sat_lon_deg: float = -30.0) -> BuildPlan:
+    """Resolve a mission's hubs, exercises (concepts, aircraft) and presence options.
+
+    Presence options are solved with :func:`arcticrecon.coverage.presence_options` (the
+    same MCLP as ``arcticrecon coverage``) to get their bases.
+
+    Raises
+    ------
+    InputError, UnknownSiteError
+        As the planner, naming the mission-file field.
+    """
+    from arcticrecon.catalog import get_aircraft, load_catalog
+    from arcticrecon.coverage import presence_options
+    from arcticrecon.grid.suitability import grid_scoring
+    from arcticrecon.planner.plan import _resolve_exercise, _resolve_hubs
+
+    catalog = load_catalog()
+    hubs = tuple((h.icao, h.lat_deg, h.lon_deg) for h in _resolve_hubs(mission, catalog))
+    exercises, aircraft = [], {}
+    used: set[str] = set()
+    for i, ex in enumerate(mission.exercise):
+        concept, acs = _resolve_exercise(i, ex)
+        for a in acs:
+            aircraft[a.key] = a.cruise_speed_m_s
+        key = slug(ex.name)
+        while key in used:
+            key += "_"
+        used.add(key)
+        exercises.append(
+            ExerciseGrid(
+                key=key,
+                name=ex.name,
+                kind=ex.kind,
+                scoring=grid_scoring(concept),
+                aircraft=tuple(a.key for a in acs),
+                design_wind_kmh=float(ex.design_wind_kmh),
+                daily_hours=_daily_hours(ex),
+            )
+        )
+    presences = []
+    for i, st in enumerate(mission.presence):
+        ac = get_aircraft(st.aircraft)
+        res = presence_options(
+            catalog, ac, st.response_h, st.k, st.fixed, reoptimise_marginals=False
+        )
+        presences.append(
+            PresenceGrid(
+                key=slug(st.name or f"presence_{i + 1}"),
+                name=st.name or f"presence {i + 1}",
+                radius_m=float(res.radius_m),
+                bases=tuple((s.icao, s.lat_deg, s.lon_deg) for s in res.sites),
+            )
+        )
+    years = sorted({ex.season.from_.year for ex in mission.exercise})
+    return BuildPlan(
+        spec=spec,
+        year=years[0],
+        hubs=hubs,
+        aircraft=tuple(aircraft.items()),
+        exercises=tuple(exercises),
+        presences=tuple(presences),
+        sat_lon_deg=sat_lon_deg,
+        mission_name=mission.mission.name,
+    )
+
+
+_SUB = 16_384  # cells per light sub-chunk (arrays of 365 x _SUB float32 = 24 MB)
+
+
+def _light(
+    plan: BuildPlan,
+    lattice: LightLattice,
+    lat: NDArray[np.float64],
+    lon: NDArray[np.float64],
+    exact: bool = False,
+) -> tuple[dict[str, NDArray[np.float32]], int]:
+    from arcticrecon.catalog.timezones import GREENLAND_ZONES, zone_index
+    from arcticrecon.grid.light import (
+        cell_light_days,
+        monthly_light,
+        workday_light_s,
+        workday_windows_utc_s,
+    )
+
+    n = lat.size
+    names = ("polar_night_days", "midnight_sun_days", "daylight_h", "civil_light_h")
+    out = {k: np.zeros((12, n), np.float32) for k in (*names, "nautical_light_h")}
+    n_ex = len(plan.exercises)
+    work = np.full((n_ex, 12, n), np.nan, np.float32)
+    month = lattice.days.astype("datetime64[M]").astype(int) % 12
+    zones = zone_index(lat_deg=lat, lon_deg=lon)
+    windows: dict[tuple[int, int], tuple[NDArray[Any], NDArray[Any]]] = {}
+    for e, ex in enumerate(plan.exercises):
+        if ex.daily_hours:
+            for z, zone in enumerate(GREENLAND_ZONES):
+                windows[(e, z)] = workday_windows_utc_s(lattice.days, zone, *ex.daily_hours)
+    n_exact = 0
+    for s in range(0, n, _SUB):
+        sl = slice(s, min(s + _SUB, n))
+        daily = cell_light_days(lattice, lat[sl], lon[sl], exact_near_states=exact)
+        n_exact += int(daily["n_exact"])
+        for k, v in monthly_light(lattice.days, daily).items():
+            out[k][:, sl] = v
+        for e, ex in enumerate(plan.exercises):
+            if not ex.daily_hours:
+                continue
+            zsl = zones[sl]
+            w0 = np.empty(daily["D_civil"].shape)
+            w1 = np.empty(daily["D_civil"].shape)
+            for z in range(len(GREENLAND_ZONES)):
+                a, b = windows[(e, z)]
+                w0[:, zsl == z] = a[:, None]
+                w1[:, zsl == z] = b[:, None]
+            wl = workday_light_s(daily["D_civil"], daily["noon_s"], w0, w1)
+            for m in range(12):
+                work[e, m, sl] = wl[month == m].mean(axis=0) / 3600.0
+    out["civil_light_workday_h"] = work
+    return out, n_exact
+
+
+def compute_points(
+    plan: BuildPlan, lattice: LightLattice, lat_deg: Any, lon_deg: Any
+) -> dict[str, NDArray[Any]]:
+    """Every layer at arbitrary points (the block computation, on a list of points).
+
+    Parameters
+    ----------
+    plan : BuildPlan
+    lattice : LightLattice
+        Must cover the points.
+    lat_deg, lon_deg : array_like, shape (n,)
+        WGS 84 positions. [deg]
+
+    Returns
+    -------
+    dict of variable name -> ndarray
+        Dims as :data:`VARIABLES` with (y, x) replaced by one point axis of length n;
+        plus ``n_exact`` (cell-days recomputed by the exact light engine).
+    """
+    from arcticrecon.cold.windchill import wind_chill
+    from arcticrecon.geo.satcom import geo_elevation_deg, satcom_masks
+    from arcticrecon.grid import layers
+    from arcticrecon.grid.suitability import suitability
+    from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S
+
+    lat = np.atleast_1d(np.asarray(lat_deg, float))
+    lon = np.atleast_1d(np.asarray(lon_deg, float))
+    n = lat.size
+    out: dict[str, Any] = {}
+    elev = layers.elevation_m(lat, lon)
+    cls = layers.surface_class(lat, lon, elev)
+    out["elevation_m"] = elev.astype(np.float32)
+    out["surface_class"] = cls
+    sat = geo_elevation_deg(lat_deg=lat, lon_deg=lon, sat_lon_deg=plan.sat_lon_deg)
+    below_min, below_hor = satcom_masks(sat, min_elevation_deg=plan.min_elevation_deg)
+    out["satcom_elevation_deg"] = np.asarray(sat, np.float32)
+    out["satcom_below_min"] = below_min.astype(np.int8)
+    out["satcom_below_horizon"] = below_hor.astype(np.int8)
+    hub_m, _ = layers.nearest_distance_m(
+        lat, lon, np.array([h[1] for h in plan.hubs]), np.array([h[2] for h in plan.hubs])
+    )
+    out["hub_distance_km"] = (hub_m / 1000.0).astype(np.float32)
+    flight = np.stack(
+        [(hub_m / v + BLOCK_ALLOWANCE_S) / 3600.0 for _, v in plan.aircraft] or [np.zeros(n)]
+    )[: len(plan.aircraft)]
+    out["flight_time_h"] = flight.astype(np.float32)
+    cov = np.zeros((len(plan.presences), n), np.int8)
+    for p, pr in enumerate(plan.presences):
+        d, _ = layers.nearest_distance_m(
+            lat, lon, np.array([b[1] for b in pr.bases]), np.array([b[2] for b in pr.bases])
+        )
+        cov[p] = d <= pr.radius_m
+    out["covered"] = cov
+    # cold: the coastal test only where ERA5 exists (elsewhere the temperature is unknown)
+    in_era5 = (lat >= 58.0) & (lat <= 84.0) & (lon >= -75.0) & (lon <= -10.0)
+    coastal = np.zeros(n, bool)
+    if in_era5.any():
+        coastal[in_era5] = layers.coastal_mask(lat[in_era5], lon[in_era5])
+    t2m = layers.era5_t2m_degC(lat, lon, coastal)
+    out["t2m_mean_degC"] = t2m.astype(np.float32)
+    out["marine_wind_m_s"] = layers.marine_wind_m_s(lat, lon, cls == 0).astype(np.float32)
+    light, n_exact = _light(plan, lattice, lat, lon)
+    out.update(light)
+    out["n_exact"] = np.int64(n_exact)
+    n_ex = len(plan.exercises)
+    wc = np.full((n_ex, 12, n), np.nan, np.float32)
+    fb = np.full((n_ex, 12, n), np.nan, np.float32)
+    suit = np.full((n_ex, 12, n), np.nan, np.float32)
+    ac_index = {k: i for i, (k, _) in enumerate(plan.aircraft)}
+    known = np.isfinite(t2m)
+    for e, ex in enumerate(plan.exercises):
+        if known.any():
+            r = wind_chill(t2m[known], ex.design_wind_kmh)
+            wc[e][known] = r.wind_chill_degC
+            fb[e][known] = r.frostbite_band
+        idx = [ac_index[a] for a in ex.aircraft]
+        ft = flight[idx].min(axis=0) if idx else np.full(n, np.nan)
+        lay = {
+            "civil_light_h": light["civil_light_h"],
+            "nautical_light_h": light["nautical_light_h"],
+            "hub_distance_km": out["hub_distance_km"],
+            "flight_time_h": ft,
+            "t2m_mean_degC": t2m,
+            "frostbite_band": fb[e],
+        }
+        sc, _ = suitability(ex.scoring, lay)
+        # a map shows unknown inputs (outside ERA5 ...) as unknown, not as the worst score
+        unknown = np.zeros(sc.shape, bool)
+        for c in ex.scoring.criteria:
+            unknown |= ~np.isfinite(np.broadcast_to(np.asarray(lay[c.variable], float), sc.shape))
+        suit[e] = np.where(unknown, np.nan, sc)
+    out["wind_chill_degC"] = wc
+    out["frostbite_band"] = fb
+    out["suitability"] = suit
+    return out
+
+
+def compute_block(
+    plan: BuildPlan, lattice: LightLattice, row0: int, row1: int
+) -> dict[str, NDArray[Any]]:
+    """All layers of raster rows ``row0:row1`` (full width), shaped as :data:`VARIABLES`."""
+    from arcticrecon.geo.projection import from_polar_stereo
+
+    spec = plan.spec
+    y = spec.y_m[row0:row1]
+    x = spec.x_m
+    xx, yy = np.meshgrid(x, y)
+    lat, lon = from_polar_stereo(x_m=xx.ravel(), y_m=yy.ravel())
+    pts = compute_points(plan, lattice, lat, lon)
+    ny, nx = row1 - row0, x.size
+    out: dict[str, NDArray[Any]] = {}
+    for name, val in pts.items():
+        if name == "n_exact":
+            out[name] = val
+            continue
+        out[name] = np.asarray(val).reshape((*np.shape(val)[:-1], ny, nx))
+    return out

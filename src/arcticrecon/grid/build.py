@@ -1,0 +1,231 @@
+"""``arcticrecon grid build``: run the layer graph on a Dask cluster and write the outputs.
+
+Steps (each a set of Dask tasks on the same cluster):
+
+1. the exact light engine on the lat/lon lattice (:func:`arcticrecon.grid.light.lattice_rows`,
+   one task per slice of latitude rows), assembled and broadcast to the workers;
+2. every layer of each band of raster rows (:func:`arcticrecon.grid.blocks.compute_block`),
+   written by the worker straight into its region of the Zarr store;
+3. Cloud-Optimized GeoTIFFs per layer and month, and PNG maps per exercise
+   (:mod:`arcticrecon.grid.output`).
+
+By default a ``distributed.LocalCluster`` sized to the machine (one single-threaded worker
+process per core); ``scheduler="tcp://host:8786"`` runs the same graph on an existing
+cluster whose workers have arcticrecon installed.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from arcticrecon.grid.blocks import BuildPlan, compute_block
+from arcticrecon.grid.light import LightLattice, lattice_nodes, lattice_rows, light_lattice
+
+__all__ = ["BuildResult", "build_grid", "domain_lat_lon_bounds", "open_client"]
+
+log = logging.getLogger(__name__)
+
+#: Rows per Dask block and Zarr chunk (a full-width band of the raster).
+CHUNK_ROWS = 128
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote and how long it took."""
+
+    zarr_path: Path
+    cogs: tuple[Path, ...]
+    maps: tuple[Path, ...]
+    seconds: dict[str, float]
+    n_cells: int
+    n_exact_light: int
+
+
+def domain_lat_lon_bounds(plan: BuildPlan) -> tuple[float, float, float, float]:
+    """(lat_lo, lat_hi, lon_lo, lon_hi) covering every cell centre of the grid. [deg]
+
+    The extremes of a polar-stereographic box lie on its edges (or at the pole when the
+    box contains it); edges are sampled every cell.
+    """
+    from arcticrecon.geo.projection import from_polar_stereo
+
+    s = plan.spec
+    x, y = s.x_m, s.y_m
+    ex = np.concatenate([x, x, np.full(y.size, x[0]), np.full(y.size, x[-1])])
+    ey = np.concatenate([np.full(x.size, y[0]), np.full(x.size, y[-1]), y, y])
+    lat, lon = from_polar_stereo(x_m=ex, y_m=ey)
+    contains_pole = s.xmin_m < 0 < s.xmax_m and s.ymin_m < 0 < s.ymax_m
+    if contains_pole:
+        return float(lat.min()), 90.0, -180.0, 180.0
+    # the box does not contain the pole: longitudes form one interval (unwrap round it)
+    lon_u = np.degrees(np.unwrap(np.radians(lon)))
+    lo, hi = float(lon_u.min()), float(lon_u.max())
+    # latitude is highest at the edge point nearest the pole
+    return float(lat.min()), float(min(lat.max() + 0.2, 90.0)), lo, hi
+
+
+def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[Any, Any]:
+    """A distributed Client: to ``scheduler``, or to a new LocalCluster.
+
+    Returns
+    -------
+    (client, cluster)
+        ``cluster`` is None when connecting to an existing scheduler.
+
+    Raises
+    ------
+    InputError
+        If the scheduler address cannot be reached.
+    """
+    import dask
+    from distributed import Client, LocalCluster
+
+    from arcticrecon.errors import InputError
+
+    dask.config.set({"distributed.worker.daemon": False})
+    if scheduler:
+        try:
+            return Client(scheduler, timeout="10s"), None
+        except OSError as err:
+            raise InputError(
+                f"--scheduler {scheduler}: cannot connect ({err}); give the address of a "
+                "running dask scheduler, e.g. tcp://host:8786",
+                field="scheduler",
+                value=scheduler,
+            ) from None
+    n = n_workers or max(1, os.cpu_count() or 1)
+    cluster = LocalCluster(
+        n_workers=n,
+        threads_per_worker=1,
+        processes=True,
+        memory_limit="3GiB",
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    )
+    return Client(cluster), cluster
+
+
+def _compute_lattice(client: Any, plan: BuildPlan, n_parts: int) -> LightLattice:
+    lat_lo, lat_hi, lon_lo, lon_hi = domain_lat_lon_bounds(plan)
+    la, lo = lattice_nodes(lat_lo, lat_hi, lon_lo, lon_hi)
+    parts = [p for p in np.array_split(la, max(1, n_parts)) if p.size]
+    futs = [client.submit(lattice_rows, p, lo, plan.year, pure=False) for p in parts]
+    rows = client.gather(futs)
+    return light_lattice(la, lo, plan.year, rows)
+
+
+def _block_to_zarr(plan: BuildPlan, lattice: Any, row0: int, row1: int, zarr_path: str) -> int:
+    import xarray as xr
+
+    from arcticrecon.grid.output import block_dataset
+
+    arrays = compute_block(plan, lattice, row0, row1)
+    n_exact = int(arrays.pop("n_exact"))
+    ds = block_dataset(plan, arrays)
+    ds.to_zarr(zarr_path, region={"y": slice(row0, row1)}, mode="r+", zarr_format=2)
+    del xr
+    return n_exact
+
+
+def build_grid(
+    plan: BuildPlan,
+    out_dir: Path,
+    client: Any,
+    *,
+    months: tuple[int, ...] = tuple(range(1, 13)),
+    cogs: bool = True,
+    maps: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BuildResult:
+    """Build every layer of ``plan`` into ``out_dir`` on ``client``'s cluster.
+
+    Parameters
+    ----------
+    plan : BuildPlan
+    out_dir : Path
+        Output folder (created; ``grid.zarr``, ``cogs/``, ``maps/`` inside). It is written
+        to a temporary sibling first and moved into place at the end, so a failed build
+        leaves nothing half-written.
+    client : distributed.Client
+    months : tuple of int
+        Months (1-12) for which COGs and maps are written (the Zarr holds all 12).
+    cogs, maps : bool
+        Write the GeoTIFFs / PNG maps.
+    progress : callable(stage, done, total), optional
+
+    Returns
+    -------
+    BuildResult
+    """
+    from distributed import as_completed
+
+    from arcticrecon.grid.output import init_zarr, write_cogs, write_maps
+
+    out_dir = Path(out_dir)
+    tmp = out_dir.with_name(out_dir.name + ".tmp-build")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    zarr_path = tmp / "grid.zarr"
+    secs: dict[str, float] = {}
+    tell = progress or (lambda stage, done, total: None)
+
+    t0 = time.perf_counter()
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
+    tell("light lattice", 0, 1)
+    lattice = _compute_lattice(client, plan, 4 * n_workers)
+    tell("light lattice", 1, 1)
+    secs["light_lattice"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    init_zarr(plan, zarr_path, CHUNK_ROWS)
+    [lat_f] = client.scatter([lattice], broadcast=True)
+    [plan_f] = client.scatter([plan], broadcast=True)
+    ny = plan.spec.shape[0]
+    bands = [(r, min(r + CHUNK_ROWS, ny)) for r in range(0, ny, CHUNK_ROWS)]
+    futs = [
+        client.submit(_block_to_zarr, plan_f, lat_f, a, b, str(zarr_path), pure=False)
+        for a, b in bands
+    ]
+    n_exact = 0
+    for i, f in enumerate(as_completed(futs), 1):
+        n_exact += int(f.result())
+        tell("layers", i, len(futs))
+    secs["layers"] = time.perf_counter() - t1
+    del lat_f
+
+    cog_paths: tuple[Path, ...] = ()
+    if cogs:
+        t2 = time.perf_counter()
+        cog_paths = write_cogs(plan, zarr_path, tmp / "cogs", months, client, tell)
+        secs["cogs"] = time.perf_counter() - t2
+    map_paths: tuple[Path, ...] = ()
+    if maps:
+        t3 = time.perf_counter()
+        map_paths = write_maps(plan, zarr_path, tmp / "maps", months, tell)
+        secs["maps"] = time.perf_counter() - t3
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    tmp.rename(out_dir)
+    secs["total"] = time.perf_counter() - t0
+
+    def moved(p: Path) -> Path:
+        return out_dir / p.relative_to(tmp)
+
+    return BuildResult(
+        zarr_path=out_dir / "grid.zarr",
+        cogs=tuple(moved(p) for p in cog_paths),
+        maps=tuple(moved(p) for p in map_paths),
+        seconds=secs,
+        n_cells=plan.spec.n_cells,
+        n_exact_light=n_exact,
+    )

@@ -1,0 +1,466 @@
+"""Gridded light: the exact light engine on a lat/lon lattice, interpolated to the cells.
+
+The per-day light quantities of a UTC day vary smoothly with position except at the
+state changes (polar night, midnight sun, white nights), where the time above a
+threshold grows like the square root of the Sun's altitude margin. The method:
+
+1. **Lattice.** :func:`arcticrecon.light.sun_events` (the fast engine, exact to < 1 s
+   against skyfield) runs on a regular lattice of :data:`LATTICE_DLAT_DEG` x
+   :data:`LATTICE_DLON_DEG` nodes covering the grid, for every UTC day of the year.
+2. **Smooth variables.** For each threshold (sunrise -0.833°, civil -6°, nautical -12°)
+   the time above it in the day, ``D``, is carried as ``g = cos(pi D / 86 400 s)``. Near
+   the polar-night edge ``1 - g`` and near the midnight-sun edge ``1 + g`` are
+   proportional to the altitude margin (``a_max - h0`` resp. ``h0 - a_min``), so ``g`` is
+   smooth across the edge and interpolates without the square-root error. At nodes in a
+   polar state (no crossing: ``g`` clamped at +-1) ``g`` is continued linearly beyond
+   +-1 from the margin, using the ratio ``(1 - g) / (a_max - h0)`` of the nearest
+   normal node in latitude ("virtual g").
+3. **Cells.** ``g``, the day's highest and lowest altitudes and the solar-noon time are
+   interpolated bilinearly in (lat, lon). A cell-day is in polar night (for that
+   threshold) when its interpolated highest altitude is below the threshold, in the
+   "always above" state when its lowest altitude is above it, else ``D = 86 400 s x
+   arccos(g) / pi``.
+4. **Exact recomputation near state changes.** Cell-days whose interpolated altitude
+   margin is below :data:`EXACT_MARGIN_DEG` (the state is not certain) are recomputed with
+   the exact engine (one call per day for all such cells of a block).
+
+The error against the exact per-cell engine is measured on a random 1 % sample by
+``benchmarks/bench_grid.py`` and the tests.
+
+Working-day light
+-----------------
+Civil light inside an exercise's working day (``daily_hours``, local time of the cell's
+zone, :func:`arcticrecon.catalog.timezones.zone_index`) is the overlap of the working
+window with the civil light interval taken as centred on solar noon with the
+interpolated length ``D`` (the small rise/set asymmetry from the declination's change
+during the day is neglected; its size is measured with the rest).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = [
+    "EXACT_MARGIN_DEG",
+    "LATTICE_DLAT_DEG",
+    "LATTICE_DLON_DEG",
+    "LIGHT_KEYS",
+    "LightLattice",
+    "cell_light_days",
+    "exact_light_days",
+    "lattice_nodes",
+    "light_lattice",
+    "monthly_light",
+    "workday_windows_utc_s",
+]
+
+#: Thresholds carried on the grid (keys of :data:`arcticrecon.light.SUN_THRESHOLDS_DEG`).
+LIGHT_KEYS = ("sunrise", "civil", "nautical")
+_DURATION = {"sunrise": "day_length_s", "civil": "civil_light_s", "nautical": "nautical_light_s"}
+_STATE = {"sunrise": "day_state", "civil": "civil_state", "nautical": "nautical_state"}
+#: Lattice spacing in latitude [deg] (chosen from the 1 % sample error, see the benchmark).
+LATTICE_DLAT_DEG = 0.1
+#: Lattice spacing in longitude [deg]: event times shift 4 min/deg, durations barely.
+LATTICE_DLON_DEG = 1.0
+#: Altitude margin below which a cell-day's state is recomputed exactly [deg].
+EXACT_MARGIN_DEG = 0.01
+_DAY_S = 86_400.0
+# internal state codes: 0 normal, 1 always above, 2 always below (as light.THRESHOLD_STATES)
+_NORMAL, _ABOVE, _BELOW = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class LightLattice:
+    """Exact light on a lat/lon lattice for every UTC day of one year.
+
+    Attributes
+    ----------
+    lat_deg : ndarray, shape (n_lat,)
+        Lattice latitudes, increasing. [deg]
+    lon_deg : ndarray, shape (n_lon,)
+        Lattice longitudes, increasing. [deg]
+    days : ndarray of datetime64[D], shape (n_day,)
+    g : dict of str -> ndarray float32, shape (n_day, n_lat, n_lon)
+        "Virtual" ``cos(pi D / 86400)`` per threshold key (see the module docstring). [1]
+    amax_deg, amin_deg : ndarray float32, shape (n_day, n_lat, n_lon)
+        Highest and lowest geometric altitude of the Sun's centre in the day. [deg]
+    noon_s : ndarray float64, shape (n_day, n_lon)
+        Upper transit of the Sun, seconds after 00:00 UTC of the day. [s]
+    """
+
+    lat_deg: NDArray[np.float64]
+    lon_deg: NDArray[np.float64]
+    days: NDArray[np.datetime64]
+    g: dict[str, NDArray[np.float32]]
+    amax_deg: NDArray[np.float32]
+    amin_deg: NDArray[np.float32]
+    noon_s: NDArray[np.float64]
+
+
+def lattice_nodes(
+    lat_lo: float, lat_hi: float, lon_lo: float, lon_hi: float
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Lattice latitudes and longitudes covering a lat/lon box (one node beyond each edge).
+
+    Returns
+    -------
+    lat_deg, lon_deg : ndarray
+        Multiples of :data:`LATTICE_DLAT_DEG` / :data:`LATTICE_DLON_DEG`; latitudes
+        clipped to [-90, 90]. [deg]
+    """
+    dla, dlo = LATTICE_DLAT_DEG, LATTICE_DLON_DEG
+    i0, i1 = int(np.floor(lat_lo / dla)) - 1, int(np.ceil(lat_hi / dla)) + 1
+    j0, j1 = int(np.floor(lon_lo / dlo)) - 1, int(np.ceil(lon_hi / dlo)) + 1
+    lat = np.clip(np.arange(i0, i1 + 1) * dla, -90.0, 90.0)
+    return np.unique(np.round(lat, 9)), np.round(np.arange(j0, j1 + 1) * dlo, 9)
+
+
+def _seconds_of_day(t: NDArray[Any], days: NDArray[np.datetime64]) -> NDArray[np.float64]:
+    return np.asarray((t - days.astype("datetime64[ns]")) / np.timedelta64(1, "s"), dtype=float)
+
+
+def lattice_rows(
+    lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64], year: int
+) -> dict[str, NDArray[Any]]:
+    """Exact light at the lattice nodes of some latitude rows (one Dask task).
+
+    Parameters
+    ----------
+    lat_deg : ndarray, shape (n_lat,)
+    lon_deg : ndarray, shape (n_lon,)
+    year : int
+        Calendar year of the UTC days.
+
+    Returns
+    -------
+    dict
+        ``D_<key>`` [s], ``S_<key>`` (state codes), shape (n_day, n_lat, n_lon);
+        ``amax``, ``amin`` [deg]; ``noon_s`` [s], shape (n_day, n_lat, n_lon).
+    """
+    from arcticrecon.light import DAY_STATES, THRESHOLD_STATES, sun_events
+
+    la, lo = np.meshgrid(lat_deg, lon_deg, indexing="ij")
+    lo = np.where(lo >= 180.0, lo - 360.0, lo)
+    lo = np.where(lo < -180.0, lo + 360.0, lo)
+    ds = sun_events(la.ravel(), lo.ravel(), dt.date(year, 1, 1), dt.date(year, 12, 31), workers=1)
+    shape = (lat_deg.size, lon_deg.size, ds.sizes["day"])
+
+    def arr(name: str) -> NDArray[Any]:
+        return np.moveaxis(np.asarray(ds[name].values).reshape(shape), -1, 0)
+
+    out: dict[str, NDArray[Any]] = {}
+    for key in LIGHT_KEYS:
+        out[f"D_{key}"] = arr(_DURATION[key]).astype(np.float64)
+        names = DAY_STATES if key == "sunrise" else THRESHOLD_STATES
+        codes = {n: i for i, n in enumerate(names)}
+        # day_state uses (normal, midnight_sun, polar_night) = (normal, above, below)
+        out[f"S_{key}"] = np.vectorize(codes.__getitem__, otypes=[np.int8])(arr(_STATE[key]))
+    out["amax"] = arr("max_altitude_deg").astype(np.float64)
+    out["amin"] = arr("min_altitude_deg").astype(np.float64)
+    days = np.asarray(ds["day"].values).astype("datetime64[D]")
+    noon = np.asarray(ds["solar_noon"].values).reshape(shape)
+    out["noon_s"] = np.moveaxis(_seconds_of_day(noon, days[None, None, :]), -1, 0)
+    return out
+
+
+def _nearest_fill(values: NDArray[np.float64], ok: NDArray[np.bool_], axis: int) -> NDArray[Any]:
+    """Fill ``values`` where ``~ok`` with the nearest ``ok`` value along ``axis``."""
+    v = np.moveaxis(values, axis, -1)
+    m = np.moveaxis(ok, axis, -1)
+    n = v.shape[-1]
+    idx = np.arange(n)
+    fwd = np.where(m, idx, -1)
+    np.maximum.accumulate(fwd, axis=-1, out=fwd)
+    bwd = np.where(m, idx, n)
+    bwd = np.flip(np.minimum.accumulate(np.flip(bwd, -1), axis=-1), -1)
+    d_f = np.where(fwd >= 0, idx - fwd, n + 1)
+    d_b = np.where(bwd < n, bwd - idx, n + 1)
+    pick = np.where(d_f <= d_b, fwd, bwd)
+    pick = np.clip(pick, 0, n - 1)
+    out = np.take_along_axis(v, pick, axis=-1)
+    return np.moveaxis(out, -1, axis)
+
+
+def _virtual_g(
+    d_s: NDArray[np.float64],
+    state: NDArray[np.int8],
+    amax: NDArray[np.float64],
+    amin: NDArray[np.float64],
+    h0: float,
+) -> NDArray[np.float32]:
+    """``cos(pi D / day)`` continued beyond +-1 in polar states (axis 1 = latitude)."""
+    g = np.cos(np.pi * d_s / _DAY_S)
+    normal = state == _NORMAL
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_below = np.where(normal & (amax > h0), (1.0 - g) / (amax - h0), np.nan)
+        r_above = np.where(normal & (amin < h0), (1.0 + g) / (h0 - amin), np.nan)
+    ok_b = np.isfinite(r_below)
+    ok_a = np.isfinite(r_above)
+    rb = _nearest_fill(np.where(ok_b, r_below, 0.0), ok_b, axis=1)
+    ra = _nearest_fill(np.where(ok_a, r_above, 0.0), ok_a, axis=1)
+    g = np.where(state == _BELOW, 1.0 - rb * (amax - h0), g)
+    g = np.where(state == _ABOVE, -1.0 + ra * (h0 - amin), g)
+    return g.astype(np.float32)
+
+
+def light_lattice(
+    lat_deg: NDArray[np.float64],
+    lon_deg: NDArray[np.float64],
+    year: int,
+    rows: list[dict[str, NDArray[Any]]] | None = None,
+) -> LightLattice:
+    """Assemble the lattice (from :func:`lattice_rows` results, computed here if absent).
+
+    Parameters
+    ----------
+    lat_deg, lon_deg : ndarray
+        Lattice axes (:func:`lattice_nodes`). [deg]
+    year : int
+    rows : list of dict, optional
+        :func:`lattice_rows` results for consecutive latitude slices, in order (the grid
+        build computes them on the Dask cluster).
+
+    Returns
+    -------
+    LightLattice
+    """
+    from arcticrecon.light import SUN_THRESHOLDS_DEG
+
+    if rows is None:
+        rows = [lattice_rows(lat_deg, lon_deg, year)]
+    cat = {k: np.concatenate([r[k] for r in rows], axis=1) for k in rows[0]}
+    g = {
+        key: _virtual_g(
+            cat[f"D_{key}"], cat[f"S_{key}"], cat["amax"], cat["amin"], SUN_THRESHOLDS_DEG[key]
+        )
+        for key in LIGHT_KEYS
+    }
+    days = np.arange(np.datetime64(f"{year}-01-01"), np.datetime64(f"{year + 1}-01-01"))
+    noon = cat["noon_s"][:, cat["noon_s"].shape[1] // 2, :]
+    return LightLattice(
+        lat_deg=np.asarray(lat_deg, float),
+        lon_deg=np.asarray(lon_deg, float),
+        days=days,
+        g=g,
+        amax_deg=cat["amax"].astype(np.float32),
+        amin_deg=cat["amin"].astype(np.float32),
+        noon_s=noon,
+    )
+
+
+def _weights(
+    lat: LightLattice, lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float32], NDArray[np.float32]]:
+    la, lo = lat.lat_deg, lat.lon_deg
+    lon = np.asarray(lon_deg, float)
+    # bring longitudes into the lattice's range (it may extend past +-180)
+    lon = np.where(lon < lo[0], lon + 360.0, lon)
+    lon = np.where(lon > lo[-1], lon - 360.0, lon)
+    i = np.clip(np.searchsorted(la, lat_deg, side="right") - 1, 0, la.size - 2)
+    j = np.clip(np.searchsorted(lo, lon, side="right") - 1, 0, lo.size - 2)
+    fi = ((lat_deg - la[i]) / (la[i + 1] - la[i])).astype(np.float32)
+    fj = ((lon - lo[j]) / (lo[j + 1] - lo[j])).astype(np.float32)
+    return i, j, fi, fj
+
+
+def _bilinear(
+    a: NDArray[Any], i: NDArray[np.int64], j: NDArray[np.int64], fi: Any, fj: Any
+) -> NDArray[np.float32]:
+    """Bilinear interpolation of ``a`` (n_day, n_lat, n_lon) at cells: (n_day, n_cell)."""
+    a00 = a[:, i, j]
+    a01 = a[:, i, j + 1]
+    a10 = a[:, i + 1, j]
+    a11 = a[:, i + 1, j + 1]
+    top = a00 + (a01 - a00) * fj
+    bot = a10 + (a11 - a10) * fj
+    return np.asarray(top + (bot - top) * fi, dtype=np.float32)
+
+
+def exact_light_days(
+    lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64], year: int
+) -> dict[str, NDArray[Any]]:
+    """The exact per-cell engine for whole years: ``D_<key>`` [s], ``S_<key>``, (n_day, n).
+
+    This is the reference the lattice method is measured against (and what the benchmark
+    times per cell).
+    """
+    from arcticrecon.light import DAY_STATES, THRESHOLD_STATES, sun_events
+
+    ds = sun_events(lat_deg, lon_deg, dt.date(year, 1, 1), dt.date(year, 12, 31), workers=1)
+    out: dict[str, NDArray[Any]] = {}
+    for key in LIGHT_KEYS:
+        out[f"D_{key}"] = np.asarray(ds[_DURATION[key]].values, float).T
+        names = DAY_STATES if key == "sunrise" else THRESHOLD_STATES
+        codes = {n: i for i, n in enumerate(names)}
+        st = np.asarray(ds[_STATE[key]].values)
+        out[f"S_{key}"] = np.vectorize(codes.__getitem__, otypes=[np.int8])(st).T
+    days = np.asarray(ds["day"].values).astype("datetime64[D]")
+    out["noon_s"] = _seconds_of_day(np.asarray(ds["solar_noon"].values), days[None, :]).T
+    return out
+
+
+def cell_light_days(
+    lattice: LightLattice,
+    lat_deg: NDArray[np.float64],
+    lon_deg: NDArray[np.float64],
+    *,
+    exact_near_states: bool = True,
+) -> dict[str, NDArray[Any]]:
+    """Per-day light at cells from the lattice, with exact recomputation near state changes.
+
+    Parameters
+    ----------
+    lattice : LightLattice
+    lat_deg, lon_deg : ndarray, shape (n,)
+        Cell centres. [deg]
+    exact_near_states : bool
+        Recompute cell-days within :data:`EXACT_MARGIN_DEG` of a state change exactly.
+
+    Returns
+    -------
+    dict
+        ``D_<key>`` float32 [s] and ``S_<key>`` int8 (0 normal, 1 always above, 2 always
+        below), shape (n_day, n); ``noon_s`` [s] (n_day, n); ``n_exact`` (int, cell-days
+        recomputed).
+    """
+    from arcticrecon.light import SUN_THRESHOLDS_DEG, sun_events
+
+    lat_deg = np.asarray(lat_deg, float)
+    lon_deg = np.asarray(lon_deg, float)
+    i, j, fi, fj = _weights(lattice, lat_deg, lon_deg)
+    amax = _bilinear(lattice.amax_deg, i, j, fi, fj)
+    amin = _bilinear(lattice.amin_deg, i, j, fi, fj)
+    no = lattice.noon_s
+    noon = no[:, j] + (no[:, j + 1] - no[:, j]) * fj.astype(np.float64)
+    out: dict[str, Any] = {"noon_s": noon}
+    uncertain = np.zeros(amax.shape, dtype=bool)
+    for key in LIGHT_KEYS:
+        h0 = SUN_THRESHOLDS_DEG[key]
+        g = _bilinear(lattice.g[key], i, j, fi, fj)
+        st = np.where(amax < h0, _BELOW, np.where(amin > h0, _ABOVE, _NORMAL)).astype(np.int8)
+        d = np.float32(_DAY_S / np.pi) * np.arccos(np.clip(g, -1.0, 1.0))
+        d = np.where(st == _BELOW, 0.0, np.where(st == _ABOVE, _DAY_S, d)).astype(np.float32)
+        out[f"D_{key}"], out[f"S_{key}"] = d, st
+        uncertain |= (np.abs(amax - h0) < EXACT_MARGIN_DEG) | (np.abs(amin - h0) < EXACT_MARGIN_DEG)
+    n_exact = 0
+    if exact_near_states and uncertain.any():
+        for k in np.flatnonzero(uncertain.any(axis=1)):
+            cells = np.flatnonzero(uncertain[k])
+            day = lattice.days[k].astype(dt.date)
+            ds = sun_events(lat_deg[cells], lon_deg[cells], day, day, workers=1)
+            for key in LIGHT_KEYS:
+                out[f"D_{key}"][k, cells] = np.asarray(ds[_DURATION[key]].values[:, 0], float)
+                st = np.asarray(ds[_STATE[key]].values[:, 0])
+                out[f"S_{key}"][k, cells] = np.select(
+                    [st == "normal", (st == "midnight_sun") | (st == "always_above")],
+                    [_NORMAL, _ABOVE],
+                    _BELOW,
+                )
+            n_exact += cells.size
+    out["n_exact"] = n_exact
+    return out
+
+
+def workday_windows_utc_s(
+    days: NDArray[np.datetime64], zone: str, start_hhmm: str, end_hhmm: str
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Working window of each day in seconds after 00:00 UTC of that day.
+
+    Parameters
+    ----------
+    days : ndarray of datetime64[D], shape (n_day,)
+    zone : str
+        IANA zone of the local working hours (e.g. ``"America/Nuuk"``).
+    start_hhmm, end_hhmm : str
+        Local start and end, ``"HH:MM"`` (end after start; same local day).
+
+    Returns
+    -------
+    start_s, end_s : ndarray, shape (n_day,)
+        Window edges [s after 00:00 UTC of the same calendar day; may be < 0 or > 86 400].
+    """
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    h0, m0 = (int(x) for x in start_hhmm.split(":"))
+    h1, m1 = (int(x) for x in end_hhmm.split(":"))
+    s, e = [], []
+    for d in days.astype(dt.date):
+        a = dt.datetime(d.year, d.month, d.day, h0, m0, tzinfo=tz)
+        b = dt.datetime(d.year, d.month, d.day, h1, m1, tzinfo=tz)
+        base = dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+        s.append((a - base).total_seconds())
+        e.append((b - base).total_seconds())
+    return np.asarray(s), np.asarray(e)
+
+
+def workday_light_s(
+    d_s: NDArray[Any], noon_s: NDArray[Any], w0_s: NDArray[Any], w1_s: NDArray[Any]
+) -> NDArray[np.float32]:
+    """Light inside a working window, light taken as ``D`` centred on solar noon.
+
+    Parameters
+    ----------
+    d_s : ndarray, shape (n_day, n)
+        Light per day (e.g. civil). [s]
+    noon_s : ndarray, shape (n_day, n)
+        Solar noon after 00:00 UTC. [s]
+    w0_s, w1_s : ndarray, broadcastable to (n_day, n)
+        Working window after 00:00 UTC. [s]
+
+    Returns
+    -------
+    ndarray float32, shape (n_day, n)
+        Seconds of light inside the window. [s]
+    """
+    total = np.zeros(np.broadcast_shapes(d_s.shape, np.shape(w0_s)), dtype=np.float64)
+    for shift in (-_DAY_S, 0.0, _DAY_S):  # the light of the previous and next days too
+        c = noon_s + shift
+        lo = np.maximum(c - d_s / 2.0, w0_s)
+        hi = np.minimum(c + d_s / 2.0, w1_s)
+        total += np.maximum(hi - lo, 0.0)
+    return np.minimum(total, np.asarray(w1_s) - np.asarray(w0_s)).astype(np.float32)
+
+
+def monthly_light(
+    days: NDArray[np.datetime64], daily: dict[str, NDArray[Any]]
+) -> dict[str, NDArray[np.float32]]:
+    """Monthly layers from per-day light (n_day, n) arrays.
+
+    Returns
+    -------
+    dict of name -> ndarray float32, shape (12, n)
+        ``polar_night_days``, ``midnight_sun_days`` [d]; ``daylight_h``,
+        ``civil_light_h``, ``nautical_light_h`` [h/day, monthly means].
+    """
+    month = days.astype("datetime64[M]").astype(int) % 12
+    n = daily["D_civil"].shape[1]
+    out = {
+        k: np.zeros((12, n), np.float32)
+        for k in (
+            "polar_night_days",
+            "midnight_sun_days",
+            "daylight_h",
+            "civil_light_h",
+            "nautical_light_h",
+        )
+    }
+    for m in range(12):
+        sel = month == m
+        if not sel.any():
+            continue
+        s = daily["S_sunrise"][sel]
+        out["polar_night_days"][m] = (s == _BELOW).sum(axis=0)
+        out["midnight_sun_days"][m] = (s == _ABOVE).sum(axis=0)
+        for key, name in (
+            ("sunrise", "daylight_h"),
+            ("civil", "civil_light_h"),
+            ("nautical", "nautical_light_h"),
+        ):
+            out[name][m] = daily[f"D_{key}"][sel].mean(axis=0, dtype=np.float64) / 3600.0
+    return out

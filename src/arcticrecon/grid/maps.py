@@ -1,0 +1,170 @@
+"""Static PNG/SVG maps of grid layers: EPSG:3413, coastline, colour bar with units.
+
+Maps are drawn with matplotlib (Agg) in the grid's own EPSG:3413 coordinates (km), so
+the picture is the GeoTIFF's geometry; the coastline is the Natural Earth 1:50m Greenland
+outline projected with pyproj. Layers with a month dim get 12 (or the chosen months)
+small multiples with one shared colour bar.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from arcticrecon.grid.blocks import VARIABLES
+
+__all__ = ["render_layer_map"]
+
+#: (colour map, vmin, vmax) per layer; None = from the data (2nd-98th percentile).
+STYLES: dict[str, tuple[str, float | None, float | None]] = {
+    "suitability": ("viridis", 0.0, 1.0),
+    "civil_light_h": ("cividis", 0.0, 24.0),
+    "civil_light_workday_h": ("cividis", 0.0, None),
+    "nautical_light_h": ("cividis", 0.0, 24.0),
+    "daylight_h": ("cividis", 0.0, 24.0),
+    "polar_night_days": ("Blues", 0.0, 31.0),
+    "midnight_sun_days": ("Oranges", 0.0, 31.0),
+    "t2m_mean_degC": ("RdBu_r", -40.0, 12.0),
+    "wind_chill_degC": ("RdBu_r", -55.0, 10.0),
+    "frostbite_band": ("Purples", 0.0, 4.0),
+    "satcom_elevation_deg": ("magma", -5.0, 25.0),
+    "elevation_m": ("terrain", -3000.0, 3500.0),
+    "marine_wind_m_s": ("YlGnBu", 0.0, 14.0),
+    "hub_distance_km": ("YlOrRd", 0.0, 2500.0),
+    "flight_time_h": ("YlOrRd", 0.0, 12.0),
+}
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MAX_PX = 360  # pixels per panel side (the data are block-averaged down to this)
+
+
+@functools.lru_cache(maxsize=1)
+def _coast_km() -> list[tuple[Any, Any]]:
+    import json
+
+    import shapely
+    from pyproj import Transformer
+
+    from arcticrecon.geo.land import _data_file
+
+    doc = json.loads(_data_file("greenland_outline_ne_50m.geojson").read_text(encoding="utf-8"))
+    feats = doc["features"] if doc.get("type") == "FeatureCollection" else [doc]
+    geom = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in feats])
+    tr = Transformer.from_crs("EPSG:4326", "EPSG:3413", always_xy=True)
+    rings = []
+    polys = getattr(geom, "geoms", [geom])
+    for p in polys:
+        lon, lat = np.asarray(p.exterior.coords).T
+        x, y = tr.transform(lon, lat)
+        rings.append((np.asarray(x) / 1e3, np.asarray(y) / 1e3))
+    return rings
+
+
+def _coarsen(a: np.ndarray) -> np.ndarray:
+    f = int(np.ceil(max(a.shape) / _MAX_PX))
+    if f <= 1:
+        return a
+    ny, nx = (a.shape[0] // f) * f, (a.shape[1] // f) * f
+    b = a[:ny, :nx].reshape(ny // f, f, nx // f, f)
+    with np.errstate(invalid="ignore"), __import__("warnings").catch_warnings():
+        __import__("warnings").simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(b, axis=(1, 3))
+
+
+def render_layer_map(
+    ds: Any,
+    name: str,
+    sel: dict[str, Any],
+    path: Path,
+    *,
+    months: tuple[int, ...] = tuple(range(1, 13)),
+    title: str | None = None,
+) -> Path:
+    """Draw one layer (all chosen months as small multiples) to a PNG or SVG file.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        An opened grid (:func:`arcticrecon.grid.output.open_grid`).
+    name : str
+        Variable name (:data:`arcticrecon.grid.blocks.VARIABLES`).
+    sel : dict
+        Selection of the other leading dims (``{"exercise": key}``).
+    path : Path
+        Output file; ``.svg`` for a vector frame (the raster stays embedded).
+    months : tuple of int
+        Months to draw when the layer has a month dim.
+    title : str, optional
+
+    Returns
+    -------
+    Path
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    da = ds[name].sel(sel)
+    units = VARIABLES[name][1]
+    cmap, vmin, vmax = STYLES.get(name, ("viridis", None, None))
+    panels: list[tuple[str, np.ndarray]] = []
+    if "month" in da.dims:
+        for m in months:
+            panels.append((_MONTHS[m - 1], _coarsen(np.asarray(da.sel(month=m).values, float))))
+    else:
+        panels.append(("", _coarsen(np.asarray(da.values, float))))
+    allv = np.concatenate([p[1].ravel() for p in panels])
+    finite = allv[np.isfinite(allv)]
+    if vmin is None:
+        vmin = float(np.percentile(finite, 2)) if finite.size else 0.0
+    if vmax is None:
+        vmax = float(np.percentile(finite, 98)) if finite.size else 1.0
+    x, y = ds["x"].values / 1e3, ds["y"].values / 1e3
+    res = abs(float(x[1] - x[0])) if x.size > 1 else 1.0
+    extent = (x[0] - res / 2, x[-1] + res / 2, y[-1] - res / 2, y[0] + res / 2)
+    n = len(panels)
+    ncol = min(n, 6)
+    nrow = int(np.ceil(n / ncol))
+    aspect = (extent[3] - extent[2]) / (extent[1] - extent[0])
+    fig, axes = plt.subplots(
+        nrow, ncol, figsize=(2.1 * ncol + 1.0, 2.1 * aspect * nrow + 0.9), squeeze=False
+    )
+    im = None
+    for ax, (label, arr) in zip(axes.ravel(), panels, strict=False):
+        im = ax.imshow(
+            np.ma.masked_invalid(arr),
+            extent=extent,
+            origin="upper",
+            cmap=cmap,
+            vmin=vmin,
+            vmax=vmax,
+            interpolation="nearest",
+        )
+        for cx, cy in _coast_km():
+            ax.plot(cx, cy, color="black", linewidth=0.4)
+        ax.set_xlim(extent[0], extent[1])
+        ax.set_ylim(extent[2], extent[3])
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if label:
+            ax.set_title(label, fontsize=9)
+    for ax in axes.ravel()[n:]:
+        ax.axis("off")
+    long_name = VARIABLES[name][2]
+    fig.suptitle(f"{title or name}: {long_name}" if title else long_name, fontsize=10)
+    if im is not None:
+        cb = fig.colorbar(im, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
+        cb.set_label(f"{name} [{units}]")
+    fig.text(
+        0.01,
+        0.005,
+        "EPSG:3413 (NSIDC Polar Stereographic North); coastline Natural Earth 1:50m",
+        fontsize=6,
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path

@@ -1,0 +1,312 @@
+"""Grid outputs: the CF-conventions Zarr store, Cloud-Optimized GeoTIFFs, PNG maps, reading back.
+
+Zarr layout (``DIR/grid.zarr``, Zarr format 2, which GDAL and QGIS read): dims ``y`` (north-up rows), ``x``, ``month`` (1-12),
+``exercise``, ``aircraft``, ``presence``; every variable has ``units``, ``long_name``,
+``source`` and ``grid_mapping = "crs"``; the scalar variable ``crs`` carries the CF
+grid-mapping attributes of EPSG:3413 and its WKT (``crs_wkt``, from pyproj), so xarray,
+GDAL and QGIS place it. Chunks: bands of :data:`arcticrecon.grid.build.CHUNK_ROWS` rows.
+
+GeoTIFFs (``DIR/cogs``): one Cloud-Optimized GeoTIFF (GDAL COG driver via rioxarray,
+DEFLATE) per layer and month (``civil_light_h_01.tif``), per exercise layer and month
+(``<exercise>__suitability_01.tif``), and per static layer (``satcom_elevation_deg.tif``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from arcticrecon.grid.blocks import VARIABLES, BuildPlan
+from arcticrecon.grid.domain import GridSpec
+
+__all__ = [
+    "block_dataset",
+    "crs_attrs",
+    "init_zarr",
+    "open_grid",
+    "values_at",
+    "write_cogs",
+    "write_maps",
+]
+
+_INT_VARS = {"surface_class", "satcom_below_min", "satcom_below_horizon", "covered"}
+
+
+def crs_attrs() -> dict[str, Any]:
+    """CF grid-mapping attributes of EPSG:3413, with ``crs_wkt`` and ``spatial_ref``."""
+    from pyproj import CRS
+
+    crs = CRS.from_epsg(3413)
+    attrs = dict(crs.to_cf())
+    attrs["spatial_ref"] = attrs["crs_wkt"]
+    attrs["epsg_code"] = "EPSG:3413"
+    return attrs
+
+
+def _coords(plan: BuildPlan, y: NDArray[np.float64]) -> dict[str, Any]:
+    s = plan.spec
+    return {
+        "x": (
+            "x",
+            s.x_m,
+            {"units": "m", "standard_name": "projection_x_coordinate", "axis": "X"},
+        ),
+        "y": (
+            "y",
+            y,
+            {"units": "m", "standard_name": "projection_y_coordinate", "axis": "Y"},
+        ),
+        "month": ("month", np.arange(1, 13), {"long_name": "calendar month", "units": "1"}),
+        "exercise": ("exercise", [e.key for e in plan.exercises]),
+        "aircraft": ("aircraft", [a for a, _ in plan.aircraft]),
+        "presence": ("presence", [p.key for p in plan.presences]),
+    }
+
+
+def _var_attrs(name: str) -> dict[str, Any]:
+    _, units, long_name, source = VARIABLES[name]
+    return {"units": units, "long_name": long_name, "source": source, "grid_mapping": "crs"}
+
+
+def block_dataset(plan: BuildPlan, arrays: dict[str, NDArray[Any]]) -> Any:
+    """An xarray Dataset of one block's arrays (for a region write)."""
+    import xarray as xr
+
+    ny = next(v.shape[-2] for v in arrays.values())
+    data = {}
+    for name, (dims, *_rest) in VARIABLES.items():
+        a = np.asarray(arrays[name])
+        data[name] = (dims, a.astype(np.int8 if name in _INT_VARS else np.float32))
+    ds = xr.Dataset(data)
+    # region writes carry no coordinates (the template wrote them)
+    assert ds.sizes["y"] == ny
+    return ds
+
+
+def init_zarr(plan: BuildPlan, path: Path, chunk_rows: int) -> None:
+    """Write the store's metadata, coordinates and ``crs`` (data written later by region)."""
+    import dask.array as da
+    import xarray as xr
+
+    s = plan.spec
+    ny, nx = s.shape
+    sizes = {
+        "y": ny,
+        "x": nx,
+        "month": 12,
+        "exercise": len(plan.exercises),
+        "aircraft": len(plan.aircraft),
+        "presence": len(plan.presences),
+    }
+    data = {}
+    for name, (dims, *_rest) in VARIABLES.items():
+        shape = tuple(sizes[d] for d in dims)
+        chunks = tuple(chunk_rows if d == "y" else sizes[d] for d in dims)
+        dtype = np.int8 if name in _INT_VARS else np.float32
+        fill = 0 if name in _INT_VARS else np.nan
+        arr = da.full(shape, fill, dtype=dtype, chunks=tuple(max(1, c) for c in chunks))
+        data[name] = (dims, arr, _var_attrs(name))
+    data["crs"] = ((), np.int32(0), crs_attrs())
+    ds = xr.Dataset(data, coords=_coords(plan, s.y_m))
+    ds.attrs.update(
+        {
+            "Conventions": "CF-1.8",
+            "title": f"arcticrecon opportunity grid: {plan.mission_name}",
+            "institution": "arcticrecon",
+            "source": "arcticrecon.grid (see each variable's source)",
+            "history": "arcticrecon grid build",
+            "grid": json.dumps(s.to_attrs()),
+            "light_year": plan.year,
+            "sat_lon_deg": plan.sat_lon_deg,
+            "min_elevation_deg": plan.min_elevation_deg,
+            "hubs": json.dumps(plan.hubs),
+            "exercises": json.dumps(
+                [
+                    {
+                        "key": e.key,
+                        "name": e.name,
+                        "kind": e.kind,
+                        "aircraft": list(e.aircraft),
+                        "design_wind_kmh": e.design_wind_kmh,
+                        "daily_hours": list(e.daily_hours) if e.daily_hours else None,
+                        "scoring": e.scoring.describe(),
+                    }
+                    for e in plan.exercises
+                ]
+            ),
+            "presence_options": json.dumps(
+                [
+                    {"key": p.key, "name": p.name, "radius_m": p.radius_m, "bases": p.bases}
+                    for p in plan.presences
+                ]
+            ),
+        }
+    )
+    encoding = {"x": {"chunks": (nx,)}, "y": {"chunks": (ny,)}}
+    ds.to_zarr(path, compute=False, mode="w", encoding=encoding, zarr_format=2)
+
+
+def open_grid(path: Path | str) -> Any:
+    """Open a built grid (``DIR`` or ``DIR/grid.zarr``) lazily.
+
+    Raises
+    ------
+    InputError
+        If the folder holds no arcticrecon grid.
+    """
+    import xarray as xr
+
+    from arcticrecon.errors import InputError
+
+    p = Path(path)
+    z = p / "grid.zarr" if (p / "grid.zarr").exists() else p
+    try:
+        ds = xr.open_zarr(z, consolidated=None)
+    except (OSError, ValueError, KeyError, FileNotFoundError) as err:
+        raise InputError(
+            f"{path}: not an arcticrecon grid ({type(err).__name__}); run "
+            "`arcticrecon grid build MISSION.toml --out DIR` first",
+            field="DIR",
+            value=str(path),
+        ) from None
+    if "grid" not in ds.attrs:
+        raise InputError(f"{path}: not an arcticrecon grid", field="DIR", value=str(path))
+    return ds
+
+
+def spec_of(ds: Any) -> GridSpec:
+    """The :class:`GridSpec` of an opened grid."""
+    return GridSpec.from_attrs(json.loads(ds.attrs["grid"]))
+
+
+def values_at(ds: Any, *, lat_deg: float, lon_deg: float) -> dict[str, Any]:
+    """Every layer's values in the cell holding a point.
+
+    Returns
+    -------
+    dict
+        ``row``, ``col``, ``x_m``, ``y_m`` and per variable a scalar or an array over its
+        leading dims (month / exercise x month / aircraft / presence).
+
+    Raises
+    ------
+    OutOfDomainError
+        If the point lies outside the grid.
+    """
+    from arcticrecon.errors import OutOfDomainError
+    from arcticrecon.geo.projection import to_polar_stereo
+
+    spec = spec_of(ds)
+    x, y = to_polar_stereo(lat_deg=lat_deg, lon_deg=lon_deg)
+    row, col = spec.index_of(x_m=x, y_m=y)
+    if int(row) < 0:
+        raise OutOfDomainError(
+            f"--at {lat_deg:g},{lon_deg:g} lies outside the grid ({spec.domain} domain, "
+            f"EPSG:3413 x {spec.xmin_m / 1e3:.0f}..{spec.xmax_m / 1e3:.0f} km, y "
+            f"{spec.ymin_m / 1e3:.0f}..{spec.ymax_m / 1e3:.0f} km)",
+            field="at",
+            value=(lat_deg, lon_deg),
+        )
+    cell = ds.isel(y=int(row), x=int(col))
+    out: dict[str, Any] = {"row": int(row), "col": int(col), "x_m": x, "y_m": y}
+    for name in VARIABLES:
+        out[name] = np.asarray(cell[name].values)
+    return out
+
+
+def _cog_jobs(plan: BuildPlan, months: tuple[int, ...]) -> list[tuple[str, dict[str, Any], str]]:
+    jobs = []
+    for name, (dims, *_r) in VARIABLES.items():
+        lead = [d for d in dims if d not in ("y", "x")]
+        if not lead:
+            jobs.append((name, {}, f"{name}.tif"))
+        elif lead == ["month"]:
+            jobs += [(name, {"month": m}, f"{name}_{m:02d}.tif") for m in months]
+        elif lead == ["aircraft"]:
+            jobs += [(name, {"aircraft": a}, f"{name}__{a}.tif") for a, _ in plan.aircraft]
+        elif lead == ["presence"]:
+            jobs += [(name, {"presence": p.key}, f"covered__{p.key}.tif") for p in plan.presences]
+        else:
+            jobs += [
+                (name, {"exercise": e.key, "month": m}, f"{e.key}__{name}_{m:02d}.tif")
+                for e in plan.exercises
+                for m in months
+            ]
+    return jobs
+
+
+def write_cog(zarr_path: str, name: str, sel: dict[str, Any], path: str) -> str:
+    """Write one 2-D slice of the store as a Cloud-Optimized GeoTIFF (EPSG:3413)."""
+    import rioxarray  # noqa: F401  (registers the .rio accessor)
+    import xarray as xr
+
+    with xr.open_zarr(zarr_path) as ds:
+        da = ds[name].sel(sel).load()
+    attrs = {k: str(v) for k, v in da.attrs.items() if k != "grid_mapping"}
+    da = da.drop_vars([c for c in da.coords if c not in ("x", "y")])
+    da.attrs = attrs
+    da.encoding = {}
+    nodata = -128 if da.dtype == np.int8 else np.nan
+    da = da.rio.write_crs("EPSG:3413").rio.write_nodata(nodata, encoded=False)
+    da.rio.to_raster(path, driver="COG", compress="DEFLATE", tags=attrs)
+    return path
+
+
+def write_cogs(
+    plan: BuildPlan,
+    zarr_path: Path,
+    out: Path,
+    months: tuple[int, ...],
+    client: Any,
+    tell: Callable[[str, int, int], None],
+) -> tuple[Path, ...]:
+    """All COGs of a build, as tasks on the cluster."""
+    from distributed import as_completed
+
+    out.mkdir(parents=True, exist_ok=True)
+    jobs = _cog_jobs(plan, months)
+    futs = [
+        client.submit(write_cog, str(zarr_path), n, sel, str(out / f), pure=False)
+        for n, sel, f in jobs
+    ]
+    done = []
+    for i, f in enumerate(as_completed(futs), 1):
+        done.append(Path(f.result()))
+        tell("GeoTIFFs", i, len(futs))
+    return tuple(sorted(done))
+
+
+def write_maps(
+    plan: BuildPlan,
+    zarr_path: Path,
+    out: Path,
+    months: tuple[int, ...],
+    tell: Callable[[str, int, int], None],
+) -> tuple[Path, ...]:
+    """PNG maps: suitability per exercise (months), light, cold, satcom, polar night."""
+    from arcticrecon.grid.maps import render_layer_map
+
+    out.mkdir(parents=True, exist_ok=True)
+    ds = open_grid(zarr_path)
+    jobs: list[tuple[str, dict[str, Any], str]] = [
+        ("suitability", {"exercise": e.key}, f"{e.key}__suitability.png") for e in plan.exercises
+    ]
+    jobs += [
+        ("civil_light_h", {}, "civil_light_h.png"),
+        ("polar_night_days", {}, "polar_night_days.png"),
+        ("t2m_mean_degC", {}, "t2m_mean_degC.png"),
+        ("satcom_elevation_deg", {}, "satcom_elevation_deg.png"),
+    ]
+    paths = []
+    for i, (name, sel, fname) in enumerate(jobs, 1):
+        title = name
+        if "exercise" in sel:
+            title = next(e.name for e in plan.exercises if e.key == sel["exercise"])
+        paths.append(render_layer_map(ds, name, sel, out / fname, months=months, title=title))
+        tell("maps", i, len(jobs))
+    return tuple(paths)

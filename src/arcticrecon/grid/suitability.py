@@ -1,0 +1,151 @@
+"""Per-cell suitability of an exercise concept, on the site ranking's fixed scales.
+
+The site ranking (:func:`arcticrecon.rank.rank_options`) scores each option by simple
+additive weighting of criteria normalised on *fixed* scales (:mod:`arcticrecon.rank.concepts`),
+after hard constraints. A grid cell is scored the same way, with the same
+:func:`arcticrecon.rank.score.normalise`, the same weights and the same constraint
+semantics, over the criteria that exist for an arbitrary cell:
+
+=====================  ======================================================
+criterion              grid layer
+=====================  ======================================================
+``civil_light``        ``civil_light_h`` (month)
+``nautical_light``     ``nautical_light_h`` (month)
+``access``             ``hub_distance_km``
+``reach``              ``flight_time_h`` of the exercise (quickest aircraft)
+``cold_exposure``      ``t2m_mean_degC`` (month)
+``frost_risk``         ``frostbite_band`` of the exercise (month)
+=====================  ======================================================
+
+Criteria and constraints that read a *site* fact (runway length and lighting, site open,
+aircraft compatibility, paved runway, port access) do not exist for a bare cell: they are
+left out, the remaining weights are renormalised (as the ranking does for an absent
+optional variable), and the layer's attributes say so. A site's own score, restricted to
+the same criteria, therefore equals the score of its position on the grid (tested for
+every catalogued site).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from arcticrecon.rank.concepts import Concept, Constraint, Criterion
+
+__all__ = ["GRID_VARIABLES", "GridScoring", "grid_scoring", "suitability"]
+
+#: Feature variables that have a grid layer.
+GRID_VARIABLES = frozenset(
+    {
+        "civil_light_h",
+        "nautical_light_h",
+        "hub_distance_km",
+        "flight_time_h",
+        "t2m_mean_degC",
+        "frostbite_band",
+    }
+)
+
+
+@dataclass(frozen=True)
+class GridScoring:
+    """The part of a concept that a grid cell can be scored on.
+
+    Attributes
+    ----------
+    criteria : tuple of Criterion
+        Criteria whose variable has a grid layer.
+    weights : dict of str -> float
+        Their weights renormalised to sum 1.
+    constraints : tuple of Constraint
+        Constraints whose variable has a grid layer.
+    left_out : tuple of str
+        Names of the criteria and constraints that need site facts.
+    """
+
+    criteria: tuple[Criterion, ...]
+    weights: dict[str, float]
+    constraints: tuple[Constraint, ...]
+    left_out: tuple[str, ...]
+
+    def describe(self) -> str:
+        """One line for the layer's attributes and the report."""
+        w = ", ".join(f"{c.name} {self.weights[c.name]:.2f}" for c in self.criteria)
+        cons = ", ".join(c.name for c in self.constraints) or "none"
+        out = ", ".join(self.left_out) or "none"
+        return (
+            f"simple additive weighting on the ranking's fixed scales; weights {w}; "
+            f"constraints {cons}; left out (site facts, not mapped): {out}"
+        )
+
+
+def grid_scoring(concept: Concept) -> GridScoring:
+    """Restrict a concept (with its mission weights) to the grid's variables.
+
+    Raises
+    ------
+    InputError
+        If no criterion of the concept has a grid layer or the weights left sum to 0.
+    """
+    from arcticrecon.errors import InputError
+
+    crit = tuple(c for c in concept.criteria if c.variable in GRID_VARIABLES)
+    cons = tuple(c for c in concept.constraints if c.variable in GRID_VARIABLES)
+    left = tuple(c.name for c in concept.criteria if c.variable not in GRID_VARIABLES) + tuple(
+        c.name for c in concept.constraints if c.variable not in GRID_VARIABLES
+    )
+    total = sum(c.weight for c in crit)
+    if not crit or total <= 0:
+        raise InputError(
+            f"concept {concept.kind!r} has no weighted criterion that can be mapped on a grid",
+            field="kind",
+            value=concept.kind,
+        )
+    return GridScoring(crit, {c.name: c.weight / total for c in crit}, cons, left)
+
+
+def suitability(
+    scoring: GridScoring, layers: Mapping[str, NDArray[np.float64]]
+) -> tuple[NDArray[np.float32], NDArray[np.bool_]]:
+    """Score cells: weighted sum of normalised criteria, and the constraint mask.
+
+    Parameters
+    ----------
+    scoring : GridScoring
+    layers : mapping of variable name -> ndarray, shape (12, n) or (n,)
+        Every variable of ``scoring``'s criteria and constraints (NaN = unknown).
+
+    Returns
+    -------
+    score : ndarray float32, shape (12, n)
+        Suitability 0-1 (1 = best on every criterion); NaN where a constraint fails.
+    feasible : ndarray of bool, shape (12, n)
+        Whether every mapped constraint holds (unknown values follow the constraint's
+        ``if_unknown``, as in the ranking).
+    """
+    from arcticrecon.rank.score import normalise
+
+    shape = next(v.shape for v in layers.values() if np.ndim(v) == 2)
+
+    def full(name: str) -> NDArray[np.float64]:
+        return np.broadcast_to(np.asarray(layers[name], dtype=float), shape)
+
+    score = np.zeros(shape)
+    for c in scoring.criteria:
+        score += scoring.weights[c.name] * normalise(full(c.variable), c)
+    feasible = np.ones(shape, dtype=bool)
+    for con in scoring.constraints:
+        v = full(con.variable)
+        known = np.isfinite(v)
+        thr = float(con.threshold if con.threshold is not None else 0.0)
+        with np.errstate(invalid="ignore"):
+            if con.op == "true":
+                ok = known & (np.where(known, v, 0.0) != 0)
+            else:
+                ok = known & ((v >= thr) if con.op == ">=" else (v <= thr))
+        fails = (known & ~ok) if con.if_unknown == "pass" else ~ok
+        feasible &= ~fails
+    return np.where(feasible, score, np.nan).astype(np.float32), feasible

@@ -1,0 +1,202 @@
+"""`arcticrecon ais ...` end to end on the packaged SYNTHETIC sample and a live UDP feed."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import arcticrecon.catalog  # noqa: F401 - import first: main's sources<->catalog import cycle
+from arcticrecon.cli.main import main
+from arcticrecon.sources.embedded import data_path
+
+SAMPLE = data_path("ais_synthetic_greenland.nmea.gz")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("ais") / "store"
+    assert main(["ais", "ingest", str(SAMPLE), "--store", str(root), "-f", "json"]) == 0
+    return root
+
+
+def test_ingest__idempotent_and_counts_rejects(store: Path, capsys: pytest.CaptureFixture[str]):
+    capsys.readouterr()
+    assert main(["ais", "ingest", str(SAMPLE), "--store", str(store), "-f", "json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert row["status"].startswith("already ingested") and row["positions"] == 0
+    assert row["synthetic"] is True
+    assert "checksum 25" in row["rejected_by_reason"]
+    assert "position_not_available 2" in row["rejected_by_reason"]
+    man = json.loads((store / "manifest.json").read_text())
+    assert len(man["sources"]) == 1
+
+
+def test_events__synthetic_scenario(store: Path, capsys: pytest.CaptureFixture[str]):
+    capsys.readouterr()
+    assert main(["ais", "events", "--store", str(store), "-f", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["synthetic"] is True and doc["parameters"]["gap_min_h"] == 6.0
+    ev = doc["events"]
+    (gap,) = [e for e in ev if e["kind"] == "gap"]
+    assert gap["mmsi"] == 370000401 and gap["likely_disabling"] is True
+    assert gap["duration_h"] == pytest.approx(14.08, abs=0.01)  # 14 h silence + 5 min step
+    (enc,) = [e for e in ev if e["kind"] == "encounter"]
+    assert {enc["mmsi"], enc["mmsi2"]} == {273000301, 636000201}
+    (pv,) = [e for e in ev if e["kind"] == "port_visit"]
+    assert pv["mmsi"] == 331000501 and pv["port"] == "Nuuk"
+    loiter = [e for e in ev if e["kind"] == "loitering" and e["mmsi"] == 257000101]
+    assert len(loiter) == 1 and loiter[0]["distance_to_shore_nm"] >= 20
+    assert not [
+        e
+        for e in ev
+        if e["mmsi"] == 219000601 and e["kind"] != "zone_entry" and e["kind"] != "zone_exit"
+    ]  # the fast transit: no event, not cleaned away
+
+
+def test_events__bad_kind_is_one_line(store: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["ais", "events", "--store", str(store), "--kind", "fishing"]) == 2
+    err = capsys.readouterr().err
+    assert "--kind 'fishing' is not one of" in err and len(err.strip().splitlines()) == 1
+
+
+def test_ingest__no_receive_times_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    f = tmp_path / "plain.nmea"
+    f.write_text("!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\n")
+    code = main(["ais", "ingest", str(f), "--store", str(tmp_path / "s")])
+    err = capsys.readouterr().err
+    assert code == 2 and "no receive times" in err and "--start" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "s" / "manifest.json").exists()
+    code = main(
+        [
+            "ais",
+            "ingest",
+            str(f),
+            "--store",
+            str(tmp_path / "s"),
+            "--start",
+            "2026-01-20T00:00Z",
+            "--rate",
+            "1",
+            "-f",
+            "json",
+        ]
+    )
+    assert code == 0
+
+
+def test_picture__sample_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    out = tmp_path / "pic"
+    assert main(["ais", "picture", "--sample", "--out", str(out)]) == 0
+    html = (out / "index.html").read_text()
+    assert "SYNTHETIC DATA" in html and "<svg" in html and "likely intentional disabling" in html
+    gj = json.loads((out / "events.geojson").read_text())
+    assert gj["marking"]["banner"] == "UNCLASSIFIED" and gj["parameters"]["loiter_min_h"] == 2.0
+    kinds = {f["properties"]["kind"] for f in gj["features"]}
+    assert {"gap", "loitering", "encounter", "port_visit"} <= kinds
+    tr = json.loads((out / "tracks.geojson").read_text())
+    assert len(tr["features"]) == 8 and tr["synthetic"] is True
+    csv = (out / "events.csv").read_text().splitlines()
+    assert csv[0] == "# marking: UNCLASSIFIED" and csv[1].startswith("# SYNTHETIC")
+
+
+def test_listen__udp_sender_sigint_nothing_lost(tmp_path: Path):
+    """A local sender pushes lines; the listener flushes in batches and stops cleanly."""
+    from arcticrecon.sources.ais.live import listen
+
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    import gzip
+
+    lines = gzip.decompress(SAMPLE.read_bytes()).splitlines()[1:301]
+    got: list[bytes] = []
+    batches: list[int] = []
+    stop = threading.Event()
+    ready = threading.Event()
+
+    def on_batch(b: list[bytes]) -> None:
+        got.extend(b)
+        batches.append(len(b))
+
+    th = threading.Thread(
+        target=listen,
+        args=(f"udp://127.0.0.1:{port}", on_batch),
+        kwargs={
+            "stop": stop,
+            "flush_s": 0.2,
+            "flush_lines": 100,
+            "on_ready": lambda _a: ready.set(),
+        },
+    )
+    th.start()
+    assert ready.wait(5)
+    tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for i in range(0, len(lines), 10):
+        tx.sendto(b"\r\n".join(lines[i : i + 10]) + b"\r\n", ("127.0.0.1", port))
+        time.sleep(0.002)
+    tx.close()
+    time.sleep(0.3)
+    stop.set()  # what SIGINT/SIGTERM do in the command
+    th.join(5)
+    assert not th.is_alive()
+    assert got == lines  # nothing lost, nothing reordered
+    assert len(batches) >= 2
+
+
+def test_listen_command__sigterm_stops_cleanly_and_stores_everything(tmp_path: Path):
+    """`arcticrecon ais listen` as a process: a local sender, then SIGTERM."""
+    import gzip
+    import json as _json
+    import signal
+    import subprocess
+    import sys
+
+    lines = gzip.decompress(SAMPLE.read_bytes()).splitlines()[1:1201]
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    store = tmp_path / "live"
+    p = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "arcticrecon",
+            "ais",
+            "listen",
+            f"udp://127.0.0.1:{port}",
+            "--store",
+            str(store),
+            "--flush-s",
+            "0.5",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert p.stderr is not None
+        assert "listening on" in p.stderr.readline()
+        tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        for i in range(0, len(lines), 20):
+            tx.sendto(b"\n".join(lines[i : i + 20]) + b"\n", ("127.0.0.1", port))
+            time.sleep(0.002)
+        tx.close()
+        time.sleep(1.0)
+        p.send_signal(signal.SIGTERM)
+        out, _ = p.communicate(timeout=120)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0
+    assert "stopped: 1200 lines" in out
+    man = _json.loads((store / "manifest.json").read_text())
+    stored = sum(v["positions"] for v in man["sources"].values())
+    assert f"{stored} positions stored" in out and stored > 1000

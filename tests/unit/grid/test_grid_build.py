@@ -1,0 +1,170 @@
+"""Grid build on a real distributed.LocalCluster (2 worker processes), coarse and fine.
+
+One module-scoped cluster and two builds of a west-Greenland box round Nuuk: 25 km and a
+1 km sub-domain of one 25 km cell block. References are computed in the tests: pyproj
+(EPSG:3413 cell of Nuuk), rasterio (GeoTIFF read back), the exact light engine, skyfield
+(satcom), GeographicLib (geodesics), the product's ERA5 cell rule.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from geographiclib.geodesic import Geodesic
+from pyproj import CRS, Transformer
+
+from arcticrecon.grid.blocks import plan_from_mission
+from arcticrecon.grid.domain import GridSpec
+from arcticrecon.mission import read_mission_file
+
+pytestmark = pytest.mark.xdist_group("grid_cluster")
+
+ROOT = Path(__file__).resolve().parents[3]
+NUUK = (64.190922, -51.678064)  # BGGH (OurAirports)
+# a 25 km box round Nuuk and Kangerlussuaq, 16 x 16 cells, edges on the 25 km snap
+BOX = (-500_000.0, -3_000_000.0, -100_000.0, -2_600_000.0)
+# 1 km sub-domain: the 2 x 2 block of 25 km cells at the box's lower-left corner + 2 cells
+FINE = (-400_000.0, -2_875_000.0, -350_000.0, -2_825_000.0)
+
+
+@pytest.fixture(scope="module")
+def client():
+    from arcticrecon.grid.build import open_client
+
+    c, cluster = open_client(None, 2)
+    yield c
+    c.close()
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def builds(client, tmp_path_factory):
+    from arcticrecon.grid.build import build_grid
+
+    mission = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml")
+    out = {}
+    for name, res, box, months in (("c25", 25_000.0, BOX, (1, 6)), ("f1", 1_000.0, FINE, (1,))):
+        plan = plan_from_mission(mission, GridSpec("custom", res, *box))
+        d = tmp_path_factory.mktemp(name) / "grid"
+        out[name] = (plan, build_grid(plan, d, client, months=months, maps=(name == "c25")))
+    return out
+
+
+def _open(builds, name):
+    from arcticrecon.grid.output import open_grid
+
+    return open_grid(builds[name][1].zarr_path)
+
+
+def test_zarr__cf_attributes_crs_and_units(builds):
+    ds = _open(builds, "c25")
+    assert ds.attrs["Conventions"].startswith("CF-")
+    assert CRS.from_wkt(ds["crs"].attrs["crs_wkt"]).to_epsg() == 3413
+    assert ds["crs"].attrs["grid_mapping_name"] == "polar_stereographic"
+    for name, var in ds.data_vars.items():
+        if name != "crs":
+            assert var.attrs.get("units"), name
+            assert var.attrs["grid_mapping"] == "crs"
+    assert ds["x"].attrs["units"] == "m" and ds["y"].attrs["units"] == "m"
+    assert ds.sizes["y"] == 16 and ds.sizes["x"] == 16
+
+
+def test_cog__reads_back_in_epsg3413_with_nuuk_at_the_right_pixel(builds):
+    import rasterio
+
+    _, res = builds["c25"]
+    cog = next(p for p in res.cogs if p.name == "satcom_elevation_deg.tif")
+    x, y = Transformer.from_crs("EPSG:4326", "EPSG:3413", always_xy=True).transform(
+        NUUK[1], NUUK[0]
+    )
+    with rasterio.open(cog) as src:
+        assert src.crs.to_epsg() == 3413
+        assert src.bounds == pytest.approx(BOX)
+        row, col = src.index(x, y)
+        # the pixel from first principles: 25 km cells from the top-left corner
+        assert (row, col) == (int((BOX[3] - y) // 25_000), int((x - BOX[0]) // 25_000))
+        value = src.read(1)[row, col]
+        assert src.profile["driver"] == "GTiff" and src.tags().get("units") == "degree"
+    ds = _open(builds, "c25")
+    assert value == pytest.approx(float(ds["satcom_elevation_deg"].values[row, col]))
+    # and the value is the satcom elevation of that cell's centre (skyfield-checked formula)
+    from skyfield.api import load, wgs84
+
+    cx, cy = BOX[0] + (col + 0.5) * 25_000, BOX[3] - (row + 0.5) * 25_000
+    lon, lat = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True).transform(cx, cy)
+    sat = wgs84.latlon(0.0, -30.0, elevation_m=42_164_172.0 - 6_378_137.0)
+    alt, _, _ = (sat - wgs84.latlon(lat, lon)).at(load.timescale().utc(2027, 1, 1)).altaz()
+    assert value == pytest.approx(alt.degrees, abs=1e-3)
+
+
+def test_25km_and_1km__agree_where_the_cell_centres_coincide(builds):
+    # 25 km cell centres are the centres of the 13th 1 km cell of each side: same point,
+    # same functions -> identical values for every layer
+    c25, f1 = _open(builds, "c25"), _open(builds, "f1")
+    xs = c25["x"].values
+    ys = c25["y"].values
+    for cx in xs[(xs > FINE[0]) & (xs < FINE[2])]:
+        for cy in ys[(ys > FINE[1]) & (ys < FINE[3])]:
+            a = c25.sel(x=cx, y=cy)
+            b = f1.sel(x=cx, y=cy)
+            for name in (
+                "satcom_elevation_deg",
+                "hub_distance_km",
+                "civil_light_h",
+                "t2m_mean_degC",
+            ):
+                np.testing.assert_allclose(a[name].values, b[name].values, rtol=1e-6, err_msg=name)
+
+
+def test_25km_and_1km__smooth_layers_match_the_block_mean(builds):
+    c25, f1 = _open(builds, "c25"), _open(builds, "f1")
+    fine = f1["satcom_elevation_deg"].values  # 50 x 50 km = 2 x 2 coarse cells
+    for i in range(2):
+        for j in range(2):
+            block = fine[i * 25 : (i + 1) * 25, j * 25 : (j + 1) * 25]
+            cx = FINE[0] + (j + 0.5) * 25_000
+            cy = FINE[3] - (i + 0.5) * 25_000
+            coarse = float(c25["satcom_elevation_deg"].sel(x=cx, y=cy))
+            assert block.mean() == pytest.approx(coarse, abs=0.01)
+
+
+def test_hub_distance__geographiclib(builds):
+    plan, _ = builds["c25"]
+    ds = _open(builds, "c25")
+    tr = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True)
+    for r, c in ((0, 0), (7, 11), (15, 15)):
+        lon, lat = tr.transform(float(ds.x[c]), float(ds.y[r]))
+        ref = min(Geodesic.WGS84.Inverse(lat, lon, h[1], h[2])["s12"] for h in plan.hubs)
+        assert float(ds["hub_distance_km"].values[r, c]) == pytest.approx(ref / 1e3, abs=1e-3)
+
+
+def test_light__cells_match_the_exact_engine(builds):
+    # monthly civil light h/day of some cells vs the exact per-cell engine's daily values
+    import datetime as dt
+
+    from arcticrecon.light import sun_events
+
+    plan, _ = builds["c25"]
+    ds = _open(builds, "c25")
+    tr = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True)
+    cells = [(0, 0), (3, 9), (15, 4), (8, 8)]
+    lon, lat = tr.transform([float(ds.x[c]) for _, c in cells], [float(ds.y[r]) for r, _ in cells])
+    ex = sun_events(lat, lon, dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31))
+    month = ex["day"].dt.month.values
+    for k, (r, c) in enumerate(cells):
+        for name, var in (("civil_light_h", "civil_light_s"), ("daylight_h", "day_length_s")):
+            ref = [ex[var].values[k, month == m].mean() / 3600 for m in range(1, 13)]
+            # one minute per day = 1/60 h
+            np.testing.assert_allclose(ds[name].values[:, r, c], ref, atol=1 / 60, err_msg=name)
+        pn = [(ex["day_state"].values[k, month == m] == "polar_night").sum() for m in range(1, 13)]
+        np.testing.assert_array_equal(ds["polar_night_days"].values[:, r, c], pn)
+
+
+def test_maps__written_per_exercise(builds):
+    _, res = builds["c25"]
+    names = {p.name for p in res.maps}
+    for ex in builds["c25"][0].exercises:
+        assert f"{ex.key}__suitability.png" in names
+    assert all(p.stat().st_size > 10_000 for p in res.maps)

@@ -1,0 +1,93 @@
+"""DEM slope classes on a GeoTIFF written here, and the grid CLI's errors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from arcticrecon.cli.main import main
+from arcticrecon.grid.dem import import_dem, slope_classes
+
+
+def _write_dem(path, z, *, crs="EPSG:3413", res=30.0):
+    import rasterio
+    from affine import Affine
+
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        height=z.shape[0],
+        width=z.shape[1],
+        count=1,
+        dtype="float32",
+        crs=crs,
+        transform=Affine(res, 0.0, -300_000.0, 0.0, -res, -2_800_000.0),
+    ) as dst:
+        dst.write(z.astype(np.float32), 1)
+
+
+def test_import_dem__planes_of_known_slope(tmp_path):
+    import rasterio
+
+    # three planes: 5 deg, 10 deg and 20 deg rising eastwards (tan(slope) * 30 m per cell)
+    nx = 12
+    x = np.arange(nx) * 30.0
+    z = np.vstack([np.tile(np.tan(np.radians(s)) * x, (8, 1)) for s in (5.0, 10.0, 20.0)])
+    dem = tmp_path / "dem.tif"
+    _write_dem(dem, z)
+    paths = import_dem(dem, tmp_path / "out")
+    with rasterio.open(paths["slope_deg"]) as src:
+        assert src.crs.to_epsg() == 3413
+        slope = src.read(1)
+    with rasterio.open(paths["hlz_slope_class"]) as src:
+        cls = src.read(1)
+    # interior rows of each plane (central differences across plane joins are mixed)
+    for band, (deg, c) in enumerate(((5.0, 0), (10.0, 1), (20.0, 2))):
+        rows = slice(band * 8 + 2, band * 8 + 6)
+        np.testing.assert_allclose(slope[rows, 1:-1], deg, atol=1e-3)
+        assert (cls[rows, 1:-1] == c).all()
+
+
+def test_slope_classes__fm_3_21_38_bounds():
+    assert slope_classes(np.array([6.99, 7.0, 7.01, 15.0, 15.01])).tolist() == [0, 0, 1, 1, 2]
+
+
+def test_cli_import_dem__missing_file_is_one_line_exit_2(tmp_path, capsys):
+    assert main(["grid", "import-dem", str(tmp_path / "nope.tif")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "does not exist" in err and "\n" not in err
+
+
+def test_cli_build__bad_months_and_resolution_exit_2(tmp_path, capsys, example_mission):
+    assert (
+        main(
+            ["grid", "build", str(example_mission), "--out", str(tmp_path / "g"), "--months", "13"]
+        )
+        == 2
+    )
+    assert "--months" in capsys.readouterr().err
+    assert (
+        main(["grid", "build", str(example_mission), "--out", str(tmp_path / "g"), "--res-km", "7"])
+        == 2
+    )
+    assert "--res-km 7" in capsys.readouterr().err
+    assert (
+        main(
+            [
+                "grid",
+                "build",
+                str(example_mission),
+                "--out",
+                str(tmp_path / "g"),
+                "--domain",
+                "moon",
+            ]
+        )
+        == 2
+    )
+    assert not (tmp_path / "g").exists()
+
+
+def test_cli_show__not_a_grid_exit_2(tmp_path, capsys):
+    assert main(["grid", "show", str(tmp_path), "--at", "64.19,-51.68"]) == 2
+    assert "not an arcticrecon grid" in capsys.readouterr().err

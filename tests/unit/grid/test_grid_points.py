@@ -1,0 +1,126 @@
+"""Grid layers at points vs the point engines, and every catalogued site vs its own ranking.
+
+No cluster here: :func:`arcticrecon.grid.blocks.compute_points` is the per-cell function
+the Dask blocks run, evaluated at the catalogue's own positions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from arcticrecon.catalog import load_catalog
+from arcticrecon.climate import monthly_t2m
+from arcticrecon.climate.era5 import is_coastal
+from arcticrecon.grid.blocks import compute_points, plan_from_mission
+from arcticrecon.grid.domain import grid_spec
+from arcticrecon.grid.light import lattice_nodes, light_lattice
+from arcticrecon.mission import read_mission_file
+from arcticrecon.planner import build_features, site_light, windows_for
+from arcticrecon.rank import rank_options
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def world():
+    mission = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml")
+    plan = plan_from_mission(mission, grid_spec("greenland", res_km=25))
+    sites = list(load_catalog())
+    lat = np.array([s.lat_deg for s in sites])
+    lon = np.array([s.lon_deg for s in sites])
+    la, lo = lattice_nodes(lat.min(), lat.max(), lon.min(), lon.max())
+    lattice = light_lattice(la, lo, plan.year)
+    pts = compute_points(plan, lattice, lat, lon)
+    return mission, plan, sites, lat, lon, pts
+
+
+def test_cold__coastal_sites_equal_the_site_analysis(world):
+    _, _, _, lat, lon, pts = world
+    ref = monthly_t2m(lat, lon).values.T  # (12, n) the product's point engine
+    coastal = np.array([is_coastal(lat_deg=a, lon_deg=b) for a, b in zip(lat, lon, strict=True)])
+    assert coastal.sum() > 70
+    np.testing.assert_allclose(pts["t2m_mean_degC"][:, coastal], ref[:, coastal], atol=1e-6)
+    # inland sites: bilinear vs the nearest cell differs by less than the cells' spread
+    assert np.nanmax(np.abs(pts["t2m_mean_degC"][:, ~coastal] - ref[:, ~coastal])) < 3.0
+
+
+def test_light__sites_equal_the_planner_light_within_a_minute(world):
+    _, plan, sites, _, _, pts = world
+    import datetime as dt
+
+    ds = site_light(sites, dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31))
+    month = ds["day"].dt.month.values
+    for var, name in (("civil_light_s", "civil_light_h"), ("nautical_light_s", "nautical_light_h")):
+        ref = np.stack([ds[var].values[:, month == m].mean(axis=1) / 3600 for m in range(1, 13)])
+        # site_light uses the site elevation; the grid is at sea level (a few seconds)
+        np.testing.assert_allclose(pts[name], ref, atol=1.5 / 60, err_msg=name)
+
+
+def test_suitability__every_site_agrees_with_its_own_ranking(world):
+    mission, plan, sites, _, _, pts = world
+    from arcticrecon.planner.plan import _resolve_exercise, _resolve_hubs
+
+    catalog = load_catalog()
+    hubs = _resolve_hubs(mission, catalog)
+    t2m = monthly_t2m([s.lat_deg for s in sites], [s.lon_deg for s in sites])
+    t2m = t2m.assign_coords(location=[s.icao for s in sites])
+    coastal = np.array(
+        [is_coastal(lat_deg=s.lat_deg, lon_deg=s.lon_deg) for s in sites], dtype=bool
+    )
+    checked = 0
+    for e, (ex, gx) in enumerate(zip(mission.exercise, plan.exercises, strict=True)):
+        concept, aircraft = _resolve_exercise(e, ex)
+        light_ds = site_light(sites, ex.season.from_, ex.season.to)
+        feats = build_features(sites, hubs, ex, aircraft, light_ds, t2m)
+        ranking = rank_options(feats, concept, draws=0)
+        opts = ranking.options.set_index(["location", "time"])
+        wins = windows_for(ex.season.from_, ex.season.to, ex.window)
+        for k, s in enumerate(sites):
+            if not coastal[k]:
+                continue  # inland: the grid interpolates ERA5, the site takes the nearest cell
+            for a, b in wins:
+                row = opts.loc[(s.icao, np.datetime64(a, "ns"))]
+                m = (a + (b - a) / 2).month - 1
+                score = 0.0
+                for c in gx.scoring.criteria:
+                    if c.name == "reach" and not np.isclose(
+                        row["reach_value"], pts["flight_time_h"].min(axis=0)[k], atol=1e-3
+                    ):
+                        # the site flies its quickest *usable* aircraft, the cell the quickest
+                        # of all the exercise's aircraft (no runway facts for a bare cell)
+                        score = np.nan
+                        break
+                    score += gx.scoring.weights[c.name] * row[f"{c.name}_normalised"]
+                if not np.isfinite(score):
+                    continue
+                grid = pts["suitability"][e, m, k]
+                if np.isnan(grid):
+                    # the grid excludes it only for a mapped constraint the site fails too
+                    assert not row["feasible"], (s.icao, a, ex.name)
+                    continue
+                assert grid == pytest.approx(score, abs=0.01), (
+                    s.icao,
+                    a,
+                    ex.name,
+                    {c.name: row[f"{c.name}_normalised"] for c in gx.scoring.criteria},
+                )
+                checked += 1
+    assert checked > 2000
+
+
+def test_satcom_and_reach__at_sites(world):
+    from geographiclib.geodesic import Geodesic
+
+    from arcticrecon.geo.satcom import geo_elevation_deg
+
+    _, plan, sites, lat, lon, pts = world
+    np.testing.assert_allclose(
+        pts["satcom_elevation_deg"], geo_elevation_deg(lat_deg=lat, lon_deg=lon), atol=1e-4
+    )
+    k = [s.icao for s in sites].index("BGTL")
+    ref = min(Geodesic.WGS84.Inverse(lat[k], lon[k], h[1], h[2])["s12"] for h in plan.hubs)
+    assert pts["hub_distance_km"][k] == pytest.approx(ref / 1e3, abs=1e-3)
+    assert pts["satcom_below_min"][k] == 1  # Pituffik: below 5 deg of a 30W satellite
