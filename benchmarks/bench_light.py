@@ -12,7 +12,15 @@ Prints, with the targets of issue 3:
 2. sun, 100,000 points x 365 days streamed in chunks with a rich progress bar: wall
    time (target <= 30 s), peak resident memory (target <= 4 GB), points per second;
 3. moon, 1,000 points x 365 days: throughput ratio, target >= 100;
-4. accuracy of the fast engine against skyfield, 10 Greenland sites x every day of 2026.
+4. issue 12: the plain event table (``sun_event_table``) and the light intervals
+   (``sun_interval_table``) against the engine (``iter_sun_events``) at 10,000 points x
+   365 days, throughput and ratio to the engine (target: event table >= 50 % of the
+   engine), and each one's throughput ratio to skyfield doing the same job on a sample of
+   the points: the engine and the event table against skyfield's almanac
+   (``find_risings``/``find_settings``/``find_transits``, arcticrecon's ``engine="skyfield"``),
+   the interval table against skyfield's ``dark_twilight_day`` searched with
+   ``find_discrete`` (how the reference tests build intervals);
+5. accuracy of the fast engine against skyfield, 10 Greenland sites x every day of 2026.
 
 Times are wall-clock on a shared machine; the ratios compare runs made back to back.
 Random points: uniform in the Natural Earth Greenland outline shipped with arcticrecon
@@ -32,7 +40,13 @@ import shapely
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from arcticrecon.light import iter_sun_events, moon_events, sun_events
+from arcticrecon.light import (
+    iter_sun_events,
+    moon_events,
+    sun_event_table,
+    sun_events,
+    sun_interval_table,
+)
 from arcticrecon.light.validation import compare_engines
 
 START, END = "2026-01-01", "2026-12-31"
@@ -149,12 +163,63 @@ def bench_grid(n: int) -> dict[str, float]:
     }
 
 
+def _skyfield_intervals(lat_deg: float, lon_deg: float) -> int:
+    """Skyfield's own way to the intervals of a year: dark_twilight_day + find_discrete."""
+    from skyfield import almanac
+    from skyfield.api import wgs84
+    from skyfield.searchlib import find_discrete
+
+    from arcticrecon.light.ephemeris import get_ephemeris
+
+    e = get_ephemeris()
+    f = almanac.dark_twilight_day(e.eph, wgs84.latlon(lat_deg, lon_deg))
+    t, _ = find_discrete(e.ts.utc(2025, 12, 31), e.ts.utc(2027, 1, 3), f, epsilon=1 / 86400)
+    return len(t)
+
+
+def bench_tables(n: int, sample: int, repeat: int = 3) -> dict[str, dict[str, float]]:
+    """Engine vs event table vs interval table at ``n`` points x 365 days; skyfield ratios."""
+    lat, lon = greenland_points(n, seed=12)
+
+    def engine() -> None:
+        for ds in iter_sun_events(lat, lon, START, END):
+            ds.civil_light_s.values.sum()
+
+    def table() -> None:
+        sun_event_table(lat, lon, START, END)
+
+    def intervals() -> None:
+        sun_interval_table(lat, lon, START, END, tz="America/Nuuk")
+
+    sun_event_table(lat[:2], lon[:2], START, "2026-01-03")  # warm imports and tables
+    out: dict[str, dict[str, float]] = {}
+    for name, fn in (("engine", engine), ("event table", table), ("interval table", intervals)):
+        wall, cpu = _timed(fn, repeat=repeat)
+        out[name] = {"wall_s": wall, "cpu_s": cpu, "points_per_s": n / wall}
+    # skyfield on a sample of the same points (one run each: seconds per point)
+    sky = {"engine": 0.0, "event table": 0.0, "interval table": 0.0}
+    for i in range(sample):
+        w, _ = _timed(sun_events, lat[i], lon[i], START, END, engine="skyfield")
+        sky["engine"] += w
+        w, _ = _timed(sun_event_table, lat[i], lon[i], START, END, engine="skyfield")
+        sky["event table"] += w
+        w, _ = _timed(_skyfield_intervals, float(lat[i]), float(lon[i]))
+        sky["interval table"] += w
+    for name, total in sky.items():
+        out[name]["skyfield_s_per_point"] = total / sample
+        out[name]["skyfield_ratio"] = out[name]["points_per_s"] * total / sample
+    for name in out:
+        out[name]["vs_engine"] = out[name]["points_per_s"] / out["engine"]["points_per_s"]
+    return out
+
+
 def main() -> None:
     """Run all benchmarks and print the numbers with their targets."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--points", type=int, default=1000)
     ap.add_argument("--sample", type=int, default=8, help="points timed with skyfield")
     ap.add_argument("--grid", type=int, default=100_000)
+    ap.add_argument("--table-points", type=int, default=10_000)
     ap.add_argument("--skip-accuracy", action="store_true")
     args = ap.parse_args()
 
@@ -172,6 +237,15 @@ def main() -> None:
             f"point-years/s); skyfield {r['skyfield_s_per_point']:.3f} s/point on "
             f"{args.sample} of them -> throughput ratio {r['ratio']:,.0f} wall, "
             f"{r['ratio_cpu']:,.0f} CPU (target >= {target})"
+        )
+    tb = bench_tables(args.table_points, max(2, args.sample // 2))
+    for name, r in tb.items():
+        target = " (target >= 0.50)" if name == "event table" else ""
+        console.print(
+            f"{name:14s}: {args.table_points:,} points x 365 d in {r['wall_s']:.2f} s wall "
+            f"({r['cpu_s']:.2f} s CPU, best of 3) = {r['points_per_s']:,.0f} point-years/s; "
+            f"{r['vs_engine']:.2f} x the engine's throughput{target}; skyfield "
+            f"{r['skyfield_s_per_point']:.2f} s/point -> ratio {r['skyfield_ratio']:,.0f}"
         )
     g = bench_grid(args.grid)
     console.print(

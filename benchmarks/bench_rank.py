@@ -46,7 +46,7 @@ def _light(sites: list[Any]) -> tuple[xr.Dataset, str]:
     day_h = rng.uniform(0, 24, shape)
     ds = xr.Dataset(
         {
-            "day_length_s": (("location", "day"), day_h * 3600),
+            "daylight_s": (("location", "day"), day_h * 3600),
             "civil_light_s": (("location", "day"), np.minimum(day_h + 2, 24) * 3600),
             "nautical_light_s": (("location", "day"), np.minimum(day_h + 4, 24) * 3600),
             "day_state": (("location", "day"), np.full(shape, "normal", dtype=object)),

@@ -20,11 +20,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import importlib.resources
+import re
 import zoneinfo
 
 from arcticrecon.errors import InputError
 
-__all__ = ["UTC", "get_zone", "local_to_utc", "utc_offset_hours"]
+__all__ = ["UTC", "get_zone", "local_to_utc", "parse_time_of_day", "utc_offset_hours"]
 
 UTC = dt.UTC
 
@@ -200,3 +201,67 @@ def local_to_utc(
             valid_range=tuple(uniq),
         )
     return uniq[fold]
+
+
+_TIME_RE = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
+
+
+def parse_time_of_day(
+    value: object, *, field: str | None = None, allow_24: bool = False
+) -> dt.time:
+    """Read a local time of day written ``"HH:MM"`` (24-hour clock) or a ``datetime.time``.
+
+    Parameters
+    ----------
+    value : str or datetime.time
+        ``"08:00"``, ``"8:00"``, ``"16:30"``; ``"24:00"`` (the end of the day) only with
+        ``allow_24``; a TOML local time (``08:00:00``) arrives as a ``datetime.time``.
+        Never a number: YAML 1.1 reads an unquoted ``10:30`` as 630, which is refused.
+    field : str, optional
+        Name put in front of the error message.
+    allow_24 : bool
+        Accept ``"24:00"``, returned as ``datetime.time.max``.
+
+    Returns
+    -------
+    datetime.time
+        Naive (local wall-clock) time, whole minutes unless given as a ``datetime.time``.
+
+    Raises
+    ------
+    InputError
+        If the value is not a time of day (``"25:00"``, ``"8h"``, ``800``, ``"8:00 pm"``)
+        or carries a UTC offset; one line naming the field and the value.
+
+    Examples
+    --------
+    >>> parse_time_of_day("08:30")
+    datetime.time(8, 30)
+    >>> parse_time_of_day("24:00", allow_24=True) == dt.time.max
+    True
+    """
+    where = f"{field}: " if field else ""
+    if isinstance(value, dt.time):
+        if value.tzinfo is not None:
+            raise InputError(
+                f"{where}{value.isoformat()} has a UTC offset; give the local time of the "
+                'site\'s zone without an offset, e.g. "08:00"',
+                field=field,
+                value=value.isoformat(),
+            )
+        return value
+    m = _TIME_RE.match(value.strip()) if isinstance(value, str) else None
+    if m:
+        h, mi = int(m.group(1)), int(m.group(2))
+        if h == 24 and mi == 0 and allow_24:
+            return dt.time.max
+        if h < 24 and mi < 60:
+            return dt.time(h, mi)
+    shown = f'"{value}"' if isinstance(value, str) else repr(value)
+    hint = ', or "24:00" for the end of the day' if allow_24 else ""
+    raise InputError(
+        f'{where}{shown} is not a time of day; write "HH:MM" on the 24-hour clock in quotes, '
+        f'e.g. "08:00" (00:00 to 23:59{hint})',
+        field=field,
+        value=value,
+    )

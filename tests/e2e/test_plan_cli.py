@@ -67,10 +67,10 @@ def test_plan__sites_geojson(report):
 def test_plan__light_csv_has_polar_night_at_pituffik(report):
     with open(report / "light.csv", newline="", encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["icao"] == "BGTL"]
-    dec21 = next(r for r in rows if r["date"] == "2027-12-21")
-    jun21 = next(r for r in rows if r["date"] == "2027-06-21")
-    assert dec21["day_state"] == "polar_night" and dec21["sunrise_utc"] == ""
-    assert jun21["day_state"] == "midnight_sun"
+    day = {r["date"]: r for r in rows if r["kind"] == "daylight"}
+    assert {r["tz"] for r in rows} == {"America/Thule"}  # Pituffik's local dates
+    assert day["2027-12-21"]["state"] == "polar_night" and day["2027-12-21"]["start_utc"] == ""
+    assert day["2027-06-21"]["state"] == "midnight_sun" and day["2027-06-21"]["in_day_h"] == "24.0"
 
 
 class _Refs(HTMLParser):

@@ -80,15 +80,15 @@ def test_sun_events__states_consistent_with_events(
     n_cross = ds.sunrise_count.values + ds.sunset_count.values
     np.testing.assert_array_equal(state == "normal", n_cross > 0)
     ms, pn = state == "midnight_sun", state == "polar_night"
-    np.testing.assert_allclose(ds.day_length_s.values[ms], day_s[ms], atol=1e-3)
-    assert (ds.day_length_s.values[pn] == 0).all()
+    np.testing.assert_allclose(ds.daylight_s.values[ms], day_s[ms], atol=1e-3)
+    assert (ds.daylight_s.values[pn] == 0).all()
     assert (ds.min_altitude_deg.values[ms] >= -50 / 60 - 0.01).all()
     assert (ds.max_altitude_deg.values[pn] <= -50 / 60 + 0.01).all()
     assert (ds.civil_state.values[ms] == "always_above").all()
     assert (state[ds.civil_state.values == "always_below"] == "polar_night").all()
     d, c, n, a = (
         ds[v].values
-        for v in ("day_length_s", "civil_light_s", "nautical_light_s", "astronomical_light_s")
+        for v in ("daylight_s", "civil_light_s", "nautical_light_s", "astronomical_light_s")
     )
     assert (d <= c + 1e-6).all() and (c <= n + 1e-6).all() and (n <= a + 1e-6).all()
     assert (a <= day_s + 1e-3).all() and (d >= 0).all()

@@ -38,7 +38,7 @@ def test_sun_events__ar01_ilulissat_midnight_sun(engine: str) -> None:
     assert _close_s(ds.solar_noon.values, "2025-07-10T14:29:51-01:00", 120)
     assert abs(float(ds.min_altitude_deg) - 1.43) <= 0.3
     assert abs(float(ds.solar_noon_altitude_deg) - 42.92) <= 0.3
-    assert float(ds.day_length_s) == 86400.0
+    assert float(ds.daylight_s) == 86400.0
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -83,7 +83,7 @@ def test_sun_events__ar07_qaanaaq_last_sunrise(engine: str) -> None:
     d24 = ds.sel(day="2025-10-24")
     assert _close_s(d24.sunrise.values, "2025-10-24T11:30:26-03:00", 180)
     assert _close_s(d24.sunset.values, "2025-10-24T15:09:32-03:00", 180)
-    assert abs(float(d24.day_length_s) - (3 * 3600 + 39 * 60 + 6)) <= 180
+    assert abs(float(d24.daylight_s) - (3 * 3600 + 39 * 60 + 6)) <= 180
     assert ds.sel(day="2025-10-29").day_state.item() == "polar_night"
     first = ds.day.values[np.argmax(ds.day_state.values == "polar_night")]
     assert abs((pd.Timestamp(first) - pd.Timestamp("2025-10-29")).days) <= 1
@@ -106,7 +106,7 @@ def test_sun_events__pituffik_december_polar_night(engine: str) -> None:
         76.53063, -68.700541, "2026-12-01", "2026-12-31", tz="America/Thule", engine=engine
     ).isel(location=0)
     assert (ds.day_state == "polar_night").all()
-    assert ds.sunrise_count.sum() == 0 and (ds.day_length_s == 0).all()
+    assert ds.sunrise_count.sum() == 0 and (ds.daylight_s == 0).all()
     sol = ds.sel(day="2026-12-21")
     assert sol.civil_state.item() == "always_below"
     assert abs(float(sol.solar_noon_altitude_deg) - (-9.97)) <= 0.3
@@ -121,5 +121,5 @@ def test_sun_events__pituffik_june_midnight_sun(engine: str) -> None:
         76.53063, -68.700541, "2026-06-01", "2026-06-30", tz="America/Thule", engine=engine
     ).isel(location=0)
     assert (ds.day_state == "midnight_sun").all()
-    assert (ds.day_length_s == 86400.0).all()
+    assert (ds.daylight_s == 86400.0).all()
     assert abs(float(ds.sel(day="2026-06-21").min_altitude_deg) - 9.97) <= 0.3

@@ -59,22 +59,25 @@ def test_site_light__ar07_qaanaaq_last_sunrise_then_polar_night(client: TestClie
     d = client.get("/api/sites/BGQQ/light?start=2025-10-24&end=2025-10-31").json()
     assert d["tz"] == "America/Thule"
     day = d["days"][0]
-    sunrise = dt.datetime.fromisoformat(day["sunrise_utc"].replace("Z", "+00:00"))
-    sunset = dt.datetime.fromisoformat(day["sunset_utc"].replace("Z", "+00:00"))
+    (iv,) = day["daylight"]["intervals"]
+    sunrise = dt.datetime.fromisoformat(iv["start_utc"].replace("Z", "+00:00"))
+    sunset = dt.datetime.fromisoformat(iv["end_utc"].replace("Z", "+00:00"))
     assert (
         abs((sunrise - dt.datetime(2025, 10, 24, 14, 30, 26, tzinfo=dt.UTC)).total_seconds()) <= 180
     )
     assert (
         abs((sunset - dt.datetime(2025, 10, 24, 18, 9, 32, tzinfo=dt.UTC)).total_seconds()) <= 180
     )
-    assert day["sunrise_local"] == sunrise.astimezone(dt.timezone(dt.timedelta(hours=-3))).strftime(
-        "%H:%M"
-    )
+    local = sunrise.astimezone(dt.timezone(dt.timedelta(hours=-3)))
+    assert iv["start_local"] == local.isoformat(timespec="seconds")
+    assert iv["end_date"] == "2025-10-24"
+    # day length = sunrise to the sunset that closes it (AR-07: 03:39:06)
     assert day["day_length_h"] * 3600 == pytest.approx(3 * 3600 + 39 * 60 + 6, abs=180)
-    first_polar = next(x["date"] for x in d["days"] if x["day_state"] == "polar_night")
+    first_polar = next(x["date"] for x in d["days"] if x["daylight"]["state"] == "polar_night")
     assert abs((dt.date.fromisoformat(first_polar) - dt.date(2025, 10, 29)).days) <= 1
     polar = next(x for x in d["days"] if x["date"] == first_polar)
-    assert polar["sunrise_utc"] is None and polar["sunset_utc"] is None
+    assert polar["daylight"]["intervals"] == [] and polar["day_length_h"] is None
+    assert polar["daylight"]["text"] == "polar night"
 
 
 def test_site_cold__ar22_outside_domain_reports_air_temperature(client: TestClient) -> None:

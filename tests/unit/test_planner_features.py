@@ -22,7 +22,7 @@ def _fake_light(ids: list[str], start: dt.date, end: dt.date) -> xr.Dataset:
     shape = (len(ids), len(days))
     return xr.Dataset(
         {
-            "day_length_s": (("location", "day"), np.full(shape, 10 * 3600.0)),
+            "daylight_s": (("location", "day"), np.full(shape, 10 * 3600.0)),
             "civil_light_s": (("location", "day"), np.full(shape, 12 * 3600.0)),
             "nautical_light_s": (("location", "day"), np.full(shape, 14 * 3600.0)),
             "day_state": (("location", "day"), np.full(shape, "normal", dtype=object)),

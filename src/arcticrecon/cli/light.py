@@ -17,27 +17,13 @@ __all__ = ["light"]
 
 _MAX_DAYS = 3660
 
-# (column, Dataset variable, threshold state variable) in table order
-_SUN_COLUMNS = (
-    ("BMNT", "bmnt", "nautical_state"),
-    ("BMCT", "bmct", "civil_state"),
-    ("sunrise", "sunrise", "day_state"),
-    ("solar noon", "solar_noon", None),
-    ("sunset", "sunset", "day_state"),
-    ("EECT", "eect", "civil_state"),
-    ("EENT", "eent", "nautical_state"),
+# (column, interval kind) in table order
+_INTERVAL_COLUMNS = (
+    ("nautical light BMNT → EENT", "nautical"),
+    ("civil light BMCT → EECT", "civil"),
+    ("daylight sunrise → sunset", "daylight"),
 )
-
-# what to print instead of a time when the event does not happen, per state
-_STATE_TEXT = {
-    "day_state": {"midnight_sun": "midnight sun", "polar_night": "polar night"},
-    "civil_state": {
-        "always_above": "civil twilight all night",
-        "always_below": "no civil twilight",
-    },
-    "nautical_state": {"always_above": "no nautical night", "always_below": "below -12° all day"},
-    "moon_state": {"always_above": "up all day", "always_below": "down all day"},
-}
+_MOON_TEXT = {"always_above": "up all day", "always_below": "down all day"}
 
 
 def _parse_place(place: str) -> tuple[str, float, float, float, str | None]:
@@ -91,14 +77,6 @@ def _date(value: str | None, default: dt.date, name: str) -> dt.date:
         ) from None
 
 
-def _hhmm(t: pd.Timestamp) -> str:
-    """Nearest minute (as USNO prints), never rounded over midnight into the next day."""
-    import pandas as pd
-
-    r = t + pd.Timedelta(seconds=30)
-    return (r if r.date() == t.date() else t).strftime("%H:%M")
-
-
 def _local_lists(table: pd.DataFrame, zone: str) -> dict[tuple[str, str], list[pd.Timestamp]]:
     """(local date ISO, event) -> local times, from an every-crossing table."""
 
@@ -109,16 +87,41 @@ def _local_lists(table: pd.DataFrame, zone: str) -> dict[tuple[str, str], list[p
     return out
 
 
-def _cell(times: list[pd.Timestamp], state: str | None, state_var: str | None, human: bool) -> Any:
+def _moon_cell(times: list[pd.Timestamp], state: str, zone: str, human: bool) -> Any:
+    from arcticrecon.light.records import hhmm
+
     if times:
         if human:
-            return ", ".join(_hhmm(t) for t in times)
-        return times[0].isoformat(timespec="seconds")
+            return ", ".join(hhmm(t, zone) for t in times)
+        return [t.isoformat(timespec="seconds") for t in times]
     if not human:
-        return None
-    if state_var and state in _STATE_TEXT.get(state_var, {}):
-        return _STATE_TEXT[state_var][state]
-    return "none this day"
+        return []
+    return _MOON_TEXT.get(state, "none this day")
+
+
+def _days(date_from: str | None, date_to: str | None) -> tuple[dt.date, dt.date]:
+    today = dt.datetime.now(dt.UTC).date()
+    d0 = _date(date_from, today, "--from")
+    d1 = _date(date_to, d0 + dt.timedelta(days=6), "--to")
+    if d1 < d0:
+        raise InputError(
+            f"date range --from {d0} --to {d1} is empty; give --to on or after --from",
+            field="--to",
+            value=str(d1),
+        )
+    if (d1 - d0).days + 1 > _MAX_DAYS:
+        raise InputError(
+            f"date range {d0}..{d1} has {(d1 - d0).days + 1} days; give at most {_MAX_DAYS}",
+            field="--to",
+            value=str(d1),
+        )
+    return d0, d1
+
+
+_METHOD = (
+    "Sunrise/sunset: Sun's centre at -0.833° (USNO); BMCT/EECT civil twilight -6°, "
+    "BMNT/EENT nautical -12°, astronomical -18°; moon: upper limb with refraction."
+)
 
 
 def light(
@@ -138,86 +141,140 @@ def light(
             help="Show times and days in 'local' (the site's zone), 'utc' or an IANA zone name.",
         ),
     ] = "local",
+    events: Annotated[
+        bool,
+        typer.Option(
+            "--events",
+            help="List every event (each crossing, solar noon, moonrise/set) instead of "
+            "the light intervals.",
+        ),
+    ] = False,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = (
         OutputFormat.table
     ),
 ) -> None:
-    """Sun and moon events per day: BMNT, BMCT, sunrise, noon, sunset, EECT, EENT, moon.
+    """Light intervals per local date: BMNT → EENT, BMCT → EECT, sunrise → sunset, moon.
 
-    Times are local to the chosen zone. Where an event does not happen the table says
-    why (polar night, midnight sun, civil twilight all night ...). Sunrise/sunset: Sun's
-    centre at -0.833°; civil -6°, nautical -12° (USNO); moon: upper limb, refraction.
+    Each date lists the light periods that START on it, with their end (which may be on
+    the next date, e.g. west Greenland's summer sunsets after midnight) and the day
+    length (sunrise to the sunset that closes it). Where none starts the cell says why
+    (polar night, midnight sun, civil light all night ...). --events lists the plain
+    events instead. CSV: one row per interval (or per date and kind without one);
+    JSON: one record per date. Sunrise/sunset: Sun's centre at -0.833°; civil -6°,
+    nautical -12°, astronomical -18° (USNO); moon: upper limb, refraction.
     """
-    import numpy as np
-
-    from arcticrecon.light import moon_event_table, moon_events, sun_event_table, sun_events
-
     label, lat, lon, elev, local_zone = _parse_place(place)
     zone = _zone(tz, local_zone, label)
-    today = dt.datetime.now(dt.UTC).date()
-    d0 = _date(date_from, today, "--from")
-    d1 = _date(date_to, d0 + dt.timedelta(days=6), "--to")
-    if d1 < d0:
-        raise InputError(
-            f"date range --from {d0} --to {d1} is empty; give --to on or after --from",
-            field="--to",
-            value=str(d1),
-        )
-    if (d1 - d0).days + 1 > _MAX_DAYS:
-        raise InputError(
-            f"date range {d0}..{d1} has {(d1 - d0).days + 1} days; give at most {_MAX_DAYS}",
-            field="--to",
-            value=str(d1),
-        )
+    d0, d1 = _days(date_from, date_to)
+    head = {"place": label, "lat_deg": lat, "lon_deg": lon, "timezone": zone}
+    if events:
+        _print_events(lat, lon, elev, d0, d1, zone, fmt, head)
+        return
+    _print_intervals(lat, lon, elev, d0, d1, zone, fmt, head)
+
+
+def _print_intervals(
+    lat: float,
+    lon: float,
+    elev: float,
+    d0: dt.date,
+    d1: dt.date,
+    zone: str,
+    fmt: OutputFormat,
+    head: dict[str, Any],
+) -> None:
+    import pandas as pd
+
+    from arcticrecon.light import moon_day_table, moon_event_table, sun_interval_table
+    from arcticrecon.light.records import format_duration, hhmm, interval_rows, light_days
+
     kw: dict[str, Any] = {"elevation_m": elev, "tz": zone}
-    ds = sun_events(lat, lon, d0, d1, **kw).isel(location=0)
-    ms = moon_events(lat, lon, d0, d1, **kw).isel(location=0)
-    sun_t = _local_lists(sun_event_table(lat, lon, d0, d1, **kw), zone)
+    if fmt is OutputFormat.csv:
+        rows = interval_rows(sun_interval_table(lat, lon, d0, d1, **kw), zone)
+        for r in rows:
+            del r["location"]
+        emit_records(rows, fmt)
+        return
+    records = light_days(lat, lon, d0, d1, tz=zone, elevation_m=elev)
+    ms = moon_day_table(lat, lon, d0, d1, **kw)
     moon_t = _local_lists(moon_event_table(lat, lon, d0, d1, **kw), zone)
     human = fmt is OutputFormat.table
     rows = []
-    for i, day in enumerate(ds.day.values):
-        d = str(np.datetime_as_string(day, unit="D"))
-        row: dict[str, Any] = {"date": d}
-        for col, var, state_var in _SUN_COLUMNS:
-            state = str(ds[state_var].values[i]) if state_var else None
-            row[col if human else var] = _cell(sun_t.get((d, var), []), state, state_var, human)
-        length_s = float(ds.day_length_s.values[i])
-        row["day length" if human else "day_length_h"] = (
-            f"{int(length_s // 3600):02d}:{int(length_s % 3600 // 60):02d}"
-            if human
-            else round(length_s / 3600.0, 4)
-        )
-        mstate = str(ms.moon_state.values[i])
-        for col in ("moonrise", "moonset"):
-            row[col] = _cell(moon_t.get((d, col), []), mstate, "moon_state", human)
-        pct = round(float(ms.moon_illumination.values[i]) * 100.0)
-        row["moon %" if human else "moon_illumination_pct"] = pct
+    for i, rec in enumerate(records):
+        d = rec["date"]
+        mstate = str(ms["moon_state"].iloc[i])
+        moon = {
+            "moonrise": _moon_cell(moon_t.get((d, "moonrise"), []), mstate, zone, human),
+            "moonset": _moon_cell(moon_t.get((d, "moonset"), []), mstate, zone, human),
+            "moon_state": mstate,
+            "moon_illumination_pct": round(float(ms["moon_illumination"].iloc[i]) * 100.0),
+        }
         if not human:
-            row["civil_light_h"] = round(float(ds.civil_light_s.values[i]) / 3600.0, 4)
-            for v in ("day_state", "civil_state", "nautical_state"):
-                row[v] = str(ds[v].values[i])
-            row["moon_state"] = mstate
+            rows.append({**rec, **moon})
+            continue
+        row: dict[str, Any] = {"date": d}
+        for col, kind in _INTERVAL_COLUMNS:
+            row[col] = rec[kind]["text"]
+        dl = rec["day_length_h"]
+        row["day length"] = format_duration(None if dl is None else dl * 3600.0)
+        noon = [hhmm(pd.Timestamp(x), zone) for x in rec["solar_noon_local"]]
+        row["solar noon"] = ", ".join(noon) or "—"
+        row["moonrise"], row["moonset"] = moon["moonrise"], moon["moonset"]
+        row["moon %"] = moon["moon_illumination_pct"]
         rows.append(row)
-    title = f"{label} — {lat:.4f}°, {lon:.4f}° — times in {zone}"
     if fmt is OutputFormat.json:
-        emit_records(
-            rows,
-            fmt,
-            json_obj={
-                "place": label,
-                "lat_deg": lat,
-                "lon_deg": lon,
-                "timezone": zone,
-                "days": rows,
-            },
-        )
+        emit_records(rows, fmt, json_obj={**head, "method": _METHOD, "days": rows})
         return
+    title = (
+        f"{head['place']} — {head['lat_deg']:.4f}°, {head['lon_deg']:.4f}° — "
+        f"light intervals starting on each date, times in {zone}"
+    )
     emit_records(rows, fmt, title=title)
-    if human:
-        console.print(
-            "Sunrise/sunset: Sun's centre at -0.833° (USNO); BMCT/EECT civil twilight -6°, "
-            "BMNT/EENT nautical -12°; moon: upper limb with refraction; moon % = "
-            "illuminated fraction at mid-day. Two times = two events that day.",
-            highlight=False,
+    console.print(
+        f"{_METHOD} An end on another date shows that date; day length = sunrise to the "
+        "sunset that closes it. Moon % = illuminated fraction at mid-day; two moon times = two "
+        "events that day. --events lists every crossing.",
+        highlight=False,
+    )
+
+
+def _print_events(
+    lat: float,
+    lon: float,
+    elev: float,
+    d0: dt.date,
+    d1: dt.date,
+    zone: str,
+    fmt: OutputFormat,
+    head: dict[str, Any],
+) -> None:
+    import pandas as pd
+
+    from arcticrecon.light import moon_event_table, sun_event_table
+
+    kw: dict[str, Any] = {"elevation_m": elev, "tz": zone}
+    table = pd.concat(
+        [sun_event_table(lat, lon, d0, d1, **kw), moon_event_table(lat, lon, d0, d1, **kw)],
+        ignore_index=True,
+    ).sort_values("time_utc", kind="stable")
+    rows = []
+    for ev, t in zip(table["event"], table["time_utc"], strict=True):
+        loc = t.tz_convert(zone)
+        rows.append(
+            {
+                "date": loc.strftime("%Y-%m-%d"),
+                "event": str(ev),
+                "local": loc.strftime("%H:%M:%S")
+                if fmt is OutputFormat.table
+                else loc.isoformat(timespec="seconds"),
+                "utc": t.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            }
         )
+    if fmt is OutputFormat.json:
+        emit_records(rows, fmt, json_obj={**head, "method": _METHOD, "events": rows})
+        return
+    emit_records(
+        rows,
+        fmt,
+        title=f"{head['place']} — every sun and moon event, local times in {zone}",
+    )

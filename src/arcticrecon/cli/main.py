@@ -46,7 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "light": (
         "arcticrecon.cli.light:light",
-        "Sun and moon events per day: BMNT, BMCT, sunrise, noon, sunset, EECT, EENT, moon.",
+        "Light intervals per local date: BMNT → EENT, BMCT → EECT, sunrise → sunset, moon.",
     ),
     "route": (
         "arcticrecon.cli.logistics:route",

@@ -61,7 +61,7 @@ __all__ = [
 
 #: Thresholds carried on the grid (keys of :data:`arcticrecon.light.SUN_THRESHOLDS_DEG`).
 LIGHT_KEYS = ("sunrise", "civil", "nautical")
-_DURATION = {"sunrise": "day_length_s", "civil": "civil_light_s", "nautical": "nautical_light_s"}
+_DURATION = {"sunrise": "daylight_s", "civil": "civil_light_s", "nautical": "nautical_light_s"}
 _STATE = {"sunrise": "day_state", "civil": "civil_state", "nautical": "nautical_state"}
 #: Lattice spacing in latitude [deg] (chosen from the 1 % sample error, see the benchmark).
 LATTICE_DLAT_DEG = 0.1

@@ -35,7 +35,6 @@ from arcticrecon.light._core import (
     assemble_days,
     day_grid,
     normalise_locations,
-    ud_to_datetime64,
 )
 
 __all__ = [
@@ -45,9 +44,8 @@ __all__ = [
     "THRESHOLD_STATES",
     "Engine",
     "iter_sun_events",
-    "moon_event_table",
+    "moon_day_table",
     "moon_events",
-    "sun_event_table",
     "sun_events",
 ]
 
@@ -77,7 +75,7 @@ DAY_STATES = ("normal", "midnight_sun", "polar_night")
 THRESHOLD_STATES = ("normal", "always_above", "always_below")
 
 _DURATION_NAMES = {
-    "sunrise": "day_length_s",
+    "sunrise": "daylight_s",
     "civil": "civil_light_s",
     "nautical": "nautical_light_s",
     "astronomical": "astronomical_light_s",
@@ -221,7 +219,11 @@ def _sun_dataset(
         data[name] = (
             dims,
             a[f"{key}:above_s"],
-            {"units": "s", "long_name": f"time with the Sun's centre above {thr:.4g} deg"},
+            {
+                "units": "s",
+                "long_name": f"time within the calendar day with the Sun's centre above "
+                f"{thr:.4g} deg",
+            },
         )
     data["day_state"] = (
         dims,
@@ -368,9 +370,11 @@ def sun_events(
         - ``<event>_count`` (int8, 0/1/2): two where the event happens twice in one day;
         - ``solar_noon`` (UTC), ``solar_noon_count``, ``solar_noon_altitude_deg``,
           ``min_altitude_deg``, ``max_altitude_deg`` (geometric, Sun's centre) [deg];
-        - ``day_length_s``, ``civil_light_s``, ``nautical_light_s``,
-          ``astronomical_light_s``: time in the day with the Sun above -0.8333°, -6°,
-          -12°, -18° [s];
+        - ``daylight_s``, ``civil_light_s``, ``nautical_light_s``,
+          ``astronomical_light_s``: time within the calendar day with the Sun above
+          -0.8333°, -6°, -12°, -18° [s] (``daylight_s`` is *not* the day length, which
+          runs from a sunrise to the sunset that closes it: see
+          :func:`arcticrecon.light.sun_interval_table`);
         - ``day_state`` in {normal, midnight_sun, polar_night}; ``civil_state``,
           ``nautical_state``, ``astronomical_state`` in {normal, always_above,
           always_below} (civil always_above = civil twilight all night, a white night).
@@ -401,32 +405,36 @@ def sun_events(
     return ds
 
 
-def _table(
-    res: EngineResult,
+def _moon_arrays(
+    lat: np.ndarray,
+    lon: np.ndarray,
+    elev: np.ndarray,
     grid: DayGrid,
-    names: dict[str, tuple[str, str]],
-    upper_name: str | None,
-    loc_offset: int,
-) -> pd.DataFrame:
-    lo, hi = grid.edges_ud[0], grid.edges_ud[-1]
-    frames = []
-    for key, c in res.crossings.items():
-        rise, sett = names[key]
-        keep = (c.t_ud >= lo) & (c.t_ud < hi)
-        ev = np.where(c.sigma[keep] > 0, rise, sett)
-        frames.append(pd.DataFrame({"location": c.loc[keep], "event": ev, "t": c.t_ud[keep]}))
-    if upper_name:
-        loc, t, _ = res.upper
-        keep = (t >= lo) & (t < hi)
-        frames.append(pd.DataFrame({"location": loc[keep], "event": upper_name, "t": t[keep]}))
-    df = pd.concat(frames, ignore_index=True)
-    df["location"] = df["location"].astype(np.int64) + loc_offset
-    df["time_utc"] = pd.to_datetime(ud_to_datetime64(df["t"].to_numpy())).tz_localize("UTC")
-    df = df.drop(columns="t").sort_values(["location", "time_utc"], kind="stable")
-    return df.reset_index(drop=True)
+    engine: str,
+    workers: int | None,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Per-day moon arrays (:func:`assemble_days`) and the illuminated fraction per day."""
+    from arcticrecon.light.moon import _illumination_ud
+
+    fn = _moon_engine(engine)
+    sub = _SUB_CHUNK if engine == "fast" else lat.size
+    if engine == "fast":
+        from arcticrecon.light.fast import prepare_tables
+
+        prepare_tables(grid.edges_ud, "moon")
+
+    def run(s: slice) -> dict[str, np.ndarray]:
+        return assemble_days(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, lat[s].size)
+
+    n_sub = -(-lat.size // sub)
+    ((_, a),) = list(
+        _assembled_blocks(run, lat.size, lat.size, sub, _workers(workers, engine, n_sub))
+    )
+    mid = 0.5 * (grid.edges_ud[:-1] + grid.edges_ud[1:])
+    return a, _illumination_ud(mid)
 
 
-def sun_event_table(
+def moon_day_table(
     lat_deg: Any,
     lon_deg: Any,
     start: Any,
@@ -436,38 +444,30 @@ def sun_event_table(
     engine: Engine = "fast",
     tz: str | None = None,
 ) -> pd.DataFrame:
-    """Every sun crossing and solar noon in the day range, one row each.
+    """The Moon's state and illuminated fraction per location and day, as a DataFrame.
 
-    Parameters are those of :func:`sun_events`.
+    The light-weight companion of :func:`moon_events` (no ``xarray``), for command-line
+    tables. Parameters and errors are those of :func:`moon_events`.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``location`` (int, index into the inputs), ``event`` (``sunrise``,
-        ``sunset``, ``bmct``, ``eect``, ``bmnt``, ``eent``, ``astronomical_dawn``,
-        ``astronomical_dusk``, ``solar_noon``) and ``time_utc`` (tz-aware UTC), sorted by
-        location and time; includes second events of one kind in one day.
-
-    Raises
-    ------
-    OutOfDomainError, InputError
-        As :func:`sun_events`.
+        Columns ``location``, ``date`` (calendar day of ``tz``), ``moon_state``
+        (normal | always_above | always_below, upper limb all day) and
+        ``moon_illumination`` (fraction at the middle of the day, 0..1), one row per
+        location and day.
     """
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
-    fn = _sun_engine(engine)
-    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
-    names = {k: (r, s) for k, r, s in SUN_EVENT_NAMES}
-    frames = [
-        _table(
-            fn(lat[s], lon[s], elev[s], grid.edges_ud, SUN_THRESHOLDS_DEG),
-            grid,
-            names,
-            "solar_noon",
-            s.start,
-        )
-        for s in _chunks(lat.size, sub)
-    ]
-    return pd.concat(frames, ignore_index=True)
+    a, illum = _moon_arrays(lat, lon, elev, grid, engine, None)
+    n, m = lat.size, grid.days.size
+    return pd.DataFrame(
+        {
+            "location": np.repeat(np.arange(n), m),
+            "date": np.tile(grid.days.astype("M8[s]"), n),
+            "moon_state": np.asarray(THRESHOLD_STATES).take(a["moon:state"]).ravel(),
+            "moon_illumination": np.tile(illum, n),
+        }
+    )
 
 
 def moon_events(
@@ -507,25 +507,8 @@ def moon_events(
     (USNO RST_defs); a lunar day is ~24 h 50 min, so most months have one day without a
     moonrise and one without a moonset even where nothing is polar.
     """
-    from arcticrecon.light.moon import _illumination_ud
-
     lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
-    fn = _moon_engine(engine)
-    sub = _SUB_CHUNK if engine == "fast" else lat.size
-    if engine == "fast":
-        from arcticrecon.light.fast import prepare_tables
-
-        prepare_tables(grid.edges_ud, "moon")
-
-    def run(s: slice) -> dict[str, np.ndarray]:
-        return assemble_days(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, lat[s].size)
-
-    n_sub = -(-lat.size // sub)
-    ((_, a),) = list(
-        _assembled_blocks(run, lat.size, lat.size, sub, _workers(workers, engine, n_sub))
-    )
-    mid = 0.5 * (grid.edges_ud[:-1] + grid.edges_ud[1:])
-    illum = _illumination_ud(mid)
+    a, illum = _moon_arrays(lat, lon, elev, grid, engine, workers)
     dims = ("location", "day")
     data = {
         "moonrise": (dims, a["moon:rise"], {"long_name": "first moonrise (UTC)"}),
@@ -569,39 +552,3 @@ def moon_events(
         coords=coords,
         attrs={"engine": engine, "day_timezone": grid.tz or "UTC", "times": "UTC"},
     )
-
-
-def moon_event_table(
-    lat_deg: Any,
-    lon_deg: Any,
-    start: Any,
-    end: Any,
-    *,
-    elevation_m: Any = 0.0,
-    engine: Engine = "fast",
-    tz: str | None = None,
-) -> pd.DataFrame:
-    """Every moonrise, moonset and upper transit in the day range, one row each.
-
-    Parameters are those of :func:`sun_events`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``location``, ``event`` (``moonrise``, ``moonset``, ``moon_transit``),
-        ``time_utc`` (tz-aware UTC), sorted by location and time.
-
-    Raises
-    ------
-    OutOfDomainError, InputError
-        As :func:`sun_events`.
-    """
-    lat, lon, elev, grid = _prepare(lat_deg, lon_deg, start, end, elevation_m, engine, tz)
-    fn = _moon_engine(engine)
-    sub = _SUB_CHUNK if engine == "fast" else _DEFAULT_CHUNK
-    names = {"moon": ("moonrise", "moonset")}
-    frames = [
-        _table(fn(lat[s], lon[s], elev[s], grid.edges_ud), grid, names, "moon_transit", s.start)
-        for s in _chunks(lat.size, sub)
-    ]
-    return pd.concat(frames, ignore_index=True)

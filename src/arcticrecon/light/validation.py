@@ -24,8 +24,8 @@ from arcticrecon.light.events import (
     _moon_engine,
     _prepare,
     _sun_engine,
-    _table,
 )
+from arcticrecon.light.tables import _table
 
 __all__ = ["EngineComparison", "compare_engines"]
 

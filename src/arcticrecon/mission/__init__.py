@@ -4,6 +4,7 @@ from arcticrecon.mission.io import load_yaml_text, mission_from_dict, read_missi
 from arcticrecon.mission.models import (
     AirliftAsset,
     Contribution,
+    DailyHours,
     ExerciseConcept,
     Mission,
     MissionInfo,
@@ -17,6 +18,7 @@ from arcticrecon.mission.nations import nation_code, nation_name
 __all__ = [
     "AirliftAsset",
     "Contribution",
+    "DailyHours",
     "ExerciseConcept",
     "Mission",
     "MissionInfo",

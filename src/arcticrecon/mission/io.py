@@ -1,14 +1,14 @@
-"""Read and validate mission files (TOML; YAML accepted with safe scalar rules)."""
+"""Read and validate mission files (TOML; YAML 1.2 accepted, with the same meaning)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from arcticrecon.errors import InputError
@@ -17,41 +17,68 @@ from arcticrecon.mission.models import Mission
 __all__ = ["load_yaml_text", "mission_from_dict", "read_mission_file"]
 
 
-class _SafeYamlLoader(yaml.SafeLoader):
-    """YAML loader whose booleans are only ``true``/``false`` (YAML 1.2 core schema).
-
-    PyYAML follows YAML 1.1, where ``NO``, ``no``, ``off``, ``yes``, ``on``, ``y``, ``n`` are
-    booleans: Norway's ISO code ``NO`` would become ``False``. This loader keeps them as
-    strings.
-    """
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9_]+$")
+_TOML_BARE_TIME = re.compile(r"=\s*[0-9]{1,2}:[0-9]{2}(?![:0-9])")
 
 
-_SafeYamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_SafeYamlLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    __import__("re").compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
+def _yaml_path(path: tuple[int | str, ...]) -> str:
+    return _loc(path) or "(top level)"
 
 
-def load_yaml_text(text: str) -> Any:
-    """Parse YAML with the 1.2 boolean rule (only true/false are booleans).
+def _check_scalars(node: Any, path: tuple[int | str, ...]) -> None:
+    """Refuse plain scalars that YAML 1.1 and 1.2 read differently (and TOML refuses)."""
+    from ruamel.yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
-    >>> load_yaml_text("nations: [DK, NO]\\nlead: DK\\n")
-    {'nations': ['DK', 'NO'], 'lead': 'DK'}
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            _check_scalars(v, (*path, str(k.value)))
+    elif isinstance(node, SequenceNode):
+        for i, v in enumerate(node.value):
+            _check_scalars(v, (*path, i))
+    elif isinstance(node, ScalarNode) and node.style is None and _LEADING_ZERO.match(node.value):
+        text = node.value
+        digits = text.lstrip("+-").replace("_", "")
+        plain = str(int(digits))
+        octal = f"octal {int(digits, 8)}" if set(digits) <= set("01234567") else "not a number"
+        raise InputError(
+            f"{_yaml_path(path)}: {text} has a leading zero, which YAML 1.1 reads as {octal} "
+            f"and YAML 1.2 as {plain}; write {plain} for the number, or quote it "
+            f'("{text}") if it is text',
+            field=_yaml_path(path),
+            value=text,
+        )
+
+
+def load_yaml_text(text: str, *, source: str = "YAML") -> Any:
+    """Parse YAML with the YAML 1.2 core schema (ruamel.yaml), refusing 1.1/1.2 traps.
+
+    YAML 1.2 (unlike PyYAML's 1.1) keeps ``NO``/``yes``/``on`` as text (Norway's code ``NO``
+    stays ``"NO"``), an unquoted ``10:30`` as the text ``"10:30"`` (1.1: the base-60 number
+    630; a time of day is never turned into a number), and reads ``1e3`` as the number
+    1000.0 (as TOML does; 1.1: text). A plain integer with a leading zero (``0755``) is
+    refused with one line naming the key: YAML 1.1 reads it as octal, 1.2 as decimal, and
+    TOML refuses it, so no reading is safe.
+
+    >>> load_yaml_text("nations: [DK, NO]\\nstart: 10:30\\nn: 1e3\\n")
+    {'nations': ['DK', 'NO'], 'start': '10:30', 'n': 1000.0}
 
     Raises
     ------
     InputError
-        If the text is not valid YAML.
+        If the text is not valid YAML, or holds a leading-zero integer (naming its key).
     """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    yaml = YAML(typ="safe", pure=True)  # YAML 1.2 core schema
     try:
-        return yaml.load(text, Loader=_SafeYamlLoader)
-    except yaml.YAMLError as err:
-        raise InputError(f"not valid YAML: {' '.join(str(err).split())}") from err
+        node = yaml.compose(text)
+        _check_scalars(node, ())
+        return yaml.load(text)
+    except YAMLError as err:
+        raise InputError(f"{source} is not valid YAML: {' '.join(str(err).split())}") from None
+    except InputError as err:
+        raise InputError(f"{source}: {err}", field=err.field, value=err.value) from None
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -140,6 +167,23 @@ def _known_keys(loc: tuple[int | str, ...]) -> list[str]:
     return names
 
 
+def _load_toml(text: str, p: Path) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        hint = ""
+        m = re.search(r"line (\d+)", str(err))
+        if m:
+            line = (
+                text.splitlines()[int(m.group(1)) - 1]
+                if int(m.group(1)) <= len(text.splitlines())
+                else ""
+            )
+            if _TOML_BARE_TIME.search(line):
+                hint = '; write times of day in quotes, e.g. start = "08:00"'
+        raise InputError(f"mission file {str(p)!r} is not valid TOML: {err}{hint}") from None
+
+
 def read_mission_file(path: Path | str) -> Mission:
     """Read and validate a mission file (``.toml``; ``.yaml``/``.yml`` also accepted).
 
@@ -163,10 +207,7 @@ def read_mission_file(path: Path | str) -> Mission:
     except UnicodeDecodeError:
         raise InputError(f"mission file {str(p)!r} is not UTF-8 text") from None
     if p.suffix.lower() in {".yaml", ".yml"}:
-        data = load_yaml_text(text)
+        data = load_yaml_text(text, source=f"mission file {p.name}")
     else:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as err:
-            raise InputError(f"mission file {str(p)!r} is not valid TOML: {err}") from None
+        data = _load_toml(text, p)
     return mission_from_dict(data, source=f"mission file {p.name}")

@@ -20,10 +20,12 @@ from pydantic import (
 )
 
 from arcticrecon.mission.nations import nation_code
+from arcticrecon.tz import parse_time_of_day
 
 __all__ = [
     "AirliftAsset",
     "Contribution",
+    "DailyHours",
     "ExerciseConcept",
     "Mission",
     "MissionInfo",
@@ -58,6 +60,25 @@ def _strict_str(v: object) -> object:
 
 
 Text = Annotated[str, BeforeValidator(_strict_str)]
+
+
+def _time_of_day(v: object) -> dt.time:
+    try:
+        return parse_time_of_day(v)
+    except ValueError as err:  # InputError is a ValueError: pydantic adds the field path
+        raise ValueError(str(err)) from None
+
+
+def _end_time(v: object) -> dt.time:
+    try:
+        return parse_time_of_day(v, allow_24=True)
+    except ValueError as err:
+        raise ValueError(str(err)) from None
+
+
+#: A local wall-clock time "HH:MM" (or a TOML local time); never a number.
+TimeOfDay = Annotated[dt.time, BeforeValidator(_time_of_day)]
+EndTimeOfDay = Annotated[dt.time, BeforeValidator(_end_time)]
 
 
 class _Model(BaseModel):
@@ -147,6 +168,49 @@ class Season(_Model):
         return self
 
 
+class DailyHours(_Model):
+    """Working hours of an exercise: ``daily_hours = { start = "08:00", end = "16:00" }``.
+
+    Local wall-clock time of each site's zone (America/Nuuk, America/Thule, ...), the
+    same clock on every date of the season; the light criteria count civil light inside
+    this window. A night shift that ends the next morning says so explicitly:
+    ``{ start = "22:00", end = "06:00", crosses_midnight = true }``; without it an end at
+    or before the start is an error (a typo, not silently a 16-hour night). ``"24:00"``
+    as the end means midnight at the end of the date.
+    """
+
+    start: TimeOfDay
+    end: EndTimeOfDay
+    crosses_midnight: bool = False
+
+    @model_validator(mode="after")
+    def _order(self) -> DailyHours:
+        end = "24:00" if self.end == dt.time.max else f"{self.end:%H:%M}"
+        if not self.crosses_midnight and self.end <= self.start:
+            raise ValueError(
+                f"end {end} is not after start {self.start:%H:%M}; for a night shift "
+                "that ends the next day add crosses_midnight = true"
+            )
+        if self.crosses_midnight and (self.end == dt.time.max or self.end > self.start):
+            raise ValueError(
+                f"crosses_midnight = true but end {end} is not before start "
+                f"{self.start:%H:%M}; drop crosses_midnight for a day within one date"
+            )
+        return self
+
+    @property
+    def hours(self) -> float:
+        """Length of the window on a date without a clock change. [h]"""
+        end_min = 1440 if self.end == dt.time.max else self.end.hour * 60 + self.end.minute
+        start_min = self.start.hour * 60 + self.start.minute
+        return ((end_min - start_min) % 1440 or 1440) / 60.0
+
+    def label(self) -> str:
+        """``"08:00-16:00"`` (``"22:00-06:00 (+1 day)"`` for a night shift)."""
+        end = "24:00" if self.end == dt.time.max else f"{self.end:%H:%M}"
+        return f"{self.start:%H:%M}-{end}{' (+1 day)' if self.crosses_midnight else ''}"
+
+
 def _weights(v: dict[str, float]) -> dict[str, float]:
     for k, w in v.items():
         if w < 0:
@@ -176,6 +240,12 @@ class ExerciseConcept(_Model):
     # Design wind for the frostbite band [km/h]: no verified wind climatology is available
     # offline, so the cold-risk figures use a stated design wind, never a borrowed number.
     design_wind_kmh: float = Field(default=30.0, ge=0, le=150)
+    # Working hours (local time of each site's zone); light criteria count civil light
+    # inside them. None = the whole 24 h day.
+    daily_hours: DailyHours | None = None
+    # H-hour: the local time of day an operation starts (e.g. "06:00"); the planner counts
+    # the dates with civil light at H-hour, the report shows it for the best option.
+    h_hour: TimeOfDay | None = None
 
 
 class PresenceStudy(_Model):

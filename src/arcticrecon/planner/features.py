@@ -8,6 +8,7 @@ Every engine below works on whole arrays of locations x times.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -20,25 +21,179 @@ from arcticrecon.cold import cold_risk_table
 from arcticrecon.geo import pairwise_distance_m
 from arcticrecon.ice import site_port_access
 from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
-from arcticrecon.mission import ExerciseConcept
+from arcticrecon.mission import DailyHours, ExerciseConcept
 from arcticrecon.planner.windows import window_mean, window_months, windows_for
+from arcticrecon.rank import Concept
 
-__all__ = ["build_features", "site_light"]
+__all__ = [
+    "build_features",
+    "h_hour_light",
+    "site_light",
+    "site_light_intervals",
+    "working_day_light",
+    "working_hours_concept",
+]
 
 
-def site_light(sites: list[Site], start: dt.date, end: dt.date) -> xr.Dataset:
-    """Daily sun events for sites (UTC days), with ``location`` = site ids.
+#: Interval kinds of the plan's light.csv (as ``arcticrecon light``'s table: BMNT..EENT,
+#: BMCT..EECT, sunrise..sunset; astronomical twilight is in ``arcticrecon light -f csv``).
+PLAN_LIGHT_KINDS = ("daylight", "civil", "nautical")
 
-    Uses the fast light engine (:func:`arcticrecon.light.sun_events`).
+
+def _by_zone(sites: list[Site]) -> dict[str, list[int]]:
+    zones: dict[str, list[int]] = {}
+    for i, s in enumerate(sites):
+        zones.setdefault(s.tz, []).append(i)
+    return zones
+
+
+def site_light_intervals(sites: list[Site], start: dt.date, end: dt.date) -> pd.DataFrame:
+    """Light intervals of sites on the local dates of each site's zone (the ``light.csv``).
+
+    :func:`arcticrecon.light.sun_interval_table` run once per zone (America/Nuuk,
+    America/Thule, America/Scoresbysund, America/Danmarkshavn); ``location`` indexes
+    ``sites`` and an ``icao`` column and a ``tz`` column name the site and its zone.
     """
-    ds = light.sun_events(
-        np.array([s.lat_deg for s in sites]),
-        np.array([s.lon_deg for s in sites]),
-        start,
-        end,
-        elevation_m=np.array([s.elevation_m or 0.0 for s in sites]),
+    parts = []
+    icao = np.asarray([s.icao for s in sites], dtype=object)
+    for tz, idx in _by_zone(sites).items():
+        sel = [sites[i] for i in idx]
+        t = light.sun_interval_table(
+            np.array([s.lat_deg for s in sel]),
+            np.array([s.lon_deg for s in sel]),
+            start,
+            end,
+            elevation_m=np.array([s.elevation_m or 0.0 for s in sel]),
+            tz=tz,
+            kinds=PLAN_LIGHT_KINDS,
+        )
+        t["location"] = np.asarray(idx, dtype=np.int64)[t["location"].to_numpy()]
+        t.insert(1, "icao", icao[t["location"].to_numpy()])
+        t.insert(2, "tz", tz)
+        parts.append(t)
+    out = pd.concat(parts, ignore_index=True)
+    return out.sort_values(["location", "date"], kind="stable").reset_index(drop=True)
+
+
+def site_light(
+    sites: list[Site], start: dt.date, end: dt.date, intervals: pd.DataFrame | None = None
+) -> xr.Dataset:
+    """Light per site and local date (each site's zone), with ``location`` = site ids.
+
+    The per-date view (:func:`arcticrecon.light.records.daily_light_dataset`) of
+    :func:`site_light_intervals`: hours above each threshold within the date, the date's
+    interval state (``day_state`` = normal, midnight_sun, polar_night, ...) and the day
+    length of the daylight that starts on it.
+    """
+    from arcticrecon.light.records import daily_light_dataset
+
+    table = site_light_intervals(sites, start, end) if intervals is None else intervals
+    return daily_light_dataset(table, [s.icao for s in sites])
+
+
+def working_day_light(
+    sites: list[Site], windows: list[tuple[dt.date, dt.date]], hours: DailyHours
+) -> xr.Dataset:
+    """Civil and nautical light inside the daily working hours, per site and local date.
+
+    Parameters
+    ----------
+    sites : list of Site, length n
+    windows : list of (date, date)
+        Planning windows; the dates from the first start to the last end are computed.
+    hours : DailyHours
+        Working hours in each site's zone's wall-clock time.
+
+    Returns
+    -------
+    xarray.Dataset
+        Dims ``(location, day)``, ``location`` = site ids: ``civil_in_window_s``,
+        ``nautical_in_window_s`` [s] and ``window_s`` (the working day's length that
+        date) [s], from :func:`arcticrecon.light.light_in_daily_window`.
+    """
+    out: dict[str, np.ndarray] = {}
+    days = None
+    for tz, idx in _by_zone(sites).items():
+        sel = [sites[i] for i in idx]
+        ds = light.light_in_daily_window(
+            np.array([s.lat_deg for s in sel]),
+            np.array([s.lon_deg for s in sel]),
+            windows[0][0],
+            windows[-1][1],
+            window_start=hours.start,
+            window_end=hours.end,
+            crosses_midnight=hours.crosses_midnight,
+            tz=tz,
+            kinds=("civil", "nautical"),
+            elevation_m=np.array([s.elevation_m or 0.0 for s in sel]),
+        )
+        days = ds["day"].values
+        win = np.broadcast_to(ds["window_s"].values, (len(sel), days.size))
+        for name, arr in (
+            ("civil_in_window_s", ds["civil_in_window_s"].values),
+            ("nautical_in_window_s", ds["nautical_in_window_s"].values),
+            ("window_s", win),
+        ):
+            out.setdefault(name, np.empty((len(sites), days.size)))[idx] = arr
+    return xr.Dataset(
+        {k: (("location", "day"), v, {"units": "s"}) for k, v in out.items()},
+        coords={"location": [s.icao for s in sites], "day": days},
     )
-    return ds.assign_coords(location=[s.icao for s in sites])
+
+
+def h_hour_light(
+    sites: list[Site], windows: list[tuple[dt.date, dt.date]], h_hour: dt.time
+) -> xr.DataArray:
+    """Whether the Sun is above -6° (civil light) at H-hour, per site and local date.
+
+    Read as civil light during the minute that starts at H-hour (at least half of it:
+    :func:`arcticrecon.light.light_in_daily_window` over ``[H, H + 1 min]``), in each
+    site's zone. Dims ``(location, day)``, 1.0 = civil light at H-hour, 0.0 = not.
+    """
+    end = (dt.datetime.combine(dt.date(2000, 1, 1), h_hour) + dt.timedelta(minutes=1)).time()
+    out = None
+    days = None
+    for tz, idx in _by_zone(sites).items():
+        sel = [sites[i] for i in idx]
+        ds = light.light_in_daily_window(
+            np.array([s.lat_deg for s in sel]),
+            np.array([s.lon_deg for s in sel]),
+            windows[0][0],
+            windows[-1][1],
+            window_start=h_hour,
+            window_end=dt.time.max if end == dt.time(0, 0) else end,
+            tz=tz,
+            kinds=("civil",),
+            elevation_m=np.array([s.elevation_m or 0.0 for s in sel]),
+        )
+        days = ds["day"].values
+        if out is None:
+            out = np.empty((len(sites), days.size))
+        out[idx] = (ds["civil_in_window_s"].values >= 30.0).astype(float)
+    return xr.DataArray(
+        out, dims=("location", "day"), coords={"location": [s.icao for s in sites], "day": days}
+    )
+
+
+def working_hours_concept(concept: Concept, hours: DailyHours) -> Concept:
+    """The concept with its light criteria read inside the working day.
+
+    ``civil_light`` and ``nautical_light`` then score hours of light inside the daily
+    working hours on the scale 0 .. the working day's length (a whole working day in
+    civil light scores 1), not 0-24 h.
+    """
+    crit = []
+    for c in concept.criteria:
+        if c.name in ("civil_light", "nautical_light"):
+            c = replace(
+                c,
+                scale=(0.0, hours.hours),
+                label=f"{c.label} in working hours {hours.label()}",
+                source=f"{c.source}; counted inside the working hours {hours.label()} "
+                "(local time of each site's zone); scale = 0 to the working day's length",
+            )
+        crit.append(c)
+    return replace(concept, criteria=tuple(crit))
 
 
 def build_features(
@@ -85,13 +240,27 @@ def build_features(
         ``frostbite_band`` (0-4, Environment Canada) at the exercise's design wind
         ``design_wind_kmh``. Ice (when the exercise names ``ship_ice_class``):
         ``port_access`` (1 reachable, 0 not, NaN unknown) from the cited port facts.
+        With the exercise's ``daily_hours``, ``civil_light_h`` and ``nautical_light_h``
+        are the window means of the light *inside the working hours* (local time of each
+        site's zone; :func:`working_day_light`); with its ``h_hour``,
+        ``h_hour_civil_light_days`` counts the window's dates with civil light at H-hour
+        (:func:`h_hour_light`).
     """
     windows = windows_for(exercise.season.from_, exercise.season.to, exercise.window)
     ids = [s.icao for s in sites]
     lds = light_ds.sel(location=ids)
-    civil = window_mean(lds["civil_light_s"] / 3600.0, windows)
-    nautical = window_mean(lds["nautical_light_s"] / 3600.0, windows)
-    daylight = window_mean(lds["day_length_s"] / 3600.0, windows)
+    work = exercise.daily_hours
+    if work is None:  # light per 24 h (whole local dates)
+        civil = window_mean(lds["civil_light_s"] / 3600.0, windows)
+        nautical = window_mean(lds["nautical_light_s"] / 3600.0, windows)
+    else:  # light inside the working hours of each date
+        wl = working_day_light(sites, windows, work)
+        civil = window_mean(wl["civil_in_window_s"] / 3600.0, windows)
+        nautical = window_mean(wl["nautical_in_window_s"] / 3600.0, windows)
+    daylight = window_mean(lds["daylight_s"] / 3600.0, windows)
+    h_days = None
+    if exercise.h_hour is not None:  # dates in the window with civil light at H-hour
+        h_days = window_mean(h_hour_light(sites, windows, exercise.h_hour), windows)
     pn = window_mean((lds["day_state"] == "polar_night").astype(float), windows)
     ms = window_mean((lds["day_state"] == "midnight_sun").astype(float), windows)
     ndays = np.array([(b - a).days + 1 for a, b in windows], dtype=float)
@@ -169,9 +338,22 @@ def build_features(
             "lon_deg": ("location", [s.lon_deg for s in sites]),
         },
     ).transpose("location", "time")
-    ds["civil_light_h"].attrs["units"] = "h/day"
-    ds["nautical_light_h"].attrs["units"] = "h/day"
-    ds["daylight_h"].attrs["units"] = "h/day"
+    if h_days is not None:
+        ndays_t = xr.DataArray(ndays, dims="time")
+        ds["h_hour_civil_light_days"] = (h_days * ndays_t).transpose("location", "time")
+        ds["h_hour_civil_light_days"].attrs.update(
+            units="days",
+            long_name=f"dates in the window with the Sun above -6 deg at H-hour "
+            f"{exercise.h_hour:%H:%M} local",
+        )
+    inside = "per local date" if work is None else f"inside the working hours {work.label()}"
+    for v, thr in (("civil_light_h", "-6"), ("nautical_light_h", "-12")):
+        ds[v].attrs.update(
+            units="h/day", long_name=f"mean hours with the Sun above {thr} deg {inside}"
+        )
+    ds["daylight_h"].attrs.update(
+        units="h/day", long_name="mean hours with the Sun above -0.833 deg per local date"
+    )
     months = window_months(windows)
     if t2m_monthly is not None:
         t2m = t2m_monthly.sel(location=ids).sel(month=xr.DataArray(months, dims="time"))

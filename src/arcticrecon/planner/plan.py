@@ -33,7 +33,12 @@ from arcticrecon.logistics.deploy import (
 )
 from arcticrecon.logistics.sealift import ice_season_check
 from arcticrecon.mission import ExerciseConcept, Mission, PresenceStudy
-from arcticrecon.planner.features import build_features, site_light
+from arcticrecon.planner.features import (
+    build_features,
+    site_light,
+    site_light_intervals,
+    working_hours_concept,
+)
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
 
 __all__ = ["SOURCES", "ExercisePlan", "Plan", "PresencePlan", "Progress", "make_plan"]
@@ -104,8 +109,12 @@ class Plan:
     catalog : Catalog
     hubs : list of Site
     light : xarray.Dataset
-        Daily sun events for every catalogue site over all exercise seasons, dims
-        ``(location, day)`` (see :func:`arcticrecon.light.sun_events`).
+        Light per catalogue site and local date (each site's zone) over all exercise
+        seasons, dims ``(location, day)`` (see :func:`~arcticrecon.planner.site_light`).
+    light_intervals : pandas.DataFrame or None
+        The daylight/civil/nautical/astronomical intervals starting on each of those
+        dates (:func:`~arcticrecon.planner.features.site_light_intervals`; the
+        ``light.csv``).
     exercises : list of ExercisePlan
     presence : list of PresencePlan
     generated_utc : datetime
@@ -126,6 +135,7 @@ class Plan:
     audience: str = ""
     audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    light_intervals: pd.DataFrame | None = None
 
 
 def _resolve_hubs(mission: Mission, catalog: Catalog) -> list[Site]:
@@ -144,6 +154,8 @@ def _resolve_exercise(i: int, ex: ExerciseConcept) -> tuple[Concept, list[Aircra
     concept = get_concept(ex.kind, field_path=f"exercise[{i}].kind").with_weights(
         ex.weights, field_path=f"exercise[{i}].weights"
     )
+    if ex.daily_hours is not None:  # light criteria count light inside the working day
+        concept = working_hours_concept(concept, ex.daily_hours)
     if ex.ship_ice_class:
         try:
             port_access_table(ex.ship_ice_class)
@@ -277,8 +289,9 @@ def make_plan(
     sites = list(catalog)
     start = min(ex.season.from_ for ex in mission.exercise)
     end = max(ex.season.to for ex in mission.exercise)
-    step("light: sun events for every site and day", 0.05)
-    light_ds = site_light(sites, start, end)
+    step("light: daylight and twilight intervals for every site and date", 0.05)
+    intervals = site_light_intervals(sites, start, end)
+    light_ds = site_light(sites, start, end, intervals)
     step("climate: ERA5 monthly temperature at every site", 0.25)
     t2m = monthly_t2m(
         np.array([s.lat_deg for s in sites]),
@@ -303,6 +316,7 @@ def make_plan(
         catalog=catalog,
         hubs=hubs,
         light=light_ds,
+        light_intervals=intervals,
         t2m_monthly=t2m,
         exercises=plans,
         presence=presence,

@@ -52,16 +52,17 @@ def light_calendar_png(
     civil_light_h: NDArray[np.float64],
     day_state: NDArray[np.str_],
 ) -> str:
-    """Heat map of hours of civil light per site (rows) and day (columns).
+    """Heat map of hours of civil light per site (rows) and local date (columns).
 
     Parameters
     ----------
     site_labels : sequence of str, length n
     days : ndarray of datetime64, shape (m,)
     civil_light_h : ndarray, shape (n, m)
-        Hours per day with the Sun's centre above -6 deg [h].
+        Hours within each local date with the Sun's centre above -6 deg [h].
     day_state : ndarray of str, shape (n, m)
-        ``polar_night`` / ``midnight_sun`` days are outlined with markers.
+        Daylight state of the date (:data:`arcticrecon.light.INTERVAL_STATES`):
+        ``polar_night`` / ``midnight_sun`` dates are shaded.
 
     Returns
     -------
@@ -105,7 +106,7 @@ def light_calendar_png(
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
     ax.tick_params(axis="x", labelsize=8)
     cb = fig.colorbar(im, ax=ax, pad=0.01)
-    cb.set_label("hours of civil light per day (sun above -6°)", fontsize=8)
+    cb.set_label("hours of civil light within the local date (Sun above -6°)", fontsize=8)
     ax.set_title(
         "Light calendar — shaded blue: polar night (no sunrise), shaded orange: midnight sun (no sunset)",
         fontsize=9,

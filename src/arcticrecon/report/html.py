@@ -129,7 +129,28 @@ def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
             "unplanned": list(dep.unplanned),
             "assumptions": list(dep.assumptions),
         }
+    times = []
+    if ex.daily_hours is not None:
+        times.append(
+            f"Working hours {ex.daily_hours.label()} local time of each site: the light "
+            "criteria count civil and nautical light inside them"
+        )
+    if ex.h_hour is not None:
+        txt = f"H-hour {ex.h_hour:%H:%M} local"
+        best = ep.ranking.feasible
+        if not best.empty and "h_hour_civil_light_days" in ep.features:
+            top = best.iloc[0]
+            f = ep.features.sel(location=top["location"], time=top["time"])
+            n = round(float(f["h_hour_civil_light_days"]))
+            m = (pd.Timestamp(f["window_end"].item()) - pd.Timestamp(top["time"])).days + 1
+            txt += (
+                f": at the best option, {top['location']} from "
+                f"{pd.Timestamp(top['time']):%d %b %Y}, the Sun is above -6° (civil light) "
+                f"at H-hour on {n} of {m} dates"
+            )
+        times.append(txt)
     return {
+        "times": times,
         "deployment": deployment,
         "deployment_notes": list(ep.deployment_notes),
         "name": ex.name,

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import numpy as np
 import pandas as pd
 
 from arcticrecon.planner import Plan
@@ -53,19 +50,25 @@ def opportunities_frame(plan: Plan) -> pd.DataFrame:
 
 
 def light_frame(plan: Plan) -> pd.DataFrame:
-    """Daily light per site (the ``light.csv``): events in UTC ISO format, states, hours."""
-    ds = plan.light
-    rows: dict[str, Any] = {}
-    n_loc, n_day = ds.sizes["location"], ds.sizes["day"]
-    rows["icao"] = np.repeat(ds["location"].values, n_day)
-    rows["date"] = np.tile(pd.DatetimeIndex(ds["day"].values).date, n_loc)
-    for v in ("bmnt", "bmct", "sunrise", "solar_noon", "sunset", "eect", "eent"):
-        vals = pd.DatetimeIndex(ds[v].transpose("location", "day").values.ravel())
-        rows[f"{v}_utc"] = [None if pd.isna(t) else t.strftime("%Y-%m-%dT%H:%M:%SZ") for t in vals]
-    for v in ("day_length_s", "civil_light_s", "nautical_light_s"):
-        rows[v.replace("_s", "_h")] = np.round(
-            ds[v].transpose("location", "day").values.ravel() / 3600.0, 3
-        )
-    for v in ("day_state", "civil_state", "nautical_state"):
-        rows[v] = ds[v].transpose("location", "day").values.ravel()
-    return pd.DataFrame(rows)
+    """Light intervals per site and local date (the ``light.csv``).
+
+    One row per daylight / civil / nautical / astronomical interval that starts on a
+    site-local date (or one per date and kind on which none starts), the same rows as
+    ``arcticrecon light SITE --format csv`` (:func:`arcticrecon.light.records.interval_rows`)
+    with the site's ``icao`` and zone ``tz`` in front: ``date``, ``kind``, ``state``,
+    ``start_utc``, ``end_utc``, ``start_local``, ``end_local``, ``end_date``,
+    ``duration_h`` (the day length for daylight), ``in_day_h`` (hours above the threshold
+    within the date).
+    """
+    from arcticrecon.light.records import interval_frame
+
+    table = plan.light_intervals
+    if table is None:
+        raise ValueError("the plan has no light intervals (made by an older planner)")
+    frames = []
+    for (icao, tz), part in table.groupby(["icao", "tz"], sort=False):
+        rows = interval_frame(part, str(tz)).drop(columns="location")
+        rows.insert(0, "icao", icao)
+        rows.insert(1, "tz", tz)
+        frames.append(rows)
+    return pd.concat(frames, ignore_index=True)

@@ -305,34 +305,41 @@ class SiteDetail(SitePublic):
     reports: list[ReportPublic]
 
 
+class LightInterval(Out):
+    """One light interval starting on a date: its start and the crossing that closes it."""
+
+    start_utc: str
+    end_utc: str | None
+    start_local: str
+    end_local: str | None
+    end_date: dt.date | None
+    duration_h: float | None
+
+
+class LightKind(Out):
+    """One kind of light (daylight, civil, nautical, astronomical) on one local date."""
+
+    state: str
+    text: str
+    in_day_h: float
+    intervals: list[LightInterval]
+
+
 class LightDay(Out):
-    """Sun events of one site-local day: UTC instants, local clock times, hours of light."""
+    """The light intervals that start on one site-local date (arcticrecon.light.records)."""
 
     date: dt.date
-    bmnt_utc: str | None
-    bmnt_local: str | None
-    bmct_utc: str | None
-    bmct_local: str | None
-    sunrise_utc: str | None
-    sunrise_local: str | None
-    solar_noon_utc: str | None
-    solar_noon_local: str | None
-    sunset_utc: str | None
-    sunset_local: str | None
-    eect_utc: str | None
-    eect_local: str | None
-    eent_utc: str | None
-    eent_local: str | None
-    day_length_h: float
-    civil_light_h: float
-    nautical_light_h: float
-    day_state: str
-    civil_state: str
-    nautical_state: str
+    day_length_h: float | None
+    solar_noon_utc: list[str]
+    solar_noon_local: list[str]
+    daylight: LightKind
+    civil: LightKind
+    nautical: LightKind
+    astronomical: LightKind
 
 
 class SiteLight(Out):
-    """Daily sun events at a site."""
+    """Light intervals per local date at a site."""
 
     icao: str
     tz: str

@@ -154,7 +154,7 @@ def test_light__cells_match_the_exact_engine(builds):
     ex = sun_events(lat, lon, dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31))
     month = ex["day"].dt.month.values
     for k, (r, c) in enumerate(cells):
-        for name, var in (("civil_light_h", "civil_light_s"), ("daylight_h", "day_length_s")):
+        for name, var in (("civil_light_h", "civil_light_s"), ("daylight_h", "daylight_s")):
             ref = [ex[var].values[k, month == m].mean() / 3600 for m in range(1, 13)]
             # one minute per day = 1/60 h
             np.testing.assert_allclose(ds[name].values[:, r, c], ref, atol=1 / 60, err_msg=name)

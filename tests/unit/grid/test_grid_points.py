@@ -51,7 +51,18 @@ def test_light__sites_equal_the_planner_light_within_a_minute(world):
     _, plan, sites, _, _, pts = world
     import datetime as dt
 
-    ds = site_light(sites, dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31))
+    from arcticrecon.light import sun_events
+
+    # the grid's months are of UTC days (the planner's site_light uses each site's local
+    # dates since issue 11 §1, which moves a monthly mean by up to ~0.1 h): compare with
+    # the point engine on the same UTC days
+    ds = sun_events(
+        [s.lat_deg for s in sites],
+        [s.lon_deg for s in sites],
+        dt.date(plan.year, 1, 1),
+        dt.date(plan.year, 12, 31),
+        elevation_m=[s.elevation_m or 0.0 for s in sites],
+    )
     month = ds["day"].dt.month.values
     for var, name in (("civil_light_s", "civil_light_h"), ("nautical_light_s", "nautical_light_h")):
         ref = np.stack([ds[var].values[:, month == m].mean(axis=1) / 3600 for m in range(1, 13)])

@@ -38,7 +38,7 @@ def test_sun_events__scalar_gives_one_location() -> None:
     for v in SUN_TIME_VARS:
         assert ds[v].dtype == np.dtype("datetime64[ns]")
     assert ds.day_state.dtype.kind == "U"
-    assert ds.day_length_s.attrs["units"] == "s"
+    assert ds.daylight_s.attrs["units"] == "s"
 
 
 def test_sun_events__array_and_coords() -> None:

@@ -111,25 +111,25 @@ def test_site_light__pituffik_december_polar_night(client: TestClient) -> None:
     d = client.get("/api/sites/BGTL/light?start=2026-12-20&end=2026-12-22", headers=h).json()
     assert d["tz"] == "America/Thule" and len(d["days"]) == 3
     day = d["days"][0]
-    assert day["day_state"] == "polar_night" and day["sunrise_utc"] is None
-    assert day["day_length_h"] == 0.0
+    assert day["daylight"]["state"] == "polar_night" and day["daylight"]["intervals"] == []
+    assert day["daylight"]["in_day_h"] == 0.0 and day["day_length_h"] is None
 
 
 def test_site_light__pituffik_june_midnight_sun(client: TestClient) -> None:
     h = login(client, BEL)
     d = client.get("/api/sites/BGTL/light?start=2026-06-21&end=2026-06-21", headers=h).json()
-    assert d["days"][0]["day_state"] == "midnight_sun"
-    assert d["days"][0]["day_length_h"] == pytest.approx(24.0, abs=1e-6)
+    assert d["days"][0]["daylight"]["state"] == "midnight_sun"
+    assert d["days"][0]["daylight"]["in_day_h"] == pytest.approx(24.0, abs=1e-6)
 
 
 def test_site_light__nuuk_local_times(client: TestClient) -> None:
     # Nuuk 2026-03-20 (equinox): sunrise ~09:3x UTC; local clock (UTC-2) ~07:3x
     h = login(client, BEL)
     d = client.get("/api/sites/BGGH/light?start=2026-03-20&end=2026-03-20", headers=h).json()
-    day = d["days"][0]
-    assert day["sunrise_utc"].startswith("2026-03-20T09:")
-    assert day["sunrise_local"].startswith("07:")
-    assert 12.0 < day["day_length_h"] < 12.5
+    (iv,) = d["days"][0]["daylight"]["intervals"]
+    assert iv["start_utc"].startswith("2026-03-20T09:")
+    assert iv["start_local"].startswith("2026-03-20T07:") and iv["start_local"].endswith("-02:00")
+    assert 12.0 < d["days"][0]["day_length_h"] < 12.5
 
 
 @pytest.mark.parametrize(

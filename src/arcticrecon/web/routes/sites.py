@@ -110,22 +110,6 @@ def _date(value: str | None, default: dt.date, name: str) -> dt.date:
         ) from None
 
 
-def _iso(t: Any) -> str | None:
-    import pandas as pd
-
-    if t is None or pd.isna(t):
-        return None
-    return pd.Timestamp(t).tz_localize("UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _local(t: Any, tz: str) -> str | None:
-    import pandas as pd
-
-    if t is None or pd.isna(t):
-        return None
-    return pd.Timestamp(t).tz_localize("UTC").tz_convert(tz).strftime("%H:%M")
-
-
 @router.get("/sites/{icao}/light", response_model=SiteLight)
 def site_light(
     view: ViewDep,
@@ -138,8 +122,14 @@ def site_light(
         str | None, Query(description="last day YYYY-MM-DD, at most 366 days on")
     ] = None,
 ) -> dict[str, Any]:
-    """Daily sun events at a site: UTC times, local clock times and light durations [h]."""
-    from arcticrecon import light
+    """Light intervals per site-local date: daylight, civil, nautical, astronomical.
+
+    Each date lists the intervals that start on it with their end (which may be on a later
+    date), the date's state (normal, midnight sun, polar night, ...), the day length
+    (sunrise to the sunset that closes it) and the hours above each threshold within the
+    date; the same records as ``arcticrecon light --format json``.
+    """
+    from arcticrecon.light.records import light_days
 
     site = _site(st, icao)
     today = dt.datetime.now(dt.UTC).date()
@@ -156,28 +146,17 @@ def site_light(
             value=str(d1),
             valid_range=(1, MAX_LIGHT_DAYS),
         )
-    ds = light.sun_events(
-        site.lat_deg, site.lon_deg, d0, d1, elevation_m=site.elevation_m or 0.0, tz=site.tz
-    ).isel(location=0)
-    events = ("bmnt", "bmct", "sunrise", "solar_noon", "sunset", "eect", "eent")
-    days = []
-    for i, day in enumerate(ds["day"].values):
-        rec: dict[str, Any] = {"date": str(day)[:10]}
-        for ev in events:
-            t = ds[ev].values[i]
-            rec[f"{ev}_utc"] = _iso(t)
-            rec[f"{ev}_local"] = _local(t, site.tz)
-        for v in ("day_length_s", "civil_light_s", "nautical_light_s"):
-            rec[v.replace("_s", "_h")] = round(float(ds[v].values[i]) / 3600.0, 3)
-        for v in ("day_state", "civil_state", "nautical_state"):
-            rec[v] = str(ds[v].values[i])
-        days.append(rec)
+    days = light_days(
+        site.lat_deg, site.lon_deg, d0, d1, tz=site.tz, elevation_m=site.elevation_m or 0.0
+    )
     return {
         "icao": site.icao,
         "tz": site.tz,
         "start": d0,
         "end": d1,
-        "method": "Sun centre at -0.833° (sunrise/sunset, USNO), -6° civil, -12° nautical",
+        "method": "Intervals that start on each site-local date, each with the crossing that "
+        "closes it (which may fall on a later date); Sun's centre at -0.833° (sunrise/sunset, "
+        "USNO), -6° civil (BMCT/EECT), -12° nautical (BMNT/EENT), -18° astronomical",
         "days": days,
     }
 

@@ -155,6 +155,13 @@ async function openSite(icao) {
   loadCold(icao);
 }
 
+function fmtHours(h) {
+  // h:mm below 48 h, "N d HH h" beyond (as the CLI's day length)
+  const m = Math.round(h * 60);
+  if (m < 48 * 60) return String(Math.floor(m / 60)).padStart(2, "0") + ":" + String(m % 60).padStart(2, "0");
+  return Math.floor(m / 1440) + " d " + String(Math.floor((m % 1440) / 60)).padStart(2, "0") + " h";
+}
+
 async function loadLight(icao) {
   const tb = document.querySelector("#light-table tbody");
   tb.replaceChildren();
@@ -163,13 +170,15 @@ async function loadLight(icao) {
     tb.replaceChildren();
     for (const day of d.days) {
       const tr = el("tr");
-      [day.date, day.bmnt_local, day.sunrise_local, day.sunset_local, day.eent_local,
-        day.civil_light_h.toFixed(1), day.day_state].forEach((v) => tr.appendChild(el("td", {}, v ?? "—")));
+      // intervals that start on the date, as the CLI prints them ("04:13 → 00:50 (04 Jun)")
+      const len = day.day_length_h == null ? "—" : fmtHours(day.day_length_h);
+      [day.date, day.nautical.text, day.civil.text, day.daylight.text, len,
+        day.civil.in_day_h.toFixed(1)].forEach((v) => tr.appendChild(el("td", {}, v ?? "—")));
       tb.appendChild(tr);
     }
   } catch (e) {
     tb.replaceChildren();
-    tb.appendChild(el("tr")).appendChild(el("td", { colspan: 7 }, "light not available: " + e.message));
+    tb.appendChild(el("tr")).appendChild(el("td", { colspan: 6 }, "light not available: " + e.message));
   }
 }
 
