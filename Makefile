@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint format bench clean
+.PHONY: demo test check lint format bench clean vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+
+## vendor: re-create web/static/vendor (OpenLayers, proj4, milsymbol) from the npm registry
+##         at the versions pinned in tools/vendor.py; the files are committed (offline)
+vendor:
+	python3 tools/vendor.py
 
 clean:
 	rm -rf build .pytest_cache

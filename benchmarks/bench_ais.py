@@ -179,7 +179,10 @@ def bench_events(n_vessels: int, n_fix: int) -> dict[str, float]:
         out = subprocess.run(
             [sys.executable, "-c", _CHILD, str(root)], capture_output=True, text=True, check=True
         )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        found = [ln for ln in out.stdout.splitlines() if ln.startswith('{"s"')]
+        if not found:
+            raise SystemExit(f"analysis child printed no result: {out.stdout[-2000:]!r}")
+        r = json.loads(found[-1])
         glob = str(root / "positions" / "day=*" / "*.parquet")
         t0 = time.perf_counter()
         con = duckdb.connect()
@@ -205,9 +208,12 @@ def main() -> None:
     ap.add_argument("--sentences", type=int, default=1_000_000)
     ap.add_argument("--vessels", type=int, default=2000)
     ap.add_argument("--fixes", type=int, default=5000)
+    ap.add_argument("--only", choices=("ingest", "events"))
     a = ap.parse_args()
-    bench_ingest(a.sentences)
-    bench_events(a.vessels, a.fixes)
+    if a.only != "events":
+        bench_ingest(a.sentences)
+    if a.only != "ingest":
+        bench_events(a.vessels, a.fixes)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,17 @@ import pytest
 
 from browser._browser import CHROMIUM_ARGS, Live, _free_port, _world, chromium_path
 
+#: Four response circles (the map's speed target): SAR helicopters within 2 h, k = 4.
+PRESENCE = """
+[[presence]]
+name = "SAR helicopters within 2 h"
+aircraft = "AW101"
+response_h = 2.0
+k = 4
+"""
+#: Logins for the two nations the seeded world has no user of.
+EXTRA_USERS = (("Hptm Schmidt", "DEU", "RESTRICTED"), ("Kapt de Vries", "NLD", "UNCLASSIFIED"))
+
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
@@ -28,9 +39,14 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     tmp = tmp_path_factory.mktemp("live")
     mp.setenv("ARCTICRECON_HOME", str(tmp / "home"))
     mission = tmp / "mission.toml"
-    mission.write_text(w.SMALL_MISSION, encoding="utf-8")
+    mission.write_text(w.SMALL_MISSION + PRESENCE, encoding="utf-8")
     store = open_store(tmp / "web.sqlite")
     ids, _photo = w.seed(store)
+    from arcticrecon.web.users import add_user
+
+    with store.write() as s:  # one login per nation of the mission (map payload checks)
+        for name, nation, clearance in EXTRA_USERS:
+            add_user(s, username=name, password=w.PASSWORD, nation=nation, clearance=clearance)
     app = create_app(w.settings_for(tmp / "web.sqlite", mission_file=mission), store=store)
     from arcticrecon.catalog import Catalog
 

@@ -28,14 +28,20 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
     _login(page, live, w.BEL)
     assert "Maj Peeters (BEL, RESTRICTED)" in page.inner_text("#user-badge")
 
-    # the map: coastline drawn and one circle per catalogue site
-    assert page.locator("#map path.coast").count() == 1
-    assert page.locator("#map circle.site").count() == 91
-    assert page.locator("#map image").count() == 0  # no map server configured: no images
+    # the map: coastline drawn and one APP-6 symbol per catalogue site
+    assert page.evaluate("ArxMap.layers.coastline.count") >= 1
+    assert page.evaluate("ArxMap.layers.sites.count") == 91
+    # no map server configured: no image layer
+    assert (
+        page.evaluate(
+            "ArxMap.map.getLayers().getArray().filter(l => l instanceof ol.layer.Image).length"
+        )
+        == 0
+    )
     shot(page, "01-map")
 
     # open a site: runways, light calendar, findings released to BEL (and only those)
-    page.click("#map circle.site[data-icao='BGSF']")
+    page.evaluate("openSite('BGSF')")
     page.wait_for_selector("#findings li.finding")
     assert "BGSF" in page.inner_text("#site-title")
     assert page.locator("#runway-table tbody tr").count() >= 1
@@ -56,8 +62,9 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
         int(t) for t in page.locator("#ranking-table tbody tr td:first-child").all_inner_texts()
     ]
     assert ranks == sorted(ranks)
-    coloured = page.eval_on_selector_all(
-        "#map circle.site", "cs => cs.filter(c => c.getAttribute('fill') !== '#b0b0b0').length"
+    coloured = page.evaluate(
+        "ArxMap.layers.sites.layer.getSource().getFeatures()"
+        ".filter(f => f.get('best_score') !== null && f.get('best_score') !== undefined).length"
     )
     assert coloured >= 1
 
@@ -108,7 +115,7 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
 
 def test_fra_never_sees_restricted_findings(page, live: Live) -> None:  # type: ignore[no-untyped-def]
     _login(page, live, live.world.FRA)
-    page.click("#map circle.site[data-icao='BGSF']")
+    page.evaluate("openSite('BGSF')")
     page.wait_for_selector("#findings li")
     html = page.content()
     assert "ALL-UNCLAS" in html

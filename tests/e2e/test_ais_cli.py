@@ -200,3 +200,29 @@ def test_listen_command__sigterm_stops_cleanly_and_stores_everything(tmp_path: P
     man = _json.loads((store / "manifest.json").read_text())
     stored = sum(v["positions"] for v in man["sources"].values())
     assert f"{stored} positions stored" in out and stored > 1000
+
+
+def test_vessels__inside_12nm_in_a_window(store: Path, capsys: pytest.CaptureFixture[str]):
+    capsys.readouterr()
+    code = main(
+        [
+            "ais",
+            "vessels",
+            "--store",
+            str(store),
+            "--zone",
+            "12nm",
+            "--from",
+            "2026-01-19T12:00Z",
+            "--to",
+            "2026-01-20T06:00Z",
+            "-f",
+            "json",
+        ]
+    )
+    assert code == 0
+    rows = json.loads(capsys.readouterr().out)
+    # the coaster is in Nuuk then; the Denmark Strait pair is > 100 NM out
+    mmsi = {r["mmsi"] for r in rows}
+    assert 331000501 in mmsi and 273000301 not in mmsi and 636000201 not in mmsi
+    assert next(r for r in rows if r["mmsi"] == 331000501)["flag"] == "GRL"

@@ -156,7 +156,7 @@ def listen_cmd(
     from arcticrecon.sources.ais.live import listen, parse_feed_url
     from arcticrecon.sources.ais.nmea import DecodeStats, NmeaDecoder
 
-    addr = parse_feed_url(url)
+    parse_feed_url(url)  # a bad URL is refused before anything starts
     if flush_s <= 0 or flush_lines <= 0:
         raise InputError("--flush-s and --flush-lines must be positive", field="flush_s")
     st = AisStore(_store_dir(store))
@@ -183,9 +183,11 @@ def listen_cmd(
             highlight=False,
         )
 
-    err_console.print(f"listening on {addr.scheme}://{addr.host}:{addr.port} (Ctrl-C to stop)")
+    def ready(a: Any) -> None:  # printed once the socket is bound: a sender may start
+        err_console.print(f"listening on {a.scheme}://{a.host}:{a.port} (Ctrl-C to stop)")
+
     try:
-        listen(url, on_batch, stop=stop, flush_s=flush_s, flush_lines=flush_lines)
+        listen(url, on_batch, stop=stop, flush_s=flush_s, flush_lines=flush_lines, on_ready=ready)
     finally:
         for s, h in old.items():
             signal.signal(s, h)

@@ -120,6 +120,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "arcticrecon.cli.ais:app",
         "Maritime picture from AIS: ingest, listen, events, vessels, picture.",
     ),
+    "export": (
+        "arcticrecon.cli.export:export_command",
+        "Write an overlay: NATO Vector Graphics 2.0.2, KML, GeoPackage or GeoJSON.",
+    ),
 }
 
 

@@ -20,6 +20,13 @@ def plan(
     ),
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --out.")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write report.pdf.")] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            help="Also write map.html: the OpenLayers map with the plan's layers (offline).",
+        ),
+    ] = False,
     db: DbOpt = None,
     as_: AsOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Options shown per exercise.")] = 5,
@@ -44,6 +51,7 @@ def plan(
     audience = ""
     audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, object]] = {}
+    markings: list[object] = []
     if db is not None or as_ is not None:
         from arcticrecon.cli.store_options import open_cli_store, reader_from
         from arcticrecon.store import load_visible_reports, load_visible_site_overrides
@@ -55,6 +63,11 @@ def plan(
                 catalog, load_visible_site_overrides(store, reader)
             )
             findings = list(load_visible_reports(store, reader))
+            if interactive:
+                from arcticrecon.store import load_visible_site_override_records
+
+                markings = [o.marking for o in load_visible_site_override_records(store, reader)]
+                markings += [r.marking for r in findings]  # type: ignore[attr-defined]
             audience = reader.label()
             audience_levels = tuple(reader.levels)
     with Progress(
@@ -80,8 +93,15 @@ def plan(
                 site_facts=site_facts,
             )
         bar.update(task, description="writing the report", completed=0.95)
+        extra = None
+        if interactive:
+            from arcticrecon.report.interactive import write_interactive_map
+
+            def extra(tmp: Path) -> None:
+                write_interactive_map(result, tmp, markings=markings)
+
         folder = write_plan_folder(
-            result, out, force=force, mission_file=mission_file.name, pdf=pdf
+            result, out, force=force, mission_file=mission_file.name, pdf=pdf, extra=extra
         )
     rows = []
     for ep in result.exercises:
@@ -112,3 +132,5 @@ def plan(
         if sub:
             console.print(f"  [dim]{sub[0]['explanation']}[/]")
     console.print(f"Report written to [bold]{folder}/index.html[/]")
+    if interactive:
+        console.print(f"Interactive map: [bold]{folder}/map.html[/] (opens offline)")

@@ -220,6 +220,10 @@ class Activity:
         The real duration where the plan knows it finer than whole days (sea lift:
         transit plus port handling). [d] ``None``: the activity fills its days (the
         airlift is planned day by day).
+    path_lat_deg, path_lon_deg : tuple of float
+        The sea route's polyline for a sea movement (from
+        :func:`arcticrecon.geo.sea_route`), empty for air (the origin of the airlift is
+        not modelled). [deg]
     """
 
     nation: str
@@ -230,6 +234,8 @@ class Activity:
     detail: str
     caveats: tuple[str, ...] = ()
     duration_d: float | None = None
+    path_lat_deg: tuple[float, ...] = ()
+    path_lon_deg: tuple[float, ...] = ()
 
     @property
     def days(self) -> int:
@@ -607,6 +613,8 @@ def plan_deployment(
                     f"{prm.ship_speed_kt:g} kt + {prm.port_handling_days:g} d handling",
                     tuple(caveats),
                     duration_d=lift.transit_days + prm.port_handling_days,
+                    path_lat_deg=tuple(float(v) for v in lift.route.lat_deg),
+                    path_lon_deg=tuple(float(v) for v in lift.route.lon_deg),
                 )
             )
     if not activities:

@@ -181,8 +181,8 @@ def clean_tracks(cols: Cols, params: EventParams | None = None) -> tuple[Cols, C
         stats.same_time = int((same_t & ~dup).sum())
         if same_t.any():
             cols = _take(cols, ~same_t)
+    d, dt, first = _speeds(cols)
     for _ in range(3):
-        d, dt, first = _speeds(cols)
         fast_in = _too_fast(d, dt, params) & ~first
         if not fast_in.any():
             break
@@ -194,7 +194,7 @@ def clean_tracks(cols: Cols, params: EventParams | None = None) -> tuple[Cols, C
             break
         stats.spikes += int(spike.sum())
         cols = _take(cols, ~spike)
-    d, dt, first = _speeds(cols)
+        d, dt, first = _speeds(cols)
     split = _too_fast(d, dt, params) & ~first
     stats.segment_splits = int(split.sum())
     seg_start = first | split

@@ -339,10 +339,14 @@ def _port_cells() -> set[tuple[int, int]]:
 
 def _near_port_cells(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.bool_]:
     cells = _port_cells()
-    key_i = np.floor(lat / _PORT_GRID_DEG).astype(np.int64)
-    key_j = np.floor(lon / _PORT_GRID_DEG).astype(np.int64)
     codes = np.fromiter((i * 100_000 + j for i, j in cells), dtype=np.int64, count=len(cells))
-    return np.isin(key_i * 100_000 + key_j, codes)
+    out = np.zeros(len(lat), dtype=bool)
+    chunk = 1_000_000  # bounded temporaries on millions of positions
+    for a in range(0, len(lat), chunk):
+        key_i = np.floor(lat[a : a + chunk] / _PORT_GRID_DEG).astype(np.int64)
+        key_j = np.floor(lon[a : a + chunk] / _PORT_GRID_DEG).astype(np.int64)
+        out[a : a + chunk] = np.isin(key_i * 100_000 + key_j, codes)
+    return out
 
 
 @lru_cache(maxsize=2)

@@ -410,7 +410,7 @@ class AisStore:
         """An embedded DuckDB connection with views ``positions`` and ``static``.
 
         Extensions are never downloaded (``autoinstall_known_extensions=false``); DuckDB
-        keeps to 1 GB of memory and spills larger sorts to disk.
+        keeps to 512 MB of memory and spills larger sorts to disk.
         """
         import duckdb
 
@@ -418,9 +418,10 @@ class AisStore:
             config={
                 "autoinstall_known_extensions": "false",
                 "autoload_known_extensions": "false",
-                "memory_limit": "1GB",  # larger sorts spill to a temporary folder
+                "memory_limit": "512MB",  # larger sorts spill to a temporary folder
             }
         )
+        con.execute("SET enable_progress_bar = false")  # never draw on the caller's terminal
         pos = self.root / "positions"
         if any(pos.glob("day=*/*.parquet")):
             glob = str(pos / "day=*" / "*.parquet").replace("'", "''")
@@ -493,13 +494,31 @@ class AisStore:
         )
         con = self.connect()
         try:
-            res = con.execute(sql, params).fetchnumpy()
+            n = int(con.execute(f"SELECT count(*) FROM positions{where}", params).fetchall()[0][0])
+            reader = con.sql(sql, params=params).to_arrow_reader(1_000_000)
+            out: dict[str, NDArray[Any]] = {}
+            at = 0
+            # batches straight into preallocated columns: no second copy of millions of rows
+            for batch in reader:
+                m = batch.num_rows
+                for name, col in zip(batch.schema.names, batch.columns, strict=True):
+                    a = col.to_numpy(zero_copy_only=False)
+                    if name not in out:
+                        dtype = np.int64 if name in ("t_utc_ms", "mmsi") else a.dtype
+                        out[name] = np.empty(n, dtype=dtype)
+                    out[name][at : at + m] = a
+                at += m
         finally:
             con.close()
-        out = {k: np.asarray(v) for k, v in res.items()}
-        out["t_utc_ms"] = out["t_utc_ms"].astype(np.int64)
-        out["mmsi"] = out["mmsi"].astype(np.int64)
-        return out
+        if not out:
+            empty = {"t_utc_ms": np.int64, "mmsi": np.int64, "msg_type": np.int8}
+            names = ["t_utc_ms", "mmsi", "msg_type", "lat_deg", "lon_deg", "sog_kt", "cog_deg"]
+            names += [] if light else ["heading_deg", "nav_status"]
+            out = {k: np.zeros(0, dtype=empty.get(k, np.float64)) for k in [*names, "synthetic"]}
+            if not light:
+                out["nav_status"] = out["nav_status"].astype(np.int8)
+            out["synthetic"] = out["synthetic"].astype(bool)
+        return {k: v[:at] if len(v) != at else v for k, v in out.items()}
 
     @staticmethod
     def _where(

@@ -224,7 +224,9 @@ def _svg_map(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: list
             f'<path d="{path_of(ln["geometry"], closed=False)}" fill="none" stroke="{colour}" '
             f'stroke-width="1.4"><title>{name} ({ln["mmsi"]})</title></path>'
         )
-    for e in analysis.events:
+    # small, frequent symbols first; the rarer and more important ones on top
+    order = {"zone_entry": 0, "zone_exit": 0, "loitering": 1, "port_visit": 2, "gap": 3}
+    for e in sorted(analysis.events, key=lambda ev: order.get(ev["kind"], 4)):
         colour, shape = _EVENT_STYLE[e["kind"]]
         x, y = to_polar_stereo(lat_deg=e["lat_deg"], lon_deg=e["lon_deg"])
         px, py = (float(v) for v in _px(np.asarray(x), np.asarray(y)))
@@ -317,7 +319,8 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
     while day <= t1:
         x = xs(day)
         p.append(f'<line x1="{x:.1f}" y1="14" x2="{x:.1f}" y2="{h}" stroke="#ccc"/>')
-        p.append(f'<text x="{x + 2:.1f}" y="10" font-size="9">{_iso(day)[:10]}</text>')  # type: ignore[index]
+        if x < left + width - 40:  # no label squeezed against the right edge
+            p.append(f'<text x="{x + 2:.1f}" y="10" font-size="9">{_iso(day)[:10]}</text>')  # type: ignore[index]
         day += 86_400_000
     for i, m in enumerate(mmsis):
         y = 20 + i * row
@@ -337,12 +340,28 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
     return "\n".join(p)
 
 
+def _span(t: tuple[int, int] | None) -> str | None:
+    if t is None:
+        return None
+    return f"{_iso(t[0])} – {_iso(t[1])}"
+
+
 def picture_context(
     analysis: Analysis, vessels: list[dict[str, Any]], *, sources: list[str]
 ) -> dict[str, Any]:
     """Everything the HTML shows (also used by tests)."""
+    from arcticrecon.maritime.shore import zone_band
+
     by = {v["mmsi"]: v for v in vessels}
-    present = set(np.unique(analysis.tracks["mmsi"]).tolist())
+    tr = analysis.tracks
+    present = set(np.unique(tr["mmsi"]).tolist())
+    band = zone_band(lat_deg=tr["lat_deg"], lon_deg=tr["lon_deg"])
+    inside: dict[int, dict[str, tuple[int, int]]] = {}
+    for zone, level in (("12nm", 0), ("200nm", 1)):
+        m = band <= level
+        for mm in np.unique(tr["mmsi"][m]).tolist():
+            t = tr["t_utc_ms"][m & (tr["mmsi"] == mm)]
+            inside.setdefault(mm, {})[zone] = (int(t.min()), int(t.max()))
     vrows = []
     for v in vessels:
         if v["mmsi"] not in present:
@@ -359,7 +378,9 @@ def picture_context(
                 "ship_type": v.get("ship_type"),
                 "ship_type_group": SHIP_TYPE_GROUPS[ship_type_group(v.get("ship_type"))][0],
                 "length_m": v.get("length_m"),
-                "positions": int((analysis.tracks["mmsi"] == v["mmsi"]).sum()),
+                "positions": int((tr["mmsi"] == v["mmsi"]).sum()),
+                "in_12nm": _span(inside.get(v["mmsi"], {}).get("12nm")),
+                "in_200nm": _span(inside.get(v["mmsi"], {}).get("200nm")),
                 "synthetic": bool(v.get("synthetic")),
             }
         )

@@ -16,6 +16,7 @@ import pandas as pd
 from arcticrecon import __version__
 from arcticrecon.catalog import SiteKind
 from arcticrecon.cold import cold_risk_table
+from arcticrecon.export.symbols import site_sidc
 from arcticrecon.ice import port_access_table
 from arcticrecon.mission import nation_name
 from arcticrecon.planner import ExercisePlan, Plan
@@ -26,7 +27,7 @@ from arcticrecon.report.charts import (
     light_calendar_png,
     port_season_png,
 )
-from arcticrecon.report.svgmap import MapPoint, greenland_svg, score_colour
+from arcticrecon.report.svgmap import MapCircle, MapPoint, greenland_svg, score_colour
 from arcticrecon.survey import DEFAULT_LEVELS, document_marking
 
 __all__ = ["render_html"]
@@ -50,15 +51,18 @@ def _fmt_value(v: float, unit: str) -> str:
     return f"{v:.1f} { {'degC': '°C'}.get(unit, unit) }"
 
 
-def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
+def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]:
+    """Template context of one exercise (``kinds``: ICAO -> site kind, for the symbols)."""
     opts = ep.ranking.options
     best = opts[opts["feasible"]].drop_duplicates("location", keep="first").set_index("location")
     feats = ep.features
     top = ep.top(10)
     points = []
+    top3 = set(top["location"].head(3))
     for i, icao in enumerate(feats["location"].values):
         name = str(feats["name"].values[i])
         lat, lon = float(feats["lat_deg"].values[i]), float(feats["lon_deg"].values[i])
+        sidc = site_sidc(kinds.get(str(icao), "reported"))
         if icao in best.index:
             sc = float(best.loc[icao, "score"])
             points.append(
@@ -66,15 +70,19 @@ def _exercise_context(ep: ExercisePlan) -> dict[str, Any]:
                     lat,
                     lon,
                     score_colour(sc),
-                    5.0,
+                    5.0 if icao in top3 else 4.0,
                     f"{icao} {name}: best score {sc:.3f} (rank {int(best.loc[icao, 'rank'])})",
-                    label=icao if icao in set(top["location"].head(5)) else "",
-                    ring=icao in set(top["location"].head(3)),
+                    label=str(icao),
+                    ring=icao in top3,
+                    symbol=sidc,
+                    priority=1.0 + sc,
                 )
             )
         else:
             why = opts[opts["location"] == icao]["excluded_reason"].iloc[0]
-            points.append(MapPoint(lat, lon, score_colour(None), 2.5, f"{icao} {name}: {why}"))
+            points.append(
+                MapPoint(lat, lon, score_colour(None), 3.0, f"{icao} {name}: {why}", symbol=sidc)
+            )
     ends = dict(zip(feats["time"].values, feats["window_end"].values, strict=True))
     cav = dict(zip(feats["location"].values, feats["aircraft_caveats"].values, strict=True))
     crits = ep.concept.criteria
@@ -276,16 +284,28 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
                 d.lat_deg, d.lon_deg, r.covered, d.label, d.layer, strict=True
             )
         ]
+        circles = []
         for sc in r.sites:
+            kind = plan.catalog.get(sc.icao).kind.value
             points.append(
                 MapPoint(
                     sc.lat_deg,
                     sc.lon_deg,
                     "#ffd54a",
-                    6.5,
+                    5.0,
                     f"{sc.icao} {sc.name}: covers {sc.covered_weight:,.0f}",
                     label=sc.icao,
                     ring=True,
+                    symbol=site_sidc(kind),
+                    priority=10.0,
+                )
+            )
+            circles.append(
+                MapCircle(
+                    sc.lat_deg,
+                    sc.lon_deg,
+                    r.radius_m,
+                    label=f"{sc.icao}: {r.radius_m / 1000:,.0f} km = {r.aircraft} in {r.response_h:g} h",
                 )
             )
         curve = r.coverage_curve
@@ -322,7 +342,9 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
                 "gap": r.mip_gap,
                 "rows": rows,
                 "notes": list(r.notes),
-                "map_svg": greenland_svg(points, title=f"Presence option: {title}", legend=False),
+                "map_svg": greenland_svg(
+                    points, title=f"Presence option: {title}", legend=False, circles=circles
+                ),
                 "curve_png": coverage_curve_png(
                     [c.k for c in curve],
                     [c.covered_share for c in curve],
@@ -404,7 +426,10 @@ def render_html(plan: Plan, *, mission_file: str = "") -> str:
         "mission_file": mission_file,
         "roster": roster,
         "people": m.people,
-        "exercises": [_exercise_context(ep) for ep in plan.exercises],
+        "exercises": [
+            _exercise_context(ep, {x.icao: x.kind.value for x in plan.catalog})
+            for ep in plan.exercises
+        ],
         "sources": plan.sources,
         **_light_context(plan),
         **_cold_context(plan),

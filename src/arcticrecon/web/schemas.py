@@ -448,6 +448,35 @@ class CoverageResult(Out):
     notes: list[str]
 
 
+# -- map (H15) --------------------------------------------------------------------------
+
+
+class MapLayerPublic(Out):
+    """One entry of the layer switcher (see :mod:`arcticrecon.web.maplayers`)."""
+
+    id: str
+    title: str
+    kind: str = Field(description='"vector" (GeoJSON) or "image" (EPSG:3413 PNG)')
+    url: str
+    group: str
+    path: str
+    note: str
+    visible: bool
+    available: bool = Field(description="the layer's route is mounted on this server")
+
+
+class MarkingPublic(Out):
+    """Marking of a layer: high-water mark of the records it holds."""
+
+    level: str
+    rel_to: list[str] | None = Field(description="null: no record restricts releasability")
+    banner: str
+
+
+class LayerInfo(Out):
+    """The ``layer`` member of a layer's FeatureCollection."""
+
+
 # -- AIS (maritime picture) ---------------------------------------------------------------
 
 
@@ -466,6 +495,58 @@ class MapLayerInfo(Out):
     title: str
     source: str
     caveat: str
+
+
+class LayerCollection(Out):
+    """A map layer: GeoJSON FeatureCollection (RFC 7946, lon/lat) + marking and layer."""
+
+    type: str = "FeatureCollection"
+    marking: MarkingPublic
+    layer: LayerInfo
+    features: list[dict[str, Any]]
+
+
+class GeodesicPublic(Out):
+    """Distance and courses between two points (GeographicLib on WGS 84)."""
+
+    distance_m: float
+    distance_km: float
+    distance_nm: float
+    initial_course_deg: float
+    final_course_deg: float
+    method: str
+
+
+class CoordsPublic(Out):
+    """A position in decimal degrees, DMS and MGRS."""
+
+    lat_deg: float
+    lon_deg: float
+    dd: str
+    dms: str
+    mgrs: str
+
+
+class AircraftVerdict(Out):
+    """Whether an aircraft type can use a site (runway length, width, surface)."""
+
+    aircraft: str
+    name: str
+    ok: bool
+    reason: str
+    runway: str
+    caveats: list[str]
+
+
+__all__ += [
+    "AircraftVerdict",
+    "CoordsPublic",
+    "GeodesicPublic",
+    "LayerCollection",
+    "LayerInfo",
+    "MapLayerPublic",
+    "MarkingPublic",
+]
 
 
 class AisFeatureCollection(Out):

@@ -18,6 +18,7 @@ from web._world import BEL, PASSWORD, World, login
 NO_JSON_BODY = {
     ("GET", "/api/surveys/{report_id}/attachments/{sha256}"),
     ("POST", "/api/auth/logout"),
+    ("GET", "/api/export/{what}.{fmt}"),
 }
 
 

@@ -166,6 +166,8 @@ def test_no_endpoint_leaks__every_get_route_every_hidden_id(world: World, user: 
                 "report_id": report_ids,
                 "sha256": [extras["attachment"], world.photo_sha256],
                 "run_id": run_ids,
+                "what": ["sites", "findings", "ranking", "presence"],
+                "fmt": ["geojson", "kml", "nvg"],
                 "mmsi": ["370000401"],  # AIS vessel (no store in this world: 404)
             }
             combos = itertools.product(*(options[n] for n in sorted(names))) if names else [()]
@@ -178,6 +180,12 @@ def test_no_endpoint_leaks__every_get_route_every_hidden_id(world: World, user: 
                     queries = ["?aircraft=AW101&response_h=2&k=1&fixed=BGSF"]
                 if route.path.endswith("/light"):
                     queries = ["?start=2026-03-01&end=2026-03-02"]
+                if route.path.startswith(("/api/map/layers/", "/api/export/")):
+                    queries = ["", *[f"?run_id={r}" for r in run_ids]]
+                if route.path == "/api/geo/inverse":
+                    queries = ["?lat1=64.19&lon1=-51.68&lat2=76.53&lon2=-68.70"]
+                if route.path == "/api/geo/coords":
+                    queries = ["?lat=64.19&lon=-51.68", "?lat=89.5&lon=10"]
                 for q in queries:
                     r = c.get(path + q, headers=h)
                     assert r.status_code < 500, (path + q, r.text)

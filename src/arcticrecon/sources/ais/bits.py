@@ -27,6 +27,7 @@ __all__ = [
     "LAT_NOT_AVAILABLE",
     "LON_NOT_AVAILABLE",
     "POSITION_PAYLOAD_CHARS",
+    "decode_position_chars",
     "decode_position_payloads",
     "nmea_checksums",
     "payload_chars_valid",
@@ -128,9 +129,14 @@ def payload_chars_valid(payloads: list[bytes]) -> NDArray[np.bool_]:
     return np.asarray(nbad == 0)
 
 
-def _field(bits: NDArray[np.uint8], offset: int, width: int) -> NDArray[np.int64]:
-    weights = (1 << np.arange(width - 1, -1, -1, dtype=np.int64)).astype(np.int64)
-    return np.asarray(bits[:, offset : offset + width].astype(np.int64) @ weights)
+def _field(six: NDArray[np.int64], offset: int, width: int) -> NDArray[np.int64]:
+    """Unsigned field at bit ``offset`` of ``width`` bits from the 6-bit values (n, k)."""
+    c0 = offset // 6
+    c1 = (offset + width - 1) // 6
+    acc = np.zeros(six.shape[0], dtype=np.int64)
+    for c in range(c0, c1 + 1):  # at most 6 characters (36 bits) for width <= 30
+        acc = (acc << 6) | six[:, c]
+    return (acc >> (6 * (c1 + 1) - (offset + width))) & ((1 << width) - 1)
 
 
 def _signed(v: NDArray[np.int64], width: int) -> NDArray[np.int64]:
@@ -175,8 +181,23 @@ def decode_position_payloads(payloads: list[bytes]) -> dict[str, Any]:
         chars = np.zeros((0, k), dtype=np.uint8)
     else:
         chars = np.frombuffer(b"".join(p[:k] for p in payloads), dtype=np.uint8).reshape(n, k)
-    six = _sixbit(chars).astype(np.uint8)
-    bits = np.unpackbits(six[:, :, None], axis=2)[:, :, 2:].reshape(n, k * 6)
+    return decode_position_chars(chars)
+
+
+def decode_position_chars(chars: NDArray[np.uint8]) -> dict[str, Any]:
+    """:func:`decode_position_payloads` on a matrix of payload characters.
+
+    Parameters
+    ----------
+    chars : ndarray of uint8, shape (n, 28)
+        The first :data:`POSITION_PAYLOAD_CHARS` ASCII codes of each payload.
+
+    Returns
+    -------
+    dict of str to ndarray
+        As :func:`decode_position_payloads`.
+    """
+    bits = _sixbit(chars[:, :POSITION_PAYLOAD_CHARS]).astype(np.int64)
     msg_type = _field(bits, 0, 6)
     mmsi = _field(bits, 8, 30)
     is18 = msg_type == 18

@@ -160,12 +160,22 @@ def _read_nmea(
     path: Path, *, start_utc: datetime | None, rate_hz: float | None, chunk_lines: int
 ) -> Iterator[AisBatch]:
     dec = NmeaDecoder(start_utc=start_utc, rate_hz=rate_hz)
+    size = chunk_lines * 64  # bytes per block (a line is ~60-90 bytes)
+    tail = b""
     with open_binary(path) as fh:
         while True:
-            lines = fh.readlines(chunk_lines * 60)
-            if not lines:
+            data = fh.read(size)
+            if not data:
                 break
-            yield dec.feed(lines)
+            data = tail + data
+            cut = data.rfind(b"\n")
+            if cut < 0:
+                tail = data
+                continue
+            tail = data[cut + 1 :]
+            yield dec.feed_block(data[: cut + 1])
+    if tail:
+        yield dec.feed_block(tail)
     yield dec.finish()
 
 

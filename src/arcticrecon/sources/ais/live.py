@@ -159,6 +159,23 @@ def listen(
                 work.put(pending)
                 pending, last = [], time.monotonic()
     finally:
+        # drain what the kernel already holds for us (received, not yet read) before closing
+        sock.setblocking(False)
+        while True:
+            try:
+                data = sock.recv(65536)
+            except (BlockingIOError, InterruptedError, OSError):
+                break
+            if not data:
+                break
+            lines = (partial + data).split(b"\n")
+            partial = lines.pop()
+            if addr.scheme == "udp" and partial:
+                lines.append(partial)
+                partial = b""
+            got = [ln.rstrip(b"\r") for ln in lines if ln.strip()]
+            pending += got
+            total += len(got)
         sock.close()
         if partial.strip():
             pending.append(partial.rstrip(b"\r"))

@@ -24,6 +24,7 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -31,8 +32,8 @@ from numpy.typing import NDArray
 
 from arcticrecon.sources.ais.bits import (
     POSITION_PAYLOAD_CHARS,
+    decode_position_chars,
     decode_position_payloads,
-    nmea_checksums,
     payload_chars_valid,
 )
 
@@ -179,17 +180,6 @@ def empty_positions() -> dict[str, NDArray[Any]]:
     return {k: np.zeros(0, dtype=v) for k, v in POSITION_COLUMNS.items()}
 
 
-def _tag_group(tb: bytes) -> str | None:
-    """Group id of a tag block's ``g:<n>-<of>-<id>`` field, or None."""
-    body = tb.split(b"*", 1)[0]
-    for item in body.split(b","):
-        if item[:2] == b"g:":
-            parts = item[2:].split(b"-")
-            if len(parts) == 3:
-                return parts[2].decode("ascii", "replace")
-    return None
-
-
 class NmeaDecoder:
     """Stateful decoder of NMEA AIS lines (reassembles multi-part messages across batches).
 
@@ -226,7 +216,7 @@ class NmeaDecoder:
 
     # -- public -------------------------------------------------------------------------
     def feed(self, lines: list[bytes] | list[str]) -> AisBatch:
-        """Decode a batch of lines (bytes or str, line ends stripped or not).
+        """Decode a batch of lines (bytes or str, with or without line ends).
 
         Parameters
         ----------
@@ -238,134 +228,110 @@ class NmeaDecoder:
             The complete messages of this batch (a multi-part message whose last part is in
             a later batch comes out with that batch).
         """
-        stats = DecodeStats()
+        raw = [ln.encode("ascii", "replace") if isinstance(ln, str) else ln for ln in lines]
+        return self.feed_block(b"\n".join(ln.rstrip(b"\r\n") for ln in raw))
+
+    def feed_block(self, block: bytes) -> AisBatch:
+        """Decode a block of ``\\n``-separated lines (a file read in large pieces).
+
+        Parameters
+        ----------
+        block : bytes
+            Whole lines; a final newline is optional.
+
+        Returns
+        -------
+        AisBatch
+        """
+        from arcticrecon.sources.ais.framing import frame_block
+
+        fr = frame_block(
+            block,
+            line_no0=self._line_no,
+            clock_ms=self.start_ms,
+            rate_hz=self.rate_hz,
+            check_checksum=self.check_checksum,
+        )
+        self._line_no += fr.n_lines
+        stats = DecodeStats(lines=fr.n_lines, sentences=fr.n_sentences)
+        stats.rejected.update(fr.rejected)
         rej = stats.rejected
-        bodies: list[bytes] = []
-        want_cs: list[int] = []
-        tag_bodies: list[bytes] = []
-        tag_want: list[int] = []
-        tag_of: list[int] = []  # index into sent of each checked tag block
-        sent: list[tuple[bytes, bytes, int, int, bytes, int, int | None, str | None]] = []
-        clock_ms = self.start_ms
-        rate = self.rate_hz
-        line_no = self._line_no
-        n_malformed = n_not_ais = n_tag_bad = 0
-        for raw in lines:
-            if isinstance(raw, str):
-                raw = raw.encode("ascii", "replace")
-            line_no += 1
-            s = raw.strip()
-            if not s or s[0] == 35:  # '#'
-                continue
-            t_ms: int | None = None
-            group: str | None = None
-            tb: bytes | None = None
-            if s[0] == 92:  # '\\'
-                j = s.find(b"\\", 1)
-                if j < 0:
-                    n_malformed += 1
-                    continue
-                tb = s[1:j]
-                s = s[j + 1 :]
-                k = tb.find(b"c:")
-                if k >= 0:
-                    e = tb.find(b",", k)
-                    if e < 0:
-                        e = tb.find(b"*", k)
-                    try:
-                        v = int(tb[k + 2 : e] if e >= 0 else tb[k + 2 :])
-                        t_ms = v if v > 100_000_000_000 else v * 1000
-                    except ValueError:
-                        t_ms = None
-                if b"g:" in tb:
-                    group = _tag_group(tb)
-            if t_ms is None and clock_ms is not None and rate:
-                t_ms = clock_ms + round((line_no - 1) * 1000.0 / rate)
-            if s[:1] not in (b"!", b"$"):
-                n_malformed += 1
-                continue
-            f = s.split(b",")
-            if f[0][3:6] not in (b"VDM", b"VDO"):
-                n_not_ais += 1
-                continue
-            if len(f) != 7:
-                n_malformed += 1
-                continue
-            tail = f[6]
-            if len(tail) < 4 or tail[1] != 42:  # '*'
-                n_malformed += 1
-                continue
-            fill = tail[0] - 48
-            try:
-                cs = int(tail[2:4], 16)
-                cnt = 1 if f[1] == b"1" else int(f[1])
-                num = 1 if f[2] == b"1" else int(f[2])
-            except ValueError:
-                n_malformed += 1
-                continue
-            if not (1 <= cnt <= 9 and 1 <= num <= cnt and 0 <= fill <= 5):
-                n_malformed += 1
-                continue
-            if tb is not None and self.check_checksum:
-                star = tb.rfind(b"*")
-                if star >= 0:
-                    try:
-                        tag_want.append(int(tb[star + 1 : star + 3], 16))
-                    except ValueError:
-                        n_tag_bad += 1
-                        continue
-                    tag_bodies.append(tb[:star])
-                    tag_of.append(len(sent))
-            bodies.append(s[1 : len(s) - len(tail) + 1])
-            want_cs.append(cs)
-            sent.append((f[5], f[4], cnt, num, f[3], fill, t_ms, group))
-        self._line_no = line_no
-        stats.lines = len(lines)
-        for reason, n in (
-            ("malformed", n_malformed),
-            ("not_ais", n_not_ais),
-            ("tag_block_checksum", n_tag_bad),
-        ):
-            if n:
-                rej[reason] += n
-        if self.check_checksum and bodies:
-            ok = nmea_checksums(bodies) == np.asarray(want_cs, dtype=np.uint8)
-        else:
-            ok = np.ones(len(bodies), dtype=bool)
-        tag_ok = np.ones(len(sent), dtype=bool)
-        if tag_bodies:
-            good = nmea_checksums(tag_bodies) == np.asarray(tag_want, dtype=np.uint8)
-            tag_ok[np.asarray(tag_of)[~good]] = False
-        n_tb = int((~tag_ok).sum())
-        if n_tb:
-            rej["tag_block_checksum"] += n_tb
-        stats.sentences = len(sent) - n_tb
-        # single sentences straight through; multi-part ones through the reassembly table
+        # multi-part fragments through the reassembly table (Python; a few per cent)
         payloads: list[bytes] = []
         fills: list[int] = []
         times: list[int | None] = []
-        okl = ok.tolist()
-        tagl = tag_ok.tolist()
-        n_cs = 0
-        for i, (payload, chan, cnt, num, seq, fill, t_ms, group) in enumerate(sent):
-            if not tagl[i]:
-                continue
-            if not okl[i]:
-                n_cs += 1
-                continue
-            if cnt == 1:
-                payloads.append(payload)
-                fills.append(fill)
-                times.append(t_ms)
-                continue
+        for payload, chan, cnt, num, seq, fill, t_ms, group in fr.fragments:
             done = self._reassemble(payload, chan, cnt, num, seq, fill, t_ms, group, rej)
             if done is not None:
                 payloads.append(done[0])
                 fills.append(done[1])
                 times.append(done[2])
-        if n_cs:
-            rej["checksum"] += n_cs
-        return self._decode(payloads, fills, times, stats)
+        multi = self._decode(payloads, fills, times, DecodeStats())
+        single = self._decode_singles(fr, stats)
+        stats.add(multi.stats)
+        stats.lines, stats.sentences = fr.n_lines, fr.n_sentences
+        positions = {
+            k: np.concatenate([single.positions[k], multi.positions[k]]) for k in POSITION_COLUMNS
+        }
+        statics = single.statics + multi.statics
+        stats.positions = len(positions["mmsi"])
+        stats.statics = len(statics)
+        return AisBatch(positions=positions, statics=statics, stats=stats)
+
+    def _decode_singles(self, fr: Any, stats: DecodeStats) -> AisBatch:
+        """Vectorised :meth:`_decode` of the single-part sentences of a framed block."""
+        from arcticrecon.sources.ais.framing import string_buffers
+
+        rej = stats.rejected
+        offs, data = string_buffers(fr.payload)
+        start = offs[:-1]
+        length = offs[1:] - start
+        n = len(start)
+        if n == 0:
+            return AisBatch(positions=empty_positions(), statics=[], stats=DecodeStats())
+        table = np.zeros(256, dtype=bool)
+        table[48:88] = True
+        table[96:120] = True
+        cum = np.concatenate([[0], np.cumsum(~table[data[: offs[-1]]])])
+        bad_char = (cum[offs[1:]] - cum[start]) > 0
+        empty = length == 0
+        first = np.where(empty, 48, np.append(data, np.uint8(48))[np.minimum(start, len(data))])
+        six = first.astype(np.int16) - 48
+        mtype = np.where(six > 40, six - 8, six)
+        no_time = fr.t_ms < 0
+        is_pos = np.isin(mtype, (1, 2, 3, 18))
+        live = ~empty & ~bad_char & ~no_time
+        pos = live & is_pos & (length >= POSITION_PAYLOAD_CHARS)
+        trunc = live & is_pos & (length < POSITION_PAYLOAD_CHARS)
+        unknown = live & ~is_pos & ((mtype < 1) | (mtype > 27))
+        static = live & np.isin(mtype, (5, 24))
+        other = live & ~is_pos & ~unknown & ~static
+        for reason, mask in (
+            ("empty_payload", empty),
+            ("bad_payload_char", ~empty & bad_char),
+            ("no_receive_time", ~empty & ~bad_char & no_time),
+            ("truncated", trunc),
+            ("unknown_type", unknown),
+        ):
+            k = int(mask.sum())
+            if k:
+                rej[reason] += k
+        if other.any():
+            for t, k in zip(*np.unique(mtype[other], return_counts=True), strict=True):
+                stats.other_types[int(t)] += int(k)
+        statics: list[dict[str, Any]] = []
+        for i in np.flatnonzero(static).tolist():
+            p = data[start[i] : start[i] + length[i]].tobytes()
+            rec = _decode_static(p, int(fr.fill[i]), rej)
+            if rec is not None:
+                rec["t_utc_ms"] = int(fr.t_ms[i])
+                statics.append(rec)
+        idx = np.flatnonzero(pos)
+        if len(idx) == 0:
+            return AisBatch(positions=empty_positions(), statics=statics, stats=DecodeStats())
+        chars = data[start[idx][:, None] + np.arange(POSITION_PAYLOAD_CHARS)]
+        positions = _keep_positions(decode_position_chars(chars), fr.t_ms[idx], rej)
+        return AisBatch(positions=positions, statics=statics, stats=DecodeStats())
 
     def finish(self) -> AisBatch:
         """End of stream: every multi-part message still waiting is ``missing_fragment``."""
@@ -464,27 +430,33 @@ class NmeaDecoder:
             return empty_positions()
         d = decode_position_payloads([payloads[i] for i in idx])
         t = np.fromiter((times[i] for i in idx), dtype=np.int64, count=len(idx))  # type: ignore[misc]
-        avail = d["position_available"]
-        in_range = d["position_in_range"]
-        n_na = int((~avail).sum())
-        n_oor = int((avail & ~in_range).sum())
-        if n_na:
-            rej["position_not_available"] += n_na
-        if n_oor:
-            rej["position_out_of_range"] += n_oor
-        keep = avail & in_range
-        out = {
-            "t_utc_ms": t[keep],
-            "mmsi": d["mmsi"][keep],
-            "msg_type": d["msg_type"][keep],
-            "lat_deg": d["lat_deg"][keep],
-            "lon_deg": d["lon_deg"][keep],
-            "sog_kt": d["sog_kt"][keep],
-            "cog_deg": d["cog_deg"][keep],
-            "heading_deg": d["heading_deg"][keep],
-            "nav_status": d["nav_status"][keep],
-        }
-        return out
+        return _keep_positions(d, t, rej)
+
+
+def _keep_positions(
+    d: dict[str, NDArray[Any]], t: NDArray[np.int64], rej: Counter[str]
+) -> dict[str, NDArray[Any]]:
+    """Position columns of decoded reports, without the unavailable/out-of-range ones."""
+    avail = d["position_available"]
+    in_range = d["position_in_range"]
+    n_na = int((~avail).sum())
+    n_oor = int((avail & ~in_range).sum())
+    if n_na:
+        rej["position_not_available"] += n_na
+    if n_oor:
+        rej["position_out_of_range"] += n_oor
+    keep = avail & in_range
+    return {
+        "t_utc_ms": t[keep],
+        "mmsi": d["mmsi"][keep],
+        "msg_type": d["msg_type"][keep],
+        "lat_deg": d["lat_deg"][keep],
+        "lon_deg": d["lon_deg"][keep],
+        "sog_kt": d["sog_kt"][keep],
+        "cog_deg": d["cog_deg"][keep],
+        "heading_deg": d["heading_deg"][keep],
+        "nav_status": d["nav_status"][keep],
+    }
 
 
 def _clean_text(v: Any) -> str | None:
@@ -495,7 +467,21 @@ def _clean_text(v: Any) -> str | None:
 
 
 def _decode_static(payload: bytes, fill: int, rej: Counter[str]) -> dict[str, Any] | None:
-    """Decode a type 5 or 24 payload with pyais into a :data:`STATIC_COLUMNS` dict."""
+    """Decode a type 5 or 24 payload with pyais into a :data:`STATIC_COLUMNS` dict.
+
+    A vessel repeats the same static report every few minutes, so each distinct payload
+    is decoded once (:func:`_static_fields`, an LRU cache) and copied.
+    """
+    status, fields = _static_fields(payload, fill)
+    if status:
+        rej[status] += 1
+        return None
+    return dict(fields)
+
+
+@lru_cache(maxsize=65_536)
+def _static_fields(payload: bytes, fill: int) -> tuple[str, tuple[tuple[str, Any], ...]]:
+    """("", fields) of a static payload, or (reject reason, ()) when it cannot be used."""
     import pyais
 
     # pyais's public entry point takes a sentence: wrap the reassembled payload in one
@@ -504,13 +490,11 @@ def _decode_static(payload: bytes, fill: int, rej: Counter[str]) -> dict[str, An
     try:
         d = pyais.decode(sentence).asdict(enum_as_int=True)
     except Exception:  # pyais raises many kinds on a garbled payload
-        rej["decode_error"] += 1
-        return None
+        return "decode_error", ()
     mtype = int(d["msg_type"])
     need = 424 if mtype == 5 else 160
     if len(payload) * 6 - fill < need - 6:  # pyais fills missing bits with None/0
-        rej["truncated"] += 1
-        return None
+        return "truncated", ()
     rec: dict[str, Any] = dict.fromkeys(STATIC_COLUMNS)
     rec["mmsi"] = int(d["mmsi"])
     rec["msg_type"] = mtype
@@ -531,4 +515,4 @@ def _decode_static(payload: bytes, fill: int, rej: Counter[str]) -> dict[str, An
     dr = d.get("draught")
     rec["draught_m"] = float(dr) if dr else None
     rec["destination"] = _clean_text(d.get("destination"))
-    return rec
+    return "", tuple(rec.items())

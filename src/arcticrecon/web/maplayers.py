@@ -1,0 +1,427 @@
+"""The map page's layer registry and the GeoJSON of the mission's own layers.
+
+Every vector layer is a GeoJSON FeatureCollection in EPSG:4326 lon/lat (RFC 7946; the
+page reprojects to EPSG:3413) with top-level ``marking`` and ``layer`` members, built
+with the same :mod:`arcticrecon.export` builders as the file exports, from what the
+caller may read only (:class:`~arcticrecon.web.policy.PolicyView`).
+
+Adding a layer (any package owner)
+----------------------------------
+1. Serve it: a route under ``/api`` that depends on the policy and returns the agreed
+   shape (vector: the FeatureCollection above; image: see H14's ``/api/grids``).
+2. Register it: one :func:`register_layer` call (or one :class:`MapLayer` line in
+   :data:`LAYERS`) with its ``id``, ``title``, ``kind`` (``"vector"`` or ``"image"``),
+   ``url`` (with ``{run_id}``, ``{exercise}``, ``{month}`` placeholders the page fills),
+   ``group`` and the route ``path`` it needs. ``GET /api/map/layers`` lists it with
+   ``available`` = whether that route is mounted, so a slot for a layer another issue
+   has not delivered yet shows as "not available" with its ``note``.
+3. The page draws vector features by their ``properties``: ``symbol`` (APP-6(B) SIDC,
+   drawn with milsymbol), ``style`` (``stroke``, ``fill``, ``stroke_width_px``,
+   ``dash``), ``name`` (label); ``circle_radius_m`` marks a geodesic circle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from arcticrecon.web.policy import PolicyView
+    from arcticrecon.web.state import AppState
+
+__all__ = [
+    "LAYERS",
+    "MapLayer",
+    "coastline_geojson",
+    "findings_geojson",
+    "flight_legs_geojson",
+    "graticule_geojson",
+    "layer_list",
+    "presence_geojson",
+    "ranking_geojson",
+    "register_layer",
+    "sites_geojson",
+]
+
+
+@dataclass(frozen=True)
+class MapLayer:
+    """One entry of the layer switcher.
+
+    Attributes
+    ----------
+    id, title : str
+    kind : {"vector", "image"}
+    url : str
+        Data URL; ``{run_id}``, ``{exercise}``, ``{month}`` are filled by the page.
+    group : str
+        Switcher group ("Base", "Mission", "Maritime", "Grids", "Surveys").
+    path : str
+        Route path that must be mounted for the layer to be ``available``.
+    note : str
+        What the layer shows, or who delivers it.
+    visible : bool
+        Shown when the page opens.
+    """
+
+    id: str
+    title: str
+    kind: Literal["vector", "image"]
+    url: str
+    group: str
+    path: str
+    note: str = ""
+    visible: bool = False
+
+
+_P = "/api/map/layers"
+#: The registry (order = switcher order).
+LAYERS: list[MapLayer] = [
+    MapLayer("coastline", "Coastline", "vector", f"{_P}/coastline", "Base", f"{_P}/coastline",
+             "Natural Earth 1:50m (public domain)", True),
+    MapLayer("graticule", "Graticule", "vector", f"{_P}/graticule", "Base", f"{_P}/graticule",
+             "every 5° of latitude, 10° of longitude", True),
+    MapLayer("sites", "Sites (APP-6)", "vector",
+             f"{_P}/sites?run_id={{run_id}}&exercise={{exercise}}&month={{month}}", "Mission",
+             f"{_P}/sites", "coloured by the chosen exercise's best score", True),
+    MapLayer("ranking", "Ranking labels", "vector",
+             f"{_P}/ranking?run_id={{run_id}}&exercise={{exercise}}&month={{month}}", "Mission",
+             f"{_P}/ranking", "rank of each site's best window (needs a finished run)", True),
+    MapLayer("presence", "Presence circles", "vector", f"{_P}/presence", "Mission",
+             f"{_P}/presence", "the mission file's [[presence]] studies", True),
+    MapLayer("flight-legs", "Flight legs", "vector",
+             f"{_P}/flight-legs?run_id={{run_id}}&exercise={{exercise}}", "Mission",
+             f"{_P}/flight-legs", "nearest hub to the 5 best sites", False),
+    MapLayer("findings", "Findings", "vector", f"{_P}/findings", "Mission", f"{_P}/findings",
+             "reports you may read", True),
+    MapLayer("ais-tracks", "AIS tracks", "vector", "/api/ais/tracks", "Maritime",
+             "/api/ais/tracks", "issue 13 (H13)"),
+    MapLayer("ais-events", "AIS events", "vector", "/api/ais/events", "Maritime",
+             "/api/ais/events", "issue 13 (H13)"),
+    MapLayer("ais-zones", "Maritime zones", "vector", "/api/ais/zones", "Maritime",
+             "/api/ais/zones", "issue 13 (H13)"),
+    MapLayer("grids", "Gridded layers", "image", "/api/grids", "Grids", "/api/grids",
+             "issue 14 (H14): list of images in EPSG:3413"),
+    MapLayer("surveys", "Surveyed zones", "vector", "/api/map/surveys", "Surveys",
+             "/api/map/surveys", "issue 16 (H16)"),
+]  # fmt: skip
+
+
+def register_layer(layer: MapLayer) -> None:
+    """Add (or replace, by ``id``) a layer of the registry."""
+    for i, old in enumerate(LAYERS):
+        if old.id == layer.id:
+            LAYERS[i] = layer
+            return
+    LAYERS.append(layer)
+
+
+def layer_list(mounted: set[str]) -> list[dict[str, Any]]:
+    """The registry as ``GET /api/map/layers`` returns it.
+
+    Parameters
+    ----------
+    mounted : set of str
+        Route paths of the app (``available`` = the layer's ``path`` is among them).
+    """
+    out = []
+    for layer in LAYERS:
+        d = asdict(layer)
+        d["available"] = layer.path in mounted
+        out.append(d)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# the mission's layers
+# ---------------------------------------------------------------------------------------
+
+
+def _doc_geojson(doc: Any, layer_id: str, title: str) -> dict[str, Any]:
+    from arcticrecon.export import to_geojson
+
+    gj = to_geojson(doc)
+    gj["layer"] = {"id": layer_id, "title": title, "source": doc.source, "caveat": doc.caveat}
+    return gj
+
+
+def _plain_doc(layer_id: str, title: str, feats: list[Any], source: str) -> Any:
+    from arcticrecon.export import DocumentMarking, ExportDocument, ExportLayer
+
+    lid = layer_id.replace("-", "_")
+    return ExportDocument(
+        lid,
+        title,
+        (ExportLayer(lid, title, tuple(feats), source),),
+        DocumentMarking.of([]),
+        source=source,
+    )
+
+
+def coastline_geojson() -> dict[str, Any]:
+    """The shipped Greenland outline (Natural Earth 1:50m, public domain) in lon/lat."""
+    import json
+
+    from shapely.geometry import shape
+
+    from arcticrecon.export import ExportFeature, Style
+    from arcticrecon.sources.embedded import data_path
+
+    gj = json.loads(data_path("greenland_outline_ne_50m.geojson").read_text(encoding="utf-8"))
+    feats = [
+        ExportFeature(
+            f"coast{i}",
+            "",
+            shape(f["geometry"]),
+            {},
+            style=Style(stroke="#7a8a99", stroke_width_px=1.0, fill="#f4f4f0", fill_opacity=1.0),
+        )
+        for i, f in enumerate(gj["features"])
+    ]
+    src = "Natural Earth 1:50m (public domain)"
+    return _doc_geojson(_plain_doc("coastline", "Coastline", feats, src), "coastline", "Coastline")
+
+
+def graticule_geojson() -> dict[str, Any]:
+    """Parallels every 5° from 55°N to 85°N, meridians every 10°, as lon/lat lines."""
+    import numpy as np
+    from shapely.geometry import LineString
+
+    from arcticrecon.export import ExportFeature, Style
+
+    style = Style(stroke="#9fb6cc", stroke_width_px=0.8)
+    feats = []
+    lon = np.linspace(-180.0, 180.0, 361)
+    for lat in range(55, 90, 5):
+        feats.append(
+            ExportFeature(
+                f"lat{lat}",
+                f"{lat}°N",
+                LineString(zip(lon, np.full_like(lon, lat), strict=True)),
+                {"lat_deg": float(lat)},
+                style=style,
+            )
+        )
+    lat_v = np.linspace(50.0, 88.0, 39)
+    for lon_v in range(-180, 180, 10):
+        label = (
+            f"{abs(lon_v)}°{'W' if lon_v < 0 else 'E'}"
+            if lon_v not in (0, -180)
+            else f"{abs(lon_v)}°"
+        )
+        feats.append(
+            ExportFeature(
+                f"lon{lon_v}",
+                label,
+                LineString(zip(np.full_like(lat_v, lon_v), lat_v, strict=True)),
+                {"lon_deg": float(lon_v)},
+                style=style,
+            )
+        )
+    doc = _plain_doc("graticule", "Graticule", feats, "WGS 84 parallels and meridians")
+    return _doc_geojson(doc, "graticule", "Graticule")
+
+
+def _levels(view: PolicyView) -> tuple[str, ...]:
+    return tuple(view.reader.levels)
+
+
+def sites_geojson(
+    state: AppState,
+    view: PolicyView,
+    *,
+    run: Any = None,
+    exercise: str | None = None,
+    month: int | None = None,
+) -> dict[str, Any]:
+    """Sites with APP-6 symbols, the reader's overrides applied; coloured by a run's scores.
+
+    Without a finished run the sites are coloured by kind and the document is marked by the
+    overrides used; with one, the run's marking (its starter's nation and clearance) joins.
+    """
+    from arcticrecon.export import build
+    from arcticrecon.survey import Marking
+
+    overrides = view.overrides()
+    if run is not None and run.opportunities is not None and exercise:
+        from arcticrecon.survey import apply_site_overrides
+
+        eff: dict[str, dict[str, Any]] = {}
+        for o in overrides:
+            eff.setdefault(o.site, {})[o.field] = o.value
+        catalog, _ = apply_site_overrides(state.catalog, eff)
+        doc = build.ranking_document_from_frame(
+            catalog,
+            run.opportunities,
+            exercise,
+            month=month,
+            markings=[o.marking for o in overrides] + [Marking(run.level, tuple(run.rel_to))],
+            levels=_levels(view),
+            audience=view.reader.label(),
+        )
+        counts = view.report_counts()
+        gj = _doc_geojson(doc, "sites", f"Sites — {exercise}")
+        for f in gj["features"]:
+            f["properties"]["n_reports"] = counts.get(f["id"], 0)
+        return gj
+    doc = build.sites_document(
+        state.catalog, overrides=overrides, levels=_levels(view), audience=view.reader.label()
+    )
+    counts = view.report_counts()
+    gj = _doc_geojson(doc, "sites", "Sites")
+    for f in gj["features"]:
+        f["properties"]["n_reports"] = counts.get(f["id"], 0)
+    return gj
+
+
+def ranking_geojson(
+    state: AppState,
+    view: PolicyView,
+    *,
+    run: Any,
+    exercise: str,
+    month: int | None = None,
+    top: int = 10,
+) -> dict[str, Any]:
+    """Rank labels (text features) of the ``top`` best sites of an exercise's run."""
+    from shapely.geometry import Point
+
+    from arcticrecon.export import ExportFeature, Style
+    from arcticrecon.survey import Marking
+
+    gj = sites_geojson(state, view, run=run, exercise=exercise, month=month)
+    feats = []
+    for f in gj["features"]:
+        p = f["properties"]
+        if p.get("rank") is None:
+            continue
+        lon, lat = f["geometry"]["coordinates"]
+        feats.append(
+            ExportFeature(
+                f["id"],
+                f"#{p['rank']} {p['icao']} {p['best_score']:.2f}",
+                Point(lon, lat),
+                {
+                    "rank": p["rank"],
+                    "icao": p["icao"],
+                    "best_score": p["best_score"],
+                    "window_start": p["window_start"],
+                },
+                style=Style(stroke="#111111"),
+                text=True,
+            )
+        )
+        if len(feats) >= top:
+            break
+    from arcticrecon.export import DocumentMarking, ExportDocument, ExportLayer
+
+    markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
+    doc = ExportDocument(
+        "ranking",
+        f"Ranking — {exercise}",
+        (ExportLayer("ranking", "Ranking", tuple(feats)),),
+        DocumentMarking.of(markings, levels=_levels(view)),
+        audience=view.reader.label(),
+        source="arcticrecon plan run",
+    )
+    return _doc_geojson(doc, "ranking", f"Ranking — {exercise}")
+
+
+def presence_geojson(state: AppState, view: PolicyView) -> dict[str, Any]:
+    """The server mission's presence studies: bases and geodesic response circles.
+
+    Solved once per app (cached): the same demand and solver as ``arcticrecon plan``.
+    """
+    from arcticrecon.export import build
+
+    key = "map:presence"
+    if key not in state.cache:
+        state.cache[key] = _presence_studies(state)
+    doc = build.presence_document_from_results(
+        state.catalog, state.cache[key], levels=_levels(view), audience=view.reader.label()
+    )
+    return _doc_geojson(doc, "presence", "Presence options")
+
+
+def _presence_studies(state: AppState) -> list[tuple[str, Any]]:
+    from arcticrecon.catalog import get_aircraft
+    from arcticrecon.coverage import (
+        coastline_demand,
+        combine_demand,
+        presence_options,
+        settlement_demand,
+    )
+
+    out: list[tuple[str, Any]] = []
+    if state.mission is None:
+        return out
+    for study in state.mission.presence:
+        demand = {
+            "settlements": settlement_demand,
+            "coast": coastline_demand,
+            "both": lambda: combine_demand([settlement_demand(), coastline_demand()]),
+        }[study.demand]()
+        res = presence_options(
+            state.catalog,
+            get_aircraft(study.aircraft),
+            study.response_h,
+            study.k,
+            study.fixed,
+            demand,
+            reoptimise_marginals=False,
+            time_limit_s=10.0,
+        )
+        out.append((study.name, res))
+    return out
+
+
+def flight_legs_geojson(
+    state: AppState, view: PolicyView, *, run: Any, exercise: str, top: int = 5
+) -> dict[str, Any]:
+    """Flight legs from the nearest mission hub to the ``top`` best sites of a run."""
+    import numpy as np
+
+    from arcticrecon.catalog import get_aircraft
+    from arcticrecon.export import DocumentMarking, ExportDocument, ExportLayer, build
+    from arcticrecon.geo import pairwise_distance_m
+    from arcticrecon.survey import Marking
+
+    m = state.mission
+    df = run.opportunities
+    df = df[(df["exercise"] == exercise) & df["feasible"].astype(bool)]
+    best = df.sort_values("rank", kind="stable").drop_duplicates("icao").head(top)
+    sites = [state.catalog.get(str(i)) for i in best["icao"]]
+    feats: list[Any] = []
+    ex = next((e for e in (m.exercise if m else []) if e.name == exercise), None)
+    if m is not None and ex is not None and sites:
+        hubs = [state.catalog.get(h) for h in m.mission.hubs]
+        d = pairwise_distance_m(
+            lat1_deg=[s.lat_deg for s in sites],
+            lon1_deg=[s.lon_deg for s in sites],
+            lat2_deg=[h.lat_deg for h in hubs],
+            lon2_deg=[h.lon_deg for h in hubs],
+        )
+        nearest = [hubs[int(i)] for i in np.argmin(np.asarray(d), axis=1)]
+        feats = build.flight_leg_features(
+            exercise, nearest, sites, [get_aircraft(a) for a in ex.aircraft]
+        )
+    markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
+    doc = ExportDocument(
+        "flight_legs",
+        "Flight legs",
+        (ExportLayer("flight_legs", "Flight legs", tuple(feats)),),
+        DocumentMarking.of(markings, levels=_levels(view)),
+        audience=view.reader.label(),
+        source="GeographicLib geodesics",
+    )
+    return _doc_geojson(doc, "flight-legs", "Flight legs")
+
+
+def findings_geojson(state: AppState, view: PolicyView) -> dict[str, Any]:
+    """The reports the reader may read, as APP-6 reconnaissance symbols."""
+    from arcticrecon.export import build
+
+    doc = build.findings_document(
+        view.reports(), state.catalog, levels=_levels(view), audience=view.reader.label()
+    )
+    return _doc_geojson(doc, "findings", "Findings")

@@ -1,0 +1,131 @@
+"""Map routes: layer registry, layers in the agreed shape and only what the caller may read,
+geodesic measure (GeographicLib), coordinates (DD, DMS, MGRS), downloads per reader."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from geographiclib.geodesic import Geodesic
+
+from web._world import ADMIN, BEL, FRA, World, login
+
+LAYERS = ("coastline", "graticule", "sites", "presence", "findings")
+
+
+def test_layer_registry__own_layers_available_slots_for_others(client: TestClient) -> None:
+    h = login(client, BEL)
+    reg = {d["id"]: d for d in client.get("/api/map/layers", headers=h).json()}
+    for lid in (*LAYERS, "ranking", "flight-legs"):
+        assert reg[lid]["available"] is True and reg[lid]["kind"] == "vector", reg[lid]
+    # slots for H13 (AIS), H14 (grids), H16 (surveys): listed, not mounted on this app
+    for lid in ("ais-tracks", "ais-events", "grids", "surveys"):
+        assert lid in reg and set(reg[lid]) >= {"id", "title", "kind", "url", "group", "note"}
+    assert reg["grids"]["kind"] == "image"
+
+
+@pytest.mark.parametrize("lid", LAYERS)
+def test_layer__rfc7946_collection_with_marking_and_layer_members(
+    client: TestClient, lid: str
+) -> None:
+    h = login(client, BEL)
+    r = client.get(f"/api/map/layers/{lid}", headers=h)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/geo+json")
+    gj = r.json()
+    assert gj["type"] == "FeatureCollection" and gj["layer"]["id"] == lid
+    assert set(gj["marking"]) == {"level", "rel_to", "banner"}
+    for f in gj["features"]:
+        for x, y in _coords(f["geometry"]):
+            assert -180.0 <= x <= 180.0 and -90.0 <= y <= 90.0
+
+
+def _coords(g: dict) -> list[tuple[float, float]]:
+    def walk(c: object) -> list[tuple[float, float]]:
+        if isinstance(c, list) and c and isinstance(c[0], int | float):
+            return [(float(c[0]), float(c[1]))]
+        return [p for sub in c for p in walk(sub)] if isinstance(c, list) else []
+
+    return walk(g["coordinates"])
+
+
+def test_sites_layer__symbols_and_the_readers_overrides(client: TestClient) -> None:
+    gj = client.get("/api/map/layers/sites", headers=login(client, BEL)).json()
+    by = {f["id"]: f["properties"] for f in gj["features"]}
+    assert len(by) == 91
+    assert by["BGSF"]["symbol"] == "SFGPIBA---H****"  # airport/air base installation
+    assert by["BGSF"]["override_longest_runway_m"] == 2500.0  # RESTRICTED REL TO DNK, BEL
+    assert gj["marking"]["banner"] == "RESTRICTED REL TO BEL, DNK"
+    client.cookies.clear()
+    gj = client.get("/api/map/layers/sites", headers=login(client, FRA)).json()
+    assert "override_longest_runway_m" not in json.dumps(gj)
+    assert gj["marking"]["banner"] == "UNCLASSIFIED"
+
+
+@pytest.mark.parametrize(
+    ("user", "seen"),
+    [
+        (ADMIN, {"ALL-UNCLAS", "DNK-BEL-RESTRICTED", "DNK-ONLY", "DNK-CONFIDENTIAL"}),
+        (BEL, {"ALL-UNCLAS", "DNK-BEL-RESTRICTED"}),
+        (FRA, {"ALL-UNCLAS"}),
+    ],
+)
+def test_findings_layer__only_what_the_reader_may_read(
+    client: TestClient, world: World, user: str, seen: set[str]
+) -> None:
+    text = client.get("/api/map/layers/findings", headers=login(client, user)).text
+    tokens = {"ALL-UNCLAS", "DNK-BEL-RESTRICTED", "DNK-ONLY", "DNK-CONFIDENTIAL"}
+    assert {t for t in tokens if t in text} == seen
+
+
+def test_presence_layer__circles_of_the_mission_studies(client: TestClient) -> None:
+    gj = client.get("/api/map/layers/presence", headers=login(client, FRA)).json()
+    circles = [f for f in gj["features"] if "circle_radius_m" in f["properties"]]
+    assert circles and all(
+        f["properties"]["symbol"] if "symbol" in f["properties"] else True for f in gj["features"]
+    )
+    # SAR study of the example mission: AW101 within 2 h -> radius = cruise speed x 2 h
+    radii = {f["properties"]["radius_km"] for f in circles}
+    assert 555.6 in radii  # 150 kt x 2 h = 300 NM = 555.6 km
+
+
+def test_geo_inverse__matches_geographiclib(client: TestClient) -> None:
+    h = login(client, FRA)
+    # Nuuk (BGGH) to Pituffik (BGTL), OurAirports positions
+    q = "lat1=64.190922&lon1=-51.678064&lat2=76.531203&lon2=-68.703161"
+    r = client.get(f"/api/geo/inverse?{q}", headers=h).json()
+    ref = Geodesic.WGS84.Inverse(64.190922, -51.678064, 76.531203, -68.703161)
+    assert r["distance_m"] == pytest.approx(ref["s12"], abs=0.1)
+    assert r["initial_course_deg"] == pytest.approx(ref["azi1"] % 360.0, abs=0.01)
+    assert r["distance_nm"] == pytest.approx(ref["s12"] / 1852.0, abs=0.001)
+
+
+def test_geo_coords__dms_and_mgrs(client: TestClient) -> None:
+    h = login(client, FRA)
+    r = client.get("/api/geo/coords?lat=64.190922&lon=-51.678064", headers=h).json()
+    # 64.190922° = 64° 11' 27.3"; 51.678064° = 51° 40' 41.0"
+    assert r["dms"] == "64°11'27.3\"N 51°40'41.0\"W"
+    assert r["mgrs"].replace(" ", "").startswith("22W")  # UTM zone 22, band W (64-72°N)
+    assert client.get("/api/geo/coords?lat=95&lon=0", headers=h).status_code == 422
+
+
+def test_site_aircraft__verdicts(client: TestClient) -> None:
+    rows = client.get("/api/sites/BGTL/aircraft", headers=login(client, FRA)).json()
+    by = {r["aircraft"]: r for r in rows}
+    assert by["C-17"]["ok"] is True  # Pituffik: 3,048 m paved runway
+
+
+@pytest.mark.parametrize("fmt", ["nvg", "kml", "gpkg", "geojson"])
+def test_export_download__per_reader_and_marked(client: TestClient, fmt: str) -> None:
+    r = client.get(f"/api/export/findings.{fmt}", headers=login(client, BEL))
+    assert r.status_code == 200
+    assert r.headers["x-marking"] == "RESTRICTED REL TO BEL, DNK"
+    assert b"DNK-ONLY" not in r.content and b"DNK-CONFIDENTIAL" not in r.content
+    if fmt != "gpkg":
+        assert b"DNK-BEL-RESTRICTED" in r.content
+
+
+def test_layers_need_a_login(client: TestClient) -> None:
+    for lid in LAYERS:
+        assert client.get(f"/api/map/layers/{lid}").status_code == 401
+    assert client.get("/api/map/layers").status_code == 401
