@@ -67,19 +67,51 @@ def list_sites(
 @app.command("show")
 def show_site(
     icao: Annotated[str, typer.Argument(help="ICAO code or OurAirports ident, e.g. BGSF.")],
+    sat_lon: Annotated[
+        float,
+        typer.Option(
+            "--sat-lon", help="Sub-satellite longitude of the GEO satcom satellite [deg east]."
+        ),
+    ] = -30.0,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Show one site with its runways (metres and feet) and aircraft compatibility.
+    """Show one site with its runways (metres and feet), aircraft compatibility and the
+    elevation of a geostationary satcom satellite (flagged below 5° and below the horizon).
 
     ``--format csv`` prints the aircraft verdicts only (one table); ``json`` everything.
     """
     from arcticrecon.catalog import read_aircraft_csv
+    from arcticrecon.geo.satcom import MIN_ELEVATION_DEG, geo_look_angles
 
     site = load_catalog().get(icao)
     table = read_aircraft_csv()
     compat = {k: site_compatibility(ac, site) for k, ac in table.items()}
+    look = geo_look_angles(
+        lat_deg=site.lat_deg,
+        lon_deg=site.lon_deg,
+        sat_lon_deg=sat_lon,
+        height_m=site.elevation_m or 0.0,
+    )
+    el, az = float(look.elevation_deg), float(look.azimuth_deg)
+    flag = (
+        "below the horizon: no GEO satcom"
+        if el < 0.0
+        else f"below {MIN_ELEVATION_DEG:g}°: marginal"
+        if el < MIN_ELEVATION_DEG
+        else "ok"
+    )
+    satcom = {
+        "sat_lon_deg": sat_lon,
+        "elevation_deg": round(el, 2),
+        "azimuth_deg": round(az, 1),
+        "below_min_elevation": el < MIN_ELEVATION_DEG,
+        "below_horizon": el < 0.0,
+        "min_elevation_deg": MIN_ELEVATION_DEG,
+        "flag": flag,
+    }
     if fmt is OutputFormat.json:
         d = site.to_dict()
+        d["satcom"] = satcom
         d["aircraft"] = {
             k: {"ok": v.ok, "reason": v.reason, "caveats": list(v.caveats)}
             for k, v in compat.items()
@@ -119,6 +151,13 @@ def show_site(
     else:
         console.print("No runway listed in OurAirports.")
     emit_records(compat_rows, fmt, title="Aircraft compatibility")
+    lon_txt = f"{abs(sat_lon):g}°{'W' if sat_lon < 0 else 'E'}"
+    style = "red" if el < 0 else "yellow" if el < MIN_ELEVATION_DEG else "green"
+    console.print(
+        f"GEO satcom ({lon_txt}): elevation [{style}]{el:.1f}°[/], azimuth {az:.0f}° true — "
+        f"[{style}]{flag}[/] (geometric, WGS 84, no terrain mask; geo.satcom)",
+        highlight=False,
+    )
     console.print(f"Source: {site.source}")
 
 

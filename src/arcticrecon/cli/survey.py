@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from arcticrecon.cli import survey_forms
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import (
     AsOpt,
@@ -26,6 +27,8 @@ from arcticrecon.errors import InputError
 from arcticrecon.survey import ReconReport, ReportKind
 
 app = typer.Typer(help="Reconnaissance reports, releasability-filtered for --as.")
+app.command("new")(survey_forms.new)
+app.command("check")(survey_forms.check)
 
 RelToOpt = Annotated[
     list[str] | None,

@@ -246,6 +246,10 @@ class ExerciseConcept(_Model):
     # H-hour: the local time of day an operation starts (e.g. "06:00"); the planner counts
     # the dates with civil light at H-hour, the report shows it for the best option.
     h_hour: TimeOfDay | None = None
+    # Launch delay of the medical evacuation asset [min]: a stated planning assumption
+    # (default 30 min, not a readiness standard) used for the 10-1-2 surgery leg
+    # (arcticrecon.logistics.medevac).
+    medevac_launch_delay_min: float = Field(default=30.0, ge=0, le=1440)
 
 
 class PresenceStudy(_Model):
