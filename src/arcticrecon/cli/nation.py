@@ -10,7 +10,6 @@ from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_record
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
 from arcticrecon.mission import nation_name
 from arcticrecon.mission.nations import nation_code
-from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="Nations of the mission.")
 
@@ -21,6 +20,8 @@ def add(
     db: DbOpt = None,
 ) -> None:
     """Add nations (already present ones are kept as they are and named in the reply)."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.write() as s:
         repo = MissionRepository(s)
         added = repo.add_nations(codes)
@@ -34,6 +35,8 @@ def add(
 @app.command("list")
 def list_nations(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """List the mission's nations (lead first)."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.read() as s:
         repo = MissionRepository(s)
         rows = []
@@ -62,6 +65,8 @@ def authority(
     Besides a record's originator, only this person may lower the level, widen REL TO or
     delete the records originated by that nation; everyone else may only raise or narrow.
     """
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store:
         if person is None and not clear:
             with store.read() as s:
