@@ -66,9 +66,7 @@ ALLOWED: dict[str, set[str]] = {
 
 #: Known violations being removed by their owners: (importing module, imported package)
 #: -> who fixes it. The test fails when one is gone, so the entry is deleted with the fix.
-KNOWN: dict[tuple[str, str], str] = {
-    ("arcticrecon.store.sync", "cli"): "H17: atomic_write_text moves to arcticrecon.files",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 def _module_name(path: Path) -> str:

@@ -18,7 +18,8 @@ Typical use::
 from arcticrecon.store import checkpoints
 from arcticrecon.store.audit import AuditResult, verify_audit
 from arcticrecon.store.db import Store, database_url, make_engine, migrate, open_store
-from arcticrecon.store.keys import key_dir, load_or_create_laptop_key, read_public_key, register_key
+from arcticrecon.store.key_registry import register_key
+from arcticrecon.store.keys import key_dir, load_or_create_laptop_key, read_public_key
 from arcticrecon.store.repositories import (
     ConflictView,
     MissionRecord,

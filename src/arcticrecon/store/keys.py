@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 
 from arcticrecon.errors import DataSourceError, InputError
 from arcticrecon.paths import home_dir
-from arcticrecon.store.audit import audit_change
 from arcticrecon.store.hashing import sha256_hex
 from arcticrecon.store.models import SigningKeyRow
 
@@ -31,7 +30,6 @@ __all__ = [
     "load_or_create_laptop_key",
     "public_key_b64",
     "read_public_key",
-    "register_key",
     "trusted_keys",
 ]
 
@@ -127,20 +125,6 @@ def load_or_create_laptop_key(path: Path | None = None) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise DataSourceError(f"key file {p} is not an Ed25519 key", field="key", value=str(p))
     return key
-
-
-def register_key(
-    session: Session, public: Ed25519PublicKey, *, name: str, team: str | None = None, actor: str
-) -> str:
-    """Register a public key in the mission (idempotent); return its key id."""
-    kid = key_id(public)
-    if session.get(SigningKeyRow, kid) is None:
-        row = SigningKeyRow(
-            key_id=kid, name=name.strip() or kid, public_key_b64=public_key_b64(public), team=team
-        )
-        session.add(row)
-        audit_change(session, actor=actor, action="create", row=row, before_hash=None)
-    return kid
 
 
 def trusted_keys(session: Session, *, include_laptop: bool = True) -> dict[str, bytes]:

@@ -43,7 +43,8 @@ from arcticrecon.store.checkpoints import signed_head
 from arcticrecon.store.db import Store
 from arcticrecon.store.hashing import canonical_json
 from arcticrecon.store.import_checks import check_payload, check_remarking
-from arcticrecon.store.keys import key_id, load_or_create_laptop_key, register_key, trusted_keys
+from arcticrecon.store.key_registry import register_key
+from arcticrecon.store.keys import key_id, load_or_create_laptop_key, trusted_keys
 from arcticrecon.store.models import (
     AttachmentBlobRow,
     MissionRow,
