@@ -26,7 +26,12 @@ from arcticrecon.zones.hlz import assess_hlz
 from arcticrecon.zones.lz import assess_ice_runway, assess_landing_zone, cbr_from_dcp
 from arcticrecon.zones.port import assess_port
 from arcticrecon.zones.reading import parse_position_text, read_survey, read_survey_file
-from arcticrecon.zones.sites import SurveyedSite, apply_surveys, survey_ident
+from arcticrecon.zones.sites import (
+    SurveyedSite,
+    apply_surveys,
+    survey_compatibility,
+    survey_ident,
+)
 
 __all__ = [
     "Assessment",
@@ -51,6 +56,7 @@ __all__ = [
     "parse_position_text",
     "read_survey",
     "read_survey_file",
+    "survey_compatibility",
     "survey_ident",
 ]
 
