@@ -101,6 +101,8 @@ def test_picture__sample_files(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert {"gap", "loitering", "encounter", "port_visit"} <= kinds
     tr = json.loads((out / "tracks.geojson").read_text())
     assert len(tr["features"]) == 8 and tr["synthetic"] is True
+    kml = (out / "tracks.kml").read_text()  # written through arcticrecon.export
+    assert kml.count("<Placemark") == 8 and "SYNTHETIC" in kml and "UNCLASSIFIED" in kml
     csv = (out / "events.csv").read_text().splitlines()
     assert csv[0] == "# marking: UNCLASSIFIED" and csv[1].startswith("# SYNTHETIC")
 

@@ -23,7 +23,7 @@ from arcticrecon.maritime.flags import flag_of_mmsi
 from arcticrecon.maritime.shore import ZONE_CAVEAT, zone_polygons
 from arcticrecon.maritime.tracks import SHIP_TYPE_GROUPS, ship_type_group, track_lines
 
-__all__ = ["EVENT_CSV_COLUMNS", "event_rows", "picture_context", "write_ais_picture"]
+__all__ = ["EVENT_CSV_COLUMNS", "EVENT_STYLE", "event_rows", "picture_context", "write_ais_picture"]
 
 EVENT_CSV_COLUMNS = (
     "event_id",
@@ -49,7 +49,8 @@ EVENT_CSV_COLUMNS = (
     "zone",
     "complete",
 )
-_EVENT_STYLE = {  # kind -> (colour, SVG shape)
+#: Event kind -> (colour, SVG symbol shape), the same in the report and on the web map.
+EVENT_STYLE = {
     "gap": ("#d62728", "cross"),
     "loitering": ("#ff7f0e", "circle"),
     "encounter": ("#9467bd", "diamond"),
@@ -122,7 +123,7 @@ def _export_doc(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: l
         )
     event_feats = []
     for r in event_rows(analysis, vessels):
-        colour = _EVENT_STYLE[r["kind"]][0]
+        colour = EVENT_STYLE[r["kind"]][0]
         event_feats.append(
             ExportFeature(
                 id=r["event_id"],
@@ -227,7 +228,7 @@ def _svg_map(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: list
     # small, frequent symbols first; the rarer and more important ones on top
     order = {"zone_entry": 0, "zone_exit": 0, "loitering": 1, "port_visit": 2, "gap": 3}
     for e in sorted(analysis.events, key=lambda ev: order.get(ev["kind"], 4)):
-        colour, shape = _EVENT_STYLE[e["kind"]]
+        colour, shape = EVENT_STYLE[e["kind"]]
         x, y = to_polar_stereo(lat_deg=e["lat_deg"], lon_deg=e["lon_deg"])
         px, py = (float(v) for v in _px(np.asarray(x), np.asarray(y)))
         tip = escape(f"{e['kind']} {e['mmsi']} {_iso(e['start_utc_ms'])} {e['duration_h']:.1f} h")
@@ -251,7 +252,7 @@ def _svg_map(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: list
             f'<text x="26" y="{y0 + 3}" font-size="8">{short}</text>'
         )
         y0 += 11
-    for kind, (colour, shape) in _EVENT_STYLE.items():
+    for kind, (colour, shape) in EVENT_STYLE.items():
         p.append(_symbol(shape, 15, y0, colour, kind))
         p.append(f'<text x="26" y="{y0 + 3}" font-size="8">{kind.replace("_", " ")}</text>')
         y0 += 11
@@ -329,7 +330,7 @@ def _timeline_svg(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> str
         for e in ev:
             if m not in (e["mmsi"], e.get("mmsi2")):
                 continue
-            colour = _EVENT_STYLE[e["kind"]][0]
+            colour = EVENT_STYLE[e["kind"]][0]
             a, b = xs(e["start_utc_ms"]), max(xs(e["end_utc_ms"]), xs(e["start_utc_ms"]) + 2)
             tip = escape(f"{e['kind']} {_iso(e['start_utc_ms'])} – {_iso(e['end_utc_ms'])}")
             p.append(

@@ -95,11 +95,14 @@ LAYERS: list[MapLayer] = [
     MapLayer("findings", "Findings", "vector", f"{_P}/findings", "Mission", f"{_P}/findings",
              "reports you may read", True),
     MapLayer("ais-tracks", "AIS tracks", "vector", "/api/ais/tracks", "Maritime",
-             "/api/ais/tracks", "issue 13 (H13)"),
+             "/api/ais/tracks", "one line per vessel, coloured by ship type; SYNTHETIC when "
+             "the AIS store is (arcticrecon ais ingest)"),
     MapLayer("ais-events", "AIS events", "vector", "/api/ais/events", "Maritime",
-             "/api/ais/events", "issue 13 (H13)"),
-    MapLayer("ais-zones", "Maritime zones", "vector", "/api/ais/zones", "Maritime",
-             "/api/ais/zones", "issue 13 (H13)"),
+             "/api/ais/events", "gaps, loitering, encounters, port visits, zone entries "
+             "(Global Fishing Watch definitions)"),
+    MapLayer("ais-zones", "Maritime zones (approx.)", "vector", "/api/ais/zones", "Maritime",
+             "/api/ais/zones", "approximate 12/200 NM buffers of the 1:10m coast, not the "
+             "legal baselines"),
     MapLayer("grids", "Gridded layers", "image", "/api/grids", "Grids", "/api/grids",
              "issue 14 (H14): list of images in EPSG:3413"),
     MapLayer("surveys", "Surveyed zones", "vector", "/api/map/surveys", "Surveys",

@@ -123,7 +123,12 @@ def ais_tracks(
 
     from arcticrecon.maritime.flags import flag_of_mmsi
     from arcticrecon.maritime.shore import ZONE_CAVEAT
-    from arcticrecon.maritime.tracks import ship_type_group, tolerance_for_zoom_m, track_lines
+    from arcticrecon.maritime.tracks import (
+        SHIP_TYPE_GROUPS,
+        ship_type_group,
+        tolerance_for_zoom_m,
+        track_lines,
+    )
 
     start, end = _window(start, end)
     _, a, vessels = _analysis(state, start, end)
@@ -145,6 +150,10 @@ def ais_tracks(
                     "flag": flag_of_mmsi(ln["mmsi"]).flag_alpha3,
                     "ship_type": v.get("ship_type"),
                     "ship_type_group": ship_type_group(v.get("ship_type")),
+                    "style": {
+                        "stroke": SHIP_TYPE_GROUPS[ship_type_group(v.get("ship_type"))][1],
+                        "stroke_width_px": 2.0,
+                    },
                     "start_utc_ms": ln["start_utc_ms"],
                     "end_utc_ms": ln["end_utc_ms"],
                     "positions": ln["positions"],
@@ -172,12 +181,18 @@ def ais_events(
         raise InputError(f"kind {bad[0]!r} is not one of {', '.join(_KINDS)}", field="kind")
     start, end = _window(start, end)
     _, a, vessels = _analysis(state, start, end)
+    from arcticrecon.report.ais_picture import EVENT_STYLE
+
     feats = [
         {
             "type": "Feature",
             "id": r["event_id"],
             "geometry": {"type": "Point", "coordinates": [r["lon_deg"], r["lat_deg"]]},
-            "properties": r,
+            "properties": {
+                **r,
+                "name": f"{r['kind'].replace('_', ' ')} {r['vessel'] or r['mmsi']}",
+                "style": {"stroke": EVENT_STYLE[r["kind"]][0], "fill": EVENT_STYLE[r["kind"]][0]},
+            },
         }
         for r in event_rows(a, vessels)
         if r["kind"] in kinds
@@ -222,6 +237,8 @@ def ais_zones(view: ViewDep) -> dict[str, Any]:
             "geometry": mapping(geom),
             "properties": {
                 "zone": name,
+                "name": f"{name} (approximate)",
+                "style": {"stroke": "#3182bd", "fill": "#9ecae1", "dash": True},
                 "distance_m": ZONES[name],
                 "approximate": True,
                 "caveat": ZONE_CAVEAT,
