@@ -11,7 +11,7 @@ Measured in one run, on the same coverage:
 - ``arcticrecon``: :func:`arcticrecon.coverage.solve_mclp_matrix` (reductions + HiGHS,
   proven optimal with zero relative gap). Its time counts everything from the coverage
   matrix to the answer; the geodesic coverage matrix itself is timed separately.
-- ``scipy-plain``: the textbook model (binary x and y for all 20,000 points) with
+- ``scipy-plain``: the textbook model (``tests/mclp_reference.py``) (binary x and y for all 20,000 points) with
   :func:`scipy.optimize.milp` / HiGHS, default options (time limit ``--plain-timeout``).
 - ``spopt-cbc``: ``spopt.locate.MCLP.from_cost_matrix`` (the same geodesic distance
   matrix) solved with ``pulp.PULP_CBC_CMD`` (time limit ``--spopt-timeout``; CBC's limit
@@ -24,13 +24,18 @@ Run: ``PYTHONPATH=src python benchmarks/bench_mclp.py [--spopt-timeout 600]``.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from arcticrecon.coverage import coverage_matrix, solve_mclp_matrix, solve_mclp_plain
+from arcticrecon.coverage import coverage_matrix, solve_mclp_matrix
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from arcticrecon.geo import pairwise_distance_m
+from mclp_reference import solve_mclp_plain
 
 SEED = 20260119  # the mission's first day; any fixed seed is a valid instance
 N_DEMAND = 20_000

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-# CI runs hypothesis with a fixed seed sequence (reproducible, no flaky first-time finds);
+from arcticrecon.testing import in_ci
+
+# CI (arcticrecon.testing.in_ci, the one rule) runs hypothesis with a fixed seed sequence (reproducible, no flaky first-time finds);
 # locally it explores freely.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None, print_blob=True)
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+settings.load_profile("ci" if in_ci() else "dev")
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 Chromium comes from the system (``ARCTICRECON_CHROMIUM``, default ``/usr/bin/chromium``);
 Playwright never downloads a browser here. Without Chromium the tests skip locally and
-FAIL in CI (``CI=true``), so a missing browser cannot pass unnoticed.
+FAIL in CI (:func:`arcticrecon.testing.in_ci`), so a missing browser cannot pass unnoticed.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-import pytest
+from arcticrecon.testing import require_component
 
 #: Chromium flags: no sandbox (root in CI), no GPU, and nothing that phones home.
 CHROMIUM_ARGS = [
@@ -46,11 +46,12 @@ def _world() -> ModuleType:
 def chromium_path() -> str:
     """Path of the system Chromium; fail in CI, skip elsewhere, when it is missing."""
     path = os.environ.get("ARCTICRECON_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        msg = f"Chromium not found at {path}; install Debian's chromium or set ARCTICRECON_CHROMIUM"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(msg)
-        pytest.skip(msg)
+    require_component(
+        Path(path).exists(),
+        what="Chromium",
+        debian="chromium",
+        detail=f"not found at {path}; or set ARCTICRECON_CHROMIUM",
+    )
     return path
 
 

@@ -10,14 +10,14 @@ from browser._browser import chromium_path
 def test_chromium_path__missing_in_ci_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARCTICRECON_CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="Chromium not found"):
+    with pytest.raises(pytest.fail.Exception, match="needs Chromium: apt-get install chromium"):
         chromium_path()
 
 
 def test_chromium_path__missing_locally_skips(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ARCTICRECON_CHROMIUM", "/nonexistent/chromium")
     monkeypatch.delenv("CI", raising=False)
-    with pytest.raises(pytest.skip.Exception):
+    with pytest.raises(pytest.skip.Exception, match="apt-get install chromium"):
         chromium_path()
 
 

@@ -142,7 +142,7 @@ def test_coverage__aircraft_that_can_use_no_site(monkeypatch, capsys):
     from arcticrecon.catalog import Catalog, SiteKind, load_catalog
 
     closed = Catalog(tuple(dataclasses.replace(s, kind=SiteKind.CLOSED) for s in load_catalog()))
-    monkeypatch.setattr("arcticrecon.cli.coverage.load_catalog", lambda: closed)
+    monkeypatch.setattr("arcticrecon.catalog.load_catalog", lambda: closed)
     code = main(["coverage", "--aircraft", "AW101", "--response-h", "2", "--k", "1"])
     err = capsys.readouterr().err
     assert code == 2 and "can use none" in err

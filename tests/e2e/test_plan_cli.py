@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from arcticrecon.cli.main import main
+from arcticrecon.testing import require_component
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "greenland-recon-2026.toml"
@@ -100,10 +101,9 @@ def test_plan__html_makes_no_network_request(report):
     from playwright.sync_api import sync_playwright
 
     chromium = os.environ.get("ARCTICRECON_CHROMIUM", "/usr/bin/chromium")
-    if not Path(chromium).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"Chromium not found at {chromium}; .ci/run installs it")
-        pytest.skip("Chromium not installed")
+    require_component(
+        Path(chromium).exists(), what="Chromium", debian="chromium", detail=f"not at {chromium}"
+    )
     urls: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -191,15 +191,22 @@ def test_plan__existing_out_needs_force(tmp_path, capsys):
 
 
 def test_plan__pdf(tmp_path, capsys):
+    from arcticrecon.report.pdf import PDF_DEBIAN_PACKAGES, pdf_unavailable_reason
+
+    reason = pdf_unavailable_reason()
+    require_component(
+        reason is None,
+        what="WeasyPrint's Pango and HarfBuzz libraries",
+        debian=PDF_DEBIAN_PACKAGES,
+        detail=reason or "",
+    )
     out = tmp_path / "r"
     assert main(["plan", str(EXAMPLE), "--out", str(out), "--pdf", "--format", "json"]) == 0
     pdf = (out / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 50_000
     pdfinfo = shutil.which("pdfinfo")
-    if pdfinfo is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdfinfo (poppler-utils) missing; .ci/run installs it")
-        pytest.skip("pdfinfo not installed")
+    require_component(pdfinfo is not None, what="pdfinfo", debian="poppler-utils")
+    assert pdfinfo is not None
     info = subprocess.run([pdfinfo, str(out / "report.pdf")], capture_output=True, text=True)
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
     assert pages >= 8  # roster, 5 exercises, presence, calendars, sources

@@ -17,6 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from arcticrecon.cli.main import main
+from arcticrecon.testing import require_component
 
 
 @pytest.fixture(autouse=True)
@@ -177,10 +178,12 @@ def test_scripted_scenario__sqlite(capsys: pytest.CaptureFixture[str], tmp_path:
 @pytest.mark.postgres
 def test_scripted_scenario__postgres(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     base = os.environ.get("ARCTICRECON_TEST_POSTGRES_URL", "")
-    if not base:
-        if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
-            pytest.fail("CI=true but ARCTICRECON_TEST_POSTGRES_URL is not set")
-        pytest.skip("ARCTICRECON_TEST_POSTGRES_URL is not set")
+    require_component(
+        bool(base),
+        what="a PostgreSQL server",
+        debian="postgresql",
+        detail="ARCTICRECON_TEST_POSTGRES_URL is not set",
+    )
     admin = sa.create_engine(base)
     schemas = [f"e2e_{uuid.uuid4().hex[:12]}" for _ in range(2)]
     try:

@@ -91,3 +91,25 @@ def test_rank_options__p_top3_sums_to_min_3_n_and_rank_1_is_pareto(rows, w):
     # with positive weights a best option is never dominated; options tied at rank 1
     # (equal up to floating-point noise) may include a dominated twin, so ask for one
     assert r.loc[r["rank"] == 1, "pareto"].any()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]) | st.floats(-1e6, 1e6), min_size=0, max_size=40
+    ),
+    st.booleans(),
+)
+def test_ranks_from_scores__equal_scipy_rankdata_min(values: list[float], higher: bool) -> None:
+    # reference: scipy's competition ranking (ties drawn often from the sampled values)
+    from scipy.stats import rankdata
+
+    from arcticrecon.rank import ranks_from_scores
+
+    got = ranks_from_scores(values, higher_is_better=higher)
+    s = np.asarray(values, dtype=float)
+    if s.size:
+        step = 1e-12 * max(1.0, float(np.abs(s).max()))
+        s = np.round(s / step) * step
+    want = rankdata(-s if higher else s, method="min").astype(np.int64)
+    assert got.tolist() == want.tolist()

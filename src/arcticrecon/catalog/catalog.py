@@ -95,8 +95,7 @@ def load_catalog(airports: Path | None = None, runways: Path | None = None) -> C
     DataSourceError
         If a file is unreadable or malformed.
     """
-    # imported here: sources.ourairports builds catalog.models objects (no import cycle)
-    from arcticrecon.sources.ourairports import (
+    from arcticrecon.catalog.ourairports import (
         read_airports_csv,
         read_runways_csv,
         sites_from_ourairports,

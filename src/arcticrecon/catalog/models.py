@@ -1,7 +1,7 @@
 """Site catalogue model: sites (airfields, heliports, ice/snow strips) and their runways.
 
 Lengths and widths are metres inside (OurAirports gives feet; converted once on ingest by
-:mod:`arcticrecon.sources.ourairports`). Coordinates are WGS 84 degrees, latitude first.
+:mod:`arcticrecon.catalog.ourairports`). Coordinates are WGS 84 degrees, latitude first.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ class Surface(enum.StrEnum):
     """Runway surface class used for aircraft compatibility.
 
     Mapped from OurAirports' free-text ``surface`` codes by
-    :func:`arcticrecon.sources.ourairports.surface_from_code`.
+    :func:`arcticrecon.catalog.ourairports.surface_from_code`.
     """
 
     PAVED = "paved"

@@ -6,7 +6,6 @@ import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
-from arcticrecon.store import verify_audit
 
 app = typer.Typer(help="Audit trail of every create/update/delete.")
 
@@ -14,6 +13,8 @@ app = typer.Typer(help="Audit trail of every create/update/delete.")
 @app.command("verify")
 def verify(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """Exit 0 if the chain and all records are intact; else one line naming the problem, exit 2."""
+    from arcticrecon.store import verify_audit
+
     with open_cli_store(db) as store, store.read() as s:
         result = verify_audit(s)
     if fmt is OutputFormat.json:

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
+from rich.console import Console, ConsoleDimensions
 from rich.table import Table
 
 __all__ = [
+    "PIPE_WIDTH",
     "FormatOpt",
     "OutputFormat",
+    "PipeAwareConsole",
     "atomic_write_text",
     "console",
     "emit_records",
@@ -27,8 +29,41 @@ __all__ = [
     "to_jsonable",
 ]
 
-console = Console()
-err_console = Console(stderr=True)
+#: Width used when the output is not a terminal: wide enough that no table cell or
+#: message is ever folded (a script reading the output sees one record per line).
+PIPE_WIDTH = 100_000
+
+
+class PipeAwareConsole(Console):
+    """A rich console that never wraps and never colours when it is not a terminal.
+
+    On a terminal it behaves as :class:`rich.console.Console`. Piped or redirected, lines
+    are not folded (``soft_wrap``), tables get their natural width, and colour is off
+    (rich already drops colour codes when the stream is not a terminal; ``NO_COLOR`` is
+    honoured too). The stream is looked up at print time, so tests capturing
+    ``sys.stdout`` see the piped behaviour.
+    """
+
+    @property
+    def size(self) -> ConsoleDimensions:
+        """Terminal size, or (:data:`PIPE_WIDTH`, 25) when not a terminal."""
+        if not self.is_terminal:  # piped: wins over $COLUMNS too
+            return ConsoleDimensions(PIPE_WIDTH, 25)
+        return Console.size.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    @size.setter
+    def size(self, new_size: tuple[int, int]) -> None:
+        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+
+    def print(self, *objects: Any, soft_wrap: bool | None = None, **kw: Any) -> None:
+        """:meth:`rich.console.Console.print`, soft-wrapped when not a terminal."""
+        if soft_wrap is None and not self.is_terminal:
+            soft_wrap = True
+        super().print(*objects, soft_wrap=soft_wrap, **kw)
+
+
+console = PipeAwareConsole()
+err_console = PipeAwareConsole(stderr=True)
 
 
 class OutputFormat(enum.StrEnum):

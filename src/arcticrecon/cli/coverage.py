@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from arcticrecon.catalog import get_aircraft, load_catalog
 from arcticrecon.cli.common import OutputFormat, console, emit_records
-from arcticrecon.coverage import (
-    COAST_SPACING_KM,
-    Demand,
-    PresenceResult,
-    coastline_demand,
-    combine_demand,
-    presence_options,
-    read_demand_csv,
-    settlement_demand,
-)
+from arcticrecon.coverage import COAST_SPACING_KM
 from arcticrecon.errors import InputError
+
+if TYPE_CHECKING:
+    from arcticrecon.coverage import Demand, PresenceResult
 
 __all__ = ["coverage_command", "demand_from_option"]
 
@@ -39,6 +32,13 @@ def demand_from_option(
     InputError
         If ``value`` is neither a choice nor an existing file, or the file is invalid.
     """
+    from arcticrecon.coverage import (
+        coastline_demand,
+        combine_demand,
+        read_demand_csv,
+        settlement_demand,
+    )
+
     v = value.strip()
     if v.lower() == "settlements":
         return settlement_demand(unpopulated_weight=unpopulated_weight)
@@ -95,6 +95,9 @@ def coverage_command(
     ),
 ) -> None:
     """Choose k sites covering the most demand within a response time (exact MCLP)."""
+    from arcticrecon.catalog import get_aircraft, load_catalog
+    from arcticrecon.coverage import presence_options
+
     dem = demand_from_option(
         demand, coast_spacing_km=coast_spacing_km, unpopulated_weight=unpopulated_weight
     )

@@ -8,10 +8,6 @@ import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
-from arcticrecon.store import load_or_create_laptop_key, read_public_key, register_key
-from arcticrecon.store.keys import key_id, public_key_b64
-from arcticrecon.store.models import SigningKeyRow
-from arcticrecon.store.repositories import local_actor
 
 app = typer.Typer(help="Ed25519 keys that sign offline bundles.")
 
@@ -19,6 +15,9 @@ app = typer.Typer(help="Ed25519 keys that sign offline bundles.")
 @app.command("show")
 def show() -> None:
     """Print this laptop's public key (created on first use) to give to other laptops."""
+    from arcticrecon.store import load_or_create_laptop_key
+    from arcticrecon.store.keys import key_id, public_key_b64
+
     pub = load_or_create_laptop_key().public_key()
     console.print(f"key id {key_id(pub)}", highlight=False)
     typer.echo(public_key_b64(pub))
@@ -34,6 +33,9 @@ def add(
     db: DbOpt = None,
 ) -> None:
     """Register another laptop's public key so its bundles are accepted."""
+    from arcticrecon.store import read_public_key, register_key
+    from arcticrecon.store.repositories import local_actor
+
     pub = read_public_key(public_key)
     with open_cli_store(db) as store, store.write() as s:
         kid = register_key(s, pub, name=name, team=team, actor=local_actor())
@@ -44,6 +46,8 @@ def add(
 def list_keys(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """List the keys registered in the mission."""
     import sqlalchemy as sa
+
+    from arcticrecon.store.models import SigningKeyRow
 
     with open_cli_store(db) as store, store.read() as s:
         rows = [

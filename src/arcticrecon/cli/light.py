@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from arcticrecon.cli.common import OutputFormat, console, emit_records
 from arcticrecon.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["light"]
 
@@ -77,6 +79,7 @@ def _date(value: str | None, default: dt.date, name: str) -> dt.date:
 
 def _local_lists(table: pd.DataFrame, zone: str) -> dict[tuple[str, str], list[pd.Timestamp]]:
     """(local date ISO, event) -> local times, from an every-crossing table."""
+
     out: dict[tuple[str, str], list[pd.Timestamp]] = {}
     local = table["time_utc"].dt.tz_convert(zone)
     for ev, t in zip(table["event"], local, strict=True):
@@ -180,6 +183,8 @@ def _print_intervals(
     fmt: OutputFormat,
     head: dict[str, Any],
 ) -> None:
+    import pandas as pd
+
     from arcticrecon.light import moon_day_table, moon_event_table, sun_interval_table
     from arcticrecon.light.records import format_duration, hhmm, interval_rows, light_days
 
@@ -243,6 +248,8 @@ def _print_events(
     fmt: OutputFormat,
     head: dict[str, Any],
 ) -> None:
+    import pandas as pd
+
     from arcticrecon.light import moon_event_table, sun_event_table
 
     kw: dict[str, Any] = {"elevation_m": elev, "tz": zone}

@@ -11,25 +11,9 @@ from typing import Annotated
 
 import typer
 
-from arcticrecon.catalog import get_aircraft, load_catalog
 from arcticrecon.cli.common import FormatOpt, OutputFormat, atomic_write_text, console, emit_records
 from arcticrecon.errors import InputError, NotFoundError
-from arcticrecon.logistics import (
-    BLOCK_ALLOWANCE_S,
-    VISIT_DURATION_S,
-    DeployParameters,
-    civil_daylight_provider,
-    contingents_from_mission,
-    ice_season_check,
-    plan_air_route_via,
-    plan_deployment,
-    plan_sealift,
-    plan_team_itinerary,
-    resolve_place,
-    resolve_port,
-)
-from arcticrecon.logistics.deploy import with_overrides
-from arcticrecon.mission import read_mission_file
+from arcticrecon.logistics import BLOCK_ALLOWANCE_S, VISIT_DURATION_S
 from arcticrecon.units import KT_TO_M_S
 
 __all__ = ["deploy", "itinerary", "route", "sealift"]
@@ -59,6 +43,9 @@ def route(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Flight legs FROM -> TO: distance, course, block time; multi-hop if out of range."""
+    from arcticrecon.catalog import get_aircraft, load_catalog
+    from arcticrecon.logistics import plan_air_route_via, resolve_place
+
     cat = load_catalog()
     ac = get_aircraft(aircraft)
     places = [resolve_place(p, cat) for p in [origin, *(via or []), destination]]
@@ -105,6 +92,8 @@ def sealift(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Sea route FROM_PORT -> TO_PORT: distance, transit days, route GeoJSON."""
+    from arcticrecon.logistics import ice_season_check, plan_sealift, resolve_port
+
     dep = _date(departure, "--departure") if departure else None
     if ice_class and dep is None:
         raise InputError(
@@ -178,6 +167,16 @@ def deploy(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Deployment timeline for an exercise: sorties and days to close each nation's force."""
+    from arcticrecon.catalog import load_catalog
+    from arcticrecon.logistics import (
+        DeployParameters,
+        contingents_from_mission,
+        ice_season_check,
+        plan_deployment,
+    )
+    from arcticrecon.logistics.deploy import with_overrides
+    from arcticrecon.mission import read_mission_file
+
     mission = read_mission_file(mission_file)
     ex = next((e for e in mission.exercise if e.name.casefold() == exercise.casefold()), None)
     if ex is None:
@@ -256,6 +255,10 @@ def itinerary(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Order of site visits for a team that finishes soonest, flying in civil daylight."""
+    from arcticrecon.catalog import get_aircraft, load_catalog
+    from arcticrecon.logistics import civil_daylight_provider, plan_team_itinerary
+    from arcticrecon.mission import read_mission_file
+
     mission = read_mission_file(mission_file)
     tm = next((t for t in mission.teams if t.name.casefold() == team.casefold()), None)
     if tm is None:

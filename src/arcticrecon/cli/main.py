@@ -1,4 +1,18 @@
-"""The ``arcticrecon`` command: one typer app, sub-commands registered here.
+"""The ``arcticrecon`` command: one typer app whose sub-commands load lazily.
+
+Every sub-command is listed in :data:`COMMANDS` as ``name -> (target, one-line help)``;
+its module is imported only when that command runs (or its own ``--help`` is asked for).
+``arcticrecon --help`` lists every command with the one-line help from this table, so it
+imports no command module at all (a test checks that each line equals the command's own
+help). Command modules import heavy libraries (scipy, pandas, xarray, matplotlib,
+weasyprint, sqlalchemy, pymcdm, ...) inside the functions that need them.
+
+Registering a new sub-command is one line in :data:`COMMANDS`:
+
+* a command group: ``"ais": ("arcticrecon.cli.ais:app", "AIS ...")`` where ``app`` is a
+  :class:`typer.Typer` (its sub-commands are its own);
+* a single command: ``"export": ("arcticrecon.cli.export:export_command", "Export ...")``
+  where the target is the command function (typer reads its parameters).
 
 Exit codes: 0 ok, 2 bad input (any :class:`~arcticrecon.errors.ArcticReconError` or a
 usage error), 1 internal error. Errors are one line on standard error, no traceback
@@ -7,38 +21,192 @@ usage error), 1 internal error. Errors are one line on standard error, no traceb
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import click
 import typer
+from typer.core import TyperCommand, TyperGroup
 
-from arcticrecon.cli import (
-    ais,
-    audit,
-    climate,
-    cold,
-    coverage,
-    export,
-    grid,
-    ice,
-    keys,
-    light,
-    logistics,
-    mission,
-    nation,
-    override,
-    person,
-    plan,
-    sites,
-    survey,
-    team,
-    web,
-)
-from arcticrecon.cli.common import err_console
+from arcticrecon.cli.common import PIPE_WIDTH, err_console
 from arcticrecon.errors import ArcticReconError
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "load_command", "main"]
+
+#: Sub-commands in ``--help`` order: name -> ("module:attribute", one-line help).
+#: The attribute is a :class:`typer.Typer` (a group) or a command function.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "plan": (
+        "arcticrecon.cli.plan:plan",
+        "Rank exercise opportunities for a mission file and write the report folder.",
+    ),
+    "light": (
+        "arcticrecon.cli.light:light",
+        "Light intervals per local date: BMNT → EENT, BMCT → EECT, sunrise → sunset, moon.",
+    ),
+    "route": (
+        "arcticrecon.cli.logistics:route",
+        "Flight legs FROM -> TO: distance, course, block time; multi-hop if out of range.",
+    ),
+    "sealift": (
+        "arcticrecon.cli.logistics:sealift",
+        "Sea route FROM_PORT -> TO_PORT: distance, transit days, route GeoJSON.",
+    ),
+    "deploy": (
+        "arcticrecon.cli.logistics:deploy",
+        "Deployment timeline for an exercise: sorties and days to close each nation's force.",
+    ),
+    "itinerary": (
+        "arcticrecon.cli.logistics:itinerary",
+        "Order of site visits for a team that finishes soonest, flying in civil daylight.",
+    ),
+    "cold": (
+        "arcticrecon.cli.cold:cold",
+        "Wind chill (2001 JAG/TI) and frostbite band; `cold SITE` gives the monthly table.",
+    ),
+    "serve": (
+        "arcticrecon.cli.web:serve",
+        "Serve the web application (JSON API + map page) with uvicorn.",
+    ),
+    "coverage": (
+        "arcticrecon.cli.coverage:coverage_command",
+        "Choose k sites covering the most demand within a response time (exact MCLP).",
+    ),
+    "sites": (
+        "arcticrecon.cli.sites:app",
+        "The site catalogue: Greenland's airfields, heliports and strips.",
+    ),
+    "climate": (
+        "arcticrecon.cli.climate:app",
+        "Climatology: ERA5 grid, station normals, your own observation files.",
+    ),
+    "ice": (
+        "arcticrecon.cli.ice:app",
+        "Sea ice and ports: IMO POLARIS, ice load (Gold), port seasons.",
+    ),
+    "user": (
+        "arcticrecon.cli.web:user_app",
+        "Web logins (each belongs to a person of a nation with a clearance).",
+    ),
+    "mission": (
+        "arcticrecon.cli.mission:app",
+        "The mission in the store: name, lead nation, classification levels.",
+    ),
+    "nation": ("arcticrecon.cli.nation:app", "Nations of the mission."),
+    "person": (
+        "arcticrecon.cli.person:app",
+        "People of the mission: name, rank, role, nation, clearance, dates.",
+    ),
+    "team": ("arcticrecon.cli.team:app", "Reconnaissance teams."),
+    "survey": (
+        "arcticrecon.cli.survey:app",
+        "Reconnaissance reports, releasability-filtered for --as.",
+    ),
+    "override": (
+        "arcticrecon.cli.override:app",
+        "Site overrides: field findings that correct the catalogue.",
+    ),
+    "audit": ("arcticrecon.cli.audit:app", "Audit trail of every create/update/delete."),
+    "keys": ("arcticrecon.cli.keys:app", "Ed25519 keys that sign offline bundles."),
+    "grid": (
+        "arcticrecon.cli.grid:app",
+        "Gridded maps of light, cold, terrain, reach, satcom and suitability (EPSG:3413).",
+    ),
+    "ais": (
+        "arcticrecon.cli.ais:app",
+        "Maritime picture from AIS: ingest, listen, events, vessels, picture.",
+    ),
+    "export": (
+        "arcticrecon.cli.export:export_command",
+        "Write an overlay: NATO Vector Graphics 2.0.2, KML, GeoPackage or GeoJSON.",
+    ),
+}
+
+
+def load_command(name: str) -> click.Command:
+    """Import the module of sub-command ``name`` and build its click command.
+
+    Raises
+    ------
+    KeyError
+        If ``name`` is not in :data:`COMMANDS`.
+    """
+    target, _help = COMMANDS[name]
+    module, _, attr = target.partition(":")
+    obj = getattr(importlib.import_module(module), attr)
+    if isinstance(obj, typer.Typer):
+        cmd: click.Command = typer.main.get_group(obj)
+    else:
+        single = typer.Typer(add_completion=False)
+        single.command(name)(obj)
+        cmd = typer.main.get_command(single)
+    cmd.name = name
+    return cmd
+
+
+class LazyGroup(TyperGroup):
+    """The root group: lists :data:`COMMANDS` and loads a command only when it is used.
+
+    While the root's own help is formatted, :meth:`get_command` answers with a stub that
+    carries the one-line help of :data:`COMMANDS`, so ``arcticrecon --help`` imports no
+    command module.
+    """
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self._listing = False
+        self._loaded: dict[str, click.Command] = {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Eagerly registered commands (none today), then :data:`COMMANDS` in order."""
+        return [*super().list_commands(ctx), *(n for n in COMMANDS if n not in self.commands)]
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command ``cmd_name`` (imported on first use), or ``None`` if unknown."""
+        eager = super().get_command(ctx, cmd_name)
+        if eager is not None or cmd_name not in COMMANDS:
+            return eager
+        if self._listing:
+            return TyperCommand(name=cmd_name, help=COMMANDS[cmd_name][1], callback=None)
+        if cmd_name not in self._loaded:
+            cmd = load_command(cmd_name)
+            if self.rich_markup_mode is None:
+                _plain_help(cmd)
+            self._loaded[cmd_name] = cmd
+        return self._loaded[cmd_name]
+
+    @contextmanager
+    def _stubs(self) -> Iterator[None]:
+        self._listing = True
+        try:
+            yield
+        finally:
+            self._listing = False
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The root help: usage, options and every command's one-line help."""
+        with self._stubs():
+            super().format_help(ctx, formatter)
+
+
+def _plain_help(cmd: click.Command) -> None:
+    """Plain click help (no panels, no colour) for ``cmd`` and its sub-commands."""
+    if hasattr(cmd, "rich_markup_mode"):
+        cmd.rich_markup_mode = None
+    for sub in getattr(cmd, "commands", {}).values():
+        _plain_help(sub)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
 
 # typer >= 0.2x vendors its own copy of click (typer._click); catch both families.
 _EXIT: tuple[type[BaseException], ...] = (click.exceptions.Exit, typer.Exit)
@@ -57,38 +225,29 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    cls=LazyGroup,
 )
-app.add_typer(sites.app, name="sites")
-app.command("plan")(plan.plan)
-# Further command groups register here, one line each.
-app.command("light")(light.light)
-app.command("route")(logistics.route)
-app.command("sealift")(logistics.sealift)
-app.command("deploy")(logistics.deploy)
-app.command("itinerary")(logistics.itinerary)
-app.command("cold")(cold.cold)
-app.add_typer(climate.app, name="climate")
-app.add_typer(ice.app, name="ice")
-app.command("serve")(web.serve)
-app.add_typer(web.user_app, name="user")
-app.add_typer(mission.app, name="mission")
-app.add_typer(nation.app, name="nation")
-app.add_typer(person.app, name="person")
-app.add_typer(team.app, name="team")
-app.add_typer(survey.app, name="survey")
-app.add_typer(override.app, name="override")
-app.add_typer(audit.app, name="audit")
-app.add_typer(keys.app, name="keys")
-app.command("coverage")(coverage.coverage_command)
-app.command("export")(export.export_command)
-app.add_typer(grid.app, name="grid")
-app.add_typer(ais.app, name="ais")
+
+
+@app.callback()
+def _root() -> None:
+    """Planning support for the multinational reconnaissance mission in Greenland."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the command line; return the process exit code (never raises)."""
+    """Run the command line; return the process exit code (never raises).
+
+    When standard output is not a terminal, help is plain text with one line per option
+    and command (no panels, no colour, never folded) and command output is not wrapped
+    (:class:`~arcticrecon.cli.common.PipeAwareConsole`).
+    """
     try:
-        app(args=argv, standalone_mode=False)
+        root = typer.main.get_command(app)
+        extra: dict[str, Any] = {}
+        if not _is_terminal(sys.stdout):
+            _plain_help(root)
+            extra = {"terminal_width": PIPE_WIDTH, "max_content_width": PIPE_WIDTH}
+        root.main(args=argv, prog_name="arcticrecon", standalone_mode=False, **extra)
     except ArcticReconError as err:
         err_console.print(f"[bold red]error:[/] {err}", highlight=False, soft_wrap=True)
         return 2

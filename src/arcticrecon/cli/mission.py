@@ -8,7 +8,6 @@ import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
-from arcticrecon.store import MissionRepository
 from arcticrecon.survey import DEFAULT_LEVELS
 
 app = typer.Typer(help="The mission in the store: name, lead nation, classification levels.")
@@ -25,6 +24,8 @@ def init(
     db: DbOpt = None,
 ) -> None:
     """Create the mission (and the database file and its folder if missing)."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db, create=True, create_parent=True) as store, store.write() as s:
         m = MissionRepository(s).init_mission(name=name, lead_nation=lead, levels=levels.split(","))
     console.print(f"mission {m.name!r} led by {m.lead_nation}; levels {' < '.join(m.levels)}")
@@ -33,6 +34,8 @@ def init(
 @app.command("show")
 def show(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """Show the mission, its nations and how many people, teams and reports it holds."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.read() as s:
         repo = MissionRepository(s)
         m = repo.get_mission()

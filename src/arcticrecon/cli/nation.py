@@ -10,7 +10,6 @@ from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_record
 from arcticrecon.cli.store_options import DbOpt, open_cli_store
 from arcticrecon.mission import nation_name
 from arcticrecon.mission.nations import nation_code
-from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="Nations of the mission.")
 
@@ -21,6 +20,8 @@ def add(
     db: DbOpt = None,
 ) -> None:
     """Add nations (already present ones are kept as they are and named in the reply)."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.write() as s:
         repo = MissionRepository(s)
         added = repo.add_nations(codes)
@@ -34,6 +35,8 @@ def add(
 @app.command("list")
 def list_nations(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """List the mission's nations (lead first)."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.read() as s:
         codes = MissionRepository(s).nations()
     emit_records([{"code": c, "name": nation_name(c)} for c in codes], fmt, title="Nations")

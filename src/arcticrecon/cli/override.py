@@ -16,7 +16,6 @@ from arcticrecon.cli.store_options import (
     parse_utc,
     reader_from,
 )
-from arcticrecon.store import OverrideRepository
 from arcticrecon.survey import OVERRIDE_FIELDS
 
 app = typer.Typer(help="Site overrides: field findings that correct the catalogue.")
@@ -37,6 +36,8 @@ def add(
     db: DbOpt = None,
 ) -> None:
     """Record an override; prints its id."""
+    from arcticrecon.store import OverrideRepository
+
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.write() as s:
@@ -63,6 +64,8 @@ def list_overrides(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """List the overrides --as may see."""
+    from arcticrecon.store import OverrideRepository
+
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.read() as s:

@@ -10,7 +10,6 @@ import typer
 from arcticrecon.cli.common import FormatOpt, OutputFormat, emit_records
 from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
 from arcticrecon.errors import InputError
-from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="People of the mission: name, rank, role, nation, clearance, dates.")
 
@@ -42,6 +41,8 @@ def add(
     db: DbOpt = None,
 ) -> None:
     """Register a person; prints the person's id."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.write() as s:
         p = MissionRepository(s).add_person(
             name=name,
@@ -62,6 +63,8 @@ def list_people(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """List people by nation and name."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.read() as s:
         people = MissionRepository(s).persons(nation=nation)
     rows = [p.to_dict() for p in people]

@@ -9,11 +9,8 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from arcticrecon.catalog import load_catalog
 from arcticrecon.cli.common import OutputFormat, console, emit_records, err_console
 from arcticrecon.cli.store_options import AsOpt, DbOpt
-from arcticrecon.mission import read_mission_file
-from arcticrecon.planner import make_plan
 
 
 def plan(
@@ -43,6 +40,9 @@ def plan(
     may read are used: their site overrides correct the catalogue, and the report lists
     them and is marked for that audience only.
     """
+    from arcticrecon.catalog import load_catalog
+    from arcticrecon.mission import read_mission_file
+    from arcticrecon.planner import make_plan
     from arcticrecon.report import write_plan_folder
 
     mission = read_mission_file(mission_file)

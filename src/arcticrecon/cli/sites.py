@@ -9,16 +9,16 @@ import typer
 
 from arcticrecon.catalog import SiteKind, get_aircraft, load_catalog, site_compatibility
 from arcticrecon.catalog.catalog import AIRPORTS_FILE, RUNWAYS_FILE
-from arcticrecon.cli.common import FormatOpt, OutputFormat, atomic_write_text, console, emit_records
-from arcticrecon.errors import InputError
-from arcticrecon.sources.embedded import user_data_dir
-from arcticrecon.sources.ourairports import (
+from arcticrecon.catalog.ourairports import (
     AIRPORT_COLUMNS,
     filter_greenland,
     read_airports_csv,
     read_runways_csv,
     sites_from_ourairports,
 )
+from arcticrecon.cli.common import FormatOpt, OutputFormat, atomic_write_text, console, emit_records
+from arcticrecon.errors import InputError
+from arcticrecon.sources.embedded import user_data_dir
 from arcticrecon.units import m_to_ft
 
 app = typer.Typer(help="The site catalogue: Greenland's airfields, heliports and strips.")

@@ -6,14 +6,16 @@ import datetime as dt
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from arcticrecon.cli.common import err_console
 from arcticrecon.errors import InputError
-from arcticrecon.store import MissionRepository, Store, open_store
 from arcticrecon.survey import Marking, Reader, normalise_rel_to
+
+if TYPE_CHECKING:
+    from arcticrecon.store import Store
 
 __all__ = [
     "AsOpt",
@@ -66,6 +68,8 @@ def open_cli_store(
         See :func:`arcticrecon.store.open_store`. If the command fails after this call
         created the database, the new file (and folder) is removed again.
     """
+    from arcticrecon.store import open_store
+
     store = open_store(db, create=create, create_parent=create_parent)
     try:
         yield store
@@ -95,6 +99,8 @@ def require_as(as_: str | None) -> str:
 
 def reader_from(store: Store, as_: str | None) -> Reader:
     """The :class:`Reader` for ``--as``."""
+    from arcticrecon.store import MissionRepository
+
     who = require_as(as_)
     with store.read() as s:
         return MissionRepository(s).reader_for(who)

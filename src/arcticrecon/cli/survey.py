@@ -24,8 +24,6 @@ from arcticrecon.cli.store_options import (
     reader_from,
 )
 from arcticrecon.errors import InputError
-from arcticrecon.store import NewAttachment, ReportRepository, export_bundle, import_bundle
-from arcticrecon.store.sync import check_output_file
 from arcticrecon.survey import ReconReport, ReportKind
 
 app = typer.Typer(help="Reconnaissance reports, releasability-filtered for --as.")
@@ -90,6 +88,8 @@ def add(
     db: DbOpt = None,
 ) -> None:
     """File a report; prints its id."""
+    from arcticrecon.store import NewAttachment, ReportRepository
+
     files = []
     for p in attach or []:
         try:
@@ -131,6 +131,8 @@ def edit(
     db: DbOpt = None,
 ) -> None:
     """Edit a report (a new revision); prints the new revision id."""
+    from arcticrecon.store import ReportRepository
+
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.write() as s:
@@ -155,6 +157,8 @@ def list_reports(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """List the reports --as may see."""
+    from arcticrecon.store import ReportRepository
+
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.read() as s:
@@ -182,6 +186,8 @@ def show(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Show one report (if --as may see it)."""
+    from arcticrecon.store import ReportRepository
+
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.read() as s:
@@ -206,6 +212,8 @@ def show(
 @app.command("conflicts")
 def conflicts(as_: AsOpt = None, db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """Reports with two offline edits to resolve (heads --as may see)."""
+    from arcticrecon.store import ReportRepository
+
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.read() as s:
@@ -236,6 +244,8 @@ def resolve(
     db: DbOpt = None,
 ) -> None:
     """Resolve a conflict by keeping one head (optionally with merged text)."""
+    from arcticrecon.store import ReportRepository
+
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.write() as s:
@@ -257,7 +267,9 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Write a signed bundle of what --as may see, for another laptop or HQ."""
+    from arcticrecon.store import export_bundle
     from arcticrecon.store.keys import load_or_create_laptop_key
+    from arcticrecon.store.sync import check_output_file
 
     check_output_file(to, field="to")
     with open_cli_store(db) as store:
@@ -294,6 +306,8 @@ def import_(
     A new database file is created if missing (a laptop joins the mission from a bundle);
     it is removed again if the bundle is refused.
     """
+    from arcticrecon.store import import_bundle
+
     with open_cli_store(db, create=True) as store:
         summary = import_bundle(store, bundle)
     if fmt is OutputFormat.json:
@@ -322,6 +336,9 @@ def attachment(
     db: DbOpt = None,
 ) -> None:
     """Save an attachment (if --as may see the report and the attachment)."""
+    from arcticrecon.store import ReportRepository
+    from arcticrecon.store.sync import check_output_file
+
     check_output_file(to, field="to")
     with open_cli_store(db) as store:
         if store.is_database_file(to):

@@ -8,7 +8,6 @@ import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records
 from arcticrecon.cli.store_options import DbOpt, count, open_cli_store
-from arcticrecon.store import MissionRepository
 
 app = typer.Typer(help="Reconnaissance teams.")
 
@@ -23,6 +22,8 @@ def add(
     db: DbOpt = None,
 ) -> None:
     """Create a team."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.write() as s:
         t = MissionRepository(s).add_team(name=name, members=member or [], tasks=task or [])
     console.print(
@@ -33,6 +34,8 @@ def add(
 @app.command("list")
 def list_teams(db: DbOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """List teams with members and tasks."""
+    from arcticrecon.store import MissionRepository
+
     with open_cli_store(db) as store, store.read() as s:
         teams = MissionRepository(s).teams()
     rows = [

@@ -9,9 +9,9 @@ presents a borrowed wind as a measured fact.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import xarray as xr
 from numpy.typing import ArrayLike
 
 from arcticrecon.cold.windchill import (
@@ -20,6 +20,9 @@ from arcticrecon.cold.windchill import (
     cold_injury_risk_class,
     wind_chill,
 )
+
+if TYPE_CHECKING:
+    import xarray as xr
 
 __all__ = ["DEFAULT_WIND_SCENARIOS_KMH", "cold_risk_table"]
 
@@ -63,10 +66,13 @@ def cold_risk_table(
 
     Examples
     --------
+    >>> import xarray as xr
     >>> ds = cold_risk_table(xr.DataArray([[-7.5, -20.0]], dims=("location", "month")))
     >>> ds.wind_chill_degC.sel(wind_kmh=30.0).round(1).values.tolist()
     [[-16.3, -32.6]]
     """
+    import xarray as xr
+
     t = (
         t2m_degC
         if isinstance(t2m_degC, xr.DataArray)

@@ -1,7 +1,12 @@
 """Presence options: the maximal covering location problem (MCLP), solved exactly.
 
-- :mod:`arcticrecon.coverage.mclp`: coverage matrix, exact MILP (HiGHS) with demand
-  merging and dominated-candidate pruning, brute force, coverage curve, marginal values.
+- :mod:`arcticrecon.coverage.matrix`: which demand points lie within the radius of which
+  candidate sites (WGS 84 geodesic).
+- :mod:`arcticrecon.coverage.reductions`: exact reductions (merged rows, dominated
+  candidates, reduced-cost fixing against a local-search incumbent).
+- :mod:`arcticrecon.coverage.solver`: the MCLP model, exact MILP (HiGHS), coverage curve,
+  marginal values. (The brute-force and plain-MILP references live in
+  ``tests/mclp_reference.py``, for the tests and ``benchmarks/bench_mclp.py``.)
 - :mod:`arcticrecon.coverage.demand`: settlements (population), coastline points, user
   points, and their combination.
 - :mod:`arcticrecon.coverage.presence`: catalogue sites x aircraft x response time.
@@ -15,22 +20,20 @@ from arcticrecon.coverage.demand import (
     read_demand_csv,
     settlement_demand,
 )
-from arcticrecon.coverage.mclp import (
-    MclpResult,
-    coverage_curve,
-    coverage_matrix,
-    marginal_values,
-    solve_mclp,
-    solve_mclp_brute_force,
-    solve_mclp_matrix,
-    solve_mclp_plain,
-)
+from arcticrecon.coverage.matrix import coverage_matrix
 from arcticrecon.coverage.presence import (
     CurvePoint,
     LayerCoverage,
     PresenceResult,
     SiteChoice,
     presence_options,
+)
+from arcticrecon.coverage.solver import (
+    MclpResult,
+    coverage_curve,
+    marginal_values,
+    solve_mclp,
+    solve_mclp_matrix,
 )
 
 __all__ = [
@@ -50,7 +53,5 @@ __all__ = [
     "read_demand_csv",
     "settlement_demand",
     "solve_mclp",
-    "solve_mclp_brute_force",
     "solve_mclp_matrix",
-    "solve_mclp_plain",
 ]

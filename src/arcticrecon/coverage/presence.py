@@ -19,10 +19,10 @@ from numpy.typing import NDArray
 
 from arcticrecon.catalog import Aircraft, Catalog, Site, site_compatibility
 from arcticrecon.coverage.demand import Demand
-from arcticrecon.coverage.mclp import (
+from arcticrecon.coverage.matrix import coverage_matrix
+from arcticrecon.coverage.solver import (
     MclpResult,
     coverage_curve,
-    coverage_matrix,
     marginal_values,
     solve_mclp_matrix,
 )
@@ -131,7 +131,7 @@ class PresenceResult:
         [``demand_unit``]; ``coverable_demand`` is what all candidates together cover.
     demand_unit : str
     optimal : bool
-        Proven optimum (see :class:`arcticrecon.coverage.mclp.MclpResult`).
+        Proven optimum (see :class:`arcticrecon.coverage.solver.MclpResult`).
     status : str
     mip_gap : float
         [-]

@@ -32,6 +32,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from arcticrecon.errors import DataSourceError, InputError
+from arcticrecon.paths import home_dir
 
 __all__ = ["AisStore", "IngestResult", "atomic_write_bytes", "default_store_dir"]
 
@@ -65,9 +66,7 @@ def default_store_dir() -> Path:
     env = os.environ.get("ARCTICRECON_AIS_STORE")
     if env:
         return Path(env).expanduser()
-    home = os.environ.get("ARCTICRECON_HOME")
-    base = Path(home).expanduser() if home else Path.home() / ".local" / "share" / "arcticrecon"
-    return base / "ais"
+    return home_dir() / "ais"
 
 
 @dataclass

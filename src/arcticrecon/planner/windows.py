@@ -54,13 +54,24 @@ def windows_for(start: dt.date, end: dt.date, kind: str = "month") -> list[tuple
 
 
 def window_mean(daily: xr.DataArray, windows: list[tuple[dt.date, dt.date]]) -> xr.DataArray:
-    """Mean of a daily array (dim ``day``) over each window, stacked along ``time``."""
+    """Mean of a daily array (dim ``day``) over each window, stacked along ``time``.
+
+    NaN days are left out of a window's mean (NaN when the window has none); the other
+    dims keep their order and coordinates after ``time``.
+    """
     days = pd.DatetimeIndex(daily["day"].values)
-    out = []
-    for a, b in windows:
-        sel = (days >= pd.Timestamp(a)) & (days <= pd.Timestamp(b))
-        out.append(daily.isel(day=np.flatnonzero(sel)).mean("day"))
-    return xr.concat(out, dim="time")
+    rest = [d for d in daily.dims if d != "day"]
+    vals = np.asarray(daily.transpose("day", *rest).values, dtype=float)
+    ok = np.isfinite(vals)
+    filled = np.where(ok, vals, 0.0)
+    out = np.empty((len(windows), *vals.shape[1:]))
+    for i, (a, b) in enumerate(windows):
+        sel = np.flatnonzero((days >= pd.Timestamp(a)) & (days <= pd.Timestamp(b)))
+        n = ok[sel].sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out[i] = np.where(n > 0, filled[sel].sum(axis=0) / n, np.nan)
+    coords = {k: v for k, v in daily.coords.items() if "day" not in v.dims}
+    return xr.DataArray(out, dims=("time", *rest), coords=coords)
 
 
 def window_months(windows: list[tuple[dt.date, dt.date]]) -> NDArray[np.int64]:

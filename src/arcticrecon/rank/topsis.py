@@ -35,9 +35,11 @@ dominated option is added; ``test_topsis.py`` keeps an example.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from pymcdm.methods import TOPSIS
 
 from arcticrecon.errors import InputError
 
@@ -49,7 +51,13 @@ def _fixed_scale(x: NDArray[np.float64], cost: bool = False) -> NDArray[np.float
     return x
 
 
-_TOPSIS = TOPSIS(normalization_function=_fixed_scale)
+@lru_cache(maxsize=1)
+def _topsis() -> Any:
+    """pymcdm's TOPSIS on the fixed scales (imported on first use: pymcdm imports
+    matplotlib.pyplot and scipy.stats)."""
+    from pymcdm.methods import TOPSIS
+
+    return TOPSIS(normalization_function=_fixed_scale)
 
 
 def topsis_closeness(
@@ -104,5 +112,5 @@ def topsis_closeness(
     ww = w[use] / w[use].sum()
     k = int(use.sum())
     m = np.vstack([n_mat[:, use], np.ones((1, k)), np.zeros((1, k))])
-    pref = _TOPSIS(m, ww, np.ones(k, dtype=int), validation=False)
+    pref = _topsis()(m, ww, np.ones(k, dtype=int), validation=False)
     return np.asarray(pref[:-2], dtype=float)

@@ -66,9 +66,11 @@ def light_frame(plan: Plan) -> pd.DataFrame:
     if table is None:
         raise ValueError("the plan has no light intervals (made by an older planner)")
     frames = []
-    for (icao, tz), part in table.groupby(["icao", "tz"], sort=False):
+    for tz, part in table.groupby("tz", sort=False):  # one pass per zone, not per site
         rows = interval_frame(part, str(tz)).drop(columns="location")
-        rows.insert(0, "icao", icao)
-        rows.insert(1, "tz", tz)
+        rows.index = part.index
         frames.append(rows)
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames).sort_index(kind="stable")  # the table's (site, date) order
+    out.insert(0, "icao", table["icao"].to_numpy())
+    out.insert(1, "tz", table["tz"].to_numpy())
+    return out.reset_index(drop=True)

@@ -5,11 +5,11 @@ Provenance and licences of every file are in ``arcticrecon/data/README.md``.
 
 from __future__ import annotations
 
-import os
 from importlib import resources
 from pathlib import Path
 
 from arcticrecon.errors import DataSourceError
+from arcticrecon.paths import home_dir
 
 __all__ = ["data_path", "user_data_dir"]
 
@@ -38,6 +38,4 @@ def user_data_dir() -> Path:
 
     Defaults to ``~/.local/share/arcticrecon/data``. Not created here.
     """
-    home = os.environ.get("ARCTICRECON_HOME")
-    base = Path(home) if home else Path.home() / ".local" / "share" / "arcticrecon"
-    return base / "data"
+    return home_dir() / "data"

@@ -32,6 +32,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from arcticrecon.errors import DataSourceError, InputError, NotFoundError
+from arcticrecon.paths import home_dir
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -56,9 +57,7 @@ SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 
 def default_database_path() -> Path:
     """``$ARCTICRECON_HOME/arcticrecon.sqlite`` (``~/.local/share/arcticrecon`` if unset)."""
-    home = os.environ.get("ARCTICRECON_HOME")
-    base = Path(home) if home else Path.home() / ".local" / "share" / "arcticrecon"
-    return base / "arcticrecon.sqlite"
+    return home_dir() / "arcticrecon.sqlite"
 
 
 def database_url(db: str | Path | None = None) -> str:

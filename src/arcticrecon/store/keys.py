@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from sqlalchemy.orm import Session
 
 from arcticrecon.errors import DataSourceError, InputError
+from arcticrecon.paths import home_dir
 from arcticrecon.store.audit import audit_change
 from arcticrecon.store.hashing import sha256_hex
 from arcticrecon.store.models import SigningKeyRow
@@ -42,9 +43,7 @@ def key_dir() -> Path:
     env = os.environ.get("ARCTICRECON_KEY_DIR")
     if env:
         return Path(env)
-    home = os.environ.get("ARCTICRECON_HOME")
-    base = Path(home) if home else Path.home() / ".local" / "share" / "arcticrecon"
-    return base / "keys"
+    return home_dir() / "keys"
 
 
 def _raw(public: Ed25519PublicKey) -> bytes:

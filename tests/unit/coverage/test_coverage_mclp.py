@@ -1,4 +1,5 @@
-"""Unit tests of arcticrecon.coverage.mclp (exact MCLP, reductions, brute force)."""
+"""Unit tests of the exact MCLP (coverage matrix, reductions, solver) and the brute-force
+reference it is checked against."""
 
 from __future__ import annotations
 
@@ -7,19 +8,17 @@ import itertools
 import numpy as np
 import pytest
 
-from arcticrecon.coverage.mclp import (
+from arcticrecon.coverage.matrix import coverage_matrix
+from arcticrecon.coverage.reductions import dominated_columns, merge_rows
+from arcticrecon.coverage.solver import (
     coverage_curve,
-    coverage_matrix,
-    dominated_columns,
     marginal_values,
-    merge_rows,
     solve_mclp,
-    solve_mclp_brute_force,
     solve_mclp_matrix,
-    solve_mclp_plain,
 )
 from arcticrecon.errors import InputError, OutOfDomainError
 from arcticrecon.geo import pairwise_distance_m
+from mclp_reference import solve_mclp_brute_force, solve_mclp_plain
 
 # Demand 0..3, candidates 0..2: cand 0 covers {0, 1}, cand 1 covers {1, 2}, cand 2 covers {3}.
 A = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]], dtype=bool)

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from arcticrecon.catalog import Runway, Surface, get_aircraft, runway_compatibility
-from arcticrecon.sources.ourairports import sites_from_ourairports
+from arcticrecon.catalog.ourairports import sites_from_ourairports
 
 AIRPORT_ROW = {
     "id": "1",

@@ -2,7 +2,8 @@
 
 PostgreSQL tests are marked ``postgres`` and use ``$ARCTICRECON_TEST_POSTGRES_URL``; each
 test gets its own schema (dropped afterwards), so ``pytest -n 2`` works. Without the URL
-they skip locally, but with ``CI=true`` a missing or unreachable server FAILS them.
+they skip locally, but under CI (:func:`arcticrecon.testing.in_ci`) a missing or unreachable
+server FAILS them.
 """
 
 from __future__ import annotations
@@ -17,19 +18,14 @@ import sqlalchemy as sa
 from store_helpers import People, seed_mission
 
 from arcticrecon.store import Store, open_store
+from arcticrecon.testing import require_component
 
 PG_ENV = "ARCTICRECON_TEST_POSTGRES_URL"
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
-
-
 def _unavailable(reason: str) -> None:
-    if _in_ci():
-        pytest.fail(f"PostgreSQL tests must run in CI: {reason}")
-    pytest.skip(reason)
+    require_component(False, what="a PostgreSQL server", debian="postgresql", detail=reason)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,8 @@
 """The maximal covering location problem (MCLP), solved exactly with HiGHS.
 
+Modules: :mod:`~arcticrecon.coverage.matrix` (coverage matrix),
+:mod:`~arcticrecon.coverage.reductions` (reductions 3-5), this module (model and solve).
+
 Given demand points with weights ``w_i``, candidate sites and a coverage radius, choose
 ``k`` sites (some of them fixed in advance) so that the total weight of the demand lying
 within the radius of at least one chosen site is as large as possible [1]_::
@@ -49,8 +52,6 @@ References
 
 from __future__ import annotations
 
-import itertools
-import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,36 +59,26 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import sparse
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from arcticrecon.coverage.matrix import coverage_matrix
+from arcticrecon.coverage.reductions import (
+    covered_value,
+    dominated_columns,
+    local_search,
+    lp_relaxation,
+    merge_rows,
+)
 from arcticrecon.errors import InputError
-from arcticrecon.geo import check_lat_lon, geodesic_distance_m
 
 __all__ = [
-    "BRUTE_FORCE_MAX_SUBSETS",
     "MclpResult",
     "coverage_curve",
-    "coverage_matrix",
-    "dominated_columns",
     "marginal_values",
-    "merge_rows",
+    "mclp_result",
     "solve_mclp",
-    "solve_mclp_brute_force",
     "solve_mclp_matrix",
-    "solve_mclp_plain",
+    "validate_instance",
 ]
-
-#: Largest number of site subsets :func:`solve_mclp_brute_force` will enumerate.
-BRUTE_FORCE_MAX_SUBSETS = 2_000_000
-
-# Spherical (mean-radius) distance vs. WGS 84 geodesic: the ratio lies between the extreme
-# radii of curvature over the mean radius, 6335.439/6371.009 = 0.9944 (meridian at the
-# equator) and 6399.594/6371.009 = 1.0045 (at the poles) (NGA.STND.0036, WGS 84 a, f).
-# Pairs whose spherical distance is more than 1 % away from the radius are decided by it;
-# only the pairs in the band get the exact geodesic.
-_MEAN_RADIUS_M = 6_371_008.8  # IUGG mean radius R1 = (2a + b)/3 of WGS 84
-_SPHERE_BAND = 0.01
 
 
 @dataclass(frozen=True, eq=False)  # holds arrays: compare fields, not objects
@@ -155,104 +146,25 @@ class MclpResult:
         return self.covered_weight / self.total_weight if self.total_weight > 0 else 0.0
 
 
-def coverage_matrix(
-    *,
-    demand_lat_deg: ArrayLike,
-    demand_lon_deg: ArrayLike,
-    cand_lat_deg: ArrayLike,
-    cand_lon_deg: ArrayLike,
-    radius_m: float,
-) -> NDArray[np.bool_]:
-    """Which demand points lie within ``radius_m`` (WGS 84 geodesic) of which candidates.
-
-    Parameters
-    ----------
-    demand_lat_deg, demand_lon_deg : array_like, shape (n_demand,)
-        Demand positions [deg], WGS 84.
-    cand_lat_deg, cand_lon_deg : array_like, shape (n_cand,)
-        Candidate site positions [deg], WGS 84.
-    radius_m : float
-        Coverage radius [m], > 0. A point exactly on the radius is covered.
-
-    Returns
-    -------
-    covers : ndarray of bool, shape (n_demand, n_cand)
-
-    Raises
-    ------
-    InputError
-        If the arrays disagree in shape or the radius is not positive and finite.
-    OutOfDomainError
-        If a latitude or longitude is out of range.
-
-    Notes
-    -----
-    Exact: a pair is first screened with the spherical (haversine) distance on the mean
-    radius 6,371,008.8 m, whose ratio to the WGS 84 geodesic lies in 0.9944-1.0045 (the
-    extreme radii of curvature); only pairs within 1 % of the radius are decided by the
-    geodesic (:func:`arcticrecon.geo.geodesic_distance_m`, Karney 2013).
-
-    Examples
-    --------
-    Nuuk airport to Pituffik is 1504.05 km (GeographicLib):
-
-    >>> coverage_matrix(demand_lat_deg=[76.531203], demand_lon_deg=[-68.703161],
-    ...                 cand_lat_deg=[64.190922], cand_lon_deg=[-51.678064],
-    ...                 radius_m=1_504_100.0).tolist()
-    [[True]]
-    """
-    d_lat = np.atleast_1d(np.asarray(demand_lat_deg, dtype=float))
-    d_lon = np.atleast_1d(np.asarray(demand_lon_deg, dtype=float))
-    c_lat = np.atleast_1d(np.asarray(cand_lat_deg, dtype=float))
-    c_lon = np.atleast_1d(np.asarray(cand_lon_deg, dtype=float))
-    if d_lat.shape != d_lon.shape or d_lat.ndim != 1:
-        raise InputError(
-            f"demand latitude shape {d_lat.shape} and longitude shape {d_lon.shape} must be "
-            "equal 1-D shapes; pass one value per demand point",
-            field="demand_lat_deg",
-        )
-    if c_lat.shape != c_lon.shape or c_lat.ndim != 1:
-        raise InputError(
-            f"candidate latitude shape {c_lat.shape} and longitude shape {c_lon.shape} must "
-            "be equal 1-D shapes; pass one value per candidate site",
-            field="cand_lat_deg",
-        )
-    _check_radius(radius_m)
-    check_lat_lon(d_lat, d_lon, what="demand point")
-    check_lat_lon(c_lat, c_lon, what="candidate site")
-    p1, l1 = np.radians(d_lat)[:, None], np.radians(d_lon)[:, None]
-    p2, l2 = np.radians(c_lat)[None, :], np.radians(c_lon)[None, :]
-    hav = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin((l2 - l1) / 2) ** 2
-    sphere_m = 2 * _MEAN_RADIUS_M * np.arcsin(np.sqrt(np.clip(hav, 0.0, 1.0)))
-    covers = sphere_m <= radius_m * (1 - _SPHERE_BAND)
-    band = np.abs(sphere_m - radius_m) <= radius_m * _SPHERE_BAND
-    if band.any():
-        ii, jj = np.nonzero(band)
-        exact_m = geodesic_distance_m(
-            lat1_deg=d_lat[ii], lon1_deg=d_lon[ii], lat2_deg=c_lat[jj], lon2_deg=c_lon[jj]
-        )
-        covers[ii, jj] = np.asarray(exact_m) <= radius_m
-    return covers
-
-
-def _check_radius(radius_m: float) -> None:
-    if not (math.isfinite(float(radius_m)) and float(radius_m) > 0):
-        raise InputError(
-            f"coverage radius {radius_m} m must be finite and > 0; give a positive speed "
-            "and response time",
-            field="radius_m",
-            value=radius_m,
-            valid_range="> 0",
-        )
-
-
-def _validate(
+def validate_instance(
     covers: ArrayLike,
     weight: ArrayLike,
     k: int,
     fixed: Sequence[int],
     forbidden: Sequence[int],
 ) -> tuple[NDArray[np.bool_], NDArray[np.float64], tuple[int, ...], tuple[int, ...]]:
+    """Check an MCLP instance; return ``(covers, weight, fixed, forbidden)`` normalised.
+
+    ``covers`` as bool (n_demand, n_cand), ``weight`` float (n_demand,), ``fixed`` and
+    ``forbidden`` sorted unique index tuples.
+
+    Raises
+    ------
+    InputError
+        If the shapes disagree, a weight is negative or not finite, an index is out of
+        range or both fixed and forbidden, or ``k`` is not an integer in
+        ``max(1, len(fixed))..n_cand - len(forbidden)``.
+    """
     a = np.asarray(covers)
     if a.ndim != 2:
         raise InputError(
@@ -312,7 +224,7 @@ def _validate(
     return a, w, fx, fb
 
 
-def _result(
+def mclp_result(
     a: NDArray[np.bool_],
     w: NDArray[np.float64],
     chosen: Sequence[int],
@@ -327,6 +239,7 @@ def _result(
     n_columns: int,
     t0: float,
 ) -> MclpResult:
+    """The :class:`MclpResult` of choosing ``chosen`` (coverage recomputed from ``a``)."""
     ch = tuple(sorted(int(j) for j in chosen))
     covers = a[:, list(ch)]
     covered = covers.any(axis=1)
@@ -348,71 +261,6 @@ def _result(
         n_columns=n_columns,
         solve_time_s=time.perf_counter() - t0,
     )
-
-
-def merge_rows(
-    pattern: NDArray[np.bool_], weight: NDArray[np.float64]
-) -> tuple[NDArray[np.bool_], NDArray[np.float64], NDArray[np.intp]]:
-    """Merge rows with the same covering set, summing their weights.
-
-    Parameters
-    ----------
-    pattern : ndarray of bool, shape (n, m)
-    weight : ndarray of float, shape (n,)
-
-    Returns
-    -------
-    unique : ndarray of bool, shape (u, m)
-    merged_weight : ndarray of float, shape (u,)
-    inverse : ndarray of int, shape (n,)
-        Row of ``unique`` each input row went to.
-
-    Examples
-    --------
-    >>> u, w, inv = merge_rows(np.array([[1, 0], [1, 0], [0, 1]], bool), np.array([1., 2., 5.]))
-    >>> u.astype(int).tolist(), w.tolist(), inv.tolist()
-    ([[0, 1], [1, 0]], [5.0, 3.0], [1, 1, 0])
-    """
-    if pattern.shape[0] == 0:
-        return pattern, weight, np.zeros(0, dtype=np.intp)
-    packed = np.packbits(pattern, axis=1)
-    _, first, inverse = np.unique(packed, axis=0, return_index=True, return_inverse=True)
-    inverse = inverse.reshape(-1)
-    merged = np.bincount(inverse, weights=weight, minlength=first.size)
-    return pattern[first], merged, inverse
-
-
-def dominated_columns(pattern: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """Columns whose covered row set is contained in another column's (see module notes).
-
-    Parameters
-    ----------
-    pattern : ndarray of bool, shape (n, m)
-
-    Returns
-    -------
-    dominated : ndarray of bool, shape (m,)
-        ``True`` for a column covered by a kept column (subset; on equal sets the lower
-        index is kept). Every dominated column has a non-dominated dominator.
-
-    Examples
-    --------
-    >>> dominated_columns(np.array([[1, 1, 1], [0, 1, 1], [0, 0, 1]], bool)).tolist()
-    [True, True, False]
-    """
-    m = pattern.shape[1]
-    if m == 0:
-        return np.zeros(0, dtype=bool)
-    p = pattern.astype(np.float64)
-    inter = p.T @ p  # inter[j, l] = |N_j & N_l| (exact in float64 for < 2**53 rows)
-    size = np.diag(inter).copy()
-    subset = inter == size[:, None]  # N_j within N_l
-    idx = np.arange(m)
-    strictly_larger = size[None, :] > size[:, None]
-    tie_lower = (size[None, :] == size[:, None]) & (idx[None, :] < idx[:, None])
-    dom = subset & (strictly_larger | tie_lower)
-    np.fill_diagonal(dom, False)
-    return np.asarray(dom.any(axis=1))
 
 
 def solve_mclp_matrix(
@@ -469,8 +317,11 @@ def solve_mclp_matrix(
     >>> r.chosen, r.covered_weight, r.optimal
     ((0, 1), 10.0, True)
     """
+    from scipy import sparse
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     t0 = time.perf_counter()
-    a, w, fx, fb = _validate(covers, demand_weight, k, fixed, forbidden)
+    a, w, fx, fb = validate_instance(covers, demand_weight, k, fixed, forbidden)
     n_d, n_c = a.shape
     allowed = np.ones(n_c, dtype=bool)
     allowed[list(fb)] = False
@@ -490,7 +341,7 @@ def solve_mclp_matrix(
 
     def done(chosen_free: Sequence[int], status: str, **kw: Any) -> MclpResult:
         chosen = list(fx) + [int(free_idx[j]) for j in chosen_free]
-        return _result(a, w, chosen, fx, allowed, status=status, n_rows=n_rows, t0=t0, **kw)
+        return mclp_result(a, w, chosen, fx, allowed, status=status, n_rows=n_rows, t0=t0, **kw)
 
     if k_free == 0:
         return done(
@@ -523,9 +374,9 @@ def solve_mclp_matrix(
     incumbent: list[int] | None = None
     lb = 0.0
     if bound_fixing:
-        incumbent = _local_search(p, w_rows, k_free)
+        incumbent = local_search(p, w_rows, k_free)
         lb = float(w_rows[p[:, incumbent].any(axis=1)].sum())
-        ub, d_low, d_up = _lp_relaxation(p, w_rows, k_free)
+        ub, d_low, d_up = lp_relaxation(p, w_rows, k_free)
         tol = 1e-6 * max(1.0, abs(lb))
         if ub <= lb + tol:
             return done(
@@ -550,7 +401,7 @@ def solve_mclp_matrix(
         if k_left == 0 or keep_cols.size <= k_left or p2.shape[0] == 0:
             pick = list(forced) + keep_cols[: max(k_left, 0)].tolist()
             pick += [j for j in range(cols.size) if j not in set(pick)][: k_free - len(pick)]
-            best = pick if _value(p, w_rows, pick) >= lb else incumbent
+            best = pick if covered_value(p, w_rows, pick) >= lb else incumbent
             return done(
                 cols[best].tolist(),
                 "optimal: reduced-cost fixing left no choice",
@@ -591,12 +442,13 @@ def solve_mclp_matrix(
     chosen_pos = [*forced, *sub_cols[res.x[:nc] > 0.5].tolist()] if res.x is not None else []
     optimal = bool(res.status == 0)
     if incumbent is not None and (
-        not chosen_pos or _value(p_all, w_all, chosen_pos) < _value(p_all, w_all, incumbent)
+        not chosen_pos
+        or covered_value(p_all, w_all, chosen_pos) < covered_value(p_all, w_all, incumbent)
     ):
         chosen_pos = incumbent  # only when HiGHS stopped early with a worse solution
     gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
     dual = getattr(res, "mip_dual_bound", None)
-    forced_w = _value(p_all, w_all, forced) if forced else 0.0
+    forced_w = covered_value(p_all, w_all, forced) if forced else 0.0
     sub_ub = -float(dual) if dual is not None and np.isfinite(dual) else float(w_rows.sum())
     # Solutions worth less than the incumbent were cut away by the fixing: bound = max.
     ub_total = fixed_weight + max(lb, forced_w + sub_ub)
@@ -608,76 +460,6 @@ def solve_mclp_matrix(
         upper_bound=None if optimal else max(ub_total, 0.0),
         n_columns=int(nc),
     )
-
-
-def _value(p: NDArray[np.bool_], w: NDArray[np.float64], cols: Sequence[int]) -> float:
-    """Weight of the rows of ``p`` covered by the given columns."""
-    return float(w[p[:, list(cols)].any(axis=1)].sum()) if len(cols) else 0.0
-
-
-def _local_search(p: NDArray[np.bool_], w: NDArray[np.float64], k: int) -> list[int]:
-    """Greedy start, then best-improvement single swaps until none improves.
-
-    A heuristic (no optimality claim): its value is only used as a lower bound for
-    reduced-cost fixing. Shapes: ``p`` (m, n) with ``k < n``, ``w`` (m,).
-    """
-    pf = p.astype(np.float64)
-    n = p.shape[1]
-    cnt = np.zeros(p.shape[0])
-    chosen: list[int] = []
-    for _ in range(k):
-        gain = pf[cnt == 0].T @ w[cnt == 0]
-        gain[chosen] = -1.0
-        j = int(np.argmax(gain))
-        chosen.append(j)
-        cnt += pf[:, j]
-    tol = 1e-9 * max(1.0, float(w.sum()))
-    for _ in range(10 * n):  # each pass improves the value strictly; bounded for safety
-        best = (0.0, -1, -1)
-        for pos, j in enumerate(chosen):
-            unc = (cnt - pf[:, j]) == 0
-            loss = float(w[unc & p[:, j]].sum())
-            gain = pf[unc].T @ w[unc]
-            gain[chosen] = -np.inf
-            l_best = int(np.argmax(gain))
-            if gain[l_best] - loss > best[0] + tol:
-                best = (float(gain[l_best] - loss), pos, l_best)
-        if best[1] < 0:
-            break
-        _, pos, l_best = best
-        cnt += pf[:, l_best] - pf[:, chosen[pos]]
-        chosen[pos] = l_best
-    return chosen
-
-
-def _lp_relaxation(
-    p: NDArray[np.bool_], w: NDArray[np.float64], k: int
-) -> tuple[float, NDArray[np.float64], NDArray[np.float64]]:
-    """LP relaxation of the reduced MCLP (HiGHS): bound and reduced costs of ``x``.
-
-    Returns the maximum covered weight of the relaxation and, per column, the marginal
-    of the objective (minimisation of ``-w y``) with respect to the lower and the upper
-    bound of ``x_j`` (``>= 0`` and ``<= 0``). The LP value is convex in a bound, so
-    forcing ``x_j`` from 0 to 1 lowers the maximum by at least ``d_low[j]``, and from 1
-    to 0 by at least ``-d_up[j]`` (reduced-cost fixing, e.g. Nemhauser and Wolsey,
-    *Integer and Combinatorial Optimization*, 1988, sec. II.5.1).
-    """
-    m, n = p.shape
-    c = np.concatenate([np.zeros(n), -w])
-    a_ub = sparse.hstack([-sparse.csr_array(p.astype(np.float64)), sparse.eye_array(m)])
-    a_eq = sparse.hstack([sparse.csr_array(np.ones((1, n))), sparse.csr_array((1, m))])
-    res = linprog(
-        c,
-        A_ub=a_ub.tocsr(),
-        b_ub=np.zeros(m),
-        A_eq=a_eq.tocsr(),
-        b_eq=[k],
-        bounds=(0.0, 1.0),
-        method="highs",
-    )
-    if res.status != 0:  # pragma: no cover - the relaxation is always feasible and bounded
-        return float(w.sum()), np.zeros(n), np.zeros(n)
-    return float(-res.fun), np.asarray(res.lower.marginals[:n]), np.asarray(res.upper.marginals[:n])
 
 
 def solve_mclp(
@@ -744,130 +526,6 @@ def solve_mclp(
     )
 
 
-def solve_mclp_brute_force(
-    covers: ArrayLike,
-    demand_weight: ArrayLike,
-    k: int,
-    *,
-    fixed: Sequence[int] = (),
-    forbidden: Sequence[int] = (),
-) -> MclpResult:
-    """Solve the MCLP by enumerating every admissible set of ``k`` sites (small instances).
-
-    Same parameters, result and errors as :func:`solve_mclp_matrix`; ties are broken by
-    the lexicographically first site set. Used by the tests as the independent reference.
-
-    Raises
-    ------
-    InputError
-        Also when there are more than :data:`BRUTE_FORCE_MAX_SUBSETS` subsets to try.
-
-    Examples
-    --------
-    >>> a = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]], bool)
-    >>> solve_mclp_brute_force(a, [5, 1, 4, 3], k=2).covered_weight
-    10.0
-    """
-    t0 = time.perf_counter()
-    a, w, fx, fb = _validate(covers, demand_weight, k, fixed, forbidden)
-    n_c = a.shape[1]
-    allowed = np.ones(n_c, dtype=bool)
-    allowed[list(fb)] = False
-    free = [j for j in range(n_c) if allowed[j] and j not in fx]
-    k_free = int(k) - len(fx)
-    n_sets = math.comb(len(free), k_free)
-    if n_sets > BRUTE_FORCE_MAX_SUBSETS:
-        raise InputError(
-            f"brute force would try {n_sets:,} site sets, more than "
-            f"{BRUTE_FORCE_MAX_SUBSETS:,}; use solve_mclp_matrix",
-            field="k",
-            value=k,
-        )
-    base = a[:, list(fx)].any(axis=1) if fx else np.zeros(a.shape[0], dtype=bool)
-    best: tuple[int, ...] = ()
-    best_w = -1.0
-    for combo in itertools.combinations(free, k_free):
-        cov = base | a[:, list(combo)].any(axis=1) if combo else base
-        val = float(w[cov].sum())
-        if val > best_w:
-            best_w, best = val, combo
-    return _result(
-        a,
-        w,
-        list(fx) + list(best),
-        fx,
-        allowed,
-        optimal=True,
-        status=f"brute force over {n_sets:,} site sets",
-        mip_gap=0.0,
-        upper_bound=None,
-        n_rows=a.shape[0],
-        n_columns=len(free),
-        t0=t0,
-    )
-
-
-def solve_mclp_plain(
-    covers: ArrayLike,
-    demand_weight: ArrayLike,
-    k: int,
-    *,
-    fixed: Sequence[int] = (),
-    time_limit_s: float | None = None,
-) -> MclpResult:
-    """The textbook MCLP MILP on every demand point, without any reduction (reference).
-
-    Binary ``x`` and binary ``y`` for every demand point, as spopt builds it; solved with
-    :func:`scipy.optimize.milp` (HiGHS, default options). Only for benchmarks and tests:
-    use :func:`solve_mclp_matrix`.
-
-    Parameters and errors as :func:`solve_mclp_matrix`.
-
-    Examples
-    --------
-    >>> a = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]], bool)
-    >>> solve_mclp_plain(a, [5, 1, 4, 3], k=2).covered_weight
-    10.0
-    """
-    t0 = time.perf_counter()
-    a, w, fx, _ = _validate(covers, demand_weight, k, fixed, ())
-    n_d, n_c = a.shape
-    c = np.concatenate([np.zeros(n_c), -w])
-    a_cover = sparse.hstack([-sparse.csr_array(a.astype(np.float64)), sparse.eye_array(n_d)])
-    a_count = sparse.hstack([sparse.csr_array(np.ones((1, n_c))), sparse.csr_array((1, n_d))])
-    lb = np.zeros(n_c + n_d)
-    lb[list(fx)] = 1.0
-    options: dict[str, Any] = {}
-    if time_limit_s is not None:
-        options["time_limit"] = float(time_limit_s)
-    res = milp(
-        c,
-        constraints=[
-            LinearConstraint(a_cover.tocsr(), -np.inf, 0.0),
-            LinearConstraint(a_count.tocsr(), k, k),
-        ],
-        integrality=np.ones(n_c + n_d),
-        bounds=Bounds(lb, 1.0),
-        options=options,
-    )
-    chosen = np.flatnonzero(res.x[:n_c] > 0.5) if res.x is not None else np.zeros(0, int)
-    gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
-    return _result(
-        a,
-        w,
-        chosen.tolist(),
-        fx,
-        np.ones(n_c, bool),
-        optimal=bool(res.status == 0),
-        status=str(res.message),
-        mip_gap=gap,
-        upper_bound=None,
-        n_rows=n_d,
-        n_columns=n_c,
-        t0=t0,
-    )
-
-
 def coverage_curve(
     covers: ArrayLike,
     demand_weight: ArrayLike,
@@ -899,7 +557,7 @@ def coverage_curve(
         As :func:`solve_mclp_matrix` for ``k = k_max``.
     """
     k_lo = max(1, len(set(fixed)))
-    _validate(covers, demand_weight, k_max, fixed, forbidden)
+    validate_instance(covers, demand_weight, k_max, fixed, forbidden)
     a = np.asarray(covers, dtype=bool)
     return [
         solve_mclp_matrix(

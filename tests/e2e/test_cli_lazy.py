@@ -1,0 +1,94 @@
+"""The command line starts fast: sub-commands load lazily, heavy libraries are not imported
+at start, and ``--help`` lists every command with its own one-line help."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from arcticrecon.cli.main import COMMANDS, load_command
+
+#: Libraries that must never be imported by ``import arcticrecon.cli.main`` (issue 12).
+HEAVY = (
+    "scipy",
+    "pandas",
+    "xarray",
+    "matplotlib",
+    "weasyprint",
+    "sqlalchemy",
+    "pymcdm",
+    "dask",
+    "duckdb",
+    "pyarrow",
+    "rasterio",
+    "zarr",
+)
+
+
+def _fresh(code: str) -> str:
+    """Run ``code`` in a fresh interpreter; return its standard output."""
+    env = {k: v for k, v in os.environ.items() if k != "ARCTICRECON_DEBUG"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+def test_import_cli_main__no_heavy_library() -> None:
+    code = (
+        "import sys, json, arcticrecon.cli.main;"
+        f"print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    )
+    assert json.loads(_fresh(code)) == []
+
+
+def test_root_help__imports_no_command_module_and_lists_every_command() -> None:
+    code = (
+        "import sys, io, json, contextlib;"
+        "from arcticrecon.cli.main import main;"
+        "buf = io.StringIO();"
+        "ctx = contextlib.redirect_stdout(buf); ctx.__enter__(); rc = main(['--help']); ctx.__exit__(None, None, None);"
+        "mods = sorted(m for m in sys.modules if m.startswith('arcticrecon.cli.') and m not in"
+        " ('arcticrecon.cli.main', 'arcticrecon.cli.common'));"
+        f"heavy = sorted(m for m in {HEAVY!r} if m in sys.modules);"
+        "print(json.dumps({'rc': rc, 'mods': mods, 'heavy': heavy, 'out': buf.getvalue()}))"
+    )
+    d = json.loads(_fresh(code))
+    assert d["rc"] == 0 and d["mods"] == [] and d["heavy"] == []
+    lines = d["out"].splitlines()
+    for name, (_target, help_line) in COMMANDS.items():
+        # piped: one line per command, never folded
+        assert any(ln.split()[:1] == [name] and help_line in ln for ln in lines), name
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_registry_help__is_the_commands_own_help(name: str) -> None:
+    cmd = load_command(name)
+    own = (cmd.short_help or (cmd.help or "").strip().split("\n\n")[0]).replace("\n", " ")
+    assert COMMANDS[name][1] == own.strip()
+    assert cmd.name == name
+
+
+def _sub_help_modules(name: str) -> tuple[str, list[str], int]:
+    code = (
+        "import sys, io, json, contextlib;"
+        "from arcticrecon.cli.main import main;"
+        "ctx = contextlib.redirect_stdout(io.StringIO()); ctx.__enter__();"
+        f"rc = main([{name!r}, '--help']); ctx.__exit__(None, None, None);"
+        f"print(json.dumps([rc, sorted(m for m in {HEAVY!r} if m in sys.modules)]))"
+    )
+    rc, heavy = json.loads(_fresh(code))
+    return name, heavy, rc
+
+
+def test_every_sub_help__imports_no_heavy_library() -> None:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(_sub_help_modules, COMMANDS))
+    bad = {name: heavy for name, heavy, rc in results if heavy or rc != 0}
+    assert bad == {}
