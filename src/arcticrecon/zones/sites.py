@@ -230,7 +230,7 @@ def apply_surveys(
         longer list one, which is then added as a new site instead.
     """
     from arcticrecon.errors import UnknownSiteError
-    from arcticrecon.zones import assess
+    from arcticrecon.zones.assess import assess
 
     sites = {s.icao: s for s in catalog}
     order = list(sites)
