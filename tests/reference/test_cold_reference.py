@@ -23,7 +23,7 @@ def test_wind_chill__public_case_ar22(t_degC, v_kmh, expected_degC, applicable):
 
 def test_wind_chill_degF__nws_chart_value():
     # NWS wind chill chart (2001): 0 °F at 15 mph -> -19 °F (chart rounds to whole °F).
-    assert float(wind_chill_degF(0.0, 15.0).wind_chill_degC) == pytest.approx(-19.0, abs=0.5)
+    assert float(wind_chill_degF(0.0, 15.0).wind_chill_degF) == pytest.approx(-19.0, abs=0.5)
 
 
 def test_frostbite_band__environment_canada_band_edges():
@@ -40,5 +40,5 @@ def test_wind_chill_degF__equals_nws_imperial_formula():
 
     t_f, v_mph = np.meshgrid(np.arange(-60.0, 51.0, 5.0), np.arange(3.0, 61.0, 1.0))
     nws = 35.74 + 0.6215 * t_f - 35.75 * v_mph**0.16 + 0.4275 * t_f * v_mph**0.16
-    ours = wind_chill_degF(t_f, v_mph).wind_chill_degC
+    ours = wind_chill_degF(t_f, v_mph).wind_chill_degF
     assert np.abs(ours - np.minimum(nws, t_f)).max() <= 0.2

@@ -52,6 +52,7 @@ __all__ = [
     "WCI_MIN_WIND_KMH",
     "FrostbiteBand",
     "WindChill",
+    "WindChillDegF",
     "check_air_temp_degC",
     "cold_injury_risk_class",
     "frostbite_band",
@@ -233,6 +234,25 @@ class WindChill:
     frostbite_band: NDArray[np.int64]
 
 
+@dataclass(frozen=True)
+class WindChillDegF:
+    """Result of :func:`wind_chill_degF`: :class:`WindChill` for °F users.
+
+    Attributes
+    ----------
+    wind_chill_degF : ndarray
+        Index inside the domain, air temperature outside. [°F] Never NaN.
+    applicable : ndarray of bool
+        ``True`` where the JAG/TI formula applies (T <= 50 °F and V >= 2.98 mph).
+    frostbite_band : ndarray of int
+        Band code 0-4 (:data:`FROSTBITE_BANDS`).
+    """
+
+    wind_chill_degF: NDArray[np.float64]
+    applicable: NDArray[np.bool_]
+    frostbite_band: NDArray[np.int64]
+
+
 def wind_chill(air_temp_degC: ArrayLike, wind_speed_10m_kmh: ArrayLike) -> WindChill:
     """Wind chill with an explicit not-applicable mask (never NaN, never above the air).
 
@@ -349,7 +369,7 @@ def wind_chill_index(air_temp_degC: ArrayLike, wind_speed_10m_kmh: ArrayLike) ->
     return float(out) if out.ndim == 0 else out
 
 
-def wind_chill_degF(air_temp_degF: ArrayLike, wind_speed_10m_mph: ArrayLike) -> WindChill:
+def wind_chill_degF(air_temp_degF: ArrayLike, wind_speed_10m_mph: ArrayLike) -> WindChillDegF:
     """Wind chill for °F / mph users (edge conversion around :func:`wind_chill`).
 
     Parameters
@@ -361,9 +381,9 @@ def wind_chill_degF(air_temp_degF: ArrayLike, wind_speed_10m_mph: ArrayLike) -> 
 
     Returns
     -------
-    WindChill
-        ``wind_chill_degC`` holds **°F** values here (converted back); ``applicable`` and
-        ``frostbite_band`` as in :func:`wind_chill`.
+    WindChillDegF
+        ``wind_chill_degF`` in °F (converted back); ``applicable`` and ``frostbite_band``
+        as in :func:`wind_chill`.
 
     Raises
     ------
@@ -378,12 +398,12 @@ def wind_chill_degF(air_temp_degF: ArrayLike, wind_speed_10m_mph: ArrayLike) -> 
 
     Examples
     --------
-    >>> round(float(wind_chill_degF(0.0, 15.0).wind_chill_degC), 0)
+    >>> round(float(wind_chill_degF(0.0, 15.0).wind_chill_degF), 0)
     -19.0
     """
     r = wind_chill(degf_to_degc(air_temp_degF), mph_to_kmh(wind_speed_10m_mph))
-    return WindChill(
-        wind_chill_degC=np.asarray(degc_to_degf(r.wind_chill_degC), dtype=float),
+    return WindChillDegF(
+        wind_chill_degF=np.asarray(degc_to_degf(r.wind_chill_degC), dtype=float),
         applicable=r.applicable,
         frostbite_band=r.frostbite_band,
     )

@@ -8,6 +8,7 @@ Every engine below works on whole arrays of locations x times.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -15,7 +16,7 @@ import pandas as pd
 import xarray as xr
 
 from arcticrecon import light
-from arcticrecon.catalog import Aircraft, Site, site_compatibility
+from arcticrecon.catalog import Aircraft, Compatibility, Site, site_compatibility
 from arcticrecon.catalog.models import Surface
 from arcticrecon.cold import cold_risk_table
 from arcticrecon.geo import pairwise_distance_m
@@ -203,6 +204,8 @@ def build_features(
     aircraft: list[Aircraft],
     light_ds: xr.Dataset,
     t2m_monthly: xr.DataArray | None = None,
+    *,
+    compatibility: Callable[[Aircraft, Site], Compatibility] = site_compatibility,
 ) -> xr.Dataset:
     """Feature Dataset of one exercise over sites x windows.
 
@@ -220,6 +223,11 @@ def build_features(
         ERA5 monthly mean 2 m temperature of the same sites [°C]
         (:func:`arcticrecon.climate.monthly_t2m`). Without it the cold variables are
         left out (and the ranking says so).
+    compatibility : callable(Aircraft, Site) -> Compatibility, optional
+        Whether an aircraft may use a site (default
+        :func:`arcticrecon.catalog.site_compatibility`; the plan passes
+        :func:`arcticrecon.zones.survey_compatibility` so surveyed zones follow their
+        survey verdicts).
 
     Returns
     -------
@@ -282,7 +290,7 @@ def build_features(
             cav.append("")
             flight_h.append(np.nan)
             continue
-        verdicts = [(a, site_compatibility(a, s)) for a in aircraft]
+        verdicts = [(a, compatibility(a, s)) for a in aircraft]
         good = [(a, v) for a, v in verdicts if v.ok]
         # quickest usable aircraft from the nearest hub: en-route time + block allowance
         times = [

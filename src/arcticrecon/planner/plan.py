@@ -33,6 +33,7 @@ from arcticrecon.logistics.deploy import (
 )
 from arcticrecon.logistics.sealift import ice_season_check
 from arcticrecon.mission import ExerciseConcept, Mission, PresenceStudy
+from arcticrecon.planner.factors import site_factors
 from arcticrecon.planner.features import (
     build_features,
     site_light,
@@ -128,6 +129,9 @@ class Plan:
         Reports and the effective site overrides (``SiteOverride``) the plan used, for
         one audience (empty without a store); the outputs' marking is their high-water
         mark (:func:`arcticrecon.report.plan_marking`).
+    surveyed : list
+        Field surveys applied to the catalogue for the audience
+        (:class:`arcticrecon.zones.SurveyedSite`), listed by the report.
     """
 
     mission: Mission
@@ -145,6 +149,7 @@ class Plan:
     audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, Any]] = field(default_factory=dict)
     light_intervals: pd.DataFrame | None = None
+    surveyed: list[Any] = field(default_factory=list)
 
 
 def _resolve_hubs(mission: Mission, catalog: Catalog) -> list[Site]:
@@ -212,6 +217,13 @@ SOURCES = [
     "Presence options: maximal covering location problem (R. Church and C. ReVelle, Papers "
     "Reg. Sci. Assoc. 32 (1974) 101-118) solved exactly with HiGHS via scipy.optimize.milp; "
     "demand: Statistics Greenland 2021 town populations, Natural Earth coastline.",
+    "Medical evacuation: the 10-1-2 timeline of NATO AJP-4.10 (Ed. B 2015 para 2.3.2, Ed. C "
+    "2019): surgery within 2 h; hospitals: Dronning Ingrids Hospital (surgery, University of "
+    "Copenhagen research profile) and the regional hospitals of Selvstyrets bekendtgørelse "
+    "nr. 6 of 24 March 2011 (capabilities cited or unknown); positions GeoNames; launch "
+    "delay per exercise (planning assumption).",
+    "GEO satcom: elevation to a geostationary satellite at 30°W on WGS 84 (Soler and "
+    "Eisemann, J. Surv. Eng. 120 (1994) 115-127), flagged below 5° and below the horizon.",
     "Weight sensitivity: Monte-Carlo over the weight simplex in the spirit of SMAA (R. Lahdelma, "
     "J. Hokkanen, P. Salminen, Eur. J. Oper. Res. 106 (1998) 137-143).",
 ]
@@ -287,6 +299,7 @@ def make_plan(
     *,
     progress: Progress | None = None,
     now_utc: dt.datetime | None = None,
+    compatibility: Callable[[Aircraft, Site], Any] | None = None,
 ) -> Plan:
     """Run the main job: validate against the catalogue, compute features, rank.
 
@@ -298,6 +311,9 @@ def make_plan(
         Called with a step label and the fraction done (0..1).
     now_utc : datetime, optional
         Timestamp stored in the plan (default: now).
+    compatibility : callable(Aircraft, Site) -> Compatibility, optional
+        Aircraft-site compatibility (default the catalogue rule; with field surveys
+        :func:`arcticrecon.zones.survey_compatibility`).
 
     Returns
     -------
@@ -332,7 +348,16 @@ def make_plan(
     plans = []
     for i, (ex, (concept, aircraft)) in enumerate(zip(mission.exercise, resolved, strict=True)):
         step(f"ranking {ex.name}", 0.3 + 0.6 * i / len(mission.exercise))
-        feats = build_features(sites, hubs, ex, aircraft, light_ds, t2m)
+        feats = build_features(
+            sites,
+            hubs,
+            ex,
+            aircraft,
+            light_ds,
+            t2m,
+            **({"compatibility": compatibility} if compatibility else {}),
+        )
+        feats = feats.assign(site_factors(sites, ex, aircraft, catalog))
         ranking = rank_options(feats, concept)
         # ranking.concept: as scored (criteria whose optional variable is absent left out)
         deployment, notes = _deployment(mission, ex, ranking, catalog)

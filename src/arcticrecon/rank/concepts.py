@@ -38,6 +38,8 @@ Feature variables used (unit; producer)
 ``frostbite_band``     0-4       cold analysis (Environment Canada bands)
 ``port_access``        1/0/NaN   ice analysis (reachable / not / unknown)
 ``flight_time_h``      h         logistics (flight time from the nearest hub)
+``medevac_h``          h         logistics.medevac (to surgery, 10-1-2 timeline)
+``medevac_2h``         bool      logistics.medevac (surgery within 2 h)
 =====================  ========  ==============================================
 """
 
@@ -291,6 +293,22 @@ REACH = Criterion(
     "(slowest cruise in aircraft.csv) = 11.3 h",
 )
 
+# Medical evacuation: launch delay + flight to the nearest hospital with surgery. Scale
+# 0..4 h: 0 = surgery on site; 4 h = twice the 2 h surgical leg of the 10-1-2 timeline
+# (NATO AJP-4.10), where the value reaches the worst score (planning judgement).
+MEDEVAC = Criterion(
+    "medevac",
+    "medevac_h",
+    "min",
+    (0.0, 4.0),
+    "h",
+    "medevac to surgery",
+    1.0,
+    "logistics.medevac: launch delay + flight by the exercise's aircraft to the nearest "
+    "hospital with surgery; scale 0-4 h = twice the 2 h surgery leg of the 10-1-2 timeline "
+    "(NATO AJP-4.10)",
+)
+
 CRITERIA: dict[str, Criterion] = {
     c.name: c
     for c in (
@@ -303,6 +321,7 @@ CRITERIA: dict[str, Criterion] = {
         FROST_RISK,
         PORT_ACCESS,
         REACH,
+        MEDEVAC,
     )
 }
 
@@ -355,13 +374,35 @@ PORT_REACHABLE = Constraint(
     "ice analysis: only months a cited fact calls reachable; unknown excludes",
 )
 
+# A patrol days away from any base must get a casualty into surgery within the 10-1-2
+# timeline's 2 h by its own aircraft (NATO AJP-4.10).
+MEDEVAC_2H = Constraint(
+    "medevac_2h",
+    "medevac_2h",
+    "medevac_reason",
+    "surgery within 2 h (10-1-2)",
+    source="NATO AJP-4.10 10-1-2 timeline: damage control surgery within 2 h of wounding; "
+    "evacuation by the exercise's own aircraft (logistics.medevac)",
+)
+
 CONSTRAINTS: dict[str, Constraint] = {
-    c.name: c for c in (SITE_OPEN, AIRCRAFT, PAVED, NOT_EXTREME_COLD, FREEZING, PORT_REACHABLE)
+    c.name: c
+    for c in (
+        SITE_OPEN,
+        AIRCRAFT,
+        PAVED,
+        NOT_EXTREME_COLD,
+        FREEZING,
+        PORT_REACHABLE,
+        MEDEVAC_2H,
+    )
 }
 
 _COLD = frozenset({"t2m_mean_degC", "frostbite_band"})
 _FROST = frozenset({"frostbite_band"})
 _FLIGHT = frozenset({"flight_time_h"})
+_MEDEVAC = frozenset({"medevac_h"})
+_MEDEVAC_2H = frozenset({"medevac_h", "medevac_2h", "medevac_reason"})
 
 
 def _c(name: str, weight: float) -> Criterion:
@@ -378,8 +419,9 @@ CONCEPTS: dict[str, Concept] = {
             _c("cold_exposure", 0.25),
             _c("frost_risk", 0.15),
             _c("civil_light", 0.2),
-            _c("access", 0.25),
-            _c("runway", 0.15),
+            _c("access", 0.2),
+            _c("runway", 0.1),
+            _c("medevac", 0.1),
         ),
         (
             "Only freezing windows (mean air temperature <= 0 °C) qualify; colder windows "
@@ -388,8 +430,9 @@ CONCEPTS: dict[str, Concept] = {
             "Without the cold analysis the ranking cannot see temperature: it then ranks by "
             "light, access and runway only, and says so.",
             "Beds and fuel are unknown for most sites and are not scored.",
+            "Medevac scores the time to surgery by the exercise's own aircraft (10-1-2).",
         ),
-        _COLD,
+        _COLD | _MEDEVAC,
     ),
     "air_deployment": Concept(
         "air_deployment",
@@ -434,13 +477,18 @@ CONCEPTS: dict[str, Concept] = {
         "Amphibious / maritime landing",
         "Landing troops and stores from ships at a port in the open-water season.",
         (SITE_OPEN, PORT_REACHABLE),
-        (_c("civil_light", 0.35), _c("frost_risk", 0.2), _c("access", 0.45)),
+        (
+            _c("civil_light", 0.3),
+            _c("frost_risk", 0.2),
+            _c("access", 0.4),
+            _c("medevac", 0.1),
+        ),
         (
             "Needs the ice analysis (port_access): without it no site can be shown reachable "
             "by sea and the concept raises an error instead of guessing.",
             "Beach gradients and quay lengths are unknown and are not scored.",
         ),
-        _FROST,
+        _FROST | _MEDEVAC,
     ),
     "search_and_rescue": Concept(
         "search_and_rescue",
@@ -460,18 +508,20 @@ CONCEPTS: dict[str, Concept] = {
         "long_range_patrol",
         "Long-range patrol (sledge/ski)",
         "A sledge or ski patrol inserted by air, operating for days away from any base.",
-        (SITE_OPEN, AIRCRAFT, NOT_EXTREME_COLD),
+        (SITE_OPEN, AIRCRAFT, NOT_EXTREME_COLD, MEDEVAC_2H),
         (
-            _c("cold_exposure", 0.25),
-            _c("frost_risk", 0.25),
+            _c("cold_exposure", 0.2),
+            _c("frost_risk", 0.2),
             _c("civil_light", 0.3),
-            _c("access", 0.2),
+            _c("access", 0.15),
+            _c("medevac", 0.15),
         ),
         (
             "The site is the insertion point; snow cover and sea-ice travel conditions are "
             "not in the data and are not scored.",
+            "A casualty must reach surgery within 2 h by the patrol's own aircraft (10-1-2).",
         ),
-        _COLD,
+        _COLD | _MEDEVAC_2H,
     ),
     "recon_visit": Concept(
         "recon_visit",

@@ -157,7 +157,34 @@ def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]
                 f"at H-hour on {n} of {m} dates"
             )
         times.append(txt)
+    factors = []
+    factor_notes: list[str] = []
+    if "medevac_h" in feats:
+        for r in rows:
+            f = feats.sel(location=r["icao"])
+            mh = float(f["medevac_h"].item())
+            factors.append(
+                {
+                    "icao": r["icao"],
+                    "medevac": (
+                        f"{mh:.1f} h by {f['medevac_asset'].item()} to "
+                        f"{f['medevac_hospital'].item()}"
+                        if np.isfinite(mh)
+                        else "no evacuation to surgery by the exercise's aircraft"
+                    ),
+                    "meets": bool(f["medevac_2h"].item()),
+                    "why": "" if np.isfinite(mh) else str(f["medevac_reason"].item()),
+                    "satcom": f"{float(f['satcom_elevation_deg'].item()):.1f}°",
+                    "satcom_flag": str(f["satcom_flag"].item()),
+                }
+            )
+            note = str(f["medevac_reason"].item())
+            if np.isfinite(mh) and note and note not in factor_notes:
+                factor_notes.append(note)
     return {
+        "factors": factors,
+        "factor_notes": factor_notes,
+        "medevac_delay": ex.medevac_launch_delay_min,
         "times": times,
         "deployment": deployment,
         "deployment_notes": list(ep.deployment_notes),
@@ -383,7 +410,25 @@ def _findings_context(plan: Plan) -> dict[str, Any]:
         {"site": icao, "facts": ", ".join(f"{k} = {v}" for k, v in d.items())}
         for icao, d in sorted(plan.site_facts.items())
     ]
-    return {"findings": rows, "marking": marking, "audience": plan.audience, "facts": facts}
+    surveyed = [
+        {
+            "ident": a.ident,
+            "name": a.name,
+            "form": a.form,
+            "new": a.new_site,
+            "provenance": a.provenance,
+            "figures": "; ".join(a.figures),
+            "marking": a.marking.label(),
+        }
+        for a in plan.surveyed
+    ]
+    return {
+        "findings": rows,
+        "marking": marking,
+        "audience": plan.audience,
+        "facts": facts,
+        "surveyed": surveyed,
+    }
 
 
 def render_html(plan: Plan, *, mission_file: str = "") -> str:

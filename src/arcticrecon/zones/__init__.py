@@ -8,17 +8,7 @@ Never touches the store, the web or the command line.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from arcticrecon.catalog.aircraft import Aircraft, read_aircraft_csv
-from arcticrecon.survey.forms import (
-    DropZoneSurvey,
-    HelicopterLandingZoneSurvey,
-    IceRunwaySurvey,
-    LandingZoneSurvey,
-    PortSurvey,
-    Survey,
-)
+from arcticrecon.zones.assess import assess
 from arcticrecon.zones.criteria import Assessment, Criterion, Outcome, Status, Verdict
 from arcticrecon.zones.dz import assess_drop_zone, dz_capacity, dz_required_yd
 from arcticrecon.zones.geometry import ZoneGeometry, measure_centerline, measure_strip
@@ -26,7 +16,12 @@ from arcticrecon.zones.hlz import assess_hlz
 from arcticrecon.zones.lz import assess_ice_runway, assess_landing_zone, cbr_from_dcp
 from arcticrecon.zones.port import assess_port
 from arcticrecon.zones.reading import parse_position_text, read_survey, read_survey_file
-from arcticrecon.zones.sites import SurveyedSite, apply_surveys, survey_ident
+from arcticrecon.zones.sites import (
+    SurveyedSite,
+    apply_surveys,
+    survey_compatibility,
+    survey_ident,
+)
 
 __all__ = [
     "Assessment",
@@ -51,34 +46,6 @@ __all__ = [
     "parse_position_text",
     "read_survey",
     "read_survey_file",
+    "survey_compatibility",
     "survey_ident",
 ]
-
-
-def assess(survey: Survey, aircraft: Sequence[Aircraft] | None = None) -> Assessment:
-    """Verdicts of any survey.
-
-    Parameters
-    ----------
-    survey : Survey
-    aircraft : sequence of Aircraft, optional
-        Aircraft to judge landing zones, ice runways (fixed-wing) and HLZs (rotorcraft)
-        for; default: every type of the shipped aircraft table. Ignored for drop zones
-        (per delivery method) and ports (per vessel of the survey).
-
-    Returns
-    -------
-    Assessment
-    """
-    fleet = list(aircraft) if aircraft is not None else list(read_aircraft_csv().values())
-    if isinstance(survey, LandingZoneSurvey):
-        return assess_landing_zone(survey, fleet)
-    if isinstance(survey, IceRunwaySurvey):
-        return assess_ice_runway(survey, fleet)
-    if isinstance(survey, DropZoneSurvey):
-        return assess_drop_zone(survey)
-    if isinstance(survey, HelicopterLandingZoneSurvey):
-        return assess_hlz(survey, fleet)
-    if isinstance(survey, PortSurvey):
-        return assess_port(survey)
-    raise TypeError(f"not a survey form: {type(survey).__name__}")

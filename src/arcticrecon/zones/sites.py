@@ -14,9 +14,10 @@ releasability policy); planning never sees the others.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from arcticrecon.catalog.aircraft import Aircraft, Compatibility, site_compatibility
 from arcticrecon.catalog.catalog import Catalog
 from arcticrecon.catalog.models import Runway, Site, SiteKind, Surface
 from arcticrecon.catalog.timezones import zone_for
@@ -30,10 +31,11 @@ from arcticrecon.survey.forms import (
     PortSurvey,
     Survey,
 )
+from arcticrecon.zones.criteria import Outcome, Verdict
 from arcticrecon.zones.hlz import touchdown_diameter_m
 from arcticrecon.zones.lz import CATALOG_SURFACE, strip_geometry
 
-__all__ = ["SurveyedSite", "apply_surveys", "survey_ident"]
+__all__ = ["SurveyedSite", "apply_surveys", "survey_compatibility", "survey_ident"]
 
 _HLZ_SURFACE = {
     HlzSurface.PAVED: Surface.PAVED,
@@ -74,6 +76,12 @@ class SurveyedSite:
     figures : tuple of str
         The catalogue figures that come from the survey, in words.
     marking : Marking
+    runway : str or None
+        Ident of the runway / helipad the survey created or re-measured (``None`` for
+        drop zones and ports).
+    verdicts : tuple of Verdict
+        The survey's verdict per aircraft of the shipped table (landing zones, ice
+        runways, HLZs); :func:`survey_compatibility` makes the plan follow them.
     """
 
     report_id: str
@@ -84,6 +92,8 @@ class SurveyedSite:
     provenance: str
     figures: tuple[str, ...]
     marking: Marking
+    runway: str | None = None
+    verdicts: tuple[Verdict, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
         """JSON-able dict."""
@@ -115,7 +125,7 @@ def _new_site(ident: str, survey: Survey, kind: SiteKind, source: str) -> Site:
     )
 
 
-def _with_runway(site: Site, runway: Runway, replace: str | None) -> tuple[Site, str]:
+def _with_runway(site: Site, runway: Runway, replace: str | None) -> tuple[Site, str, str]:
     rws = list(site.runways)
     if replace is not None:
         for i, r in enumerate(rws):
@@ -129,9 +139,13 @@ def _with_runway(site: Site, runway: Runway, replace: str | None) -> tuple[Site,
                     le_displaced_threshold_m=0.0,
                     he_displaced_threshold_m=0.0,
                 )
-                return dataclasses.replace(site, runways=tuple(rws)), f"runway {r.ident}"
+                return dataclasses.replace(site, runways=tuple(rws)), f"runway {r.ident}", r.ident
     rws.append(runway)
-    return dataclasses.replace(site, runways=tuple(rws)), f"runway {runway.ident} (surveyed)"
+    return (
+        dataclasses.replace(site, runways=tuple(rws)),
+        f"runway {runway.ident} (surveyed)",
+        runway.ident,
+    )
 
 
 def _apply_one(
@@ -153,7 +167,7 @@ def _apply_one(
             lighted=isinstance(survey, LandingZoneSurvey) and survey.lighting != "none",
         )
         base = site or _new_site(ident, survey, SiteKind.REPORTED, source)
-        site, what = _with_runway(base, rw, survey.runway)
+        site, what, runway_ident = _with_runway(base, rw, survey.runway)
         figures.append(
             f"{what}: length {geom.length_m:,.0f} m, width {geom.width_m:,.1f} m, surface "
             f"{surface.value} (measured from the surveyed {geom.method})"
@@ -169,6 +183,7 @@ def _apply_one(
         )
         base = site or _new_site(ident, survey, SiteKind.HELIPORT, source)
         site = dataclasses.replace(base, runways=(*base.runways, pad))
+        runway_ident = pad.ident
         figures.append(
             f"helicopter landing zone: touchdown point {dia:,.0f} m ({basis}), slope {survey.ground_slope_deg:g}°"
         )
@@ -186,7 +201,7 @@ def _apply_one(
     if survey.elevation_m is not None:
         site = dataclasses.replace(site, elevation_m=survey.elevation_m)
         figures.append(f"elevation {survey.elevation_m:,.0f} m")
-    return site, figures
+    return site, figures, runway_ident
 
 
 def apply_surveys(
@@ -215,6 +230,7 @@ def apply_surveys(
         longer list one, which is then added as a new site instead.
     """
     from arcticrecon.errors import UnknownSiteError
+    from arcticrecon.zones.assess import assess
 
     sites = {s.icao: s for s in catalog}
     order = list(sites)
@@ -232,7 +248,7 @@ def apply_surveys(
             current = sites[ident]
         provenance = survey.provenance()
         source = f"{provenance} (survey {report_id})"
-        site, figures = _apply_one(current, ident, survey, source)
+        site, figures, runway_ident = _apply_one(current, ident, survey, source)
         if current is not None and current.source != source:
             site = dataclasses.replace(site, source=f"{current.source}; {source}")
         if ident not in sites:
@@ -248,6 +264,58 @@ def apply_surveys(
                 provenance=provenance,
                 figures=tuple(figures),
                 marking=marking,
+                runway=runway_ident,
+                verdicts=assess(survey).verdicts if runway_ident is not None else (),
             )
         )
     return dataclasses.replace(catalog, sites=tuple(sites[i] for i in order)), applied
+
+
+def survey_compatibility(
+    applied: Sequence[SurveyedSite],
+) -> Callable[[Aircraft, Site], Compatibility]:
+    """A :func:`~arcticrecon.catalog.site_compatibility` that follows the survey verdicts.
+
+    On a surveyed runway or helipad an aircraft the survey judged is usable unless its
+    verdict is *unsuitable* (the reasons become the compatibility's reason; restricted or
+    unverified verdicts pass with their reasons as caveats); the site's other runways are
+    judged from the catalogue as before. Sites without a survey, and aircraft the survey
+    did not judge, get the catalogue verdict.
+
+    Parameters
+    ----------
+    applied : sequence of SurveyedSite
+        From :func:`apply_surveys` (newest survey of a runway wins).
+
+    Returns
+    -------
+    callable(Aircraft, Site) -> Compatibility
+    """
+    by_site: dict[str, dict[str, tuple[str, Verdict]]] = {}
+    for a in applied:
+        if a.runway is None:
+            continue
+        for v in a.verdicts:
+            by_site.setdefault(a.ident, {})[v.subject] = (a.runway, v)
+
+    def compatibility(aircraft: Aircraft, site: Site) -> Compatibility:
+        judged = by_site.get(site.icao, {}).get(aircraft.key)
+        if judged is None:
+            return site_compatibility(aircraft, site)
+        runway, verdict = judged
+        others = tuple(r for r in site.runways if r.ident != runway)
+        if others:
+            other = site_compatibility(aircraft, dataclasses.replace(site, runways=others))
+            if other.ok:
+                return other
+        if not site.is_open:
+            return Compatibility(False, f"{site.icao} is listed as closed")
+        tag = f"survey of {runway}"
+        if verdict.outcome is Outcome.UNSUITABLE:
+            return Compatibility(False, f"{tag}: " + "; ".join(verdict.reasons), runway=runway)
+        caveats = tuple(f"{tag}: {r}" for r in verdict.reasons)
+        if verdict.outcome is Outcome.UNVERIFIED and not verdict.reasons:
+            caveats = (f"{tag}: nothing could be assessed",)
+        return Compatibility(True, caveats=caveats, runway=runway)
+
+    return compatibility

@@ -87,7 +87,8 @@ def test_wind_chill__broadcasts_scalar_wind():
 
 def test_wind_chill_degF__returns_fahrenheit():
     r = wind_chill_degF(50.0, 1.0)  # 1 mph is below the domain: air temperature back
-    assert float(r.wind_chill_degC) == pytest.approx(50.0)
+    assert float(r.wind_chill_degF) == pytest.approx(50.0)
+    assert not hasattr(r, "wind_chill_degC")  # a °F value never sits in a _degC field
     assert not bool(r.applicable)
 
 

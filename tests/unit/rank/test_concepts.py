@@ -27,7 +27,15 @@ PLANNER = {
     "aircraft_ok",
     "aircraft_reason",
 }
-ANALYSES = {"t2m_mean_degC", "frostbite_band", "port_access", "flight_time_h"}
+ANALYSES = {
+    "t2m_mean_degC",
+    "frostbite_band",
+    "port_access",
+    "flight_time_h",
+    "medevac_h",
+    "medevac_2h",
+    "medevac_reason",
+}
 
 
 def _features(with_analyses: bool) -> xr.Dataset:
@@ -57,6 +65,9 @@ def _features(with_analyses: bool) -> xr.Dataset:
         ds["frostbite_band"] = (("location", "time"), rng.integers(0, 5, (n, t)).astype(float))
         ds["port_access"] = (("location", "time"), rng.choice([0.0, 1.0, np.nan], (n, t)))
         ds["flight_time_h"] = ("location", rng.uniform(0, 8, n))
+        ds["medevac_h"] = ("location", rng.uniform(0.5, 5, n))
+        ds["medevac_2h"] = ("location", ds["medevac_h"].values <= 2.0)
+        ds["medevac_reason"] = ("location", ["surgery in more than 2 h"] * n)
     return ds
 
 

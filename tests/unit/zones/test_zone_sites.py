@@ -95,3 +95,22 @@ def test_newest_survey_wins_and_hlz_adds_a_heliport(cat, strip, base):
     assert site.runways[0].surface is Surface.SNOW_ICE
     assert site_compatibility(get_aircraft("AW101"), site).ok
     assert not site_compatibility(get_aircraft("C-130J-30"), site).ok
+
+
+def test_plan_compatibility_follows_the_survey_verdict(cat, strip, base):
+    """A surveyed 1,200 m x 18 m gravel strip: the catalogue rule (no width for C-130J-30)
+    would accept it; the survey verdict (DAFMAN 13-217: 60 ft = 18.3 m) does not."""
+    from arcticrecon.zones import survey_compatibility
+
+    s = _lz(strip, base, width_m=18.0)
+    new_cat, applied = apply_surveys(cat, [(RID, s, M)])
+    site = new_cat.get(survey_ident(RID))
+    c130 = get_aircraft("C-130J-30")
+    assert site_compatibility(c130, site).ok  # catalogue rule: length and surface only
+    compat = survey_compatibility(applied)
+    v = compat(c130, site)
+    assert not v.ok
+    assert v.reason == "survey of S10/28: width 18.0 m < 18.3 m required by C-130J-30 for gravel"
+    assert compat(get_aircraft("DHC-6"), site).ok  # no published width: not assessed
+    # an unsurveyed site keeps the catalogue verdict
+    assert compat(c130, new_cat.get("BGSF")) == site_compatibility(c130, cat.get("BGSF"))
