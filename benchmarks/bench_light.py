@@ -90,7 +90,7 @@ def greenland_points(n: int, seed: int = 2026) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(lats)[:n], np.concatenate(lons)[:n]
 
 
-def _timed(fn, *args, repeat: int = 1, **kw):  # type: ignore[no-untyped-def]
+def _timed(fn, *args, repeat: int = 1, **kw):
     """Best (smallest) wall and CPU time of ``repeat`` runs: the machine is shared, and
     the minimum is the run least disturbed by other processes."""
     walls, cpus = [], []

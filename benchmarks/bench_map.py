@@ -131,7 +131,7 @@ def main() -> int:
             )
             page = browser.new_page(viewport={"width": 1400, "height": 900})
 
-            def registry(route) -> None:  # type: ignore[no-untyped-def]
+            def registry(route) -> None:
                 r = route.fetch()
                 reg = r.json()
                 for d in reg:

@@ -55,7 +55,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     ranked = Catalog(tuple(s for s in st.catalog if s.icao in keep), st.catalog.source)
     orig_start = st.runs.start
 
-    def start_small(job, **kw):  # type: ignore[no-untyped-def]
+    def start_small(job, **kw):
         from arcticrecon.planner import make_plan
         from arcticrecon.report.tables import opportunities_frame
 
@@ -119,12 +119,12 @@ def page(browser: object, live: Live) -> Iterator[object]:
     errors: list[str] = []
     p.on("pageerror", lambda e: errors.append(str(e)))
     p.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    p.arx_allowed_errors = []  # type: ignore[attr-defined]  # tests may expect some
+    p.arx_allowed_errors = []
     try:
         yield p
     finally:
         ctx.close()
-    errors = [e for e in errors if not any(a in e for a in p.arx_allowed_errors)]  # type: ignore[attr-defined]
+    errors = [e for e in errors if not any(a in e for a in p.arx_allowed_errors)]
     live.requests.extend(seen)
     assert seen, "the page made no request at all"
     assert blocked == [], f"requests to other hosts: {blocked}"

@@ -32,7 +32,7 @@ def _lonlat(icao: str) -> tuple[float, float]:
 NUUK, BGSF, BGTL = _lonlat("BGGH"), _lonlat("BGSF"), _lonlat("BGTL")
 
 
-def _login(page, live: Live, user: str) -> None:  # type: ignore[no-untyped-def]
+def _login(page, live: Live, user: str) -> None:
     page.goto(live.url + "/")
     page.fill("#username", user)
     page.fill("#password", live.world.PASSWORD)
@@ -40,7 +40,7 @@ def _login(page, live: Live, user: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
 
 
-def _wait(page, js: str, timeout_ms: int = 5000) -> None:  # type: ignore[no-untyped-def]
+def _wait(page, js: str, timeout_ms: int = 5000) -> None:
     """Poll a JS expression (``wait_for_function`` evaluates strings, which the CSP forbids)."""
     for _ in range(timeout_ms // 100):
         if page.evaluate(js):
@@ -49,7 +49,7 @@ def _wait(page, js: str, timeout_ms: int = 5000) -> None:  # type: ignore[no-unt
     raise AssertionError(f"timed out waiting for {js}")
 
 
-def _view(page) -> dict:  # type: ignore[no-untyped-def]
+def _view(page) -> dict:
     return page.evaluate(
         """() => { const v = ArxMap.map.getView(), r = ArxMap.map.getViewport().getBoundingClientRect();
         return {code: v.getProjection().getCode(), center: v.getCenter(), res: v.getResolution(),
@@ -65,7 +65,7 @@ def _pixel(v: dict, lon: float, lat: float) -> tuple[float, float]:
     return v["left"] + px, v["top"] + py
 
 
-def test_map__epsg3413_nuuk_pixel_pan_zoom_layers_panel(page, live: Live) -> None:  # type: ignore[no-untyped-def]
+def test_map__epsg3413_nuuk_pixel_pan_zoom_layers_panel(page, live: Live) -> None:
     _login(page, live, live.world.BEL)
     v = _view(page)
     assert v["code"] == "EPSG:3413" and v["rot"] == 0
@@ -138,7 +138,7 @@ def test_map__epsg3413_nuuk_pixel_pan_zoom_layers_panel(page, live: Live) -> Non
     shot(page, "12-site-panel")
 
 
-def test_map__measure_figure_is_geographiclib(page, live: Live) -> None:  # type: ignore[no-untyped-def]
+def test_map__measure_figure_is_geographiclib(page, live: Live) -> None:
     _login(page, live, live.world.FRA)
     v = _view(page)
     page.click("#measure-button")
@@ -165,7 +165,7 @@ def test_map__measure_figure_is_geographiclib(page, live: Live) -> None:  # type
     shot(page, "13-measure")
 
 
-def test_map__file_a_finding_by_clicking_the_map(page, live: Live, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_map__file_a_finding_by_clicking_the_map(page, live: Live, tmp_path) -> None:
     _login(page, live, live.world.BEL)
     v = _view(page)
     page.click("#pick-button")
@@ -225,11 +225,11 @@ def _users(live: Live) -> list[tuple[str, set[str]]]:
 @pytest.mark.parametrize("who", range(5), ids=["DNK", "BEL", "FRA", "DEU", "NLD"])
 def test_map__network_payloads_hold_only_what_the_nation_may_read(
     page, live: Live, who: int
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     user, allowed = _users(live)[who]
     bodies: list[str] = []
 
-    def keep(resp) -> None:  # type: ignore[no-untyped-def]
+    def keep(resp) -> None:
         if "/api/" in resp.url and resp.status == 200:
             try:
                 bodies.append(resp.text())
@@ -254,7 +254,7 @@ def test_map__network_payloads_hold_only_what_the_nation_may_read(
         assert set(b["marking"]) == {"level", "rel_to", "banner"}
 
 
-def test_map__renders_sites_circles_and_5000_track_points(page, live: Live) -> None:  # type: ignore[no-untyped-def]
+def test_map__renders_sites_circles_and_5000_track_points(page, live: Live) -> None:
     """The speed target's load (91 sites, 4 circles, 5,000 track points) renders completely.
 
     Its time is measured by ``benchmarks/bench_map.py`` (speed targets are benchmarks, not
@@ -282,7 +282,7 @@ def test_map__renders_sites_circles_and_5000_track_points(page, live: Live) -> N
     }
     assert sum(len(f["geometry"]["coordinates"]) for f in tracks["features"]) == 5000
 
-    def registry(route) -> None:  # type: ignore[no-untyped-def]
+    def registry(route) -> None:
         r = route.fetch()
         reg = r.json()
         for d in reg:

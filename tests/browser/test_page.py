@@ -14,7 +14,7 @@ from browser._browser import Live, shot
 pytestmark = pytest.mark.browser
 
 
-def _login(page, live: Live, user: str) -> None:  # type: ignore[no-untyped-def]
+def _login(page, live: Live, user: str) -> None:
     page.goto(live.url + "/")
     assert page.url.endswith("/login")
     page.fill("#username", user)
@@ -23,7 +23,7 @@ def _login(page, live: Live, user: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
 
 
-def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) -> None:
     w = live.world
     _login(page, live, w.BEL)
     assert "Maj Peeters (BEL, RESTRICTED)" in page.inner_text("#user-badge")
@@ -113,7 +113,7 @@ def test_login_map_site_ranking_report_logout(page, live: Live, tmp_path: Path) 
     shot(page, "05-logged-out")
 
 
-def test_fra_never_sees_restricted_findings(page, live: Live) -> None:  # type: ignore[no-untyped-def]
+def test_fra_never_sees_restricted_findings(page, live: Live) -> None:
     _login(page, live, live.world.FRA)
     page.evaluate("openSite('BGSF')")
     page.wait_for_selector("#findings li")
@@ -127,7 +127,7 @@ def test_fra_never_sees_restricted_findings(page, live: Live) -> None:  # type: 
     shot(page, "06-fra")
 
 
-def test_wrong_password_shows_error(page, live: Live) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_password_shows_error(page, live: Live) -> None:
     page.arx_allowed_errors.append("status of 401")  # the login answer itself is a 401
     page.goto(live.url + "/login")
     page.fill("#username", live.world.BEL)

@@ -13,7 +13,7 @@ from browser._browser import shot
 pytestmark = pytest.mark.browser
 
 
-def test_plan_interactive__offline_map_in_the_report_folder(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_plan_interactive__offline_map_in_the_report_folder(browser, tmp_path: Path) -> None:
     from browser._browser import _world
 
     m = tmp_path / "m.toml"

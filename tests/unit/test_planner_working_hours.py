@@ -37,7 +37,7 @@ def sites() -> list:
     return [cat.get("BGGH"), cat.get("BGTL")]
 
 
-def _features(sites: list, ex: ExerciseConcept):  # type: ignore[no-untyped-def]
+def _features(sites: list, ex: ExerciseConcept):
     start, end = ex.season.from_, ex.season.to
     light = planner.site_light(sites, start, end)
     return planner.build_features(sites, sites[:1], ex, [], light)

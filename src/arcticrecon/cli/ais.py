@@ -5,6 +5,7 @@ Heavy libraries (pyarrow, duckdb, dask, pandas) are imported inside the commands
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
@@ -119,7 +120,7 @@ def ingest(
                 f,
                 start_utc=start_utc,
                 rate_hz=rate,
-                progress=lambda n, t=task: prog.advance(t, n),
+                progress=functools.partial(prog.advance, task),
             )
             rej = res.stats.get("rejected", {})
             rows.append(

@@ -50,7 +50,7 @@ class PipeAwareConsole(Console):
         """Terminal size, or (:data:`PIPE_WIDTH`, 25) when not a terminal."""
         if not self.is_terminal:  # piped: wins over $COLUMNS too
             return ConsoleDimensions(PIPE_WIDTH, 25)
-        return Console.size.fget(self)  # type: ignore[attr-defined,no-any-return]
+        return Console.size.fget(self)  # type: ignore[attr-defined]
 
     @size.setter
     def size(self, new_size: tuple[int, int]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -150,7 +151,7 @@ def _covers_text(labels: tuple[str, ...]) -> str:
     return ", ".join(named + ([f"{n_coast} coast points"] if n_coast else []))
 
 
-def _print_table(res: PresenceResult, rows: list[dict[str, object]]) -> None:
+def _print_table(res: PresenceResult, rows: Sequence[Mapping[str, object]]) -> None:
     share = res.covered_demand / res.total_demand if res.total_demand > 0 else 0.0
     proof = "proven optimal" if res.optimal else f"NOT proven optimal (gap {res.mip_gap:.2%})"
     if res.demand_unit == "share":

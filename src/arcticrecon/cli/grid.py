@@ -76,7 +76,7 @@ def build(
     workers: Annotated[int | None, typer.Option(help="LocalCluster worker processes.")] = None,
 ) -> None:
     """Build the grid: Zarr store, Cloud-Optimized GeoTIFFs and PNG maps in OUT."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     from arcticrecon.geo.satcom import _check_sat_lon
     from arcticrecon.grid.blocks import plan_from_mission
@@ -102,7 +102,7 @@ def build(
             TimeElapsedColumn(),
             console=err_console,
         ) as bar:
-            tasks: dict[str, int] = {}
+            tasks: dict[str, TaskID] = {}
 
             def tell(stage: str, done: int, total: int) -> None:
                 if stage not in tasks:

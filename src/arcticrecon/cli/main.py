@@ -26,11 +26,16 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 from typer.core import TyperCommand, TyperGroup
+
+if TYPE_CHECKING:
+    # typer >= 0.2x vendors its own copy of click (typer._click): its commands, contexts
+    # and formatters are of that family, not of a separately installed click
+    from typer._click.core import Command, Context
+    from typer._click.formatting import HelpFormatter
 
 from arcticrecon.cli.common import PIPE_WIDTH, err_console
 from arcticrecon.errors import ArcticReconError
@@ -127,7 +132,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def load_command(name: str) -> click.Command:
+def load_command(name: str) -> Command:
     """Import the module of sub-command ``name`` and build its click command.
 
     Raises
@@ -139,7 +144,7 @@ def load_command(name: str) -> click.Command:
     module, _, attr = target.partition(":")
     obj = getattr(importlib.import_module(module), attr)
     if isinstance(obj, typer.Typer):
-        cmd: click.Command = typer.main.get_group(obj)
+        cmd: Command = typer.main.get_group(obj)
     else:
         single = typer.Typer(add_completion=False)
         single.command(name)(obj)
@@ -159,13 +164,13 @@ class LazyGroup(TyperGroup):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self._listing = False
-        self._loaded: dict[str, click.Command] = {}
+        self._loaded: dict[str, Command] = {}
 
-    def list_commands(self, ctx: click.Context) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         """Eagerly registered commands (none today), then :data:`COMMANDS` in order."""
         return [*super().list_commands(ctx), *(n for n in COMMANDS if n not in self.commands)]
 
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
         """The command ``cmd_name`` (imported on first use), or ``None`` if unknown."""
         eager = super().get_command(ctx, cmd_name)
         if eager is not None or cmd_name not in COMMANDS:
@@ -187,13 +192,13 @@ class LazyGroup(TyperGroup):
         finally:
             self._listing = False
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         """The root help: usage, options and every command's one-line help."""
         with self._stubs():
             super().format_help(ctx, formatter)
 
 
-def _plain_help(cmd: click.Command) -> None:
+def _plain_help(cmd: Command) -> None:
     """Plain click help (no panels, no colour) for ``cmd`` and its sub-commands."""
     if hasattr(cmd, "rich_markup_mode"):
         cmd.rich_markup_mode = None
@@ -207,17 +212,6 @@ def _is_terminal(stream: Any) -> bool:
     except (AttributeError, ValueError):
         return False
 
-
-# typer >= 0.2x vendors its own copy of click (typer._click); catch both families.
-_EXIT: tuple[type[BaseException], ...] = (click.exceptions.Exit, typer.Exit)
-_ABORT: tuple[type[BaseException], ...] = (click.exceptions.Abort, typer.Abort)
-_CLICK_ERR: tuple[type[BaseException], ...] = (click.ClickException,)
-try:
-    from typer._click.exceptions import ClickException as _TyperClickException
-
-    _CLICK_ERR = (click.ClickException, _TyperClickException)
-except ImportError:  # pragma: no cover - older typer uses click itself
-    pass
 
 app = typer.Typer(
     name="arcticrecon",
@@ -255,15 +249,17 @@ def main(argv: list[str] | None = None) -> int:
             f"[bold red]error:[/] {render_error(err)}", highlight=False, soft_wrap=True
         )
         return 2
-    except _EXIT as ex:
-        return int(getattr(ex, "exit_code", 0) or 0)
-    except _ABORT:
+    except typer.Exit as ex:
+        return int(ex.exit_code or 0)
+    except typer.Abort:
         err_console.print("aborted")
         return 130
-    except _CLICK_ERR as err:
+    except typer.TyperException as err:
+        # typer >= 0.26 vendors click: usage errors are typer._click ClickExceptions,
+        # subclasses of the public TyperException
         if type(err).__name__ == "NoArgsIsHelpError":
             return 0  # help was printed
-        msg = err.format_message()  # type: ignore[attr-defined]
+        msg = err.format_message()
         hint = ""
         ctx = getattr(err, "ctx", None)
         if ctx is not None:

@@ -116,7 +116,7 @@ def check(
         console.print(f"wrote {sheet}", highlight=False)
 
 
-def write_sheet(survey, result, marking, path: Path, *, meta=None) -> Path:  # type: ignore[no-untyped-def]
+def write_sheet(survey, result, marking, path: Path, *, meta=None) -> Path:
     """Write the printable sheet as HTML, or PDF when ``path`` ends in ``.pdf``.
 
     Raises

@@ -439,7 +439,7 @@ def read_era5_single_level(path: Path | str) -> pd.DataFrame:
             raise _fail(p, "has no time or valid_time dimension", fmt)
         t = ds["t2m"].load() - 273.15
         w = (
-            np.hypot(ds["u10"], ds["v10"]).load() * _MS_TO_KMH
+            xr.apply_ufunc(np.hypot, ds["u10"], ds["v10"]).load() * _MS_TO_KMH
             if {"u10", "v10"} <= set(ds)
             else None
         )

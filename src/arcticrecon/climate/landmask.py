@@ -76,4 +76,7 @@ def is_land(lat_deg: ArrayLike, lon_deg: ArrayLike) -> NDArray[np.bool_]:
     gla, glo, off = idx["global_lat01"], idx["global_lon01"], idx["offset"]
     i = ((la - gla[0]) / (gla[1] - gla[0])).astype(int) - int(off[0])
     j = ((lo - glo[0]) / (glo[1] - glo[0])).astype(int) - int(off[1])
-    return mask[np.clip(i, 0, mask.shape[0] - 1), np.clip(j, 0, mask.shape[1] - 1)]
+    result: NDArray[np.bool_] = mask[
+        np.clip(i, 0, mask.shape[0] - 1), np.clip(j, 0, mask.shape[1] - 1)
+    ]
+    return result

@@ -102,7 +102,8 @@ def coverage_matrix(
             lat1_deg=d_lat[ii], lon1_deg=d_lon[ii], lat2_deg=c_lat[jj], lon2_deg=c_lon[jj]
         )
         covers[ii, jj] = np.asarray(exact_m) <= radius_m
-    return covers
+    result: NDArray[np.bool_] = covers
+    return result
 
 
 def check_radius(radius_m: float) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -171,7 +172,7 @@ class PresenceResult:
     notes: tuple[str, ...]
     mclp: MclpResult
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (the ``coverage --format json`` schema)."""
         return {
             "aircraft": self.aircraft,

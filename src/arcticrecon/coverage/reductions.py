@@ -43,7 +43,10 @@ def merge_rows(
     packed = np.packbits(pattern, axis=1)
     _, first, inverse = np.unique(packed, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
-    merged = np.bincount(inverse, weights=weight, minlength=first.size)
+    # float64 already (weights given); numpy's stub types it as an int count
+    merged = np.bincount(inverse, weights=weight, minlength=first.size).astype(
+        np.float64, copy=False
+    )
     return pattern[first], merged, inverse
 
 

@@ -242,7 +242,7 @@ def mclp_result(
     """The :class:`MclpResult` of choosing ``chosen`` (coverage recomputed from ``a``)."""
     ch = tuple(sorted(int(j) for j in chosen))
     covers = a[:, list(ch)]
-    covered = covers.any(axis=1)
+    covered: NDArray[np.bool_] = np.any(covers, axis=1)
     covered_weight = float(w[covered].sum())
     return MclpResult(
         chosen=ch,

@@ -295,7 +295,7 @@ def _feature(el: ET.Element, types: dict[str, str], parts: list[ET.Element]) -> 
     content = first.find(_q("content"))
     info = first.find(_q("textInfo"))
     return ExportFeature(
-        id=data.get("arx_id") or el.get("uri", ""),
+        id=data.get("arx_id") or el.get("uri") or "",
         name=(content.text or "") if content is not None else el.get("label", ""),
         geometry=geom,
         properties=props,

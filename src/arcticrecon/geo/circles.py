@@ -421,7 +421,7 @@ class CircleUnion:
         if self.geometry.is_empty:
             return MultiPolygon()
         _, inv = _transformers(self.projection)
-        parts = []
+        parts: list[Any] = []  # shapely (Multi)Polygon pieces (shapely ships no types)
         pole = None
         if self.contains_north_pole or self.contains_south_pole:
             pole = (0.0, 0.0)  # polar aspect: the pole is the projection origin

@@ -212,7 +212,8 @@ def rfc7946_geometry(geometry: Any, *, decimals: int = 6, cut: bool = True) -> d
 
     g = cut_at_antimeridian(geometry) if cut else _orient(geometry)
     g = shapely.transform(g, lambda a: np.round(a, decimals))
-    return _listify(dict(mapping(g)))
+    result: dict[str, Any] = _listify(dict(mapping(g)))
+    return result
 
 
 def _listify(obj: Any) -> Any:

@@ -284,7 +284,10 @@ def _light(
 
     n = lat.size
     names = ("polar_night_days", "midnight_sun_days", "daylight_h", "civil_light_h")
-    out = {k: np.zeros((12, n), np.float32) for k in (*names, "nautical_light_h")}
+    # (month, cell) per light layer; (exercise, month, cell) for the workday light
+    out: dict[str, NDArray[np.float32]] = {
+        k: np.zeros((12, n), np.float32) for k in (*names, "nautical_light_h")
+    }
     n_ex = len(plan.exercises)
     work = np.full((n_ex, 12, n), np.nan, np.float32)
     month = lattice.days.astype("datetime64[M]").astype(int) % 12

@@ -108,7 +108,10 @@ def import_dem(path: Path, out_dir: Path) -> dict[str, Path]:
     from arcticrecon.errors import InputError
 
     try:
-        da = rioxarray.open_rasterio(path, masked=True).squeeze("band", drop=True)
+        opened = rioxarray.open_rasterio(path, masked=True)
+        if not isinstance(opened, xr.DataArray):  # a file of several subdatasets
+            raise TypeError("the file holds several rasters, not one elevation band")
+        da = opened.squeeze("band", drop=True)
     except Exception as err:  # rasterio raises its own error types
         raise InputError(
             f"{path}: cannot read as a GeoTIFF DEM ({type(err).__name__}: {err})",

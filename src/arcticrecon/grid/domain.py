@@ -86,12 +86,12 @@ class GridSpec:
     @property
     def x_m(self) -> NDArray[np.float64]:
         """Cell-centre eastings, shape (nx,), increasing. [m]"""
-        return self.xmin_m + (np.arange(self.shape[1]) + 0.5) * self.res_m
+        return self.xmin_m + (np.arange(self.shape[1], dtype=np.float64) + 0.5) * self.res_m
 
     @property
     def y_m(self) -> NDArray[np.float64]:
         """Cell-centre northings, shape (ny,), decreasing (row 0 at the top). [m]"""
-        return self.ymax_m - (np.arange(self.shape[0]) + 0.5) * self.res_m
+        return self.ymax_m - (np.arange(self.shape[0], dtype=np.float64) + 0.5) * self.res_m
 
     @property
     def extent_m(self) -> tuple[float, float, float, float]:

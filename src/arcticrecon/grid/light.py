@@ -424,7 +424,10 @@ def workday_light_s(
         lo = np.maximum(c - d_s / 2.0, w0_s)
         hi = np.minimum(c + d_s / 2.0, w1_s)
         total += np.maximum(hi - lo, 0.0)
-    return np.minimum(total, np.asarray(w1_s) - np.asarray(w0_s)).astype(np.float32)
+    result: NDArray[np.float32] = np.minimum(total, np.asarray(w1_s) - np.asarray(w0_s)).astype(
+        np.float32
+    )
+    return result
 
 
 def monthly_light(

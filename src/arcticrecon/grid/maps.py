@@ -70,7 +70,8 @@ def _coarsen(a: np.ndarray) -> np.ndarray:
     b = a[:ny, :nx].reshape(ny // f, f, nx // f, f)
     with np.errstate(invalid="ignore"), __import__("warnings").catch_warnings():
         __import__("warnings").simplefilter("ignore", RuntimeWarning)
-        return np.nanmean(b, axis=(1, 3))
+        result: np.ndarray = np.nanmean(b, axis=(1, 3))
+        return result
 
 
 def render_layer_map(

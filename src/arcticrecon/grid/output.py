@@ -220,7 +220,7 @@ def values_at(ds: Any, *, lat_deg: float, lon_deg: float) -> dict[str, Any]:
 
 
 def _cog_jobs(plan: BuildPlan, months: tuple[int, ...]) -> list[tuple[str, dict[str, Any], str]]:
-    jobs = []
+    jobs: list[tuple[str, dict[str, Any], str]] = []
     for name, (dims, *_r) in VARIABLES.items():
         lead = [d for d in dims if d not in ("y", "x")]
         if not lead:

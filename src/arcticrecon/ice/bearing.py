@@ -37,7 +37,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from arcticrecon.errors import InputError, OutOfDomainError
 
@@ -62,7 +62,9 @@ _NOTE = (
 )
 
 
-def effective_thickness_cm(clear_ice_cm: ArrayLike, white_ice_cm: ArrayLike = 0.0) -> ArrayLike:
+def effective_thickness_cm(
+    clear_ice_cm: ArrayLike, white_ice_cm: ArrayLike = 0.0
+) -> float | NDArray[np.float64]:
     """Effective ice thickness ``h_clear + 0.5 h_white``. [cm]
 
     Parameters
@@ -204,7 +206,9 @@ def allowable_load_gold(
     return GoldLoad(allowable_load_kg=a * h * h, effective_thickness_cm=h, a_kg_cm2=a)
 
 
-def required_thickness_gold_cm(load_kg: ArrayLike, *, a_kg_cm2: float = 4.0) -> ArrayLike:
+def required_thickness_gold_cm(
+    load_kg: ArrayLike, *, a_kg_cm2: float = 4.0
+) -> float | NDArray[np.float64]:
     """Effective ice thickness Gold's formula requires for a load: ``sqrt(P / A)``. [cm]
 
     Parameters

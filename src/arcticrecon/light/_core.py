@@ -42,7 +42,8 @@ def _to_date(value: Any, name: str) -> dt.date:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        return pd.Timestamp(value).date()
+        result: dt.date = pd.Timestamp(value).date()
+        return result
     except (ValueError, TypeError):
         raise InputError(
             f"{name} {value!r} is not a date; give an ISO date such as 2026-01-19",
@@ -250,7 +251,8 @@ def _bucket(edges: np.ndarray, t: np.ndarray) -> np.ndarray:
     ext[0], ext[1:-1], ext[-1] = -np.inf, edges, np.inf
     k -= t < ext[k]
     k += t >= ext[k + 1]
-    return k
+    result: np.ndarray = k
+    return result
 
 
 def _first_per_day(

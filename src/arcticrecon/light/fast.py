@@ -136,7 +136,8 @@ def _interp_uniform(t: np.ndarray, t0: float, y: np.ndarray) -> np.ndarray:
     i = np.clip(x.astype(np.int64), 0, y.size - 2)
     f = x - i
     y0 = y[i]
-    return y0 + f * (y[i + 1] - y0)
+    result: np.ndarray = y0 + f * (y[i + 1] - y0)
+    return result
 
 
 def _transits(
@@ -151,7 +152,8 @@ def _transits(
     k_count = int(np.floor((gha_deg[-1] - gha_deg[0]) / 360.0)) - 1
     target = (m0[:, None] + np.arange(k_count)[None, :]) * 360.0 + (offset_deg - lon_deg)[:, None]
     # GHA is strictly increasing (~360 deg/d): invert by linear interpolation
-    return np.interp(target.ravel(), gha_deg, tg).reshape(target.shape)
+    result: np.ndarray = np.interp(target.ravel(), gha_deg, tg).reshape(target.shape)
+    return result
 
 
 def _grid_bounds(edges_ud: np.ndarray) -> tuple[float, float]:
@@ -197,7 +199,8 @@ def _solve_sun_half(
     u, step, c = _newton(u0, sphi, cphi, sd0, cd0, dd, sh, second, _FP_ITER)
 
     def bad(u: np.ndarray, step: np.ndarray, c: np.ndarray, tol: float) -> np.ndarray:
-        return ~(np.abs(step) <= tol) | (np.abs(c) > 1.0) | (u < lo_u) | (u > hi_u)
+        result: np.ndarray = ~(np.abs(step) <= tol) | (np.abs(c) > 1.0) | (u < lo_u) | (u > hi_u)
+        return result
 
     wrong_way = rising != second  # reversed crossings (near the poles): bisection
     retry = np.flatnonzero(bad(u, step, c, _FP_TOL) & ~wrong_way)
@@ -271,7 +274,8 @@ def _bisect(
         before = (f < 0.0) == rising
         a = np.where(before, m, a)
         b = np.where(before, b, m)
-    return 0.5 * (a + b)
+    result: np.ndarray = 0.5 * (a + b)
+    return result
 
 
 def sun_engine_fast(
@@ -488,7 +492,8 @@ def moon_engine_fast(
     rows_l = np.broadcast_to(np.arange(n)[:, None], tl.shape).ravel().astype(np.int64)
 
     def deg(s: np.ndarray) -> np.ndarray:
-        return np.degrees(np.arcsin(np.clip(s, -1.0, 1.0)))
+        result: np.ndarray = np.degrees(np.arcsin(np.clip(s, -1.0, 1.0)))
+        return result
 
     return EngineResult(
         crossings=crossings,

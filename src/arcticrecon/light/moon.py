@@ -61,7 +61,8 @@ def illumination_from_phase_angle(phase_angle_rad: np.ndarray) -> np.ndarray:
     .. [1] J. Meeus, *Astronomical Algorithms*, 2nd ed., Willmann-Bell, 1998, eq. 48.1:
        k = (1 + cos i) / 2 with i the phase angle.
     """
-    return (1.0 + np.cos(phase_angle_rad)) / 2.0
+    result: np.ndarray = (1.0 + np.cos(phase_angle_rad)) / 2.0
+    return result
 
 
 def moon_illumination(times_utc: Any) -> np.ndarray:

@@ -71,7 +71,8 @@ def hhmm(t: pd.Timestamp, tz: str) -> str:
     date (23:59:45 stays 23:59)."""
     loc = t.tz_convert(tz)
     r = loc + pd.Timedelta(seconds=30)
-    return (r if r.date() == loc.date() else loc).strftime("%H:%M")
+    result: str = (r if r.date() == loc.date() else loc).strftime("%H:%M")
+    return result
 
 
 def format_duration(seconds: float | None) -> str:
@@ -111,14 +112,16 @@ def _iso_local_array(t: pd.Series, tz: str) -> np.ndarray:
         sel = (off_min == o) & ~bad
         text[sel] = text[sel] + suffix
     text[bad] = None
-    return text
+    result: np.ndarray = text
+    return result
 
 
 def _iso_date_array(d: pd.Series) -> np.ndarray:
     days = d.to_numpy(dtype="datetime64[ns]", na_value=np.datetime64("NaT"))
     out = np.datetime_as_string(days.astype("datetime64[D]")).astype(object)
     out[np.isnat(days)] = None
-    return out
+    result: np.ndarray = out
+    return result
 
 
 def interval_frame(table: pd.DataFrame, tz: str) -> pd.DataFrame:
@@ -160,7 +163,7 @@ def interval_frame(table: pd.DataFrame, tz: str) -> pd.DataFrame:
 def interval_rows(table: pd.DataFrame, tz: str) -> list[dict[str, Any]]:
     """:func:`interval_frame` as a list of dicts (``None`` for a missing value)."""
     df = interval_frame(table, tz)
-    rows = df.astype(object).where(df.notna(), None).to_dict("records")
+    rows: list[dict[str, Any]] = df.astype(object).where(df.notna(), None).to_dict("records")
     for r in rows:
         r["location"] = int(r["location"])
         r["in_day_h"] = float(r["in_day_h"])

@@ -89,7 +89,10 @@ class EngineComparison:
 
 
 def _ns(df: pd.DataFrame) -> np.ndarray:
-    return df["time_utc"].dt.tz_convert(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
+    result: np.ndarray = (
+        df["time_utc"].dt.tz_convert(None).to_numpy().astype("datetime64[ns]").astype(np.int64)
+    )
+    return result
 
 
 def _match(

@@ -577,7 +577,7 @@ def plan_deployment(
             dest, d_m = nearest_port(site)
             last_km = d_m / 1000.0
         for c, cargo_kg, vehicles in sea_jobs:
-            what = ", ".join(
+            load = ", ".join(
                 x
                 for x in (
                     f"{vehicles} vehicles" if vehicles else "",
@@ -586,7 +586,7 @@ def plan_deployment(
                 if x
             )
             if not c.home_port:
-                unplanned.append(f"{c.nation}: {what} by sea not planned (no home_port given)")
+                unplanned.append(f"{c.nation}: {load} by sea not planned (no home_port given)")
                 continue
             lift = plan_sealift(
                 origin=resolve_port(c.home_port),
@@ -596,11 +596,11 @@ def plan_deployment(
                 season_check=season_check,
             )
             days = math.ceil(lift.transit_days + prm.port_handling_days)
-            caveats = list(lift.warnings) + list(lift.season_problems)
+            sea_caveats = list(lift.warnings) + list(lift.season_problems)
             if not lift.season_checked:
-                caveats.append("port ice season not checked")
+                sea_caveats.append("port ice season not checked")
             if last_km > 1.0:
-                caveats.append(f"{last_km:.0f} km from {dest.name} to {site.icao} not planned")
+                sea_caveats.append(f"{last_km:.0f} km from {dest.name} to {site.icao} not planned")
             activities.append(
                 Activity(
                     c.nation,
@@ -608,10 +608,10 @@ def plan_deployment(
                     start,
                     start + dt.timedelta(days=max(days - 1, 0)),
                     0,
-                    f"{what} by sea {lift.origin.name} -> {dest.name}, "
+                    f"{load} by sea {lift.origin.name} -> {dest.name}, "
                     f"{lift.distance_nm:,.0f} NM, {lift.transit_days:.1f} d at "
                     f"{prm.ship_speed_kt:g} kt + {prm.port_handling_days:g} d handling",
-                    tuple(caveats),
+                    tuple(sea_caveats),
                     duration_d=lift.transit_days + prm.port_handling_days,
                     path_lat_deg=tuple(float(v) for v in lift.route.lat_deg),
                     path_lon_deg=tuple(float(v) for v in lift.route.lon_deg),

@@ -10,6 +10,7 @@ chosen from a web-map zoom level.
 from __future__ import annotations
 
 import itertools
+import math
 from typing import Any
 
 import numpy as np
@@ -64,7 +65,7 @@ def tolerance_for_zoom_m(zoom: float) -> float:
     A 256-pixel tile spans 40 075 km / 2**zoom at the equator (Web Mercator); the result
     is that span divided by 256, at least 10 m.
     """
-    return max(10.0, 40_075_016.7 / (2.0**zoom) / 256.0)
+    return max(10.0, 40_075_016.7 / math.pow(2.0, zoom) / 256.0)
 
 
 def track_lines(

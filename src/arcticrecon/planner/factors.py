@@ -50,7 +50,7 @@ def site_factors(
     catalog: Catalog,
     *,
     sat_lon_deg: float = DEFAULT_GEO_LON_DEG,
-) -> dict[str, tuple[str, list[object] | np.ndarray]]:
+) -> dict[str, tuple[str, Sequence[object] | np.ndarray]]:
     """Medevac and satcom variables of the sites, ready for ``Dataset.assign``.
 
     Parameters

@@ -89,7 +89,8 @@ def site_light(
     from arcticrecon.light.records import daily_light_dataset
 
     table = site_light_intervals(sites, start, end) if intervals is None else intervals
-    return daily_light_dataset(table, [s.icao for s in sites])
+    result: xr.Dataset = daily_light_dataset(table, [s.icao for s in sites])
+    return result
 
 
 def working_day_light(

@@ -211,7 +211,8 @@ def _round_to_sum(parts: NDArray[np.float64], total: NDArray[np.float64]) -> NDA
     order = np.argsort(-(scaled - fl), axis=1, kind="stable")
     pos = np.empty_like(order)
     np.put_along_axis(pos, order, np.arange(parts.shape[1])[None, :], axis=1)
-    return (fl + (pos < short[:, None])).astype(np.int64)
+    result: NDArray[np.int64] = (fl + (pos < short[:, None])).astype(np.int64)
+    return result
 
 
 def _check_variables(features: xr.Dataset, concept: Concept) -> list[str]:
@@ -329,10 +330,10 @@ def rank_options(
                 f"among the other criteria"
             )
     cons = tuple(c for c in concept.constraints if c.variable not in absent)
-    for c in concept.constraints:
-        if c.variable in absent:
-            missing[c.name] = c.variable
-            notes.append(f"not checked: {c.label} ({c.variable} not available)")
+    for k in concept.constraints:
+        if k.variable in absent:
+            missing[k.name] = k.variable
+            notes.append(f"not checked: {k.label} ({k.variable} not available)")
     if not criteria:
         raise InputError(f"concept {concept.kind!r} has no criterion left to score")
     n_loc, n_time = features.sizes["location"], features.sizes["time"]

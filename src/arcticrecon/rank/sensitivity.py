@@ -243,7 +243,8 @@ def top_k_probability(scores: ArrayLike, k: int = 3) -> NDArray[np.float64]:
         tied = np.abs(st - kt) <= _TIE_TOL
         free = (k - above.sum(axis=1))[:, None]
         credit += (above + tied * (free / tied.sum(axis=1)[:, None])).sum(axis=0)
-    return credit / d
+    result: NDArray[np.float64] = credit / d
+    return result
 
 
 def weight_change_to_swap(

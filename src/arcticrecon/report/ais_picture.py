@@ -80,8 +80,9 @@ def event_rows(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> list[d
         if e.get("mmsi2"):
             r["vessel2"] = (vessels.get(e["mmsi2"]) or {}).get("name")
         for k in ("distance_to_shore_nm", "mean_speed_kt", "median_distance_m"):
-            if r.get(k) is not None:
-                r[k] = round(float(r[k]), 1)
+            v = r.get(k)
+            if v is not None:
+                r[k] = round(float(v), 1)
         rows.append({k: r.get(k) for k in EVENT_CSV_COLUMNS})
     return rows
 

@@ -50,7 +50,6 @@ def _layers(
     from arcticrecon.export import build, to_geojson
     from arcticrecon.web.maplayers import coastline_geojson, graticule_geojson
 
-    kw = {"markings": markings, "levels": levels, "audience": audience}
     out: list[dict[str, Any]] = [
         {
             "id": "coastline",
@@ -68,7 +67,9 @@ def _layers(
         },
     ]
     for i, ep in enumerate(plan.exercises):
-        doc = build.ranking_document(plan, ep.exercise.name, **kw)
+        doc = build.ranking_document(
+            plan, ep.exercise.name, markings=markings, levels=levels, audience=audience
+        )
         out.append(
             {
                 "id": "sites" if i == 0 else f"ranking{i}",
@@ -85,7 +86,11 @@ def _layers(
                 "title": "Presence circles",
                 "group": "Mission",
                 "visible": True,
-                "data": to_geojson(build.presence_document(plan, **kw)),
+                "data": to_geojson(
+                    build.presence_document(
+                        plan, markings=markings, levels=levels, audience=audience
+                    )
+                ),
             }
         )
     out.append(
@@ -94,7 +99,9 @@ def _layers(
             "title": "Flight legs and sea routes",
             "group": "Mission",
             "visible": False,
-            "data": to_geojson(build.routes_document(plan, **kw)),
+            "data": to_geojson(
+                build.routes_document(plan, markings=markings, levels=levels, audience=audience)
+            ),
         }
     )
     return out

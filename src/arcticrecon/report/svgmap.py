@@ -114,8 +114,8 @@ def _graticule() -> list[str]:
                 f'<text x="{float(lx):.1f}" y="{float(ly) - 2:.1f}" font-size="8" fill="#6a8aa8">{lat}°N</text>'
             )
     for lon_v in (-70, -60, -50, -40, -30, -20, -10):
-        lat = np.linspace(58, 84, 53)
-        x, y = to_polar_stereo(lat_deg=lat, lon_deg=np.full_like(lat, lon_v))
+        lats = np.linspace(58, 84, 53)
+        x, y = to_polar_stereo(lat_deg=lats, lon_deg=np.full_like(lats, lon_v))
         parts.append(
             f'<path d="{_path(x, y, close=False)}" fill="none" stroke="#b8cde0" stroke-width="0.6"/>'
         )
@@ -220,7 +220,7 @@ def _scale_bar() -> list[str]:
 def _legend(
     points: Sequence[MapPoint], circles: Sequence[MapCircle], scores: bool
 ) -> tuple[list[str], Box]:
-    kinds = []
+    kinds: list[tuple[str, str]] = []  # (APP-6 function id, SIDC)
     for p in points:
         if (
             p.symbol
@@ -316,11 +316,11 @@ def greenland_svg(
         )
     parts.append("</g>")
     order = sorted(points, key=lambda p: (p.ring, p.radius_px))
-    xy = []
+    xy: list[tuple[float, float]] = []
     for p in order:
         x, y = to_polar_stereo(lat_deg=p.lat_deg, lon_deg=p.lon_deg)
-        px, py = _px(np.asarray(x), np.asarray(y))
-        xy.append((float(px), float(py)))
+        pxa, pya = _px(np.asarray(x), np.asarray(y))
+        xy.append((float(pxa), float(pya)))
     boxes: list[Box] = []
     for p, (px, py) in zip(order, xy, strict=True):
         if p.symbol:

@@ -318,14 +318,22 @@ def verify_audit(session: Session, *, trusted: dict[str, bytes] | None = None) -
     if reason:
         return AuditResult(False, n, 0, reason, head)
     cp = verify_checkpoints(session, hashes, registered, n, trusted=trusted)
-    signed = {
-        "signed_seq": cp.signed_seq,
-        "signed_at_utc": cp.signed_at_utc,
-        "signed_by": cp.signed_by,
-        "checkpoints_untrusted": cp.untrusted,
-    }
+
+    def result(ok: bool, records: int, reason: str) -> AuditResult:
+        return AuditResult(
+            ok,
+            n,
+            records,
+            reason,
+            head,
+            signed_seq=cp.signed_seq,
+            signed_at_utc=cp.signed_at_utc,
+            signed_by=cp.signed_by,
+            checkpoints_untrusted=cp.untrusted,
+        )
+
     if cp.reason:
-        return AuditResult(False, n, 0, cp.reason, head, **signed)
+        return result(False, 0, cp.reason)
     records, reason = _check_records(session, last_after)
     if not reason and cp.signed_seq < n:
         first = cp.signed_seq + 1
@@ -335,4 +343,4 @@ def verify_audit(session: Session, *, trusted: dict[str, bytes] | None = None) -
             "(a database just upgraded, or written only by another laptop, is signed by its "
             "next write here)"
         )
-    return AuditResult(not reason, n, records, reason, head, **signed)
+    return result(not reason, records, reason)

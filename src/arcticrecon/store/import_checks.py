@@ -175,9 +175,9 @@ def check_remarking(
                         r, "a first revision written by someone other than its originator"
                     )
                 got = writer_marking(reader, wanted)
-                parents: list[Mapping[str, Any]] = []
+                parents: list[Mapping[str, Any] | None] = []
             else:
-                parents = [in_bundle.get(p) or local.get(p) for p in r["parents"]]  # type: ignore[misc]
+                parents = [in_bundle.get(p) or local.get(p) for p in r["parents"]]
                 known = [p for p in parents if p is not None]
                 if any(p["report_id"] != r["report_id"] for p in known):
                     raise _refuse(r, "its parent belongs to another report")

@@ -115,16 +115,16 @@ def load_or_create_laptop_key(path: Path | None = None) -> Ed25519PrivateKey:
         finally:
             Path(tmp).unlink(missing_ok=True)
     try:
-        key = serialization.load_pem_private_key(p.read_bytes(), password=None)
+        loaded = serialization.load_pem_private_key(p.read_bytes(), password=None)
     except (ValueError, TypeError, OSError) as err:
         raise DataSourceError(
             f"key file {p} is not a readable Ed25519 private key ({err}); move it away to create a new one",
             field="key",
             value=str(p),
         ) from None
-    if not isinstance(key, Ed25519PrivateKey):
+    if not isinstance(loaded, Ed25519PrivateKey):
         raise DataSourceError(f"key file {p} is not an Ed25519 key", field="key", value=str(p))
-    return key
+    return loaded
 
 
 def trusted_keys(session: Session, *, include_laptop: bool = True) -> dict[str, bytes]:

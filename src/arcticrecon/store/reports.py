@@ -11,6 +11,7 @@ appends to the audit log in the same transaction.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -140,7 +141,7 @@ class ReportRepository:
             conflict=conflict,
         )
 
-    def _visible_rows(self, stmt: sa.Select[tuple[ReportRow]]) -> list[ReportRow]:
+    def _visible_rows(self, stmt: sa.Select[ReportRow]) -> list[ReportRow]:
         rows = self.session.scalars(stmt).all()
         return [r for r in rows if can_read(self.reader, _marking(r.level, r.rel_to))]
 
@@ -181,7 +182,7 @@ class ReportRepository:
 
     def _select(
         self, *, site: str | None, kind: ReportKind | str | None, since_utc: dt.datetime | None
-    ) -> sa.Select[tuple[ReportRow]]:
+    ) -> sa.Select[ReportRow]:
         stmt = sa.select(ReportRow).order_by(ReportRow.observed_at_utc, ReportRow.id)
         if site:
             stmt = stmt.where(ReportRow.site == site.strip().upper())
@@ -220,7 +221,7 @@ class ReportRepository:
 
     def search(
         self, query: str, *, site: str | None = None, kind: ReportKind | str | None = None
-    ) -> list[ReconReport]:
+    ) -> builtins.list[ReconReport]:
         """Visible reports whose text, site or structured fields contain ``query``.
 
         Parameters
@@ -244,7 +245,7 @@ class ReportRepository:
                 hits.append(r)
         return self._convert(hits)
 
-    def conflicts(self) -> list[ConflictView]:
+    def conflicts(self) -> builtins.list[ConflictView]:
         """Reports with unresolved offline edits.
 
         Returns
@@ -345,7 +346,7 @@ class ReportRepository:
 
     def _attachment_dicts(
         self, items: Sequence[NewAttachment], marking: Marking, writer: str
-    ) -> list[dict[str, Any]]:
+    ) -> builtins.list[dict[str, Any]]:
         levels = MissionRepository(self.session).levels()
         out = []
         for a in items:
@@ -427,8 +428,9 @@ class ReportRepository:
             ) from None
         icao = _site_code(site)
         marking = self._check_marking(level, rel_to)
-        content = {
-            "report_id": str(uuid.uuid4()),
+        report_id = str(uuid.uuid4())
+        content: dict[str, Any] = {
+            "report_id": report_id,
             "parents": [],
             "site": icao,
             "kind": k.value,
@@ -445,7 +447,7 @@ class ReportRepository:
             "deleted": False,
         }
         row, _ = store_revision(self.session, content, origin="local", actor=writer)
-        refresh_report(self.session, content["report_id"], actor=writer)
+        refresh_report(self.session, report_id, actor=writer)
         return self._written(row)
 
     def _current_revision(self, report_id: str) -> tuple[ReportRow, ReportRevisionRow]:

@@ -562,7 +562,7 @@ def import_bundle(
                     continue
                 if s.get(TombstoneRow, ("site_override", o["id"])) is not None:
                     continue  # deleted here: an old bundle never resurrects it
-                row = SiteOverrideRow(
+                orow = SiteOverrideRow(
                     id=o["id"],
                     site=o["site"],
                     field=o["field"],
@@ -573,8 +573,8 @@ def import_bundle(
                     level=o["level"],
                     rel_to=list(o["rel_to"]),
                 )
-                s.add(row)
-                audit_change(s, actor=actor, action="create", row=row, before_hash=None)
+                s.add(orow)
+                audit_change(s, actor=actor, action="create", row=orow, before_hash=None)
                 new_over += 1
 
     deletions = 0

@@ -10,11 +10,12 @@ finding may override are declared in :data:`OVERRIDE_FIELDS`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import enum
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from arcticrecon.catalog.models import Surface
@@ -387,7 +388,8 @@ class SiteOverride:
     observed_at_utc: dt.datetime
     marking: Marking
     note: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    # dataclasses.field: the attribute `field` above shadows the name in the class body
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-able dict (marking as ``level`` and ``rel_to``)."""

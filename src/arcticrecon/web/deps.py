@@ -45,7 +45,7 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 def get_state(request: Request) -> AppState:
     """The application state :func:`arcticrecon.web.create_app` attached to the app."""
-    return request.app.state.arx  # type: ignore[no-any-return]
+    return request.app.state.arx
 
 
 StateDep = Annotated[AppState, Depends(get_state)]
@@ -115,7 +115,7 @@ async def policy(request: Request) -> PolicyView:
     """
     cached = getattr(request.state, "arx_view", None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     user, claims = await authenticate(request)
     view = PolicyView(get_state(request), user, claims)
     request.state.arx_view = view

@@ -116,7 +116,8 @@ class TokenSigner:
     def check(self, token: str) -> SessionClaims | None:
         """The claims of a valid, unexpired token, else ``None``."""
         try:
-            data = self._session.loads(token, max_age=self.max_age_s)
+            # itsdangerous ages are whole seconds: age > max_age_s <=> age > floor(max_age_s)
+            data = self._session.loads(token, max_age=int(self.max_age_s))
         except (BadSignature, SignatureExpired):
             return None
         try:

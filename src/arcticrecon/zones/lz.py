@@ -83,7 +83,7 @@ def cbr_from_dcp(dcp_mm_per_blow: float) -> float:
     >>> round(cbr_from_dcp(10.0), 1)
     22.1
     """
-    return 10.0 ** (2.465 - 1.12 * math.log10(dcp_mm_per_blow))
+    return math.pow(10.0, 2.465 - 1.12 * math.log10(dcp_mm_per_blow))
 
 
 def strip_geometry(survey: LandingZoneSurvey | IceRunwaySurvey) -> ZoneGeometry:

@@ -150,8 +150,9 @@ def _with_runway(site: Site, runway: Runway, replace: str | None) -> tuple[Site,
 
 def _apply_one(
     site: Site | None, ident: str, survey: Survey, source: str
-) -> tuple[Site, list[str]]:
+) -> tuple[Site, list[str], str | None]:
     figures: list[str] = []
+    runway_ident: str | None = None  # drop zones and ports add no runway
     if isinstance(survey, LandingZoneSurvey | IceRunwaySurvey):
         geom = strip_geometry(survey)
         surface = (

@@ -144,7 +144,7 @@ def test_solve_mclp_matrix__bad_weights_raise():
 
 def test_solve_mclp_matrix__non_integer_k_raises():
     with pytest.raises(InputError, match="integer"):
-        solve_mclp_matrix(A, W, 1.5)  # type: ignore[arg-type]
+        solve_mclp_matrix(A, W, 1.5)
 
 
 def test_solve_mclp_brute_force__refuses_huge_enumeration():

@@ -21,22 +21,22 @@ D1 = dt.date(2027, 3, 1)
 
 
 @pytest.fixture(scope="module")
-def site():  # type: ignore[no-untyped-def]
+def site():
     return load_catalog().get("BGSF")
 
 
-def _plan(site, *acts: Activity, start: dt.date = D1) -> DeploymentPlan:  # type: ignore[no-untyped-def]
+def _plan(site, *acts: Activity, start: dt.date = D1) -> DeploymentPlan:
     return DeploymentPlan(site=site, start=start, activities=acts, unplanned=(), assumptions=())
 
 
-def _check_axis(lay) -> None:  # type: ignore[no-untyped-def]
+def _check_axis(lay) -> None:
     assert len(lay.ticks) <= GANTT_MAX_TICKS + 1
     assert len(set(lay.tick_labels)) == len(lay.tick_labels), lay.tick_labels
     assert all(a < b for a, b in zip(lay.ticks, lay.ticks[1:], strict=False))
     assert lay.ticks[0] >= lay.x_start and lay.ticks[-1] <= lay.x_end
 
 
-def test_one_day_airlift__24_h_bar_on_an_hour_axis(site) -> None:  # type: ignore[no-untyped-def]
+def test_one_day_airlift__24_h_bar_on_an_hour_axis(site) -> None:
     # 100 people x 100 kg + 20 t = 30 t; one A400M (37 t) -> one sortie on day 1
     c = Contingent("DNK", 100, cargo_kg=20_000, airlift=(AirliftLine(get_aircraft("A400M")),))
     plan = plan_deployment(contingents=[c], site=site, start=D1)
@@ -56,7 +56,7 @@ def test_one_day_airlift__24_h_bar_on_an_hour_axis(site) -> None:  # type: ignor
     assert "02:00" in texts and "04:00" in texts
 
 
-def test_three_days__six_hour_ticks_all_distinct(site) -> None:  # type: ignore[no-untyped-def]
+def test_three_days__six_hour_ticks_all_distinct(site) -> None:
     a = Activity("DEU", "air", D1, D1 + dt.timedelta(days=2), 5, "x")
     lay = gantt_layout(_plan(site, a))
     # 72 h: 1, 2, 3 h steps give 72, 36, 24 ticks; 6 h gives 12
@@ -67,7 +67,7 @@ def test_three_days__six_hour_ticks_all_distinct(site) -> None:  # type: ignore[
     assert sum(lab.startswith("06:00") for lab in lay.tick_labels) == 3
 
 
-def test_sea_lift__bar_is_transit_plus_handling_not_whole_days(site) -> None:  # type: ignore[no-untyped-def]
+def test_sea_lift__bar_is_transit_plus_handling_not_whole_days(site) -> None:
     a = Activity("FRA", "sea", D1, D1 + dt.timedelta(days=9), 0, "ship", duration_d=9.7)
     lay = gantt_layout(_plan(site, a))
     bar = lay.bars[0]
@@ -76,7 +76,7 @@ def test_sea_lift__bar_is_transit_plus_handling_not_whole_days(site) -> None:  #
     _check_axis(lay)
 
 
-def test_planned_sea_lift__duration_is_the_unrounded_transit(site) -> None:  # type: ignore[no-untyped-def]
+def test_planned_sea_lift__duration_is_the_unrounded_transit(site) -> None:
     c = Contingent("FRA", None, vehicles=10, home_port="Brest")
     plan = plan_deployment(contingents=[c], site=site, start=D1)
     sea = next(a for a in plan.activities if a.mode == "sea")
@@ -87,7 +87,7 @@ def test_planned_sea_lift__duration_is_the_unrounded_transit(site) -> None:  # t
     assert (bar.end - bar.start).total_seconds() == pytest.approx(sea.duration_d * 86400.0)
 
 
-def test_long_deployment_across_new_year__day_ticks_with_year(site) -> None:  # type: ignore[no-untyped-def]
+def test_long_deployment_across_new_year__day_ticks_with_year(site) -> None:
     start = dt.date(2026, 12, 10)
     a = Activity("NLD", "sea", start, start + dt.timedelta(days=59), 0, "ship")
     lay = gantt_layout(_plan(site, a, start=start))
@@ -97,7 +97,7 @@ def test_long_deployment_across_new_year__day_ticks_with_year(site) -> None:  # 
     _check_axis(lay)
 
 
-def test_activity_starting_late__axis_starts_at_day_one(site) -> None:  # type: ignore[no-untyped-def]
+def test_activity_starting_late__axis_starts_at_day_one(site) -> None:
     a = Activity("BEL", "air", D1 + dt.timedelta(days=1), D1 + dt.timedelta(days=1), 1, "x")
     lay = gantt_layout(_plan(site, a))
     assert lay.x_start == dt.datetime(2027, 3, 1) and lay.bars[0].start == dt.datetime(2027, 3, 2)

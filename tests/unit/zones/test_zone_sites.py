@@ -114,3 +114,22 @@ def test_plan_compatibility_follows_the_survey_verdict(cat, strip, base):
     assert compat(get_aircraft("DHC-6"), site).ok  # no published width: not assessed
     # an unsurveyed site keeps the catalogue verdict
     assert compat(c130, new_cat.get("BGSF")) == site_compatibility(c130, cat.get("BGSF"))
+
+
+def test_port_survey_becomes_a_site_without_a_runway(cat, base):
+    # a port (or drop zone) survey adds no runway: it used to fail with UnboundLocalError
+    port = read_survey(
+        {
+            **base,
+            "form": "port",
+            "position": "64.17, -51.74",
+            "quay_length_m": 120,
+            "depth_alongside_m": 7.5,
+        }
+    )
+    c, applied = apply_surveys(cat, [(RID, port, M)])
+    site = c.get("SVY-1A2B3C4D")
+    assert site.kind is SiteKind.REPORTED and site.runways == ()
+    (a,) = applied
+    assert a.figures == ("depth alongside 7.5 m (chart datum)", "quay length 120 m")
+    assert a.verdicts == ()

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import numpy as np
 
@@ -79,7 +80,7 @@ _NAV_STATUS = {
 }
 
 
-def open_binary(path: Path) -> IO[bytes]:
+def open_binary(path: Path) -> io.BufferedIOBase:
     """Open a file for reading bytes, through gzip when it starts with the gzip magic."""
     fh = path.open("rb")
     magic = fh.read(2)

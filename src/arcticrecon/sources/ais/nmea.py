@@ -429,7 +429,7 @@ class NmeaDecoder:
         if not idx:
             return empty_positions()
         d = decode_position_payloads([payloads[i] for i in idx])
-        t = np.fromiter((times[i] for i in idx), dtype=np.int64, count=len(idx))  # type: ignore[misc]
+        t = np.fromiter((times[i] for i in idx), dtype=np.int64, count=len(idx))
         return _keep_positions(d, t, rej)
 
 
@@ -488,7 +488,8 @@ def _static_fields(payload: bytes, fill: int) -> tuple[str, tuple[tuple[str, Any
     # (pyais does not check the checksum by default; ours was checked per fragment)
     sentence = b"!AIVDM,1,1,,A," + payload + b"," + str(fill).encode() + b"*00"
     try:
-        d = pyais.decode(sentence).asdict(enum_as_int=True)
+        # values of mixed types per field (pyais types them as a union)
+        d: dict[str, Any] = pyais.decode(sentence).asdict(enum_as_int=True)
     except Exception:  # pyais raises many kinds on a garbled payload
         return "decode_error", ()
     mtype = int(d["msg_type"])

@@ -102,7 +102,8 @@ def decode_ais_positions(
                     field="sentence",
                     value=text,
                 )
-            msg = nmea.decode().asdict()
+            # one decoded message: values of mixed types per field (pyais types them as a union)
+            msg: dict[str, Any] = nmea.decode().asdict()
         except AISBaseException as err:
             raise InputError(
                 f"AIS sentence {text!r} cannot be decoded ({type(err).__name__}); give one "

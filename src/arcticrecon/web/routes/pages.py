@@ -24,7 +24,7 @@ async def index(request: Request, st: StateDep) -> Response:
         user, claims = await authenticate(request)
     except HTTPException:
         return RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
-    return st.templates.TemplateResponse(  # type: ignore[no-any-return]
+    return st.templates.TemplateResponse(
         request,
         "index.html.j2",
         {"user": user, "csrf_token": claims.csrf_token, "tile_url": st.settings.tile_url or ""},
@@ -45,7 +45,7 @@ def _login_page(st: AppState, request: Request, *, error: str = "", code: int = 
         secure=st.settings.secure_cookies,
         path="/login",
     )
-    return resp  # type: ignore[no-any-return]
+    return resp
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -210,7 +210,7 @@ def coverage(
         time_limit_s=COVERAGE_TIME_LIMIT_S,
     )
     out = res.to_dict()
-    for d in out["site_details"]:  # type: ignore[union-attr]
+    for d in out["site_details"]:
         x, y = project_m(lat_deg=d["lat_deg"], lon_deg=d["lon_deg"])
         d["x_m"], d["y_m"] = float(x[0]), float(y[0])
     return out

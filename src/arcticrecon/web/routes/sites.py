@@ -63,7 +63,7 @@ def _site_record(site: Site, overrides: dict[str, Any], n_reports: int) -> dict[
 
 
 def _site(st: AppState, icao: str) -> Site:
-    return st.catalog.get(icao)  # type: ignore[no-any-return]
+    return st.catalog.get(icao)
 
 
 @router.get("/sites", response_model=list[SitePublic])
