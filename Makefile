@@ -17,10 +17,12 @@ demo: $(STAMP)
 	$(VENV)/bin/arcticrecon plan examples/greenland-recon-2026.toml --out build/demo --force
 	@echo "Report: $(CURDIR)/build/demo/index.html"
 
-## test: install with the test extras, then ruff and the whole pytest suite
+## test: install with the test extras, then ruff, mypy (pyproject.toml: zero errors, strict on
+##       analysis + planning) and the whole pytest suite
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -n 2 --dist loadgroup
 
 check: test

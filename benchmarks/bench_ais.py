@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,7 +43,7 @@ def write_nmea(path: Path, n_sentences: int) -> int:
     rng = np.random.default_rng(0)
     pos = []
     for i in range(4000):
-        d = {
+        d: dict[str, Any] = {
             "type": 1 if i % 5 else 18,
             "mmsi": 219_000_000 + i,
             "lat": float(rng.uniform(59, 80)),
@@ -137,7 +138,7 @@ def write_positions(root: Path, n_vessels: int, n_fix: int) -> int:
         lat = np.clip(lat, 55, 85)
         lon = (lon + 180) % 360 - 180
         n = nv * n_fix
-        cols = {
+        cols: dict[str, np.ndarray] = {
             "t_utc_ms": t.ravel().astype(np.int64),
             "mmsi": np.repeat(257_000_000 + vs, n_fix).astype(np.int64),
             "msg_type": np.ones(n, dtype=np.int8),
@@ -186,11 +187,13 @@ def bench_events(n_vessels: int, n_fix: int) -> dict[str, float]:
         glob = str(root / "positions" / "day=*" / "*.parquet")
         t0 = time.perf_counter()
         con = duckdb.connect()
-        n_gaps = con.execute(
+        row = con.execute(
             f"SELECT count(*) FROM (SELECT t_utc - lag(t_utc) OVER (PARTITION BY mmsi "
             f"ORDER BY t_utc) AS dt FROM read_parquet('{glob}', hive_partitioning = true)) "
             "WHERE dt >= INTERVAL 6 HOUR"
-        ).fetchone()[0]
+        ).fetchone()
+        assert row is not None  # count(*) always returns one row
+        n_gaps = row[0]
         t_ref = time.perf_counter() - t0
     gb = r["rss_kb"] / 1024 / 1024
     print(

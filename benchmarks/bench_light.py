@@ -240,11 +240,11 @@ def main() -> None:
         )
     tb = bench_tables(args.table_points, max(2, args.sample // 2))
     for name, r in tb.items():
-        target = " (target >= 0.50)" if name == "event table" else ""
+        goal = " (target >= 0.50)" if name == "event table" else ""
         console.print(
             f"{name:14s}: {args.table_points:,} points x 365 d in {r['wall_s']:.2f} s wall "
             f"({r['cpu_s']:.2f} s CPU, best of 3) = {r['points_per_s']:,.0f} point-years/s; "
-            f"{r['vs_engine']:.2f} x the engine's throughput{target}; skyfield "
+            f"{r['vs_engine']:.2f} x the engine's throughput{goal}; skyfield "
             f"{r['skyfield_s_per_point']:.2f} s/point -> ratio {r['skyfield_ratio']:,.0f}"
         )
     g = bench_grid(args.grid)

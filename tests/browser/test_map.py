@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Any
 
 import pytest
 from geographiclib.geodesic import Geodesic
@@ -260,7 +261,7 @@ def test_map__renders_sites_circles_and_5000_track_points(page, live: Live) -> N
     Its time is measured by ``benchmarks/bench_map.py`` (speed targets are benchmarks, not
     timed tests); this test checks that everything is drawn and prints the time seen.
     """
-    tracks = {
+    tracks: dict[str, Any] = {
         "type": "FeatureCollection",
         "marking": {"level": "UNCLASSIFIED", "rel_to": None, "banner": "UNCLASSIFIED"},
         "layer": {"id": "ais-tracks", "title": "AIS tracks", "source": "synthetic", "caveat": ""},

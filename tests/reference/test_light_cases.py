@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from arcticrecon.light import moon_illumination, sun_events
+from arcticrecon.light.events import Engine
 
-ENGINES = ["fast", "skyfield"]
+ENGINES: list[Engine] = ["fast", "skyfield"]
 
 
 def _local(ts: str) -> pd.Timestamp:
@@ -25,7 +26,7 @@ def _close_s(value: np.datetime64, expected: str, tol_s: float) -> bool:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_sun_events__ar01_ilulissat_midnight_sun(engine: str) -> None:
+def test_sun_events__ar01_ilulissat_midnight_sun(engine: Engine) -> None:
     # AR-01: Ilulissat 69.2198 N 51.0986 W, 2025-07-10 (America/Nuuk); tol 120 s, 0.3 deg
     ds = sun_events(
         69.2198, -51.0986, "2025-07-10", "2025-07-10", tz="America/Nuuk", engine=engine
@@ -42,7 +43,7 @@ def test_sun_events__ar01_ilulissat_midnight_sun(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_sun_events__ar02_nuuk_white_night(engine: str) -> None:
+def test_sun_events__ar02_nuuk_white_night(engine: Engine) -> None:
     # AR-02: Nuuk 64.1814 N 51.6941 W, 2025-06-21; sunrise 03:53:20-01:00, no civil
     # dawn/dusk, min elevation -2.38 deg; tol 120 s, 0.3 deg
     ds = sun_events(
@@ -56,7 +57,7 @@ def test_sun_events__ar02_nuuk_white_night(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_sun_events__ar04_ilulissat_polar_night_twilight(engine: str) -> None:
+def test_sun_events__ar04_ilulissat_polar_night_twilight(engine: Engine) -> None:
     # AR-04: Ilulissat 2025-12-21; polar night with civil and nautical twilight; tol 180 s
     ds = sun_events(
         69.2198, -51.0986, "2025-12-21", "2025-12-21", tz="America/Nuuk", engine=engine
@@ -74,7 +75,7 @@ def test_sun_events__ar04_ilulissat_polar_night_twilight(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_sun_events__ar07_qaanaaq_last_sunrise(engine: str) -> None:
+def test_sun_events__ar07_qaanaaq_last_sunrise(engine: Engine) -> None:
     # AR-07: Qaanaaq 77.467 N 69.2285 W (America/Thule); tol 180 s; first polar-night day
     # 2025-10-29 +- 1 day
     ds = sun_events(
@@ -98,7 +99,7 @@ def test_moon_illumination__ar08_phase_angle_not_age() -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_sun_events__pituffik_december_polar_night(engine: str) -> None:
+def test_sun_events__pituffik_december_polar_night(engine: Engine) -> None:
     # Pituffik 76.53 N: the Sun stays below -0.83 deg from early November to February;
     # at the December solstice it stays below -6 deg (no civil twilight), noon altitude
     # = -(90 - 76.53 - 23.44) = -9.97 deg (geometric), tol 0.3 deg.
@@ -114,7 +115,7 @@ def test_sun_events__pituffik_december_polar_night(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_sun_events__pituffik_june_midnight_sun(engine: str) -> None:
+def test_sun_events__pituffik_june_midnight_sun(engine: Engine) -> None:
     # Pituffik in June: midnight sun all month; lowest altitude at the solstice
     # = 76.53 + 23.44 - 90 = 9.97 deg (geometric), tol 0.3 deg.
     ds = sun_events(

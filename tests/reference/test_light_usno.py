@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 
 from arcticrecon.light import moon_event_table, moon_events, sun_event_table
+from arcticrecon.light.events import Engine
 
 TOL_S = 60.0
 
@@ -82,7 +83,7 @@ def test_moon_event_table__usno_70n_2023(
 
 
 @pytest.mark.parametrize("engine", ["skyfield", "fast"])
-def test_moon_events__usno_70n_2023_continuous_states(engine: str) -> None:
+def test_moon_events__usno_70n_2023_continuous_states(engine: Engine) -> None:
     # USNO marks 3-9 Jan 2023 "****" (continuously above the horizon) and 17-22 Jan
     # "----" (continuously below) at 70 N 0 E; 7 July has two moonrises (0025, 2349).
     ds = moon_events(70.0, 0.0, "2023-01-01", "2023-07-31", engine=engine)
@@ -96,7 +97,9 @@ def test_moon_events__usno_70n_2023_continuous_states(engine: str) -> None:
 
 @pytest.mark.parametrize("engine", ["skyfield", "fast"])
 @pytest.mark.parametrize(("date", "rise", "sett"), SUN_FREDONIA_2023)
-def test_sun_event_table__usno_fredonia_2023(engine: str, date: str, rise: str, sett: str) -> None:
+def test_sun_event_table__usno_fredonia_2023(
+    engine: Engine, date: str, rise: str, sett: str
+) -> None:
     table = sun_event_table(
         36 + 57 / 60, -(112 + 31 / 60), date, date, engine=engine, tz="America/Phoenix"
     )

@@ -134,7 +134,11 @@ class World:
             return
         level = LEVELS[lv] if lv is not None else rep.level
         want = edit_marking(p, rep, level, rel if rel is not None else rep.rel_to)
-        call = {"text": text, "level": level if lv is not None else None, "rel_to": rel}
+        call: dict[str, Any] = {
+            "text": text,
+            "level": level if lv is not None else None,
+            "rel_to": rel,
+        }
         if want == "clearance":
             with pytest.raises(InputError), self.store.write() as s:
                 ReportRepository(s, self.r(p)).edit(rep.id, **call)

@@ -94,7 +94,7 @@ def test_nvg__root_namespace_version_and_symbols(tmp_path: Path) -> None:
     assert {p.get("symbol") for p in points} == {"app6b:SFGPIBA---H****", "app6b:SFGPUCR---*****"}
     circle = root.find(f".//{NVG}circle")
     assert circle is not None
-    assert (float(circle.get("cx")), float(circle.get("cy")), float(circle.get("r"))) == (
+    assert (float(circle.attrib["cx"]), float(circle.attrib["cy"]), float(circle.attrib["r"])) == (
         BGTL[1],
         BGTL[0],
         1_600_000.0,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ from arcticrecon.light import (
     sun_event_table,
     sun_events,
 )
+from arcticrecon.light.events import Engine
 from arcticrecon.tz import utc_offset_hours
 
 SUN_TIME_VARS = [
@@ -66,7 +68,12 @@ def test_sun_events__array_and_coords() -> None:
     ],
 )
 def test_sun_events__bad_input_raises(kwargs: dict, err: type, text: str) -> None:
-    args = {"lat_deg": 64.0, "lon_deg": -51.0, "start": "2026-01-10", "end": "2026-01-12"}
+    args: dict[str, Any] = {
+        "lat_deg": 64.0,
+        "lon_deg": -51.0,
+        "start": "2026-01-10",
+        "end": "2026-01-12",
+    }
     args.update(kwargs)
     with pytest.raises(err, match=text):
         sun_events(**args)
@@ -79,7 +86,7 @@ def test_sun_events__out_of_domain_mask_marks_location() -> None:
 
 
 @pytest.mark.parametrize("engine", ["fast", "skyfield"])
-def test_sun_events__two_sunsets_in_one_day_counted(engine: str) -> None:
+def test_sun_events__two_sunsets_in_one_day_counted(engine: Engine) -> None:
     # At the end of the midnight-sun season the Sun first sets just after local
     # midnight and, the next evening, already before midnight: Pituffik local day
     # 2026-08-22 (America/Thule) has two sunsets.
@@ -99,7 +106,7 @@ def test_sun_events__two_sunsets_in_one_day_counted(engine: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ["fast", "skyfield"])
-def test_sun_events__date_line_utc_days(engine: str) -> None:
+def test_sun_events__date_line_utc_days(engine: Engine) -> None:
     # At lon 179.9 E solar noon falls near 00:00 UTC: some UTC days have 0 or 2 noons.
     ds = sun_events(65.0, 179.9, "2026-01-01", "2026-12-31", engine=engine)
     n = ds.solar_noon_count.isel(location=0).values

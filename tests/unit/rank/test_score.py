@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 import xarray as xr
@@ -11,7 +13,9 @@ from arcticrecon.rank import Concept, Constraint, Criterion, rank_options, ranks
 
 def _features(values: dict[str, list[float]], ok: list[bool] | None = None) -> xr.Dataset:
     n = len(next(iter(values.values())))
-    data = {k: (("location", "time"), np.asarray(v, float)[:, None]) for k, v in values.items()}
+    data: dict[str, tuple[Any, Any]] = {
+        k: (("location", "time"), np.asarray(v, float)[:, None]) for k, v in values.items()
+    }
     data["ok"] = ("location", ok if ok is not None else [True] * n)
     data["why"] = ("location", ["" if o else "closed" for o in (ok or [True] * n)])
     return xr.Dataset(data, coords={"location": [chr(65 + i) for i in range(n)], "time": [0]})

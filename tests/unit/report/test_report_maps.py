@@ -23,7 +23,7 @@ def _boxes(svg: str) -> list[tuple[float, float, float, float]]:
     for t in root.iter(f"{SVG}text"):
         if t.get("paint-order") != "stroke":
             continue
-        x, y, n = float(t.get("x")), float(t.get("y")), len(t.text or "")
+        x, y, n = float(t.attrib["x"]), float(t.attrib["y"]), len(t.text or "")
         w, h = 0.58 * 10 * n + 2, 11
         a = t.get("text-anchor")
         x0 = x if a == "start" else (x - w if a == "end" else x - w / 2)
@@ -72,7 +72,9 @@ def test_place_labels__priority_decides_who_gets_the_spot() -> None:
 def test_circle_round_the_pole__one_closed_curve_through_the_right_points() -> None:
     # Pituffik (76.53 N, 68.70 W), 1,600 km: contains the North Pole
     svg = greenland_svg([], title="pole", circles=[MapCircle(76.531203, -68.703161, 1_600_000.0)])
-    d = re.search(r'<path d="(M[^"]+)" fill="#c0392b"', svg).group(1)
+    m = re.search(r'<path d="(M[^"]+)" fill="#c0392b"', svg)
+    assert m is not None
+    d = m.group(1)
     assert d.count("M") == 1 and d.endswith("Z")
     pts = np.array([[float(v) for v in p.split(",")] for p in d[1:-1].split(" ")])
     # map pixels back to EPSG:3413 and lon/lat: every vertex 1,600 km from Pituffik

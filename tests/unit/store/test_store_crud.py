@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -83,7 +84,7 @@ def test_add_person__checks_nation_clearance_dates_duplicates(store: Store) -> N
         )
     assert (p.name, p.nation, p.clearance, p.rank) == ("Jan Peeters", "BEL", "RESTRICTED", "Maj")
     assert p.id == person_id_for("jan peeters", "BEL")
-    bad = [
+    bad: list[tuple[dict[str, Any], str]] = [
         ({"nation": "FRA", "clearance": "RESTRICTED"}, "not a nation of this mission"),
         ({"nation": "BEL", "clearance": "TOP"}, "not a classification level"),
         (

@@ -152,7 +152,7 @@ def world(store: Store) -> World:
         reports[base.id] = ("tok99r", "UNCLASSIFIED", ("DNK", "BEL", "FRA"))
         root = s.get(ReportRevisionRow, base.revision_id)
         assert root is not None
-        heads = {}
+        heads: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         for tok, level, rel_to in [
             ("tok98h", "RESTRICTED", ("DNK", "BEL")),
             ("tok97h", "CONFIDENTIAL", ("DNK", "FRA")),

@@ -105,7 +105,8 @@ def test_edit__releasing_authority_of_the_originators_nation_only(
     with store.read() as s:
         repo = MissionRepository(s)
         ida = repo.reader_for("Ida Lund")
-        assert repo.releasing_authority("DNK").name == "Ida Lund"
+        dnk = repo.releasing_authority("DNK")
+        assert dnk is not None and dnk.name == "Ida Lund"
         assert repo.releasing_authority("BEL") is None
     rid = _anna_report(store, people)
     with pytest.raises(ReleasabilityError), store.write() as s:  # FRA's authority: not DNK's

@@ -125,7 +125,7 @@ def _api_routes() -> list[APIRoute]:
 
 
 def _get_routes(world: World) -> list[APIRoute]:
-    return [r for r in _api_routes() if "GET" in r.methods]
+    return [r for r in _api_routes() if "GET" in (r.methods or ())]
 
 
 def _uses_policy(route: APIRoute) -> bool:
