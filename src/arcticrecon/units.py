@@ -10,10 +10,12 @@ BIPM SI Brochure table 8: 1 NM = 1852 m); 1 statute mile = 1609.344 m exactly.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import ArrayLike, NDArray
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
     "FT_TO_M",
@@ -46,11 +48,18 @@ KT_TO_M_S = NM_TO_M / 3600.0  # 1 kt = 1 NM/h
 KMH_TO_M_S = KM_TO_M / 3600.0
 MPH_TO_KMH = MI_TO_M / KM_TO_M
 
-T = TypeVar("T", float, NDArray[np.float64])
 
+def _convert(x: ArrayLike, f: Callable[[Any], Any]) -> NDArray[np.float64] | float:
+    """``f(x)`` as a float for a number, else as a float array of x's shape.
 
-def _arr(x: ArrayLike) -> NDArray[np.float64] | float:
-    a = np.asarray(x, dtype=float)
+    The same IEEE double arithmetic either way; numpy is imported only for arrays, so that
+    light command-line paths (which convert one number) start without it.
+    """
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return float(f(float(x)))
+    import numpy as np
+
+    a = f(np.asarray(x, dtype=float))
     return float(a) if a.ndim == 0 else a
 
 
@@ -60,64 +69,64 @@ def ft_to_m(length_ft: ArrayLike) -> NDArray[np.float64] | float:
     >>> round(ft_to_m(9219), 2)
     2809.95
     """
-    return _arr(np.asarray(length_ft, dtype=float) * FT_TO_M)
+    return _convert(length_ft, lambda v: v * FT_TO_M)
 
 
 def m_to_ft(length_m: ArrayLike) -> NDArray[np.float64] | float:
     """Metres to feet. [m] -> [ft]."""
-    return _arr(np.asarray(length_m, dtype=float) / FT_TO_M)
+    return _convert(length_m, lambda v: v / FT_TO_M)
 
 
 def nm_to_m(distance_nm: ArrayLike) -> NDArray[np.float64] | float:
     """Nautical miles to metres. [NM] -> [m]."""
-    return _arr(np.asarray(distance_nm, dtype=float) * NM_TO_M)
+    return _convert(distance_nm, lambda v: v * NM_TO_M)
 
 
 def m_to_nm(distance_m: ArrayLike) -> NDArray[np.float64] | float:
     """Metres to nautical miles. [m] -> [NM]."""
-    return _arr(np.asarray(distance_m, dtype=float) / NM_TO_M)
+    return _convert(distance_m, lambda v: v / NM_TO_M)
 
 
 def km_to_nm(distance_km: ArrayLike) -> NDArray[np.float64] | float:
     """Kilometres to nautical miles. [km] -> [NM]."""
-    return _arr(np.asarray(distance_km, dtype=float) * KM_TO_M / NM_TO_M)
+    return _convert(distance_km, lambda v: v * KM_TO_M / NM_TO_M)
 
 
 def nm_to_km(distance_nm: ArrayLike) -> NDArray[np.float64] | float:
     """Nautical miles to kilometres. [NM] -> [km]."""
-    return _arr(np.asarray(distance_nm, dtype=float) * NM_TO_M / KM_TO_M)
+    return _convert(distance_nm, lambda v: v * NM_TO_M / KM_TO_M)
 
 
 def kt_to_m_s(speed_kt: ArrayLike) -> NDArray[np.float64] | float:
     """Knots to metres per second. [kt] -> [m/s]."""
-    return _arr(np.asarray(speed_kt, dtype=float) * KT_TO_M_S)
+    return _convert(speed_kt, lambda v: v * KT_TO_M_S)
 
 
 def m_s_to_kt(speed_m_s: ArrayLike) -> NDArray[np.float64] | float:
     """Metres per second to knots. [m/s] -> [kt]."""
-    return _arr(np.asarray(speed_m_s, dtype=float) / KT_TO_M_S)
+    return _convert(speed_m_s, lambda v: v / KT_TO_M_S)
 
 
 def kt_to_kmh(speed_kt: ArrayLike) -> NDArray[np.float64] | float:
     """Knots to kilometres per hour. [kt] -> [km/h]."""
-    return _arr(np.asarray(speed_kt, dtype=float) * NM_TO_M / KM_TO_M)
+    return _convert(speed_kt, lambda v: v * NM_TO_M / KM_TO_M)
 
 
 def mph_to_kmh(speed_mph: ArrayLike) -> NDArray[np.float64] | float:
     """Statute miles per hour to km/h. [mph] -> [km/h]."""
-    return _arr(np.asarray(speed_mph, dtype=float) * MPH_TO_KMH)
+    return _convert(speed_mph, lambda v: v * MPH_TO_KMH)
 
 
 def kmh_to_mph(speed_kmh: ArrayLike) -> NDArray[np.float64] | float:
     """Km/h to statute miles per hour. [km/h] -> [mph]."""
-    return _arr(np.asarray(speed_kmh, dtype=float) / MPH_TO_KMH)
+    return _convert(speed_kmh, lambda v: v / MPH_TO_KMH)
 
 
 def degf_to_degc(temp_degF: ArrayLike) -> NDArray[np.float64] | float:
     """Degrees Fahrenheit to Celsius. [°F] -> [°C]."""
-    return _arr((np.asarray(temp_degF, dtype=float) - 32.0) * 5.0 / 9.0)
+    return _convert(temp_degF, lambda v: (v - 32.0) * 5.0 / 9.0)
 
 
 def degc_to_degf(temp_degC: ArrayLike) -> NDArray[np.float64] | float:
     """Degrees Celsius to Fahrenheit. [°C] -> [°F]."""
-    return _arr(np.asarray(temp_degC, dtype=float) * 9.0 / 5.0 + 32.0)
+    return _convert(temp_degC, lambda v: v * 9.0 / 5.0 + 32.0)

@@ -75,20 +75,47 @@ def test_registry_help__is_the_commands_own_help(name: str) -> None:
     assert cmd.name == name
 
 
-def _sub_help_modules(name: str) -> tuple[str, list[str], int]:
+#: Not needed to print help or the site list either (each costs 10-30 ms at start; the
+#: geodesic engines come in through ``arcticrecon.geo``, numpy through ``units``/``catalog``).
+NOT_FOR_HELP = (*HEAVY, "numpy", "pyproj", "shapely", "skyfield", "jinja2", "pycountry")
+
+
+def _argv_modules(argv: list[str], banned: tuple[str, ...]) -> tuple[str, list[str], int]:
     code = (
         "import sys, io, json, contextlib;"
         "from arcticrecon.cli.main import main;"
         "ctx = contextlib.redirect_stdout(io.StringIO()); ctx.__enter__();"
-        f"rc = main([{name!r}, '--help']); ctx.__exit__(None, None, None);"
-        f"print(json.dumps([rc, sorted(m for m in {HEAVY!r} if m in sys.modules)]))"
+        f"rc = main({argv!r}); ctx.__exit__(None, None, None);"
+        f"print(json.dumps([rc, sorted(m for m in {banned!r} if m in sys.modules)]))"
     )
-    rc, heavy = json.loads(_fresh(code))
-    return name, heavy, rc
+    rc, loaded = json.loads(_fresh(code))
+    return " ".join(argv), loaded, rc
 
 
-def test_every_sub_help__imports_no_heavy_library() -> None:
+def _sub_help_modules(name: str) -> tuple[str, list[str], int]:
+    return _argv_modules([name, "--help"], NOT_FOR_HELP)
+
+
+def test_every_sub_help__imports_no_heavy_library_nor_numpy() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(_sub_help_modules, COMMANDS))
-    bad = {name: heavy for name, heavy, rc in results if heavy or rc != 0}
+    bad = {name: loaded for name, loaded, rc in results if loaded or rc != 0}
     assert bad == {}
+
+
+@pytest.mark.parametrize(
+    ("argv", "banned"),
+    [
+        # the catalogue is stdlib csv: no numpy for listing it, in any format
+        (["sites", "list"], NOT_FOR_HELP),
+        (["sites", "list", "--format", "json"], NOT_FOR_HELP),
+        (["sites", "list", "--format", "csv", "--aircraft", "C-130J-30"], NOT_FOR_HELP),
+        # one wind chill value needs numpy (the vectorised formula), nothing heavier
+        (["cold", "--temp", "-20", "--wind", "30"], (*HEAVY, "pyproj", "shapely", "skyfield")),
+    ],
+)
+def test_light_commands__import_only_what_they_use(
+    argv: list[str], banned: tuple[str, ...]
+) -> None:
+    _label, loaded, rc = _argv_modules(argv, banned)
+    assert rc == 0 and loaded == []

@@ -21,6 +21,7 @@ LAYERS: dict[str, str] = {
     "tz": "base",
     "paths": "base",
     "files": "base",
+    "_lazy": "base",
     "testing": "base",
     "data": "base",
     # sources: raw external data (embedded files, AIS decoding)

@@ -22,10 +22,11 @@ is confirmed otherwise.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:  # numpy only for the vectorised rule (the catalogue loads without it)
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["GREENLAND_ZONES", "zone_for", "zone_index"]
 
@@ -76,7 +77,14 @@ def zone_for(*, lat_deg: float, lon_deg: float, region: str = "") -> str:
     if region == "GL-NE" and _approx_km(lat_deg, lon_deg, *_PITUFFIK) > 150.0:
         if not (69.5 <= lat_deg <= 71.5 and lon_deg > -30.0):
             return "America/Danmarkshavn"
-    return GREENLAND_ZONES[int(zone_index(lat_deg=lat_deg, lon_deg=lon_deg))]
+    # the rule of zone_index for one point, in plain floats (the catalogue loads without numpy)
+    if _approx_km(lat_deg, lon_deg, *_PITUFFIK) <= 150.0:
+        return GREENLAND_ZONES[1]
+    if 69.5 <= lat_deg <= 71.5 and lon_deg > -30.0:
+        return GREENLAND_ZONES[2]
+    if lat_deg >= 74.0 and lon_deg > -40.0:
+        return GREENLAND_ZONES[3]
+    return GREENLAND_ZONES[0]
 
 
 def zone_index(*, lat_deg: Any, lon_deg: Any) -> NDArray[np.int8]:
@@ -98,6 +106,8 @@ def zone_index(*, lat_deg: Any, lon_deg: Any) -> NDArray[np.int8]:
     >>> zone_index(lat_deg=[64.19, 76.53, 70.49, 81.6], lon_deg=[-51.68, -68.7, -21.97, -16.7]).tolist()
     [0, 1, 2, 3]
     """
+    import numpy as np
+
     la, lo = np.broadcast_arrays(np.asarray(lat_deg, float), np.asarray(lon_deg, float))
     # equirectangular distance to Pituffik, as _approx_km
     x = np.radians(lo - _PITUFFIK[1]) * np.cos(np.radians((la + _PITUFFIK[0]) / 2))

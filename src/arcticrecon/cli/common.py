@@ -7,6 +7,7 @@ import csv
 import enum
 import io
 import json
+import math
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console, ConsoleDimensions
 from rich.table import Table
+from rich.text import Text
 
 from arcticrecon.files import atomic_write_text
 
@@ -83,8 +85,8 @@ def to_jsonable(obj: Any) -> Any:
     """Convert dates, enums, numpy scalars and paths to JSON-able values (recursively)."""
     import datetime as dt
 
-    import numpy as np
-
+    # numpy values exist only once numpy is imported: a light command never loads it here
+    np = sys.modules.get("numpy")
     if isinstance(obj, dict):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple | set):
@@ -93,9 +95,9 @@ def to_jsonable(obj: Any) -> Any:
         return obj.value
     if isinstance(obj, dt.datetime | dt.date):
         return obj.isoformat()
-    if isinstance(obj, np.generic):
+    if np is not None and isinstance(obj, np.generic):
         v = obj.item()
-        if isinstance(v, float) and not np.isfinite(v):
+        if isinstance(v, float) and not math.isfinite(v):
             return None
         return v
     if isinstance(obj, float) and obj != obj:  # NaN -> null, never a bare NaN in JSON
@@ -148,7 +150,8 @@ def emit_records(
     for c in cols:
         table.add_column(c)
     for r in records:
-        table.add_row(*(_cell(r.get(c)) for c in cols))
+        # Text, not str: a value is shown as it is (a "[...]" in a name is not rich markup)
+        table.add_row(*(Text(_cell(r.get(c))) for c in cols))
     console.print(table)
 
 

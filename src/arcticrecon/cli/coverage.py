@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from arcticrecon.cli.common import OutputFormat, console, emit_records
-from arcticrecon.coverage import COAST_SPACING_KM
+from arcticrecon.coverage.assumptions import COAST_SPACING_KM
 from arcticrecon.errors import InputError
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, atomic_write_text, console, emit_records
 from arcticrecon.errors import InputError, NotFoundError
-from arcticrecon.logistics import BLOCK_ALLOWANCE_S, VISIT_DURATION_S
+from arcticrecon.logistics.assumptions import BLOCK_ALLOWANCE_S, VISIT_DURATION_S
 from arcticrecon.units import KT_TO_M_S
 
 __all__ = ["deploy", "itinerary", "route", "sealift"]

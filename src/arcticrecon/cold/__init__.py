@@ -1,21 +1,26 @@
 """Cold: wind chill (2001 JAG/TI), frostbite bands, cold-injury risk, cold-risk calendar."""
 
-from arcticrecon.cold.calendar import DEFAULT_WIND_SCENARIOS_KMH, cold_risk_table
-from arcticrecon.cold.windchill import (
-    FROSTBITE_BANDS,
-    RISK_CLASSES,
-    WCI_MAX_AIR_TEMP_DEGC,
-    WCI_MIN_WIND_KMH,
-    FrostbiteBand,
-    WindChill,
-    WindChillDegF,
-    check_air_temp_degC,
-    cold_injury_risk_class,
-    frostbite_band,
-    wind_chill,
-    wind_chill_degF,
-    wind_chill_index,
-)
+from typing import TYPE_CHECKING
+
+from arcticrecon._lazy import attach
+
+if TYPE_CHECKING:  # the lazy names below, for type checkers and readers
+    from arcticrecon.cold.calendar import DEFAULT_WIND_SCENARIOS_KMH, cold_risk_table
+    from arcticrecon.cold.windchill import (
+        FROSTBITE_BANDS,
+        RISK_CLASSES,
+        WCI_MAX_AIR_TEMP_DEGC,
+        WCI_MIN_WIND_KMH,
+        FrostbiteBand,
+        WindChill,
+        WindChillDegF,
+        check_air_temp_degC,
+        cold_injury_risk_class,
+        frostbite_band,
+        wind_chill,
+        wind_chill_degF,
+        wind_chill_index,
+    )
 
 __all__ = [
     "DEFAULT_WIND_SCENARIOS_KMH",
@@ -34,3 +39,25 @@ __all__ = [
     "wind_chill_degF",
     "wind_chill_index",
 ]
+
+__getattr__, __dir__ = attach(
+    __name__,
+    {
+        "arcticrecon.cold.calendar": ["DEFAULT_WIND_SCENARIOS_KMH", "cold_risk_table"],
+        "arcticrecon.cold.windchill": [
+            "FROSTBITE_BANDS",
+            "RISK_CLASSES",
+            "WCI_MAX_AIR_TEMP_DEGC",
+            "WCI_MIN_WIND_KMH",
+            "FrostbiteBand",
+            "WindChill",
+            "WindChillDegF",
+            "check_air_temp_degC",
+            "cold_injury_risk_class",
+            "frostbite_band",
+            "wind_chill",
+            "wind_chill_degF",
+            "wind_chill_index",
+        ],
+    },
+)

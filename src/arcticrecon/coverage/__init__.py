@@ -12,29 +12,34 @@
 - :mod:`arcticrecon.coverage.presence`: catalogue sites x aircraft x response time.
 """
 
-from arcticrecon.coverage.demand import (
-    COAST_SPACING_KM,
-    Demand,
-    coastline_demand,
-    combine_demand,
-    read_demand_csv,
-    settlement_demand,
-)
-from arcticrecon.coverage.matrix import coverage_matrix
-from arcticrecon.coverage.presence import (
-    CurvePoint,
-    LayerCoverage,
-    PresenceResult,
-    SiteChoice,
-    presence_options,
-)
-from arcticrecon.coverage.solver import (
-    MclpResult,
-    coverage_curve,
-    marginal_values,
-    solve_mclp,
-    solve_mclp_matrix,
-)
+from typing import TYPE_CHECKING
+
+from arcticrecon._lazy import attach
+
+if TYPE_CHECKING:  # the lazy names below, for type checkers and readers
+    from arcticrecon.coverage.demand import (
+        COAST_SPACING_KM,
+        Demand,
+        coastline_demand,
+        combine_demand,
+        read_demand_csv,
+        settlement_demand,
+    )
+    from arcticrecon.coverage.matrix import coverage_matrix
+    from arcticrecon.coverage.presence import (
+        CurvePoint,
+        LayerCoverage,
+        PresenceResult,
+        SiteChoice,
+        presence_options,
+    )
+    from arcticrecon.coverage.solver import (
+        MclpResult,
+        coverage_curve,
+        marginal_values,
+        solve_mclp,
+        solve_mclp_matrix,
+    )
 
 __all__ = [
     "COAST_SPACING_KM",
@@ -55,3 +60,32 @@ __all__ = [
     "solve_mclp",
     "solve_mclp_matrix",
 ]
+
+__getattr__, __dir__ = attach(
+    __name__,
+    {
+        "arcticrecon.coverage.demand": [
+            "COAST_SPACING_KM",
+            "Demand",
+            "coastline_demand",
+            "combine_demand",
+            "read_demand_csv",
+            "settlement_demand",
+        ],
+        "arcticrecon.coverage.matrix": ["coverage_matrix"],
+        "arcticrecon.coverage.presence": [
+            "CurvePoint",
+            "LayerCoverage",
+            "PresenceResult",
+            "SiteChoice",
+            "presence_options",
+        ],
+        "arcticrecon.coverage.solver": [
+            "MclpResult",
+            "coverage_curve",
+            "marginal_values",
+            "solve_mclp",
+            "solve_mclp_matrix",
+        ],
+    },
+)

@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from shapely.geometry import LineString, shape
 
 import arcticrecon.catalog  # noqa: F401  (loads before sources: main has a sources<->catalog cycle)
+from arcticrecon.coverage.assumptions import COAST_SPACING_KM
 from arcticrecon.errors import DataSourceError, InputError
 from arcticrecon.geo import WGS84, check_lat_lon, from_polar_stereo, to_polar_stereo
 from arcticrecon.sources.embedded import data_path
@@ -46,8 +47,6 @@ __all__ = [
     "settlement_demand",
 ]
 
-#: Default spacing of coastline demand points along the outline [km] (EPSG:3413 metres).
-COAST_SPACING_KM = 25.0
 
 SETTLEMENTS_FILE = "settlements_gl_towns.csv"
 OUTLINE_FILE = "greenland_outline_ne_50m.geojson"

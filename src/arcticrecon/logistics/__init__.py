@@ -4,43 +4,48 @@ Planning estimates on WGS 84 geodesics (:mod:`arcticrecon.geo`); every planning 
 is a named, documented, overridable parameter.
 """
 
-from arcticrecon.logistics.deploy import (
-    Activity,
-    AirliftLine,
-    Contingent,
-    DeploymentPlan,
-    DeployParameters,
-    contingents_from_mission,
-    nearest_port,
-    plan_deployment,
-)
-from arcticrecon.logistics.flights import (
-    BLOCK_ALLOWANCE_S,
-    FlightLeg,
-    Place,
-    flight_leg,
-    flight_time_s,
-    place_from_site,
-    resolve_place,
-)
-from arcticrecon.logistics.itinerary import (
-    VISIT_DURATION_S,
-    DaylightProvider,
-    Itinerary,
-    ItineraryStop,
-    civil_daylight_provider,
-    plan_itinerary,
-    plan_team_itinerary,
-)
-from arcticrecon.logistics.ports import Port, get_port, read_ports_csv, resolve_port
-from arcticrecon.logistics.routing import AirRoute, plan_air_route, plan_air_route_via
-from arcticrecon.logistics.sealift import (
-    SeaLift,
-    SeasonCheck,
-    check_speed_m_s,
-    ice_season_check,
-    plan_sealift,
-)
+from typing import TYPE_CHECKING
+
+from arcticrecon._lazy import attach
+
+if TYPE_CHECKING:  # the lazy names below, for type checkers and readers
+    from arcticrecon.logistics.deploy import (
+        Activity,
+        AirliftLine,
+        Contingent,
+        DeploymentPlan,
+        DeployParameters,
+        contingents_from_mission,
+        nearest_port,
+        plan_deployment,
+    )
+    from arcticrecon.logistics.flights import (
+        BLOCK_ALLOWANCE_S,
+        FlightLeg,
+        Place,
+        flight_leg,
+        flight_time_s,
+        place_from_site,
+        resolve_place,
+    )
+    from arcticrecon.logistics.itinerary import (
+        VISIT_DURATION_S,
+        DaylightProvider,
+        Itinerary,
+        ItineraryStop,
+        civil_daylight_provider,
+        plan_itinerary,
+        plan_team_itinerary,
+    )
+    from arcticrecon.logistics.ports import Port, get_port, read_ports_csv, resolve_port
+    from arcticrecon.logistics.routing import AirRoute, plan_air_route, plan_air_route_via
+    from arcticrecon.logistics.sealift import (
+        SeaLift,
+        SeasonCheck,
+        check_speed_m_s,
+        ice_season_check,
+        plan_sealift,
+    )
 
 __all__ = [
     "BLOCK_ALLOWANCE_S",
@@ -78,3 +83,46 @@ __all__ = [
     "resolve_place",
     "resolve_port",
 ]
+
+__getattr__, __dir__ = attach(
+    __name__,
+    {
+        "arcticrecon.logistics.deploy": [
+            "Activity",
+            "AirliftLine",
+            "Contingent",
+            "DeploymentPlan",
+            "DeployParameters",
+            "contingents_from_mission",
+            "nearest_port",
+            "plan_deployment",
+        ],
+        "arcticrecon.logistics.flights": [
+            "BLOCK_ALLOWANCE_S",
+            "FlightLeg",
+            "Place",
+            "flight_leg",
+            "flight_time_s",
+            "place_from_site",
+            "resolve_place",
+        ],
+        "arcticrecon.logistics.itinerary": [
+            "VISIT_DURATION_S",
+            "DaylightProvider",
+            "Itinerary",
+            "ItineraryStop",
+            "civil_daylight_provider",
+            "plan_itinerary",
+            "plan_team_itinerary",
+        ],
+        "arcticrecon.logistics.ports": ["Port", "get_port", "read_ports_csv", "resolve_port"],
+        "arcticrecon.logistics.routing": ["AirRoute", "plan_air_route", "plan_air_route_via"],
+        "arcticrecon.logistics.sealift": [
+            "SeaLift",
+            "SeasonCheck",
+            "check_speed_m_s",
+            "ice_season_check",
+            "plan_sealift",
+        ],
+    },
+)

@@ -21,6 +21,7 @@ from arcticrecon.catalog import Aircraft, Catalog, Site, site_compatibility
 from arcticrecon.errors import InputError, OutOfDomainError
 from arcticrecon.geo.coords import format_lat_lon, parse_lat_lon
 from arcticrecon.geo.geodesic import geodesic_inverse
+from arcticrecon.logistics.assumptions import BLOCK_ALLOWANCE_S
 from arcticrecon.units import KM_TO_M, NM_TO_M
 
 __all__ = [
@@ -32,10 +33,6 @@ __all__ = [
     "place_from_site",
     "resolve_place",
 ]
-
-#: Fixed block-time allowance per leg for taxi, climb, descent and approach [s].
-#: Planning assumption (30 min), configurable per call; not a published figure.
-BLOCK_ALLOWANCE_S = 1800.0
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,8 @@ import numpy as np
 
 from arcticrecon.catalog import Aircraft, Site, site_compatibility
 from arcticrecon.errors import DataSourceError, InfeasibleError, InputError, OutOfDomainError
-from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, FlightLeg, flight_leg, place_from_site
+from arcticrecon.logistics.assumptions import BLOCK_ALLOWANCE_S, VISIT_DURATION_S
+from arcticrecon.logistics.flights import FlightLeg, flight_leg, place_from_site
 
 __all__ = [
     "MAX_EXACT_SITES",
@@ -49,8 +50,6 @@ __all__ = [
 #: Largest number of sites solved exactly (2^n n^2 look-ups).
 MAX_EXACT_SITES = 10
 
-#: Time on the ground at each visited site [s]. Planning assumption (4 h), configurable.
-VISIT_DURATION_S = 4 * 3600.0
 
 #: ``provider(site, date) -> [(start_utc, end_utc), ...]``: civil-daylight windows of a
 #: site on a UTC date (timezone-aware datetimes); an empty list = no daylight that day.

@@ -5,8 +5,6 @@ Codes are checked against the ISO 3166-1 table shipped by the ``pycountry`` pack
 
 from __future__ import annotations
 
-import pycountry
-
 from arcticrecon.errors import InputError
 
 __all__ = ["nation_code", "nation_name"]
@@ -41,6 +39,8 @@ def nation_code(value: object, *, field: str = "nation") -> str:
             field=field,
             value=value,
         )
+    import pycountry  # its table loads on first use (not at command-line start)
+
     code = value.strip().upper()
     country = None
     if len(code) == 3:
@@ -58,5 +58,7 @@ def nation_code(value: object, *, field: str = "nation") -> str:
 
 def nation_name(code: str) -> str:
     """English short name of an alpha-3 code (``"BEL"`` -> ``"Belgium"``)."""
+    import pycountry
+
     country = pycountry.countries.get(alpha_3=code)
     return str(country.name) if country else code
