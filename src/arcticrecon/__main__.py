@@ -1,7 +1,5 @@
 """``python -m arcticrecon`` runs the command line."""
 
-import sys
+from arcticrecon.cli.main import _entry
 
-from arcticrecon.cli.main import main
-
-sys.exit(main())
+_entry()

@@ -22,7 +22,6 @@ usage error), 1 internal error. Errors are one line on standard error, no traceb
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -270,7 +269,9 @@ def main(argv: list[str] | None = None) -> int:
         err_console.print("interrupted")
         return 130
     except Exception as err:
-        if os.environ.get("ARCTICRECON_DEBUG"):
+        from arcticrecon.cli.logs import debug_enabled
+
+        if debug_enabled():
             raise
         err_console.print(
             f"[bold red]internal error:[/] {type(err).__name__}: {err} "
@@ -282,6 +283,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _entry() -> None:
+    """The ``arcticrecon`` console script: configure logging, run, exit with the code."""
+    from arcticrecon.cli.logs import configure_logging
+
+    configure_logging()
     sys.exit(main())
 
 

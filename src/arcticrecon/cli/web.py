@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -100,9 +101,11 @@ def serve(
     """Serve the web application (JSON API + map page) with uvicorn."""
     import uvicorn
 
+    from arcticrecon.cli.logs import configure_logging
     from arcticrecon.store import open_store
     from arcticrecon.web import WebSettings, create_app
 
+    configure_logging(level=logging.INFO)  # the server log: logins, plan runs, errors
     settings = WebSettings.from_env(host=host, port=port, database_url=db, mission_file=mission)
     app = create_app(settings, store=open_store(settings.database_url, create=False))
     console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")

@@ -103,6 +103,7 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
                 value=scheduler,
             ) from None
     n = n_workers or max(1, os.cpu_count() or 1)
+    log.debug("starting a local dask cluster of %d worker processes", n)
     cluster = LocalCluster(
         n_workers=n,
         threads_per_worker=1,
@@ -181,10 +182,26 @@ def build_grid(
 
     t0 = time.perf_counter()
     n_workers = max(1, len(client.scheduler_info().get("workers", {})) or 1)
+    log.info(
+        "grid build: %d cells (%d x %d at %g m), %d exercises, %d dask workers -> %s",
+        plan.spec.n_cells,
+        plan.spec.shape[0],
+        plan.spec.shape[1],
+        plan.spec.res_m,
+        len(plan.exercises),
+        n_workers,
+        out_dir,
+    )
     tell("light lattice", 0, 1)
     lattice = _compute_lattice(client, plan, 4 * n_workers)
     tell("light lattice", 1, 1)
     secs["light_lattice"] = time.perf_counter() - t0
+    log.debug(
+        "light lattice: %d x %d nodes in %.1f s",
+        lattice.lat_deg.size,
+        lattice.lon_deg.size,
+        secs["light_lattice"],
+    )
 
     t1 = time.perf_counter()
     init_zarr(plan, zarr_path, CHUNK_ROWS)
@@ -201,6 +218,7 @@ def build_grid(
         n_exact += int(f.result())
         tell("layers", i, len(futs))
     secs["layers"] = time.perf_counter() - t1
+    log.debug("layers: %d row bands in %.1f s", len(futs), secs["layers"])
     del lat_f
 
     cog_paths: tuple[Path, ...] = ()
@@ -217,6 +235,11 @@ def build_grid(
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)
     secs["total"] = time.perf_counter() - t0
+    log.info(
+        "grid build done in %.1f s (%s)",
+        secs["total"],
+        ", ".join(f"{k} {v:.1f} s" for k, v in secs.items() if k != "total"),
+    )
 
     def moved(p: Path) -> Path:
         return out_dir / p.relative_to(tmp)

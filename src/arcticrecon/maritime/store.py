@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -304,6 +305,7 @@ class AisStore:
         man = self.manifest()
         if sha in man["sources"]:
             prev = man["sources"][sha]
+            log.info("AIS file %s already ingested (sha256 %s): skipped", path, sha[:16])
             return IngestResult(
                 source=str(path),
                 sha256=sha,
@@ -315,6 +317,10 @@ class AisStore:
             head = fh.read(4096)
         synthetic = b"SYNTHETIC" in head.split(b"\n", 1)[0] or b"s:arcticrecon-synthetic" in head
         src = sha[:16]
+        log.info(
+            "ingesting AIS file %s (sha256 %s%s)", path, src, ", synthetic" if synthetic else ""
+        )
+        t0 = time.perf_counter()
         total = DecodeStats()
         buf: list[dict[str, NDArray[Any]]] = []
         statics: list[dict[str, Any]] = []
@@ -337,6 +343,7 @@ class AisStore:
                 n_pos += self.write_positions(
                     _concat(buf), source=src, synthetic=synthetic, part=f"{src}-{k:05d}"
                 )
+                log.debug("%s: part %d written, %d positions so far", path.name, k, n_pos)
                 buf, nbuf, k = [], 0, k + 1
         if buf:
             n_pos += self.write_positions(
@@ -355,6 +362,15 @@ class AisStore:
             "t_max_utc_ms": t_max,
         }
         self._save_manifest(man)
+        stats = total.as_dict()
+        log.info(
+            "ingested %s in %.1f s: %d positions, %d static reports, %d lines rejected",
+            path.name,
+            time.perf_counter() - t0,
+            n_pos,
+            n_st,
+            sum(stats.get("rejected", {}).values()),
+        )
         return IngestResult(
             source=str(path),
             sha256=sha,

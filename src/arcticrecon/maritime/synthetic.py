@@ -351,4 +351,4 @@ def scenario_end_utc() -> datetime:
 if __name__ == "__main__":  # pragma: no cover - regenerates the shipped sample
     import sys
 
-    print(write_synthetic(Path(sys.argv[1])))
+    sys.stdout.write(f"{write_synthetic(Path(sys.argv[1]))}\n")

@@ -7,6 +7,8 @@ The result is plain objects (:class:`Plan`); :mod:`arcticrecon.report` formats t
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +43,8 @@ from arcticrecon.planner.features import (
     working_hours_concept,
 )
 from arcticrecon.rank import Concept, Ranking, get_concept, rank_options
+
+log = logging.getLogger(__name__)
 
 __all__ = ["SOURCES", "ExercisePlan", "Plan", "PresencePlan", "Progress", "make_plan"]
 
@@ -327,7 +331,10 @@ def make_plan(
         For an unknown exercise kind, aircraft or weight name (field path named).
     """
 
+    t0 = time.perf_counter()
+
     def step(label: str, frac: float) -> None:
+        log.debug("plan %s: %s (%.1f s)", mission.mission.name, label, time.perf_counter() - t0)
         if progress:
             progress(label, frac)
 
@@ -367,6 +374,14 @@ def make_plan(
         step(f"presence options: {study.name or study.aircraft}", 0.9)
         presence.append(_presence(i, study, catalog))
     step("done", 1.0)
+    log.info(
+        "plan %s: %d sites, %d exercises, %d presence studies in %.1f s",
+        mission.mission.name,
+        len(sites),
+        len(plans),
+        len(presence),
+        time.perf_counter() - t0,
+    )
     return Plan(
         mission=mission,
         catalog=catalog,

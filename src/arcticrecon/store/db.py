@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import time
@@ -33,6 +34,8 @@ from sqlalchemy.orm import Session
 
 from arcticrecon.errors import DataSourceError, InputError, NotFoundError
 from arcticrecon.paths import home_dir
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "DATABASE_URL_ENV",
@@ -212,6 +215,8 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
                 field="db",
                 value=current,
             )
+        shown = engine.url.render_as_string(hide_password=True)
+        log.info("migrating %s from schema %s to %s", shown, current or "(empty)", target)
         command.upgrade(cfg, revision)
 
 
@@ -327,8 +332,9 @@ class Store:
 
                     sign_head(session)  # same transaction: the head is signed or not written
                 session.commit()
-            except BaseException:
+            except BaseException as err:
                 session.rollback()
+                log.debug("write transaction rolled back (%s: %s)", type(err).__name__, err)
                 raise
             finally:
                 session.info.pop("audit_head", None)
@@ -557,6 +563,7 @@ def open_store(
     except BaseException:
         store.discard_created()
         raise
+    log.debug("opened store %s (%s%s)", shown, engine.dialect.name, ", new" if created else "")
     return store
 
 

@@ -24,6 +24,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import logging
 import os
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
@@ -65,6 +66,8 @@ from arcticrecon.store.repositories import (
 from arcticrecon.store.tombstones import apply_tombstones, check_tombstones, keep_peer_head
 from arcticrecon.survey.marking import Marking, Reader, high_water, normalise_levels
 from arcticrecon.survey.policy import can_read
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "BUNDLE_FORMAT",
@@ -355,6 +358,15 @@ def export_bundle(
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+    log.info(
+        "exported bundle %s (key %s): %d revisions, %d attachments, %d overrides, %d withheld",
+        path,
+        kid[:8],
+        len(revisions),
+        len(blobs),
+        len(overrides),
+        withheld,
+    )
     return ExportSummary(path, kid, len(revisions), len(blobs), len(overrides), withheld)
 
 
@@ -465,7 +477,11 @@ def import_bundle(
             value=str(path),
         )
     with store.read() as s:
-        kid, payload = read_bundle(Path(path), trusted_keys(s))
+        try:
+            kid, payload = read_bundle(Path(path), trusted_keys(s))
+        except DataSourceError as err:  # the caller shows the error; the log keeps the event
+            log.info("bundle %s refused: %s", path, err)
+            raise
         have_mission = s.get(MissionRow, 1) is not None
         levels = MissionRepository(s).levels() if have_mission else _bundle_levels(payload)
         known_blobs = set(s.scalars(sa.select(AttachmentBlobRow.sha256)))
@@ -584,4 +600,16 @@ def import_bundle(
     with store.read() as s:
         rows = s.execute(sa.select(ReportRow.id, ReportRow.heads))
         conflicts = tuple(sorted(r.id for r in rows if r.id in by_report and len(r.heads) > 1))
+    log.info(
+        "imported bundle %s (key %s): %d new revisions, %d known, %d attachments, %d overrides, "
+        "%d deletions, %d reports in conflict",
+        path,
+        kid[:8],
+        new,
+        known,
+        new_blobs,
+        new_over,
+        deletions,
+        len(conflicts),
+    )
     return ImportSummary(kid, new, known, new_blobs, new_over, len(by_report), conflicts, deletions)

@@ -171,9 +171,11 @@ class PlanRuns:
             run.step, run.progress = step, float(min(max(frac, 0.0), 1.0))
 
         run.status, run.step = RunStatus.RUNNING, "starting"
+        log.info("plan run %s (%s) started", run.id, run.mission_name)
         try:
             run.opportunities = job(progress)
             run.status, run.progress, run.step = RunStatus.DONE, 1.0, "done"
+            log.info("plan run %s (%s) done", run.id, run.mission_name)
         except ArcticReconError as err:
             # bad input or infeasible mission: the one-line message is the answer
             log.info("plan run %s failed: %s", run.id, err)

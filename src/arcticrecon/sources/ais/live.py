@@ -132,6 +132,7 @@ def listen(
 
     th = threading.Thread(target=worker, name="ais-feed-store", daemon=True)
     th.start()
+    log.info("AIS feed %s open (%s)", url, "bound" if addr.scheme == "udp" else "connected")
     if on_ready is not None:
         on_ready(addr)
     pending: list[bytes] = []
@@ -184,6 +185,7 @@ def listen(
             work.put(pending)
         work.put(None)
         th.join()
+    log.info("AIS feed %s closed: %d lines received", url, total)
     if failure:
         raise failure[0]
     return total
