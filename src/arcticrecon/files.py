@@ -54,7 +54,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
 
 
 def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None:
-    """Write ``text`` to ``path`` atomically (see :func:`atomic_write_bytes`).
+    r"""Write ``text`` to ``path`` atomically (see :func:`atomic_write_bytes`).
 
     Newlines are written as given (no platform translation).
 
@@ -62,8 +62,8 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8") -> None
     --------
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "a" / "b.txt"
-    >>> atomic_write_text(p, "x\\n")
+    >>> atomic_write_text(p, "x\n")
     >>> p.read_text()
-    'x\\n'
+    'x\n'
     """
     atomic_write_bytes(path, text.encode(encoding))

@@ -1,5 +1,7 @@
-"""Shared command-line helpers: output formats, tables (atomic writes re-exported from
-:mod:`arcticrecon.files`)."""
+"""Shared command-line helpers: output formats, tables, consoles.
+
+Atomic writes are re-exported from :mod:`arcticrecon.files`.
+"""
 
 from __future__ import annotations
 

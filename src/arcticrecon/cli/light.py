@@ -79,7 +79,6 @@ def _date(value: str | None, default: dt.date, name: str) -> dt.date:
 
 def _local_lists(table: pd.DataFrame, zone: str) -> dict[tuple[str, str], list[pd.Timestamp]]:
     """(local date ISO, event) -> local times, from an every-crossing table."""
-
     out: dict[tuple[str, str], list[pd.Timestamp]] = {}
     local = table["time_utc"].dt.tz_convert(zone)
     for ev, t in zip(table["event"], local, strict=True):

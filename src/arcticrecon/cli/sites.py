@@ -75,8 +75,10 @@ def show_site(
     ] = -30.0,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Show one site with its runways (metres and feet), aircraft compatibility and the
-    elevation of a geostationary satcom satellite (flagged below 5° and below the horizon).
+    """Show one site: runways (metres and feet), aircraft compatibility, GEO satcom.
+
+    The elevation of a geostationary satcom satellite is flagged below 5° and below the
+    horizon.
 
     ``--format csv`` prints the aircraft verdicts only (one table); ``json`` everything.
     """

@@ -22,8 +22,10 @@ __all__ = ["FormKey", "check", "new"]
 
 
 class FormKey(enum.StrEnum):
-    """``--form`` choices; the same keys as :data:`arcticrecon.survey.forms.FORMS` (a test
-    checks), kept here so that ``--help`` does not import pydantic."""
+    """``--form`` choices: the keys of :data:`arcticrecon.survey.forms.FORMS`.
+
+    Kept here (a test checks they agree) so that ``--help`` does not import pydantic.
+    """
 
     lz = "lz"
     ice = "ice"

@@ -1,5 +1,4 @@
-"""Export documents of the mission's content: sites, a ranking, presence options, routes,
-findings.
+"""Export documents of the mission's content: sites, ranking, presence, routes, findings.
 
 Each builder takes plain objects (the catalogue, a :class:`~arcticrecon.planner.Plan`,
 visible reports and overrides) and returns an :class:`ExportDocument` whose marking is the

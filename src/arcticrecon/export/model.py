@@ -75,6 +75,7 @@ class Style:
     dash: bool = False
 
     def __post_init__(self) -> None:
+        """Check the colours and the opacity (raises :class:`InputError`)."""
         _check_colour(self.stroke, "stroke")
         _check_colour(self.fill, "fill")
         if not 0.0 <= self.fill_opacity <= 1.0:
@@ -110,6 +111,7 @@ class Circle:
     radius_m: float
 
     def __post_init__(self) -> None:
+        """Check the radius (raises :class:`InputError`)."""
         if not (self.radius_m > 0.0):
             raise InputError(
                 f"circle radius {self.radius_m} m must be positive",
@@ -163,6 +165,7 @@ class ExportFeature:
     description: str = ""
 
     def __post_init__(self) -> None:
+        """Check the geometry, the properties and text annotations (raises :class:`InputError`)."""
         from shapely.geometry.base import BaseGeometry
 
         if not isinstance(self.geometry, BaseGeometry) or self.geometry.is_empty:
@@ -210,6 +213,7 @@ class ExportLayer:
     caveat: str = ""
 
     def __post_init__(self) -> None:
+        """Check the layer id (raises :class:`InputError`)."""
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,62}", self.id):
             raise InputError(
                 f"layer id {self.id!r} must be lower-case letters, digits and _",

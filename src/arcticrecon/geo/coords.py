@@ -1,14 +1,14 @@
-"""Coordinate strings: decimal and degrees-minutes-seconds (DMS) parsing, MGRS.
+r"""Coordinate strings: decimal and degrees-minutes-seconds (DMS) parsing, MGRS.
 
 Accepted forms of one coordinate (``parse_coordinate``):
 
 - decimal degrees with a sign: ``"64.175"``, ``"-51.7208"``;
 - decimal or DMS with a hemisphere letter before or after: ``"64.175N"``,
-  ``"W 51°43'15\\""``, ``"64 10 30 N"``, ``"64°10.5'N"``;
-- DMS with a sign: ``"-0°20'00\\""`` — the sign applies to the whole value, so a
+  ``"W 51°43'15\""``, ``"64 10 30 N"``, ``"64°10.5'N"``;
+- DMS with a sign: ``"-0°20'00\""`` — the sign applies to the whole value, so a
   zero-degree component carries it to the minutes and seconds (-0°20' = -0.3333°).
 
-A sign together with a hemisphere letter (``"-42°17'40\\" N"``) is refused: the two may
+A sign together with a hemisphere letter (``"-42°17'40\" N"``) is refused: the two may
 contradict each other and resolving that silently would put a place in the wrong
 hemisphere. Minutes and seconds must be < 60; only the last component may have decimals.
 
@@ -53,12 +53,12 @@ def _bad(text: str, why: str) -> InputError:
 
 
 def parse_coordinate(text: str, *, axis: Axis | None = None) -> float:
-    """Parse one latitude or longitude string (decimal or DMS) to signed degrees.
+    r"""Parse one latitude or longitude string (decimal or DMS) to signed degrees.
 
     Parameters
     ----------
     text : str
-        The coordinate, e.g. ``"64°10'30\\"N"``, ``"-0°20'00\\""``, ``"-51.72"``.
+        The coordinate, e.g. ``"64°10'30\"N"``, ``"-0°20'00\""``, ``"-51.72"``.
     axis : {"lat", "lon"}, optional
         What the value must be: checks the hemisphere letter (N/S for latitude, E/W for
         longitude) and the range (±90 / ±180). ``None``: inferred from the letter if any,
@@ -80,9 +80,9 @@ def parse_coordinate(text: str, *, axis: Axis | None = None) -> float:
 
     Examples
     --------
-    >>> round(parse_coordinate("64°10'30\\"N"), 6)
+    >>> round(parse_coordinate("64°10'30\"N"), 6)
     64.175
-    >>> round(parse_coordinate("-0°20'00\\""), 6)
+    >>> round(parse_coordinate("-0°20'00\""), 6)
     -0.333333
     >>> round(parse_coordinate("51 43 15 W"), 6)
     -51.720833
@@ -135,7 +135,7 @@ def parse_coordinate(text: str, *, axis: Axis | None = None) -> float:
 
 
 def parse_lat_lon(text: str) -> tuple[float, float]:
-    """Parse a "latitude, longitude" pair (decimal or DMS) to signed degrees.
+    r"""Parse a "latitude, longitude" pair (decimal or DMS) to signed degrees.
 
     The pair is split at a comma or semicolon, else after the N/S letter, else at white
     space between two plain numbers. Without hemisphere letters the order is latitude
@@ -144,7 +144,7 @@ def parse_lat_lon(text: str) -> tuple[float, float]:
     Parameters
     ----------
     text : str
-        E.g. ``"64.17,-51.72"``, ``"64°10'30\\"N 51°43'15\\"W"``, ``"53°44'N 0°20'W"``.
+        E.g. ``"64.17,-51.72"``, ``"64°10'30\"N 51°43'15\"W"``, ``"53°44'N 0°20'W"``.
 
     Returns
     -------
@@ -158,7 +158,7 @@ def parse_lat_lon(text: str) -> tuple[float, float]:
 
     Examples
     --------
-    >>> [round(v, 6) for v in parse_lat_lon("64°10'30\\"N 51°43'15\\"W")]
+    >>> [round(v, 6) for v in parse_lat_lon("64°10'30\"N 51°43'15\"W")]
     [64.175, -51.720833]
     >>> parse_lat_lon("64.17, -51.72")
     (64.17, -51.72)

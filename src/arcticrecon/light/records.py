@@ -67,8 +67,10 @@ def _iso_local(t: pd.Timestamp, tz: str) -> str | None:
 
 
 def hhmm(t: pd.Timestamp, tz: str) -> str:
-    """Local clock time to the nearest minute (as USNO prints), never rounded into the next
-    date (23:59:45 stays 23:59)."""
+    """Local clock time to the nearest minute (as USNO prints).
+
+    Never rounded into the next date: 23:59:45 stays 23:59.
+    """
     loc = t.tz_convert(tz)
     r = loc + pd.Timedelta(seconds=30)
     result: str = (r if r.date() == loc.date() else loc).strftime("%H:%M")

@@ -50,7 +50,7 @@ def _check_scalars(node: Any, path: tuple[int | str, ...]) -> None:
 
 
 def load_yaml_text(text: str, *, source: str = "YAML") -> Any:
-    """Parse YAML with the YAML 1.2 core schema (ruamel.yaml), refusing 1.1/1.2 traps.
+    r"""Parse YAML with the YAML 1.2 core schema (ruamel.yaml), refusing 1.1/1.2 traps.
 
     YAML 1.2 (unlike PyYAML's 1.1) keeps ``NO``/``yes``/``on`` as text (Norway's code ``NO``
     stays ``"NO"``), an unquoted ``10:30`` as the text ``"10:30"`` (1.1: the base-60 number
@@ -59,7 +59,7 @@ def load_yaml_text(text: str, *, source: str = "YAML") -> Any:
     refused with one line naming the key: YAML 1.1 reads it as octal, 1.2 as decimal, and
     TOML refuses it, so no reading is safe.
 
-    >>> load_yaml_text("nations: [DK, NO]\\nstart: 10:30\\nn: 1e3\\n")
+    >>> load_yaml_text("nations: [DK, NO]\nstart: 10:30\nn: 1e3\n")
     {'nations': ['DK', 'NO'], 'start': '10:30', 'n': 1000.0}
 
     Raises

@@ -330,7 +330,6 @@ def make_plan(
     InputError
         For an unknown exercise kind, aircraft or weight name (field path named).
     """
-
     t0 = time.perf_counter()
 
     def step(label: str, frac: float) -> None:

@@ -53,8 +53,10 @@ def _fixed_scale(x: NDArray[np.float64], cost: bool = False) -> NDArray[np.float
 
 @lru_cache(maxsize=1)
 def _topsis() -> Any:
-    """pymcdm's TOPSIS on the fixed scales (imported on first use: pymcdm imports
-    matplotlib.pyplot and scipy.stats)."""
+    """Pymcdm's TOPSIS on the fixed scales.
+
+    Imported on first use: pymcdm imports matplotlib.pyplot and scipy.stats.
+    """
     from pymcdm.methods import TOPSIS
 
     return TOPSIS(normalization_function=_fixed_scale)

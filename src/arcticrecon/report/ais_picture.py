@@ -1,5 +1,7 @@
-"""The maritime picture report: self-contained HTML (EPSG:3413 map, tables, timeline) and
-the GIS files ``tracks.geojson``, ``events.geojson``, ``events.csv``, ``tracks.kml``.
+"""The maritime picture report: self-contained HTML and GIS files.
+
+The HTML has an EPSG:3413 map, tables and a timeline; the GIS files are
+``tracks.geojson``, ``events.geojson``, ``events.csv`` and ``tracks.kml``.
 
 GeoJSON and KML are written through :mod:`arcticrecon.export` (the project's one writer of
 each). Every file says which thresholds defined the events, that the zones are

@@ -1,6 +1,8 @@
-"""Charts for the report, rendered by matplotlib to inline PNG data URIs or SVG text (no
-files, no requests). Each ``*_png`` function takes plain arrays and returns a
-``data:image/png;base64,...``; :func:`gantt_svg` returns an ``<svg>`` document."""
+"""Charts for the report: matplotlib to inline PNG data URIs, or SVG text.
+
+No files, no requests. Each ``*_png`` function takes plain arrays and returns a
+``data:image/png;base64,...``; :func:`gantt_svg` returns an ``<svg>`` document.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
-"""Registering a public key in the mission (audited), apart from :mod:`arcticrecon.store.keys`
-so the key helpers do not depend on the audit log (which signs its head with them)."""
+"""Registering a public key in the mission (audited).
+
+Apart from :mod:`arcticrecon.store.keys` so the key helpers do not depend on the audit log
+(which signs its head with them).
+"""
 
 from __future__ import annotations
 

@@ -84,7 +84,7 @@ def read_public_key(text: str) -> Ed25519PublicKey:
 
 
 def load_or_create_laptop_key(path: Path | None = None) -> Ed25519PrivateKey:
-    """This laptop's private key; created (mode 0600) if missing.
+    """The laptop's private key; created (mode 0600) if missing.
 
     Safe when two processes create it at once: the key is written to a temporary file
     and linked into place; the loser reads the winner's key.

@@ -81,9 +81,11 @@ class ZoneGeometry:
 
     @property
     def ident(self) -> str:
-        """Runway-style designators from the *true* headings, e.g. ``"04/22"`` (ICAO Annex 14
-        rounds the magnetic heading to tens of degrees; true is used here: no magnetic
-        declination is applied)."""
+        """Runway-style designators from the *true* headings, e.g. ``"04/22"``.
+
+        ICAO Annex 14 rounds the magnetic heading to tens of degrees; true is used here: no
+        magnetic declination is applied.
+        """
 
         def num(h: float) -> int:
             n = round(h / 10.0) % 36

@@ -42,7 +42,7 @@ _MGRS = re.compile(r"^\d{1,2}[C-HJ-NP-X][A-HJ-NP-Z]{2}(\d\d){1,5}$")
 
 
 def parse_position_text(text: str) -> tuple[float, float]:
-    """Read a position written as MGRS or as latitude, longitude (decimal or DMS).
+    r"""Read a position written as MGRS or as latitude, longitude (decimal or DMS).
 
     Returns
     -------
@@ -56,7 +56,7 @@ def parse_position_text(text: str) -> tuple[float, float]:
 
     Examples
     --------
-    >>> parse_position_text("67°00'36\\"N 50°41'24\\"W")
+    >>> parse_position_text("67°00'36\"N 50°41'24\"W")
     (67.01, -50.69)
     >>> [round(v, 4) for v in parse_position_text("22W DS 66270 17412")]
     [64.1814, -51.6941]

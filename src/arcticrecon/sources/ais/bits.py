@@ -1,4 +1,4 @@
-"""Vectorised NMEA checksums and AIS position payload decoding (NumPy).
+r"""Vectorised NMEA checksums and AIS position payload decoding (NumPy).
 
 This is the fast path of the AIS ingest: the position reports (message types 1, 2, 3 and
 18), which are ~90 % of any AIS recording, are decoded a whole batch at a time with NumPy
@@ -8,7 +8,7 @@ sentences.
 
 Formats
 -------
-- NMEA 0183 checksum: the XOR of every character between the leading ``!``/``$``/``\\``
+- NMEA 0183 checksum: the XOR of every character between the leading ``!``/``$``/``\``
   and the ``*``, written as two hexadecimal digits (IEC 61162-1:2016, §7.3.2).
 - AIS 6-bit armouring: each payload character ``c`` carries 6 bits, ``v = ord(c) - 48``,
   and ``v - 8`` when ``v > 40`` (ITU-R M.1371-5, Annex 8 / IEC 61162-1 table 7).

@@ -1,5 +1,6 @@
-"""AIS recording files: NMEA (plain or gzip) and decoded CSV in the Danish Maritime
-Authority layout, read in batches.
+"""AIS recording files, read in batches: NMEA (plain or gzip) and DMA-layout CSV.
+
+CSV means decoded AIS in the Danish Maritime Authority layout.
 
 The DMA publishes historical AIS as daily CSV files (https://web.ais.dk/aisdata/, "AIS
 data", Danish Maritime Authority) with the header::

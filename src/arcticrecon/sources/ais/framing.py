@@ -130,7 +130,7 @@ def frame_block(
     rate_hz: float | None,
     check_checksum: bool = True,
 ) -> Framed:
-    """Frame a block of NMEA lines (``\\n``-separated; a final newline is optional).
+    r"""Frame a block of NMEA lines (``\n``-separated; a final newline is optional).
 
     Parameters
     ----------

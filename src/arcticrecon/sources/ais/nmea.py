@@ -1,4 +1,4 @@
-"""NMEA 0183 AIS streams: tag blocks, checksums, multi-part reassembly, per-reason counts.
+r"""NMEA 0183 AIS streams: tag blocks, checksums, multi-part reassembly, per-reason counts.
 
 :class:`NmeaDecoder` turns lines of a recording or a live feed into columns of position
 reports and a list of static/voyage reports, a batch at a time. It never raises on a bad
@@ -10,7 +10,7 @@ Formats
 - Sentences ``!AIVDM``/``!AIVDO`` (IEC 61162-1:2016 §8.3.95/96): ``!AIVDM,<fragments>,
   <fragment no>,<sequence id>,<channel>,<payload>,<fill bits>*<checksum>``.
 - NMEA 4.0 tag blocks (IEC 61162-450 / NMEA 0183 v4.0 §7.4):
-  ``\\c:1768809600,s:rec01*5B\\!AIVDM,...``; ``c:`` is the receive time in UNIX seconds
+  ``\c:1768809600,s:rec01*5B\!AIVDM,...``; ``c:`` is the receive time in UNIX seconds
   (or milliseconds when 13 digits), ``g:<n>-<of>-<group id>`` groups the sentences of one
   multi-part message; the tag block carries its own checksum.
 - Payload decoding: position reports (types 1, 2, 3, 18) vectorised in
@@ -232,7 +232,7 @@ class NmeaDecoder:
         return self.feed_block(b"\n".join(ln.rstrip(b"\r\n") for ln in raw))
 
     def feed_block(self, block: bytes) -> AisBatch:
-        """Decode a block of ``\\n``-separated lines (a file read in large pieces).
+        r"""Decode a block of ``\n``-separated lines (a file read in large pieces).
 
         Parameters
         ----------

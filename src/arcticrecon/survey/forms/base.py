@@ -83,9 +83,9 @@ UTCDateTime = Annotated[dt.datetime, BeforeValidator(_aware_utc)]
 
 
 class Position(FormModel):
-    """A WGS 84 position.
+    r"""A WGS 84 position.
 
-    Written in a sheet as text (``"67°00'36\\"N 50°41'24\\"W"``, ``"67.01, -50.69"``,
+    Written in a sheet as text (``"67°00'36\"N 50°41'24\"W"``, ``"67.01, -50.69"``,
     ``"22WEV1234567890"``), as ``[lat, lon]`` or as ``{lat_deg = ..., lon_deg = ...}``.
 
     Attributes

@@ -1,5 +1,7 @@
-"""Map data for the page (``/api/map/*``): the base map, the layer registry, the mission's
-layers, geodesic measure, coordinates, aircraft verdicts and per-reader export downloads.
+"""Map data for the page (``/api/map/*``), each route filtered for its reader.
+
+The base map, the layer registry, the mission's layers, geodesic measure, coordinates,
+aircraft verdicts and per-reader export downloads.
 
 Every route depends on :func:`arcticrecon.web.deps.policy` (through the router), so a
 layer only ever holds what the caller may read. Map layers register in

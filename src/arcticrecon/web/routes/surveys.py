@@ -21,6 +21,7 @@ INLINE_MEDIA = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
 
 def report_public(r: ReconReport) -> dict[str, Any]:
+    """A report as the API returns it: attachments carry their download URL."""
     d = r.to_dict()
     for a in d["attachments"]:
         a["url"] = f"/api/surveys/{r.id}/attachments/{a['sha256']}"

@@ -1,5 +1,7 @@
-"""Audit integrity (issue 17): web logins in the store schema and audited, signed
-checkpoints of the audit head, tombstones of deletions, peer heads from bundles.
+"""Audit integrity (issue 17): audited web logins, signed checkpoints, tombstones.
+
+Web logins move into the store schema and are audited; signed checkpoints of the audit
+head, tombstones of deletions and peer heads from bundles are added.
 
 ``web_user`` and ``web_revoked_session`` were created by the web app outside the store's
 migrations (``CREATE TABLE IF NOT EXISTS``); an existing database keeps its tables and
