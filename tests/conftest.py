@@ -28,3 +28,22 @@ def example_mission() -> Path:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep user data (refreshed catalogue, default database) inside the test's tmp dir."""
     monkeypatch.setenv("ARCTICRECON_HOME", str(tmp_path / "arcticrecon-home"))
+
+
+@pytest.fixture()
+def pdf_libraries() -> None:
+    """Skip (locally) or fail (under CI) unless WeasyPrint and all its libraries load.
+
+    Names the missing Debian packages: all of Pango/HarfBuzz when WeasyPrint cannot load,
+    only ``libharfbuzz-subset0`` when just font subsetting is missing.
+    """
+    from arcticrecon.report.pdf import pdf_support
+    from arcticrecon.testing import require_component
+
+    support = pdf_support()
+    require_component(
+        support.complete,
+        what="WeasyPrint's Pango, HarfBuzz and HarfBuzz-subset libraries",
+        debian=support.missing_debian,
+        detail=support.reason or "HarfBuzz-subset is missing: fonts cannot be subset",
+    )

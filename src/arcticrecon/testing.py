@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-__all__ = ["CI_ENV", "in_ci", "require_component"]
+__all__ = ["CI_ENV", "in_ci", "require_component", "require_tool"]
 
 #: The environment variable CI services set (GitHub Actions, GitLab CI, Jenkins' plugins,
 #: and this project's CI runner all set ``CI=true``).
@@ -70,3 +70,31 @@ def require_component(available: bool, *, what: str, debian: str, detail: str = 
     if in_ci():
         pytest.fail(f"{reason} — missing under CI (.ci/run installs it)", pytrace=False)
     pytest.skip(reason)
+
+
+def require_tool(name: str, *, debian: str) -> str:
+    """The path of command-line tool ``name``, else skip (locally) or fail (under CI).
+
+    Parameters
+    ----------
+    name : str
+        Program looked up on ``PATH``, e.g. ``"pdftotext"``.
+    debian : str
+        The Debian package that provides it, e.g. ``"poppler-utils"``.
+
+    Returns
+    -------
+    str
+        Absolute path of the program.
+
+    Raises
+    ------
+    pytest.skip.Exception, pytest.fail.Exception
+        As :func:`require_component` when the program is not found.
+    """
+    import shutil
+
+    path = shutil.which(name)
+    require_component(path is not None, what=name, debian=debian, detail="not on PATH")
+    assert path is not None  # require_component raised otherwise
+    return path

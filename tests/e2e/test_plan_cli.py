@@ -6,7 +6,6 @@ import csv
 import json
 import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from arcticrecon.cli.main import main
-from arcticrecon.testing import require_component
+from arcticrecon.testing import require_component, require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "greenland-recon-2026.toml"
@@ -194,23 +193,13 @@ def test_plan__existing_out_needs_force(tmp_path, capsys):
     assert (out / "mine.txt").read_text() == "keep"
 
 
+@pytest.mark.usefixtures("pdf_libraries")
 def test_plan__pdf(tmp_path, capsys):
-    from arcticrecon.report.pdf import PDF_DEBIAN_PACKAGES, pdf_unavailable_reason
-
-    reason = pdf_unavailable_reason()
-    require_component(
-        reason is None,
-        what="WeasyPrint's Pango and HarfBuzz libraries",
-        debian=PDF_DEBIAN_PACKAGES,
-        detail=reason or "",
-    )
     out = tmp_path / "r"
     assert main(["plan", str(EXAMPLE), "--out", str(out), "--pdf", "--format", "json"]) == 0
     pdf = (out / "report.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-") and len(pdf) > 50_000
-    pdfinfo = shutil.which("pdfinfo")
-    require_component(pdfinfo is not None, what="pdfinfo", debian="poppler-utils")
-    assert pdfinfo is not None
+    pdfinfo = require_tool("pdfinfo", debian="poppler-utils")
     info = subprocess.run([pdfinfo, str(out / "report.pdf")], capture_output=True, text=True)
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
     assert pages >= 8  # roster, 5 exercises, presence, calendars, sources

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ from arcticrecon.store import (
     verify_audit,
 )
 from arcticrecon.survey import Reader
+from arcticrecon.testing import in_ci
 
 from .oracle import (
     LEVELS,
@@ -64,7 +64,7 @@ op = st.one_of(
 )  # fmt: skip
 
 #: CI: fixed examples (derandomized by the "ci" profile); locally a few more.
-EXAMPLES = {"sqlite": 12 if os.environ.get("CI") else 20, "postgres": 5}
+EXAMPLES = {"sqlite": 12 if in_ci() else 20, "postgres": 5}
 
 
 def _seed(store: Store) -> dict[str, Reader]:

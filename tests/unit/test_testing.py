@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from arcticrecon.testing import in_ci, require_component
+from arcticrecon.testing import in_ci, require_component, require_tool
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,28 @@ def test_require_component__fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> N
 def test_require_component__present_does_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
     require_component(True, what="pdfinfo", debian="poppler-utils")
+
+
+def test_require_tool__path_or_skip_naming_the_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CI", raising=False)
+    assert require_tool("sh", debian="dash").endswith("/sh")
+    with pytest.raises(pytest.skip.Exception, match=r"needs no-such-tool: apt-get install pkg"):
+        require_tool("no-such-tool", debian="pkg")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="missing under CI"):
+        require_tool("no-such-tool", debian="pkg")
+
+
+def test_filterwarnings__our_deprecation_warnings_are_errors() -> None:
+    # pyproject's filterwarnings: "error", plus ignores scoped to other libraries' modules;
+    # a DeprecationWarning raised in arcticrecon code must fail the test that triggers it
+    import warnings
+
+    for module in ("arcticrecon.report.pdf", "arcticrecon.cli.main", "arcticrecon"):
+        for message in (
+            "old API",
+            "datetime.datetime.utcfromtimestamp() is deprecated",
+            "HarfBuzz-Subset will be required by future versions of WeasyPrint",
+        ):
+            with pytest.raises(DeprecationWarning):
+                warnings.warn_explicit(message, DeprecationWarning, f"{module}.py", 1, module)

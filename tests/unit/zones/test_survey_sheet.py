@@ -3,8 +3,6 @@ with reasons, corner coordinates, sources."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import pytest
 from arcticrecon.catalog import get_aircraft
 from arcticrecon.report.survey_sheet import SheetMeta, render_survey_sheet, sheet_file_stem
 from arcticrecon.survey import Marking
+from arcticrecon.testing import require_tool
 from arcticrecon.zones import assess, read_survey
 
 
@@ -56,6 +55,7 @@ def test_sheet_file_stem(lz):
     assert sheet_file_stem(lz, "1234abcd-ffff") == "survey-lz-søndre-lz-2-1234abcd"
 
 
+@pytest.mark.usefixtures("pdf_libraries")
 def test_sheet__pdf_has_the_marking_on_every_page(lz, tmp_path: Path):
     from arcticrecon.report.pdf import write_pdf
 
@@ -64,11 +64,7 @@ def test_sheet__pdf_has_the_marking_on_every_page(lz, tmp_path: Path):
         render_survey_sheet(lz, a, Marking("RESTRICTED", ("DNK", "BEL"))), tmp_path / "s.pdf"
     )
     assert pdf.read_bytes().startswith(b"%PDF-")
-    tool = shutil.which("pdftotext")
-    if tool is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext (poppler-utils) missing; .ci/run installs it")
-        pytest.skip("pdftotext not installed (Debian package poppler-utils)")
+    tool = require_tool("pdftotext", debian="poppler-utils")
     pages = subprocess.run(
         [tool, str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout.split("\f")
