@@ -27,6 +27,17 @@ def _exe() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "arcticrecon"]
 
 
+def _pty_available() -> bool:
+    """Whether this machine can open a pseudo-terminal (a chroot without /dev/pts cannot)."""
+    try:
+        primary, secondary = os.openpty()
+    except OSError:
+        return False
+    os.close(primary)
+    os.close(secondary)
+    return True
+
+
 def _piped(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the CLI with stdout and stderr connected to pipes, as a script would."""
     base = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE")}
@@ -137,6 +148,12 @@ def test_long_path_message__not_folded_through_a_pipe(
 def test_terminal__still_gets_rich_tables() -> None:
     # contrast: on a (pseudo-)terminal the table is drawn to the terminal width
     require_component(shutil.which("script") is not None, what="script(1)", debian="bsdutils")
+    require_component(
+        _pty_available(),
+        what="a pseudo-terminal",
+        debian="bsdutils",
+        detail="os.openpty() failed: is /dev/pts mounted (a chroot)?",
+    )
     cmd = " ".join([*_exe(), "cold", "--temp", "-20", "--wind", "30"])
     r = subprocess.run(
         ["script", "-qc", cmd, "/dev/null"],
