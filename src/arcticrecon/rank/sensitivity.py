@@ -292,9 +292,12 @@ def weight_change_to_swap(
         va, vb = nm[a, j], nm[b, j]
         dv = vb[None, :] - va[:, None]  # (|a|, |b|)
         ds = s[a][:, None] - s[b][None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
+        # d = ds / dv; a difference dv so small (subnormal, e.g. a criterion's value
+        # 2e-311 against 0) that d overflows needs all the weight on j: no swap in (0, 1)
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             d = np.where(dv != 0, ds / dv, np.nan).ravel()
         d = d[np.isfinite(d) & (d > -w[j] + 1e-12) & (d > -1.0)]  # weight stays > 0
+        d = d[(w[j] + d) / (1.0 + d) < 1.0]  # weight stays < 1 (in floating point)
         if d.size == 0:
             continue
         gap = (s[b][None, :] + d[:, None] * vb[None, :]).max(axis=1) - (

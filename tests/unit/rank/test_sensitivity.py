@@ -162,3 +162,21 @@ def test_apply_weight_change__keeps_the_others_in_proportion():
     assert new == pytest.approx({"a": 0.75, "b": 0.15, "c": 0.1})
     with pytest.raises(InputError):
         apply_weight_change({"a": 1.0}, "b", 0.5)
+
+
+def test_weight_change_to_swap__subnormal_difference_neither_overflows_nor_swaps():
+    # Criterion 1 separates the two options by 2.2e-311 only (a zero-weight criterion
+    # whose raw values were 2.2e-310 and 0 on a 0..10 scale: the hypothesis find).
+    # Tying through it needs d = ds / dv = 0.5 / -2.2e-311: an overflow, i.e. all the
+    # weight on criterion 1, which is no weight in (0, 1). Through criterion 0 the tie
+    # needs its weight 0.5 -> 0 (d = -0.5), which no weight can reach. So: None, and no
+    # RuntimeWarning (warnings are errors here).
+    nm = [[1.0, 2.2e-311], [0.0, 0.0]]
+    assert weight_change_to_swap(nm, [0.5, 0.5], [0], [1]) is None
+    # a real swap beside the subnormal one is still found: option 1 leads on criterion 2,
+    # s_a = 0.5 + 0.25 = 0.75 at w = (0.5, 0.25, 0.25), s_b = 0.25 + 0.25 * 1 = 0.5; tie
+    # moving w2 alone: w2' = (0.25 + d) / (1 + d) with 0.75 - 0.5 = d * (1 - 0) -> d = 0.25,
+    # w2' = 0.5 / 1.25 = 0.4
+    nm3 = [[1.0, 2.2e-311, 0.0], [0.0, 0.0, 1.0]]
+    j, w_to = weight_change_to_swap(nm3, [0.5, 0.25, 0.25], [0], [1])
+    assert (j, w_to) == (2, pytest.approx(0.4, abs=1e-12))
