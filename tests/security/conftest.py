@@ -1,7 +1,7 @@
 """Fixtures of the adversarial suite: seeded template stores on SQLite and PostgreSQL.
 
 PostgreSQL follows the store tests' rule: ``$ARCTICRECON_TEST_POSTGRES_URL`` names the
-server; without it the PostgreSQL cases skip locally and FAIL when ``CI`` is set.
+server; without it the PostgreSQL cases skip locally and FAIL under CI (:func:`arcticrecon.testing.in_ci`, the one rule).
 """
 
 from __future__ import annotations
@@ -14,12 +14,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from arcticrecon.testing import in_ci
+
 PG_ENV = "ARCTICRECON_TEST_POSTGRES_URL"
-
-
-def in_ci() -> bool:
-    """The one "running in CI" rule of the store tests (``CI`` set to a true value)."""
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

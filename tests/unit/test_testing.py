@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from arcticrecon.testing import in_ci, require_component, require_tool
@@ -73,3 +76,43 @@ def test_filterwarnings__our_deprecation_warnings_are_errors() -> None:
         ):
             with pytest.raises(DeprecationWarning):
                 warnings.warn_explicit(message, DeprecationWarning, f"{module}.py", 1, module)
+
+
+# ``os.environ["CI"]``, ``environ.get('CI')``, ``getenv("CI")``, ``"CI" in os.environ``
+_CI_READ = re.compile(
+    r"""(environ(\.get)?\s*[\[(]\s*|getenv\(\s*)["']CI["']|["']CI["']\s+(not\s+)?in\s+\w*\.?environ"""
+)
+
+
+def test_in_ci__is_the_only_reader_of_the_ci_variable() -> None:
+    # One rule for "running in CI": no module, test, tool or benchmark reads $CI itself
+    # (the adversarial suite once had its own rule without "on"). Setting or clearing
+    # CI in a test (monkeypatch.setenv/delenv) is fine; reading it is not.
+    root = Path(__file__).resolve().parents[2]
+    allowed = {root / "src" / "arcticrecon" / "testing.py", Path(__file__).resolve()}
+    offenders = []
+    for top in ("src", "tests", "tools", "benchmarks"):
+        for path in (root / top).rglob("*.py"):
+            if path in allowed or ".venv" in path.parts:
+                continue
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if _CI_READ.search(line):
+                    offenders.append(f"{path.relative_to(root)}:{n}: {line.strip()}")
+    # shell: the CI script and the Makefile may set CI but not branch on it
+    for path in (root / ".ci" / "run", root / "Makefile"):
+        if path.exists():
+            text = path.read_text(encoding="utf-8")
+            offenders += [f"{path.name}: {m}" for m in re.findall(r"\$\{?CI\b[^}]*\}?", text)]
+    assert offenders == []
+
+
+def test_in_ci__reader_pattern_catches_the_usual_spellings() -> None:
+    for line in (
+        'os.environ.get("CI", "")',
+        "os.environ['CI']",
+        'os.getenv("CI")',
+        '"CI" in os.environ',
+    ):
+        assert _CI_READ.search(line), line
+    assert not _CI_READ.search('monkeypatch.setenv("CI", "true")')
+    assert not _CI_READ.search('os.environ.get("CIRCLE")')
