@@ -30,6 +30,7 @@ class ExportWhat(enum.StrEnum):
     ranking = "ranking"
     presence = "presence"
     routes = "routes"
+    deployment = "deployment"
     findings = "findings"
 
 
@@ -111,6 +112,8 @@ def export_document(
         return build.ranking_document(plan, exercise, **kw)
     if what == "presence":
         return build.presence_document(plan, **kw)
+    if what == "deployment":
+        return build.deployment_document(plan, **kw)
     return build.routes_document(plan, **kw)
 
 
@@ -120,12 +123,16 @@ def export_command(
     ],
     what: Annotated[
         ExportWhat,
-        typer.Argument(metavar="WHAT", help="sites, ranking, presence, routes or findings."),
+        typer.Argument(
+            metavar="WHAT", help="sites, ranking, presence, routes, deployment or findings."
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (replaced atomically).")],
     mission_file: Annotated[
         Path | None,
-        typer.Option("--mission", "-m", help="Mission file (ranking, presence, routes)."),
+        typer.Option(
+            "--mission", "-m", help="Mission file (ranking, presence, routes, deployment)."
+        ),
     ] = None,
     exercise: Annotated[
         str | None, typer.Option("--exercise", "-e", help="Exercise name (ranking; default first).")

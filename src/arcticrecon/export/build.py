@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "WHAT",
+    "deployment_document",
     "finding_position",
     "findings_document",
     "flight_leg_features",
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 #: What can be exported (the CLI's WHAT argument).
-WHAT = ("sites", "ranking", "presence", "routes", "findings")
+WHAT = ("sites", "ranking", "presence", "routes", "deployment", "findings")
 _CATALOGUE_SOURCE = "OurAirports Greenland snapshot (public domain), overrides from findings"
 
 
@@ -421,6 +422,33 @@ def flight_leg_features(
     return out
 
 
+def _sea_lift_features(exercise: str, dep: Any) -> list[ExportFeature]:
+    """The sea movements of a deployment plan as polylines of their sea routes."""
+    from shapely.geometry import LineString
+
+    out = []
+    for j, act in enumerate(dep.activities if dep else ()):
+        if act.mode != "sea" or len(act.path_lat_deg) < 2:
+            continue
+        out.append(
+            ExportFeature(
+                id=f"{exercise}:sea{j}",
+                name=f"{act.nation} sea lift to {dep.site.icao}",
+                geometry=LineString(zip(act.path_lon_deg, act.path_lat_deg, strict=True)),
+                properties={
+                    "exercise": exercise,
+                    "nation": act.nation,
+                    "start": act.start.isoformat(),
+                    "end": act.end.isoformat(),
+                    "detail": act.detail,
+                    "caveats": "; ".join(act.caveats),
+                },
+                style=Style(stroke="#117a65", stroke_width_px=2.0),
+            )
+        )
+    return out
+
+
 def routes_document(
     plan: Plan,
     *,
@@ -438,9 +466,8 @@ def routes_document(
     flown by the exercise's quickest aircraft that can use the site; sea routes are the
     deployment's sea movements (:func:`arcticrecon.geo.sea_route`).
     """
-    from shapely.geometry import LineString
-
-    legs, seas = [], []
+    legs: list[ExportFeature] = []
+    seas: list[ExportFeature] = []
     for ep in plan.exercises:
         best = ep.ranking.feasible.drop_duplicates("location", keep="first").head(top)
         if best.empty:
@@ -451,27 +478,7 @@ def routes_document(
             for t in sites
         ]
         legs += flight_leg_features(ep.exercise.name, hubs, sites, ep.aircraft)
-        site = plan.catalog.get(str(best.iloc[0]["location"]))
-        dep = ep.deployment
-        for j, act in enumerate(dep.activities if dep else ()):
-            if act.mode != "sea" or len(act.path_lat_deg) < 2:
-                continue
-            seas.append(
-                ExportFeature(
-                    id=f"{ep.exercise.name}:sea{j}",
-                    name=f"{act.nation} sea lift to {site.icao}",
-                    geometry=LineString(zip(act.path_lon_deg, act.path_lat_deg, strict=True)),
-                    properties={
-                        "exercise": ep.exercise.name,
-                        "nation": act.nation,
-                        "start": act.start.isoformat(),
-                        "end": act.end.isoformat(),
-                        "detail": act.detail,
-                    },
-                    symbol=None,
-                    style=Style(stroke="#117a65", stroke_width_px=2.0),
-                )
-            )
+        seas += _sea_lift_features(ep.exercise.name, ep.deployment)
     src = "GeographicLib geodesics on WGS 84; sea routes from searoute + the shipped coastline"
     return ExportDocument(
         "routes",
@@ -479,6 +486,108 @@ def routes_document(
         (
             ExportLayer("flight_legs", "Flight legs", tuple(legs), src, "from the nearest hub"),
             ExportLayer("sea_routes", "Sea routes", tuple(seas), src),
+        ),
+        _marking(markings, levels),
+        generated_utc=plan.generated_utc,
+        audience=audience,
+        source=src,
+    )
+
+
+def deployment_document(
+    plan: Plan,
+    *,
+    markings: Iterable[Marking] = (),
+    levels: Sequence[str] = DEFAULT_LEVELS,
+    audience: str = "",
+) -> ExportDocument:
+    """The deployment of each exercise to its best option: destination, sea lifts, gaps.
+
+    Per exercise with a planned deployment (:attr:`ExercisePlan.deployment
+    <arcticrecon.planner.ExercisePlan>`, :func:`arcticrecon.logistics.plan_deployment`):
+
+    - a text feature at the destination site naming the exercise, the first day, the
+      closure date and each nation's movement (air sorties, sea lift), with the
+      unplanned parts in ``unplanned``;
+    - each sea movement as the polyline of its sea route
+      (:func:`arcticrecon.geo.sea_route`, in ``path_lat_deg``/``path_lon_deg``), and
+      when the route ends at a port away from the site, that last stretch as a dotted
+      straight line marked ``planned = false`` (the plan does not cover it).
+
+    Airlift is drawn as the destination only: its origin is not modelled (the sorties per
+    day stand for the cycle time from the home base), so no air line is invented.
+    """
+    from pyproj import Geod
+    from shapely.geometry import Point
+
+    feats: list[ExportFeature] = []
+    for ep in plan.exercises:
+        dep = ep.deployment
+        if dep is None:
+            continue
+        name = ep.exercise.name
+        site = dep.site
+        close = dep.closure_date
+        moves = "; ".join(
+            f"{a.nation} {a.mode} {a.start.isoformat()}..{a.end.isoformat()}: {a.detail}"
+            for a in dep.activities
+        )
+        feats.append(
+            ExportFeature(
+                id=f"{name}:deploy",
+                name=(
+                    f"DEPLOY {name} → {site.icao} from {dep.start.isoformat()}, "
+                    + (f"closed {close.isoformat()}" if close else "closure not planned")
+                ),
+                geometry=Point(site.lon_deg, site.lat_deg),
+                properties={
+                    "exercise": name,
+                    "icao": site.icao,
+                    "start": dep.start.isoformat(),
+                    "closure_date": close.isoformat() if close else None,
+                    "days_to_close": dep.days_to_close,
+                    "activities": moves,
+                    "unplanned": "; ".join(dep.unplanned),
+                },
+                style=Style(stroke="#6c3483"),
+                text=True,
+                description=moves,
+            )
+        )
+        feats += _sea_lift_features(name, dep)
+        for j, act in enumerate(dep.activities):
+            if act.mode != "sea" or len(act.path_lat_deg) < 2:
+                continue
+            end_lat, end_lon = act.path_lat_deg[-1], act.path_lon_deg[-1]
+            _az1, _az2, gap_m = Geod(ellps="WGS84").inv(
+                end_lon, end_lat, site.lon_deg, site.lat_deg
+            )
+            if gap_m > 1000.0:  # [m] the rule of plan_deployment's "... not planned" caveat
+                feats.append(
+                    ExportFeature(
+                        id=f"{name}:sea{j}:last",
+                        name=f"port to {site.icao}: {gap_m / 1000:.0f} km not planned",
+                        geometry=_geodesic_line(end_lat, end_lon, site.lat_deg, site.lon_deg),
+                        properties={
+                            "exercise": name,
+                            "nation": act.nation,
+                            "planned": False,
+                            "distance_km": round(gap_m / 1000.0, 1),
+                        },
+                        style=Style(stroke="#117a65", stroke_width_px=1.0, dash=True),
+                    )
+                )
+    src = (
+        "arcticrecon deployment plan (logistics.plan_deployment); sea routes from searoute "
+        "+ the shipped coastline"
+    )
+    return ExportDocument(
+        "deployment",
+        "arcticrecon — deployment",
+        (
+            ExportLayer(
+                "deployment", "Deployment", tuple(feats), src, "airlift origin not modelled"
+            ),
         ),
         _marking(markings, levels),
         generated_utc=plan.generated_utc,
