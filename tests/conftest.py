@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,22 @@ def example_mission() -> Path:
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep user data (refreshed catalogue, default database) inside the test's tmp dir."""
     monkeypatch.setenv("ARCTICRECON_HOME", str(tmp_path / "arcticrecon-home"))
+
+
+@pytest.fixture(autouse=True)
+def _cli_logging_undone() -> Iterator[None]:
+    """Undo what an in-process CLI call did to logging (its stderr handler, the INFO level
+    of ``arcticrecon serve``), so that a later test's background threads (web plan runs)
+    do not write log lines into pytest's own output."""
+    yield
+    import logging
+
+    from arcticrecon.cli.logs import HANDLER_NAME
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if h.get_name() == HANDLER_NAME]:
+        root.removeHandler(handler)
+    logging.getLogger("arcticrecon").setLevel(logging.NOTSET)
 
 
 @pytest.fixture()
