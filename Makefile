@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint format bench clean vendor
+.PHONY: demo test check lint format bench clean vendor mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+
+## mutation: mutmut over rank/, the MCLP solver, planner/, survey policy + store releasability,
+##           light/events and cold/, group by group with only each group's tests; prints a
+##           score per group, writes build/mutation/summary.md (not in make test or CI;
+##           GROUPS="cold rank" for some groups). Equivalent mutants: tools/mutation_equivalent.md
+mutation: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[mutation]'
+	$(PY) tools/mutation.py $(GROUPS)
 
 ## vendor: re-create web/static/vendor (OpenLayers, proj4, milsymbol) from the npm registry
 ##         at the versions pinned in tools/vendor.py; the files are committed (offline)

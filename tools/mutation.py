@@ -1,0 +1,268 @@
+"""Mutation testing of the modules whose numbers planners act on (issue 11 §5): ``make mutation``.
+
+Runs mutmut (pinned in the ``mutation`` extra of pyproject.toml) once per *group* — a few
+source modules and only the tests that exercise them — in a scratch copy of the project
+under ``build/mutation/<group>/`` (so groups neither share nor clobber mutmut's state and
+the worktree stays clean), then prints one line per group and writes
+``build/mutation/summary.json`` and ``build/mutation/summary.md``.
+
+Score of a group = killed / (mutants - listed equivalents), where "killed" counts mutants
+that a test failed on or timed out on, and every other outcome (survived, no test covers
+the line, suspicious) counts against the score. Equivalent mutants — changes that cannot
+alter any result, e.g. a default that is always overridden — are listed with a reason in
+``tools/mutation_equivalent.md`` (one ``- `mutant name`: reason`` line each) and leave the
+denominator; every other survivor is a missing test.
+
+Not part of ``make test`` or CI (minutes per group on 2 cores). Usage::
+
+    python tools/mutation.py                       # every group
+    python tools/mutation.py cold rank             # some groups
+    python tools/mutation.py --list                # the groups and their tests
+    python tools/mutation.py cold --survivors      # also print each survivor's diff
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "build" / "mutation"
+EQUIVALENT = ROOT / "tools" / "mutation_equivalent.md"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A set of modules mutated together and the tests that are run against them."""
+
+    name: str
+    modules: tuple[str, ...]  # globs relative to the project root, as mutmut's only_mutate
+    tests: tuple[str, ...]  # pytest paths (files, folders or node ids)
+
+
+GROUPS = (
+    Group(
+        "rank",
+        ("src/arcticrecon/rank/*.py",),
+        (
+            "tests/unit/rank",
+            "tests/property/test_rank_invariants.py",
+        ),
+    ),
+    Group(
+        "coverage_mclp",
+        ("src/arcticrecon/coverage/solver.py", "src/arcticrecon/coverage/reductions.py"),
+        (
+            "tests/unit/coverage/test_coverage_mclp.py",
+            "tests/property/test_coverage_properties.py",
+            "tests/reference/test_coverage_reference.py",
+        ),
+    ),
+    Group(
+        "planner",
+        ("src/arcticrecon/planner/*.py",),
+        (
+            "tests/unit/test_planner_factors.py",
+            "tests/unit/test_planner_features.py",
+            "tests/unit/test_planner_working_hours.py",
+        ),
+    ),
+    Group(
+        "policy",
+        ("src/arcticrecon/survey/policy.py", "src/arcticrecon/store/reports.py"),
+        (
+            "tests/unit/survey",
+            "tests/property/test_releasability_policy_properties.py",
+            "tests/unit/store/test_store_releasability.py",
+            "tests/unit/store/test_store_remarking.py",
+        ),
+    ),
+    Group(
+        "light_events",
+        ("src/arcticrecon/light/events.py",),
+        (
+            "tests/unit/light",
+            "tests/property/test_light_properties.py",
+            "tests/reference/test_light_cases.py",
+            "tests/reference/test_pituffik_reference.py",
+        ),
+    ),
+    Group(
+        "cold",
+        ("src/arcticrecon/cold/*.py",),
+        (
+            "tests/unit/cold",
+            "tests/property/test_windchill_properties.py",
+            "tests/reference/test_cold_reference.py",
+        ),
+    ),
+)
+BY_NAME = {g.name: g for g in GROUPS}
+
+KILLED = {"killed", "timeout", "caught by type check"}
+
+
+def _scratch(group: Group) -> Path:
+    """A fresh copy of src/, tests/, examples/ and pyproject.toml with mutmut's settings."""
+    work = OUT / group.name
+    if work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis")
+    for top in ("src", "tests", "examples"):
+        shutil.copytree(ROOT / top, work / top, ignore=ignore)
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    # doctests run in make test; here they would run once per trampolined copy of a function
+    text = text.replace(" --doctest-modules", "")
+    if "[tool.mutmut]" in text:
+        raise SystemExit(
+            "pyproject.toml has a [tool.mutmut] table: tools/mutation.py writes its own"
+        )
+    settings = {
+        "source_paths": ["src"],
+        "only_mutate": list(group.modules),
+        "also_copy": ["examples"],
+        "pytest_add_cli_args_test_selection": list(group.tests),
+        # fixed hypothesis seed: a mutant is judged by the same examples every time
+        "pytest_add_cli_args": ["-p", "no:cacheprovider", "--hypothesis-seed=0", "-x", "-q"],
+    }
+    lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
+    (work / "pyproject.toml").write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    return work
+
+
+def _equivalents() -> dict[str, str]:
+    """Mutant name -> reason, from tools/mutation_equivalent.md."""
+    if not EQUIVALENT.exists():
+        return {}
+    found = re.findall(r"^- `([^`]+)`: (.+)$", EQUIVALENT.read_text(encoding="utf-8"), re.M)
+    return dict(found)
+
+
+def _results(work: Path) -> dict[str, str]:
+    """Mutant name -> mutmut status, from ``mutmut results --all true``."""
+    out = subprocess.run(
+        [sys.executable, "-m", "mutmut", "results", "--all", "true"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return dict(re.findall(r"^\s*(\S+): (.+?)\s*$", out, re.M))
+
+
+def run_group(group: Group, *, children: int, survivors: bool) -> dict[str, object]:
+    """Run mutmut over one group; returns its counts and score."""
+    work = _scratch(group)
+    t0 = time.monotonic()
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    log = work / "mutmut.log"
+    with log.open("w", encoding="utf-8") as fh:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)],
+            cwd=work,
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+            env=env,
+            check=False,
+        )
+    seconds = time.monotonic() - t0
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+        raise SystemExit(f"mutmut failed for group {group.name} (log {log}):\n{tail}")
+    status = _results(work)
+    equivalent = _equivalents()
+    eq = sorted(k for k in status if k in equivalent and status[k] not in KILLED)
+    killed = sum(1 for s in status.values() if s in KILLED)
+    total = len(status) - len(eq)
+    left = sorted(k for k, s in status.items() if s not in KILLED and k not in equivalent)
+    if survivors:
+        for name in left:
+            diff = subprocess.run(
+                [sys.executable, "-m", "mutmut", "show", name],
+                cwd=work,
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            print(f"--- {name} ({status[name]})\n{diff}")
+    return {
+        "group": group.name,
+        "modules": list(group.modules),
+        "tests": list(group.tests),
+        "mutants": len(status),
+        "killed": killed,
+        "equivalent": eq,
+        "not_killed": {k: status[k] for k in left},
+        "score": killed / total if total else 1.0,
+        "seconds": round(seconds, 1),
+    }
+
+
+def _write_summary(rows: list[dict[str, object]]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    old: dict[str, dict[str, object]] = {}
+    path = OUT / "summary.json"
+    if path.exists():
+        old = {r["group"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
+    old.update({str(r["group"]): r for r in rows})
+    merged = [old[g.name] for g in GROUPS if g.name in old]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(merged, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    md = [
+        "| group | mutants | killed | equivalent | not killed | score |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in merged:
+        md.append(
+            f"| {r['group']} | {r['mutants']} | {r['killed']} | {len(r['equivalent'])} "
+            f"| {len(r['not_killed'])} | {100 * float(r['score']):.1f} % |"
+        )
+    tmp = OUT / "summary.md.tmp"
+    tmp.write_text("\n".join(md) + "\n", encoding="utf-8")
+    tmp.replace(OUT / "summary.md")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: run the named groups (default all), print and write the summary."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("groups", nargs="*", help=f"default: all of {', '.join(BY_NAME)}")
+    p.add_argument("--children", type=int, default=2, help="parallel mutants (default 2)")
+    p.add_argument("--survivors", action="store_true", help="print each survivor's diff")
+    p.add_argument("--list", action="store_true", help="list the groups and exit")
+    p.add_argument("--goal", type=float, default=0.90, help="score to reach (default 0.90)")
+    a = p.parse_args(argv)
+    if a.list:
+        for g in GROUPS:
+            print(f"{g.name}: {' '.join(g.modules)}\n    tests: {' '.join(g.tests)}")
+        return 0
+    unknown = [n for n in a.groups if n not in BY_NAME]
+    if unknown:
+        print(f"unknown group {unknown[0]!r}; groups: {', '.join(BY_NAME)}", file=sys.stderr)
+        return 2
+    rows = []
+    for g in [BY_NAME[n] for n in a.groups] or list(GROUPS):
+        r = run_group(g, children=a.children, survivors=a.survivors)
+        rows.append(r)
+        print(
+            f"{r['group']:<14} {r['killed']:>5}/{r['mutants'] - len(r['equivalent'])} killed "
+            f"({len(r['equivalent'])} equivalent excluded)  score {100 * r['score']:.1f} %"
+            f"  [{r['seconds']} s]",
+            flush=True,
+        )
+    _write_summary(rows)
+    print(f"summary: {OUT / 'summary.md'}")
+    return 0 if all(float(r["score"]) >= a.goal for r in rows) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
