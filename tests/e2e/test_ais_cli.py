@@ -144,7 +144,11 @@ def test_listen__udp_sender_sigint_nothing_lost(tmp_path: Path):
         tx.sendto(b"\r\n".join(lines[i : i + 10]) + b"\r\n", ("127.0.0.1", port))
         time.sleep(0.002)
     tx.close()
-    time.sleep(0.3)
+    # stop once the listener has handed on two batches (a condition, not a sleep): the
+    # lines it has not read yet are still in the socket and must come out at the stop
+    deadline = time.monotonic() + 30
+    while len(batches) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
     stop.set()  # what SIGINT/SIGTERM do in the command
     th.join(5)
     assert not th.is_alive()
@@ -166,6 +170,7 @@ def test_listen_command__sigterm_stops_cleanly_and_stores_everything(tmp_path: P
     port = s.getsockname()[1]
     s.close()
     store = tmp_path / "live"
+    stdout = (tmp_path / "stdout.txt").open("w")
     p = subprocess.Popen(
         [
             sys.executable,
@@ -179,24 +184,53 @@ def test_listen_command__sigterm_stops_cleanly_and_stores_everything(tmp_path: P
             "--flush-s",
             "0.5",
         ],
-        stdout=subprocess.PIPE,
+        stdout=stdout,
         stderr=subprocess.PIPE,
         text=True,
     )
-    try:
+    stdout.close()
+    import queue
+
+    # stderr is read on a thread so every wait below has a deadline instead of a sleep
+    err_lines: queue.Queue[str] = queue.Queue()
+
+    def read_stderr() -> None:
         assert p.stderr is not None
-        assert "listening on" in p.stderr.readline()
+        for line in p.stderr:
+            err_lines.put(line)
+
+    def wait_for(text: str, timeout_s: float = 60.0) -> str:
+        deadline = time.monotonic() + timeout_s
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = err_lines.get(timeout=left)
+            except queue.Empty:
+                break
+            if text in line:
+                return line
+        raise AssertionError(f"the listener did not print {text!r} within {timeout_s} s")
+
+    reader = threading.Thread(target=read_stderr, daemon=True)
+    reader.start()
+    try:
+        wait_for("listening on")  # the socket is bound: sending now loses nothing
         tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         for i in range(0, len(lines), 20):
             tx.sendto(b"\n".join(lines[i : i + 20]) + b"\n", ("127.0.0.1", port))
             time.sleep(0.002)
         tx.close()
-        time.sleep(1.0)
+        # SIGTERM once a first batch is stored; what is not flushed yet must still be kept
+        wait_for("flushed ")
         p.send_signal(signal.SIGTERM)
-        out, _ = p.communicate(timeout=120)
+        p.wait(timeout=120)
     finally:
         if p.poll() is None:
             p.kill()
+            p.wait(10)
+        reader.join(10)  # the pipe is at its end once the process is gone
+        assert p.stderr is not None
+        p.stderr.close()
+    out = (tmp_path / "stdout.txt").read_text()
     assert p.returncode == 0
     assert "stopped: 1200 lines" in out
     man = _json.loads((store / "manifest.json").read_text())
