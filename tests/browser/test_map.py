@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import pytest
@@ -316,3 +317,43 @@ def test_map__renders_sites_circles_and_5000_track_points(page, live: Live) -> N
         f"\nfirst render [ms] (3 loads, warm server; see bench_map.py): {[round(t) for t in times]}"
     )
     assert all(t > 0 for t in times)
+
+
+#: UN/LOCODE DKAAL (Aalborg): 57°03'N 9°55'E, where the Danish sea lift sets out.
+AALBORG = (9.9167, 57.05)
+
+
+def test_map__a_run_draws_flight_legs_sea_routes_and_the_deployment(page, live: Live) -> None:
+    _login(page, live, live.world.BEL)
+    page.select_option("#exercise-select", "Winter test")
+    page.click("#run-button")
+    expect(page.locator("#run-status")).to_have_text(re.compile(r"^done"), timeout=120_000)
+    page.click("#layers-button")
+    for lid in ("flight-legs", "sea-routes", "deployment"):
+        page.check(f"#layer-panel input[data-layer='{lid}']")
+    page.click("#layers-button")
+    _wait(
+        page, "ArxMap.layers['sea-routes'].count > 0 && ArxMap.layers.deployment.count > 0", 15_000
+    )
+    # the sea lift is drawn from Aalborg: its first vertex, back through pyproj, is the port
+    x, y = page.evaluate(
+        "ArxMap.layers['sea-routes'].layer.getSource().getFeatures()[0]"
+        ".getGeometry().getCoordinates()[0]"
+    )
+    lon, lat = TO_LL.transform(x, y)
+    assert Geodesic.WGS84.Inverse(AALBORG[1], AALBORG[0], lat, lon)["s12"] < 2_000.0
+    label = page.evaluate(
+        "ArxMap.layers.deployment.layer.getSource().getFeatures().filter(f => f.get('text'))"
+        ".map(f => f.get('name'))"
+    )
+    assert len(label) == 1 and label[0].startswith("DEPLOY Winter test → ")
+    best = page.locator("#ranking-table tbody tr td:nth-child(2)").first.inner_text()
+    assert f"→ {best} " in label[0]
+    # the layers of BEL's run are marked like it (BEL RESTRICTED)
+    assert page.evaluate("ArxMap.layers.deployment.marking.banner") == "RESTRICTED REL TO BEL"
+    # the downloads follow the run and the exercise
+    href = page.get_attribute("#downloads a[data-what='deployment'][data-fmt='nvg']", "href")
+    assert href is not None and "run_id=" in href and "exercise=Winter" in href
+    page.evaluate("ArxMap.map.getView().fit([-900000, -3600000, 1800000, -500000])")
+    page.wait_for_timeout(500)
+    shot(page, "16-run-layers")

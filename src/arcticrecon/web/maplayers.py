@@ -22,7 +22,7 @@ Adding a layer (any package owner)
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ __all__ = [
     "LAYERS",
     "MapLayer",
     "coastline_geojson",
+    "deployment_geojson",
+    "empty_layer",
     "findings_geojson",
     "flight_legs_geojson",
     "graticule_geojson",
@@ -40,6 +42,7 @@ __all__ = [
     "presence_geojson",
     "ranking_geojson",
     "register_layer",
+    "sea_routes_geojson",
     "sites_geojson",
 ]
 
@@ -92,6 +95,13 @@ LAYERS: list[MapLayer] = [
     MapLayer("flight-legs", "Flight legs", "vector",
              f"{_P}/flight-legs?run_id={{run_id}}&exercise={{exercise}}", "Mission",
              f"{_P}/flight-legs", "nearest hub to the 5 best sites", False),
+    MapLayer("sea-routes", "Sea routes", "vector",
+             f"{_P}/sea-routes?run_id={{run_id}}&exercise={{exercise}}", "Mission",
+             f"{_P}/sea-routes", "sea lifts of the deployment to the best site (needs a run)"),
+    MapLayer("deployment", "Deployment", "vector",
+             f"{_P}/deployment?run_id={{run_id}}&exercise={{exercise}}", "Mission",
+             f"{_P}/deployment", "destination, each nation's movement, unplanned stretches "
+             "(airlift origin not modelled)"),
     MapLayer("findings", "Findings", "vector", f"{_P}/findings", "Mission", f"{_P}/findings",
              "reports you may read", True),
     MapLayer("ais-tracks", "AIS tracks", "vector", "/api/ais/tracks", "Maritime",
@@ -418,6 +428,79 @@ def flight_legs_geojson(
         source="GeographicLib geodesics",
     )
     return _doc_geojson(doc, "flight-legs", "Flight legs")
+
+
+def _plan_layer_geojson(
+    view: PolicyView, run: Any, exercise: str, doc: Any, keep: str, layer_id: str, title: str
+) -> dict[str, Any]:
+    """One layer (``keep``) of a plan document, the chosen exercise's features only."""
+    from arcticrecon.export import ExportDocument
+
+    layers = tuple(
+        replace(
+            lay, features=tuple(f for f in lay.features if f.properties.get("exercise") == exercise)
+        )
+        for lay in doc.layers
+        if lay.id == keep
+    )
+    one = ExportDocument(
+        doc.id, title, layers, doc.marking, audience=doc.audience, source=doc.source
+    )
+    return _doc_geojson(one, layer_id, title)
+
+
+def _plan_markings(view: PolicyView, run: Any) -> list[Any]:
+    from arcticrecon.survey import Marking
+
+    return [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
+
+
+def sea_routes_geojson(
+    state: AppState, view: PolicyView, *, run: Any, exercise: str
+) -> dict[str, Any]:
+    """Sea lifts of a run's deployment (:func:`arcticrecon.export.build.routes_document`).
+
+    Marked by the reader's overrides and the run (like every layer of a run); empty with
+    a caveat when the run kept no plan.
+    """
+    from arcticrecon.export import build
+
+    if run.plan is None:
+        return empty_layer("sea-routes", "Sea routes", "this plan run kept no plan")
+    doc = build.routes_document(
+        run.plan,
+        markings=_plan_markings(view, run),
+        levels=_levels(view),
+        audience=view.reader.label(),
+    )
+    return _plan_layer_geojson(view, run, exercise, doc, "sea_routes", "sea-routes", "Sea routes")
+
+
+def deployment_geojson(
+    state: AppState, view: PolicyView, *, run: Any, exercise: str
+) -> dict[str, Any]:
+    """A run's deployment to the best site (:func:`arcticrecon.export.build.deployment_document`)."""
+    from arcticrecon.export import build
+
+    if run.plan is None:
+        return empty_layer("deployment", "Deployment", "this plan run kept no plan")
+    doc = build.deployment_document(
+        run.plan,
+        markings=_plan_markings(view, run),
+        levels=_levels(view),
+        audience=view.reader.label(),
+    )
+    return _plan_layer_geojson(view, run, exercise, doc, "deployment", "deployment", "Deployment")
+
+
+def empty_layer(layer_id: str, title: str, caveat: str) -> dict[str, Any]:
+    """An empty layer in the agreed shape (unclassified), saying why it is empty."""
+    return {
+        "type": "FeatureCollection",
+        "marking": {"level": "UNCLASSIFIED", "rel_to": None, "banner": "UNCLASSIFIED"},
+        "layer": {"id": layer_id, "title": title, "source": "", "caveat": caveat},
+        "features": [],
+    }
 
 
 def findings_geojson(state: AppState, view: PolicyView) -> dict[str, Any]:

@@ -1,7 +1,8 @@
 """Plan runs: rankings computed in a background thread, with progress and results.
 
 A run ranks the exercises of one mission (:func:`arcticrecon.planner.make_plan`) and keeps
-the opportunities table (:func:`arcticrecon.report.tables.opportunities_frame`) in memory. Runs
+the opportunities table (:func:`arcticrecon.report.tables.opportunities_frame`) and the
+plan itself (flight legs, sea routes, deployment for the map) in memory. Runs
 are executed one at a time by a single worker thread (the machine is shared; a second
 request waits in the queue with ``status="queued"``). Every run carries the marking of
 the audience it was computed for (the starting user's nation and clearance), so the
@@ -62,6 +63,10 @@ class PlanRun:
         One-line error if it failed.
     opportunities : pandas.DataFrame or None
         :func:`arcticrecon.report.tables.opportunities_frame` of the finished plan.
+    plan : arcticrecon.planner.Plan or None
+        The finished plan when the job returned one (its deployments and routes feed the
+        map's sea-route and deployment layers); ``None`` for a job that returned only a
+        table.
     """
 
     id: str
@@ -77,6 +82,7 @@ class PlanRun:
     error: str | None = None
     finished_utc: dt.datetime | None = None
     opportunities: pd.DataFrame | None = field(default=None, repr=False)
+    plan: Any = field(default=None, repr=False)
 
     def summary(self) -> dict[str, Any]:
         """JSON-able status (no results)."""
@@ -133,7 +139,7 @@ class PlanRuns:
 
     def start(
         self,
-        job: Callable[[Callable[[str, float], None]], pd.DataFrame],
+        job: Callable[[Callable[[str, float], None]], Any],
         *,
         mission_name: str,
         exercises: list[str],
@@ -141,7 +147,11 @@ class PlanRuns:
         rel_to: tuple[str, ...],
         started_by: str,
     ) -> PlanRun:
-        """Queue ``job(progress)`` (returns the opportunities table); return the run."""
+        """Queue ``job(progress)``; return the run.
+
+        ``job`` returns a :class:`~arcticrecon.planner.Plan` (kept, and its opportunities
+        table made) or an opportunities table (:class:`pandas.DataFrame`) alone.
+        """
         run = PlanRun(
             id=uuid.uuid4().hex[:12],
             mission_name=mission_name,
@@ -164,16 +174,20 @@ class PlanRuns:
         ]:
             del self._runs[r.id]
 
-    def _execute(
-        self, run: PlanRun, job: Callable[[Callable[[str, float], None]], pd.DataFrame]
-    ) -> None:
+    def _execute(self, run: PlanRun, job: Callable[[Callable[[str, float], None]], Any]) -> None:
         def progress(step: str, frac: float) -> None:
             run.step, run.progress = step, float(min(max(frac, 0.0), 1.0))
 
         run.status, run.step = RunStatus.RUNNING, "starting"
         log.info("plan run %s (%s) started", run.id, run.mission_name)
         try:
-            run.opportunities = job(progress)
+            out = job(progress)
+            if isinstance(out, pd.DataFrame):
+                run.opportunities = out
+            else:
+                from arcticrecon.report.tables import opportunities_frame
+
+                run.opportunities, run.plan = opportunities_frame(out), out
             run.status, run.progress, run.step = RunStatus.DONE, 1.0, "done"
             log.info("plan run %s (%s) done", run.id, run.mission_name)
         except ArcticReconError as err:

@@ -22,8 +22,10 @@ Reports (text names the marking so a leak is easy to spot):
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -171,3 +173,30 @@ duration_days = 7
 aircraft = ["C-130J-30"]
 season = { from = 2027-03-01, to = 2027-03-14 }
 """
+
+
+def wait_run(
+    client: TestClient, headers: dict[str, str], run_id: str, timeout_s: float = 120.0
+) -> dict[str, Any]:
+    """Poll a plan run until it is done or failed (its progress values in ``seen_progress``)."""
+    t0 = time.monotonic()
+    seen = []
+    while time.monotonic() - t0 < timeout_s:
+        r = client.get(f"/api/plan-runs/{run_id}", headers=headers)
+        assert r.status_code == 200
+        run = r.json()
+        seen.append(run["progress"])
+        if run["status"] in ("done", "failed"):
+            run["seen_progress"] = seen
+            return run
+        time.sleep(0.2)
+    raise AssertionError(f"plan run {run_id} did not finish in {timeout_s} s")
+
+
+def small_catalog(world: World) -> None:
+    """Rank a dozen sites (the hub included) so the real run stays short on a busy machine."""
+    from arcticrecon.catalog import Catalog
+
+    st = world.app.state.arx
+    keep = {"BGSF", "BGGH", "BGTL", "BGKK", "BGJN", "BGUK", "BGAA", "BGBW", "BGCO", "BGUQ"}
+    st.catalog = Catalog(tuple(s for s in st.catalog if s.icao in keep), st.catalog.source)

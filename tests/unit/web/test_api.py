@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -13,23 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from web._world import ADMIN, BEL, FRA, PNG_1PX, SMALL_MISSION, World, login
-
-
-def _wait(
-    client: TestClient, headers: dict[str, str], run_id: str, timeout_s: float = 120.0
-) -> dict[str, Any]:
-    t0 = time.monotonic()
-    seen = []
-    while time.monotonic() - t0 < timeout_s:
-        r = client.get(f"/api/plan-runs/{run_id}", headers=headers)
-        assert r.status_code == 200
-        run = r.json()
-        seen.append(run["progress"])
-        if run["status"] in ("done", "failed"):
-            run["seen_progress"] = seen
-            return run
-        time.sleep(0.2)
-    raise AssertionError(f"plan run {run_id} did not finish in {timeout_s} s")
+from web._world import small_catalog as _small_catalog
+from web._world import wait_run as _wait
 
 
 def test_health__public(client: TestClient) -> None:
@@ -144,15 +128,6 @@ def test_site_light__bad_dates_422(client: TestClient, query: str, field: str) -
     h = login(client, BEL)
     r = client.get(f"/api/sites/BGGH/light?{query}", headers=h)
     assert r.status_code == 422 and r.json()["field"] == field
-
-
-def _small_catalog(world: World) -> None:
-    """Rank a dozen sites (the hub included) so the real run stays short on a busy machine."""
-    from arcticrecon.catalog import Catalog
-
-    st = world.app.state.arx
-    keep = {"BGSF", "BGGH", "BGTL", "BGKK", "BGJN", "BGUK", "BGAA", "BGBW", "BGCO", "BGUQ"}
-    st.catalog = Catalog(tuple(s for s in st.catalog if s.icao in keep), st.catalog.source)
 
 
 def test_plan_run__progress_results_and_opportunities(world: World, client: TestClient) -> None:

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 from geographiclib.geodesic import Geodesic
 
-from web._world import ADMIN, BEL, FRA, World, login
+from web._world import ADMIN, BEL, FRA, SMALL_MISSION, World, login, small_catalog, wait_run
 
 LAYERS = ("coastline", "graticule", "sites", "presence", "findings")
 
@@ -17,7 +17,7 @@ LAYERS = ("coastline", "graticule", "sites", "presence", "findings")
 def test_layer_registry__own_layers_available_slots_for_others(client: TestClient) -> None:
     h = login(client, BEL)
     reg = {d["id"]: d for d in client.get("/api/map/layers", headers=h).json()}
-    for lid in (*LAYERS, "ranking", "flight-legs"):
+    for lid in (*LAYERS, "ranking", "flight-legs", "sea-routes", "deployment"):
         assert reg[lid]["available"] is True and reg[lid]["kind"] == "vector", reg[lid]
     # slots for H13 (AIS), H14 (grids), H16 (surveys): listed, not mounted on this app
     for lid in ("ais-tracks", "ais-events", "grids", "surveys"):
@@ -129,3 +129,77 @@ def test_layers_need_a_login(client: TestClient) -> None:
     for lid in LAYERS:
         assert client.get(f"/api/map/layers/{lid}").status_code == 401
     assert client.get("/api/map/layers").status_code == 401
+
+
+# ---------------------------------------------------------------------------------------
+# the layers of a plan run: sea routes and deployment (and their downloads)
+# ---------------------------------------------------------------------------------------
+
+#: The small mission with a Danish sea lift (vehicles from Aalborg) and an airlift.
+SEA_MISSION = (
+    SMALL_MISSION
+    + """
+[[contributions]]
+nation = "DNK"
+personnel = 40
+vehicles = 6
+home_port = "Aalborg"
+airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
+"""
+)
+#: UN/LOCODE DKAAL (Aalborg): 57°03'N 9°55'E.
+AALBORG = (57.05, 9.9167)
+
+
+def test_run_layers__sea_routes_and_deployment_for_who_may_read_the_run(
+    world: World, client: TestClient
+) -> None:
+    small_catalog(world)
+    h = login(client, BEL)
+    r = client.post("/api/plan-runs", json={"mission_toml": SEA_MISSION}, headers=h)
+    run = wait_run(client, h, r.json()["id"])
+    assert run["status"] == "done", run["error"]
+    q = f"run_id={run['id']}&exercise=Winter%20test"
+    sea = client.get(f"/api/map/layers/sea-routes?{q}", headers=h).json()
+    dep = client.get(f"/api/map/layers/deployment?{q}", headers=h).json()
+    (line,) = sea["features"]
+    lon0, lat0 = line["geometry"]["coordinates"][0]
+    assert Geodesic.WGS84.Inverse(AALBORG[0], AALBORG[1], lat0, lon0)["s12"] < 2000.0
+    assert line["properties"]["nation"] == "DNK" and "6 vehicles" in line["properties"]["detail"]
+    best = client.get(f"/api/opportunities?{q}&feasible_only=true&limit=1", headers=h).json()
+    (dest,) = [f for f in dep["features"] if f["properties"].get("text")]
+    assert dest["properties"]["icao"] == best["items"][0]["icao"]
+    assert "DNK air" in dest["properties"]["activities"]
+    assert "DNK sea" in dest["properties"]["activities"]
+    # marked like the run (BEL RESTRICTED) joined with BEL's RESTRICTED REL TO DNK, BEL finding
+    for gj in (sea, dep):
+        assert gj["marking"]["banner"] == "RESTRICTED REL TO BEL"
+    for what, fmt in (("routes", "geojson"), ("deployment", "nvg"), ("deployment", "kml")):
+        d = client.get(f"/api/export/{what}.{fmt}?{q}", headers=h)
+        assert d.status_code == 200 and d.headers["x-marking"] == "RESTRICTED REL TO BEL"
+        assert b"sea lift" in d.content
+    # FRA may not read BEL's run: neither its layers nor its downloads
+    client.cookies.clear()
+    hf = login(client, FRA)
+    assert client.get(f"/api/map/layers/sea-routes?{q}", headers=hf).status_code == 404
+    assert client.get(f"/api/export/deployment.nvg?{q}", headers=hf).status_code == 404
+    empty = client.get("/api/map/layers/deployment", headers=hf).json()
+    assert empty["features"] == [] and empty["layer"]["caveat"] == "no finished plan run yet"
+
+
+def test_run_layers__a_run_without_a_plan_says_so(world: World, client: TestClient) -> None:
+    from arcticrecon.report.tables import opportunities_frame
+
+    small_catalog(world)
+    h = login(client, BEL)
+    r = client.post("/api/plan-runs", json={"mission_toml": SMALL_MISSION}, headers=h)
+    done = wait_run(client, h, r.json()["id"])
+    assert done["status"] == "done"
+    run = world.app.state.arx.runs.get(done["id"])
+    frame = run.opportunities
+    assert frame.equals(opportunities_frame(run.plan))
+    run.plan = None  # a job that returned only the table
+    gj = client.get(f"/api/map/layers/sea-routes?run_id={run.id}", headers=h).json()
+    assert gj["features"] == [] and "kept no plan" in gj["layer"]["caveat"]
+    d = client.get(f"/api/export/routes.kml?run_id={run.id}", headers=h)
+    assert d.status_code == 404 and "kept no plan" in d.text

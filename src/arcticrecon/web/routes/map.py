@@ -159,19 +159,37 @@ def layer_flight_legs(
     return _json(maplayers.flight_legs_geojson(st, view, run=run, exercise=ex))
 
 
+@router.get("/map/layers/sea-routes", response_model=LayerCollection, response_class=Response)
+def layer_sea_routes(
+    view: ViewDep, st: StateDep, run_id: RunQ = None, exercise: ExQ = None
+) -> Response:
+    """Sea lifts of the deployment to the best site of a finished run."""
+    run = _run(view, run_id)
+    ex = _exercise(run, exercise)
+    if run is None or ex is None:
+        return _json(_empty("sea-routes", "Sea routes", "no finished plan run yet"))
+    return _json(maplayers.sea_routes_geojson(st, view, run=run, exercise=ex))
+
+
+@router.get("/map/layers/deployment", response_model=LayerCollection, response_class=Response)
+def layer_deployment(
+    view: ViewDep, st: StateDep, run_id: RunQ = None, exercise: ExQ = None
+) -> Response:
+    """The deployment to the best site of a finished run: destination, sea lifts, gaps."""
+    run = _run(view, run_id)
+    ex = _exercise(run, exercise)
+    if run is None or ex is None:
+        return _json(_empty("deployment", "Deployment", "no finished plan run yet"))
+    return _json(maplayers.deployment_geojson(st, view, run=run, exercise=ex))
+
+
 @router.get("/map/layers/findings", response_model=LayerCollection, response_class=Response)
 def layer_findings(view: ViewDep, st: StateDep) -> Response:
     """The reader's visible findings as APP-6 reconnaissance symbols."""
     return _json(maplayers.findings_geojson(st, view))
 
 
-def _empty(layer_id: str, title: str, caveat: str) -> dict[str, Any]:
-    return {
-        "type": "FeatureCollection",
-        "marking": {"level": "UNCLASSIFIED", "rel_to": None, "banner": "UNCLASSIFIED"},
-        "layer": {"id": layer_id, "title": title, "source": "", "caveat": caveat},
-        "features": [],
-    }
+_empty = maplayers.empty_layer
 
 
 # ---------------------------------------------------------------------------------------
@@ -268,7 +286,7 @@ def _aircraft() -> dict[str, Any]:
 def export_download(
     view: ViewDep, st: StateDep, what: str, fmt: str, run_id: RunQ = None, exercise: ExQ = None
 ) -> Response:
-    """Download sites, ranking, presence, flight legs or findings as NVG, KML, GPKG, GeoJSON.
+    """Download sites, ranking, presence, routes, deployment or findings (NVG, KML, GPKG, GeoJSON).
 
     Built for the caller only (what they may read), marked in the file's metadata.
     """
@@ -294,25 +312,31 @@ def export_download(
         doc = b.presence_document_from_results(
             st.catalog, st.cache["map:presence"], levels=levels, audience=who
         )
-    elif what == "ranking":
+    elif what in ("ranking", "routes", "deployment"):
         from arcticrecon.survey import Marking
 
         run = _run(view, run_id)
         ex = _exercise(run, exercise)
         if run is None or ex is None:
             raise NotFoundError("no finished plan run yet; run a ranking first", field="run_id")
-        doc = b.ranking_document_from_frame(
-            st.catalog,
-            run.opportunities,
-            ex,
-            levels=levels,
-            audience=who,
-            markings=[o.marking for o in view.overrides()]
-            + [Marking(run.level, tuple(run.rel_to))],
-        )
+        markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
+        if what == "ranking":
+            doc = b.ranking_document_from_frame(
+                st.catalog, run.opportunities, ex, levels=levels, audience=who, markings=markings
+            )
+        elif run.plan is None:
+            raise NotFoundError(
+                f"plan run {run.id} kept no plan (routes, deployment); start a new run",
+                field="run_id",
+                value=run.id,
+            )
+        else:
+            make = b.routes_document if what == "routes" else b.deployment_document
+            doc = make(run.plan, markings=markings, levels=levels, audience=who)
     else:
         raise InputError(
-            f"{what!r} cannot be exported; choose sites, ranking, presence or findings",
+            f"{what!r} cannot be exported; choose sites, ranking, presence, routes, "
+            "deployment or findings",
             field="what",
             value=what,
         )

@@ -41,7 +41,6 @@ def start_plan_run(view: ViewDep, st: StateDep, body: PlanRunCreate) -> dict[str
 
     from arcticrecon.mission import mission_from_dict
     from arcticrecon.planner import make_plan
-    from arcticrecon.report.tables import opportunities_frame
 
     if body.mission_toml is not None:
         try:
@@ -83,7 +82,7 @@ def start_plan_run(view: ViewDep, st: StateDep, body: PlanRunCreate) -> dict[str
     catalog, _extra = apply_site_overrides(st.catalog, view.effective_overrides())
 
     def job(progress: Any) -> Any:
-        return opportunities_frame(make_plan(m, catalog, progress=progress))
+        return make_plan(m, catalog, progress=progress)
 
     run = st.runs.start(
         job,

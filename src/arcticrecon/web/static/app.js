@@ -87,7 +87,7 @@ function updateDownloads() {
     const q = new URLSearchParams();
     if (state.runId) q.set("run_id", state.runId);
     const ex = document.getElementById("exercise-select").value;
-    if (ex && a.dataset.what === "ranking") q.set("exercise", ex);
+    if (ex && ["ranking", "routes", "deployment"].includes(a.dataset.what)) q.set("exercise", ex);
     a.href = "/api/export/" + a.dataset.what + "." + a.dataset.fmt + (q.toString() ? "?" + q.toString() : "");
   }
 }

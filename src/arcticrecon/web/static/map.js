@@ -171,7 +171,7 @@ const ArxMap = (() => {
 
   function setParams(p) {
     Object.assign(params, p);
-    return Promise.all(["sites", "ranking", "flight-legs"].filter((id) => layers[id] &&
+    return Promise.all(["sites", "ranking", "flight-legs", "sea-routes", "deployment"].filter((id) => layers[id] &&
       (layers[id].layer.getVisible() || id === "sites")).map(load));
   }
 
