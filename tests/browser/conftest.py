@@ -20,15 +20,6 @@ aircraft = "AW101"
 response_h = 2.0
 k = 4
 """
-#: A Danish sea lift (vehicles from Aalborg) for the map's sea-route and deployment layers.
-SEA_LIFT = """
-[[contributions]]
-nation = "DNK"
-personnel = 40
-vehicles = 6
-home_port = "Aalborg"
-airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
-"""
 #: Logins for the two nations the seeded world has no user of.
 EXTRA_USERS = (("Hptm Schmidt", "DEU", "RESTRICTED"), ("Kapt de Vries", "NLD", "UNCLASSIFIED"))
 
@@ -48,7 +39,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     tmp = tmp_path_factory.mktemp("live")
     mp.setenv("ARCTICRECON_HOME", str(tmp / "home"))
     mission = tmp / "mission.toml"
-    mission.write_text(w.SMALL_MISSION + PRESENCE + SEA_LIFT, encoding="utf-8")
+    mission.write_text(w.SMALL_MISSION + PRESENCE + w.SEA_LIFT, encoding="utf-8")
     store = open_store(tmp / "web.sqlite")
     ids, _photo = w.seed(store)
     from arcticrecon.web.users import add_user

@@ -33,16 +33,15 @@ __all__ = [
     "LAYERS",
     "MapLayer",
     "coastline_geojson",
-    "deployment_geojson",
     "empty_layer",
     "findings_geojson",
     "flight_legs_geojson",
     "graticule_geojson",
     "layer_list",
+    "plan_layer_geojson",
     "presence_geojson",
     "ranking_geojson",
     "register_layer",
-    "sea_routes_geojson",
     "sites_geojson",
 ]
 
@@ -430,12 +429,32 @@ def flight_legs_geojson(
     return _doc_geojson(doc, "flight-legs", "Flight legs")
 
 
-def _plan_layer_geojson(
-    view: PolicyView, run: Any, exercise: str, doc: Any, keep: str, layer_id: str, title: str
-) -> dict[str, Any]:
-    """One layer (``keep``) of a plan document, the chosen exercise's features only."""
-    from arcticrecon.export import ExportDocument
+#: Layers of a run's plan: map layer id -> (title, export builder, layer of its document).
+_PLAN_LAYERS = {
+    "sea-routes": ("Sea routes", "routes_document", "sea_routes"),
+    "deployment": ("Deployment", "deployment_document", "deployment"),
+}
 
+
+def plan_layer_geojson(view: PolicyView, *, run: Any, exercise: str, layer: str) -> dict[str, Any]:
+    """A layer of a run's plan, the chosen exercise's features only.
+
+    ``layer`` is ``"sea-routes"`` (the sea lifts of
+    :func:`arcticrecon.export.build.routes_document`) or ``"deployment"``
+    (:func:`arcticrecon.export.build.deployment_document`). Marked by the reader's
+    overrides joined with the run's marking (like every layer of a run); empty, saying
+    why, when the run kept no plan.
+    """
+    from arcticrecon.export import ExportDocument, build
+    from arcticrecon.survey import Marking
+
+    title, builder, keep = _PLAN_LAYERS[layer]
+    if run.plan is None:
+        return empty_layer(layer, title, "this plan run kept no plan")
+    markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
+    doc = getattr(build, builder)(
+        run.plan, markings=markings, levels=_levels(view), audience=view.reader.label()
+    )
     layers = tuple(
         replace(
             lay, features=tuple(f for f in lay.features if f.properties.get("exercise") == exercise)
@@ -446,51 +465,7 @@ def _plan_layer_geojson(
     one = ExportDocument(
         doc.id, title, layers, doc.marking, audience=doc.audience, source=doc.source
     )
-    return _doc_geojson(one, layer_id, title)
-
-
-def _plan_markings(view: PolicyView, run: Any) -> list[Any]:
-    from arcticrecon.survey import Marking
-
-    return [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
-
-
-def sea_routes_geojson(
-    state: AppState, view: PolicyView, *, run: Any, exercise: str
-) -> dict[str, Any]:
-    """Sea lifts of a run's deployment (:func:`arcticrecon.export.build.routes_document`).
-
-    Marked by the reader's overrides and the run (like every layer of a run); empty with
-    a caveat when the run kept no plan.
-    """
-    from arcticrecon.export import build
-
-    if run.plan is None:
-        return empty_layer("sea-routes", "Sea routes", "this plan run kept no plan")
-    doc = build.routes_document(
-        run.plan,
-        markings=_plan_markings(view, run),
-        levels=_levels(view),
-        audience=view.reader.label(),
-    )
-    return _plan_layer_geojson(view, run, exercise, doc, "sea_routes", "sea-routes", "Sea routes")
-
-
-def deployment_geojson(
-    state: AppState, view: PolicyView, *, run: Any, exercise: str
-) -> dict[str, Any]:
-    """A run's deployment to the best site (:func:`arcticrecon.export.build.deployment_document`)."""
-    from arcticrecon.export import build
-
-    if run.plan is None:
-        return empty_layer("deployment", "Deployment", "this plan run kept no plan")
-    doc = build.deployment_document(
-        run.plan,
-        markings=_plan_markings(view, run),
-        levels=_levels(view),
-        audience=view.reader.label(),
-    )
-    return _plan_layer_geojson(view, run, exercise, doc, "deployment", "deployment", "Deployment")
+    return _doc_geojson(one, layer, title)
 
 
 def empty_layer(layer_id: str, title: str, caveat: str) -> dict[str, Any]:

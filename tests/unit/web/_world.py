@@ -173,6 +173,16 @@ duration_days = 7
 aircraft = ["C-130J-30"]
 season = { from = 2027-03-01, to = 2027-03-14 }
 """
+#: A Danish contingent with a sea lift (vehicles from Aalborg) and an airlift, to append to
+#: a mission (the map's sea-route and deployment layers).
+SEA_LIFT = """
+[[contributions]]
+nation = "DNK"
+personnel = 40
+vehicles = 6
+home_port = "Aalborg"
+airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
+"""
 
 
 def wait_run(

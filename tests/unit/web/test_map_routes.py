@@ -9,7 +9,17 @@ import pytest
 from fastapi.testclient import TestClient
 from geographiclib.geodesic import Geodesic
 
-from web._world import ADMIN, BEL, FRA, SMALL_MISSION, World, login, small_catalog, wait_run
+from web._world import (
+    ADMIN,
+    BEL,
+    FRA,
+    SEA_LIFT,
+    SMALL_MISSION,
+    World,
+    login,
+    small_catalog,
+    wait_run,
+)
 
 LAYERS = ("coastline", "graticule", "sites", "presence", "findings")
 
@@ -136,17 +146,7 @@ def test_layers_need_a_login(client: TestClient) -> None:
 # ---------------------------------------------------------------------------------------
 
 #: The small mission with a Danish sea lift (vehicles from Aalborg) and an airlift.
-SEA_MISSION = (
-    SMALL_MISSION
-    + """
-[[contributions]]
-nation = "DNK"
-personnel = 40
-vehicles = 6
-home_port = "Aalborg"
-airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
-"""
-)
+SEA_MISSION = SMALL_MISSION + SEA_LIFT
 #: UN/LOCODE DKAAL (Aalborg): 57°03'N 9°55'E.
 AALBORG = (57.05, 9.9167)
 

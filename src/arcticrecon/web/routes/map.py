@@ -168,7 +168,7 @@ def layer_sea_routes(
     ex = _exercise(run, exercise)
     if run is None or ex is None:
         return _json(_empty("sea-routes", "Sea routes", "no finished plan run yet"))
-    return _json(maplayers.sea_routes_geojson(st, view, run=run, exercise=ex))
+    return _json(maplayers.plan_layer_geojson(view, run=run, exercise=ex, layer="sea-routes"))
 
 
 @router.get("/map/layers/deployment", response_model=LayerCollection, response_class=Response)
@@ -180,7 +180,7 @@ def layer_deployment(
     ex = _exercise(run, exercise)
     if run is None or ex is None:
         return _json(_empty("deployment", "Deployment", "no finished plan run yet"))
-    return _json(maplayers.deployment_geojson(st, view, run=run, exercise=ex))
+    return _json(maplayers.plan_layer_geojson(view, run=run, exercise=ex, layer="deployment"))
 
 
 @router.get("/map/layers/findings", response_model=LayerCollection, response_class=Response)
