@@ -15,11 +15,16 @@ if TYPE_CHECKING:  # the lazy names below, for type checkers and readers
         union_area_km2,
     )
     from arcticrecon.geo.coords import (
+        UPS_NORTH_MIN_LAT_DEG,
+        UPS_SOUTH_MAX_LAT_DEG,
+        UpsCoordinate,
         format_lat_lon,
         from_mgrs,
+        from_ups,
         parse_coordinate,
         parse_lat_lon,
         to_mgrs,
+        to_ups,
     )
     from arcticrecon.geo.geodesic import (
         WGS84,
@@ -47,11 +52,14 @@ if TYPE_CHECKING:  # the lazy names below, for type checkers and readers
 __all__ = [
     "MAX_CIRCLE_RADIUS_M",
     "POLAR_CRS",
+    "UPS_NORTH_MIN_LAT_DEG",
+    "UPS_SOUTH_MAX_LAT_DEG",
     "WGS84",
     "CircleUnion",
     "GeoLookAngles",
     "GeodesicCircle",
     "SeaRoute",
+    "UpsCoordinate",
     "check_lat_lon",
     "circle_lonlat_geometry",
     "circle_union",
@@ -60,6 +68,7 @@ __all__ = [
     "format_lat_lon",
     "from_mgrs",
     "from_polar_stereo",
+    "from_ups",
     "geo_elevation_deg",
     "geo_look_angles",
     "geodesic_circle",
@@ -78,6 +87,7 @@ __all__ = [
     "sea_route",
     "to_mgrs",
     "to_polar_stereo",
+    "to_ups",
     "union_area_km2",
 ]
 
@@ -94,11 +104,16 @@ __getattr__, __dir__ = attach(
             "union_area_km2",
         ],
         "arcticrecon.geo.coords": [
+            "UPS_NORTH_MIN_LAT_DEG",
+            "UPS_SOUTH_MAX_LAT_DEG",
+            "UpsCoordinate",
             "format_lat_lon",
             "from_mgrs",
+            "from_ups",
             "parse_coordinate",
             "parse_lat_lon",
             "to_mgrs",
+            "to_ups",
         ],
         "arcticrecon.geo.geodesic": [
             "WGS84",

@@ -99,10 +99,7 @@ class SheetMeta:
 
 
 def _mgrs(p: Position) -> str:
-    try:
-        return to_mgrs(lat_deg=p.lat_deg, lon_deg=p.lon_deg, precision_m=1)
-    except Exception:  # outside MGRS's UTM belt (north of 84°N): UPS is H11G's
-        return "— (UPS zone)"
+    return to_mgrs(lat_deg=p.lat_deg, lon_deg=p.lon_deg, precision_m=1)  # UPS beyond 84°N
 
 
 def _pos_row(label: str, p: Position) -> dict[str, str]:

@@ -518,13 +518,19 @@ class GeodesicPublic(Out):
 
 
 class CoordsPublic(Out):
-    """A position in decimal degrees, DMS and MGRS."""
+    """A position in decimal degrees, DMS, MGRS and (near a pole) UPS.
+
+    ``mgrs`` is 10 m precision (UPS zones Y/Z/A/B north of 84°N and south of 80°S);
+    ``ups`` is ``"Z 2277728mE 1518959mN"`` (EPSG:32661/32761, whole metres) within UPS's
+    caps (83.5°N..90°N, 79.5°S..90°S), else null.
+    """
 
     lat_deg: float
     lon_deg: float
     dd: str
     dms: str
     mgrs: str
+    ups: str | None = None
 
 
 class AircraftVerdict(Out):

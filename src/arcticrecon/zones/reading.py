@@ -38,7 +38,8 @@ __all__ = [
 
 #: Largest distance of a survey's reference position from its zone's nearest corner [m].
 MAX_OFFSET_M = 10_000.0
-_MGRS = re.compile(r"^\d{1,2}[C-HJ-NP-X][A-HJ-NP-Z]{2}(\d\d){1,5}$")
+# UTM part (zone number, band) or UPS part (polar zone A B Y Z) of MGRS
+_MGRS = re.compile(r"^(\d{1,2}[C-HJ-NP-X]|[ABYZ])[A-HJ-NP-Z]{2}(\d\d){1,5}$")
 
 
 def parse_position_text(text: str) -> tuple[float, float]:

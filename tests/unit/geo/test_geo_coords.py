@@ -140,12 +140,20 @@ def test_to_mgrs__bad_precision():
         to_mgrs(lat_deg=64.0, lon_deg=-50.0, precision_m=5)
 
 
-def test_to_mgrs__polar_cap_refused():
-    with pytest.raises(OutOfDomainError, match="UTM belt"):
-        to_mgrs(lat_deg=85.0, lon_deg=-30.0)
+def test_to_mgrs__north_of_84_uses_ups_zones_y_and_z():
+    # the same strings as NGA GEOTRANS (mgrs package) for these points; more in
+    # tests/reference/test_mgrs_ups_reference.py
+    assert to_mgrs(lat_deg=85.0, lon_deg=-30.0) == "YXC2227118959"
+    assert to_mgrs(lat_deg=85.0, lon_deg=30.0) == "ZCC7772818959"
+    assert from_mgrs("YXC 22271 18959") == pytest.approx((85.0, -30.0), abs=1e-4)
 
 
-def test_from_mgrs__round_trip_within_grid_square():
+def test_to_mgrs__position_out_of_range():
+    with pytest.raises(OutOfDomainError):
+        to_mgrs(lat_deg=91.0, lon_deg=0.0)
+
+
+def test_from_mgrs__round_trip_to_the_centre_of_the_square():
     lat, lon = from_mgrs("22WDS6627017412")
     assert (lat, lon) == pytest.approx((64.1814, -51.6941), abs=2e-5)
 

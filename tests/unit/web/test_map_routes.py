@@ -116,6 +116,12 @@ def test_geo_coords__dms_and_mgrs(client: TestClient) -> None:
     # 64.190922° = 64° 11' 27.3"; 51.678064° = 51° 40' 41.0"
     assert r["dms"] == "64°11'27.3\"N 51°40'41.0\"W"
     assert r["mgrs"].replace(" ", "").startswith("22W")  # UTM zone 22, band W (64-72°N)
+    assert r["ups"] is None
+    # north of 84°N: the UPS part of MGRS (zone Y west of 0°) and UPS E/N, both as NGA's
+    # GEOTRANS (mgrs package) and Snyder's polar stereographic give them (reference tests)
+    r = client.get("/api/geo/coords?lat=85&lon=-30", headers=h).json()
+    assert r["mgrs"] == "YXC22271895"
+    assert r["ups"] == "Y 1722271mE 1518959mN"
     assert client.get("/api/geo/coords?lat=95&lon=0", headers=h).status_code == 422
 
 

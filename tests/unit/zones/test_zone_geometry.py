@@ -129,3 +129,10 @@ def test_inscribed_diameter__square_and_rectangle(strip):
     assert inscribed_diameter_m(square) == pytest.approx(80.0, abs=0.2)
     rect = _pos(strip(70.0, -40.0, 30.0, 200.0, 60.0))
     assert inscribed_diameter_m(rect) == pytest.approx(60.0, abs=0.2)
+
+
+def test_parse_position_text__polar_mgrs_reference():
+    # a survey position written in the UPS part of MGRS (Lincoln Sea side, 85°N 30°W)
+    from arcticrecon.zones.reading import parse_position_text
+
+    assert parse_position_text("YXC 22271 18959") == pytest.approx((85.0, -30.0), abs=1e-4)

@@ -219,19 +219,17 @@ def geo_inverse(view: ViewDep, lat1: LatQ, lon1: LonQ, lat2: LatQ, lon2: LonQ) -
 
 @router.get("/geo/coords", response_model=CoordsPublic)
 def geo_coords(view: ViewDep, lat: LatQ, lon: LonQ) -> dict[str, Any]:
-    """A position in decimal degrees, degrees-minutes-seconds and MGRS (UPS near the pole)."""
-    from arcticrecon.geo import to_mgrs
+    """A position in decimal degrees, DMS, MGRS (UPS part beyond 84°N / 80°S) and UPS."""
+    from arcticrecon.geo import UPS_NORTH_MIN_LAT_DEG, UPS_SOUTH_MAX_LAT_DEG, to_mgrs, to_ups
 
-    try:
-        grid = to_mgrs(lat_deg=lat, lon_deg=lon, precision_m=10)
-    except InputError as err:
-        grid = f"unknown ({err})"
+    polar = lat >= UPS_NORTH_MIN_LAT_DEG or lat <= UPS_SOUTH_MAX_LAT_DEG
     return {
         "lat_deg": lat,
         "lon_deg": lon,
         "dd": f"{lat:.5f}, {lon:.5f}",
         "dms": f"{_dms(lat, 'NS')} {_dms(lon, 'EW')}",
-        "mgrs": grid,
+        "mgrs": to_mgrs(lat_deg=lat, lon_deg=lon, precision_m=10),
+        "ups": str(to_ups(lat_deg=lat, lon_deg=lon)) if polar else None,
     }
 
 

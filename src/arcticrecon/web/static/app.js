@@ -43,7 +43,7 @@ function wireTools() {
   ArxMap.showGrid = async (lat, lon) => {
     try {
       const c = await api("/api/geo/coords?lat=" + lat.toFixed(6) + "&lon=" + lon.toFixed(6));
-      document.getElementById("coord-mgrs").textContent = c.mgrs;
+      document.getElementById("coord-mgrs").textContent = c.ups ? c.mgrs + " · UPS " + c.ups : c.mgrs;
     } catch (e) { document.getElementById("coord-mgrs").textContent = "—"; }
   };
   const mb = document.getElementById("measure-button");
