@@ -8,16 +8,35 @@ caller may read only (:class:`~arcticrecon.web.policy.PolicyView`).
 Adding a layer (any package owner)
 ----------------------------------
 1. Serve it: a route under ``/api`` that depends on the policy and returns the agreed
-   shape (vector: the FeatureCollection above; image: see H14's ``/api/grids``).
+   shape: vector, the FeatureCollection above
+   (:class:`~arcticrecon.web.schemas.LayerCollection`); image,
+   :class:`~arcticrecon.web.schemas.ImageLayerCollection`::
+
+       {"marking": {"level", "rel_to", "banner"},
+        "layer": {"id", "title", "source", "caveat"},
+        "images": [{"id", "title", "url",            # same-origin PNG
+                    "extent_3413_m": [xmin, ymin, xmax, ymax],   # outer edges [m]
+                    "opacity": 0.7, "units": "h"}]}
+
+   The page draws each image as an OpenLayers static image in EPSG:3413 (bottom first),
+   and counts its ``marking`` in the map's banner like a vector layer's.
 2. Register it: one :func:`register_layer` call (or one :class:`MapLayer` line in
    :data:`LAYERS`) with its ``id``, ``title``, ``kind`` (``"vector"`` or ``"image"``),
    ``url`` (with ``{run_id}``, ``{exercise}``, ``{month}`` placeholders the page fills),
-   ``group`` and the route ``path`` it needs. ``GET /api/map/layers`` lists it with
+   ``group`` and the route ``path`` it needs (the url without its query). ``GET
+   /api/map/layers`` lists it (:class:`~arcticrecon.web.schemas.MapLayerPublic`) with
    ``available`` = whether that route is mounted, so a slot for a layer another issue
-   has not delivered yet shows as "not available" with its ``note``.
+   has not delivered yet shows as "not available" with its ``note``. The page reloads a
+   visible layer whose url has ``{run_id}``, ``{exercise}`` or ``{month}`` when the user
+   changes them.
+
 3. The page draws vector features by their ``properties``: ``symbol`` (APP-6(B) SIDC,
    drawn with milsymbol), ``style`` (``stroke``, ``fill``, ``stroke_width_px``,
    ``dash``), ``name`` (label); ``circle_radius_m`` marks a geodesic circle.
+
+The registry's shape (the :class:`MapLayer` fields, the two answers above) is a contract
+between packages: ``tests/unit/web/test_map_routes.py`` pins it; extend it by adding
+optional fields only.
 """
 
 from __future__ import annotations
@@ -112,8 +131,8 @@ LAYERS: list[MapLayer] = [
     MapLayer("ais-zones", "Maritime zones (approx.)", "vector", "/api/ais/zones", "Maritime",
              "/api/ais/zones", "approximate 12/200 NM buffers of the 1:10m coast, not the "
              "legal baselines"),
-    MapLayer("grids", "Gridded layers", "image", "/api/grids", "Grids", "/api/grids",
-             "issue 14 (H14): list of images in EPSG:3413"),
+    MapLayer("grids", "Gridded layers", "image", "/api/grids?exercise={exercise}&month={month}",
+             "Grids", "/api/grids", "issue 14 (H14): images in EPSG:3413 (ImageLayerCollection)"),
     MapLayer("surveys", "Surveyed zones", "vector", "/api/map/surveys", "Surveys",
              "/api/map/surveys", "issue 16 (H16)"),
 ]  # fmt: skip

@@ -506,6 +506,29 @@ class LayerCollection(Out):
     features: list[dict[str, Any]]
 
 
+class MapImage(Out):
+    """One georeferenced picture of an image layer (a grid layer rendered to PNG)."""
+
+    id: str
+    title: str
+    url: str = Field(description="same-origin URL of the PNG (no other host: the page is offline)")
+    extent_3413_m: list[float] = Field(
+        min_length=4,
+        max_length=4,
+        description="[xmin, ymin, xmax, ymax] of the picture's outer edges in EPSG:3413 [m]",
+    )
+    opacity: float = Field(0.7, ge=0.0, le=1.0)
+    units: str | None = Field(None, description="unit of the values shown (CF units string)")
+
+
+class ImageLayerCollection(Out):
+    """An image layer's answer: its pictures (drawn in order, bottom first) and marking."""
+
+    marking: MarkingPublic
+    layer: LayerInfo
+    images: list[MapImage]
+
+
 class GeodesicPublic(Out):
     """Distance and courses between two points (GeographicLib on WGS 84)."""
 

@@ -35,6 +35,28 @@ def test_layer_registry__own_layers_available_slots_for_others(client: TestClien
     assert reg["grids"]["kind"] == "image"
 
 
+#: The registry entry and the image answer other packages build on (web/maplayers.py):
+#: a field removed or renamed here breaks their layers.
+ENTRY = {"id", "title", "kind", "url", "group", "path", "note", "visible", "available"}
+IMAGE = {"id", "title", "url", "extent_3413_m", "opacity", "units"}
+
+
+def test_layer_registry__the_documented_shape_is_stable(client: TestClient) -> None:
+    from arcticrecon.web.schemas import ImageLayerCollection, MapImage
+
+    reg = client.get("/api/map/layers", headers=login(client, BEL)).json()
+    ids = [d["id"] for d in reg]
+    assert len(ids) == len(set(ids))
+    for d in reg:
+        assert set(d) == ENTRY, d["id"]
+        assert d["kind"] in ("vector", "image") and d["url"].split("?")[0] == d["path"], d["id"]
+        assert d["url"].startswith("/api/"), d["id"]  # same origin: the page is offline
+    assert set(MapImage.model_fields) == IMAGE
+    assert set(ImageLayerCollection.model_fields) == {"marking", "layer", "images"}
+    img = MapImage.model_json_schema()
+    assert set(img["required"]) == {"id", "title", "url", "extent_3413_m"}
+
+
 @pytest.mark.parametrize("lid", LAYERS)
 def test_layer__rfc7946_collection_with_marking_and_layer_members(
     client: TestClient, lid: str

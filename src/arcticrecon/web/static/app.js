@@ -19,8 +19,8 @@ function buildLayerPanel(registry) {
     for (const d of defs) {
       const lab = el("label", { class: "layer" + (d.available ? "" : " unavailable"), title: d.note });
       const cb = el("input", { type: "checkbox", "data-layer": d.id });
-      cb.checked = d.available && d.visible && d.kind === "vector";
-      if (!d.available || d.kind !== "vector") cb.disabled = true;
+      cb.checked = d.available && d.visible;
+      if (!d.available) cb.disabled = true;
       cb.addEventListener("change", () => { ArxMap.setVisible(d.id, cb.checked); updateMarking(); });
       lab.appendChild(cb);
       lab.appendChild(document.createTextNode(" " + d.title + (d.available ? "" : " — not available (" + d.note + ")")));

@@ -77,9 +77,22 @@ const ArxMap = (() => {
     return u.pathname + u.search;
   }
 
+  /* An image layer's answer: {marking, images: [{id, title, url, extent_3413_m: [xmin, ymin,
+   * xmax, ymax], opacity?}]} (web/maplayers.py); each image is georeferenced by its extent in
+   * EPSG:3413 metres and drawn as one ol.layer.Image in the layer's group. */
+  function imageLayers(gj) {
+    return (gj.images || []).map((im) => {
+      const lyr = new ol.layer.Image({ opacity: im.opacity ?? 0.7, source: new ol.source.ImageStatic({
+        url: im.url, imageExtent: im.extent_3413_m, projection: P3413, interpolate: false }) });
+      lyr.set("id", im.id);
+      lyr.set("title", im.title || im.id);
+      return lyr;
+    });
+  }
+
   async function load(id) {
     const L = layers[id];
-    if (!L || !L.def.available || L.def.kind !== "vector") return;
+    if (!L || !L.def.available) return;
     let gj;
     try {
       gj = await api(url(L.def));
@@ -89,6 +102,14 @@ const ArxMap = (() => {
       return;
     }
     L.error = null;
+    if (L.def.kind === "image") {
+      const imgs = imageLayers(gj);
+      L.marking = gj.marking || null;
+      L.count = imgs.length;
+      L.layer.setLayers(new ol.Collection(imgs));
+      ArxMap.onLoaded && ArxMap.onLoaded(id, L);
+      return;
+    }
     const feats = geojson.readFeatures(gj);
     for (const f of feats) {
       uncutCircle(f);
@@ -129,14 +150,16 @@ const ArxMap = (() => {
         imageExtent: GREENLAND_3413, projection: P3413 }) }));
     }
     for (const def of registry) {
-      if (def.kind !== "vector") continue;
-      layers[def.id] = { def, layer: makeLayer(def), marking: null, count: 0 };
+      if (def.kind !== "vector" && def.kind !== "image") continue;
+      const layer = def.kind === "image" ? new ol.layer.Group({ zIndex: 0.5,
+        visible: def.visible && def.available, properties: { id: def.id } }) : makeLayer(def);
+      layers[def.id] = { def, layer, marking: null, count: 0 };
       map.addLayer(layers[def.id].layer);
     }
     view.fit(GREENLAND_3413, { size: map.getSize(), padding: [10, 10, 10, 10] });
     map.on("singleclick", onClick);
     map.on("pointermove", onMove);
-    const visible = registry.filter((d) => d.available && d.visible && d.kind === "vector").map((d) => d.id);
+    const visible = registry.filter((d) => d.available && d.visible && layers[d.id]).map((d) => d.id);
     await Promise.all(visible.map(load));
     return map;
   }
@@ -171,7 +194,9 @@ const ArxMap = (() => {
 
   function setParams(p) {
     Object.assign(params, p);
-    return Promise.all(["sites", "ranking", "flight-legs", "sea-routes", "deployment"].filter((id) => layers[id] &&
+    // every layer whose url follows the run, the exercise or the month (web/maplayers.py)
+    const follows = (d) => /\{(run_id|exercise|month)\}/.test(d.url);
+    return Promise.all(Object.keys(layers).filter((id) => follows(layers[id].def) &&
       (layers[id].layer.getVisible() || id === "sites")).map(load));
   }
 
