@@ -158,14 +158,19 @@ import json, resource, sys, time
 from pathlib import Path
 import arcticrecon.catalog
 from arcticrecon.maritime.engine import analyse
+from arcticrecon.maritime.events import EVENT_KINDS
 from arcticrecon.maritime.store import AisStore
-t0 = time.perf_counter()
-a = analyse(AisStore(Path(sys.argv[1])))
-dt = time.perf_counter() - t0
+def cpu():
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+t0, c0 = time.perf_counter(), cpu()
+kinds_arg = tuple(sys.argv[2:]) or EVENT_KINDS
+a = analyse(AisStore(Path(sys.argv[1])), kinds=kinds_arg)
+dt, dc = time.perf_counter() - t0, cpu() - c0
 kinds = {}
 for e in a.events:
     kinds[e["kind"]] = kinds.get(e["kind"], 0) + 1
-print(json.dumps({"s": dt, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+print(json.dumps({"s": dt, "cpu_s": dc, "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "positions": int(a.clean.positions_in), "events": kinds}))
 """
 
@@ -184,6 +189,19 @@ def bench_events(n_vessels: int, n_fix: int) -> dict[str, float]:
         if not found:
             raise SystemExit(f"analysis child printed no result: {out.stdout[-2000:]!r}")
         r = json.loads(found[-1])
+        # like for like: our gaps alone (load + clean + gaps) against DuckDB's gaps alone
+        g = json.loads(
+            [
+                ln
+                for ln in subprocess.run(
+                    [sys.executable, "-c", _CHILD, str(root), "gap"],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.splitlines()
+                if ln.startswith('{"s"')
+            ][-1]
+        )
         glob = str(root / "positions" / "day=*" / "*.parquet")
         t0 = time.perf_counter()
         con = duckdb.connect()
@@ -197,12 +215,27 @@ def bench_events(n_vessels: int, n_fix: int) -> dict[str, float]:
         t_ref = time.perf_counter() - t0
     gb = r["rss_kb"] / 1024 / 1024
     print(
-        f"events over {n:,} positions: arcticrecon {r['s']:.1f} s, peak memory {gb:.2f} GB, "
-        f"events {r['events']} | DuckDB gaps-only window query {t_ref:.1f} s ({n_gaps} gaps) "
-        f"| ratio {r['s'] / t_ref:.1f} | targets <= 30 s: {'OK' if r['s'] <= 30 else 'MISSED'}, "
-        f"<= 2 GB: {'OK' if gb <= 2 else 'MISSED'}"
+        f"events over {n:,} positions: arcticrecon {r['s']:.1f} s wall, {r['cpu_s']:.1f} s CPU, "
+        f"peak memory {gb:.2f} GB, events {r['events']} | gaps only: arcticrecon {g['s']:.1f} s "
+        f"({g['events'].get('gap', 0)} gaps) vs DuckDB window query {t_ref:.1f} s ({n_gaps} "
+        f"gaps) ratio {g['s'] / t_ref:.2f} | all events / DuckDB gaps {r['s'] / t_ref:.1f} | "
+        f"targets <= 30 s: {'OK' if r['s'] <= 30 else 'MISSED'}, "
+        f"<= 2 GB: {'OK' if gb <= 2 else 'MISSED'} (load average {_load():.1f} on "
+        f"{_cores()} cores: wall times stretch when other work shares them)"
     )
     return {"events_s": r["s"], "peak_gb": gb}
+
+
+def _load() -> float:
+    import os
+
+    return os.getloadavg()[0]
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
 
 
 def main() -> None:

@@ -139,6 +139,18 @@ def _speeds(cols: Cols) -> tuple[NDArray[np.float64], NDArray[np.float64], NDArr
     return d, dt, first
 
 
+def _restep(
+    cols: Cols, d: NDArray[np.float64], dt: NDArray[np.float64], rows: NDArray[np.intp]
+) -> None:
+    """Recompute, in place, the step into each of ``rows`` (none of them a first fix)."""
+    if len(rows) == 0:
+        return
+    lat, lon, t = cols["lat_deg"], cols["lon_deg"], cols["t_utc_ms"]
+    prev = rows - 1
+    d[rows] = segment_distance_m(lat[prev], lon[prev], lat[rows], lon[rows])
+    dt[rows] = (t[rows] - t[prev]) / 1000.0
+
+
 def _too_fast(
     d: NDArray[np.float64], dt: NDArray[np.float64], params: EventParams
 ) -> NDArray[np.bool_]:
@@ -193,8 +205,14 @@ def clean_tracks(cols: Cols, params: EventParams | None = None) -> tuple[Cols, C
         if not spike.any():
             break
         stats.spikes += int(spike.sum())
-        cols = _take(cols, ~spike)
-        d, dt, first = _speeds(cols)
+        # only the fix after a removed one has a new predecessor: recompute its step alone
+        # (a spike is never the first fix of a vessel, nor is its successor)
+        redo = np.zeros_like(spike)
+        redo[1:] = spike[:-1]
+        keep = ~spike
+        cols = _take(cols, keep)
+        d, dt, first, redo = d[keep], dt[keep], first[keep], redo[keep]
+        _restep(cols, d, dt, np.flatnonzero(redo))
     split = _too_fast(d, dt, params) & ~first
     stats.segment_splits = int(split.sum())
     seg_start = first | split

@@ -185,6 +185,24 @@ def _distance_grid() -> tuple[NDArray[np.float32], NDArray[np.float64]]:
     return d.astype(np.float32), half_diag
 
 
+@lru_cache(maxsize=1)
+def _sure_band_grid() -> NDArray[np.int8]:
+    """Per grid cell: the zone band of every point of the cell, or -1 when it may differ.
+
+    A cell's band is sure when its centre distance is further than the cell's uncertainty
+    (half-diagonal, coarse-coast error, spherical-vs-ellipsoidal 0.6 %) from both
+    thresholds: distance to a set is 1-Lipschitz.
+    """
+    grid, half_diag = _distance_grid()
+    dc = grid.astype(np.float64)
+    r = half_diag[:, None] + 0.006 * np.minimum(dc, 1e7)  # spherical vs ellipsoidal
+    t12, t200 = ZONES["12nm"], ZONES["200nm"]
+    band = np.where(dc <= t12, 0, np.where(dc <= t200, 1, 2)).astype(np.int8)
+    unsure = (np.abs(dc - t12) <= r) | (np.abs(dc - t200) <= r)
+    band[unsure] = -1
+    return band
+
+
 def zone_band(*, lat_deg: ArrayLike, lon_deg: ArrayLike) -> NDArray[np.int8]:
     """Which approximate zone each position is in.
 
@@ -210,20 +228,16 @@ def zone_band(*, lat_deg: ArrayLike, lon_deg: ArrayLike) -> NDArray[np.int8]:
                 for a in range(0, lat.size, chunk)
             ]
         )
-    grid, half_diag = _distance_grid()
+    sure = _sure_band_grid()
     lat0, _lat1, dlat, lon0, _lon1, dlon = _GRID
     i = np.floor((lat - lat0) / dlat).astype(np.int64)
     j = np.floor((lon - lon0) / dlon).astype(np.int64)
-    inside = (i >= 0) & (i < grid.shape[0]) & (j >= 0) & (j < grid.shape[1])
-    ic = np.clip(i, 0, grid.shape[0] - 1)
-    jc = np.clip(j, 0, grid.shape[1] - 1)
-    dc = grid[ic, jc].astype(np.float64)
-    r = half_diag[ic]
-    t12, t200 = ZONES["12nm"], ZONES["200nm"]
-    band = np.where(dc <= t12, 0, np.where(dc <= t200, 1, 2)).astype(np.int8)
-    r = r + 0.006 * np.minimum(dc, 1e7)  # spherical vs ellipsoidal, see _distance_grid
-    unsure = ~inside | (np.abs(dc - t12) <= r) | (np.abs(dc - t200) <= r)
+    inside = (i >= 0) & (i < sure.shape[0]) & (j >= 0) & (j < sure.shape[1])
+    band = np.full(lat.shape, -1, dtype=np.int8)
+    band[inside] = sure[i[inside], j[inside]]
+    unsure = band < 0
     if unsure.any():
+        t12, t200 = ZONES["12nm"], ZONES["200nm"]
         d = distance_to_shore_m(lat_deg=lat[unsure], lon_deg=lon[unsure])
         band[unsure] = np.where(d <= t12, 0, np.where(d <= t200, 1, 2))
     return band
@@ -337,15 +351,27 @@ def _port_cells() -> set[tuple[int, int]]:
     return cells
 
 
-def _near_port_cells(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.bool_]:
+@lru_cache(maxsize=1)
+def _port_cell_mask() -> tuple[int, int, NDArray[np.bool_]]:
+    """The cells of :func:`_port_cells` as a dense mask: (row of i0, column of j0, mask)."""
     cells = _port_cells()
-    codes = np.fromiter((i * 100_000 + j for i, j in cells), dtype=np.int64, count=len(cells))
+    ij = np.array(sorted(cells), dtype=np.int64).reshape(-1, 2)
+    i0, j0 = (int(v) for v in ij.min(axis=0))
+    i1, j1 = (int(v) for v in ij.max(axis=0))
+    mask = np.zeros((i1 - i0 + 1, j1 - j0 + 1), dtype=bool)
+    mask[ij[:, 0] - i0, ij[:, 1] - j0] = True
+    return i0, j0, mask
+
+
+def _near_port_cells(lat: NDArray[np.float64], lon: NDArray[np.float64]) -> NDArray[np.bool_]:
+    i0, j0, mask = _port_cell_mask()
     out = np.zeros(len(lat), dtype=bool)
     chunk = 1_000_000  # bounded temporaries on millions of positions
     for a in range(0, len(lat), chunk):
-        key_i = np.floor(lat[a : a + chunk] / _PORT_GRID_DEG).astype(np.int64)
-        key_j = np.floor(lon[a : a + chunk] / _PORT_GRID_DEG).astype(np.int64)
-        out[a : a + chunk] = np.isin(key_i * 100_000 + key_j, codes)
+        i = np.floor(lat[a : a + chunk] / _PORT_GRID_DEG).astype(np.int64) - i0
+        j = np.floor(lon[a : a + chunk] / _PORT_GRID_DEG).astype(np.int64) - j0
+        ok = (i >= 0) & (i < mask.shape[0]) & (j >= 0) & (j < mask.shape[1])
+        out[a : a + chunk][ok] = mask[i[ok], j[ok]]
     return out
 
 
