@@ -51,6 +51,13 @@ aircraft = ["C-130J-30", "A400M"]
 season = { from = 2027-02-01, to = 2027-02-07 }
 window = "week"
 
+[[contributions]]
+nation = "DNK"
+personnel = 150
+vehicles = 6
+home_port = "Aalborg"
+airlift = [{ aircraft = "C-130J-30", count = 2, sorties_per_day = 1 }]
+
 [[presence]]
 name = "SAR helicopters within 2 h"
 aircraft = "AW101"
@@ -68,6 +75,8 @@ MAP_ROUTES = (
     "/api/map/layers/ranking?run_id={run}",
     "/api/map/layers/presence",
     "/api/map/layers/flight-legs?run_id={run}",
+    "/api/map/layers/sea-routes?run_id={run}",
+    "/api/map/layers/deployment?run_id={run}",
     "/api/map/layers/findings",
 )
 
