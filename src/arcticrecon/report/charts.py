@@ -1,7 +1,9 @@
 """Charts for the report: matplotlib to inline PNG data URIs, or SVG text.
 
 No files, no requests. Each ``*_png`` function takes plain arrays and returns a
-``data:image/png;base64,...``; :func:`gantt_svg` returns an ``<svg>`` document.
+``data:image/png;base64,...``; each ``*_svg`` function returns an ``<svg>`` document
+(:func:`gantt_svg` drawn by matplotlib, the category grids written directly by
+:mod:`arcticrecon.report.gridsvg`).
 """
 
 from __future__ import annotations
@@ -24,19 +26,21 @@ import pandas as pd
 from matplotlib.colors import ListedColormap
 from numpy.typing import NDArray
 
+from arcticrecon.report.gridsvg import category_grid_svg
+
 if TYPE_CHECKING:
     from arcticrecon.logistics.deploy import Activity, DeploymentPlan
 
 __all__ = [
     "GanttBar",
     "GanttLayout",
-    "cold_calendar_png",
+    "cold_calendar_svg",
     "coverage_curve_png",
     "gantt_layout",
     "gantt_svg",
     "light_calendar_png",
     "png_data_uri",
-    "port_season_png",
+    "port_season_svg",
 ]
 
 
@@ -117,9 +121,11 @@ def light_calendar_png(
 
 
 _BAND_COLOURS = ["#e8f1fa", "#9ecae1", "#4292c6", "#08519c", "#3f007d"]
+_BAND_LABELS = ["no frostbite risk band", "10-30 min", "5-10 min", "2-5 min", "< 2 min"]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
-def cold_calendar_png(
+def cold_calendar_svg(
     site_labels: Sequence[str],
     t2m_degC: NDArray[np.float64],
     wind_chill_degC: NDArray[np.float64],
@@ -127,70 +133,61 @@ def cold_calendar_png(
     *,
     design_wind_kmh: float,
 ) -> str:
-    """Site x month heat map of the frostbite band, annotated with the wind chill.
+    """Site x month grid of the frostbite band, annotated with the wind chill.
 
     Parameters
     ----------
     site_labels : sequence of str, length n
     t2m_degC, wind_chill_degC, frostbite_band : ndarray, shape (n, 12)
         Monthly mean air temperature [°C], wind chill at the design wind [°C] and
-        Environment Canada frostbite band (0 none ... 4 under 2 min).
+        Environment Canada frostbite band (0 none ... 4 under 2 min; NaN unknown).
     design_wind_kmh : float
         The design wind used [km/h] (stated in the title).
 
     Returns
     -------
     str
-        PNG data URI.
+        An ``<svg>`` element (:func:`arcticrecon.report.gridsvg.category_grid_svg`); each
+        cell's tooltip gives the air temperature, the wind chill and the band.
     """
     n = len(site_labels)
-    fig, ax = plt.subplots(figsize=(10, 0.24 * n + 1.5))
-    cmap = ListedColormap(_BAND_COLOURS)
-    ax.imshow(
-        frostbite_band, aspect="auto", cmap=cmap, vmin=-0.5, vmax=4.5, interpolation="nearest"
-    )
+    wc = np.asarray(wind_chill_degC, dtype=float)
+    band = np.asarray(frostbite_band, dtype=float)
+    t2m = np.asarray(t2m_degC, dtype=float)
+    text = np.array(
+        [[f"{v:.0f}" if np.isfinite(v) else "" for v in row] for row in wc], dtype=object
+    ).reshape(n, 12)
+    tips = np.empty((n, 12), dtype=object)
     for i in range(n):
         for j in range(12):
-            v = wind_chill_degC[i, j]
-            if np.isfinite(v):
-                ax.text(
-                    j,
-                    i,
-                    f"{v:.0f}",
-                    ha="center",
-                    va="center",
-                    fontsize=6.5,
-                    color="white" if frostbite_band[i, j] >= 2 else "#111",
-                )
-    ax.set_yticks(range(n), list(site_labels), fontsize=7)
-    ax.set_xticks(
-        range(12),
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-        fontsize=8,
+            b = band[i, j]
+            tips[i, j] = (
+                f"{site_labels[i]}, {_MONTHS[j]}: air {t2m[i, j]:.1f} °C, wind chill "
+                f"{wc[i, j]:.1f} °C at {design_wind_kmh:g} km/h, frostbite band: "
+                + (_BAND_LABELS[int(b)] if np.isfinite(b) else "unknown")
+            )
+    return category_grid_svg(
+        site_labels,
+        _MONTHS,
+        band,
+        _BAND_COLOURS,
+        _BAND_LABELS,
+        title=(
+            "Cold risk — numbers: wind chill [°C] of the monthly mean air temperature (ERA5 "
+            f"2000-2025) at a design wind of {design_wind_kmh:g} km/h"
+        ),
+        aria_label="Cold risk calendar: frostbite band per site and month",
+        legend_title="exposed-skin frostbite time",
+        cell_text=text,
+        light_text_from=2,
+        cell_tooltips=tips,
     )
-    labels = ["no frostbite risk band", "10-30 min", "5-10 min", "2-5 min", "< 2 min"]
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in _BAND_COLOURS]
-    ax.legend(
-        handles,
-        labels,
-        title="exposed-skin frostbite time",
-        fontsize=7,
-        title_fontsize=7,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-    )
-    ax.set_title(
-        f"Cold risk — numbers: wind chill [°C] of the monthly mean air temperature (ERA5 "
-        f"2000-2025) at a design wind of {design_wind_kmh:g} km/h",
-        fontsize=9,
-    )
-    return png_data_uri(fig)
 
 
-def port_season_png(
+def port_season_svg(
     port_labels: Sequence[str], access: NDArray[np.float64], *, ice_class: str
 ) -> str:
-    """Port x month chart of ship access: reachable / not reachable / unknown.
+    """Port x month grid of ship access: reachable / not reachable / unknown.
 
     Parameters
     ----------
@@ -203,34 +200,29 @@ def port_season_png(
     Returns
     -------
     str
-        PNG data URI.
+        An ``<svg>`` element (:func:`arcticrecon.report.gridsvg.category_grid_svg`).
     """
-    n = len(port_labels)
-    codes = np.where(np.isnan(access), 0, np.where(access > 0, 2, 1))
-    colours = ["#d9d9d9", "#d6604d", "#4dac26"]
-    fig, ax = plt.subplots(figsize=(8, 0.3 * n + 1.3))
-    ax.imshow(
+    access = np.asarray(access, dtype=float)
+    codes = np.where(np.isnan(access), 0, np.where(access > 0, 2, 1)).astype(float)
+    legend = ["unknown (no cited fact)", "not reachable", "reachable"]
+    tips = np.array(
+        [
+            [f"{p}, {mo}: {legend[int(c)]}" for mo, c in zip(_MONTHS, row, strict=True)]
+            for p, row in zip(port_labels, codes, strict=True)
+        ],
+        dtype=object,
+    ).reshape(codes.shape)
+    return category_grid_svg(
+        port_labels,
+        ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"],
         codes,
-        aspect="auto",
-        cmap=ListedColormap(colours),
-        vmin=-0.5,
-        vmax=2.5,
-        interpolation="nearest",
+        ["#d9d9d9", "#d6604d", "#4dac26"],
+        legend,
+        title=f"Port seasons for ships of ice class {ice_class} (cited facts only)",
+        aria_label="Port seasons per port and month",
+        cell_tooltips=tips,
+        cell_w_px=30.0,
     )
-    ax.set_yticks(range(n), list(port_labels), fontsize=8)
-    ax.set_xticks(
-        range(12), ["J", "F", "M", "A", "M", "J", "J", "A", "S", "O", "N", "D"], fontsize=8
-    )
-    handles = [plt.Rectangle((0, 0), 1, 1, color=c) for c in colours]
-    ax.legend(
-        handles,
-        ["unknown (no cited fact)", "not reachable", "reachable"],
-        fontsize=7,
-        loc="upper left",
-        bbox_to_anchor=(1.01, 1.0),
-    )
-    ax.set_title(f"Port seasons for ships of ice class {ice_class} (cited facts only)", fontsize=9)
-    return png_data_uri(fig)
 
 
 def coverage_curve_png(

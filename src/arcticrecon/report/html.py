@@ -21,11 +21,11 @@ from arcticrecon.ice import port_access_table
 from arcticrecon.mission import nation_name
 from arcticrecon.planner import ExercisePlan, Plan
 from arcticrecon.report.charts import (
-    cold_calendar_png,
+    cold_calendar_svg,
     coverage_curve_png,
     gantt_svg,
     light_calendar_png,
-    port_season_png,
+    port_season_svg,
 )
 from arcticrecon.report.marking import plan_marking
 from arcticrecon.report.svgmap import MapCircle, MapPoint, greenland_svg, score_colour
@@ -271,7 +271,7 @@ def _cold_context(plan: Plan) -> dict[str, Any]:
     t2m = plan.t2m_monthly.sel(location=[s.icao for s in keep])
     plain = t2m.drop_vars([c for c in t2m.coords if c not in t2m.dims])
     risk = cold_risk_table(plain, [winds[0]]).isel(wind_kmh=0)
-    png = cold_calendar_png(
+    svg = cold_calendar_svg(
         [f"{s.icao} {s.name[:22]} ({s.lat_deg:.1f}°N)" for s in keep],
         plain.transpose("location", "month").values,
         risk["wind_chill_degC"].transpose("location", "month").values,
@@ -282,14 +282,14 @@ def _cold_context(plan: Plan) -> dict[str, Any]:
     ice_class = classes[0] if classes else "IA"
     table = port_access_table(ice_class)
     ports = [str(p) for p in table["port"].values]
-    port_png = port_season_png(
+    port_svg = port_season_svg(
         ports, table["port_access"].transpose("port", "month").values, ice_class=ice_class
     )
     return {
-        "cold_png": png,
+        "cold_svg": svg,
         "cold_wind": winds[0],
         "cold_source": str(plan.t2m_monthly.attrs.get("source", "")),
-        "port_png": port_png,
+        "port_svg": port_svg,
         "port_class": ice_class,
     }
 

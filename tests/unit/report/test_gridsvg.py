@@ -1,0 +1,69 @@
+"""The category grids of the report (cold and port calendars) written as SVG."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+
+from arcticrecon.report.charts import cold_calendar_svg, port_season_svg
+from arcticrecon.report.gridsvg import category_grid_svg
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def _cells(svg: str) -> list[ET.Element]:
+    root = ET.fromstring(svg)
+    return [r for r in root.iter(f"{NS}rect") if r.find(f"{NS}title") is not None]
+
+
+def test_cold_calendar__one_cell_per_site_month_with_the_wind_chill_text() -> None:
+    # -20 °C at 30 km/h: wind chill -32.6 °C (Environment Canada wind chill chart), band
+    # 10-30 min; 0 °C: no band
+    wc = np.full((2, 12), -32.6)
+    wc[1] = -4.0
+    band = np.full((2, 12), 1.0)
+    band[1] = 0.0
+    t2m = np.where(band > 0, -20.0, 0.0)
+    svg = cold_calendar_svg(["A", "B"], t2m, wc, band, design_wind_kmh=30.0)
+    cells = _cells(svg)
+    assert len(cells) == 24
+    assert {c.get("fill") for c in cells[:12]} == {"#9ecae1"}
+    assert {c.get("fill") for c in cells[12:]} == {"#e8f1fa"}
+    texts = [t.text for t in ET.fromstring(svg).iter(f"{NS}text")]
+    assert texts.count("-33") == 12 and texts.count("-4") == 12
+    assert "A, Jan: air -20.0 °C, wind chill -32.6 °C at 30 km/h, frostbite band: 10-30 min" in svg
+    assert "design wind of 30 km/h" in svg
+
+
+def test_port_seasons__unknown_is_grey_not_open_or_closed() -> None:
+    access = np.array([[np.nan] * 5 + [1.0] * 4 + [0.0] * 3])
+    cells = _cells(port_season_svg(["Pituffik"], access, ice_class="IA"))
+    fills = [c.get("fill") for c in cells]
+    assert fills == ["#d9d9d9"] * 5 + ["#4dac26"] * 4 + ["#d6604d"] * 3
+
+
+def test_category_grid__shape_mismatch_is_refused() -> None:
+    with pytest.raises(ValueError, match=r"codes has shape \(1, 2\)"):
+        category_grid_svg(
+            ["a"], ["x"], np.zeros((1, 2)), ["#fff"], ["l"], title="t", aria_label="a"
+        )
+
+
+def test_category_grid__labels_are_escaped_and_the_view_box_holds_the_grid() -> None:
+    svg = category_grid_svg(
+        ["<R&D>"],
+        ["x", "y"],
+        np.array([[0.0, np.nan]]),
+        ["#000"],
+        ["black"],
+        title="t",
+        aria_label="a",
+    )
+    assert "&lt;R&amp;D&gt;" in svg
+    w, h = map(float, re.search(r'viewBox="0 0 (\d+) (\d+)"', svg).groups())  # type: ignore[union-attr]
+    for r in _cells(svg) or ET.fromstring(svg).iter(f"{NS}rect"):
+        assert float(r.get("x", 0)) + float(r.get("width", 0)) <= w
+        assert float(r.get("y", 0)) + float(r.get("height", 0)) <= h
