@@ -357,6 +357,20 @@ def test_map__a_run_draws_flight_legs_sea_routes_and_the_deployment(page, live: 
     page.evaluate("ArxMap.map.getView().fit([-900000, -3600000, 1800000, -500000])")
     page.wait_for_timeout(500)
     shot(page, "16-run-layers")
+    # month filter: the mission's season is 1-14 March 2027, so every window starts in
+    # March; in January no site has a score and the ranking labels go
+    scored = (
+        "ArxMap.layers.sites.layer.getSource().getFeatures()"
+        ".filter(f => f.get('best_score') !== null && f.get('best_score') !== undefined).length"
+    )
+    n_march = page.evaluate(scored)
+    assert n_march >= 1
+    page.select_option("#month-select", "1")
+    _wait(page, f"{scored} === 0", 10_000)
+    assert page.evaluate("ArxMap.layers.ranking.count") == 0
+    page.select_option("#month-select", "3")
+    _wait(page, f"{scored} === {n_march}", 10_000)
+    assert page.evaluate("ArxMap.layers.ranking.count") >= 1
 
 
 def _png(rgb: list[list[tuple[int, int, int]]]) -> bytes:
