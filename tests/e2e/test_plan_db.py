@@ -172,3 +172,36 @@ def test_plan_db__unknown_person(db, tmp_path, capsys):
     assert main(["plan", str(EXAMPLE), "--out", str(out), "--db", db, "--as", "Nobody"]) == 2
     assert "Nobody" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("target", ["folder", "parent", "file", "wal", "hard link"])
+def test_outputs__never_replace_the_mission_database(db, tmp_path, capsys, target):
+    """`plan --out DIR --force` swaps DIR and removes the old one; `export --out F` renames
+    over F: neither may reach the database (it would lose the mission's data)."""
+    import hashlib
+    import shutil
+
+    path = Path(db)
+    if target == "parent":  # the database two folders below --out
+        (tmp_path / "a" / "b").mkdir(parents=True)
+        path = Path(shutil.copy(path, tmp_path / "a" / "b" / "m.sqlite"))
+        db = str(path)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    if target == "hard link":
+        (tmp_path / "other.sqlite").hardlink_to(path)
+    out = {
+        "folder": tmp_path,
+        "parent": tmp_path / "a",
+        "file": path,
+        "wal": Path(f"{path}-wal"),
+        "hard link": tmp_path / "other.sqlite",
+    }[target]
+    if target in ("folder", "parent"):
+        argv = ["plan", str(EXAMPLE), "--out", str(out), "--force"]
+    else:
+        argv = ["export", "kml", "sites", "--out", str(out)]
+    code = main([*argv, "--db", db, "--as", "Maj Peeters"])
+    err = capsys.readouterr().err
+    assert code == 2 and "would replace the mission database" in err, err
+    assert f"--out {str(out)!r}" in err
+    assert path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == before

@@ -147,6 +147,10 @@ def export_command(
     """
     from arcticrecon.export import write_export
 
+    if db is not None or as_ is not None:
+        from arcticrecon.cli.store_options import refuse_database_target
+
+        refuse_database_target(db, out)
     doc = export_document(what.value, db=db, as_=as_, mission_file=mission_file, exercise=exercise)
     path = write_export(doc, fmt.value, out)
     n = sum(len(layer.features) for layer in doc.layers)

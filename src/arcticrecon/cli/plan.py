@@ -45,6 +45,10 @@ def plan(
     from arcticrecon.planner import make_plan
     from arcticrecon.report import write_plan_folder
 
+    if db is not None or as_ is not None:
+        from arcticrecon.cli.store_options import refuse_database_target
+
+        refuse_database_target(db, out)
     mission = read_mission_file(mission_file)
     catalog = load_catalog()
     findings: list[object] = []

@@ -25,6 +25,7 @@ __all__ = [
     "open_cli_store",
     "parse_utc",
     "reader_from",
+    "refuse_database_target",
     "require_as",
 ]
 
@@ -43,6 +44,30 @@ AsOpt = Annotated[
         "--as", help="Identity to read/write as: a person's name or id ($ARCTICRECON_AS)."
     ),
 ]
+
+
+def refuse_database_target(db: str | None, target: object, *, field: str = "out") -> None:
+    """Refuse an output target that is the mission database or a folder holding it.
+
+    Raises
+    ------
+    InputError
+        Naming the option and the database (``--force`` would otherwise replace the
+        database file or remove the folder it is in).
+    """
+    from pathlib import Path
+
+    from arcticrecon.store import database_url
+    from arcticrecon.store.db import database_at
+
+    hit = database_at(database_url(db), Path(str(target)))
+    if hit is not None:
+        raise InputError(
+            f"--{field} {str(target)!r} would replace the mission database {str(hit)!r}; "
+            "write the output to another file or folder",
+            field=field,
+            value=str(target),
+        )
 
 
 @contextmanager

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "DATABASE_URL_ENV",
     "Store",
+    "database_at",
     "database_url",
     "default_database_path",
     "make_engine",
@@ -376,6 +377,51 @@ def sqlite_file(url: str) -> Path | None:
     if parsed.database == ":memory:" or parsed.database.startswith("file:"):
         return None
     return Path(parsed.database).expanduser().absolute()
+
+
+def database_at(url: str, target: str | Path) -> Path | None:
+    """The SQLite database file that writing or replacing ``target`` would destroy.
+
+    An output written with ``--out``/``--to`` replaces its target (a file renamed over it,
+    a folder swapped and the old one removed), so a target that *is* the database file or
+    one of its companions, or a folder holding it, would lose the mission's data.
+
+    Parameters
+    ----------
+    url : str
+        Database URL (see :func:`database_url`).
+    target : str or Path
+        The file or folder about to be written (it need not exist).
+
+    Returns
+    -------
+    Path or None
+        The database file at or under ``target``; ``None`` if ``target`` does not reach it
+        (and always on PostgreSQL or in-memory SQLite).
+
+    Examples
+    --------
+    >>> str(database_at("sqlite:////tmp/run/m.sqlite", "/tmp/run"))
+    '/tmp/run/m.sqlite'
+    >>> database_at("sqlite:////tmp/run/m.sqlite", "/tmp/run/report") is None
+    True
+    """
+    db = sqlite_file(url)
+    if db is None:
+        return None
+    given = Path(target).expanduser().resolve()
+    real = db.resolve()
+    for extra in ("", "-wal", "-shm", "-journal"):
+        if given == Path(f"{real}{extra}"):
+            return db
+    if given == real.parent or given in real.parents:
+        return db
+    try:  # another name (hard link) of the same file
+        if given.is_file() and db.exists() and os.path.samefile(given, db):
+            return db
+    except OSError:
+        pass
+    return None
 
 
 def _sqlite_tables(path: Path, shown: str) -> list[str]:

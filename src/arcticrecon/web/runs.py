@@ -5,8 +5,10 @@ the opportunities table (:func:`arcticrecon.report.tables.opportunities_frame`) 
 plan itself (flight legs, sea routes, deployment for the map) in memory. Runs
 are executed one at a time by a single worker thread (the machine is shared; a second
 request waits in the queue with ``status="queued"``). Every run carries the marking of
-the audience it was computed for (the starting user's nation and clearance), so the
-releasability policy decides who may read it, like any stored record.
+what it used: the high-water mark of the mission file's classification and of the site
+overrides that corrected its catalogue (:func:`arcticrecon.survey.high_water_mark`), so
+the releasability policy decides who may read it, like any stored record, and every
+answer built from it shows that banner.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from arcticrecon.errors import ArcticReconError, NotFoundError
+from arcticrecon.survey import DocumentMarking
 
 __all__ = ["PlanRun", "PlanRuns", "RunStatus", "opportunity_records"]
 
@@ -51,7 +54,9 @@ class PlanRun:
     exercises : list of str
         Exercise names ranked (all of the mission's unless one was chosen).
     level, rel_to : str, tuple of str
-        Marking of the run: the starting reader's clearance and nation.
+        Marking of the run (who may read it): the high-water mark of the mission's
+        classification and the overrides the run used; REL TO the nations common to those
+        overrides, or every mission nation when it used none.
     started_by : str
     created_utc : datetime
     status : RunStatus
@@ -67,6 +72,10 @@ class PlanRun:
         The finished plan when the job returned one (its deployments and routes feed the
         map's sea-route and deployment layers); ``None`` for a job that returned only a
         table.
+    document : DocumentMarking or None
+        The marking every answer built from the run shows (banner e.g.
+        ``"RESTRICTED REL TO BEL, DNK"``; ``rel_to`` ``None`` when no marked record was
+        used); ``None``: ``level`` REL TO ``rel_to``.
     """
 
     id: str
@@ -83,6 +92,18 @@ class PlanRun:
     finished_utc: dt.datetime | None = None
     opportunities: pd.DataFrame | None = field(default=None, repr=False)
     plan: Any = field(default=None, repr=False)
+    document: DocumentMarking | None = None
+
+    def marking(self) -> dict[str, Any]:
+        """``{"level", "rel_to", "banner"}``: the run's marking as its answers show it."""
+        if self.document is not None:
+            return self.document.to_dict()
+        rel = sorted(self.rel_to)
+        return {
+            "level": self.level,
+            "rel_to": rel,
+            "banner": f"{self.level} REL TO {', '.join(rel)}",
+        }
 
     def summary(self) -> dict[str, Any]:
         """JSON-able status (no results)."""
@@ -98,6 +119,7 @@ class PlanRun:
             "finished_utc": self.finished_utc,
             "level": self.level,
             "rel_to": list(self.rel_to),
+            "marking": self.marking(),
             "n_options": None if self.opportunities is None else len(self.opportunities),
         }
 
@@ -146,11 +168,14 @@ class PlanRuns:
         level: str,
         rel_to: tuple[str, ...],
         started_by: str,
+        document: DocumentMarking | None = None,
     ) -> PlanRun:
         """Queue ``job(progress)``; return the run.
 
         ``job`` returns a :class:`~arcticrecon.planner.Plan` (kept, and its opportunities
         table made) or an opportunities table (:class:`pandas.DataFrame`) alone.
+        ``level`` and ``rel_to`` decide who may read the run; ``document`` is the marking
+        its answers show (default: ``level`` REL TO ``rel_to``).
         """
         run = PlanRun(
             id=uuid.uuid4().hex[:12],
@@ -160,6 +185,7 @@ class PlanRuns:
             rel_to=rel_to,
             started_by=started_by,
             created_utc=dt.datetime.now(dt.UTC),
+            document=document,
         )
         with self._lock:
             self._runs[run.id] = run

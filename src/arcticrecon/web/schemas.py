@@ -384,6 +384,14 @@ class SiteCold(Out):
 # -- plans and coverage -----------------------------------------------------------------
 
 
+class MarkingPublic(Out):
+    """Marking of a layer or plan run: high-water mark of the records it used."""
+
+    level: str
+    rel_to: list[str] | None = Field(description="null: no record restricts releasability")
+    banner: str
+
+
 class PlanRunSummary(Out):
     """Status and progress of a plan run (no results)."""
 
@@ -398,6 +406,9 @@ class PlanRunSummary(Out):
     finished_utc: dt.datetime | None
     level: str
     rel_to: list[str]
+    marking: MarkingPublic = Field(
+        description="high-water mark of the mission classification and the overrides used"
+    )
     n_options: int | None
 
 
@@ -414,6 +425,7 @@ class OpportunityPage(Out):
     offset: int
     columns: list[str]
     items: list[dict[str, Any]]
+    marking: MarkingPublic = Field(description="marking of the run the rows come from")
 
 
 class CoverageResult(Out):
@@ -463,14 +475,6 @@ class MapLayerPublic(Out):
     note: str
     visible: bool
     available: bool = Field(description="the layer's route is mounted on this server")
-
-
-class MarkingPublic(Out):
-    """Marking of a layer: high-water mark of the records it holds."""
-
-    level: str
-    rel_to: list[str] | None = Field(description="null: no record restricts releasability")
-    banner: str
 
 
 class LayerInfo(Out):

@@ -138,10 +138,13 @@ def test_plan_run__progress_results_and_opportunities(world: World, client: Test
     run = _wait(client, h, r.json()["id"])
     assert run["status"] == "done", run["error"]
     assert run["progress"] == 1.0 and run["exercises"] == ["Winter test"]
-    assert (run["level"], run["rel_to"]) == ("RESTRICTED", ["BEL"])
+    # marked with the one override it used (BGSF runway, RESTRICTED REL TO DNK, BEL)
+    assert (run["level"], sorted(run["rel_to"])) == ("RESTRICTED", ["BEL", "DNK"])
+    assert run["marking"]["banner"] == "RESTRICTED REL TO BEL, DNK"
     assert [x["id"] for x in client.get("/api/plan-runs", headers=h).json()] == [run["id"]]
     opp = client.get("/api/opportunities?feasible_only=true&limit=5", headers=h).json()
     assert opp["run_id"] == run["id"] and 0 < len(opp["items"]) <= 5
+    assert opp["marking"] == run["marking"]
     first = opp["items"][0]
     assert first["rank"] == 1 and first["feasible"] is True and 0 <= first["score"] <= 1
     assert first["explanation"].startswith("ranked 1: score")
@@ -155,7 +158,6 @@ def test_plan_run__progress_results_and_opportunities(world: World, client: Test
     assert scores == sorted(scores, reverse=True)
     one = client.get(f"/api/opportunities?run_id={run['id']}&icao=BGSF", headers=h).json()
     assert {o["icao"] for o in one["items"]} == {"BGSF"}
-    # the run used the catalogue only: its ranking is what BEL and DNK would both get
     assert client.get("/api/opportunities?exercise=nope", headers=h).json()["total"] == 0
 
 
@@ -172,6 +174,69 @@ def test_plan_run__uses_the_readers_findings(world: World, client: TestClient) -
         got[user] = rows["items"][0]["runway_value"]
     assert got[BEL] == pytest.approx(2500.0)
     assert got[FRA] == pytest.approx(2809.95, abs=0.1)
+
+
+def test_plan_run__marked_per_audience(world: World, client: TestClient) -> None:
+    """A run carries the high-water mark of what it used and is shown to exactly those who
+    may read that: BEL's run used the RESTRICTED REL TO DNK, BEL runway override, FRA's
+    used nothing marked (UNCLASSIFIED mission, all five nations)."""
+    _small_catalog(world)
+    runs: dict[str, dict[str, Any]] = {}
+    for user in (BEL, FRA):
+        h = login(client, user)
+        r = client.post("/api/plan-runs", json={"mission_toml": SMALL_MISSION}, headers=h)
+        assert r.status_code == 202, r.text
+        runs[user] = _wait(client, h, r.json()["id"])
+        assert runs[user]["status"] == "done", runs[user]["error"]
+    assert runs[BEL]["marking"] == {
+        "level": "RESTRICTED",
+        "rel_to": ["BEL", "DNK"],
+        "banner": "RESTRICTED REL TO BEL, DNK",
+    }
+    assert runs[FRA]["marking"] == {
+        "level": "UNCLASSIFIED",
+        "rel_to": None,
+        "banner": "UNCLASSIFIED",
+    }
+    # who sees which run: the read rule applied to those markings, by hand
+    want = {BEL: {BEL, FRA}, FRA: {FRA}, ADMIN: {BEL, FRA}}
+    banners: dict[tuple[str, str], str] = {}
+    for viewer, starters in want.items():
+        h = login(client, viewer)
+        listed = {x["id"] for x in client.get("/api/plan-runs", headers=h).json()}
+        assert listed == {runs[u]["id"] for u in starters}, viewer
+        for u, run in runs.items():
+            page = client.get(f"/api/opportunities?run_id={run['id']}&limit=1", headers=h)
+            assert page.status_code == (200 if u in starters else 404), (viewer, u)
+            if u in starters:
+                assert page.json()["marking"] == run["marking"]
+                layer = client.get(f"/api/map/layers/ranking?run_id={run['id']}", headers=h)
+                banners[viewer, u] = layer.json()["marking"]["banner"]
+    # the ranking layer adds the viewer's own overrides to the run's marking (the seeded
+    # runway override is RESTRICTED REL TO DNK, BEL; FRA may not read it)
+    assert banners == {
+        (BEL, BEL): "RESTRICTED REL TO BEL, DNK",
+        (BEL, FRA): "RESTRICTED REL TO BEL, DNK",
+        (FRA, FRA): "UNCLASSIFIED REL TO BEL, DEU, DNK, FRA, NLD",
+        (ADMIN, BEL): "RESTRICTED REL TO BEL, DNK",
+        (ADMIN, FRA): "RESTRICTED REL TO BEL, DNK",
+    }
+
+
+def test_plan_run__classification_outside_the_callers_reach_refused(client: TestClient) -> None:
+    h = login(client, BEL)  # RESTRICTED
+    secret = SMALL_MISSION.replace(
+        'lead_nation = "DNK"', 'lead_nation = "DNK"\nclassification = "SECRET"'
+    )
+    r = client.post("/api/plan-runs", json={"mission_toml": secret}, headers=h)
+    assert r.status_code == 422 and r.json()["field"] == "classification"
+    assert "above your clearance RESTRICTED" in r.json()["detail"]
+    odd = SMALL_MISSION.replace(
+        'lead_nation = "DNK"', 'lead_nation = "DNK"\nclassification = "TOP"'
+    )
+    r = client.post("/api/plan-runs", json={"mission_toml": odd}, headers=h)
+    assert r.status_code == 422 and "'TOP' is not a level" in r.json()["detail"]
+    assert client.get("/api/plan-runs", headers=h).json() == []
 
 
 def test_plan_run__unknown_exercise_and_bad_toml(client: TestClient) -> None:

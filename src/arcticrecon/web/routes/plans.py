@@ -34,8 +34,10 @@ MAX_PENDING_RUNS = 4
 def start_plan_run(view: ViewDep, st: StateDep, body: PlanRunCreate) -> dict[str, Any]:
     """Start ranking the mission's exercises (or one) in the background; poll its progress.
 
-    The ranking uses the catalogue corrected by the findings released to the caller, and
-    the run is visible to readers of the caller's nation at or above their clearance.
+    The ranking uses the catalogue corrected by the site overrides released to the caller.
+    The run is marked with the high-water mark of the mission's classification and those
+    overrides (highest level, common REL TO; every mission nation when it used none) and
+    is visible to whoever may read that marking; every answer about it shows the banner.
     """
     import tomllib
 
@@ -75,11 +77,36 @@ def start_plan_run(view: ViewDep, st: StateDep, body: PlanRunCreate) -> dict[str
             detail=f"{MAX_PENDING_RUNS} plan runs are already waiting; try again when one is done",
             headers={"Retry-After": "30"},
         )
-    from arcticrecon.survey import apply_site_overrides
+    from arcticrecon.survey import apply_site_overrides, high_water_mark
+    from arcticrecon.survey.overrides import effective_overrides
 
-    # the reader's visible findings correct the catalogue; the run is marked for the
-    # reader's nation and clearance, so everyone who may read it may read those findings
-    catalog, _extra = apply_site_overrides(st.catalog, view.effective_overrides())
+    # the reader's visible findings correct the catalogue; the run is marked with the
+    # high-water mark of the mission's classification and of the overrides it used, so
+    # whoever may read the run may read each of them (and the starter may read the run)
+    used = effective_overrides(view.overrides())
+    facts: dict[str, dict[str, Any]] = {}
+    for o in used:
+        facts.setdefault(o.site, {})[o.field] = o.value
+    catalog, _extra = apply_site_overrides(st.catalog, facts)
+    stored = view.mission()
+    levels, nations = tuple(stored["levels"]), tuple(stored["nations"])
+    base = m.mission.classification
+    if base not in levels:
+        raise InputError(
+            f"mission classification {base!r} is not a level of this mission; use one of "
+            f"{', '.join(levels)}",
+            field="classification",
+            value=base,
+            valid_range=levels,
+        )
+    doc = high_water_mark(base, [o.marking for o in used], levels)
+    if levels.index(doc.level) > levels.index(view.user.clearance):
+        raise InputError(
+            f"mission classification {base} is above your clearance {view.user.clearance}; "
+            "a plan run of it would not be yours to read",
+            field="classification",
+            value=base,
+        )
 
     def job(progress: Any) -> Any:
         return make_plan(m, catalog, progress=progress)
@@ -88,9 +115,10 @@ def start_plan_run(view: ViewDep, st: StateDep, body: PlanRunCreate) -> dict[str
         job,
         mission_name=m.mission.name,
         exercises=[e.name for e in m.exercise],
-        level=view.user.clearance,
-        rel_to=(view.user.nation,),
+        level=doc.level,
+        rel_to=doc.rel_to if doc.rel_to is not None else nations,
         started_by=view.user.username,
+        document=doc,
     )
     return run.summary()
 
@@ -150,6 +178,7 @@ def _opportunities(
         "offset": offset,
         "columns": list(df.columns),
         "items": opportunity_records(page),
+        "marking": run.marking(),
     }
 
 

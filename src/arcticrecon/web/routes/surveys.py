@@ -55,8 +55,9 @@ def _written(report_id: str, rep: ReconReport | None, body: dict[str, Any]) -> d
 def create_survey(view: ViewDep, body: SurveyCreate) -> dict[str, Any]:
     """File a report as the logged-in user (marking defaults: lowest level, all nations).
 
-    Writing above one's clearance or for other nations is allowed; the answer then is a
-    receipt (id, site, kind, marking) without the content, which the writer may not read.
+    A level above the user's clearance is refused (422, as in the CLI); the user's nation
+    is always added to REL TO. Should the report still be hidden from the writer, the
+    answer is a receipt (id, site, kind, marking) without the content.
     """
     rid, rep = view.add_report(
         site=body.site,
