@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from arcticrecon.errors import DataSourceError, InputError, NotFoundError
 from arcticrecon.paths import home_dir
+from arcticrecon.store.faults import fault_point
 
 log = logging.getLogger(__name__)
 
@@ -332,6 +333,8 @@ class Store:
                     from arcticrecon.store.checkpoints import sign_head
 
                     sign_head(session)  # same transaction: the head is signed or not written
+                session.flush()
+                fault_point("write")  # test hook (store.faults): die before the commit
                 session.commit()
             except BaseException as err:
                 session.rollback()

@@ -42,6 +42,7 @@ from arcticrecon.mission.nations import nation_code, nation_name
 from arcticrecon.store.audit import audit_change
 from arcticrecon.store.checkpoints import signed_head
 from arcticrecon.store.db import Store
+from arcticrecon.store.faults import fault_point
 from arcticrecon.store.hashing import canonical_json
 from arcticrecon.store.import_checks import check_payload, check_remarking
 from arcticrecon.store.key_registry import register_key
@@ -566,6 +567,8 @@ def import_bundle(
                     known += not is_new
                 if fresh:
                     refresh_report(s, report_id, actor=actor)
+            s.flush()
+            fault_point("import.reports")  # test hook (store.faults): die before the commit
 
     tombstones = payload.get("tombstones", [])
     buried = {t["entity_id"] for t in tombstones if t["entity"] == "site_override"}
@@ -592,6 +595,8 @@ def import_bundle(
                 s.add(orow)
                 audit_change(s, actor=actor, action="create", row=orow, before_hash=None)
                 new_over += 1
+            s.flush()
+            fault_point("import.overrides")  # test hook (store.faults): die before the commit
 
     deletions = 0
     if tombstones:
