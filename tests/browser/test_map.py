@@ -349,8 +349,9 @@ def test_map__a_run_draws_flight_legs_sea_routes_and_the_deployment(page, live: 
     assert len(label) == 1 and label[0].startswith("DEPLOY Winter test → ")
     best = page.locator("#ranking-table tbody tr td:nth-child(2)").first.inner_text()
     assert f"→ {best} " in label[0]
-    # the layers of BEL's run are marked like it (BEL RESTRICTED)
-    assert page.evaluate("ArxMap.layers.deployment.marking.banner") == "RESTRICTED REL TO BEL"
+    # the layers of BEL's run are marked like it (it used the RESTRICTED REL TO DNK, BEL
+    # runway override)
+    assert page.evaluate("ArxMap.layers.deployment.marking.banner") == "RESTRICTED REL TO BEL, DNK"
     # the downloads follow the run and the exercise
     href = page.get_attribute("#downloads a[data-what='deployment'][data-fmt='nvg']", "href")
     assert href is not None and "run_id=" in href and "exercise=Winter" in href

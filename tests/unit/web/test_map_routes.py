@@ -199,12 +199,12 @@ def test_run_layers__sea_routes_and_deployment_for_who_may_read_the_run(
     assert dest["properties"]["icao"] == best["items"][0]["icao"]
     assert "DNK air" in dest["properties"]["activities"]
     assert "DNK sea" in dest["properties"]["activities"]
-    # marked like the run (BEL RESTRICTED) joined with BEL's RESTRICTED REL TO DNK, BEL finding
+    # marked like the run (it used BEL's RESTRICTED REL TO DNK, BEL runway override)
     for gj in (sea, dep):
-        assert gj["marking"]["banner"] == "RESTRICTED REL TO BEL"
+        assert gj["marking"]["banner"] == "RESTRICTED REL TO BEL, DNK"
     for what, fmt in (("routes", "geojson"), ("deployment", "nvg"), ("deployment", "kml")):
         d = client.get(f"/api/export/{what}.{fmt}?{q}", headers=h)
-        assert d.status_code == 200 and d.headers["x-marking"] == "RESTRICTED REL TO BEL"
+        assert d.status_code == 200 and d.headers["x-marking"] == "RESTRICTED REL TO BEL, DNK"
         assert b"sea lift" in d.content
     # FRA may not read BEL's run: neither its layers nor its downloads
     client.cookies.clear()
