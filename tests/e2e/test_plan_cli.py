@@ -31,10 +31,90 @@ def test_plan__writes_the_report_folder(report):
         "index.html",
         "light.csv",
         "opportunities.csv",
+        "presence.csv",
+        "presence.geojson",
         "sites.geojson",
     ]
     leftovers = [p for p in report.parent.iterdir() if p.name.startswith(".")]
     assert leftovers == []  # no temporary folder left behind
+
+
+def test_plan__presence_area_agrees_across_cli_csv_geojson_and_report(report, capsys):
+    """The first presence study (AW101, 2 h, k = 4, BGTL + BGSF fixed, settlements): the
+    km² of `arcticrecon coverage --format json`, presence.csv, presence.geojson and the
+    report are the same figures (the values themselves: tests/reference)."""
+    capsys.readouterr()
+    argv = ["coverage", "--aircraft", "AW101", "--response-h", "2", "--k", "4"]
+    assert main([*argv, "--fixed", "BGTL", "--fixed", "BGSF", "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)
+    area = cli["area"]
+    assert 0 < area["greenland_covered_km2"] < area["greenland_km2"]
+    assert (
+        area["greenland_covered_km2"] < area["circles_km2"] < sum(area["site_circle_km2"].values())
+    )
+    assert area["greenland_covered_share"] == pytest.approx(
+        area["greenland_covered_km2"] / area["greenland_km2"], abs=1e-6
+    )
+    study = "SAR helicopters within 2 h of the towns"
+    text = (report / "presence.csv").read_text("utf-8").splitlines()
+    assert text[0].startswith("# marking: ")
+    rows = [r for r in csv.DictReader(text[1:]) if r["study"] == study]
+    assert [r["icao"] for r in rows] == cli["sites"]
+    for r in rows:
+        assert float(r["circle_area_km2"]) == area["site_circle_km2"][r["icao"]]
+        assert float(r["study_circles_km2"]) == area["circles_km2"]
+        assert float(r["greenland_km2"]) == area["greenland_km2"]
+        assert float(r["study_greenland_covered_km2"]) == area["greenland_covered_km2"]
+        assert float(r["study_greenland_covered_share"]) == area["greenland_covered_share"]
+        assert float(r["study_covered_share"]) == pytest.approx(cli["covered_share"], abs=1e-12)
+    gj = json.loads((report / "presence.geojson").read_text("utf-8"))
+    assert gj["type"] == "FeatureCollection" and "banner" in gj["marking"]
+    circles = [
+        f["properties"]
+        for f in gj["features"]
+        if f["properties"].get("study") == study and "circle_radius_m" in f["properties"]
+    ]
+    assert sorted(c["icao"] for c in circles) == sorted(cli["sites"])
+    for c in circles:
+        assert c["circle_area_km2"] == area["site_circle_km2"][c["icao"]]
+        assert c["study_circles_km2"] == area["circles_km2"]
+        assert c["study_greenland_covered_km2"] == area["greenland_covered_km2"]
+        assert c["study_greenland_covered_share"] == area["greenland_covered_share"]
+    html = (report / "index.html").read_text("utf-8")
+    shown = (
+        f"Area within reach: <b>{area['circles_km2']:,.0f} km²</b> (union of the response "
+        f"circles, land and sea); of Greenland's {area['greenland_km2']:,.0f} km², "
+        f"<b>{area['greenland_covered_km2']:,.0f} km² "
+        f"({100 * area['greenland_covered_share']:.1f} %)</b>"
+    )
+    assert shown in html
+
+
+def test_plan__presence_geojson_circles_follow_rfc7946(report):
+    """Every circle of presence.geojson: valid, counter-clockwise exterior rings inside
+    ±180°/±90° (RFC 7946 §3.1.6, §3.1.9), running up to 90° exactly when the radius exceeds
+    the centre's distance to the pole (none of the example's circles does; circles round
+    the pole: tests/reference/test_circles_reference.py)."""
+    from geographiclib.geodesic import Geodesic
+    from shapely.geometry import shape
+
+    gj = json.loads((report / "presence.geojson").read_text("utf-8"))
+    for f in gj["features"]:
+        p = f["properties"]
+        if "circle_radius_m" not in p:
+            continue
+        g = shape(f["geometry"])
+        assert g.is_valid
+        polys = getattr(g, "geoms", [g])
+        for poly in polys:
+            assert poly.exterior.is_ccw
+            xs, ys = poly.exterior.xy
+            assert -180 <= min(xs) and max(xs) <= 180 and -90 <= min(ys) and max(ys) <= 90
+        pole_m = Geodesic.WGS84.Inverse(
+            p["circle_center_lat_deg"], p["circle_center_lon_deg"], 90.0, 0.0
+        )["s12"]
+        reaches_pole = max(max(poly.exterior.xy[1]) for poly in polys) == 90.0
+        assert reaches_pole == (p["circle_radius_m"] > pole_m)
 
 
 def test_plan__opportunities_csv_columns_and_explanations(report):

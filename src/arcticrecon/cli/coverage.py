@@ -122,6 +122,7 @@ def coverage_command(
             "covered": s.covered_weight,
             "marginal_value": s.marginal_value,
             "marginal_value_reoptimised": s.marginal_value_reoptimised,
+            "circle_area_km2": round(res.area.site_circle_km2[s.icao], 1),
             "covers": _covers_text(s.covered_labels),
         }
         for s in res.sites
@@ -205,6 +206,7 @@ def _print_table(res: PresenceResult, rows: Sequence[Mapping[str, object]]) -> N
         OutputFormat.table,
         title="Coverage curve",
     )
+    console.print(res.area.summary(), highlight=False)
     for b in res.by_layer:
         console.print(
             f"{b.layer}: {_amount(b.covered, b.unit)} of {_amount(b.total, b.unit)} "

@@ -27,10 +27,12 @@ if TYPE_CHECKING:  # the lazy names below, for type checkers and readers
     )
     from arcticrecon.coverage.matrix import coverage_matrix
     from arcticrecon.coverage.presence import (
+        CoverageArea,
         CurvePoint,
         LayerCoverage,
         PresenceResult,
         SiteChoice,
+        greenland_land_area_km2,
         presence_options,
     )
     from arcticrecon.coverage.solver import (
@@ -43,6 +45,7 @@ if TYPE_CHECKING:  # the lazy names below, for type checkers and readers
 
 __all__ = [
     "COAST_SPACING_KM",
+    "CoverageArea",
     "CurvePoint",
     "Demand",
     "LayerCoverage",
@@ -53,6 +56,7 @@ __all__ = [
     "combine_demand",
     "coverage_curve",
     "coverage_matrix",
+    "greenland_land_area_km2",
     "marginal_values",
     "presence_options",
     "read_demand_csv",
@@ -74,10 +78,12 @@ __getattr__, __dir__ = attach(
         ],
         "arcticrecon.coverage.matrix": ["coverage_matrix"],
         "arcticrecon.coverage.presence": [
+            "CoverageArea",
             "CurvePoint",
             "LayerCoverage",
             "PresenceResult",
             "SiteChoice",
+            "greenland_land_area_km2",
             "presence_options",
         ],
         "arcticrecon.coverage.solver": [

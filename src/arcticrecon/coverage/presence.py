@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -30,7 +31,89 @@ from arcticrecon.coverage.solver import (
 from arcticrecon.errors import InfeasibleError, InputError
 from arcticrecon.units import KT_TO_M_S
 
-__all__ = ["CurvePoint", "LayerCoverage", "PresenceResult", "SiteChoice", "presence_options"]
+__all__ = [
+    "CoverageArea",
+    "CurvePoint",
+    "LayerCoverage",
+    "PresenceResult",
+    "SiteChoice",
+    "greenland_land_area_km2",
+    "presence_options",
+]
+
+#: Where the areas of :class:`CoverageArea` come from (shown beside them).
+AREA_SOURCE = (
+    "union of the chosen sites' geodesic response circles on WGS 84 (GeographicLib "
+    "polygon areas, arcticrecon.geo.circle_union); Greenland = Natural Earth 1:10m "
+    "outline (land and ice sheet, islands included)"
+)
+
+
+@lru_cache(maxsize=1)
+def greenland_land_area_km2() -> float:
+    """Ellipsoidal area of Greenland's outline (Natural Earth 1:10m, islands included) [km²].
+
+    GeographicLib geodesic-polygon area of each ring (``pyproj.Geod.polygon_area_perimeter``),
+    holes subtracted.
+    """
+    from arcticrecon.geo import WGS84, greenland_outline
+
+    total = 0.0
+    for poly in greenland_outline().geoms:
+        rings = [(poly.exterior, 1.0)] + [(h, -1.0) for h in poly.interiors]
+        for ring, sign in rings:
+            lon, lat = np.asarray(ring.coords, dtype=float)[:-1].T
+            area, _ = WGS84.polygon_area_perimeter(lon, lat)
+            total += sign * abs(float(area))
+    return total / 1e6
+
+
+@dataclass(frozen=True)
+class CoverageArea:
+    """Area within reach of the chosen sites.
+
+    Attributes
+    ----------
+    circles_km2 : float
+        Area of the union of the chosen sites' response circles on the ellipsoid, land and
+        sea [km²]; overlaps counted once.
+    site_circle_km2 : dict of str to float
+        Area of each site's own circle [km²] (ICAO -> area).
+    greenland_km2 : float
+        Greenland's area, the area the settlement and coast demand stand for
+        (:func:`greenland_land_area_km2`) [km²].
+    greenland_covered_km2 : float
+        Part of Greenland within the circles [km²].
+    greenland_covered_share : float
+        ``greenland_covered_km2 / greenland_km2`` [-].
+    source : str
+    """
+
+    circles_km2: float
+    site_circle_km2: dict[str, float]
+    greenland_km2: float
+    greenland_covered_km2: float
+    greenland_covered_share: float
+    source: str = AREA_SOURCE
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able dict (``area`` of the ``coverage --format json`` schema), km² to 0.1."""
+        return {
+            "circles_km2": round(self.circles_km2, 1),
+            "site_circle_km2": {k: round(v, 1) for k, v in self.site_circle_km2.items()},
+            "greenland_km2": round(self.greenland_km2, 1),
+            "greenland_covered_km2": round(self.greenland_covered_km2, 1),
+            "greenland_covered_share": round(self.greenland_covered_share, 6),
+            "source": self.source,
+        }
+
+    def summary(self) -> str:
+        """One line for tables and reports."""
+        return (
+            f"Area within reach {self.circles_km2:,.0f} km² (union of the circles, land and "
+            f"sea); of Greenland's {self.greenland_km2:,.0f} km², "
+            f"{self.greenland_covered_km2:,.0f} km² ({self.greenland_covered_share:.1%})"
+        )
 
 
 @dataclass(frozen=True)
@@ -149,6 +232,9 @@ class PresenceResult:
         Assumptions and documented choices.
     mclp : MclpResult
         The raw solver result (indices refer to ``candidates``).
+
+    ``area`` (a cached property, :class:`CoverageArea`) gives the area the chosen sites'
+    circles cover, in km² and as a share of Greenland.
     """
 
     aircraft: str
@@ -171,6 +257,26 @@ class PresenceResult:
     candidates: tuple[str, ...]
     notes: tuple[str, ...]
     mclp: MclpResult
+
+    @cached_property
+    def area(self) -> CoverageArea:
+        """Area covered by the chosen sites' circles (computed on first use, ~1 s)."""
+        from arcticrecon.geo import circle_union, geodesic_circle, greenland_outline
+
+        circles = [
+            geodesic_circle(lat_deg=s.lat_deg, lon_deg=s.lon_deg, radius_m=self.radius_m)
+            for s in self.sites
+        ]
+        union = circle_union(circles)
+        gl_km2 = greenland_land_area_km2()
+        gl_cov = union.intersection_area_km2(greenland_outline())
+        return CoverageArea(
+            circles_km2=union.area_km2,
+            site_circle_km2={s.icao: c.area_km2 for s, c in zip(self.sites, circles, strict=True)},
+            greenland_km2=gl_km2,
+            greenland_covered_km2=gl_cov,
+            greenland_covered_share=gl_cov / gl_km2 if gl_km2 > 0 else 0.0,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-able dict (the ``coverage --format json`` schema)."""
@@ -235,6 +341,7 @@ class PresenceResult:
                 }
             ),
             "n_candidates": len(self.candidates),
+            "area": self.area.to_dict(),
             "notes": list(self.notes),
         }
 

@@ -321,6 +321,7 @@ def presence_document_from_results(
     for i, (name, res) in enumerate(studies):
         study = name or f"{res.aircraft} {res.response_h:g} h"
         colour = palette[i % len(palette)]
+        area = res.area  # CoverageArea: the same km² as the CLI, report and web API
         for s in res.sites:
             c = Circle(s.lat_deg, s.lon_deg, float(res.radius_m))
             props = {
@@ -332,6 +333,11 @@ def presence_document_from_results(
                 "fixed": bool(s.fixed),
                 "covered_demand": float(s.covered_weight),
                 "demand_unit": res.demand_unit,
+                "circle_area_km2": round(area.site_circle_km2[s.icao], 1),
+                "study_circles_km2": round(area.circles_km2, 1),
+                "study_greenland_covered_km2": round(area.greenland_covered_km2, 1),
+                "study_greenland_covered_share": round(area.greenland_covered_share, 6),
+                "greenland_km2": round(area.greenland_km2, 1),
             }
             circles.append(
                 ExportFeature(
@@ -356,7 +362,11 @@ def presence_document_from_results(
                 )
             )
     src = "Maximal covering location problem (Church & ReVelle 1974) solved with HiGHS"
-    cav = "radius = cruise speed x response time, geodesic on WGS 84; no winds, no refuelling"
+    cav = (
+        "radius = cruise speed x response time, geodesic on WGS 84; no winds, no refuelling; "
+        "study_* areas: union of the study's circles (overlaps once) and its part over "
+        "Greenland (Natural Earth 1:10m outline)"
+    )
     return ExportDocument(
         "presence",
         "arcticrecon — presence options",

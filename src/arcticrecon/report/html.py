@@ -365,6 +365,7 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
                 "covered": r.covered_demand,
                 "total": r.total_demand,
                 "share": r.covered_demand / r.total_demand if r.total_demand else 0.0,
+                "area": r.area,
                 "optimal": "proven optimal" if r.optimal else f"not proven optimal ({r.status})",
                 "gap": r.mip_gap,
                 "rows": rows,

@@ -1,4 +1,4 @@
-"""Tables of a plan: the ``opportunities.csv`` and ``light.csv`` frames."""
+"""Tables of a plan: the ``opportunities.csv``, ``light.csv`` and ``presence.csv`` frames."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 
 from arcticrecon.planner import Plan
 
-__all__ = ["light_frame", "opportunities_frame"]
+__all__ = ["light_frame", "opportunities_frame", "presence_frame"]
 
 
 def opportunities_frame(plan: Plan) -> pd.DataFrame:
@@ -74,3 +74,45 @@ def light_frame(plan: Plan) -> pd.DataFrame:
     out.insert(0, "icao", table["icao"].to_numpy())
     out.insert(1, "tz", table["tz"].to_numpy())
     return out.reset_index(drop=True)
+
+
+def presence_frame(plan: Plan) -> pd.DataFrame:
+    """``presence.csv``: one row per presence study and chosen site.
+
+    Columns: study, aircraft, response_h, radius_km, k, icao, name, fixed,
+    covered_demand (this site), demand_unit, circle_area_km2 (this site's circle),
+    study_covered_demand, study_total_demand, study_covered_share, study_circles_km2
+    (union of the study's circles, land and sea), greenland_km2,
+    study_greenland_covered_km2, study_greenland_covered_share — the figures of
+    ``arcticrecon coverage`` and :class:`arcticrecon.coverage.CoverageArea`.
+    """
+    rows = []
+    for pp in plan.presence:
+        r = pp.result
+        a = r.area
+        for s in r.sites:
+            rows.append(
+                {
+                    "study": pp.study.name or f"{r.aircraft} {r.response_h:g} h",
+                    "aircraft": r.aircraft,
+                    "response_h": r.response_h,
+                    "radius_km": round(r.radius_m / 1000.0, 1),
+                    "k": r.k,
+                    "icao": s.icao,
+                    "name": s.name,
+                    "fixed": s.fixed,
+                    "covered_demand": s.covered_weight,
+                    "demand_unit": r.demand_unit,
+                    "circle_area_km2": round(a.site_circle_km2[s.icao], 1),
+                    "study_covered_demand": r.covered_demand,
+                    "study_total_demand": r.total_demand,
+                    "study_covered_share": r.covered_demand / r.total_demand
+                    if r.total_demand
+                    else 0.0,
+                    "study_circles_km2": round(a.circles_km2, 1),
+                    "greenland_km2": round(a.greenland_km2, 1),
+                    "study_greenland_covered_km2": round(a.greenland_covered_km2, 1),
+                    "study_greenland_covered_share": round(a.greenland_covered_share, 6),
+                }
+            )
+    return pd.DataFrame(rows)

@@ -22,7 +22,7 @@ from arcticrecon.planner import Plan
 from arcticrecon.report.html import render_html
 from arcticrecon.report.marking import plan_marking
 from arcticrecon.report.pdf import write_pdf
-from arcticrecon.report.tables import light_frame, opportunities_frame
+from arcticrecon.report.tables import light_frame, opportunities_frame, presence_frame
 
 __all__ = ["sites_geojson", "write_plan_folder"]
 
@@ -61,6 +61,22 @@ def sites_geojson(plan: Plan) -> dict[str, object]:
         "marking": plan_marking(plan).to_dict(),
         "features": feats,
     }
+
+
+def presence_geojson(plan: Plan) -> dict[str, Any]:
+    """``presence.geojson``: the presence export document (RFC 7946) with the plan's marking.
+
+    Bases and their geodesic response circles (:mod:`arcticrecon.export.build`), a circle
+    containing the pole closed along it and cut at 180° (RFC 7946 §3.1.9), each with its
+    area and its study's covered area in km².
+    """
+    import dataclasses
+
+    from arcticrecon.export.build import presence_document
+    from arcticrecon.export.geojson import to_geojson
+
+    doc = dataclasses.replace(presence_document(plan), marking=plan_marking(plan))
+    return to_geojson(doc)
 
 
 def _csv_with_marking(frame: pd.DataFrame, path: Path, plan: Plan, **kw: Any) -> None:
@@ -113,6 +129,8 @@ def write_plan_folder(
 ) -> Path:
     """Write ``index.html``, ``opportunities.csv``, ``sites.geojson``, ``light.csv`` [+ PDF].
 
+    With presence studies also ``presence.csv`` and ``presence.geojson``.
+
     Every file carries the plan's marking (:func:`arcticrecon.report.marking.plan_marking`):
     HTML banner top and bottom, PDF every page (CSS ``@page`` margin boxes), CSV first
     line ``# marking: ...``, GeoJSON top-level ``marking``.
@@ -153,6 +171,11 @@ def write_plan_folder(
         )
         (tmp / "sites.geojson").write_text(json.dumps(sites_geojson(plan), indent=1), "utf-8")
         _csv_with_marking(light_frame(plan), tmp / "light.csv", plan)
+        if plan.presence:
+            _csv_with_marking(presence_frame(plan), tmp / "presence.csv", plan)
+            (tmp / "presence.geojson").write_text(
+                json.dumps(presence_geojson(plan), indent=1), "utf-8"
+            )
         if extra is not None:
             extra(tmp)
         os.chmod(tmp, 0o755)

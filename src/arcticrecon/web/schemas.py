@@ -457,6 +457,10 @@ class CoverageResult(Out):
     by_layer: list[dict[str, Any]]
     uncovered: list[str]
     n_candidates: int
+    area: dict[str, Any] = Field(
+        description="km² within reach: union of the circles, Greenland's area and the part "
+        "of it covered (arcticrecon.coverage.CoverageArea)"
+    )
     notes: list[str]
 
 

@@ -558,6 +558,20 @@ def test_coverage__presence_option_with_fixed_bases(client: TestClient) -> None:
     assert d["radius_m"] > 0 and 0 < d["covered_demand"] <= d["total_demand"]
     assert {s["icao"] for s in d["site_details"]} == {"BGTL", "BGSF", "BGGH"}
     assert all("x_m" in s and "y_m" in s for s in d["site_details"])
+    # the area covered is the one `arcticrecon coverage --format json` prints
+    from arcticrecon.catalog import get_aircraft, load_catalog
+    from arcticrecon.coverage import presence_options
+
+    ref = presence_options(
+        load_catalog(),
+        get_aircraft("AW101"),
+        2.0,
+        3,
+        fixed=["BGTL", "BGSF", "BGGH"],
+        reoptimise_marginals=False,
+    ).to_dict()["area"]
+    assert d["area"] == ref
+    assert 0 < d["area"]["greenland_covered_km2"] < d["area"]["circles_km2"]
 
 
 @pytest.mark.parametrize(
