@@ -252,8 +252,15 @@ def test_map__network_payloads_hold_only_what_the_nation_may_read(
     seen = {t for t in TOKENS if t in blob}
     assert seen <= allowed, (user, seen - allowed)
     assert "DNK-ONLY" not in blob or "DNK-ONLY" in allowed
+    # every layer's marking is one this reader may read: clearance at or above its level
+    # (NATO order, stated here) and the reader's nation listed, or no REL TO at all
+    me = page.evaluate("fetch('/api/me').then(r => r.json())")
+    order = ("UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET")
     for b in layer_bodies:
-        assert set(b["marking"]) == {"level", "rel_to", "banner"}
+        m = b["marking"]
+        assert set(m) == {"level", "rel_to", "banner"}
+        assert order.index(m["level"]) <= order.index(me["clearance"]), (user, b["layer"]["id"], m)
+        assert m["rel_to"] is None or me["nation"] in m["rel_to"], (user, b["layer"]["id"], m)
 
 
 def test_map__renders_sites_circles_and_5000_track_points(page, live: Live) -> None:
