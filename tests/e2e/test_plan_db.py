@@ -205,3 +205,17 @@ def test_outputs__never_replace_the_mission_database(db, tmp_path, capsys, targe
     assert code == 2 and "would replace the mission database" in err, err
     assert f"--out {str(out)!r}" in err
     assert path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("which", ["", "-wal"])
+def test_survey_add__refuses_to_attach_the_mission_database(db, tmp_path, capsys, which):
+    """The database (or its WAL) as an attachment would carry every record, whatever its
+    marking, to anyone who may read the attachment, and in bundles to other laptops."""
+    target = Path(f"{db}{which}")
+    target.touch()
+    argv = ["survey", "add", "--site", "BGSF", "--kind", "airfield", "--text", "x"]
+    code = main([*argv, "--attach", str(target), "--as", "Maj Peeters", "--db", db])
+    err = capsys.readouterr().err
+    assert code == 2 and f"--attach {str(target)!r} is the mission database itself" in err
+    assert main(["survey", "list", "--as", "Maj Peeters", "--db", db, "-f", "json"]) == 0
+    assert '"text": "x"' not in capsys.readouterr().out  # nothing was filed

@@ -92,7 +92,20 @@ def add(
     from arcticrecon.store import NewAttachment, ReportRepository
 
     files = []
+    if attach:
+        from arcticrecon.store import database_url
+        from arcticrecon.store.db import database_at
+
+        url = database_url(db)
     for p in attach or []:
+        if database_at(url, p) is not None and not p.is_dir():
+            # the database file (or its WAL) copied into a report would carry every
+            # record, whatever their markings, to whoever may read the attachment
+            raise InputError(
+                f"--attach {str(p)!r} is the mission database itself; attach another file",
+                field="attach",
+                value=str(p),
+            )
         try:
             content = p.read_bytes()
         except OSError as err:
