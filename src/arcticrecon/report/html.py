@@ -59,6 +59,8 @@ def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]
     top = ep.top(10)
     points = []
     top3 = set(top["location"].head(3))
+    # each site's first option's reason (one pass, not one boolean mask per excluded site)
+    first_reason = opts.drop_duplicates("location").set_index("location")["excluded_reason"]
     for i, icao in enumerate(feats["location"].values):
         name = str(feats["name"].values[i])
         lat, lon = float(feats["lat_deg"].values[i]), float(feats["lon_deg"].values[i])
@@ -79,7 +81,7 @@ def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]
                 )
             )
         else:
-            why = opts[opts["location"] == icao]["excluded_reason"].iloc[0]
+            why = first_reason[icao]
             points.append(
                 MapPoint(lat, lon, score_colour(None), 3.0, f"{icao} {name}: {why}", symbol=sidc)
             )
