@@ -22,11 +22,10 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
-import pandas as pd
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import to_hex
 from numpy.typing import NDArray
 
-from arcticrecon.report.gridsvg import category_grid_svg
+from arcticrecon.report.gridsvg import category_grid_svg, raster_grid_svg
 
 if TYPE_CHECKING:
     from arcticrecon.logistics.deploy import Activity, DeploymentPlan
@@ -38,7 +37,7 @@ __all__ = [
     "coverage_curve_png",
     "gantt_layout",
     "gantt_svg",
-    "light_calendar_png",
+    "light_calendar_svg",
     "png_data_uri",
     "port_season_svg",
 ]
@@ -52,7 +51,16 @@ def png_data_uri(fig: matplotlib.figure.Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
-def light_calendar_png(
+#: Polar night / midnight sun shading of the light calendar: (colour, opacity).
+_POLAR_NIGHT = ("#1a1a6e", 0.55)
+_MIDNIGHT_SUN = ("#e8590c", 0.45)
+
+
+def _hex_rgb(colour: str) -> NDArray[np.float64]:
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)], dtype=float) / 255.0
+
+
+def light_calendar_svg(
     site_labels: Sequence[str],
     days: NDArray[np.datetime64],
     civil_light_h: NDArray[np.float64],
@@ -65,7 +73,8 @@ def light_calendar_png(
     site_labels : sequence of str, length n
     days : ndarray of datetime64, shape (m,)
     civil_light_h : ndarray, shape (n, m)
-        Hours within each local date with the Sun's centre above -6 deg [h].
+        Hours within each local date with the Sun's centre above -6 deg [h]; NaN is
+        drawn white (unknown).
     day_state : ndarray of str, shape (n, m)
         Daylight state of the date (:data:`arcticrecon.light.INTERVAL_STATES`):
         ``polar_night`` / ``midnight_sun`` dates are shaded.
@@ -73,51 +82,38 @@ def light_calendar_png(
     Returns
     -------
     str
-        PNG data URI.
+        An ``<svg>`` element (:func:`arcticrecon.report.gridsvg.raster_grid_svg`): one
+        pixel per site and date, colour scale cividis over 0-24 h, month ticks.
     """
-    n = len(site_labels)
-    fig, ax = plt.subplots(figsize=(10, 0.22 * n + 1.4))
-    d = mdates.date2num(pd.DatetimeIndex(days).to_pydatetime())
-    cmap = plt.get_cmap("cividis")
-    im = ax.imshow(
-        civil_light_h,
-        aspect="auto",
-        cmap=cmap,
-        vmin=0,
-        vmax=24,
-        interpolation="nearest",
-        extent=(d[0] - 0.5, d[-1] + 0.5, n - 0.5, -0.5),
+    from matplotlib import colormaps
+
+    cmap = colormaps["cividis"]
+    h = np.asarray(civil_light_h, dtype=float)
+    rgb = np.asarray(cmap(np.clip(h / 24.0, 0.0, 1.0)))[..., :3]
+    rgb[~np.isfinite(h)] = 1.0
+    for state, (colour, alpha) in (("polar_night", _POLAR_NIGHT), ("midnight_sun", _MIDNIGHT_SUN)):
+        sel = np.asarray(day_state) == state
+        rgb[sel] = (1.0 - alpha) * rgb[sel] + alpha * _hex_rgb(colour)
+    rgb_u8 = np.round(rgb * 255.0).astype(np.uint8)
+    d = np.asarray(days).astype("datetime64[D]")
+    month_starts = np.flatnonzero(d == d.astype("datetime64[M]").astype("datetime64[D]"))
+    ticks = [
+        (float(j) + 0.5, dt.date.fromisoformat(str(d[j])).strftime("%b")) for j in month_starts
+    ]
+    return raster_grid_svg(
+        site_labels,
+        rgb_u8,
+        ticks,
+        title=(
+            "Light calendar — shaded blue: polar night (no sunrise), shaded orange: midnight "
+            "sun (no sunset)"
+        ),
+        aria_label="Light calendar: hours of civil light per site and day",
+        colourbar=[(k / 8.0, str(to_hex(cmap(k / 8.0)))) for k in range(9)],
+        colourbar_ticks=[(v / 24.0, f"{v}") for v in range(0, 25, 4)],
+        colourbar_label="hours of civil light within the local date (Sun above -6°)",
+        cell_h_px=12.0,
     )
-    pn = np.where(day_state == "polar_night", 1.0, np.nan)
-    ms = np.where(day_state == "midnight_sun", 1.0, np.nan)
-    ext = (d[0] - 0.5, d[-1] + 0.5, n - 0.5, -0.5)
-    ax.imshow(
-        pn,
-        aspect="auto",
-        cmap=ListedColormap(["#1a1a6e"]),
-        alpha=0.55,
-        extent=ext,
-        interpolation="nearest",
-    )
-    ax.imshow(
-        ms,
-        aspect="auto",
-        cmap=ListedColormap(["#e8590c"]),
-        alpha=0.45,
-        extent=ext,
-        interpolation="nearest",
-    )
-    ax.set_yticks(range(n), list(site_labels), fontsize=7)
-    ax.xaxis.set_major_locator(mdates.MonthLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
-    ax.tick_params(axis="x", labelsize=8)
-    cb = fig.colorbar(im, ax=ax, pad=0.01)
-    cb.set_label("hours of civil light within the local date (Sun above -6°)", fontsize=8)
-    ax.set_title(
-        "Light calendar — shaded blue: polar night (no sunrise), shaded orange: midnight sun (no sunset)",
-        fontsize=9,
-    )
-    return png_data_uri(fig)
 
 
 _BAND_COLOURS = ["#e8f1fa", "#9ecae1", "#4292c6", "#08519c", "#3f007d"]

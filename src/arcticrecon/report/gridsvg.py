@@ -9,13 +9,16 @@ laying out and rasterising the 300 numbers of the cold calendar).
 
 from __future__ import annotations
 
+import base64
+import struct
+import zlib
 from collections.abc import Sequence
 from html import escape
 
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["category_grid_svg"]
+__all__ = ["category_grid_svg", "png_rgb", "raster_grid_svg"]
 
 _FONT = "DejaVu Sans, Arial, sans-serif"
 #: Average advance of a DejaVu Sans character as a share of the font size (used to size
@@ -159,5 +162,138 @@ def category_grid_svg(
             f'dominant-baseline="central">{escape(lab)}</text>'
         )
         ly += 17.0
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def png_rgb(rgb_u8: NDArray[np.uint8]) -> bytes:
+    """An RGB image as PNG bytes (8-bit truecolour, no filter; zlib level 6).
+
+    Parameters
+    ----------
+    rgb_u8 : ndarray of uint8, shape (h, w, 3)
+
+    Returns
+    -------
+    bytes
+        A PNG file (ISO/IEC 15948:2004: signature, IHDR, one IDAT, IEND).
+    """
+    img = np.ascontiguousarray(rgb_u8, dtype=np.uint8)
+    if img.ndim != 3 or img.shape[2] != 3:
+        raise ValueError(f"rgb_u8 has shape {img.shape}, expected (h, w, 3)")
+    h, w = img.shape[:2]
+    raw = np.concatenate([np.zeros((h, 1), np.uint8), img.reshape(h, w * 3)], axis=1)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(raw.tobytes(), 6))
+        + chunk(b"IEND", b"")
+    )
+
+
+def raster_grid_svg(
+    row_labels: Sequence[str],
+    rgb_u8: NDArray[np.uint8],
+    x_ticks: Sequence[tuple[float, str]],
+    *,
+    title: str,
+    aria_label: str,
+    colourbar: Sequence[tuple[float, str]],
+    colourbar_ticks: Sequence[tuple[float, str]],
+    colourbar_label: str,
+    cell_h_px: float = 11.0,
+    grid_w_px: float = 800.0,
+) -> str:
+    """A rows x columns colour image with row labels, x ticks and a colour bar, as SVG.
+
+    The cells are one embedded PNG pixel each (:func:`png_rgb`), drawn scaled without
+    smoothing; labels, ticks and the colour bar are SVG text and shapes.
+
+    Parameters
+    ----------
+    row_labels : sequence of str, length n
+    rgb_u8 : ndarray of uint8, shape (n, m, 3)
+        Colour of each cell.
+    x_ticks : sequence of (float, str)
+        Tick position as a column coordinate (0 = left edge of column 0, m = right
+        edge) and its label.
+    title, aria_label : str
+    colourbar : sequence of (float, str)
+        Gradient stops: offset in [0, 1] (bottom to top) and CSS colour.
+    colourbar_ticks : sequence of (float, str)
+        Tick offset in [0, 1] and label.
+    colourbar_label : str
+        Drawn rotated beside the colour bar.
+    cell_h_px, grid_w_px : float
+        Row height and grid width [px].
+
+    Returns
+    -------
+    str
+        An ``<svg class="chart">`` element with a ``viewBox``.
+    """
+    n, m = rgb_u8.shape[:2]
+    if len(row_labels) != n:
+        raise ValueError(f"{len(row_labels)} row labels for {n} rows")
+    label_px, title_px = 9.0, 11.0
+    left = 8.0 + max((_text_w(s, label_px) for s in row_labels), default=0.0)
+    top = 12.0 + title_px + 10.0
+    grid_h = n * cell_h_px
+    cb_x = left + grid_w_px + 12.0
+    width = max(cb_x + 14.0 + 30.0 + label_px + 12.0, 8.0 + _text_w(title, title_px) + 8.0)
+    height = top + grid_h + 26.0
+    png = base64.b64encode(png_rgb(rgb_u8)).decode("ascii")
+    out = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-label="{escape(aria_label)}" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" font-family="{_FONT}">',
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#fff"/>',
+        f'<text x="8" y="{12.0 + title_px:.1f}" font-size="{title_px:g}">{escape(title)}</text>',
+        f'<image x="{left:.1f}" y="{top:.1f}" width="{grid_w_px:g}" height="{grid_h:.1f}" '
+        f'preserveAspectRatio="none" style="image-rendering:pixelated" '
+        f'href="data:image/png;base64,{png}"/>',
+        f'<rect x="{left:.1f}" y="{top:.1f}" width="{grid_w_px:g}" height="{grid_h:.1f}" '
+        'fill="none" stroke="#888" stroke-width="0.6"/>',
+    ]
+    for i, lab in enumerate(row_labels):
+        out.append(
+            f'<text x="{left - 4.0:.1f}" y="{top + (i + 0.5) * cell_h_px:.1f}" '
+            f'font-size="{label_px:g}" text-anchor="end" dominant-baseline="central">'
+            f"{escape(lab)}</text>"
+        )
+    y1 = top + grid_h
+    for pos, lab in x_ticks:
+        x = left + pos / m * grid_w_px
+        out.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y1:.1f}" y2="{y1 + 4.0:.1f}" stroke="#333" '
+            f'stroke-width="0.8"/><text x="{x:.1f}" y="{y1 + 14.0:.1f}" font-size="{label_px:g}" '
+            f'text-anchor="middle">{escape(lab)}</text>'
+        )
+    stops = "".join(
+        f'<stop offset="{1.0 - off:.4f}" stop-color="{c}"/>' for off, c in reversed(colourbar)
+    )
+    out.append(
+        f'<defs><linearGradient id="cbar" x1="0" y1="0" x2="0" y2="1">{stops}</linearGradient>'
+        f'</defs><rect x="{cb_x:.1f}" y="{top:.1f}" width="14" height="{grid_h:.1f}" '
+        'fill="url(#cbar)" stroke="#888" stroke-width="0.6"/>'
+    )
+    for off, lab in colourbar_ticks:
+        y = top + (1.0 - off) * grid_h
+        out.append(
+            f'<line x1="{cb_x + 14.0:.1f}" x2="{cb_x + 18.0:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#333" stroke-width="0.8"/><text x="{cb_x + 20.0:.1f}" y="{y:.1f}" '
+            f'font-size="{label_px:g}" dominant-baseline="central">{escape(lab)}</text>'
+        )
+    lx, ly = cb_x + 14.0 + 30.0 + label_px, top + grid_h / 2.0
+    out.append(
+        f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="{label_px:g}" text-anchor="middle" '
+        f'transform="rotate(-90 {lx:.1f} {ly:.1f})">{escape(colourbar_label)}</text>'
+    )
     out.append("</svg>")
     return "\n".join(out)

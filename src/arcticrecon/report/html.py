@@ -24,7 +24,7 @@ from arcticrecon.report.charts import (
     cold_calendar_svg,
     coverage_curve_png,
     gantt_svg,
-    light_calendar_png,
+    light_calendar_svg,
     port_season_svg,
 )
 from arcticrecon.report.marking import plan_marking
@@ -251,14 +251,14 @@ def _light_context(plan: Plan) -> dict[str, Any]:
     ]
     keep.sort(key=lambda s: -s.lat_deg)
     ds = plan.light.sel(location=[s.icao for s in keep])
-    png = light_calendar_png(
+    svg = light_calendar_svg(
         [f"{s.icao} {s.name[:22]} ({s.lat_deg:.1f}°N)" for s in keep],
         ds["day"].values,
         ds["civil_light_s"].transpose("location", "day").values / 3600.0,
         ds["day_state"].transpose("location", "day").values.astype(str),
     )
     days = pd.DatetimeIndex(ds["day"].values)
-    return {"light_png": png, "light_span": f"{days[0]:%d %b %Y} – {days[-1]:%d %b %Y}"}
+    return {"light_svg": svg, "light_span": f"{days[0]:%d %b %Y} – {days[-1]:%d %b %Y}"}
 
 
 def _cold_context(plan: Plan) -> dict[str, Any]:

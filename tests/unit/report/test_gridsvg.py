@@ -67,3 +67,40 @@ def test_category_grid__labels_are_escaped_and_the_view_box_holds_the_grid() -> 
     for r in _cells(svg) or ET.fromstring(svg).iter(f"{NS}rect"):
         assert float(r.get("x", 0)) + float(r.get("width", 0)) <= w
         assert float(r.get("y", 0)) + float(r.get("height", 0)) <= h
+
+
+def test_png_rgb__decodes_to_the_same_pixels_with_pillow() -> None:
+    import io
+
+    from PIL import Image
+
+    from arcticrecon.report.gridsvg import png_rgb
+
+    rng = np.random.default_rng(12)
+    img = rng.integers(0, 256, size=(7, 13, 3), dtype=np.uint8)
+    back = np.asarray(Image.open(io.BytesIO(png_rgb(img))).convert("RGB"))
+    np.testing.assert_array_equal(back, img)
+
+
+def test_light_calendar__one_pixel_per_site_date_and_a_tick_per_month() -> None:
+    import base64
+    import io
+
+    from PIL import Image
+
+    from arcticrecon.report.charts import light_calendar_svg
+
+    days = np.arange(np.datetime64("2027-01-01"), np.datetime64("2028-01-01"))
+    h = np.full((2, days.size), 12.0)
+    h[0, 0] = np.nan
+    state = np.full((2, days.size), "day", dtype=object)
+    state[1, 180] = "midnight_sun"
+    svg = light_calendar_svg(["A", "B"], days, h, state)
+    png = re.search(r'href="data:image/png;base64,([^"]+)"', svg).group(1)  # type: ignore[union-attr]
+    px = np.asarray(Image.open(io.BytesIO(base64.b64decode(png))).convert("RGB"))
+    assert px.shape == (2, 365, 3)
+    assert tuple(px[0, 0]) == (255, 255, 255)  # unknown: white
+    assert tuple(px[1, 180]) != tuple(px[1, 179])  # midnight sun shaded
+    texts = [t.text for t in ET.fromstring(svg).iter(f"{NS}text")]
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    assert [t for t in texts if t in months] == months
