@@ -55,6 +55,7 @@ GROUPS = (
         (
             "tests/unit/rank",
             "tests/property/test_rank_invariants.py",
+            "tests/unit/test_planner_ranking_by_hand.py",
         ),
     ),
     Group(
@@ -73,6 +74,7 @@ GROUPS = (
             "tests/unit/test_planner_factors.py",
             "tests/unit/test_planner_features.py",
             "tests/unit/test_planner_working_hours.py",
+            "tests/unit/test_planner_ranking_by_hand.py",
         ),
     ),
     Group(
