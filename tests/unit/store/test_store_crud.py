@@ -282,6 +282,39 @@ def test_attachments__stored_once_by_sha256_marking_not_looser(
         )
 
 
+def test_attachments__rel_to_wider_than_the_report_is_refused(store: Store, people: People) -> None:
+    # Same level, but the attachment would be releasable to FRA while its report is
+    # DNK/BEL only: a FRA reader could then be shown a file of a report they may not read.
+    anna = people.dnk_secret
+    with store.read() as s:
+        before = len(ReportRepository(s, anna).list())
+    with pytest.raises(InputError, match="less restrictive") as info, store.write() as s:
+        ReportRepository(s, anna).add(
+            site="BGSF",
+            kind="airfield",
+            level="RESTRICTED",
+            rel_to=["DNK", "BEL"],
+            attachments=[
+                NewAttachment("ok.txt", b"ok", level="RESTRICTED", rel_to=("DNK",)),
+                NewAttachment("wide.txt", b"w", level="RESTRICTED", rel_to=("DNK", "BEL", "FRA")),
+            ],
+        )
+    assert info.value.field == "attachment" and info.value.value == "wide.txt"
+    assert "FRA" in str(info.value)
+    with store.read() as s:  # the whole report was refused, not stored without the file
+        assert len(ReportRepository(s, anna).list()) == before
+    # equal REL TO (and a narrower one) is allowed
+    with store.write() as s:
+        rep = ReportRepository(s, anna).add(
+            site="BGSF",
+            kind="airfield",
+            level="RESTRICTED",
+            rel_to=["DNK", "BEL"],
+            attachments=[NewAttachment("same.txt", b"s", rel_to=("BEL", "DNK"))],
+        )
+    assert set(rep.attachments[0].marking.rel_to) == {"DNK", "BEL"}
+
+
 def test_overrides__latest_visible_observation_wins(store: Store, people: People) -> None:
     anna = people.dnk_secret
     t0 = dt.datetime(2026, 1, 20, tzinfo=dt.UTC)
