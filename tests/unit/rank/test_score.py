@@ -241,3 +241,23 @@ def test_rank_options__no_feasible_option_gives_zero_probabilities():
     r = rank_options(_features(SITES, ok=[False] * 4), _concept(FIXED))
     assert r.sensitivity is None and (r.options["p_top3"] == 0).all()
     assert (r.options["rank"] == 0).all() and not r.options["pareto"].any()
+
+
+def test_rank_options__values_beyond_a_fixed_scale_are_clipped():
+    # Runway scale 0..3,000 m (max), distance 0..2,500 km (min), weights 0.5 / 0.5.
+    # Pituffik's 3,047 m runway scores 1 (not 3047/3000 = 1.0157) and a site 3,000 km away
+    # scores 0 on distance (not 1 - 3000/2500 = -0.2): with the clip a score stays in
+    # [0, 1] and the longer runway cannot buy back distance beyond the scale.
+    #   A: runway 3,047 m -> 1, distance 3,000 km -> 0      : 0.5 * 1 + 0.5 * 0   = 0.5
+    #   B: runway 2,000 m -> 2/3, distance 500 km -> 0.8    : 0.5 * 2/3 + 0.5 * 0.8 = 0.7333
+    #   C: runway -10 m (bad data) -> 0, distance -5 km -> 1: 0.5 * 0 + 0.5 * 1   = 0.5
+    crit = [
+        Criterion("rw", "rw_m", "max", (0.0, 3000.0), "m", "runway", 0.5),
+        Criterion("dist", "dist_km", "min", (0.0, 2500.0), "km", "distance", 0.5),
+    ]
+    f = _features({"rw_m": [3047.0, 2000.0, -10.0], "dist_km": [3000.0, 500.0, -5.0]})
+    o = rank_options(f, _concept(crit), draws=0).options.set_index("location")
+    assert o["rw_normalised"].to_dict() == {"A": 1.0, "B": pytest.approx(2 / 3), "C": 0.0}
+    assert o["dist_normalised"].to_dict() == {"A": 0.0, "B": pytest.approx(0.8), "C": 1.0}
+    assert o["score"].to_dict() == {"A": 0.5, "B": pytest.approx(0.7333333), "C": 0.5}
+    assert o.loc["B", "rank"] == 1 and o.loc["A", "rank"] == o.loc["C", "rank"] == 2
