@@ -43,7 +43,22 @@ def test_site_climate__shows_both_and_flags_disagreement():
     assert c["station"] == "Narsarsuaq"
     jan = c["rows"][0]
     assert jan["station_mean_degC"] is not None and jan["era5_t2m_degC"] is not None
-    assert jan["agreement"] in ("agree", "station and grid disagree: both shown")
+    # One outcome per month, not either: the flag is |station - ERA5| > 1.0 °C
+    # (DISAGREE_DEGC), computed here from the two values the row shows.
+    # January: station -6.1 °C vs ERA5 -8.2 °C, 2.1 °C apart -> disagree;
+    # July: 11.2 vs 10.2, exactly 1.0 apart -> agree (the threshold is strict);
+    # August: 9.8 vs 9.5 -> agree.
+    assert (jan["station_mean_degC"], jan["era5_t2m_degC"]) == (-6.1, -8.2)
+    assert jan["diff_station_minus_era5_degC"] == 2.1
+    assert jan["agreement"] == "station and grid disagree: both shown"
+    flags = {r["month"]: r["agreement"] for r in c["rows"]}
+    assert flags[7] == "agree" and flags[8] == "agree"
+    for r in c["rows"]:
+        diff = round(r["station_mean_degC"] - r["era5_t2m_degC"], 1)
+        assert r["diff_station_minus_era5_degC"] == diff
+        want = "station and grid disagree: both shown" if abs(diff) > 1.0 else "agree"
+        assert r["agreement"] == want, r
+    assert set(flags.values()) == {"agree", "station and grid disagree: both shown"}
     assert any("Copernicus" in s for s in c["sources"])
 
 
