@@ -532,12 +532,20 @@ def test_site_cold__monthly_wind_chill_table(client: TestClient) -> None:
             _wci_degC(jan["t2m_degC"], w["wind_kmh"]), abs=0.051
         )
         assert w["wind_chill_degC"] <= jan["t2m_degC"]
+    # Nuuk's July mean (station, DMI) is below the index's 10 °C limit: still computed
     july = d["months"][6]
-    if july["t2m_degC"] > 10.0:  # outside the index domain: the air temperature, flagged
-        for w in july["winds"]:
-            assert not w["applicable"] and w["wind_chill_degC"] == pytest.approx(
-                july["t2m_degC"], abs=0.051
-            )
+    assert july["t2m_degC"] <= 10.0
+    for w in july["winds"]:
+        assert w["applicable"] is True
+        assert w["wind_chill_degC"] == pytest.approx(
+            _wci_degC(july["t2m_degC"], w["wind_kmh"]), abs=0.051
+        )
+    # Narsarsuaq's July station mean, 11.2 °C, is outside the domain (air temperature
+    # <= 10 °C): the table shows the air temperature and flags it, never a "feels like"
+    bw = client.get("/api/sites/BGBW/cold", headers=h).json()["months"][6]
+    assert bw["t2m_degC"] == 11.2
+    assert [w["applicable"] for w in bw["winds"]] == [False, False, False]
+    assert [w["wind_chill_degC"] for w in bw["winds"]] == [11.2, 11.2, 11.2]
 
 
 def test_site_cold__reference_value_and_bad_wind(client: TestClient) -> None:
