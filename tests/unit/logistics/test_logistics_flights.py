@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from geographiclib.geodesic import Geodesic
 
 from arcticrecon.catalog import get_aircraft, load_catalog
 from arcticrecon.errors import InfeasibleError, OutOfDomainError, UnknownSiteError
@@ -36,17 +37,30 @@ def test_flight_time_s__headwind_stronger_than_airspeed():
 
 
 def test_flight_leg__block_time_adds_allowance_and_range_flag():
-    dhc6 = get_aircraft("DHC-6")  # 775 NM range, 150 kt
+    # DHC-6 Twin Otter (aircraft.csv, Viking Air): cruise 150 kt = 77.167 m/s, range 775 NM.
+    # GeographicLib (WGS 84), computed here: A (64N 51W) - B (64N 41W) 488,815.6 m
+    # = 263.94 NM -> 488,815.6 / 77.167 = 6,334.5 s en route, + 900 s allowance = 7,234.5 s;
+    # A - C (76.5N 68.7W) 1,531,225.9 m = 826.80 NM > 775 NM: out of range.
+    dhc6 = get_aircraft("DHC-6")
     a, b = Place("A", 64.0, -51.0), Place("B", 64.0, -41.0)
+    ab_m = Geodesic.WGS84.Inverse(64.0, -51.0, 64.0, -41.0)["s12"]
+    assert ab_m == pytest.approx(488_815.6, abs=0.1)
     leg = flight_leg(origin=a, destination=b, aircraft=dhc6, allowance_s=900.0)
-    assert leg.block_time_s == pytest.approx(leg.flight_time_s + 900.0)
-    assert leg.within_range
+    assert leg.distance_m == pytest.approx(ab_m, abs=1.0)
+    assert leg.distance_nm == pytest.approx(263.94, abs=0.01)
+    assert leg.flight_time_s == pytest.approx(ab_m / (150 * 1852 / 3600), abs=0.5)
+    assert leg.flight_time_s == pytest.approx(6_334.5, abs=0.5)
+    assert leg.block_time_s == pytest.approx(7_234.5, abs=0.5)
+    assert leg.within_range is True
     assert leg.caveats == (
         "A: a bare position, runway not checked",
         "B: a bare position, runway not checked",
     )
     far = flight_leg(origin=a, destination=Place("C", 76.5, -68.7), aircraft=dhc6)
-    assert far.distance_nm > 0 and far.within_range == (far.distance_m <= dhc6.range_m)
+    assert far.distance_nm == pytest.approx(826.80, abs=0.01)
+    assert far.within_range is False
+    # 604.4 NM (64N 28W) is inside the 775 NM range
+    assert flight_leg(origin=a, destination=Place("D", 64.0, -28.0), aircraft=dhc6).within_range
 
 
 def test_flight_leg__negative_allowance():
