@@ -97,6 +97,10 @@ def serve(
     mission: Annotated[
         Path | None, typer.Option("--mission", help="Mission file the plan runs rank.")
     ] = None,
+    grids: Annotated[
+        Path | None,
+        typer.Option("--grids", help="Folder of `arcticrecon grid build` to show on the map."),
+    ] = None,
 ) -> None:
     """Serve the web application (JSON API + map page) with uvicorn."""
     import uvicorn
@@ -106,7 +110,13 @@ def serve(
     from arcticrecon.web import WebSettings, create_app
 
     configure_logging(level=logging.INFO)  # the server log: logins, plan runs, errors
-    settings = WebSettings.from_env(host=host, port=port, database_url=db, mission_file=mission)
+    if grids is not None:
+        from arcticrecon.grid.output import open_grid
+
+        open_grid(grids)  # a wrong folder fails here, in one line, not on the first request
+    settings = WebSettings.from_env(
+        host=host, port=port, database_url=db, mission_file=mission, grids_dir=grids
+    )
     app = create_app(settings, store=open_store(settings.database_url, create=False))
     console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     if not settings.on_loopback:

@@ -131,7 +131,11 @@ VARIABLES: dict[str, tuple[tuple[str, ...], str, str, str]] = {
         ("exercise", "month", "y", "x"),
         "h d-1",
         "mean civil light per day inside the exercise's working hours (local zone time)",
-        _LIGHT_SRC + "; light taken as centred on solar noon; NaN: no daily_hours",
+        _LIGHT_SRC + "; each day's light interval round solar noon (arcticrecon.grid.light."
+        "workday_light_s); zone of each cell by the "
+        "position rule of arcticrecon.catalog.timezones.zone_index (no National Park "
+        "region code on a bare cell: NE Greenland south of 74 N counts as America/Nuuk); "
+        "NaN: the exercise has no daily_hours",
     ),
     "suitability": (
         ("exercise", "month", "y", "x"),
@@ -158,7 +162,7 @@ class ExerciseGrid:
     scoring: GridScoring
     aircraft: tuple[str, ...]
     design_wind_kmh: float
-    daily_hours: tuple[str, str] | None
+    daily_hours: tuple[str, str, bool] | None  # (start, end, crosses_midnight), local
 
 
 @dataclass(frozen=True)
@@ -187,15 +191,15 @@ class BuildPlan:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _daily_hours(ex: Any) -> tuple[str, str] | None:
+def _daily_hours(ex: Any) -> tuple[str, str, bool] | None:
+    """``(start "HH:MM", end "HH:MM" or "24:00", crosses_midnight)`` of an exercise, or None."""
+    import datetime as dt
+
     dh = getattr(ex, "daily_hours", None)
     if dh is None:
         return None
-    start = getattr(dh, "start", None) if not isinstance(dh, dict) else dh.get("start")
-    end = getattr(dh, "end", None) if not isinstance(dh, dict) else dh.get("end")
-    if start is None or end is None:
-        return None
-    return (str(start)[:5], str(end)[:5])
+    end = "24:00" if dh.end == dt.time.max else f"{dh.end:%H:%M}"
+    return (f"{dh.start:%H:%M}", end, bool(dh.crosses_midnight))
 
 
 def plan_from_mission(mission: Any, spec: GridSpec, *, sat_lon_deg: float = -30.0) -> BuildPlan:
@@ -290,6 +294,12 @@ def _light(
     }
     n_ex = len(plan.exercises)
     work = np.full((n_ex, 12, n), np.nan, np.float32)
+    # nautical light inside the working day: only for the suitability of the exercises
+    # that score nautical light (not a stored layer)
+    naut = np.full((n_ex, 12, n), np.nan, np.float32)
+    wants_naut = [
+        any(c.variable == "nautical_light_h" for c in ex.scoring.criteria) for ex in plan.exercises
+    ]
     month = lattice.days.astype("datetime64[M]").astype(int) % 12
     zones = zone_index(lat_deg=lat, lon_deg=lon)
     windows: dict[tuple[int, int], tuple[NDArray[Any], NDArray[Any]]] = {}
@@ -315,9 +325,17 @@ def _light(
                 w0[:, zsl == z] = a[:, None]
                 w1[:, zsl == z] = b[:, None]
             wl = workday_light_s(daily["D_civil"], daily["noon_s"], w0, w1)
+            wn = (
+                workday_light_s(daily["D_nautical"], daily["noon_s"], w0, w1)
+                if wants_naut[e]
+                else None
+            )
             for m in range(12):
                 work[e, m, sl] = wl[month == m].mean(axis=0) / 3600.0
+                if wn is not None:
+                    naut[e, m, sl] = wn[month == m].mean(axis=0) / 3600.0
     out["civil_light_workday_h"] = work
+    out["nautical_workday_h"] = naut
     return out, n_exact
 
 
@@ -383,6 +401,7 @@ def compute_points(
     out["t2m_mean_degC"] = t2m.astype(np.float32)
     out["marine_wind_m_s"] = layers.marine_wind_m_s(lat, lon, cls == 0).astype(np.float32)
     light, n_exact = _light(plan, lattice, lat, lon)
+    nautical_workday = light.pop("nautical_workday_h")
     out.update(light)
     out["n_exact"] = np.int64(n_exact)
     n_ex = len(plan.exercises)
@@ -398,9 +417,12 @@ def compute_points(
             fb[e][known] = r.frostbite_band
         idx = [ac_index[a] for a in ex.aircraft]
         ft = flight[idx].min(axis=0) if idx else np.full(n, np.nan)
+        civil, nautical = light["civil_light_h"], light["nautical_light_h"]
+        if ex.daily_hours:  # as the planner: light criteria count light inside working hours
+            civil, nautical = light["civil_light_workday_h"][e], nautical_workday[e]
         lay = {
-            "civil_light_h": light["civil_light_h"],
-            "nautical_light_h": light["nautical_light_h"],
+            "civil_light_h": civil,
+            "nautical_light_h": nautical,
             "hub_distance_km": out["hub_distance_km"],
             "flight_time_h": ft,
             "t2m_mean_degC": t2m,

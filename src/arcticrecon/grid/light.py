@@ -31,9 +31,11 @@ Working-day light
 -----------------
 Civil light inside an exercise's working day (``daily_hours``, local time of the cell's
 zone, :func:`arcticrecon.catalog.timezones.zone_index`) is the overlap of the working
-window with the civil light interval taken as centred on solar noon with the
-interpolated length ``D`` (the small rise/set asymmetry from the declination's change
-during the day is neglected; its size is measured with the rest).
+window with each day's civil light interval round solar noon, of the interpolated length
+``D``, split into morning and evening halves from the day-to-day change of ``D`` (the
+declination changes during the day; :func:`_light_interval_halves`). Tested against
+:func:`arcticrecon.light.light_in_daily_window` (exact crossings) at every catalogued
+site, for a day shift and a night shift.
 """
 
 from __future__ import annotations
@@ -367,7 +369,11 @@ def cell_light_days(
 
 
 def workday_windows_utc_s(
-    days: NDArray[np.datetime64], zone: str, start_hhmm: str, end_hhmm: str
+    days: NDArray[np.datetime64],
+    zone: str,
+    start_hhmm: str,
+    end_hhmm: str,
+    crosses_midnight: bool = False,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     """Working window of each day in seconds after 00:00 UTC of that day.
 
@@ -377,7 +383,11 @@ def workday_windows_utc_s(
     zone : str
         IANA zone of the local working hours (e.g. ``"America/Nuuk"``).
     start_hhmm, end_hhmm : str
-        Local start and end, ``"HH:MM"`` (end after start; same local day).
+        Local start and end, ``"HH:MM"``; ``end_hhmm`` may be ``"24:00"`` (midnight at
+        the end of the date).
+    crosses_midnight : bool
+        The window ends on the next local date (a night shift, ``"22:00"``-``"06:00"``),
+        as :class:`arcticrecon.mission.models.DailyHours` says.
 
     Returns
     -------
@@ -391,38 +401,96 @@ def workday_windows_utc_s(
     h1, m1 = (int(x) for x in end_hhmm.split(":"))
     s, e = [], []
     for d in days.astype(dt.date):
+        d_end = d + dt.timedelta(days=1) if crosses_midnight or h1 == 24 else d
         a = dt.datetime(d.year, d.month, d.day, h0, m0, tzinfo=tz)
-        b = dt.datetime(d.year, d.month, d.day, h1, m1, tzinfo=tz)
+        b = dt.datetime(d_end.year, d_end.month, d_end.day, h1 % 24, m1, tzinfo=tz)
         base = dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
         s.append((a - base).total_seconds())
         e.append((b - base).total_seconds())
     return np.asarray(s), np.asarray(e)
 
 
+def _shift_days(a: NDArray[Any], k: int) -> NDArray[Any]:
+    """Values of day ``d + k`` at day ``d`` along axis 0 (the first/last day repeated)."""
+    if k == 0 or a.shape[0] < 2:
+        return a
+    out = np.roll(a, -k, axis=0)
+    if k > 0:
+        out[-k:] = a[-k:]
+    else:
+        out[:-k] = a[:-k]
+    return out
+
+
+def _light_interval_halves(
+    d_s: NDArray[Any], noon_s: NDArray[Any], iterations: int = 3
+) -> tuple[NDArray[Any], NDArray[Any]]:
+    """Morning and evening halves ``H_m``, ``H_e`` of each day's light interval. [s]
+
+    The light interval of day ``d`` is ``[noon - H_m, noon + H_e]``; its length ``L = H_m
+    + H_e`` is not the UTC day's time above the threshold ``D`` when the interval crosses
+    00:00 UTC (a noon at 16:30 UTC puts the evening twilight into the next UTC day):
+    ``D[d] = L[d] - tail[d] - head[d] + tail[d-1] + head[d+1]`` with ``tail`` the part
+    after 24:00 UTC and ``head`` the part before 00:00 UTC. ``L`` is solved by fixed-point
+    iteration from ``L = D``.
+
+    The halves differ because the declination changes during the day: with the half-arc
+    ``h(t)`` linear in time, slope ``s = dh/dt = (L[d+1] - L[d-1]) / (4 x 86 400 s)``,
+    ``H_m = h(noon - H_m)`` and ``H_e = h(noon + H_e)`` give ``H_m = L (1 - s) / 2`` and
+    ``H_e = L (1 + s) / 2``. Days in or next to a polar state (``D`` = 0 or 24 h) keep
+    ``L = D`` and ``s = 0``.
+    """
+    d = np.asarray(d_s, dtype=np.float64)
+    noon = np.asarray(noon_s, dtype=np.float64)
+    if d.shape[0] < 3:
+        return d / 2.0, d / 2.0
+    inside = (d > 0.0) & (d < _DAY_S)
+    normal = inside & _shift_days(inside, -1) & _shift_days(inside, 1)
+    length = d.copy()
+    h_m, h_e = d / 2.0, d / 2.0
+    for _ in range(iterations + 1):
+        slope = np.gradient(length, axis=0) / (2.0 * _DAY_S)
+        slope = np.where(normal, np.clip(slope, -0.25, 0.25), 0.0)
+        h_m, h_e = length * (1.0 - slope) / 2.0, length * (1.0 + slope) / 2.0
+        tail = np.maximum(noon + h_e - _DAY_S, 0.0)
+        head = np.maximum(h_m - noon, 0.0)
+        new = d + tail + head - _shift_days(tail, -1) - _shift_days(head, 1)
+        length = np.where(normal, np.clip(new, 0.0, _DAY_S), d)
+    return h_m, h_e
+
+
 def workday_light_s(
     d_s: NDArray[Any], noon_s: NDArray[Any], w0_s: NDArray[Any], w1_s: NDArray[Any]
 ) -> NDArray[np.float32]:
-    """Light inside a working window, light taken as ``D`` centred on solar noon.
+    """Light inside a working window: each day's light interval round its solar noon.
+
+    The interval of day ``d`` is ``[noon - H_m, noon + H_e]`` with the morning/evening
+    halves of :func:`_light_interval_halves`; a window reaching into the previous or next
+    UTC day (a night shift, a zone offset) meets that day's own interval.
 
     Parameters
     ----------
     d_s : ndarray, shape (n_day, n)
-        Light per day (e.g. civil). [s]
+        Light per day (e.g. civil) on consecutive UTC days. [s]
     noon_s : ndarray, shape (n_day, n)
         Solar noon after 00:00 UTC. [s]
     w0_s, w1_s : ndarray, broadcastable to (n_day, n)
-        Working window after 00:00 UTC. [s]
+        Working window after 00:00 UTC of each day. [s]
 
     Returns
     -------
     ndarray float32, shape (n_day, n)
         Seconds of light inside the window. [s]
     """
-    total = np.zeros(np.broadcast_shapes(d_s.shape, np.shape(w0_s)), dtype=np.float64)
-    for shift in (-_DAY_S, 0.0, _DAY_S):  # the light of the previous and next days too
-        c = noon_s + shift
-        lo = np.maximum(c - d_s / 2.0, w0_s)
-        hi = np.minimum(c + d_s / 2.0, w1_s)
+    noon = np.asarray(noon_s, dtype=np.float64)
+    h_m, h_e = _light_interval_halves(d_s, noon)
+    d = np.asarray(d_s, dtype=np.float64)
+    day = _shift_days
+    total = np.zeros(np.broadcast_shapes(d.shape, np.shape(w0_s)), dtype=np.float64)
+    for k in (-1, 0, 1):  # the light of the previous and next days too
+        c = day(noon, k) + k * _DAY_S
+        lo = np.maximum(c - day(h_m, k), w0_s)
+        hi = np.minimum(c + day(h_e, k), w1_s)
         total += np.maximum(hi - lo, 0.0)
     result: NDArray[np.float32] = np.minimum(total, np.asarray(w1_s) - np.asarray(w0_s)).astype(
         np.float32

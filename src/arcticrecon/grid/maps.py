@@ -169,3 +169,83 @@ def render_layer_map(
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+#: Longest side of a map-overlay image [px] (the grid is block-averaged down to it).
+OVERLAY_MAX_PX = 1024
+
+
+def layer_style(name: str, values: np.ndarray) -> tuple[str, float, float]:
+    """(colour map, vmin, vmax) of a layer; open ends from the 2nd/98th percentile."""
+    cmap, vmin, vmax = STYLES.get(name, ("viridis", None, None))
+    finite = values[np.isfinite(values)]
+    lo = vmin if vmin is not None else (float(np.percentile(finite, 2)) if finite.size else 0.0)
+    hi = vmax if vmax is not None else (float(np.percentile(finite, 98)) if finite.size else 1.0)
+    if hi <= lo:
+        hi = lo + 1.0
+    return cmap, float(lo), float(hi)
+
+
+def overlay_png(
+    ds: Any, name: str, sel: dict[str, Any], *, max_px: int = OVERLAY_MAX_PX
+) -> tuple[bytes, dict[str, Any]]:
+    """One 2-D slice of a grid layer as a north-up RGBA PNG for a web map, and its legend.
+
+    The image covers the grid's EPSG:3413 box exactly (``extent_3413_m``), one pixel per
+    block of cells (block mean, cells averaged down so the longest side is at most
+    ``max_px``); unknown (NaN) cells are transparent.
+
+    Parameters
+    ----------
+    ds : xarray.Dataset
+        An opened grid (:func:`arcticrecon.grid.output.open_grid`).
+    name : str
+        Variable (:data:`arcticrecon.grid.blocks.VARIABLES`).
+    sel : dict
+        One value for each leading dim (``{"month": 1, "exercise": key}``).
+    max_px : int
+
+    Returns
+    -------
+    png : bytes
+    legend : dict
+        ``title``, ``units``, ``vmin``, ``vmax``, ``cmap``, ``stops`` ([value, "#rrggbb"]
+        x 6), ``source`` (the layer's source and caveat).
+    """
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+    from PIL import Image
+
+    da = ds[name].sel(sel)
+    arr = np.asarray(da.values, float)
+    f = int(np.ceil(max(arr.shape) / max_px))
+    if f > 1:  # pad to a whole number of blocks with NaN, then block-mean
+        ny, nx = -(-arr.shape[0] // f) * f, -(-arr.shape[1] // f) * f
+        pad = np.full((ny, nx), np.nan)
+        pad[: arr.shape[0], : arr.shape[1]] = arr
+        with np.errstate(invalid="ignore"), __import__("warnings").catch_warnings():
+            __import__("warnings").simplefilter("ignore", RuntimeWarning)
+            arr = np.nanmean(pad.reshape(ny // f, f, nx // f, f), axis=(1, 3))
+    cmap_name, vmin, vmax = layer_style(name, arr)
+    cmap = colormaps[cmap_name]
+    rgba = cmap(np.clip((arr - vmin) / (vmax - vmin), 0.0, 1.0), bytes=True)
+    rgba[~np.isfinite(arr)] = (0, 0, 0, 0)
+    buf = io.BytesIO()
+    Image.fromarray(rgba, "RGBA").save(buf, format="PNG", optimize=True)
+    _, units, long_name, source = VARIABLES[name]
+    stops = [[float(vmin + t * (vmax - vmin)), to_hex(cmap(t))] for t in np.linspace(0.0, 1.0, 6)]
+    legend = {
+        "title": long_name,
+        "units": units,
+        "vmin": vmin,
+        "vmax": vmax,
+        "cmap": cmap_name,
+        "stops": stops,
+        "source": source,
+    }
+    return buf.getvalue(), legend

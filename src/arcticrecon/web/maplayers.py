@@ -132,7 +132,8 @@ LAYERS: list[MapLayer] = [
              "/api/ais/zones", "approximate 12/200 NM buffers of the 1:10m coast, not the "
              "legal baselines"),
     MapLayer("grids", "Gridded layers", "image", "/api/grids?exercise={exercise}&month={month}",
-             "Grids", "/api/grids", "issue 14 (H14): images in EPSG:3413 (ImageLayerCollection)"),
+             "Grids", "/api/grids", "light, cold, terrain, reach, satcom and suitability per "
+             "month (arcticrecon serve --grids DIR); PNG images over their EPSG:3413 box"),
     MapLayer("surveys", "Surveyed zones", "vector", "/api/map/surveys", "Surveys",
              "/api/map/surveys", "issue 16 (H16)"),
 ]  # fmt: skip

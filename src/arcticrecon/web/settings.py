@@ -15,6 +15,9 @@ Environment variables
     Bind address, default ``127.0.0.1`` / ``8000`` (loopback only unless asked).
 ``ARCTICRECON_MISSION``
     Mission file (TOML/YAML) the plan runs rank by default.
+``ARCTICRECON_GRIDS``
+    Folder written by ``arcticrecon grid build`` whose layers ``/api/grids`` serves as
+    map images (``arcticrecon serve --grids DIR``). Unset: no gridded layers.
 ``ARCTICRECON_TILE_URL``
     Optional background map from a server the user runs: a GetMap URL template in
     EPSG:3413 with ``{bbox}`` (x_min,y_min,x_max,y_max [m]), ``{width}`` and ``{height}``
@@ -68,6 +71,8 @@ class WebSettings:
         TCP port.
     mission_file : Path or None
         Default mission for plan runs.
+    grids_dir : Path or None
+        Built grid (``arcticrecon grid build --out DIR``) served by ``/api/grids``.
     tile_url : str or None
         Background GetMap template in EPSG:3413 (see ``ARCTICRECON_TILE_URL``) if the user
         configured one; the page never loads map images otherwise.
@@ -89,6 +94,7 @@ class WebSettings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     mission_file: Path | None = None
+    grids_dir: Path | None = None
     tile_url: str | None = None
     session_hours: float = 12.0
     cookie_secure: bool | None = None
@@ -149,6 +155,8 @@ class WebSettings:
             kw["port"] = _int(env["ARCTICRECON_PORT"], "ARCTICRECON_PORT")
         if env.get("ARCTICRECON_MISSION", "").strip():
             kw["mission_file"] = Path(env["ARCTICRECON_MISSION"].strip())
+        if env.get("ARCTICRECON_GRIDS", "").strip():
+            kw["grids_dir"] = Path(env["ARCTICRECON_GRIDS"].strip())
         if env.get("ARCTICRECON_TILE_URL", "").strip():
             kw["tile_url"] = env["ARCTICRECON_TILE_URL"].strip()
         if env.get("ARCTICRECON_SESSION_HOURS", "").strip():

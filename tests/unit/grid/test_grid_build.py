@@ -168,3 +168,128 @@ def test_maps__written_per_exercise(builds):
     for ex in builds["c25"][0].exercises:
         assert f"{ex.key}__suitability.png" in names
     assert all(p.stat().st_size > 10_000 for p in res.maps)
+
+
+def test_every_layer__has_units_long_name_and_source_also_in_the_geotiffs(builds):
+    import rasterio
+
+    ds = _open(builds, "c25")
+    for name, var in ds.data_vars.items():
+        if name == "crs":
+            continue
+        assert var.attrs.get("long_name") and len(var.attrs.get("source", "")) > 20, name
+    _, res = builds["c25"]
+    for p in res.cogs[:: max(1, len(res.cogs) // 12)]:
+        with rasterio.open(p) as src:
+            tags = src.tags()
+            assert tags.get("units") and len(tags.get("source", "")) > 20, p.name
+
+
+def test_marine_wind__coads_cell_over_the_sea_only(builds):
+    import xarray as xr
+
+    from arcticrecon.sources.embedded import data_path
+
+    ds = _open(builds, "c25")
+    wind = ds["marine_wind_m_s"].values  # (12, y, x)
+    sea = ds["surface_class"].values == 0
+    assert np.isnan(wind[:, ~sea]).all()  # nothing over land or unknown cells
+    assert np.isfinite(wind[:, sea]).mean() > 0.5
+    coads = xr.open_dataset(data_path("coads_marine_climatology_greenland.nc"), engine="scipy")
+    tr = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True)
+    checked = 0
+    for r, c in zip(*np.nonzero(sea), strict=True):
+        lon, lat = tr.transform(float(ds.x[c]), float(ds.y[r]))
+        ref = coads["WSPD"].sel(lat=lat, lon=lon, method="nearest").values  # the 2 deg cell
+        np.testing.assert_allclose(wind[:, r, c], ref, rtol=1e-6, equal_nan=True)
+        checked += 1
+    assert checked > 20
+
+
+def _aircraft_csv():
+    import csv
+
+    path = ROOT / "src" / "arcticrecon" / "data" / "aircraft.csv"
+    with path.open(encoding="utf-8") as f:
+        return {row["key"]: row for row in csv.DictReader(f)}
+
+
+def test_flight_time__per_aircraft_geodesic_over_cruise_plus_block_allowance(builds):
+    plan, _ = builds["c25"]
+    ds = _open(builds, "c25")
+    ac = _aircraft_csv()
+    tr = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True)
+    assert set(ds["aircraft"].values) >= {"C-130J-30", "A400M", "AW101"}
+    for r, c in ((0, 0), (5, 12), (15, 15)):
+        lon, lat = tr.transform(float(ds.x[c]), float(ds.y[r]))
+        d_m = min(Geodesic.WGS84.Inverse(lat, lon, h[1], h[2])["s12"] for h in plan.hubs)
+        for key in ds["aircraft"].values:
+            v_m_s = float(ac[str(key)]["cruise_speed_kt"]) * 1852.0 / 3600.0
+            ref_h = d_m / v_m_s / 3600.0 + 0.5  # + the planner's 0.5 h block allowance
+            got = float(ds["flight_time_h"].sel(aircraft=key).values[r, c])
+            assert got == pytest.approx(ref_h, abs=1e-4), key
+
+
+def test_coverage__within_the_response_radius_of_a_base(builds):
+    plan, _ = builds["c25"]
+    ds = _open(builds, "c25")
+    ac = _aircraft_csv()
+    tr = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True)
+    xx, yy = np.meshgrid(ds.x.values, ds.y.values)
+    lon, lat = tr.transform(xx.ravel(), yy.ravel())
+    study = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml").presence
+    for p, st in zip(plan.presences, study, strict=True):
+        radius_m = (
+            float(ac[st.aircraft]["cruise_speed_kt"]) * 1852.0 / 3600.0 * st.response_h * 3600
+        )
+        assert p.radius_m == pytest.approx(radius_m, rel=1e-9)
+        d = np.array(
+            [
+                min(Geodesic.WGS84.Inverse(a, b, base[1], base[2])["s12"] for base in p.bases)
+                for a, b in zip(lat, lon, strict=True)
+            ]
+        )
+        got = ds["covered"].sel(presence=p.key).values.ravel()
+        np.testing.assert_array_equal(got, (d <= radius_m).astype(np.int8))
+        assert got.any()
+
+
+def test_cli_build__runs_on_an_existing_scheduler_and_show_reads_it(
+    client, tmp_path, monkeypatch, capsys
+):
+    # `grid build --scheduler ADDRESS` on the module's running cluster (no new cluster),
+    # on the 25 km test box; then `grid show --at` prints the cell's values
+    from arcticrecon.cli.main import main
+    from arcticrecon.grid import domain
+
+    monkeypatch.setattr(domain, "grid_spec", lambda *a, **k: GridSpec("custom", 25_000.0, *BOX))
+    addr = client.scheduler.address
+    out = tmp_path / "g"
+    mission = ROOT / "examples" / "greenland-recon-2026.toml"
+    n_workers = len(client.scheduler_info()["workers"])
+    rc = main(
+        ["grid", "build", str(mission), "--out", str(out), "--months", "1", "--scheduler", addr]
+    )
+    text = capsys.readouterr().out
+    assert rc == 0, text
+    assert "Dask dashboard: http" in text and "16 x 16 cells" in text
+    assert len(client.scheduler_info()["workers"]) == n_workers  # the same cluster
+    assert (out / "grid.zarr").is_dir() and (out / "cogs" / "civil_light_h_01.tif").is_file()
+    assert main(["grid", "show", str(out), "--at", f"{NUUK[0]},{NUUK[1]}"]) == 0
+    shown = capsys.readouterr().out
+    from arcticrecon.grid.output import open_grid, values_at
+
+    v = values_at(open_grid(out), lat_deg=NUUK[0], lon_deg=NUUK[1])
+    assert f"satcom_elevation_deg = {float(v['satcom_elevation_deg']):.3g} degree" in shown
+    assert "hub_distance_km" in shown and "civil_light_h [h d-1]: Jan" in shown
+
+
+def test_cli_build__unreachable_scheduler_is_one_line_exit_2(tmp_path, capsys):
+    from arcticrecon.cli.main import main
+
+    mission = ROOT / "examples" / "greenland-recon-2026.toml"
+    args = ["grid", "build", str(mission), "--out", str(tmp_path / "g"), "--res-km", "100"]
+    assert main([*args, "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "--scheduler tcp://127.0.0.1:9: cannot connect" in err and "\n" not in err
+    assert not (tmp_path / "g").exists()

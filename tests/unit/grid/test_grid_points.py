@@ -81,6 +81,16 @@ def test_suitability__every_site_agrees_with_its_own_ranking(world):
     coastal = np.array(
         [is_coastal(lat_deg=s.lat_deg, lon_deg=s.lon_deg) for s in sites], dtype=bool
     )
+    # working hours are local time: a cell's zone comes from the position rule, a site's
+    # from it and its OurAirports region (GL-NE: the National Park is UTC+0 south of
+    # 74 N too); such sites are compared only for exercises without working hours
+    from arcticrecon.catalog.timezones import GREENLAND_ZONES, zone_index
+
+    cell_zone = np.asarray(GREENLAND_ZONES)[
+        zone_index(lat_deg=[s.lat_deg for s in sites], lon_deg=[s.lon_deg for s in sites])
+    ]
+    other_zone = np.array([s.tz != z for s, z in zip(sites, cell_zone, strict=True)])
+    assert 0 < other_zone.sum() <= 10
     checked = 0
     for e, (ex, gx) in enumerate(zip(mission.exercise, plan.exercises, strict=True)):
         concept, aircraft = _resolve_exercise(e, ex)
@@ -92,6 +102,8 @@ def test_suitability__every_site_agrees_with_its_own_ranking(world):
         for k, s in enumerate(sites):
             if not coastal[k]:
                 continue  # inland: the grid interpolates ERA5, the site takes the nearest cell
+            if other_zone[k] and gx.daily_hours is not None:
+                continue
             for a, b in wins:
                 row = opts.loc[(s.icao, np.datetime64(a, "ns"))]
                 m = (a + (b - a) / 2).month - 1
@@ -135,3 +147,75 @@ def test_satcom_and_reach__at_sites(world):
     ref = min(Geodesic.WGS84.Inverse(lat[k], lon[k], h[1], h[2])["s12"] for h in plan.hubs)
     assert pts["hub_distance_km"][k] == pytest.approx(ref / 1e3, abs=1e-3)
     assert pts["satcom_below_min"][k] == 1  # Pituffik: below 5 deg of a 30W satellite
+
+
+@pytest.mark.parametrize(
+    "hours", [("08:00", "16:00", False), ("22:00", "06:00", True), ("06:00", "24:00", False)]
+)
+def test_workday_light__sites_equal_the_light_in_window_engine(world, hours):
+    # the grid's civil light inside the working day (light centred on solar noon, UTC-day
+    # months) vs arcticrecon.light.light_in_daily_window (exact crossing times, local
+    # dates, each site's own zone) at every catalogued site
+    import dataclasses
+
+    from arcticrecon.catalog.timezones import GREENLAND_ZONES, zone_index
+    from arcticrecon.grid.blocks import _light
+    from arcticrecon.light import light_in_daily_window
+
+    _, plan, _, lat, lon, _ = world
+    e = next(i for i, x in enumerate(plan.exercises) if x.daily_hours is not None)
+    ex = dataclasses.replace(plan.exercises[e], daily_hours=hours)
+    one = dataclasses.replace(plan, exercises=(ex,))
+    la, lo = lattice_nodes(lat.min(), lat.max(), lon.min(), lon.max())
+    grid, _ = _light(one, light_lattice(la, lo, plan.year), lat, lon)
+    got = grid["civil_light_workday_h"][0]  # (12, n)
+    ref = np.full(got.shape, np.nan)
+    # a cell's zone is the position rule (zone_index): the catalogue's OurAirports region
+    # code (GL-NE, the National Park) is a site fact a bare cell does not have
+    zones = np.asarray(GREENLAND_ZONES)[zone_index(lat_deg=lat, lon_deg=lon)]
+    for tz in sorted(set(zones)):
+        idx = np.flatnonzero(zones == tz)
+        ds = light_in_daily_window(
+            lat[idx],
+            lon[idx],
+            f"{plan.year}-01-01",
+            f"{plan.year}-12-31",
+            window_start=hours[0],
+            window_end=hours[1],
+            crosses_midnight=hours[2],
+            tz=tz,
+        )
+        month = ds["day"].values.astype("datetime64[M]").astype(int) % 12 + 1
+        civ = ds["civil_in_window_s"].values
+        ref[:, idx] = np.stack([civ[:, month == m].mean(axis=1) / 3600 for m in range(1, 13)])
+    err_min = np.abs(got - ref) * 60
+    # measured: p99 0.01 min (day shift), 1.5 min (night shift, near the midnight-sun edge)
+    assert np.percentile(err_min, 99) < 2.0, np.percentile(err_min, 99)
+    assert err_min.max() < 4.0, err_min.max()
+    assert float(ref.max()) > 7.0  # summer: a whole working day in civil light somewhere
+
+
+def test_suitability__uses_working_hours_light_when_the_exercise_has_them(world):
+    _, plan, _, _, _, pts = world
+    e = next(i for i, x in enumerate(plan.exercises) if x.daily_hours is not None)
+    crit = next(c for c in plan.exercises[e].scoring.criteria if c.name == "civil_light")
+    assert crit.scale == (0.0, 8.0)  # the planner's working-hours scale (08:00-16:00)
+    assert np.all(pts["civil_light_workday_h"][e] <= 8.0 + 1e-6)
+    others = [i for i, x in enumerate(plan.exercises) if x.daily_hours is None]
+    assert np.isnan(pts["civil_light_workday_h"][others]).all()
+
+
+def test_coverage__every_site_against_geographiclib(world):
+    # the box of the build test lies inside every circle; the sites span Greenland
+    from geographiclib.geodesic import Geodesic
+
+    _, plan, _, lat, lon, pts = world
+    for p, pr in enumerate(plan.presences):
+        d = np.array(
+            [
+                min(Geodesic.WGS84.Inverse(a, b, base[1], base[2])["s12"] for base in pr.bases)
+                for a, b in zip(lat, lon, strict=True)
+            ]
+        )
+        np.testing.assert_array_equal(pts["covered"][p], (d <= pr.radius_m).astype(np.int8))
+        assert 0 < pts["covered"][p].sum() < lat.size

@@ -32,7 +32,9 @@ def test_layer_registry__own_layers_available_slots_for_others(client: TestClien
     # slots for H13 (AIS), H14 (grids), H16 (surveys): listed, not mounted on this app
     for lid in ("ais-tracks", "ais-events", "grids", "surveys"):
         assert lid in reg and set(reg[lid]) >= {"id", "title", "kind", "url", "group", "note"}
-    assert reg["grids"]["kind"] == "image"
+    # the grid images (issue 14): an image layer of the chosen exercise and month
+    assert reg["grids"]["kind"] == "image" and reg["grids"]["available"] is True
+    assert reg["grids"]["url"] == "/api/grids?exercise={exercise}&month={month}"
 
 
 #: The registry entry and the image answer other packages build on (web/maplayers.py):

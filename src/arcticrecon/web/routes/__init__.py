@@ -27,6 +27,7 @@ ROUTE_MODULES: tuple[str, ...] = (
     "plans",
     "surveys",
     "ais",
+    "grids",
     "admin",
     "pages",
 )
