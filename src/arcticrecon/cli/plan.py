@@ -27,6 +27,13 @@ def plan(
             help="Also write map.html: the OpenLayers map with the plan's layers (offline).",
         ),
     ] = False,
+    grids: Annotated[
+        Path | None,
+        typer.Option(
+            "--grids",
+            help="Folder of `arcticrecon grid build`: its maps go into the report.",
+        ),
+    ] = None,
     db: DbOpt = None,
     as_: AsOpt = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Options shown per exercise.")] = 5,
@@ -50,6 +57,10 @@ def plan(
 
         refuse_database_target(db, out)
     mission = read_mission_file(mission_file)
+    if grids is not None:  # a wrong folder fails before the planning, in one line
+        from arcticrecon.grid.output import open_grid
+
+        open_grid(grids)
     catalog = load_catalog()
     findings: list[object] = []
     overrides: list[object] = []
@@ -111,7 +122,13 @@ def plan(
                 write_interactive_map(result, tmp, markings=markings)
 
         folder = write_plan_folder(
-            result, out, force=force, mission_file=mission_file.name, pdf=pdf, extra=extra
+            result,
+            out,
+            force=force,
+            mission_file=mission_file.name,
+            pdf=pdf,
+            extra=extra,
+            grids=grids,
         )
     rows = []
     for ep in result.exercises:

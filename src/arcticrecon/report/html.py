@@ -434,8 +434,14 @@ def _findings_context(plan: Plan) -> dict[str, Any]:
     }
 
 
-def render_html(plan: Plan, *, mission_file: str = "") -> str:
-    """The consultation report as one self-contained HTML string."""
+def render_html(
+    plan: Plan, *, mission_file: str = "", grid_maps: dict[str, Any] | None = None
+) -> str:
+    """The consultation report as one self-contained HTML string.
+
+    ``grid_maps``: :func:`arcticrecon.report.grid_maps.grid_maps_context` of a built grid
+    (``plan --grids DIR``): each exercise's suitability map and the common maps.
+    """
     m = plan.mission
     roster = []
     for c in m.contributions:
@@ -479,5 +485,6 @@ def render_html(plan: Plan, *, mission_file: str = "") -> str:
         **_cold_context(plan),
         "presence": _presence_context(plan),
         **_findings_context(plan),
+        "grid_maps": grid_maps,
     }
     return _ENV.get_template("report.html.j2").render(**ctx)

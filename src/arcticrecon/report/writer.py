@@ -126,6 +126,7 @@ def write_plan_folder(
     mission_file: str = "",
     extra: Callable[[Path], None] | None = None,
     pdf: bool = False,
+    grids: Path | None = None,
 ) -> Path:
     """Write ``index.html``, ``opportunities.csv``, ``sites.geojson``, ``light.csv`` [+ PDF].
 
@@ -148,6 +149,9 @@ def write_plan_folder(
         Writes more files into the temporary folder before the rename.
     pdf : bool
         Also write ``report.pdf`` (WeasyPrint) from the same HTML.
+    grids : Path, optional
+        A folder of ``arcticrecon grid build``: its suitability and light/cold/satcom
+        maps go into the report (:mod:`arcticrecon.report.grid_maps`).
 
     Returns
     -------
@@ -160,9 +164,14 @@ def write_plan_folder(
         If ``out`` exists without ``force``, or its parent is not writable.
     """
     out = _check_writable(out, force)
+    grid_maps = None
+    if grids is not None:  # before the temporary folder: a wrong --grids leaves nothing
+        from arcticrecon.report.grid_maps import grid_maps_context
+
+        grid_maps = grid_maps_context(grids, [ep.exercise.name for ep in plan.exercises])
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        html = render_html(plan, mission_file=mission_file)
+        html = render_html(plan, mission_file=mission_file, grid_maps=grid_maps)
         (tmp / "index.html").write_text(html, "utf-8")
         if pdf:
             write_pdf(html, tmp / "report.pdf")

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from pyproj import Transformer
 
 from arcticrecon.web import create_app
-from web._world import BEL, ROOT, login, settings_for
+from web._world import BEL, login, settings_for
 
 BOX = (-600_000.0, -3_000_000.0, -100_000.0, -2_400_000.0)  # 5 x 6 cells of 100 km
 NUUK = (64.190922, -51.678064)
@@ -25,21 +25,9 @@ NUUK = (64.190922, -51.678064)
 
 @pytest.fixture(scope="module")
 def grid_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from arcticrecon.grid.blocks import plan_from_mission
-    from arcticrecon.grid.build import _block_to_zarr, domain_lat_lon_bounds
-    from arcticrecon.grid.domain import GridSpec
-    from arcticrecon.grid.light import lattice_nodes, light_lattice
-    from arcticrecon.grid.output import init_zarr
-    from arcticrecon.mission import read_mission_file
+    from grid_reference import build_small_grid
 
-    mission = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml")
-    plan = plan_from_mission(mission, GridSpec("custom", 100_000.0, *BOX))
-    lattice = light_lattice(*lattice_nodes(*domain_lat_lon_bounds(plan)), plan.year)
-    out = tmp_path_factory.mktemp("grid") / "g"
-    out.mkdir()
-    init_zarr(plan, out / "grid.zarr", 128)
-    _block_to_zarr(plan, lattice, 0, plan.spec.shape[0], str(out / "grid.zarr"))
-    return out
+    return build_small_grid(tmp_path_factory.mktemp("grid") / "g", BOX, 100_000.0)
 
 
 @pytest.fixture()

@@ -1,0 +1,79 @@
+"""End-to-end: `arcticrecon plan --grids DIR` puts the grid's maps into the report."""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from arcticrecon.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "examples" / "greenland-recon-2026.toml"
+BOX = (-600_000.0, -3_000_000.0, -100_000.0, -2_400_000.0)  # 100 km cells round Nuuk
+
+
+@pytest.fixture(scope="module")
+def grid(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from grid_reference import build_small_grid
+
+    return build_small_grid(
+        tmp_path_factory.mktemp("grid") / "g", BOX, 100_000.0, maps_months=(1, 7)
+    )
+
+
+@pytest.fixture(scope="module")
+def report(grid: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("plan") / "report"
+    args = ["plan", str(EXAMPLE), "--out", str(out), "--grids", str(grid), "--format", "json"]
+    assert main(args) == 0
+    return (out / "index.html").read_text("utf-8")
+
+
+def _images(html: str) -> dict[str, bytes]:
+    out = {}
+    for alt, data in re.findall(
+        r'<img class="chart" alt="([^"]+)" src="data:image/png;base64,([^"]+)"', html
+    ):
+        out[alt] = base64.b64decode(data)
+    return out
+
+
+def test_plan_grids__each_exercise_has_its_suitability_map(report: str, grid: Path) -> None:
+    from arcticrecon.mission import read_mission_file
+
+    imgs = _images(report)
+    for ex in read_mission_file(EXAMPLE).exercise:
+        key = re.sub(r"[^a-z0-9]+", "_", ex.name.lower()).strip("_")
+        png = imgs[f"Map of {ex.name} suitability per month (EPSG:3413)"]
+        assert png == (grid / "maps" / f"{key}__suitability.png").read_bytes()
+        assert Image.open(__import__("io").BytesIO(png)).format == "PNG"
+    assert report.count("Where else: suitability on the 100 km grid") == len(
+        read_mission_file(EXAMPLE).exercise
+    )
+    # the working-hours exercise says so
+    assert "light counted inside the working hours 08:00-16:00" in report
+
+
+def test_plan_grids__common_maps_with_units_and_sources(report: str) -> None:
+    assert 'href="#grids"' in report and 'id="grids"' in report
+    for title, units, source in (
+        ("mean time per day with the Sun above -6 deg (civil light)", "h d-1", "DE421"),
+        ("days of polar night", "d", "lattice"),
+        ("mean 2 m air temperature", "degC", "ERA5 monthly means 2000-2025"),
+        ("elevation of the geostationary satellite", "degree", "Soler &amp; Eisemann 1994"),
+    ):
+        assert f"<h3>{title} [{units}]</h3>" in report
+        block = report.split(f"<h3>{title} [{units}]</h3>", 1)[1].split("</p>", 1)[0]
+        assert "Source and caveat:" in block and source in block, title
+
+
+def test_plan_grids__not_a_grid_is_one_line_exit_2(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "r"
+    assert main(["plan", str(EXAMPLE), "--out", str(out), "--grids", str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "not an arcticrecon grid" in err and "\n" not in err
+    assert not out.exists()
