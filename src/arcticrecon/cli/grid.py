@@ -139,6 +139,7 @@ def show(
     console.print(
         f"cell row {v['row']}, col {v['col']} (EPSG:3413 x {v['x_m']:.0f} m, y {v['y_m']:.0f} m)",
         highlight=False,
+        markup=False,
     )
     months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
@@ -150,7 +151,9 @@ def show(
         units = "" if units == "1" else units
         lead = [d for d in dims if d not in ("y", "x")]
         if not lead:
-            console.print(f"{name} = {fmt(float(val))} {units}  ({long_name})", highlight=False)
+            console.print(
+                f"{name} = {fmt(float(val))} {units}  ({long_name})", highlight=False, markup=False
+            )
             continue
         labels = [""]
         rows = [val]
@@ -159,10 +162,16 @@ def show(
             rows = list(val)
         for lab, r in zip(labels, rows, strict=True):
             if np.ndim(r) == 0:
-                console.print(f"{name}{lab} = {fmt(float(r))} {units}", highlight=False)
+                console.print(
+                    f"{name}{lab} = {fmt(float(r))} {units}", highlight=False, markup=False
+                )
             else:
                 parts = "  ".join(f"{m} {fmt(x)}" for m, x in zip(months, r, strict=True))
-                console.print(f"{name}{lab} [{units}]: {parts}", highlight=False)
+                console.print(
+                    f"{name}{lab}{f' [{units}]' if units else ''}: {parts}",
+                    highlight=False,
+                    markup=False,
+                )
 
 
 @app.command("import-dem")

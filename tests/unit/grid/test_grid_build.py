@@ -282,6 +282,9 @@ def test_cli_build__runs_on_an_existing_scheduler_and_show_reads_it(
     v = values_at(open_grid(out), lat_deg=NUUK[0], lon_deg=NUUK[1])
     assert f"satcom_elevation_deg = {float(v['satcom_elevation_deg']):.3g} degree" in shown
     assert "hub_distance_km" in shown and "civil_light_h [h d-1]: Jan" in shown
+    # labels and units in brackets are text, not console markup
+    assert "suitability [cold_weather_company_exercise]: Jan" in shown
+    assert "flight_time_h [C-130J-30] = " in shown
 
 
 def test_cli_build__unreachable_scheduler_is_one_line_exit_2(tmp_path, capsys):
