@@ -20,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from arcticrecon.export.model import ExportDocument, ExportFeature, Style
+from arcticrecon.export.xmlns import to_xml_bytes
 
 __all__ = ["KML_NS", "kml_colour", "to_kml_xml", "write_kml"]
 
 KML_NS = "http://www.opengis.net/kml/2.2"
-ET.register_namespace("", KML_NS)
 
 
 def _q(tag: str) -> str:
@@ -163,7 +163,7 @@ def to_kml_xml(doc: ExportDocument) -> bytes:
         for f in layer.features:
             _placemark(folder, layer.id, f)
     ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return to_xml_bytes(root, KML_NS)
 
 
 def write_kml(doc: ExportDocument, path: Path) -> Path:

@@ -36,6 +36,7 @@ from arcticrecon.export.model import (
     ExportLayer,
     Style,
 )
+from arcticrecon.export.xmlns import to_xml_bytes
 from arcticrecon.survey import Marking
 
 __all__ = ["NVG_NS", "NVG_VERSION", "read_nvg", "to_nvg_xml", "write_nvg"]
@@ -48,7 +49,6 @@ _DOC_SCHEMA = "arcticrecon-document"
 _RESERVED = ("arx_id", "arx_level", "arx_rel_to")
 _TYPES = {bool: "bool", int: "int", float: "double", str: "string"}
 
-ET.register_namespace("", NVG_NS)
 ET.register_namespace("dc", DC_NS)
 
 
@@ -217,7 +217,7 @@ def to_nvg_xml(doc: ExportDocument) -> bytes:
         for f in layer.features:
             _feature_elements(g, layer, f)
     ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return to_xml_bytes(root, NVG_NS)
 
 
 def write_nvg(doc: ExportDocument, path: Path) -> Path:
