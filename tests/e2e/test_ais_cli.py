@@ -262,3 +262,81 @@ def test_vessels__inside_12nm_in_a_window(store: Path, capsys: pytest.CaptureFix
     mmsi = {r["mmsi"] for r in rows}
     assert 331000501 in mmsi and 273000301 not in mmsi and 636000201 not in mmsi
     assert next(r for r in rows if r["mmsi"] == 331000501)["flag"] == "GRL"
+
+
+def test_assess__marked_records_each_reader_sees_only_what_they_may(
+    store: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """`ais assess` an event of `ais events`; `ais assessments` under the findings' policy."""
+    monkeypatch.setenv("ARCTICRECON_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("ARCTICRECON_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ARCTICRECON_AS", raising=False)
+    db = str(tmp_path / "mission.sqlite")
+
+    def ok(*args: str) -> str:
+        capsys.readouterr()
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        assert code == 0, (args, out, err)
+        return out
+
+    ok("mission", "init", "--name", "Arctic Sentry", "--lead", "DNK", "--db", db)
+    ok("nation", "add", "BEL", "--db", db)
+    for name, nation, clearance in (
+        ("Anna Holm", "DNK", "CONFIDENTIAL"),
+        ("Jan Peeters", "BEL", "RESTRICTED"),
+    ):
+        ok("person", "add", name, "--nation", nation, "--clearance", clearance, "--db", db)
+    events = json.loads(ok("ais", "events", "--store", str(store), "--kind", "gap", "-f", "json"))
+    gap = next(e for e in events["events"] if e["duration_h"] > 13)  # the 14 h gap
+    common = ["--mmsi", str(gap["mmsi"]), "--event", gap["event_id"], "--db", db]
+    shared = ok(
+        "ais",
+        "assess",
+        "--verdict",
+        "suspicious",
+        *common,
+        "--as",
+        "Anna Holm",
+        "--rel-to",
+        "BEL",
+        "--note",
+        "dark 14 h off Scoresby Sund",
+    ).strip()
+    own = ok(
+        "ais",
+        "assess",
+        "--verdict",
+        "hostile",
+        *common,
+        "--as",
+        "Anna Holm",
+        "--level",
+        "CONFIDENTIAL",
+    ).strip()
+    as_anna = json.loads(ok("ais", "assessments", "--as", "Anna Holm", "--db", db, "-f", "json"))
+    as_jan = json.loads(
+        ok(
+            "ais",
+            "assessments",
+            "--event",
+            gap["event_id"],
+            "--as",
+            "Jan Peeters",
+            "--db",
+            db,
+            "-f",
+            "json",
+        )
+    )
+    assert {a["id"] for a in as_anna} == {shared, own}
+    assert [a["id"] for a in as_jan] == [shared]  # DNK-only and CONFIDENTIAL: not his
+    assert as_jan[0]["marking"] == "UNCLASSIFIED REL TO BEL, DNK"
+    assert as_jan[0]["verdict"] == "suspicious" and as_jan[0]["mmsi"] == gap["mmsi"]
+    capsys.readouterr()
+    assert main(["ais", "assess", "--verdict", "fishy", *common, "--as", "Anna Holm"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "verdict 'fishy' is not one of" in err and len(err.splitlines()) == 1

@@ -13,12 +13,13 @@ from typing import Annotated, Any
 import typer
 
 from arcticrecon.cli.common import FormatOpt, OutputFormat, console, emit_records, err_console
+from arcticrecon.cli.store_options import AsOpt, DbOpt
 from arcticrecon.errors import InputError
 
 __all__ = ["app"]
 
 app = typer.Typer(
-    help="Maritime picture from AIS: ingest, listen, events, vessels, picture.",
+    help="Maritime picture from AIS: ingest, listen, events, vessels, picture, assess.",
     no_args_is_help=True,
 )
 
@@ -373,3 +374,54 @@ def picture(
         + ", ".join(f.name for f in files if f.name != "index.html"),
         highlight=False,
     )
+
+
+@app.command("assess")
+def assess_cmd(
+    verdict: Annotated[
+        str, typer.Option("--verdict", help="routine, unexplained, suspicious or hostile.")
+    ],
+    mmsi: Annotated[int, typer.Option("--mmsi", help="The vessel (for an encounter: either).")],
+    event: Annotated[
+        str | None,
+        typer.Option("--event", help="Event id (event_id of `ais events`); none: the vessel."),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", help="What the analyst makes of it.")] = "",
+    as_: AsOpt = None,
+    rel_to: Annotated[
+        list[str] | None, typer.Option("--rel-to", help="Releasable to (repeatable).")
+    ] = None,
+    level: Annotated[str | None, typer.Option("--level", help="Classification level.")] = None,
+    db: DbOpt = None,
+) -> None:
+    """Record an analyst's assessment of an AIS event or vessel, marked; prints its id."""
+    from arcticrecon.cli.store_options import note_originator_added, open_cli_store, reader_from
+    from arcticrecon.store import AisAssessmentRepository
+
+    with open_cli_store(db) as mstore:
+        reader = reader_from(mstore, as_)
+        with mstore.write() as s:
+            a = AisAssessmentRepository(s, reader).add(
+                mmsi=mmsi, verdict=verdict, event_id=event, note=note, level=level, rel_to=rel_to
+            )
+    note_originator_added(reader, rel_to, a.marking)
+    typer.echo(a.id)
+
+
+@app.command("assessments")
+def assessments_cmd(
+    mmsi: Annotated[int | None, typer.Option("--mmsi", help="Only this vessel.")] = None,
+    event: Annotated[str | None, typer.Option("--event", help="Only this event id.")] = None,
+    as_: AsOpt = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """List the AIS assessments --as may read (the releasability policy of findings)."""
+    from arcticrecon.cli.store_options import count, open_cli_store, reader_from
+    from arcticrecon.store import AisAssessmentRepository
+
+    with open_cli_store(db) as mstore:
+        reader = reader_from(mstore, as_)
+        with mstore.read() as s:
+            items = AisAssessmentRepository(s, reader).list(mmsi=mmsi, event_id=event)
+    emit_records([a.to_dict() for a in items], fmt, title=count(len(items), "AIS assessment"))

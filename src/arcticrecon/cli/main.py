@@ -122,7 +122,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "ais": (
         "arcticrecon.cli.ais:app",
-        "Maritime picture from AIS: ingest, listen, events, vessels, picture.",
+        "Maritime picture from AIS: ingest, listen, events, vessels, picture, assess.",
     ),
     "export": (
         "arcticrecon.cli.export:export_command",

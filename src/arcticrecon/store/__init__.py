@@ -16,6 +16,7 @@ Typical use::
 """
 
 from arcticrecon.store import checkpoints
+from arcticrecon.store.ais_assessments import VERDICTS, AisAssessment, AisAssessmentRepository
 from arcticrecon.store.audit import AuditResult, verify_audit
 from arcticrecon.store.db import Store, database_url, make_engine, migrate, open_store
 from arcticrecon.store.key_registry import register_key
@@ -42,6 +43,9 @@ from arcticrecon.store.views import (
 )
 
 __all__ = [
+    "VERDICTS",
+    "AisAssessment",
+    "AisAssessmentRepository",
     "AudienceReportData",
     "AuditResult",
     "ConflictView",

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from arcticrecon.errors import DataSourceError
 from arcticrecon.store.hashing import canonical_json, record_hash, sha256_hex
 from arcticrecon.store.models import (
+    AisAssessmentRow,
     AttachmentBlobRow,
     AuditRow,
     Base,
@@ -69,6 +70,7 @@ AUDITED: dict[str, type[Base]] = {
     "recon_report": ReportRow,
     "attachment_blob": AttachmentBlobRow,
     "site_override": SiteOverrideRow,
+    "ais_assessment": AisAssessmentRow,
     "tombstone": TombstoneRow,
     "web_user": UserRow,
 }

@@ -12,6 +12,7 @@ Tables (all timestamps timezone-aware UTC; see :class:`UTCDateTime`)::
     recon_report     the current view of each report (derived from its revisions)
     attachment_blob  attachment contents keyed by SHA-256
     site_override    findings overriding catalogue facts, each with a marking
+    ais_assessment   analysts' assessments of AIS events and vessels, each with a marking
     tombstone        deleted records (site overrides) that sync, so no bundle resurrects them
     web_user         web logins linked to people (audited like every record)
     web_revoked_session  logged-out session ids until their expiry (not audited: ephemeral)
@@ -34,6 +35,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 __all__ = [
+    "AisAssessmentRow",
     "AttachmentBlobRow",
     "AuditCheckpointRow",
     "AuditRow",
@@ -252,6 +254,22 @@ class SiteOverrideRow(Base):
     author_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"))
     observed_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    level: Mapped[str] = mapped_column(sa.String(50))
+    rel_to: Mapped[list[str]] = mapped_column(JSONText)
+
+
+class AisAssessmentRow(Base):
+    """An analyst's assessment of one AIS event (``event_id``) or of a vessel (MMSI)."""
+
+    __tablename__ = "ais_assessment"
+    id: Mapped[str] = mapped_column(sa.String(36), primary_key=True)
+    subject: Mapped[str] = mapped_column(sa.String(10))  # "event" or "vessel"
+    event_id: Mapped[str | None] = mapped_column(sa.String(32), index=True)
+    mmsi: Mapped[int] = mapped_column(sa.BigInteger, index=True)
+    verdict: Mapped[str] = mapped_column(sa.String(20))
+    note: Mapped[str] = mapped_column(sa.Text, default="")
+    author_id: Mapped[str] = mapped_column(sa.ForeignKey("person.id"))
+    assessed_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     level: Mapped[str] = mapped_column(sa.String(50))
     rel_to: Mapped[list[str]] = mapped_column(JSONText)
 

@@ -16,6 +16,7 @@ from arcticrecon.store.db import _alembic_config, current_revision, head_revisio
 from arcticrecon.store.models import Base
 
 TABLES = {
+    "ais_assessment",
     "alembic_version",
     "attachment_blob",
     "audit_checkpoint",
