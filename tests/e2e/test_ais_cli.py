@@ -316,6 +316,8 @@ def test_assess__marked_records_each_reader_sees_only_what_they_may(
         "Anna Holm",
         "--level",
         "CONFIDENTIAL",
+        "--rel-to",
+        "DNK",
     ).strip()
     as_anna = json.loads(ok("ais", "assessments", "--as", "Anna Holm", "--db", db, "-f", "json"))
     as_jan = json.loads(
@@ -340,3 +342,16 @@ def test_assess__marked_records_each_reader_sees_only_what_they_may(
     assert main(["ais", "assess", "--verdict", "fishy", *common, "--as", "Anna Holm"]) == 2
     err = capsys.readouterr().err.strip()
     assert "verdict 'fishy' is not one of" in err and len(err.splitlines()) == 1
+    # the picture carries what its reader may read, marked with their high-water mark
+    for who, banner, n in (
+        ("Jan Peeters", "UNCLASSIFIED REL TO BEL, DNK", 1),
+        ("Anna Holm", "CONFIDENTIAL REL TO DNK", 2),  # intersection of {BEL, DNK} and {DNK}
+    ):
+        out = tmp_path / who.replace(" ", "_")
+        ok("ais", "picture", "--store", str(store), "--out", str(out), "--as", who, "--db", db)
+        rows = (out / "assessments.csv").read_text().splitlines()
+        assert rows[0] == f"# marking: {banner}" and len(rows) == 2 + n
+        assert (out / "events.csv").read_text().splitlines()[0] == f"# marking: {banner}"
+        html = (out / "index.html").read_text()
+        assert banner in html and "dark 14 h off Scoresby Sund" in html
+        assert ("hostile" in html) == (who == "Anna Holm")

@@ -344,6 +344,15 @@ def picture(
     ] = False,
     scheduler: SchedOpt = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --out.")] = False,
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            help="Add the analysts' assessments this person may read (mission store --db); "
+            "the picture's marking is then their high-water mark.",
+        ),
+    ] = None,
+    db: DbOpt = None,
 ) -> None:
     """Write the maritime picture: index.html, tracks.geojson/kml, events.csv/geojson."""
     import tempfile
@@ -355,6 +364,17 @@ def picture(
 
     out = _check_writable(out, force)
     a, b = _window(t1, t2)
+    assessments: list[Any] = []
+    levels = None
+    if as_ is not None:
+        from arcticrecon.cli.store_options import open_cli_store, reader_from
+        from arcticrecon.store import AisAssessmentRepository, MissionRepository
+
+        with open_cli_store(db) as mstore:
+            reader = reader_from(mstore, as_)
+            with mstore.read() as s:
+                assessments = AisAssessmentRepository(s, reader).list()
+                levels = MissionRepository(s).levels()
     with tempfile.TemporaryDirectory(prefix="arcticrecon-ais-") as tmp:
         if sample:
             st = AisStore(Path(tmp) / "store")
@@ -366,7 +386,14 @@ def picture(
             s["name"] + (" (SYNTHETIC)" if s.get("synthetic") else "")
             for s in st.manifest()["sources"].values()
         ]
-        files = write_ais_picture(res, st.vessels(), out, sources=sorted(set(sources)))
+        files = write_ais_picture(
+            res,
+            st.vessels(),
+            out,
+            sources=sorted(set(sources)),
+            assessments=assessments,
+            levels=levels,
+        )
     console.print(
         f"maritime picture: {out / 'index.html'} ({len(res.events)} events"
         + (", SYNTHETIC data" if res.synthetic else "")

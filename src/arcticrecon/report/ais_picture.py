@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
@@ -89,13 +90,45 @@ def event_rows(analysis: Analysis, vessels: dict[int, dict[str, Any]]) -> list[d
     return rows
 
 
-def _marking() -> Any:
+def _marking(assessments: Sequence[Any] = (), levels: Sequence[str] | None = None) -> Any:
+    """High-water mark of the assessments shown (the base level alone when none)."""
     from arcticrecon.export import DocumentMarking
+    from arcticrecon.survey import DEFAULT_LEVELS
 
-    return DocumentMarking.of([])
+    return DocumentMarking.of([a.marking for a in assessments], levels=levels or DEFAULT_LEVELS)
 
 
-def _export_doc(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: list[Any]) -> Any:
+def assessment_rows(assessments: Sequence[Any]) -> list[dict[str, Any]]:
+    """Assessments as flat rows, oldest first, each with its own marking label."""
+    return [
+        {
+            "assessed_at_utc": a.assessed_at_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "subject": a.subject,
+            "event_id": a.event_id,
+            "mmsi": a.mmsi,
+            "verdict": a.verdict,
+            "note": a.note,
+            "author_id": a.author_id,
+            "marking": a.marking.label(),
+        }
+        for a in sorted(assessments, key=lambda a: (a.assessed_at_utc, a.id))
+    ]
+
+
+def _latest_verdicts(assessments: Sequence[Any]) -> dict[str, str]:
+    """Per event id and per vessel (``"mmsi:N"``): the newest verdict."""
+    out: dict[str, str] = {}
+    for a in sorted(assessments, key=lambda a: (a.assessed_at_utc, a.id)):
+        out[a.event_id if a.event_id else f"mmsi:{a.mmsi}"] = a.verdict
+    return out
+
+
+def _export_doc(
+    analysis: Analysis,
+    vessels: dict[int, dict[str, Any]],
+    lines: list[Any],
+    marking: Any = None,
+) -> Any:
     from shapely.geometry import Point
 
     from arcticrecon.export import ExportDocument, ExportFeature, ExportLayer, Style
@@ -145,7 +178,7 @@ def _export_doc(analysis: Analysis, vessels: dict[int, dict[str, Any]], lines: l
             ExportLayer("ais_tracks", "AIS tracks", track_feats, "AIS store", caveat),
             ExportLayer("ais_events", "AIS events", event_feats, f"parameters: {params}", caveat),
         ],
-        marking=_marking(),
+        marking=marking if marking is not None else _marking(),
         source="arcticrecon AIS store" + (" (SYNTHETIC sources)" if synth else ""),
         caveat=caveat,
     )
@@ -398,6 +431,8 @@ def write_ais_picture(
     *,
     sources: list[str],
     tolerance_m: float = 200.0,
+    assessments: Sequence[Any] = (),
+    levels: Sequence[str] | None = None,
 ) -> list[Path]:
     """Write the picture folder (files replaced atomically one by one).
 
@@ -412,6 +447,13 @@ def write_ais_picture(
         Names of the recordings used (shown in the report).
     tolerance_m : float
         Track simplification. [m]
+    assessments : sequence of AisAssessment
+        Analysts' assessments the reader may read
+        (:meth:`arcticrecon.store.AisAssessmentRepository.list`): shown beside their events
+        and in their own table and ``assessments.csv``; every output's marking is then the
+        high-water mark of their markings (STANAG 4774 aggregation).
+    levels : sequence of str, optional
+        The mission's ordered levels (default: the built-in ones).
 
     Returns
     -------
@@ -431,7 +473,7 @@ def write_ais_picture(
     except ImportError:  # export package (H15) not in this build: GeoJSON only, no KML
         to_geojson = write_kml = None  # type: ignore[assignment]
     if to_geojson is not None and write_kml is not None:
-        doc = _export_doc(analysis, by, lines)
+        doc = _export_doc(analysis, by, lines, _marking(assessments, levels))
         banner = doc.marking.banner
         gj = to_geojson(doc)
         layers = {lid: _layer_features(gj, doc, lid) for lid in ("ais_tracks", "ais_events")}
@@ -480,6 +522,21 @@ def write_ais_picture(
         w.writerow({k: "" if r[k] is None else r[k] for k in EVENT_CSV_COLUMNS})
     atomic_write_text(out / "events.csv", buf.getvalue())
     written.append(out / "events.csv")
+    arows = assessment_rows(assessments)
+    if arows:
+        buf = io.StringIO()
+        buf.write(f"# marking: {banner}\n")
+        w = csv.DictWriter(buf, list(arows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(arows)
+        atomic_write_text(out / "assessments.csv", buf.getvalue())
+        written.append(out / "assessments.csv")
+    verdicts = _latest_verdicts(assessments)
+    for e in ctx["events"]:
+        e["assessment"] = verdicts.get(e["event_id"])
+    for v in ctx["vessels"]:
+        v["assessment"] = verdicts.get(f"mmsi:{v['mmsi']}")
+    ctx["assessments"] = arows
     html = _render_html(analysis, ctx, lines, banner)
     atomic_write_text(out / "index.html", html)
     written.append(out / "index.html")
@@ -553,6 +610,7 @@ def _render_html(analysis: Analysis, ctx: dict[str, Any], lines: list[Any], bann
         params=analysis.params.as_dict(),
         clean=analysis.clean.as_dict(),
         sources=ctx["sources"],
+        assessments=ctx.get("assessments", []),
         window=(w0.isoformat() if w0 else "start of data", w1.isoformat() if w1 else "end of data"),
         zone_caveat=ZONE_CAVEAT,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),

@@ -156,7 +156,8 @@ class AisAssessmentRepository:
         event_id : str, optional
             16 hex digits (:func:`arcticrecon.maritime.events.event_id`).
         note, level, rel_to, assessed_at_utc
-            Free text; marking (default: the author's nation, the lowest level); time
+            Free text; marking (default as for findings: the lowest level, releasable
+            to every nation of the mission; the author's nation always added); time
             (default now, UTC).
 
         Raises
