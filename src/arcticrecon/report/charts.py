@@ -1,31 +1,26 @@
-"""Charts for the report: matplotlib to inline PNG data URIs, or SVG text.
+"""Charts for the report as SVG text.
 
-No files, no requests. Each ``*_png`` function takes plain arrays and returns a
-``data:image/png;base64,...``; each ``*_svg`` function returns an ``<svg>`` document
-(:func:`gantt_svg` drawn by matplotlib, the category grids written directly by
-:mod:`arcticrecon.report.gridsvg`).
+No files, no requests. Each ``*_svg`` function takes plain arrays and returns an
+``<svg>`` element: the calendars and the coverage curve are written directly
+(:mod:`arcticrecon.report.gridsvg`; no plotting library, text stays text), the deployment
+Gantt chart is drawn by matplotlib (imported on first use).
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from typing import TYPE_CHECKING
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import to_hex
 from numpy.typing import NDArray
 
-from arcticrecon.report.gridsvg import category_grid_svg, raster_grid_svg
+from arcticrecon.report.gridsvg import FONT, category_grid_svg, raster_grid_svg
 
 if TYPE_CHECKING:
     from arcticrecon.logistics.deploy import Activity, DeploymentPlan
@@ -34,21 +29,12 @@ __all__ = [
     "GanttBar",
     "GanttLayout",
     "cold_calendar_svg",
-    "coverage_curve_png",
+    "coverage_curve_svg",
     "gantt_layout",
     "gantt_svg",
     "light_calendar_svg",
-    "png_data_uri",
     "port_season_svg",
 ]
-
-
-def png_data_uri(fig: matplotlib.figure.Figure) -> str:
-    """Render a figure to a PNG data URI and close it."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 #: Polar night / midnight sun shading of the light calendar: (colour, opacity).
@@ -221,10 +207,10 @@ def port_season_svg(
     )
 
 
-def coverage_curve_png(
+def coverage_curve_svg(
     k: Sequence[int], covered_share: Sequence[float], *, chosen_k: int, title: str
 ) -> str:
-    """Coverage curve: share of demand covered against the number of sites k.
+    """Coverage curve: share of demand covered against the number of sites k (SVG).
 
     Parameters
     ----------
@@ -232,36 +218,80 @@ def coverage_curve_png(
     covered_share : sequence of float
         Share of the total demand covered at each k [0-1].
     chosen_k : int
-        The k of the presence option (marked).
+        The k of the presence option (ringed).
     title : str
 
     Returns
     -------
     str
-        PNG data URI.
+        An ``<svg class="chart">`` element: markers with a tooltip each, y axis 0-100 %.
     """
-    fig, ax = plt.subplots(figsize=(4.2, 2.8))
-    pct = [100.0 * s for s in covered_share]
-    ax.plot(list(k), pct, marker="o", color="#0b3d2e")
-    for kk, p in zip(k, pct, strict=True):
+    ks = [int(x) for x in k]
+    pct = [100.0 * float(s) for s in covered_share]
+    if len(ks) != len(pct):
+        raise ValueError(f"{len(ks)} values of k for {len(pct)} covered shares")
+    fs = 9.0
+    left, top, pw, ph = 46.0, 26.0, 300.0, 160.0
+    width, height = left + pw + 14.0, top + ph + 40.0
+    k0, k1 = (min(ks), max(ks)) if ks else (0, 1)
+    pad = 0.5 if k1 > k0 else 1.0
+
+    def px(kk: float) -> float:
+        return left + (kk - (k0 - pad)) / ((k1 + pad) - (k0 - pad)) * pw
+
+    def py(p: float) -> float:
+        return top + (1.0 - p / 100.0) * ph
+
+    out = [
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-label="Coverage curve" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" font-family="{FONT}" '
+        'style="max-width: 420px">',
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#fff"/>',
+        f'<text x="{left + pw / 2:.1f}" y="16" font-size="{fs:g}" text-anchor="middle">'
+        f"{escape(title)}</text>",
+    ]
+    for tick in range(0, 101, 20):
+        y = py(tick)
+        out.append(
+            f'<line x1="{left:.1f}" x2="{left + pw:.1f}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="#000" stroke-opacity="0.15"/><text x="{left - 4:.1f}" y="{y:.1f}" '
+            f'font-size="{fs:g}" text-anchor="end" dominant-baseline="central">{tick}</text>'
+        )
+    for kk in ks:
+        x = px(kk)
+        out.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{top + ph:.1f}" '
+            f'stroke="#000" stroke-opacity="0.15"/><text x="{x:.1f}" y="{top + ph + 13:.1f}" '
+            f'font-size="{fs:g}" text-anchor="middle">{kk}</text>'
+        )
+    out.append(
+        f'<rect x="{left:.1f}" y="{top:.1f}" width="{pw:.1f}" height="{ph:.1f}" fill="none" '
+        'stroke="#333" stroke-width="0.8"/>'
+    )
+    pts = " ".join(f"{px(kk):.1f},{py(p):.1f}" for kk, p in zip(ks, pct, strict=True))
+    out.append(f'<polyline points="{pts}" fill="none" stroke="#0b3d2e" stroke-width="1.5"/>')
+    for kk, p in zip(ks, pct, strict=True):
+        out.append(
+            f'<circle cx="{px(kk):.1f}" cy="{py(p):.1f}" r="3" fill="#0b3d2e">'
+            f"<title>k = {kk}: {p:.1f}% of the demand covered</title></circle>"
+        )
         if kk == chosen_k:
-            ax.plot(
-                [kk],
-                [p],
-                marker="o",
-                markersize=10,
-                markerfacecolor="none",
-                markeredgecolor="#e8590c",
-                markeredgewidth=2,
+            out.append(
+                f'<circle cx="{px(kk):.1f}" cy="{py(p):.1f}" r="7" fill="none" '
+                'stroke="#e8590c" stroke-width="2"/>'
             )
-    ax.set_xlabel("number of sites k", fontsize=8)
-    ax.set_ylabel("demand covered [%]", fontsize=8)
-    ax.set_ylim(0, 100)
-    ax.set_xticks(list(k))
-    ax.grid(alpha=0.3)
-    ax.tick_params(labelsize=8)
-    ax.set_title(title, fontsize=8)
-    return png_data_uri(fig)
+    out.append(
+        f'<text x="{left + pw / 2:.1f}" y="{top + ph + 30:.1f}" font-size="{fs:g}" '
+        'text-anchor="middle">number of sites k</text>'
+    )
+    ly = top + ph / 2
+    out.append(
+        f'<text x="12" y="{ly:.1f}" font-size="{fs:g}" text-anchor="middle" '
+        f'transform="rotate(-90 12 {ly:.1f})">demand covered [%]</text>'
+    )
+    out.append("</svg>")
+    return "\n".join(out)
 
 
 #: Deployments spanning at most this many days get an hour axis. [d]
@@ -418,6 +448,8 @@ def gantt_svg(plan: DeploymentPlan, *, title: str | None = None) -> str:
     str
         An ``<svg>`` document.
     """
+    import matplotlib
+    import matplotlib.dates as mdates
     from matplotlib.figure import Figure
 
     lay = gantt_layout(plan)

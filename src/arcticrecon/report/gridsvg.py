@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 __all__ = ["category_grid_svg", "png_rgb", "raster_grid_svg"]
 
-_FONT = "DejaVu Sans, Arial, sans-serif"
+FONT = "DejaVu Sans, Arial, sans-serif"
 #: Average advance of a DejaVu Sans character as a share of the font size (used to size
 #: the margins: labels are anchored at their end, so a wide label only moves left).
 _CHAR_EM = 0.62
@@ -105,7 +105,7 @@ def category_grid_svg(
     out = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-label="{escape(aria_label)}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" font-family="{_FONT}" '
+        f'width="{width:.0f}" height="{height:.0f}" font-family="{FONT}" '
         'shape-rendering="crispEdges">',
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#fff"/>',
         f'<text x="8" y="{12.0 + title_px:.1f}" font-size="{title_px:g}">{escape(title)}</text>',
@@ -252,7 +252,7 @@ def raster_grid_svg(
     out = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-label="{escape(aria_label)}" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="{width:.0f}" height="{height:.0f}" font-family="{_FONT}">',
+        f'width="{width:.0f}" height="{height:.0f}" font-family="{FONT}">',
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#fff"/>',
         f'<text x="8" y="{12.0 + title_px:.1f}" font-size="{title_px:g}">{escape(title)}</text>',
         f'<image x="{left:.1f}" y="{top:.1f}" width="{grid_w_px:g}" height="{grid_h:.1f}" '

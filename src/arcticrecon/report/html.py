@@ -22,7 +22,7 @@ from arcticrecon.mission import nation_name
 from arcticrecon.planner import ExercisePlan, Plan
 from arcticrecon.report.charts import (
     cold_calendar_svg,
-    coverage_curve_png,
+    coverage_curve_svg,
     gantt_svg,
     light_calendar_svg,
     port_season_svg,
@@ -375,7 +375,7 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
                 "map_svg": greenland_svg(
                     points, title=f"Presence option: {title}", legend=False, circles=circles
                 ),
-                "curve_png": coverage_curve_png(
+                "curve_svg": coverage_curve_svg(
                     [c.k for c in curve],
                     [c.covered_share for c in curve],
                     chosen_k=r.k,

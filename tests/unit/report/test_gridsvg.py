@@ -104,3 +104,22 @@ def test_light_calendar__one_pixel_per_site_date_and_a_tick_per_month() -> None:
     texts = [t.text for t in ET.fromstring(svg).iter(f"{NS}text")]
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     assert [t for t in texts if t in months] == months
+
+
+def test_coverage_curve__markers_at_the_shares_and_the_chosen_k_ringed() -> None:
+    from arcticrecon.report.charts import coverage_curve_svg
+
+    svg = coverage_curve_svg([1, 2, 3], [0.5, 0.75, 1.0], chosen_k=2, title="C-130J, 2 h")
+    root = ET.fromstring(svg)
+    tips = [c.find(f"{NS}title") for c in root.iter(f"{NS}circle")]
+    assert [t.text for t in tips if t is not None] == [
+        "k = 1: 50.0% of the demand covered",
+        "k = 2: 75.0% of the demand covered",
+        "k = 3: 100.0% of the demand covered",
+    ]
+    circles = list(root.iter(f"{NS}circle"))
+    ring = [c for c in circles if c.get("stroke") == "#e8590c"]
+    assert len(ring) == 1 and ring[0].get("cx") == circles[1].get("cx")
+    # y is linear in the share: 50 % halfway between 100 % and the 0 % axis
+    y = [float(c.get("cy", 0)) for c in circles if c.get("fill") == "#0b3d2e"]
+    assert y[0] - y[2] == pytest.approx(2 * (y[1] - y[2]))
