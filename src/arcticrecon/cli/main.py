@@ -242,10 +242,13 @@ def main(argv: list[str] | None = None) -> int:
             extra = {"terminal_width": PIPE_WIDTH, "max_content_width": PIPE_WIDTH}
         root.main(args=argv, prog_name="arcticrecon", standalone_mode=False, **extra)
     except ArcticReconError as err:
+        from rich.markup import escape
+
         from arcticrecon.cli.hints import render_error
 
+        # escaped: a message may quote a sheet's "[[photos]]" or a field path "corners[2]"
         err_console.print(
-            f"[bold red]error:[/] {render_error(err)}", highlight=False, soft_wrap=True
+            f"[bold red]error:[/] {escape(render_error(err))}", highlight=False, soft_wrap=True
         )
         return 2
     except typer.Exit as ex:

@@ -58,6 +58,10 @@ def _fields(items: list[str] | None) -> dict[str, Any]:
 
 
 def _row(r: ReconReport) -> dict[str, Any]:
+    text = r.text
+    if r.form is not None:
+        name = str(r.fields.get("name", ""))
+        text = f"{name}: {text}" if text else name
     return {
         "id": r.id,
         "site": r.site,
@@ -66,14 +70,77 @@ def _row(r: ReconReport) -> dict[str, Any]:
         "author": r.author,
         "marking": r.marking.label(),
         "conflict": "CONFLICT" if r.conflict else "",
-        "text": r.text if len(r.text) <= 60 else r.text[:59] + "…",
+        "text": text if len(text) <= 60 else text[:59] + "…",
     }
+
+
+def _read_attachments(paths: list[Path], *, field: str, db: str | None) -> list[Any]:
+    """The files to attach; the mission database (or its -wal/-shm/-journal) is refused."""
+    from arcticrecon.store import NewAttachment
+
+    files = []
+    url = None
+    if paths:
+        from arcticrecon.store import database_url
+        from arcticrecon.store.db import database_at
+
+        url = database_url(db)
+    for p in paths:
+        if url is not None and database_at(url, p) is not None and not p.is_dir():
+            # the database file (or its WAL) copied into a report would carry every
+            # record, whatever their markings, to whoever may read the attachment
+            raise InputError(
+                f"{field} {str(p)!r} is the mission database itself; attach another file",
+                field=field.removeprefix("--"),
+                value=str(p),
+            )
+        try:
+            content = p.read_bytes()
+        except OSError as err:
+            raise InputError(
+                f"{field} {str(p)!r}: {err.strerror}", field=field, value=str(p)
+            ) from None
+        media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
+        files.append(NewAttachment(p.name, content, media))
+    return files
+
+
+def _photo_paths(sheet: Path, survey: Any) -> list[Path]:
+    """The sheet's photos, relative to the sheet; a photo that is not there is an error."""
+    out = []
+    for i, photo in enumerate(survey.photos):
+        p = Path(photo.file)
+        p = p if p.is_absolute() else sheet.parent / p
+        if not p.is_file():
+            raise InputError(
+                f"survey sheet {sheet.name}: photos[{i}].file: {photo.file!r} is not a file "
+                f"next to the sheet ({p.resolve()}); copy the photo there or remove its [[photos]] block",
+                field=f"photos[{i}].file",
+                value=photo.file,
+            )
+        out.append(p)
+    return out
 
 
 @app.command("add")
 def add(
-    site: Annotated[str, typer.Option("--site", help="ICAO code / catalogue ident, e.g. BGSF.")],
-    kind: Annotated[ReportKind, typer.Option("--kind", help="What the report describes.")],
+    sheet: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Structured survey sheet (TOML from `survey new`, JSON or YAML); "
+            "without it, a free report with --site and --kind.",
+        ),
+    ] = None,
+    form: Annotated[
+        survey_forms.FormKey | None,
+        typer.Option("--form", help="Expected survey form of SHEET: lz, ice, dz, hlz, port."),
+    ] = None,
+    site: Annotated[
+        str | None, typer.Option("--site", help="ICAO code / catalogue ident, e.g. BGSF.")
+    ] = None,
+    kind: Annotated[
+        ReportKind | None, typer.Option("--kind", help="What a free report describes.")
+    ] = None,
     as_: AsOpt = None,
     rel_to: RelToOpt = None,
     level: LevelOpt = None,
@@ -88,32 +155,29 @@ def add(
     ] = None,
     db: DbOpt = None,
 ) -> None:
-    """File a report; prints its id."""
-    from arcticrecon.store import NewAttachment, ReportRepository
+    """File a report or a structured survey sheet; prints its id.
 
-    files = []
-    if attach:
-        from arcticrecon.store import database_url
-        from arcticrecon.store.db import database_at
+    A survey sheet is validated (form, values, geometry) before anything is written; its
+    photos are attached. Its site is the catalogue site the sheet names, or a new site
+    SVY-xxxxxxxx for a zone that is not in the catalogue.
+    """
+    from arcticrecon.store import ReportRepository
 
-        url = database_url(db)
-    for p in attach or []:
-        if database_at(url, p) is not None and not p.is_dir():
-            # the database file (or its WAL) copied into a report would carry every
-            # record, whatever their markings, to whoever may read the attachment
-            raise InputError(
-                f"--attach {str(p)!r} is the mission database itself; attach another file",
-                field="attach",
-                value=str(p),
-            )
-        try:
-            content = p.read_bytes()
-        except OSError as err:
-            raise InputError(
-                f"--attach {str(p)!r}: {err.strerror}", field="attach", value=str(p)
-            ) from None
-        media = mimetypes.guess_type(p.name)[0] or "application/octet-stream"
-        files.append(NewAttachment(p.name, content, media))
+    if sheet is not None:
+        _add_sheet(
+            sheet, form, site, kind, text, field, observed_at, team, as_, rel_to, level, attach, db
+        )
+        return
+    if form is not None:
+        raise InputError("--form needs a survey sheet FILE", field="form", value=form.value)
+    if site is None or kind is None:
+        missing = "--site" if site is None else "--kind"
+        raise InputError(
+            f"{missing} is missing: give --site and --kind for a free report, or a survey "
+            "sheet FILE (arcticrecon survey new --form lz|ice|dz|hlz|port writes one)",
+            field=missing.removeprefix("--"),
+        )
+    files = _read_attachments(attach or [], field="--attach", db=db)
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.write() as s:
@@ -134,9 +198,67 @@ def add(
     typer.echo(rep.id)
 
 
+def _add_sheet(
+    sheet: Path,
+    form: survey_forms.FormKey | None,
+    site: str | None,
+    kind: ReportKind | None,
+    text: str,
+    field: list[str] | None,
+    observed_at: str | None,
+    team: str | None,
+    as_: str | None,
+    rel_to: list[str] | None,
+    level: str | None,
+    attach: list[Path] | None,
+    db: str | None,
+) -> None:
+    from arcticrecon.cli.common import err_console
+    from arcticrecon.store import ReportRepository
+    from arcticrecon.survey.forms import form_payload
+    from arcticrecon.zones import read_survey_file
+
+    given = {
+        "--site": site,
+        "--kind": kind,
+        "--text": text or None,
+        "--field": field,
+        "--observed-at": observed_at,
+        "--team": team,
+    }
+    for opt, value in given.items():
+        if value:
+            raise InputError(
+                f"{opt} is for free reports; a survey sheet holds its own "
+                f"{opt.removeprefix('--').replace('-', '_')} (edit the sheet)",
+                field=opt.removeprefix("--"),
+                value=str(value),
+            )
+    survey = read_survey_file(sheet, form=form.value if form else None)
+    files = _read_attachments(_photo_paths(sheet, survey), field="photos", db=db)
+    files += _read_attachments(attach or [], field="--attach", db=db)
+    with open_cli_store(db) as store:
+        reader = reader_from(store, as_)
+        with store.write() as s:
+            rep = ReportRepository(s, reader).add_survey(
+                form_payload(survey), level=level, rel_to=rel_to, attachments=files
+            )
+    note_originator_added(reader, rel_to, rep.marking)
+    err_console.print(
+        f"filed {survey.form} survey {survey.name!r} ({survey.provenance()}) for site "
+        f"{rep.site}, marked {rep.marking.label()}",
+        highlight=False,
+    )
+    typer.echo(rep.id)
+
+
 @app.command("edit")
 def edit(
     report_id: Annotated[str, typer.Argument(help="Report id.")],
+    sheet: Annotated[
+        Path | None,
+        typer.Argument(help="New survey sheet for a structured survey (replaces its form)."),
+    ] = None,
     as_: AsOpt = None,
     text: Annotated[str | None, typer.Option("--text", help="New free text.")] = None,
     field: FieldOpt = None,
@@ -144,19 +266,35 @@ def edit(
     level: LevelOpt = None,
     db: DbOpt = None,
 ) -> None:
-    """Edit a report (a new revision); prints the new revision id."""
+    """Edit a report or survey (a new revision); prints the new revision id."""
     from arcticrecon.store import ReportRepository
 
+    survey = None
+    if sheet is not None:
+        from arcticrecon.survey.forms import form_payload
+        from arcticrecon.zones import read_survey_file
+
+        for opt, value in {"--text": text, "--field": field}.items():
+            if value:
+                raise InputError(
+                    f"{opt} is for free reports; edit the survey sheet instead",
+                    field=opt.removeprefix("--"),
+                )
+        survey = form_payload(read_survey_file(sheet))
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.write() as s:
-            rep = ReportRepository(s, reader).edit(
-                report_id,
-                text=text,
-                fields=_fields(field) if field else None,
-                level=level,
-                rel_to=rel_to,
-            )
+            repo = ReportRepository(s, reader)
+            if survey is not None:
+                rep = repo.edit_survey(report_id, survey, level=level, rel_to=rel_to)
+            else:
+                rep = repo.edit(
+                    report_id,
+                    text=text,
+                    fields=_fields(field) if field else None,
+                    level=level,
+                    rel_to=rel_to,
+                )
     note_originator_added(reader, rel_to, rep.marking)
     typer.echo(rep.revision_id)
 
@@ -196,16 +334,32 @@ def list_reports(
 def show(
     report_id: Annotated[str, typer.Argument(help="Report id.")],
     as_: AsOpt = None,
+    sheet: Annotated[
+        Path | None,
+        typer.Option(
+            "--sheet", help="Structured survey: write its printable sheet (.html or .pdf)."
+        ),
+    ] = None,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Show one report (if --as may see it)."""
+    """Show one report or survey (if --as may see it); a survey with its verdicts."""
     from arcticrecon.store import ReportRepository
 
     with open_cli_store(db) as store:
         reader = reader_from(store, as_)
         with store.read() as s:
             rep = ReportRepository(s, reader).get(report_id)
+    if rep.form is not None:
+        _show_survey(rep, sheet, fmt)
+        return
+    if sheet is not None:
+        raise InputError(
+            f"report {rep.id} is a {rep.kind.value} report, not a structured survey: it has "
+            "no survey sheet",
+            field="sheet",
+            value=str(sheet),
+        )
     d = rep.to_dict()
     if fmt is not OutputFormat.table:
         emit_records([d], fmt, json_obj=d)
@@ -213,14 +367,62 @@ def show(
     console.print(f"[bold]{rep.marking.label()}[/]", highlight=False)
     rows = [{"item": k, "value": v} for k, v in d.items() if k not in {"attachments", "fields"}]
     rows += [{"item": f"field {k}", "value": v} for k, v in rep.fields.items()]
-    rows += [
+    rows += _attachment_rows(rep)
+    emit_records(rows, fmt, title=f"Report {rep.id}")
+
+
+def _attachment_rows(rep: ReconReport) -> list[dict[str, Any]]:
+    return [
         {
             "item": f"attachment {a.filename}",
             "value": f"{a.sha256[:16]}… {a.size_bytes} B {a.marking.label()}",
         }
         for a in rep.attachments
     ]
-    emit_records(rows, fmt, title=f"Report {rep.id}")
+
+
+def _show_survey(rep: ReconReport, sheet: Path | None, fmt: OutputFormat) -> None:
+    from arcticrecon.report.survey_sheet import SheetMeta
+    from arcticrecon.survey.forms import validate_form
+    from arcticrecon.zones import assess
+
+    survey = validate_form(rep.fields, form=rep.form, source=f"stored survey {rep.id}")
+    result = assess(survey)
+    if sheet is not None:
+        meta = SheetMeta(
+            report_id=rep.id,
+            revision_id=rep.revision_id,
+            author=rep.author,
+            stored_at_utc=rep.edited_at_utc,
+        )
+        survey_forms.write_sheet(survey, result, rep.marking, sheet, meta=meta)
+    if fmt is not OutputFormat.table:
+        d = {**rep.to_dict(), "assessment": result.to_dict()}
+        emit_records([d], fmt, json_obj=d)
+        return
+    console.print(f"[bold]{rep.marking.label()}[/]", highlight=False)
+    console.print(
+        f"[bold]{survey.name}[/] ({survey.form} survey {rep.id}, site {rep.site}) — "
+        f"{survey.provenance()}; filed by {rep.author}",
+        highlight=False,
+    )
+    measured = {k: v for k, v in result.measured.items() if k not in {"source", "capacity_note"}}
+    if measured:
+        console.print(", ".join(f"{k} {v}" for k, v in measured.items()), highlight=False)
+    for n in result.notes:
+        console.print(f"[yellow]note:[/] {n}", highlight=False)
+    if survey.narrative:
+        console.print(survey.narrative, highlight=False)
+    rows = [
+        {"for": v.subject, "verdict": v.outcome.value, "why": "; ".join(v.reasons)}
+        for v in result.verdicts
+    ]
+    emit_records(rows, fmt, title="Verdicts", columns=["for", "verdict", "why"])
+    att = _attachment_rows(rep)
+    if att:
+        emit_records(att, fmt, title="Attachments")
+    if sheet is not None:
+        console.print(f"wrote {sheet}", highlight=False)
 
 
 @app.command("conflicts")

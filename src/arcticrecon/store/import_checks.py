@@ -17,17 +17,39 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from arcticrecon.errors import ArcticReconError, DataSourceError
+from arcticrecon.errors import ArcticReconError, DataSourceError, InputError
 from arcticrecon.mission.nations import nation_code
 from arcticrecon.store.hashing import sha256_hex
 from arcticrecon.store.models import PersonRow, ReleasingAuthorityRow, ReportRevisionRow
 from arcticrecon.store.revisions import revision_id
 from arcticrecon.survey.marking import Marking, Reader
+from arcticrecon.survey.models import ReportKind, validate_fields
 from arcticrecon.survey.policy import remark_marking, writer_marking
 
 __all__ = ["check_payload", "check_remarking"]
 
 _TIME_KEYS = ("observed_at_utc", "edited_at_utc")
+
+
+def _check_content(r: Mapping[str, Any]) -> None:
+    """A revision's kind is known and its fields obey the kind (a survey: its form)."""
+    try:
+        kind = ReportKind(r["kind"])
+    except ValueError:
+        raise DataSourceError(
+            f"bundle revision {str(r['id'])[:12]} has kind {r['kind']!r}, not one of "
+            f"{', '.join(k.value for k in ReportKind)}",
+            field="kind",
+            value=r["kind"],
+        ) from None
+    try:
+        validate_fields(kind, r["fields"])
+    except InputError as err:
+        raise DataSourceError(
+            f"bundle revision {str(r['id'])[:12]} ({kind.value}): {err}",
+            field="fields",
+            value=err.field,
+        ) from None
 
 
 def check_payload(
@@ -70,6 +92,7 @@ def check_payload(
                 field="revision",
                 value=r.get("id"),
             )
+        _check_content(r)
         for m in [r, *r["attachments"]]:
             if m["level"] not in levels:
                 raise DataSourceError(

@@ -40,7 +40,14 @@ from arcticrecon.survey.marking import (
     normalise_level,
     normalise_rel_to,
 )
-from arcticrecon.survey.models import ReconReport, ReportKind, validate_fields
+from arcticrecon.survey.models import (
+    SURVEY_KINDS,
+    ReconReport,
+    ReportKind,
+    form_of_kind,
+    survey_ident,
+    validate_fields,
+)
 from arcticrecon.survey.policy import can_read, remark_marking, writer_marking
 
 __all__ = ["ConflictView", "NewAttachment", "ReportRepository"]
@@ -426,20 +433,54 @@ class ReportRepository:
                 field="kind",
                 value=kind,
             ) from None
-        icao = _site_code(site)
+        if form_of_kind(k) is not None:
+            raise InputError(
+                f"kind {k.value!r} is a structured survey: file its form "
+                f"(arcticrecon survey add FORM.toml), not free fields",
+                field="kind",
+                value=k.value,
+            )
+        return self._add(
+            writer,
+            str(uuid.uuid4()),
+            site=_site_code(site),
+            kind=k,
+            text=text,
+            fields=validate_fields(k, fields or {}),
+            level=level,
+            rel_to=rel_to,
+            observed_at_utc=observed_at_utc,
+            team=MissionRepository(self.session)._team_name(team),
+            attachments=attachments,
+        )
+
+    def _add(
+        self,
+        writer: str,
+        report_id: str,
+        *,
+        site: str,
+        kind: ReportKind,
+        text: str,
+        fields: dict[str, Any],
+        level: str | None,
+        rel_to: Sequence[str] | None,
+        observed_at_utc: dt.datetime | None,
+        team: str | None,
+        attachments: Sequence[NewAttachment],
+    ) -> ReconReport:
         marking = self._check_marking(level, rel_to)
-        report_id = str(uuid.uuid4())
         content: dict[str, Any] = {
             "report_id": report_id,
             "parents": [],
-            "site": icao,
-            "kind": k.value,
-            "team": MissionRepository(self.session)._team_name(team),
+            "site": site,
+            "kind": kind.value,
+            "team": team,
             "author_id": writer,
             "edited_by_id": writer,
             "observed_at_utc": _utc(observed_at_utc, field="observed_at"),
             "edited_at_utc": _now(),
-            "fields": validate_fields(k, fields or {}),
+            "fields": fields,
             "text": text.strip(),
             "level": marking.level,
             "rel_to": list(marking.rel_to),
@@ -449,6 +490,83 @@ class ReportRepository:
         row, _ = store_revision(self.session, content, origin="local", actor=writer)
         refresh_report(self.session, report_id, actor=writer)
         return self._written(row)
+
+    def _survey_site(self, form_site: str | None, report_id: str) -> str:
+        """Report site of a survey: the catalogue code it names, else its own ident."""
+        if form_site is None:
+            return survey_ident(report_id)
+        from arcticrecon.errors import UnknownSiteError
+
+        try:
+            return _site_code(form_site)
+        except UnknownSiteError as err:
+            raise UnknownSiteError(
+                f"survey: site: {err}; leave site out for a zone that is not in the catalogue",
+                field="site",
+                value=form_site,
+            ) from None
+
+    def _known_team(self, name: str) -> str | None:
+        """The stored team of that name, else ``None`` (the form keeps the name it gives)."""
+        try:
+            return MissionRepository(self.session)._team_name(name)
+        except NotFoundError:
+            return None
+
+    def add_survey(
+        self,
+        form: Mapping[str, Any],
+        *,
+        level: str | None = None,
+        rel_to: Sequence[str] | None = None,
+        attachments: Sequence[NewAttachment] = (),
+    ) -> ReconReport:
+        """File a structured field survey as the reader (a person).
+
+        The survey becomes a report of kind ``<form>_survey`` whose ``fields`` are the
+        whole form, validated against its versioned schema (decimal positions; check the
+        geometry first with :func:`arcticrecon.zones.read_survey`, which the command line
+        and the web do). Its site is the catalogue code the form names in ``site``, or
+        :func:`~arcticrecon.survey.survey_ident` of the new report for a zone that is not
+        in the catalogue; its observation time and text are the form's ``observed_at_utc``
+        and ``narrative``; its team the stored team of the form's ``team`` name, if any.
+        Marking, releasability, revisions and audit are those of every report.
+
+        Parameters
+        ----------
+        form : mapping
+            The survey form (``form`` names it: ``lz``, ``ice``, ``dz``, ``hlz``, ``port``).
+        level, rel_to, attachments
+            As in :meth:`add`.
+
+        Returns
+        -------
+        ReconReport
+
+        Raises
+        ------
+        InputError
+            One line naming the form field (``"hlz survey: ground_slope_deg: ..."``), an
+            unknown catalogue ``site`` (field ``site``) or a bad marking; nothing is written.
+        """
+        writer = self._writer()
+        from arcticrecon.survey.forms import form_payload, validate_form
+
+        survey = validate_form(form)
+        report_id = str(uuid.uuid4())
+        return self._add(
+            writer,
+            report_id,
+            site=self._survey_site(survey.site, report_id),
+            kind=SURVEY_KINDS[survey.form],
+            text=survey.narrative,
+            fields=form_payload(survey),
+            level=level,
+            rel_to=rel_to,
+            observed_at_utc=survey.observed_at_utc,
+            team=self._known_team(survey.team),
+            attachments=attachments,
+        )
 
     def _current_revision(self, report_id: str) -> tuple[ReportRow, ReportRevisionRow]:
         self.get(report_id)  # visibility check (same error for missing and hidden)
@@ -507,6 +625,18 @@ class ReportRepository:
             (field ``level``) or widens REL TO (field ``rel_to``).
         """
         _, base = self._current_revision(report_id)
+        return self._edit(base, text=text, fields=fields, level=level, rel_to=rel_to)
+
+    def _edit(
+        self,
+        base: ReportRevisionRow,
+        *,
+        text: str | None,
+        fields: Mapping[str, Any] | None,
+        level: str | None,
+        rel_to: Sequence[str] | None,
+        replace_fields: bool = False,
+    ) -> ReconReport:
         current = _marking(base.level, base.rel_to)
         requested = self._requested_marking(level, rel_to, default=current)
         marking = self._remark(base.author_id, [current], requested)
@@ -514,9 +644,65 @@ class ReportRepository:
         if text is not None:
             changes["text"] = text.strip()
         if fields is not None:
-            merged = {**base.fields, **fields}
+            merged = dict(fields) if replace_fields else {**base.fields, **fields}
             changes["fields"] = validate_fields(ReportKind(base.kind), merged)
+            if form_of_kind(base.kind) is not None:
+                changes.update(self._survey_changes(base, changes["fields"]))
         return self._derive(base, [base.id], **changes)
+
+    def _survey_changes(self, base: ReportRevisionRow, payload: dict[str, Any]) -> dict[str, Any]:
+        """Report columns that follow a survey's form: site (checked), time, narrative."""
+        from arcticrecon.survey.forms import validate_form
+
+        survey = validate_form(payload)
+        site = self._survey_site(survey.site, base.report_id)
+        if site != base.site:
+            raise InputError(
+                f"survey {base.report_id}: site: the survey is of {base.site}, the new form "
+                f"names {survey.site or 'a new zone'}; file a new survey for another site",
+                field="site",
+                value=survey.site,
+            )
+        return {"observed_at_utc": survey.observed_at_utc, "text": survey.narrative}
+
+    def edit_survey(
+        self,
+        report_id: str,
+        form: Mapping[str, Any],
+        *,
+        level: str | None = None,
+        rel_to: Sequence[str] | None = None,
+    ) -> ReconReport:
+        """Record a new revision of a structured survey with a whole new form.
+
+        The form replaces the stored one (same form, same site); observation time and text
+        follow it. Marking rules, conflicts and audit are those of :meth:`edit`.
+
+        Raises
+        ------
+        NotFoundError
+            If the survey is not visible to the editor.
+        InputError
+            The report is not a survey, the form is another form or names another site, or
+            a form field is invalid (one line naming it).
+        ReleasabilityError
+            As :meth:`edit`.
+        """
+        _, base = self._current_revision(report_id)
+        expected = form_of_kind(base.kind)
+        if expected is None:
+            raise InputError(
+                f"report {report_id} is a {base.kind} report, not a structured survey; "
+                "edit it with --text/--field",
+                field="report",
+                value=report_id,
+            )
+        from arcticrecon.survey.forms import validate_form
+
+        validate_form(form, form=expected, source=f"{expected} survey")
+        return self._edit(
+            base, text=None, fields=form, level=level, rel_to=rel_to, replace_fields=True
+        )
 
     def _no_conflict(self, report_id: str) -> NotFoundError:
         """One answer for "no conflict" and "a conflict with heads you may not read"."""

@@ -25,24 +25,75 @@ from arcticrecon.survey.marking import Marking
 __all__ = [
     "OVERRIDE_FIELDS",
     "REPORT_FIELDS",
+    "SURVEY_KINDS",
     "AttachmentRef",
     "FieldSpec",
     "ReconReport",
     "ReportKind",
     "SiteOverride",
+    "form_of_kind",
     "parse_field_value",
+    "survey_ident",
     "validate_fields",
     "validate_override",
 ]
 
 
 class ReportKind(enum.StrEnum):
-    """What a reconnaissance report describes."""
+    """What a reconnaissance report describes.
+
+    The ``*_survey`` kinds are structured field surveys: their ``fields`` are the whole
+    survey form (:mod:`arcticrecon.survey.forms`, validated against its versioned schema),
+    not the free fields of :data:`REPORT_FIELDS`.
+    """
 
     AIRFIELD = "airfield"
     PORT = "port"
     TRAINING_AREA = "training_area"
     ACCOMMODATION = "accommodation"
+    LZ_SURVEY = "lz_survey"
+    ICE_SURVEY = "ice_survey"
+    DZ_SURVEY = "dz_survey"
+    HLZ_SURVEY = "hlz_survey"
+    PORT_SURVEY = "port_survey"
+
+
+#: Survey form key (``lz``, ``ice``, ``dz``, ``hlz``, ``port``) to its report kind.
+SURVEY_KINDS: dict[str, ReportKind] = {
+    "lz": ReportKind.LZ_SURVEY,
+    "ice": ReportKind.ICE_SURVEY,
+    "dz": ReportKind.DZ_SURVEY,
+    "hlz": ReportKind.HLZ_SURVEY,
+    "port": ReportKind.PORT_SURVEY,
+}
+
+
+def form_of_kind(kind: ReportKind | str) -> str | None:
+    """Survey form key of a report kind, ``None`` for a free report kind.
+
+    Examples
+    --------
+    >>> form_of_kind("hlz_survey"), form_of_kind(ReportKind.AIRFIELD)
+    ('hlz', None)
+    """
+    for form, k in SURVEY_KINDS.items():
+        if k.value == str(kind):
+            return form
+    return None
+
+
+def survey_ident(report_id: str) -> str:
+    """Catalogue ident of a surveyed zone that is not in the catalogue: ``SVY-1A2B3C4D``.
+
+    The stored survey report carries it as its ``site``, and planning adds the zone to the
+    catalogue under it (:func:`arcticrecon.zones.apply_surveys`).
+
+    Examples
+    --------
+    >>> survey_ident("1a2b3c4d-0000-4000-8000-000000000000")
+    'SVY-1A2B3C4D'
+    """
+    return "SVY-" + report_id.replace("-", "")[:8].upper()
 
 
 @dataclass(frozen=True)
@@ -211,18 +262,29 @@ def validate_fields(kind: ReportKind, fields: Mapping[str, Any]) -> dict[str, An
     fields : dict
         Converted values, keys sorted.
 
+    Survey kinds (``*_survey``): ``fields`` is the whole survey form, validated against its
+    schema (:func:`arcticrecon.survey.forms.validate_form`; positions in decimal degrees)
+    and returned as stored (:func:`~arcticrecon.survey.forms.form_payload`).
+
     Raises
     ------
     InputError
         If a field is unknown for the kind (the message lists the valid names) or a value
         is invalid; :class:`~arcticrecon.errors.OutOfDomainError` for out-of-range numbers.
+        For a survey, one line naming the form field (``"hlz survey: ground_slope_deg:
+        ..."``).
 
     Examples
     --------
     >>> validate_fields(ReportKind.ACCOMMODATION, {"beds": "40"})
     {'beds': 40}
     """
-    specs = REPORT_FIELDS[kind]
+    form = form_of_kind(kind)
+    if form is not None:
+        from arcticrecon.survey.forms import form_payload, validate_form
+
+        return form_payload(validate_form(fields, form=form))
+    specs = REPORT_FIELDS[ReportKind(kind)]
     out: dict[str, Any] = {}
     for key in sorted(fields):
         spec = specs.get(key)
@@ -329,6 +391,11 @@ class ReconReport:
     attachments: tuple[AttachmentRef, ...] = ()
     conflict: bool = False
 
+    @property
+    def form(self) -> str | None:
+        """Survey form key (``lz`` ...) of a structured survey, ``None`` for a free report."""
+        return form_of_kind(self.kind)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-able dict with ``id``, ``site``, ``text``, ``rel_to``, ``level`` and the rest."""
         return {
@@ -336,6 +403,7 @@ class ReconReport:
             "revision_id": self.revision_id,
             "site": self.site,
             "kind": self.kind.value,
+            "form": self.form,
             "team": self.team,
             "author_id": self.author_id,
             "author": self.author,

@@ -9,6 +9,7 @@ zone) by measuring it (:mod:`arcticrecon.zones.geometry`).
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Mapping
@@ -136,12 +137,16 @@ def read_survey(
 
 
 def read_survey_file(path: Path | str, *, form: str | None = None) -> Survey:
-    """Read a TOML survey sheet (``survey new`` writes one to fill).
+    """Read a survey sheet: TOML (``survey new`` writes one to fill), JSON or YAML.
+
+    The format follows the suffix: ``.json``, ``.yaml``/``.yml`` (YAML 1.2, read as
+    :func:`arcticrecon.mission.io.load_yaml_text` reads mission files), anything else TOML.
 
     Raises
     ------
     InputError
-        If the file is unreadable, not TOML, or fails :func:`read_survey`.
+        If the file is unreadable, not valid in its format, not a table of fields, or
+        fails :func:`read_survey`.
     """
     p = Path(path)
     try:
@@ -154,10 +159,30 @@ def read_survey_file(path: Path | str, *, form: str | None = None) -> Survey:
         raise InputError(
             f"survey sheet {str(p)!r} is not UTF-8 text", field="file", value=str(p)
         ) from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+    suffix = p.suffix.lower()
+    data: Any
+    if suffix == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise InputError(
+                f"survey sheet {p.name} is not valid JSON: {err}", field="file", value=str(p)
+            ) from None
+    elif suffix in {".yaml", ".yml"}:
+        from arcticrecon.mission.io import load_yaml_text
+
+        data = load_yaml_text(text, source=f"survey sheet {p.name}")
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            raise InputError(
+                f"survey sheet {p.name} is not valid TOML: {err}", field="file", value=str(p)
+            ) from None
+    if not isinstance(data, dict):
         raise InputError(
-            f"survey sheet {p.name} is not valid TOML: {err}", field="file", value=str(p)
-        ) from None
+            f"survey sheet {p.name}: expected a table of fields, got {type(data).__name__}",
+            field="file",
+            value=str(p),
+        )
     return read_survey(data, form=form, source=f"survey sheet {p.name}")

@@ -31,6 +31,7 @@ from arcticrecon.survey.forms import (
     PortSurvey,
     Survey,
 )
+from arcticrecon.survey.models import survey_ident
 from arcticrecon.zones.criteria import Outcome, Verdict
 from arcticrecon.zones.hlz import touchdown_diameter_m
 from arcticrecon.zones.lz import CATALOG_SURFACE, strip_geometry
@@ -43,17 +44,6 @@ _HLZ_SURFACE = {
     HlzSurface.SNOW: Surface.SNOW_ICE,
     HlzSurface.ICE: Surface.SNOW_ICE,
 }
-
-
-def survey_ident(report_id: str) -> str:
-    """Catalogue ident of a surveyed zone that is not in the catalogue: ``SVY-1A2B3C4D``.
-
-    Examples
-    --------
-    >>> survey_ident("1a2b3c4d-0000-4000-8000-000000000000")
-    'SVY-1A2B3C4D'
-    """
-    return "SVY-" + report_id.replace("-", "")[:8].upper()
 
 
 @dataclass(frozen=True)

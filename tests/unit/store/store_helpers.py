@@ -5,9 +5,17 @@ A uniquely named module (not ``conftest``) so test modules can import it unambig
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from arcticrecon.store import MissionRepository, Store
+from arcticrecon.store import MissionRepository, Store, load_or_create_laptop_key
+from arcticrecon.store.keys import key_id
+from arcticrecon.store.repositories import revision_id
 from arcticrecon.survey import Reader
 
 
@@ -51,3 +59,32 @@ def seed_mission(store: Store) -> People:
     with store.read() as s:
         repo = MissionRepository(s)
         return People(*(repo.reader_for(name) for name, _, _ in PEOPLE))
+
+
+def resign_bundle(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change a bundle's payload and sign it again with this laptop's (trusted) key."""
+    doc = json.loads(path.read_text())
+    payload = json.loads(base64.b64decode(doc["payload"]))
+    change(payload)
+    body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+    key = load_or_create_laptop_key()
+    doc.update(
+        key_id=key_id(key.public_key()),
+        payload=base64.b64encode(body).decode(),
+        signature=base64.b64encode(key.sign(body)).decode(),
+    )
+    path.write_text(json.dumps(doc))
+
+
+def derived_revision(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
+    """A bundle revision derived from ``base`` with ``changes``, its id re-derived (5 s later)."""
+    rev = {k: v for k, v in base.items() if k != "id"}
+    rev.update({"parents": [base["id"]], **changes})
+    t = dt.datetime.fromisoformat(rev["edited_at_utc"]) + dt.timedelta(seconds=5)
+    rev["edited_at_utc"] = t.isoformat()
+    hashed = {
+        **rev,
+        "observed_at_utc": dt.datetime.fromisoformat(rev["observed_at_utc"]),
+        "edited_at_utc": t,
+    }
+    return {**rev, "id": revision_id(hashed)}

@@ -5,15 +5,13 @@ The same rule holds for edits, resolutions, deletions and bundle imports."""
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import People, seed_mission
+from store_helpers import People, derived_revision, resign_bundle, seed_mission
 
 from arcticrecon.errors import DataSourceError, InputError, NotFoundError, ReleasabilityError
 from arcticrecon.store import (
@@ -22,12 +20,9 @@ from arcticrecon.store import (
     Store,
     export_bundle,
     import_bundle,
-    load_or_create_laptop_key,
     verify_audit,
 )
-from arcticrecon.store.keys import key_id
 from arcticrecon.store.models import AuditRow, ReportRevisionRow
-from arcticrecon.store.repositories import revision_id
 from arcticrecon.survey import Reader
 
 ALL = ["DNK", "BEL", "FRA", "DEU", "NLD"]
@@ -159,36 +154,6 @@ def test_resolve__a_non_originator_keeps_the_highest_marking_of_the_heads(
         ReportRepository(s, people.bel_restricted).get(rid)
 
 
-def _resign(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    """Change a bundle's payload and sign it again with this laptop's (trusted) key."""
-    doc = json.loads(path.read_text())
-    payload = json.loads(base64.b64decode(doc["payload"]))
-    change(payload)
-    body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-    key = load_or_create_laptop_key()
-    doc.update(
-        key_id=key_id(key.public_key()),
-        payload=base64.b64encode(body).decode(),
-        signature=base64.b64encode(key.sign(body)).decode(),
-    )
-    path.write_text(json.dumps(doc))
-
-
-def _derived(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
-    import datetime as dt
-
-    rev = {k: v for k, v in base.items() if k != "id"}
-    rev.update(parents=[base["id"]], **changes)
-    t = dt.datetime.fromisoformat(rev["edited_at_utc"]) + dt.timedelta(seconds=5)
-    rev["edited_at_utc"] = t.isoformat()
-    hashed = {
-        **rev,
-        "observed_at_utc": dt.datetime.fromisoformat(rev["observed_at_utc"]),
-        "edited_at_utc": t,
-    }
-    return {**rev, "id": revision_id(hashed)}
-
-
 @pytest.mark.parametrize(
     "forgery",
     [
@@ -215,9 +180,9 @@ def test_import__a_bundle_may_not_remark_what_the_cli_may_not(
 
     def forge(payload: dict[str, Any]) -> None:
         (base,) = [r for r in payload["revisions"] if r["report_id"] == rid]
-        payload["revisions"].append(_derived(base, **forgery(base, jan)))
+        payload["revisions"].append(derived_revision(base, **forgery(base, jan)))
 
-    _resign(path, forge)
+    resign_bundle(path, forge)
     with b.read() as s:
         before = s.scalar(sa.select(sa.func.count()).select_from(AuditRow))
     with pytest.raises(DataSourceError, match="originator"):
