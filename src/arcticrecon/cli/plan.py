@@ -44,8 +44,10 @@ def plan(
     """Rank exercise opportunities for a mission file and write the report folder.
 
     With ``--db`` (and ``--as PERSON``) the findings of the mission store that this person
-    may read are used: their site overrides correct the catalogue, and the report lists
-    them and is marked for that audience only.
+    may read are used: their site overrides correct the catalogue, their structured field
+    surveys add or re-measure sites (and their verdicts decide which aircraft may use a
+    surveyed runway or helicopter landing zone), and the report lists them, with the
+    figures that came from surveys, and is marked for that audience only.
     """
     from arcticrecon.catalog import load_catalog
     from arcticrecon.mission import read_mission_file
@@ -68,6 +70,8 @@ def plan(
     audience_levels: tuple[str, ...] = ()
     site_facts: dict[str, dict[str, object]] = {}
     markings: list[object] = []
+    surveyed: list[object] = []
+    compatibility = None
     if db is not None or as_ is not None:
         from arcticrecon.cli.store_options import open_cli_store, reader_from
         from arcticrecon.store import load_visible_reports, load_visible_site_override_records
@@ -83,6 +87,14 @@ def plan(
             catalog, site_facts = apply_site_overrides(catalog, facts)
             overrides = list(used)
             findings = list(load_visible_reports(store, reader))
+            # surveys after overrides: a zone's survey measures more than one override field
+            from arcticrecon.survey.forms import stored_surveys
+            from arcticrecon.zones import apply_surveys, survey_compatibility
+
+            catalog, applied = apply_surveys(catalog, stored_surveys(findings))
+            if applied:
+                surveyed = list(applied)
+                compatibility = survey_compatibility(applied)
             if interactive:
                 from arcticrecon.store import load_visible_site_override_records
 
@@ -103,7 +115,7 @@ def plan(
         def progress(label: str, frac: float) -> None:
             bar.update(task, description=label, completed=frac)
 
-        result = make_plan(mission, catalog, progress=progress)
+        result = make_plan(mission, catalog, progress=progress, compatibility=compatibility)
         if audience:
             result = dataclasses.replace(
                 result,
@@ -112,6 +124,7 @@ def plan(
                 audience=audience,
                 audience_levels=audience_levels,
                 site_facts=site_facts,
+                surveyed=surveyed,
             )
         bar.update(task, description="writing the report", completed=0.95)
         extra = None

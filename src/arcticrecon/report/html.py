@@ -389,6 +389,14 @@ def _presence_context(plan: Plan) -> list[dict[str, Any]]:
     return out
 
 
+def _finding_fields(f: Any) -> str:
+    """A finding's structured fields in one line; a survey by its form and zone name."""
+    form = getattr(f, "form", None)
+    if form is not None:
+        return f"{form} survey of {f.fields.get('name', '?')!s} (figures from field surveys below)"
+    return ", ".join(f"{k} = {v}" for k, v in f.fields.items())
+
+
 def _findings_context(plan: Plan) -> dict[str, Any]:
     """Findings visible to the report's audience and the document marking.
 
@@ -403,7 +411,7 @@ def _findings_context(plan: Plan) -> dict[str, Any]:
             "marking": f.marking.label(),
             "author": f.author,
             "text": f.text if len(f.text) <= 400 else f.text[:400] + " …",
-            "fields": ", ".join(f"{k} = {v}" for k, v in f.fields.items()),
+            "fields": _finding_fields(f),
             "conflict": f.conflict,
         }
         for f in plan.findings

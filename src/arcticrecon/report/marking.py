@@ -9,7 +9,7 @@ __all__ = ["plan_marking"]
 
 
 def plan_marking(plan: Plan) -> DocumentMarking:
-    """High-water mark of everything a plan used: its findings *and* site overrides.
+    """High-water mark of everything a plan used: findings, site overrides and surveys.
 
     Parameters
     ----------
@@ -20,12 +20,13 @@ def plan_marking(plan: Plan) -> DocumentMarking:
     -------
     DocumentMarking
         :func:`arcticrecon.survey.high_water_mark` of the mission file's
-        ``classification`` and the markings of every finding and effective override the
-        plan used, in the audience's mission level order. Every file of the report folder
+        ``classification`` and the markings of every finding, effective override and
+        field survey the plan used, in the audience's mission level order. Every file of the report folder
         carries it: HTML banner top and bottom, PDF every page, CSV first line
         ``# marking: ...``, GeoJSON top-level ``marking``.
     """
     used = [f.marking for f in plan.findings] + [o.marking for o in plan.overrides]
+    used += [a.marking for a in plan.surveyed]
     return high_water_mark(
         plan.mission.mission.classification, used, plan.audience_levels or DEFAULT_LEVELS
     )
