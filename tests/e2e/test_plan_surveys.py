@@ -137,7 +137,7 @@ def test_field_survey__bundle_to_hq__changes_the_plan_for_its_readers_only(
     assert "surveyed by Team West on 2026-02-10" in fra_html
     assert "runway 06/24: length 2,200 m, width 45.0 m, surface paved" in fra_html
     assert "RESTRICTED REL TO FRA" in fra_html
-    for text in ("Figures from field surveys", "Team West", ident, "2,200 m"):
+    for text in ("Figures from field surveys", "Team West", ident, "Ilulissat runway re-survey"):
         assert text not in bel_html
     for f in bel.iterdir():
         if f.suffix in {".csv", ".geojson"}:

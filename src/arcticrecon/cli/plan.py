@@ -86,12 +86,13 @@ def plan(
                 facts.setdefault(o.site, {})[o.field] = o.value
             catalog, site_facts = apply_site_overrides(catalog, facts)
             overrides = list(used)
-            findings = list(load_visible_reports(store, reader))
+            reports = load_visible_reports(store, reader)
+            findings = list(reports)
             # surveys after overrides: a zone's survey measures more than one override field
-            from arcticrecon.survey.forms import stored_surveys
+            from arcticrecon.survey.models import stored_surveys
             from arcticrecon.zones import apply_surveys, survey_compatibility
 
-            catalog, applied = apply_surveys(catalog, stored_surveys(findings))
+            catalog, applied = apply_surveys(catalog, stored_surveys(reports))
             if applied:
                 surveyed = list(applied)
                 compatibility = survey_compatibility(applied)

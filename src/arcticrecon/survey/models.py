@@ -14,13 +14,16 @@ import dataclasses
 import datetime as dt
 import enum
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from arcticrecon.catalog.models import Surface
 from arcticrecon.errors import InputError, OutOfDomainError
 from arcticrecon.survey.marking import Marking
+
+if TYPE_CHECKING:
+    from arcticrecon.survey.forms import Survey
 
 __all__ = [
     "OVERRIDE_FIELDS",
@@ -33,6 +36,7 @@ __all__ = [
     "SiteOverride",
     "form_of_kind",
     "parse_field_value",
+    "stored_surveys",
     "survey_ident",
     "validate_fields",
     "validate_override",
@@ -472,3 +476,31 @@ class SiteOverride:
             "rel_to": list(self.marking.rel_to),
             "note": self.note,
         }
+
+
+def stored_surveys(reports: Iterable[ReconReport]) -> list[tuple[str, Survey, Marking]]:
+    """The structured surveys among stored reports, as planning takes them.
+
+    Parameters
+    ----------
+    reports : iterable of ReconReport
+        Reports one reader may see (the store filtered them); free reports are skipped.
+
+    Returns
+    -------
+    list of (report_id, Survey, Marking)
+        For :func:`arcticrecon.zones.apply_surveys`.
+
+    Raises
+    ------
+    InputError
+        If a stored form no longer validates (naming the report and the field).
+    """
+    from arcticrecon.survey.forms import validate_form
+
+    out: list[tuple[str, Survey, Marking]] = []
+    for r in reports:
+        if r.form is not None:
+            survey = validate_form(r.fields, form=r.form, source=f"stored survey {r.id}")
+            out.append((r.id, survey, r.marking))
+    return out

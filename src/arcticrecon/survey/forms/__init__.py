@@ -21,8 +21,8 @@ arcticrecon.errors.InputError: hlz survey: ground_slope_deg: Input should be les
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -82,14 +82,9 @@ __all__ = [
     "Vessel",
     "blank_sheet",
     "form_payload",
-    "stored_surveys",
     "upgrade_form",
     "validate_form",
 ]
-
-if TYPE_CHECKING:
-    from arcticrecon.survey.marking import Marking
-    from arcticrecon.survey.models import ReconReport
 
 Survey = (
     LandingZoneSurvey | IceRunwaySurvey | DropZoneSurvey | HelicopterLandingZoneSurvey | PortSurvey
@@ -247,32 +242,6 @@ def form_payload(survey: SurveyBase) -> dict[str, Any]:
     store keeps.
     """
     return survey.model_dump(mode="json")
-
-
-def stored_surveys(reports: Iterable[ReconReport]) -> list[tuple[str, Survey, Marking]]:
-    """The structured surveys among stored reports, as planning takes them.
-
-    Parameters
-    ----------
-    reports : iterable of ReconReport
-        Reports one reader may see (the store filtered them); free reports are skipped.
-
-    Returns
-    -------
-    list of (report_id, Survey, Marking)
-        For :func:`arcticrecon.zones.apply_surveys`.
-
-    Raises
-    ------
-    InputError
-        If a stored form no longer validates (naming the report and the field).
-    """
-    out: list[tuple[str, Survey, Marking]] = []
-    for r in reports:
-        if r.form is not None:
-            survey = validate_form(r.fields, form=r.form, source=f"stored survey {r.id}")
-            out.append((r.id, survey, r.marking))
-    return out
 
 
 def blank_sheet(form: str) -> str:
