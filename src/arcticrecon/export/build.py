@@ -22,7 +22,7 @@ from arcticrecon.export.model import (
     ExportLayer,
     Style,
 )
-from arcticrecon.export.symbols import FINDING_SIDC, site_sidc
+from arcticrecon.export.symbols import FINDING_SIDC, PORT_SIDC, SITE_KIND_SIDC, site_sidc
 from arcticrecon.survey import DEFAULT_LEVELS, Marking
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ __all__ = [
     "routes_document",
     "site_feature",
     "sites_document",
+    "surveys_document",
 ]
 
 #: What can be exported (the CLI's WHAT argument).
@@ -638,6 +639,8 @@ def findings_document(
 
     feats = []
     for r in reports:
+        if getattr(r, "form", None) is not None:
+            continue  # structured surveys: their own layer (surveys_document)
         pos = finding_position(r, catalog)
         if pos is None:
             continue
@@ -672,6 +675,111 @@ def findings_document(
         "arcticrecon — findings",
         (ExportLayer("findings", "Findings", tuple(feats), src),),
         _marking((r.marking for r in reports), levels),
+        audience=audience,
+        source=src,
+    )
+
+
+#: Symbol per survey form: airfield (landing zone, ice runway), heliport (HLZ), port; a
+#: drop zone as a generic installation.
+_SURVEY_SIDC = {
+    "lz": SITE_KIND_SIDC["airport"],
+    "ice": SITE_KIND_SIDC["airport"],
+    "hlz": SITE_KIND_SIDC["heliport"],
+    "port": PORT_SIDC,
+    "dz": SITE_KIND_SIDC["reported"],
+}
+#: Fill by the survey's best verdict (suitable for someone / restricted only / unsuitable
+#: for all / nothing assessable).
+_VERDICT_FILL = {
+    "suitable": "#2e9d3a",
+    "restricted": "#e0a800",
+    "unsuitable": "#c62828",
+    "unverified": "#9e9e9e",
+}
+
+
+def surveys_document(
+    reports: Sequence[ReconReport],
+    *,
+    levels: Sequence[str] = DEFAULT_LEVELS,
+    audience: str = "",
+) -> ExportDocument:
+    """Structured field surveys as points at their reference position, outlines as polygons.
+
+    Parameters
+    ----------
+    reports : sequence of ReconReport
+        Already filtered for the reader; free reports are skipped.
+
+    Notes
+    -----
+    Each point carries the form, zone name, provenance, site, the verdict per aircraft /
+    method / vessel (:func:`arcticrecon.zones.assess`) and a fill colour by the best
+    verdict; the zone's surveyed outline (corners) is a second, unfilled feature.
+    """
+    from shapely.geometry import Point, Polygon
+
+    from arcticrecon.survey.models import stored_surveys
+    from arcticrecon.zones import Outcome, assess
+
+    report_of = {r.id: r for r in reports}
+    surveys = stored_surveys(reports)
+    feats = []
+    for rid, survey, marking in surveys:
+        rep = report_of[rid]
+        result = assess(survey)
+        by: dict[str, list[str]] = {}
+        for v in result.verdicts:
+            by.setdefault(v.outcome.value, []).append(v.subject)
+        best = next(
+            (o.value for o in (Outcome.SUITABLE, Outcome.RESTRICTED, Outcome.UNSUITABLE)
+             if o.value in by),
+            Outcome.UNVERIFIED.value,
+        )  # fmt: skip
+        props: dict[str, Any] = {
+            "report_id": rid,
+            "form": survey.form,
+            "site": rep.site,
+            "provenance": survey.provenance(),
+            "author": rep.author,
+            "best_verdict": best,
+            "sheet_url": f"/api/surveys/{rid}/sheet",
+            **{f"verdict_{k}": ", ".join(v) for k, v in sorted(by.items())},
+        }
+        fill = _VERDICT_FILL[best]
+        feats.append(
+            ExportFeature(
+                id=rid,
+                name=survey.name,
+                geometry=Point(survey.position.lon_deg, survey.position.lat_deg),
+                properties=props,
+                symbol=_SURVEY_SIDC[survey.form],
+                style=Style(stroke="#1b1b1b", stroke_width_px=1.0, fill=fill, fill_opacity=1.0),
+                marking=marking,
+                description=survey.narrative,
+            )
+        )
+        corners = getattr(survey, "corners", None)
+        if corners and len(corners) >= 3:
+            feats.append(
+                ExportFeature(
+                    id=f"{rid}-outline",
+                    name="",
+                    geometry=Polygon([(c.lon_deg, c.lat_deg) for c in corners]),
+                    properties={"report_id": rid, "form": survey.form, "outline": True},
+                    style=Style(stroke=fill, stroke_width_px=2.0, fill=fill, fill_opacity=0.2),
+                    marking=marking,
+                )
+            )
+    src = (
+        "structured field surveys of the coalition (arcticrecon store); verdicts: arcticrecon.zones"
+    )
+    return ExportDocument(
+        "surveys",
+        "arcticrecon — field surveys",
+        (ExportLayer("surveys", "Field surveys", tuple(feats), src),),
+        _marking((m for _, _, m in surveys), levels),
         audience=audience,
         source=src,
     )

@@ -62,6 +62,7 @@ __all__ = [
     "ranking_geojson",
     "register_layer",
     "sites_geojson",
+    "surveys_geojson",
 ]
 
 
@@ -135,7 +136,9 @@ LAYERS: list[MapLayer] = [
              "Grids", "/api/grids", "light, cold, terrain, reach, satcom and suitability per "
              "month (arcticrecon serve --grids DIR); PNG images over their EPSG:3413 box"),
     MapLayer("surveys", "Surveyed zones", "vector", "/api/map/surveys", "Surveys",
-             "/api/map/surveys", "issue 16 (H16)"),
+             "/api/map/surveys", "structured field surveys you may read, coloured by best "
+             "verdict (green suitable, amber restricted, red unsuitable); new: /surveys/new",
+             True),
 ]  # fmt: skip
 
 
@@ -496,6 +499,14 @@ def empty_layer(layer_id: str, title: str, caveat: str) -> dict[str, Any]:
         "layer": {"id": layer_id, "title": title, "source": "", "caveat": caveat},
         "features": [],
     }
+
+
+def surveys_geojson(view: PolicyView) -> dict[str, Any]:
+    """The structured field surveys the reader may read: zones coloured by best verdict."""
+    from arcticrecon.export import build
+
+    doc = build.surveys_document(view.reports(), levels=_levels(view), audience=view.reader.label())
+    return _doc_geojson(doc, "surveys", "Surveyed zones")
 
 
 def findings_geojson(state: AppState, view: PolicyView) -> dict[str, Any]:

@@ -166,6 +166,23 @@ class PolicyView:
             )
         return written.id, self._readable(written.id)
 
+    def add_survey(
+        self, form: dict[str, Any], *, level: str | None, rel_to: Sequence[str] | None
+    ) -> tuple[str, ReconReport | None]:
+        """File a structured field survey as the user (same rules as :meth:`add_report`).
+
+        ``form`` is a validated form's payload (:func:`arcticrecon.zones.read_survey` then
+        :func:`arcticrecon.survey.forms.form_payload`); the store validates it again.
+
+        Returns
+        -------
+        report_id, report
+            As :meth:`add_report`.
+        """
+        with self._state.store.write() as s:
+            written = ReportRepository(s, self.reader).add_survey(form, level=level, rel_to=rel_to)
+        return written.id, self._readable(written.id)
+
     def attach(self, report_id: str, attachment: NewAttachment) -> tuple[str, ReconReport | None]:
         """Add a file to a visible report (a new revision with the extra attachment).
 

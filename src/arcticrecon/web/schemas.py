@@ -46,6 +46,7 @@ __all__ = [
     "SiteDetail",
     "SiteLight",
     "SitePublic",
+    "StructuredSurveyCreate",
     "SurveyCreate",
     "TeamPublic",
     "UserPublic",
@@ -82,6 +83,19 @@ class SurveyCreate(BaseModel):
     rel_to: list[str] | None = Field(default=None, max_length=60, description="default: all")
     observed_at_utc: AwareDatetime | None = None
     team: str | None = Field(default=None, max_length=200)
+
+
+class StructuredSurveyCreate(BaseModel):
+    """A structured field survey: the form (as a sheet holds it) and its marking.
+
+    ``form`` follows the schema ``GET /api/survey-forms`` lists for its ``form`` key;
+    positions may be text (decimal, DMS or MGRS).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    form: dict[str, Any] = Field(description="the survey form, e.g. {'form': 'hlz', ...}")
+    level: str | None = Field(default=None, max_length=50, description="default: lowest")
+    rel_to: list[str] | None = Field(default=None, max_length=60, description="default: all")
 
 
 class PlanRunCreate(BaseModel):
@@ -288,6 +302,7 @@ class ReportPublic(Out):
     marking: str
     attachments: list[AttachmentPublic]
     conflict: bool
+    form: str | None = None
 
 
 class WriteReceipt(Out):

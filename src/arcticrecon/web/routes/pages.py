@@ -1,4 +1,4 @@
-"""HTML pages: the map page and the login form (form posts carry CSRF tokens)."""
+"""HTML pages: the map page, the survey form and the login form (posts carry CSRF tokens)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,21 @@ async def index(request: Request, st: StateDep) -> Response:
         request,
         "index.html.j2",
         {"user": user, "csrf_token": claims.csrf_token, "tile_url": st.settings.tile_url or ""},
+    )
+
+
+@router.get("/surveys/new", response_class=HTMLResponse)
+async def survey_new(request: Request, st: StateDep) -> Response:
+    """The structured field survey form (posts to ``/api/surveys/forms`` through the policy).
+
+    ``?lat=..&lon=..`` (from the map's pick) fills the position, ``?form=hlz`` the form.
+    """
+    try:
+        user, claims = await authenticate(request)
+    except HTTPException:
+        return RedirectResponse("/login", status_code=status.HTTP_303_SEE_OTHER)
+    return st.templates.TemplateResponse(
+        request, "survey_new.html.j2", {"user": user, "csrf_token": claims.csrf_token}
     )
 
 

@@ -1,16 +1,28 @@
-"""Reconnaissance reports and their attachments (``/api/surveys``), through the policy view."""
+"""Reconnaissance reports and their attachments (``/api/surveys``), through the policy view.
+
+Structured field surveys: ``GET /api/survey-forms`` (the forms' JSON Schemas),
+``POST /api/surveys/forms`` (file one; the same reading and geometry checks as
+``arcticrecon survey add FILE``, errors name the field), ``GET /api/surveys/{id}/sheet``
+(the printable, marked sheet: HTML, or PDF with ``?format=pdf``).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Response, UploadFile, status
+from fastapi.responses import HTMLResponse
 
 from arcticrecon.errors import InputError
 from arcticrecon.store import NewAttachment
 from arcticrecon.survey import ReconReport, ReportKind
 from arcticrecon.web.deps import StateDep, ViewDep, policy
-from arcticrecon.web.schemas import ReportPublic, SurveyCreate, WriteReceipt
+from arcticrecon.web.schemas import (
+    ReportPublic,
+    StructuredSurveyCreate,
+    SurveyCreate,
+    WriteReceipt,
+)
 
 __all__ = ["INLINE_MEDIA", "report_public", "router"]
 
@@ -79,6 +91,113 @@ def create_survey(view: ViewDep, body: SurveyCreate) -> dict[str, Any]:
             "rel_to": body.rel_to,
         },
     )
+
+
+@router.get("/survey-forms")
+def survey_forms() -> dict[str, Any]:
+    """The structured survey forms: key, title, schema version and JSON Schema of each.
+
+    Positions (``position``, ``corners``, ...) may also be sent as text: decimal degrees,
+    degrees-minutes-seconds or MGRS.
+    """
+    from arcticrecon.survey.forms import FORM_TITLES, FORMS, SCHEMA_VERSIONS
+
+    return {
+        "forms": [
+            {
+                "form": key,
+                "title": FORM_TITLES[key],
+                "schema_version": SCHEMA_VERSIONS[key],
+                "schema": model.model_json_schema(),
+            }
+            for key, model in FORMS.items()
+        ]
+    }
+
+
+@router.post(
+    "/surveys/forms",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ReportPublic | WriteReceipt,
+)
+def create_structured_survey(view: ViewDep, body: StructuredSurveyCreate) -> dict[str, Any]:
+    """File a structured field survey as the logged-in user.
+
+    The form is read as ``arcticrecon survey add FILE`` reads a sheet (text positions,
+    geometry checked), then stored through the policy view (marking rules of every report).
+    A bad form is answered 422 with ``field`` = the form field's path and one-line
+    ``detail``; nothing is stored.
+    """
+    from arcticrecon.survey.forms import form_payload
+    from arcticrecon.zones import read_survey
+
+    survey = read_survey(body.form)
+    rid, rep = view.add_survey(form_payload(survey), level=body.level, rel_to=body.rel_to)
+    return _written(
+        rid,
+        rep,
+        {"form": survey.form, "name": survey.name, "level": body.level, "rel_to": body.rel_to},
+    )
+
+
+@router.get(
+    "/surveys/{report_id}/sheet",
+    response_class=HTMLResponse,
+    responses={200: {"content": {"text/html": {}, "application/pdf": {}}}},
+)
+def survey_sheet(
+    view: ViewDep,
+    report_id: str,
+    format: Annotated[str, Query(pattern="^(html|pdf)$")] = "html",
+) -> Response:
+    """The printable sheet of a visible structured survey, marked with its classification.
+
+    404 for a report that does not exist, is not released to the reader, or is a free
+    report (no sheet).
+    """
+    from arcticrecon.errors import NotFoundError
+    from arcticrecon.report.survey_sheet import SheetMeta, render_survey_sheet, sheet_file_stem
+    from arcticrecon.survey.forms import validate_form
+    from arcticrecon.zones import assess
+
+    rep = view.report(report_id)
+    if rep.form is None:
+        raise NotFoundError(
+            f"report {rep.id} is a {rep.kind.value} report, not a structured survey: no sheet",
+            field="report",
+            value=rep.id,
+        )
+    survey = validate_form(rep.fields, form=rep.form, source=f"stored survey {rep.id}")
+    meta = SheetMeta(rep.id, rep.revision_id, rep.author, rep.edited_at_utc)
+    page = render_survey_sheet(survey, assess(survey), rep.marking, meta=meta)
+    headers = {"Cache-Control": "private, no-store"}
+    if format == "pdf":
+        import tempfile
+        from pathlib import Path
+
+        from arcticrecon.report.pdf import write_pdf
+
+        with tempfile.TemporaryDirectory() as tmp:
+            content = write_pdf(page, Path(tmp) / "sheet.pdf").read_bytes()
+        name = sheet_file_stem(survey, rep.id) + ".pdf"
+        headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return Response(content, media_type="application/pdf", headers=headers)
+    return HTMLResponse(page, headers=headers)
+
+
+@router.get(
+    "/map/surveys",
+    response_class=Response,
+    responses={200: {"content": {"application/geo+json": {}}}},
+)
+def layer_surveys(view: ViewDep) -> Response:
+    """Map layer: the reader's visible structured surveys (registry id ``surveys``)."""
+    import json
+
+    from arcticrecon.web import maplayers
+
+    body = json.dumps(maplayers.surveys_geojson(view), separators=(",", ":"))
+    return Response(body, media_type="application/geo+json")
 
 
 @router.get("/surveys/{report_id}", response_model=ReportPublic)

@@ -73,6 +73,8 @@ function wireTools() {
       document.getElementById("report-position").value = p.lat_deg.toFixed(5) + ", " + p.lon_deg.toFixed(5) +
         (near ? " (nearest site " + near.icao + ", " + (near.d_m / 1000).toFixed(0) + " km in the map plane)" : "");
       if (near) document.getElementById("report-site").value = near.icao;
+      document.getElementById("survey-new-link").href = "/surveys/new?lat=" + p.lat_deg.toFixed(6) +
+        "&lon=" + p.lon_deg.toFixed(6);
       pb.setAttribute("aria-pressed", "false");
       ArxMap.pick(null);
       document.getElementById("report-text").focus();
