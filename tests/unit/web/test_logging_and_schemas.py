@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 from arcticrecon.web.routes import routers
 from web._world import BEL, PASSWORD, World, login
 
-#: Routes that answer with no JSON body (binary download, 204).
+#: Routes that answer with no JSON body (binary download, HTML/PDF sheet, 204).
 NO_JSON_BODY = {
     ("GET", "/api/surveys/{report_id}/attachments/{sha256}"),
+    ("GET", "/api/surveys/{report_id}/sheet"),
     ("POST", "/api/auth/logout"),
     ("GET", "/api/export/{what}.{fmt}"),
 }

@@ -18,6 +18,7 @@ from arcticrecon.store import NewAttachment
 from arcticrecon.survey import ReconReport, ReportKind
 from arcticrecon.web.deps import StateDep, ViewDep, policy
 from arcticrecon.web.schemas import (
+    LayerCollection,
     ReportPublic,
     StructuredSurveyCreate,
     SurveyCreate,
@@ -187,6 +188,7 @@ def survey_sheet(
 
 @router.get(
     "/map/surveys",
+    response_model=LayerCollection,
     response_class=Response,
     responses={200: {"content": {"application/geo+json": {}}}},
 )
