@@ -831,3 +831,43 @@ def test_cli__serve_and_user_add_need_an_existing_database(
     )
     assert "'nothere.sqlite' does not exist" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_lists_with_nothing_visible__still_print_the_header_and_title(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A reader who may see nothing gets the CSV header and the table's '0 reports' title,
+    not an empty line (a spreadsheet or script reading the CSV needs the columns)."""
+    db = str(tmp_path / "m.sqlite")
+    ok(capsys, "mission", "init", "--name", "M", "--lead", "DNK", "--db", db)
+    ok(capsys, "nation", "add", "DNK", "FRA", "--db", db)
+    for name, nation in (("Anna Holm", "DNK"), ("Claire Martin", "FRA")):
+        ok(
+            capsys,
+            "person",
+            "add",
+            name,
+            "--nation",
+            nation,
+            "--clearance",
+            "RESTRICTED",
+            "--db",
+            db,
+        )
+    ok(capsys, "survey", "add", "--site", "BGSF", "--kind", "airfield", "--as", "Anna Holm",
+       "--rel-to", "DNK", "--level", "RESTRICTED", "--text", "DNK eyes only", "--db", db)  # fmt: skip
+    ok(capsys, "override", "add", "--site", "BGSF", "--field", "beds", "--value", "40",
+       "--as", "Anna Holm", "--rel-to", "DNK", "--level", "RESTRICTED", "--db", db)  # fmt: skip
+    fra = ("--as", "Claire Martin", "--db", db)
+    assert ok(capsys, "survey", "list", *fra, "--format", "csv") == (
+        "id,site,kind,observed_at_utc,author,marking,conflict,text\n"
+    )
+    assert ok(capsys, "override", "list", *fra, "--format", "csv") == (
+        "id,site,field,value,author_id,observed_at_utc,level,rel_to,note\n"
+    )
+    assert "0 reports" in ok(capsys, "survey", "list", *fra)
+    assert "0 overrides" in ok(capsys, "override", "list", *fra)
+    # the author still sees the same columns with her rows
+    dk = ok(capsys, "survey", "list", "--as", "Anna Holm", "--db", db, "--format", "csv")
+    assert dk.splitlines()[0] == "id,site,kind,observed_at_utc,author,marking,conflict,text"
+    assert "DNK eyes only" in dk

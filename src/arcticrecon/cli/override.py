@@ -70,4 +70,23 @@ def list_overrides(
         reader = reader_from(store, as_)
         with store.read() as s:
             items = OverrideRepository(s, reader).list(site=site)
-    emit_records([o.to_dict() for o in items], fmt, title=count(len(items), "override"))
+    emit_records(
+        [o.to_dict() for o in items],
+        fmt,
+        columns=_OVERRIDE_COLUMNS,
+        title=count(len(items), "override"),
+    )
+
+
+#: The columns of ``override list`` (the keys of ``SiteOverride.to_dict``), also when none is visible.
+_OVERRIDE_COLUMNS = (
+    "id",
+    "site",
+    "field",
+    "value",
+    "author_id",
+    "observed_at_utc",
+    "level",
+    "rel_to",
+    "note",
+)

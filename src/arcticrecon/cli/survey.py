@@ -57,6 +57,19 @@ def _fields(items: list[str] | None) -> dict[str, Any]:
     return out
 
 
+#: The columns of ``survey list`` (table and CSV), also when no report is visible.
+_ROW_COLUMNS = (
+    "id",
+    "site",
+    "kind",
+    "observed_at_utc",
+    "author",
+    "marking",
+    "conflict",
+    "text",
+)
+
+
 def _row(r: ReconReport) -> dict[str, Any]:
     text = r.text
     if r.form is not None:
@@ -326,6 +339,7 @@ def list_reports(
     emit_records(
         [_row(r) for r in reps],
         fmt,
+        columns=_ROW_COLUMNS,
         title=f"{count(len(reps), 'report')} visible to {reader.label()}",
     )
 
