@@ -229,7 +229,16 @@ class World:
         for t in payload.get("tombstones", []):
             assert may_read(exporter, t["level"], t["rel_to"])
         import_bundle(other, path)
-        self.exported |= {r.id for r in self.reports if may_read(exporter, r.level, r.rel_to)}
+        # the documented export rule (store.sync.export_bundle): a revision travels only if the
+        # exporter may read the report's current marking, the revision's and every attachment
+        # it carries; attachments stay on every later revision, so a report holding one the
+        # exporter may not read does not travel in that exporter's bundle at all
+        self.exported |= {
+            r.id
+            for r in self.reports
+            if may_read(exporter, r.level, r.rel_to)
+            and all(may_read(exporter, lv, rt) for lv, rt in r.attachments.values())
+        }
         with other.read() as s:
             mr = MissionRepository(s)
             for p in PEOPLE:
