@@ -871,3 +871,53 @@ def test_lists_with_nothing_visible__still_print_the_header_and_title(
     dk = ok(capsys, "survey", "list", "--as", "Anna Holm", "--db", db, "--format", "csv")
     assert dk.splitlines()[0] == "id,site,kind,observed_at_utc,author,marking,conflict,text"
     assert "DNK eyes only" in dk
+
+
+def test_cli__default_rel_to_is_said_out_loud(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # a writer who forgets --rel-to releases to every mission nation (DNK, BEL, FRA here):
+    # one note on stderr says so; stdout stays just the id
+    db = _peeters_db(capsys, tmp_path)
+    code, out, err = run(
+        capsys,
+        "survey",
+        "add",
+        "--site",
+        "BGSF",
+        "--kind",
+        "airfield",
+        "--as",
+        "Maj Peeters",
+        "--level",
+        "RESTRICTED",
+        "--text",
+        "apron soft",
+        "--db",
+        db,
+    )
+    assert code == 0, err
+    assert uuid.UUID(out.strip())
+    assert err.strip() == (
+        "note: no --rel-to given: released to every mission nation; marking "
+        "RESTRICTED REL TO DNK, BEL, FRA (--rel-to narrows it)"
+    )
+    # an explicit --rel-to gets no such note
+    code, out, err = run(
+        capsys,
+        "survey",
+        "add",
+        "--site",
+        "BGSF",
+        "--kind",
+        "airfield",
+        "--as",
+        "Maj Peeters",
+        "--rel-to",
+        "BEL",
+        "--text",
+        "x",
+        "--db",
+        db,
+    )
+    assert code == 0 and err.strip() == ""

@@ -155,6 +155,29 @@ def note_originator_added(reader: Reader, requested: list[str] | None, written: 
     )
 
 
+def note_default_release(requested: list[str] | None, written: Marking) -> None:
+    """Print one note on stderr when a new record got the default REL TO (no ``--rel-to``).
+
+    The default releases a record to every nation of the mission; a writer who forgot
+    ``--rel-to`` must see that at once, not find out from a reader of another nation.
+
+    Parameters
+    ----------
+    requested : list of str or None
+        The ``--rel-to`` values given; ``None`` or empty: the default was used.
+    written : Marking
+        The marking the record got.
+    """
+    if requested:
+        return
+    err_console.print(
+        f"note: no --rel-to given: released to every mission nation; marking "
+        f"{written.label()} (--rel-to narrows it)",
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
 def count(n: int, noun: str, plural: str | None = None) -> str:
     """``n`` with the noun in singular for exactly one, else plural.
 

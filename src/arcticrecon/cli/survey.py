@@ -18,6 +18,7 @@ from arcticrecon.cli.store_options import (
     AsOpt,
     DbOpt,
     count,
+    note_default_release,
     note_originator_added,
     open_cli_store,
     parse_utc,
@@ -208,6 +209,7 @@ def add(
                 attachments=files,
             )
     note_originator_added(reader, rel_to, rep.marking)
+    note_default_release(rel_to, rep.marking)
     typer.echo(rep.id)
 
 
@@ -257,6 +259,7 @@ def _add_sheet(
                 form_payload(survey), level=level, rel_to=rel_to, attachments=files
             )
     note_originator_added(reader, rel_to, rep.marking)
+    note_default_release(rel_to, rep.marking)
     err_console.print(
         f"filed {survey.form} survey {survey.name!r} ({survey.provenance()}) for site "
         f"{rep.site}, marked {rep.marking.label()}",
