@@ -374,11 +374,12 @@ def test_map__a_run_draws_flight_legs_sea_routes_and_the_deployment(page, live: 
     n_march = page.evaluate(scored)
     assert n_march >= 1
     page.select_option("#month-select", "1")
+    # the layers reload in parallel (sites, ranking, grids ...): wait for each, not for one
     _wait(page, f"{scored} === 0", 10_000)
-    assert page.evaluate("ArxMap.layers.ranking.count") == 0
+    _wait(page, "ArxMap.layers.ranking.count === 0", 10_000)
     page.select_option("#month-select", "3")
     _wait(page, f"{scored} === {n_march}", 10_000)
-    assert page.evaluate("ArxMap.layers.ranking.count") >= 1
+    _wait(page, "ArxMap.layers.ranking.count >= 1", 10_000)
 
 
 def _png(rgb: list[list[tuple[int, int, int]]]) -> bytes:

@@ -20,6 +20,7 @@ NO_JSON_BODY = {
     ("GET", "/api/surveys/{report_id}/sheet"),
     ("POST", "/api/auth/logout"),
     ("GET", "/api/export/{what}.{fmt}"),
+    ("GET", "/api/grids/{layer}/{month}.png"),
 }
 
 

@@ -170,6 +170,8 @@ def test_no_endpoint_leaks__every_get_route_every_hidden_id(world: World, user: 
                 "what": ["sites", "findings", "ranking", "presence"],
                 "fmt": ["geojson", "kml", "nvg"],
                 "mmsi": ["370000401"],  # AIS vessel (no store in this world: 404)
+                "layer": ["suitability", "civil_light_h"],  # grids (none served here: 404)
+                "month": ["1", "7"],
             }
             combos = itertools.product(*(options[n] for n in sorted(names))) if names else [()]
             for combo in combos:
