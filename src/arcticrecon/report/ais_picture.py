@@ -460,7 +460,7 @@ def write_ais_picture(
     list of Path
         Files written.
     """
-    from arcticrecon.cli.common import atomic_write_text
+    from arcticrecon.files import atomic_write_text
 
     ctx = picture_context(analysis, vessels, sources=sources)
     by = ctx["by"]
