@@ -33,19 +33,39 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _tree(pid: int) -> list[int]:
-    """A process and all its descendants (Linux /proc)."""
-    out, todo = [], [pid]
-    while todo:
-        p = todo.pop()
-        if p in out:
-            continue
-        out.append(p)
+def _children(pid: int) -> list[int]:
+    """Child processes of ``pid`` forked by any of its threads (Linux /proc).
+
+    ``/proc/PID/task/TID/children`` lists the children a *thread* forked: the Dask
+    worker processes of a LocalCluster are started from a thread of the nanny, not from
+    the main thread, so every task of the process must be read.
+    """
+    out: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return out
+    for tid in tasks:
         try:
-            with open(f"/proc/{p}/task/{p}/children") as f:
-                todo += [int(c) for c in f.read().split()]
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                out += [int(c) for c in f.read().split()]
         except (OSError, ValueError):
             continue
+    return out
+
+
+def _tree(pid: int) -> list[int]:
+    """A process and all its descendants (Linux /proc, children of all threads)."""
+    out: list[int] = []
+    seen: set[int] = set()
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        out.append(p)
+        todo += _children(p)
     return out
 
 
