@@ -35,6 +35,9 @@ dominated option is added; ``test_topsis.py`` keeps an example.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import threading
 from functools import lru_cache
 from typing import Any
 
@@ -51,15 +54,41 @@ def _fixed_scale(x: NDArray[np.float64], cost: bool = False) -> NDArray[np.float
     return x
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
+def _topsis_class() -> Any:
+    """``pymcdm.methods.TOPSIS``, imported without pymcdm's plotting subpackage.
+
+    ``pymcdm/__init__`` imports every subpackage, ``pymcdm.visuals`` among them, which
+    imports ``matplotlib.pyplot``: about 0.5 s of the plan command for a class that
+    needs numpy only. When pymcdm is not imported yet, ``pymcdm.methods`` is imported
+    under a bare package module (made from pymcdm's spec; its ``__init__`` not run),
+    and that package and its submodules are then dropped from ``sys.modules``, so a
+    later ``import pymcdm`` anywhere runs the whole package as usual. The class (and
+    the module globals its methods use) stays alive through the reference returned.
+    """
+    with _IMPORT_LOCK:
+        if "pymcdm" in sys.modules:
+            from pymcdm.methods import TOPSIS
+
+            return TOPSIS
+        spec = importlib.util.find_spec("pymcdm")
+        if spec is None:  # pragma: no cover - a declared dependency
+            raise ModuleNotFoundError("pymcdm is not installed", name="pymcdm")
+        sys.modules["pymcdm"] = importlib.util.module_from_spec(spec)
+        try:
+            from pymcdm.methods import TOPSIS
+        finally:
+            for name in [m for m in sys.modules if m == "pymcdm" or m.startswith("pymcdm.")]:
+                del sys.modules[name]
+        return TOPSIS
+
+
 @lru_cache(maxsize=1)
 def _topsis() -> Any:
-    """Pymcdm's TOPSIS on the fixed scales.
-
-    Imported on first use: pymcdm imports matplotlib.pyplot and scipy.stats.
-    """
-    from pymcdm.methods import TOPSIS
-
-    return TOPSIS(normalization_function=_fixed_scale)
+    """Pymcdm's TOPSIS on the fixed scales (imported on first use: :func:`_topsis_class`)."""
+    return _topsis_class()(normalization_function=_fixed_scale)
 
 
 def topsis_closeness(

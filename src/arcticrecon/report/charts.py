@@ -3,13 +3,12 @@
 No files, no requests. Each ``*_svg`` function takes plain arrays and returns an
 ``<svg>`` element: the calendars and the coverage curve are written directly
 (:mod:`arcticrecon.report.gridsvg`; no plotting library, text stays text), the deployment
-Gantt chart is drawn by matplotlib (imported on first use).
+Gantt chart too. matplotlib only supplies colours and colour maps.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ import numpy as np
 from matplotlib.colors import to_hex
 from numpy.typing import NDArray
 
-from arcticrecon.report.gridsvg import FONT, category_grid_svg, raster_grid_svg
+from arcticrecon.report.gridsvg import FONT, category_grid_svg, raster_grid_svg, text_width_px
 
 if TYPE_CHECKING:
     from arcticrecon.logistics.deploy import Activity, DeploymentPlan
@@ -432,10 +431,13 @@ def gantt_layout(plan: DeploymentPlan) -> GanttLayout:
 
 
 def gantt_svg(plan: DeploymentPlan, *, title: str | None = None) -> str:
-    """The deployment timeline as a Gantt chart (matplotlib, SVG text).
+    """The deployment timeline as a Gantt chart (SVG text written directly).
 
-    Bars and axis as :func:`gantt_layout`; text stays text in the SVG (searchable,
-    scalable).
+    Bars and axis as :func:`gantt_layout`: one row per bar, labelled on the left, the
+    note beside the bar (inside it, in white, for bars longer than 40 % of the axis), a
+    grid line and a label per tick (the label's lines are separate ``<text>`` elements),
+    and a tooltip per bar. Text stays text (searchable, scalable); no plotting library
+    (matplotlib spent about 0.3 s per chart importing, laying out and writing it).
 
     Parameters
     ----------
@@ -446,40 +448,75 @@ def gantt_svg(plan: DeploymentPlan, *, title: str | None = None) -> str:
     Returns
     -------
     str
-        An ``<svg>`` document.
+        An SVG document (XML declaration, then an ``<svg class="chart">`` element).
     """
-    import matplotlib
-    import matplotlib.dates as mdates
-    from matplotlib.figure import Figure
-
     lay = gantt_layout(plan)
     n = len(lay.bars)
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "arcticrecon"}):
-        fig = Figure(figsize=(8, 1.2 + 0.45 * max(n, 1)))
-        ax = fig.subplots()
-        span = mdates.date2num(lay.x_end) - mdates.date2num(lay.x_start)
-        for i, b in enumerate(lay.bars):
-            left = mdates.date2num(b.start)
-            width = mdates.date2num(b.end) - left
-            ax.barh(i, width, left=left, color=_GANTT_COLOURS.get(b.mode, "grey"), height=0.6)
-            inside = width > 0.4 * span  # long bars carry their note inside
-            ax.text(
-                left + width if not inside else left + width - 0.01 * span,
-                i,
-                f" {b.note}" if not inside else b.note,
-                va="center",
-                ha="right" if inside else "left",
-                fontsize=8,
-                color="white" if inside else "black",
+    fs, fs_title = 10.0, 12.0
+    row_h, bar_h, pw = 26.0, 16.0, 560.0
+    closes = max((b.end for b in lay.bars), default=lay.x_end)
+    title = title or f"Deployment to {plan.site.icao} (closes {closes:%d %b %Y})"
+    left = 10.0 + max((text_width_px(b.label, fs) for b in lay.bars), default=0.0) + 8.0
+    top = 34.0
+    ph = row_h * max(n, 1)
+    n_lines = max((lab.count("\n") + 1 for lab in lay.tick_labels), default=1)
+    height = top + ph + 8.0 + 13.0 * n_lines + 8.0
+    span_s = max((lay.x_end - lay.x_start).total_seconds(), 1.0)
+
+    def px(t: dt.datetime) -> float:
+        return left + (t - lay.x_start).total_seconds() / span_s * pw
+
+    body: list[str] = []
+    widest_tick = max(
+        (text_width_px(line, fs - 1) for lab in lay.tick_labels for line in lab.split("\n")),
+        default=0.0,
+    )
+    right = left + pw + widest_tick / 2  # the last tick's label is centred on the frame
+    for t, lab in zip(lay.ticks, lay.tick_labels, strict=True):
+        x = px(t)
+        body.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top:.1f}" y2="{top + ph:.1f}" '
+            'stroke="#000" stroke-opacity="0.15"/>'
+        )
+        for j, line in enumerate(lab.split("\n")):
+            body.append(
+                f'<text x="{x:.1f}" y="{top + ph + 14 + 13 * j:.1f}" font-size="{fs - 1:g}" '
+                f'text-anchor="middle">{escape(line)}</text>'
             )
-        ax.set_yticks(range(n), [b.label for b in lay.bars])
-        ax.invert_yaxis()
-        ax.set_xlim(mdates.date2num(lay.x_start), mdates.date2num(lay.x_end))
-        ax.set_xticks(mdates.date2num(list(lay.ticks)), list(lay.tick_labels), fontsize=8)
-        ax.grid(axis="x", alpha=0.3)
-        closes = max((b.end for b in lay.bars), default=lay.x_end)
-        ax.set_title(title or f"Deployment to {plan.site.icao} (closes {closes:%d %b %Y})")
-        fig.tight_layout()
-        buf = io.StringIO()
-        fig.savefig(buf, format="svg")
-    return buf.getvalue()
+    for i, b in enumerate(lay.bars):
+        x0, x1 = px(b.start), px(b.end)
+        yc = top + row_h * (i + 0.5)
+        colour = _GANTT_COLOURS.get(b.mode, "grey")
+        tip = f"{b.label}: {b.start:%d %b %H:%M} \u2013 {b.end:%d %b %Y %H:%M} ({b.note})"
+        body.append(
+            f'<text x="{left - 8:.1f}" y="{yc:.1f}" font-size="{fs:g}" text-anchor="end" '
+            f'dominant-baseline="central">{escape(b.label)}</text>'
+            f'<rect x="{x0:.1f}" y="{yc - bar_h / 2:.1f}" width="{max(x1 - x0, 0.5):.1f}" '
+            f'height="{bar_h:.1f}" fill="{colour}"><title>{escape(tip)}</title></rect>'
+        )
+        if x1 - x0 > 0.4 * pw:  # long bars carry their note inside
+            body.append(
+                f'<text x="{x1 - 4:.1f}" y="{yc:.1f}" font-size="{fs - 1:g}" text-anchor="end" '
+                f'dominant-baseline="central" fill="#fff">{escape(b.note)}</text>'
+            )
+        else:
+            body.append(
+                f'<text x="{x1 + 4:.1f}" y="{yc:.1f}" font-size="{fs - 1:g}" '
+                f'dominant-baseline="central">{escape(b.note)}</text>'
+            )
+            right = max(right, x1 + 4 + text_width_px(b.note, fs - 1))
+    width = max(right + 12.0, left + pw / 2 + text_width_px(title, fs_title) / 2 + 8.0)
+    head = [
+        '<?xml version="1.0" encoding="utf-8" standalone="no"?>',
+        f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-label="{escape(title)}" viewBox="0 0 {width:.0f} {height:.0f}" '
+        f'width="{width:.0f}" height="{height:.0f}" font-family="{FONT}">',
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="#fff"/>',
+        f'<text x="{left + pw / 2:.1f}" y="18" font-size="{fs_title:g}" text-anchor="middle">'
+        f"{escape(title)}</text>",
+    ]
+    frame = (
+        f'<rect x="{left:.1f}" y="{top:.1f}" width="{pw:.1f}" height="{ph:.1f}" fill="none" '
+        'stroke="#333" stroke-width="0.8"/>'
+    )
+    return "\n".join([*head, *body, frame, "</svg>"]) + "\n"

@@ -18,7 +18,7 @@ from html import escape
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["category_grid_svg", "png_rgb", "raster_grid_svg"]
+__all__ = ["category_grid_svg", "png_rgb", "raster_grid_svg", "text_width_px"]
 
 FONT = "DejaVu Sans, Arial, sans-serif"
 #: Average advance of a DejaVu Sans character as a share of the font size (used to size
@@ -26,7 +26,8 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 _CHAR_EM = 0.62
 
 
-def _text_w(text: str, font_px: float) -> float:
+def text_width_px(text: str, font_px: float) -> float:
+    """Estimated width of ``text`` in DejaVu Sans at ``font_px`` [px] (for margins)."""
     return len(text) * font_px * _CHAR_EM
 
 
@@ -92,15 +93,15 @@ def category_grid_svg(
         if arr is not None and np.shape(arr) != (n, m):
             raise ValueError(f"{name} has shape {np.shape(arr)}, expected ({n}, {m})")
     label_px, cell_px, title_px = 10.0, 9.0, 11.0
-    left = 8.0 + max((_text_w(s, label_px) for s in row_labels), default=0.0)
+    left = 8.0 + max((text_width_px(s, label_px) for s in row_labels), default=0.0)
     top = 12.0 + title_px + 8.0 + label_px + 4.0
     grid_w, grid_h = m * cell_w_px, n * cell_h_px
     lx = left + grid_w + 14.0
     legend_w = 18.0 + max(
-        [_text_w(s, label_px) for s in legend] + [_text_w(legend_title, label_px)]
+        [text_width_px(s, label_px) for s in legend] + [text_width_px(legend_title, label_px)]
     )
     legend_h = (label_px + 6.0 if legend_title else 0.0) + 17.0 * len(legend)
-    width = max(lx + legend_w + 8.0, 8.0 + _text_w(title, title_px) + 8.0)
+    width = max(lx + legend_w + 8.0, 8.0 + text_width_px(title, title_px) + 8.0)
     height = top + max(grid_h, legend_h) + 10.0
     out = [
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" '
@@ -242,11 +243,11 @@ def raster_grid_svg(
     if len(row_labels) != n:
         raise ValueError(f"{len(row_labels)} row labels for {n} rows")
     label_px, title_px = 9.0, 11.0
-    left = 8.0 + max((_text_w(s, label_px) for s in row_labels), default=0.0)
+    left = 8.0 + max((text_width_px(s, label_px) for s in row_labels), default=0.0)
     top = 12.0 + title_px + 10.0
     grid_h = n * cell_h_px
     cb_x = left + grid_w_px + 12.0
-    width = max(cb_x + 14.0 + 30.0 + label_px + 12.0, 8.0 + _text_w(title, title_px) + 8.0)
+    width = max(cb_x + 14.0 + 30.0 + label_px + 12.0, 8.0 + text_width_px(title, title_px) + 8.0)
     height = top + grid_h + 26.0
     png = base64.b64encode(png_rgb(rgb_u8)).decode("ascii")
     out = [

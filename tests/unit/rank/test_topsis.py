@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from pymcdm.methods import TOPSIS
@@ -75,3 +78,23 @@ def test_topsis_closeness__scaling_and_zero_weight_change_nothing():
 def test_topsis_closeness__bad_input_raises(values, weights):
     with pytest.raises(InputError):
         topsis_closeness(values, weights)
+
+
+def test_topsis_closeness__no_pyplot_and_pymcdm_stays_whole():
+    # A fresh interpreter: TOPSIS without pymcdm.visuals (matplotlib.pyplot), the same
+    # values as the package's TOPSIS imported afterwards, and the package complete then.
+    code = (
+        "import sys\n"
+        "from arcticrecon.rank import topsis_closeness\n"
+        "c = topsis_closeness([[1.0, 0.0], [0.5, 0.5], [0.2, 0.9]], [0.5, 0.5])\n"
+        "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot imported'\n"
+        "assert not [m for m in sys.modules if m.startswith('pymcdm')]\n"
+        "import numpy as np, pymcdm\n"
+        "assert hasattr(pymcdm, 'visuals') and hasattr(pymcdm, 'methods')\n"
+        "ref = pymcdm.methods.TOPSIS(lambda x, cost=False: x)(\n"
+        "    np.array([[1.0, 0.0], [0.5, 0.5], [0.2, 0.9], [1, 1], [0, 0]]),\n"
+        "    np.array([0.5, 0.5]), np.array([1, 1]), validation=False)\n"
+        "np.testing.assert_allclose(c, ref[:3])\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stderr[-2000:]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -54,6 +55,13 @@ def test_one_day_airlift__24_h_bar_on_an_hour_axis(site) -> None:
     # text stays text: row label, the note, and distinct hour labels
     assert "DNK air" in texts and any("1 sortie" in t for t in texts)
     assert "02:00" in texts and "04:00" in texts
+    # well-formed SVG; the 24 h bar spans the whole 24 h axis (the frame's width)
+    root = ET.fromstring(svg.encode())
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    rects = root.findall("s:rect", ns)
+    (bar_rect,) = [r for r in rects if r.find("s:title", ns) is not None]
+    frame = next(r for r in rects if r.get("fill") == "none")
+    assert bar_rect.get("x") == frame.get("x") and bar_rect.get("width") == frame.get("width")
 
 
 def test_three_days__six_hour_ticks_all_distinct(site) -> None:
