@@ -20,6 +20,7 @@ __all__ = [
     "daily_records",
     "format_duration",
     "hhmm",
+    "interval_columns",
     "interval_frame",
     "interval_rows",
     "kind_text",
@@ -126,6 +127,41 @@ def _iso_date_array(d: pd.Series) -> np.ndarray:
     return result
 
 
+def interval_columns(table: pd.DataFrame, tz: str) -> dict[str, np.ndarray]:
+    """An interval table as text columns (numpy arrays): what :func:`interval_frame` holds.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`arcticrecon.light.sun_interval_table` (one or more locations).
+    tz : str
+        Zone of the ``*_local`` columns (the zone the table's dates are in).
+
+    Returns
+    -------
+    dict of str to ndarray, each of shape (len(table),)
+        ``location``; object arrays of ISO text, None where no interval: ``date``,
+        ``kind``, ``state``, ``start_utc``, ``end_utc``, ``start_local``, ``end_local``,
+        ``end_date``; float arrays rounded to 4 decimals: ``duration_h`` (NaN where none;
+        the day length for daylight) and ``in_day_h`` (hours above the threshold within
+        the local date). [h]
+    """
+    dur = table["duration_s"].to_numpy() / 3600.0
+    return {
+        "location": table["location"].to_numpy(),
+        "date": _iso_date_array(table["date"]),
+        "kind": table["kind"].astype(str).to_numpy(dtype=object),
+        "state": table["state"].astype(str).to_numpy(dtype=object),
+        "start_utc": _iso_utc_array(table["start_utc"]),
+        "end_utc": _iso_utc_array(table["end_utc"]),
+        "start_local": _iso_local_array(table["start_utc"], tz),
+        "end_local": _iso_local_array(table["end_utc"], tz),
+        "end_date": _iso_date_array(table["end_date"]),
+        "duration_h": np.round(dur, 4),
+        "in_day_h": np.round(table["in_day_s"].to_numpy() / 3600.0, 4),
+    }
+
+
 def interval_frame(table: pd.DataFrame, tz: str) -> pd.DataFrame:
     """An interval table as text columns: the rows of ``light.csv`` and ``light -f csv``.
 
@@ -139,27 +175,9 @@ def interval_frame(table: pd.DataFrame, tz: str) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``location``, ``date``, ``kind``, ``state``, ``start_utc``, ``end_utc``,
-        ``start_local``, ``end_local``, ``end_date`` (ISO text, None where no interval),
-        ``duration_h`` (NaN where none; the day length for daylight) and ``in_day_h``
-        (hours above the threshold within the local date), rounded to 4 decimals.
+        The columns of :func:`interval_columns`, in its order.
     """
-    dur = table["duration_s"].to_numpy() / 3600.0
-    return pd.DataFrame(
-        {
-            "location": table["location"].to_numpy(),
-            "date": _iso_date_array(table["date"]),
-            "kind": table["kind"].astype(str).to_numpy(),
-            "state": table["state"].astype(str).to_numpy(),
-            "start_utc": _iso_utc_array(table["start_utc"]),
-            "end_utc": _iso_utc_array(table["end_utc"]),
-            "start_local": _iso_local_array(table["start_utc"], tz),
-            "end_local": _iso_local_array(table["end_utc"], tz),
-            "end_date": _iso_date_array(table["end_date"]),
-            "duration_h": np.round(dur, 4),
-            "in_day_h": np.round(table["in_day_s"].to_numpy() / 3600.0, 4),
-        }
-    )
+    return pd.DataFrame(interval_columns(table, tz))
 
 
 def interval_rows(table: pd.DataFrame, tz: str) -> list[dict[str, Any]]:

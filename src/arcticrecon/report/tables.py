@@ -2,11 +2,80 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
+import numpy as np
 import pandas as pd
 
 from arcticrecon.planner import Plan
 
-__all__ = ["light_frame", "opportunities_frame", "presence_frame"]
+__all__ = ["columns_csv", "light_columns", "light_frame", "opportunities_frame", "presence_frame"]
+
+
+def columns_csv(columns: dict[str, np.ndarray]) -> str:
+    r"""Columns as CSV text, byte for byte what ``DataFrame.to_csv`` writes.
+
+    The same text as ``pd.DataFrame(columns).to_csv(index=False, lineterminator="\n")``
+    (pandas writes through the :mod:`csv` module: minimal quoting, None and NaN as empty
+    fields, floats as numpy's shortest round-trip text) without building the frame. The
+    fields are joined with commas directly; when the text then holds more commas or
+    line ends than the fields do, or a quote or carriage return (a field that the
+    :mod:`csv` module would quote), it is written by the :mod:`csv` module instead. For
+    the 100,000 rows of ``light.csv`` this costs about 0.2 s; the frame and ``to_csv``
+    about 1.4 s.
+
+    Parameters
+    ----------
+    columns : dict of str to ndarray, each of shape (n,)
+        Column name -> values: floats (NaN written empty), integers, booleans, or
+        objects (str; None and NaN written empty; anything else as its ``str()``).
+
+    Returns
+    -------
+    str
+        The header line and ``n`` rows, each ending in ``\n``.
+
+    Raises
+    ------
+    TypeError
+        For a column of another dtype (datetime64: format it as text first).
+    """
+    lists = []
+    for name, values in columns.items():
+        if values.dtype.kind == "f":
+            text = values.astype(str).astype(object)
+            text[np.isnan(values)] = ""
+        elif values.dtype.kind in "iub":
+            text = values.astype(str).astype(object)
+        elif values.dtype.kind in "OU":
+            text = values.astype(object)  # a copy: the missing values are blanked
+            text[pd.isna(text)] = ""
+        else:
+            raise TypeError(f"column {name!r}: dtype {values.dtype} is not written as text here")
+        lists.append(text.tolist())
+    header = list(columns)
+    n_rows = len(lists[0]) if lists else 0
+    try:  # TypeError: an object that is not a str (the csv module writes its str())
+        body = "".join(f"{line}\n" for line in map(",".join, zip(*lists, strict=True)))
+    except TypeError:
+        body = None
+    plain = (
+        body is not None
+        and len(header) > 1
+        and body.count(",") == n_rows * (len(header) - 1)
+        and body.count("\n") == n_rows
+        and '"' not in body
+        and "\r" not in body
+    )
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    if plain and body is not None:
+        buf.write(body)
+    else:
+        w.writerows(zip(*lists, strict=True))
+    return buf.getvalue()
 
 
 def opportunities_frame(plan: Plan) -> pd.DataFrame:
@@ -49,6 +118,38 @@ def opportunities_frame(plan: Plan) -> pd.DataFrame:
     return out[[*lead, *rest, "explanation"]]
 
 
+def light_columns(plan: Plan) -> dict[str, np.ndarray]:
+    """The columns of ``light.csv`` as numpy arrays (what :func:`light_frame` holds).
+
+    The site's ``icao`` and zone ``tz``, then the columns of
+    :func:`arcticrecon.light.records.interval_columns` without ``location``, in the plan's
+    light table's (site, date) order. The ``*_local`` times are made one zone at a time.
+
+    Raises
+    ------
+    ValueError
+        If the plan has no light intervals.
+    """
+    from arcticrecon.light.records import interval_columns
+
+    table = plan.light_intervals
+    if table is None:
+        raise ValueError("the plan has no light intervals (made by an older planner)")
+    n = len(table)
+    cols: dict[str, np.ndarray] = {
+        "icao": table["icao"].to_numpy(dtype=object),
+        "tz": table["tz"].to_numpy(dtype=object),
+    }
+    for tz, rows in table.groupby("tz", sort=False).indices.items():  # one pass per zone
+        for name, values in interval_columns(table.iloc[rows], str(tz)).items():
+            if name == "location":
+                continue
+            if name not in cols:
+                cols[name] = np.empty(n, dtype=float if values.dtype.kind == "f" else object)
+            cols[name][rows] = values
+    return cols
+
+
 def light_frame(plan: Plan) -> pd.DataFrame:
     """Light intervals per site and local date (the ``light.csv``).
 
@@ -58,22 +159,9 @@ def light_frame(plan: Plan) -> pd.DataFrame:
     with the site's ``icao`` and zone ``tz`` in front: ``date``, ``kind``, ``state``,
     ``start_utc``, ``end_utc``, ``start_local``, ``end_local``, ``end_date``,
     ``duration_h`` (the day length for daylight), ``in_day_h`` (hours above the threshold
-    within the date).
+    within the date). The columns of :func:`light_columns`.
     """
-    from arcticrecon.light.records import interval_frame
-
-    table = plan.light_intervals
-    if table is None:
-        raise ValueError("the plan has no light intervals (made by an older planner)")
-    frames = []
-    for tz, part in table.groupby("tz", sort=False):  # one pass per zone, not per site
-        rows = interval_frame(part, str(tz)).drop(columns="location")
-        rows.index = part.index
-        frames.append(rows)
-    out = pd.concat(frames).sort_index(kind="stable")  # the table's (site, date) order
-    out.insert(0, "icao", table["icao"].to_numpy())
-    out.insert(1, "tz", table["tz"].to_numpy())
-    return out.reset_index(drop=True)
+    return pd.DataFrame(light_columns(plan))
 
 
 def presence_frame(plan: Plan) -> pd.DataFrame:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from arcticrecon.errors import InputError
@@ -22,7 +23,12 @@ from arcticrecon.planner import Plan
 from arcticrecon.report.html import render_html
 from arcticrecon.report.marking import plan_marking
 from arcticrecon.report.pdf import write_pdf
-from arcticrecon.report.tables import light_frame, opportunities_frame, presence_frame
+from arcticrecon.report.tables import (
+    columns_csv,
+    light_columns,
+    opportunities_frame,
+    presence_frame,
+)
 
 __all__ = ["sites_geojson", "write_plan_folder"]
 
@@ -83,6 +89,11 @@ def _csv_with_marking(frame: pd.DataFrame, path: Path, plan: Plan, **kw: Any) ->
     """Write a CSV whose first line is ``# marking: <banner>`` (read with ``comment="#"``)."""
     text = frame.to_csv(index=False, lineterminator="\n", **kw)
     path.write_text(f"{plan_marking(plan).csv_comment()}\n{text}", "utf-8")
+
+
+def _csv_columns_with_marking(columns: dict[str, np.ndarray], path: Path, plan: Plan) -> None:
+    """Write columns (:func:`arcticrecon.report.tables.columns_csv`) with the marking line."""
+    path.write_text(f"{plan_marking(plan).csv_comment()}\n{columns_csv(columns)}", "utf-8")
 
 
 def _check_writable(out: Path, force: bool) -> Path:
@@ -179,7 +190,7 @@ def write_plan_folder(
             opportunities_frame(plan), tmp / "opportunities.csv", plan, float_format="%.6g"
         )
         (tmp / "sites.geojson").write_text(json.dumps(sites_geojson(plan), indent=1), "utf-8")
-        _csv_with_marking(light_frame(plan), tmp / "light.csv", plan)
+        _csv_columns_with_marking(light_columns(plan), tmp / "light.csv", plan)
         if plan.presence:
             _csv_with_marking(presence_frame(plan), tmp / "presence.csv", plan)
             (tmp / "presence.geojson").write_text(

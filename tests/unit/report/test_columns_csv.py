@@ -1,0 +1,50 @@
+"""columns_csv: the same bytes as pandas' DataFrame.to_csv (the reference) on every path."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from arcticrecon.report.tables import columns_csv
+
+
+def _pandas(cols: dict[str, np.ndarray]) -> str:
+    return pd.DataFrame(cols).to_csv(index=False, lineterminator="\n")
+
+
+PLAIN = {
+    "icao": np.array(["BGSF", "BGTL", "BGAA"], dtype=object),
+    "start": np.array(["2027-01-01T12:58:27Z", None, "2027-01-03T00:00:00Z"], dtype=object),
+    "h": np.array([5.2118, np.nan, 0.0]),
+    "tiny": np.array([1e-05, 1e16, -0.1]),
+    "n": np.array([1, 22, -3]),
+    "ok": np.array([True, False, True]),
+}
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},  # the fast path: fields joined with commas
+        {"note": np.array(["a, b", "x", "y"], dtype=object)},  # a comma: quoted
+        {"note": np.array(['say "hi"', "x", "y"], dtype=object)},  # a quote: doubled
+        {"note": np.array(["two\nlines", "x", "y"], dtype=object)},  # a line end
+        {"note": np.array(["x", 3, float("nan")], dtype=object)},  # not a str, NaN
+    ],
+)
+def test_columns_csv__same_bytes_as_pandas(extra) -> None:
+    cols = {**PLAIN, **extra}
+    assert columns_csv(cols) == _pandas(cols)
+
+
+def test_columns_csv__single_column_and_no_rows() -> None:
+    one = {"a": np.array(["", "x"], dtype=object)}  # csv quotes a lone empty field
+    assert columns_csv(one) == _pandas(one)
+    empty = {"a": np.array([], dtype=object), "b": np.array([], dtype=float)}
+    assert columns_csv(empty) == _pandas(empty) == "a,b\n"
+
+
+def test_columns_csv__datetime_column_refused() -> None:
+    with pytest.raises(TypeError, match="'t'"):
+        columns_csv({"t": np.array(["2027-01-01"], dtype="datetime64[D]")})
