@@ -146,3 +146,65 @@ def test_get_concept__unknown_kind_lists_the_known():
         get_concept("parachute_drop")
     with pytest.raises(InputError, match="has no criterion 'beds'"):
         get_concept("recon_visit").with_weights({"beds": 1.0})
+
+
+def test_get_concept__error_names_the_field_the_value_and_every_kind():
+    # The seven kinds of the library, sorted, joined by ", " (written out, not read back).
+    kinds = [
+        "air_deployment",
+        "amphibious_landing",
+        "cold_weather_land",
+        "fighter_detachment",
+        "long_range_patrol",
+        "recon_visit",
+        "search_and_rescue",
+    ]
+    with pytest.raises(InputError) as err:
+        get_concept("parachute_drop")
+    e = err.value
+    assert str(e) == (
+        "kind: unknown exercise kind 'parachute_drop'; known kinds: " + ", ".join(kinds)
+    )
+    assert (e.field, e.value, e.valid_range) == ("kind", "parachute_drop", kinds)
+    with pytest.raises(InputError) as err:
+        get_concept("x", field_path="exercises[2].kind")
+    assert err.value.field == "exercises[2].kind"
+    assert str(err.value).startswith("exercises[2].kind: unknown exercise kind 'x'")
+    assert get_concept("recon_visit") is CONCEPTS["recon_visit"]
+
+
+def test_concept_with_weights__error_names_the_path_and_the_criteria():
+    # recon_visit scores civil_light, access and reach (sorted: access, civil_light, reach)
+    with pytest.raises(InputError) as err:
+        get_concept("recon_visit").with_weights({"beds": 1.0})
+    e = err.value
+    assert str(e) == (
+        "weights.beds: concept 'recon_visit' has no criterion 'beds'; its criteria are "
+        "access, civil_light, reach"
+    )
+    assert (e.field, e.value, e.valid_range) == (
+        "weights.beds",
+        "beds",
+        ["access", "civil_light", "reach"],
+    )
+    with pytest.raises(InputError) as err:
+        get_concept("recon_visit").with_weights({"beds": 1.0}, field_path="exercise[0].weights")
+    assert err.value.field == "exercise[0].weights.beds"
+
+
+def test_concept_with_weights__given_weights_replace_the_others_keep_their_default():
+    # recon_visit's defaults (rank/concepts.py): civil_light 0.5, access 0.3, reach 0.2
+    c = get_concept("recon_visit").with_weights({"access": 0.9})
+    assert {k.name: k.weight for k in c.criteria} == {
+        "civil_light": 0.5,
+        "access": 0.9,
+        "reach": 0.2,
+    }
+    # nothing else of the criteria changes
+    base = {k.name: k for k in CONCEPTS["recon_visit"].criteria}
+    for k in c.criteria:
+        assert (k.variable, k.sense, k.scale) == (
+            base[k.name].variable,
+            base[k.name].sense,
+            base[k.name].scale,
+        )

@@ -180,3 +180,94 @@ def test_weight_change_to_swap__subnormal_difference_neither_overflows_nor_swaps
     nm3 = [[1.0, 2.2e-311, 0.0], [0.0, 0.0, 1.0]]
     j, w_to = weight_change_to_swap(nm3, [0.5, 0.25, 0.25], [0], [1])
     assert (j, w_to) == (2, pytest.approx(0.4, abs=1e-12))
+
+
+def test_apply_weight_change__bad_input_names_field_and_range():
+    with pytest.raises(InputError) as err:
+        apply_weight_change({"a": 0.6, "b": 0.4}, "c", 0.5)
+    assert str(err.value) == "no criterion 'c' among ['a', 'b']"
+    assert err.value.field == "criterion"
+    for bad in (-0.01, 1.01):
+        with pytest.raises(InputError) as err:
+            apply_weight_change({"a": 0.6, "b": 0.4}, "a", bad)
+        assert str(err.value) == f"weight_to {bad} is outside [0, 1]"
+        e = err.value
+        assert (e.field, e.value, e.valid_range) == ("weight_to", bad, (0.0, 1.0))
+    # the ends of [0, 1] are allowed: weight 0 gives the rest all of it, 1 takes it all
+    assert apply_weight_change({"a": 0.6, "b": 0.4}, "a", 0.0) == pytest.approx(
+        {"a": 0.0, "b": 1.0}
+    )
+    assert apply_weight_change({"a": 0.6, "b": 0.4}, "a", 1.0) == pytest.approx(
+        {"a": 1.0, "b": 0.0}
+    )
+
+
+def test_apply_weight_change__criterion_holding_all_the_weight():
+    # "a" holds all the weight: the others (all 0) cannot be rescaled to make up 1 - 0.5
+    with pytest.raises(InputError, match="'a' holds all the weight; no other weight"):
+        apply_weight_change({"a": 1.0, "b": 0.0}, "a", 0.5)
+    # ... but keeping it at 1 is fine and leaves the others at 0 (factor 0, not 1 or a
+    # division by zero)
+    assert apply_weight_change({"a": 1.0, "b": 0.0}, "a", 1.0) == {"a": 1.0, "b": 0.0}
+
+
+def test_top_k_probability__ties_within_1e12_share_and_k_1():
+    # k = 3 of 4: the third best (1e-12) and the fourth (0.0) differ by exactly 1e-12, i.e.
+    # they are tied at the third place (within 1e-12) and share the one place left: 0.5
+    # each; the two clearly better options get 1.
+    p = top_k_probability([[1.0], [0.5], [1e-12], [0.0]], k=3)
+    assert p.tolist() == [1.0, 1.0, 0.5, 0.5]
+    # k = 2 of 4: 1e-12 and the three zeros are all tied at the second place (the best
+    # is 1e-12, within 1e-12 of 0): the 2 places go 0.5 each, none is "above" the tie.
+    p = top_k_probability([[1e-12], [0.0], [0.0], [0.0]], k=2)
+    assert p.tolist() == [0.5, 0.5, 0.5, 0.5]
+    # k = 1, two draws: the first draw is won by option 0, the second by option 1.
+    p = top_k_probability([[0.3, 0.1], [0.2, 0.4], [0.0, 0.0]], k=1)
+    assert p.tolist() == [0.5, 0.5, 0.0]
+
+
+def test_top_k_probability__equals_counting_the_sorted_top_k():
+    # Reference: sort every draw and count who is in its first k (no ties in random data).
+    rng = np.random.default_rng(8)
+    s = rng.random((40, 150))
+    for k in (1, 3, 5):
+        ref = np.zeros(40)
+        for j in range(s.shape[1]):
+            ref[np.argsort(-s[:, j])[:k]] += 1
+        np.testing.assert_allclose(top_k_probability(s, k=k), ref / s.shape[1], atol=1e-15)
+
+
+def test_dirichlet_weights__are_numpys_dirichlet_around_the_normalised_weights():
+    # Reference: the documented draw, alpha = concentration x (weights / sum), from
+    # numpy.random.default_rng(seed).dirichlet; the default seed is 0 and the default
+    # concentration 30. Weights 2:1:1 normalise to 0.5/0.25/0.25 -> alpha 15, 7.5, 7.5.
+    ref = np.random.default_rng(0).dirichlet([15.0, 7.5, 7.5], size=6)
+    np.testing.assert_array_equal(dirichlet_weights([2, 1, 1], 6), ref)
+    # concentration 0.5 (below 1, still valid): alpha 0.25, 0.125, 0.125, seed 4
+    ref = np.random.default_rng(4).dirichlet([0.25, 0.125, 0.125], size=3)
+    np.testing.assert_array_equal(dirichlet_weights([2, 1, 1], 3, concentration=0.5, seed=4), ref)
+    # a zero weight is left out of the draw (not drawn with alpha 0) and stays 0:
+    # weights 0.5/0/0.5 draw (15, 15) into columns 0 and 2
+    ref = np.random.default_rng(2).dirichlet([15.0, 15.0], size=5)
+    w = dirichlet_weights([0.5, 0.0, 0.5], 5, seed=2)
+    np.testing.assert_array_equal(w[:, [0, 2]], ref)
+    assert (w[:, 1] == 0).all()
+
+
+def test_dirichlet_weights__one_positive_weight_takes_all():
+    np.testing.assert_array_equal(
+        dirichlet_weights([0.0, 3.0, 0.0], 4), np.tile([0.0, 1.0, 0.0], (4, 1))
+    )
+
+
+def test_dirichlet_weights__errors_say_what_and_name_the_field():
+    for bad in ([0.0, 0.0], [0.5, -0.1]):
+        with pytest.raises(InputError) as err:
+            dirichlet_weights(bad, 5)
+        assert str(err.value) == "weights must be non-negative with at least one positive"
+    for c in (0.0, -2.0):
+        with pytest.raises(InputError) as err:
+            dirichlet_weights([1, 1], 5, concentration=c)
+        e = err.value
+        assert str(e) == f"concentration {c} must be > 0"
+        assert (e.field, e.value, e.valid_range) == ("concentration", c, "> 0")
