@@ -157,7 +157,7 @@ def test_iter_sun_events__same_metadata_engine_and_local_days() -> None:
 
 def _rel(a: np.ndarray, b: np.ndarray) -> bool:
     """Exactly equal, NaN/NaT in the same places."""
-    return bool(np.array_equal(a, b, equal_nan=True))
+    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fmM"))
 
 
 def test_defaults__sea_level_fast_engine_utc_days() -> None:
@@ -171,9 +171,11 @@ def test_defaults__sea_level_fast_engine_utc_days() -> None:
         assert _rel(m0[v].values, m1[v].values), v
     m_high = moon_events(*args, elevation_m=1.0)
     assert not _rel(m0.moon_transit_altitude_deg.values, m_high.moon_transit_altitude_deg.values)
-    (i0,) = list(iter_sun_events(*args))
-    (i1,) = list(iter_sun_events(*args, **explicit))
-    assert _rel(i0.min_altitude_deg.values, i1.min_altitude_deg.values)
+    march = (PITUFFIK[0], PITUFFIK[1], "2026-03-01", "2026-03-10")
+    (i0,) = list(iter_sun_events(*march))
+    (i1,) = list(iter_sun_events(*march, **explicit))
+    for name in i0.data_vars:
+        assert _rel(i0[name].values, i1[name].values), name
     t0 = moon_day_table(*args)
     t1 = moon_day_table(*args, **explicit)
     pd.testing.assert_frame_equal(t0, t1)
