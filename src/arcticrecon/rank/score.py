@@ -265,10 +265,11 @@ def _apply_constraints(
                 reason[newly] = [f"{con.label}: {w}" if w else con.label for w in why]
             else:
                 vals = grid(con.variable)[newly].astype(float)
+                need = "true" if con.op == "true" else f"{con.op} {con.threshold:g}"
                 reason[newly] = [
                     f"{con.label}: {con.variable} unknown"
                     if not np.isfinite(x)
-                    else f"{con.label}: {con.variable} = {x:g}, needs {con.op} {con.threshold:g}"
+                    else f"{con.label}: {con.variable} = {x:g}, needs {need}"
                     for x in vals
                 ]
         feasible &= ~fails

@@ -261,3 +261,106 @@ def test_rank_options__values_beyond_a_fixed_scale_are_clipped():
     assert o["dist_normalised"].to_dict() == {"A": 0.0, "B": pytest.approx(0.8), "C": 1.0}
     assert o["score"].to_dict() == {"A": 0.5, "B": pytest.approx(0.7333333), "C": 0.5}
     assert o.loc["B", "rank"] == 1 and o.loc["A", "rank"] == o.loc["C", "rank"] == 2
+
+
+def test_rank_options__explanation_formats_each_unit_and_unknowns():
+    # Weights 0.4 / 0.3 / 0.1 / 0.1 / 0.1 (sum 1). Site A, by hand:
+    #   distance 1,234.4 km (min, 0..2,500): 1 - 1234.4 / 2500 = 0.50624 -> x0.4 = 0.202496
+    #   runway   2,743 m    (max, 0..3,000): 2743 / 3000 = 0.914333   -> x0.3 = 0.2743
+    #   lit      1          (max, 0..1)    : 1                        -> x0.1 = 0.1
+    #   band     2          (min, 0..4)    : 1 - 2 / 4 = 0.5          -> x0.1 = 0.05
+    #   temp     -12.34 °C  (min, -40..12) : 1 - 27.66 / 52 = 0.468077 -> x0.1 = 0.0468077
+    #   score = 0.6736037 -> 0.67; parts in hundredths floor to 27 + 20 + 10 + 5 + 4 = 66,
+    #   one short of 67: the largest remainder (temp, .68) gets it -> 5. Listed by
+    #   contribution, largest first. Site B knows nothing: every value "unknown", 0.
+    crit = [
+        Criterion("dist", "dist_km", "min", (0, 2500), "km", "distance", 0.4),
+        Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 0.3),
+        Criterion("lit", "lit", "max", (0, 1), "", "lit", 0.1),
+        Criterion("band", "band", "min", (0, 4), "band", "frostbite band", 0.1),
+        Criterion("temp", "t_degC", "min", (-40, 12), "degC", "temp", 0.1),
+    ]
+    nan = np.nan
+    f = _features(
+        {
+            "dist_km": [1234.4, nan],
+            "rw_m": [2743.0, nan],
+            "lit": [1.0, nan],
+            "band": [2.0, nan],
+            "t_degC": [-12.34, nan],
+        }
+    )
+    ex = _by_loc(rank_options(f, _concept(crit), draws=0), "explanation")
+    assert ex["A"] == (
+        "ranked 1: score 0.67 = 2,743 m runway (0.27) + 1,234 km distance (0.20) + 1 lit "
+        "(0.10) + 2/4 frostbite band (0.05) + -12.3 °C temp (0.05)"
+    )
+    assert ex["B"] == (
+        "ranked 2: score 0.00 = unknown distance (0.00) + unknown runway (0.00) + unknown "
+        "lit (0.00) + unknown frostbite band (0.00) + unknown temp (0.00)"
+    )
+
+
+def test_ranks_from_scores__lower_is_better_nan_and_noise_ties():
+    from arcticrecon.errors import InputError
+
+    # lower is better: 1.0 is best, 3.0 worst; ties share the better rank
+    assert ranks_from_scores([3.0, 1.0, 2.0, 1.0], higher_is_better=False).tolist() == [4, 1, 3, 1]
+    # 3e-13 apart on scores <= 1: below the 1e-12 noise step, a tie; 1e-9 apart: not
+    assert ranks_from_scores([0.5, 0.5 + 3e-13]).tolist() == [1, 1]
+    assert ranks_from_scores([0.5, 0.5 + 1e-9]).tolist() == [2, 1]
+    # on large scores the step scales with the largest: 1e6 and 1e6 + 1e-7 (step 1e-6) tie
+    assert ranks_from_scores([1e6, 1e6 + 1e-7, 0.0]).tolist() == [1, 1, 3]
+    assert ranks_from_scores([]).tolist() == []
+    for bad in (np.nan, np.inf):
+        with pytest.raises(InputError) as err:
+            ranks_from_scores([0.2, bad])
+        assert str(err.value) == "scores must be finite to be ranked"
+        assert err.value.field == "scores"
+
+
+def test_normalise__min_max_over_the_feasible_options_only():
+    from arcticrecon.rank import normalise
+
+    c = Criterion("x", "x", "max", None, "", "x", 1.0)
+    # feasible 5 and 10 set the range: 0 clips to 0, 7.5 -> 0.5, NaN -> 0
+    got = normalise([0.0, 5.0, 7.5, 10.0, np.nan], c, [False, True, True, True, True])
+    assert got.tolist() == [0.0, 0.0, 0.5, 1.0, 0.0]
+    # without a mask every known value counts: 0..10
+    assert normalise([0.0, 5.0, 10.0, np.nan], c).tolist() == [0.0, 0.5, 1.0, 0.0]
+    # "min": reversed
+    cmin = Criterion("x", "x", "min", None, "", "x", 1.0)
+    assert normalise([0.0, 2.5, 10.0], cmin).tolist() == [1.0, 0.75, 0.0]
+    # nothing known among the feasible options, or a constant: zeros (AR-24)
+    assert normalise([np.nan, 3.0], c, [True, False]).tolist() == [0.0, 0.0]
+    assert normalise([4.0, 4.0], c).tolist() == [0.0, 0.0]
+    # a fixed scale whose ends are equal also gives zeros, not a division by zero
+    flat = Criterion("x", "x", "max", (2.0, 2.0), "", "x", 1.0)
+    assert normalise([1.0, 2.0, 3.0], flat).tolist() == [0.0, 0.0, 0.0]
+
+
+def test_rank_options__true_constraint_on_floats_and_caveats_join():
+    # "lit" is a 0/1/NaN float constraint that must be true: 1 passes, 0 fails, NaN fails
+    # when unknown excludes; two pass-if-unknown constraints both unknown give both
+    # caveats, joined by "; ". Without a reason variable the reason states the value and
+    # what it needs ("needs true": a "true" constraint has no threshold; this raised a
+    # TypeError formatting None before).
+    lit = Constraint("lit", "lit", "", "lighted", "true", None, "exclude")
+    cold = Constraint("cold", "band", "", "band", "<=", 3.0, "pass")
+    warm = Constraint("warm", "t", "", "freezing", "<=", 0.0, "pass")
+    crit = [Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 1.0)]
+    f = _features(
+        {
+            "rw_m": [1000.0, 2000.0, 3000.0, 1500.0],
+            "lit": [1.0, 0.0, np.nan, 1.0],
+            "band": [1.0, 1.0, 1.0, np.nan],
+            "t": [-5.0, -5.0, -5.0, np.nan],
+        }
+    )
+    r = rank_options(f, Concept("t", "t", "", (lit, cold, warm), tuple(crit)), draws=0)
+    why = _by_loc(r, "excluded_reason")
+    assert why["B"] == "lighted: lit = 0, needs true"
+    assert why["C"] == "lighted: lit unknown"
+    assert set(r.feasible["location"]) == {"A", "D"}
+    assert _by_loc(r, "explanation")["D"].endswith("; caveat: band unknown; freezing unknown")
+    assert "caveat" not in _by_loc(r, "explanation")["A"]
