@@ -310,3 +310,71 @@ def test_solve_mclp_matrix__default_path_weighs_the_demand():
             assert r.covered_weight == pytest.approx(ref.covered_weight, abs=1e-9), (seed, k)
             reached_milp += "HiGHS" in r.status
     assert reached_milp >= 5  # the instances exercise the MILP, not only the shortcuts
+
+
+def test_validate_instance__each_error_names_field_value_and_range():
+    # A: 4 demand points x 3 candidates. Every message is one line saying what to do.
+    def err(*args, **kw):
+        with pytest.raises(InputError) as info:
+            solve_mclp_matrix(*args, **kw)
+        return info.value
+
+    e = err(np.ones(3, bool), [1.0], 1)
+    assert (str(e), e.field) == (
+        "coverage matrix must be 2-D (n_demand, n_cand), got shape (3,)",
+        "covers",
+    )
+    e = err(A, [1.0, 1.0, 1.0], 1)
+    assert str(e) == (
+        "demand weight has 3 values but there are 4 demand points; give one weight per point"
+    )
+    assert (e.field, e.value) == ("demand_weight", 3)
+    e = err(A, [1.0, -2.0, np.nan, 0.0], 1)  # the first bad value is named
+    assert str(e) == "demand weight -2.0 is not allowed; weights must be finite and >= 0"
+    assert (e.field, e.value, e.valid_range) == ("demand_weight", -2.0, ">= 0")
+    e = err(A, W, 2, fixed=[3])
+    assert str(e) == ("fixed site index 3 is outside 0..2; give indices of the candidate arrays")
+    assert (e.field, e.value, e.valid_range) == ("fixed", 3, (0, 2))
+    e = err(A, W, 2, forbidden=[-1])
+    assert (e.field, e.value, e.valid_range) == ("forbidden", -1, (0, 2))
+    e = err(A, W, 2, fixed=[1, 0], forbidden=[1, 0])
+    assert str(e) == "site index 0 is both fixed and forbidden; drop one of the two"
+    assert (e.field, e.value) == ("forbidden", 0)
+    e = err(A, W, True)
+    assert (str(e), e.field, e.value) == ("k = True must be an integer", "k", True)
+    # 3 candidates, 1 forbidden: 2 allowed; 1 fixed: k in 1..2
+    e = err(A, W, 3, fixed=[0], forbidden=[2])
+    assert str(e) == (
+        "k = 3 sites is outside 1..2 (at least the 1 fixed site(s) and 1, at most the 2 "
+        "allowed candidates); change k or the fixed sites"
+    )
+    assert (e.field, e.value, e.valid_range) == ("k", 3, (1, 2))
+    e = err(A, W, 1, fixed=[0, 1])
+    assert (e.value, e.valid_range) == (1, (2, 3))
+    # the edges are allowed: k = number of allowed candidates, k = number of fixed sites,
+    # index 0 and n_cand - 1, numpy integers for k
+    assert solve_mclp_matrix(A, W, 2, forbidden=[2]).chosen == (0, 1)
+    assert solve_mclp_matrix(A, W, np.int64(2), fixed=[0, 2]).chosen == (0, 2)
+
+
+def test_solve_mclp_matrix__statuses_and_model_sizes_by_hand():
+    # A, k = 2: no row merges (4 distinct covering sets), no candidate is dominated
+    # ({0, 1}, {1, 2}, {3}). Greedy: site 0 (5 + 1 = 6), then site 1 (+4) = 10. LP bound:
+    # 5 y0 + y1 + 4 y2 + 3 y3 <= 5 x0 + 1 + 4 x1 + 3 x2 <= 10 with x0 + x1 + x2 = 2, so
+    # the local-search solution is proven optimal without a MILP.
+    r = solve_mclp_matrix(A, W, 2)
+    assert r.status == "optimal: the local-search solution meets the LP relaxation bound"
+    assert (r.n_rows, r.n_columns, r.upper_bound_weight) == (4, 3, 10.0)
+    # fixed {0, 2} cover demand 0, 1, 3: one row (demand 2) is left and no column is solved
+    r = solve_mclp_matrix(A, W, 2, fixed=[0, 2])
+    assert (r.status, r.n_rows, r.n_columns) == ("trivial: only the fixed sites", 1, 0)
+    assert r.upper_bound_weight == r.covered_weight == 9.0
+    # demand 0 is covered by sites 0 and 1 (equal sets: 1 is dominated by the lower index),
+    # sites 2 and 3 cover nothing; demand 1 by none. Site 0 covers all that can be covered;
+    # k = 3 pads with the others by how much they cover, then by index: 1, then 2.
+    a = np.array([[1, 1, 0, 0], [0, 0, 0, 0]], dtype=bool)
+    r = solve_mclp_matrix(a, [2.0, 7.0], 3)
+    assert r.status == "trivial: the kept candidates cover all coverable demand"
+    assert (r.chosen, r.n_rows, r.n_columns) == ((0, 1, 2), 1, 1)
+    assert (r.covered_weight, r.coverable_weight, r.total_weight) == (2.0, 2.0, 9.0)
+    assert r.covered.tolist() == [True, False]
