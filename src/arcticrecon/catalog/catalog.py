@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from arcticrecon.catalog.models import Site, SiteKind
@@ -52,10 +53,9 @@ class Catalog:
         UnknownSiteError
             With the closest known codes in the message.
         """
-        key = ident.strip().upper()
-        for s in self.sites:
-            if key in (s.icao.upper(), s.ident.upper(), s.name.upper()):
-                return s
+        site = self._index.get(ident.strip().upper())
+        if site is not None:
+            return site
         names = [s.icao for s in self.sites] + [s.name for s in self.sites]
         close = difflib.get_close_matches(ident, names, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
@@ -65,6 +65,15 @@ class Catalog:
             field="site",
             value=ident,
         )
+
+    @cached_property
+    def _index(self) -> dict[str, Site]:
+        """Upper-cased ICAO code, ident and name -> the first site (in order) having it."""
+        out: dict[str, Site] = {}
+        for s in self.sites:
+            for key in (s.icao.upper(), s.ident.upper(), s.name.upper()):
+                out.setdefault(key, s)
+        return out
 
     def filter(self, *, kinds: set[SiteKind] | None = None) -> Catalog:
         """A catalogue with only the given kinds."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "WHAT",
+    "best_options",
     "deployment_document",
     "finding_position",
     "findings_document",
@@ -40,6 +41,7 @@ __all__ = [
     "presence_document_from_results",
     "ranking_document",
     "ranking_document_from_frame",
+    "ranking_feature",
     "routes_document",
     "site_feature",
     "sites_document",
@@ -205,6 +207,72 @@ def ranking_document(
     )
 
 
+def best_options(
+    frame: Any, exercise: str, *, month: int | None = None, window_start: str | None = None
+) -> dict[str, tuple[float, dict[str, Any]]]:
+    """Each site's best feasible option of one exercise in an opportunities table.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        As :func:`ranking_document_from_frame` takes it.
+    exercise : str
+    month : int, optional
+        1..12: only windows starting in that month.
+    window_start : str, optional
+        ISO date: only that window.
+
+    Returns
+    -------
+    dict of str to (float, dict)
+        ``{icao: (score, {"rank", "window_start", "window_end", "explanation"})}`` of the
+        best-ranked feasible option per site; sites without one are absent.
+    """
+    import pandas as pd
+
+    df = frame[(frame["exercise"] == exercise) & frame["feasible"].astype(bool)]
+    starts = pd.to_datetime(df["window_start"])
+    if month is not None:
+        df = df[starts.dt.month == int(month)]
+    if window_start is not None:
+        df = df[pd.to_datetime(df["window_start"]).dt.strftime("%Y-%m-%d") == window_start]
+    best = df.sort_values(["rank"], kind="stable").drop_duplicates("icao")
+    out: dict[str, tuple[float, dict[str, Any]]] = {}
+    for icao, rank, w0, w1, expl, score in zip(
+        best["icao"],
+        best["rank"],
+        best["window_start"],
+        best["window_end"],
+        best["explanation"],
+        best["score"],
+        strict=True,
+    ):
+        out[str(icao)] = (
+            float(score),
+            {
+                "rank": int(rank),
+                "window_start": str(w0)[:10],
+                "window_end": str(w1)[:10],
+                "explanation": str(expl),
+            },
+        )
+    return out
+
+
+def ranking_feature(site: Site, best: tuple[float, Mapping[str, Any]] | None) -> ExportFeature:
+    """A site of a ranking: coloured by its best score (grey with ``rank`` None without one).
+
+    Parameters
+    ----------
+    site : Site
+    best : (float, mapping) or None
+        The site's entry of :func:`best_options`.
+    """
+    if best is None:
+        return site_feature(site, score=None, scored=True, extra={"rank": None})
+    return site_feature(site, score=best[0], scored=True, extra=best[1])
+
+
 def ranking_document_from_frame(
     catalog: Catalog,
     frame: Any,
@@ -235,28 +303,8 @@ def ranking_document_from_frame(
     window_start : str, optional
         ISO date: only that window.
     """
-    import pandas as pd
-
-    df = frame[(frame["exercise"] == exercise) & frame["feasible"].astype(bool)]
-    starts = pd.to_datetime(df["window_start"])
-    if month is not None:
-        df = df[starts.dt.month == int(month)]
-    if window_start is not None:
-        df = df[pd.to_datetime(df["window_start"]).dt.strftime("%Y-%m-%d") == window_start]
-    best = df.sort_values(["rank"], kind="stable").drop_duplicates("icao").set_index("icao")
-    feats = []
-    for s in catalog:
-        if s.icao in best.index:
-            r = best.loc[s.icao]
-            extra = {
-                "rank": int(r["rank"]),
-                "window_start": str(r["window_start"])[:10],
-                "window_end": str(r["window_end"])[:10],
-                "explanation": str(r["explanation"]),
-            }
-            feats.append(site_feature(s, score=float(r["score"]), scored=True, extra=extra))
-        else:
-            feats.append(site_feature(s, score=None, scored=True, extra={"rank": None}))
+    best = best_options(frame, exercise, month=month, window_start=window_start)
+    feats = [ranking_feature(s, best.get(s.icao)) for s in catalog]
     feats.sort(key=lambda f: (f.properties["rank"] is None, f.properties["rank"] or 0))
     layer = ExportLayer(
         "ranking",

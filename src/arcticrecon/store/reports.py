@@ -226,6 +226,24 @@ class ReportRepository:
             self._visible_rows(self._select(site=site, kind=kind, since_utc=since_utc))
         )
 
+    def site_counts(self) -> dict[str, int]:
+        """Reports the reader may see, per site (what :meth:`list` holds, counted).
+
+        Reads only the site and marking of each report's current revision (the map
+        layers count findings per site on every request).
+
+        Returns
+        -------
+        counts : dict of str to int
+            ``{icao: number of visible reports}``; sites without one are absent.
+        """
+        rows = self.session.execute(sa.select(ReportRow.site, ReportRow.level, ReportRow.rel_to))
+        out: dict[str, int] = {}
+        for site, level, rel_to in rows:
+            if can_read(self.reader, _marking(level, rel_to)):
+                out[site] = out.get(site, 0) + 1
+        return out
+
     def search(
         self, query: str, *, site: str | None = None, kind: ReportKind | str | None = None
     ) -> builtins.list[ReconReport]:

@@ -23,7 +23,7 @@ from fastapi import Depends, HTTPException, Request, status
 from arcticrecon.web.policy import PolicyView
 from arcticrecon.web.security import SessionClaims, password_fingerprint
 from arcticrecon.web.state import AppState
-from arcticrecon.web.users import RevokedSessionRow, WebUser, get_user
+from arcticrecon.web.users import WebUser, session_user
 
 __all__ = [
     "CSRF_HEADER",
@@ -85,8 +85,7 @@ async def authenticate(request: Request) -> tuple[WebUser, SessionClaims]:
     if claims is None:
         raise _unauthorised("session expired or invalid; log in again")
     with st.store.read() as s:
-        user = get_user(s, claims.user_id)
-        revoked = s.get(RevokedSessionRow, claims.session_id) is not None
+        user, revoked = session_user(s, claims.user_id, claims.session_id)
     if user is None or revoked or claims.pw != password_fingerprint(user.password_hash):
         raise _unauthorised("session ended; log in again")
     if by_cookie and request.method not in SAFE_METHODS:

@@ -41,6 +41,9 @@ optional fields only.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -61,6 +64,7 @@ __all__ = [
     "presence_geojson",
     "ranking_geojson",
     "register_layer",
+    "run_marking",
     "sites_geojson",
     "surveys_geojson",
 ]
@@ -257,8 +261,155 @@ def graticule_geojson() -> dict[str, Any]:
     return _doc_geojson(doc, "graticule", "Graticule")
 
 
+# ---------------------------------------------------------------------------------------
+# per-process memo of what does not depend on the reader
+# ---------------------------------------------------------------------------------------
+#
+# A layer request does three things: check what the reader may read (per request, through
+# the PolicyView: runs, overrides, reports), build the features, and mark the answer. The
+# features of the catalogue, of a finished plan run (immutable once done: its id names
+# it) and of the server's mission file are the same for every reader allowed to see them,
+# so their GeoJSON is built once per app and kept here (bounded, least recently used
+# dropped); what the reader's own records change (their overrides, their findings per
+# site, the marking and audience) is applied on each request. Nothing read under the
+# reader's releasability is ever stored here.
+
+_MEMO = "map:memo"
+_MEMO_MAX = 64
+_memo_lock = threading.Lock()
+
+
+def _memo(state: AppState, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """``build()`` once per app for ``key``.
+
+    The catalogue and mission objects in force are part of the key (a test or an admin
+    may swap them).
+    """
+    full = (id(state.catalog), id(state.mission), *key)
+    with _memo_lock:
+        memo: OrderedDict[tuple[Any, ...], tuple[Any, Any, Any]] = state.cache.setdefault(
+            _MEMO, OrderedDict()
+        )
+        hit = memo.get(full)
+        if hit is not None and hit[0] is state.catalog and hit[1] is state.mission:
+            memo.move_to_end(full)
+            return hit[2]
+    value = build()
+    with _memo_lock:
+        memo[full] = (state.catalog, state.mission, value)
+        while len(memo) > _MEMO_MAX:
+            memo.popitem(last=False)
+    return value
+
+
+def _feature_gj(feature: Any, layer_id: str) -> dict[str, Any]:
+    from arcticrecon.export import ExportLayer
+    from arcticrecon.export.geojson import feature_to_geojson
+
+    return feature_to_geojson(feature, ExportLayer(layer_id, layer_id, ()))
+
+
+def _collection(
+    doc_id: str,
+    title: str,
+    features: list[dict[str, Any]],
+    marking: Any,
+    view: PolicyView,
+    *,
+    layer_id: str,
+    source: str = "",
+    caveat: str = "",
+    layer_title: str | None = None,
+) -> dict[str, Any]:
+    """The agreed FeatureCollection around ready GeoJSON features (marked, audience named)."""
+    from arcticrecon.export import ExportDocument, ExportLayer
+
+    lid = doc_id.replace("-", "_")
+    doc = ExportDocument(
+        lid,
+        title,
+        (ExportLayer(lid, layer_title or title, (), source, caveat),),
+        marking,
+        audience=view.reader.label(),
+        source=source,
+        caveat=caveat,
+    )
+    gj = _doc_geojson(doc, layer_id, title)
+    gj["features"] = features
+    return gj
+
+
+def run_marking(run: Any, used: list[Any], levels: tuple[str, ...]) -> Any:
+    """A layer of a run: the run's own marking joined with the reader's records it used.
+
+    The run's marking is what its starter's overrides and the mission file made it
+    (:attr:`PlanRun.document`): a run that used no marked record is marked with the mission
+    classification alone, with no REL TO. ``used`` are the markings of the reader's
+    records the layer shows besides the run (overrides that changed a shown fact).
+    """
+    from arcticrecon.survey import DocumentMarking, Marking
+
+    doc = run.document
+    if doc is None:  # a run made without a document marking: its reading marking
+        return DocumentMarking.of([Marking(run.level, tuple(run.rel_to)), *used], levels=levels)
+    own = [] if doc.rel_to is None else [Marking(doc.level, tuple(doc.rel_to))]
+    return DocumentMarking.of([*own, *used], levels=levels, base_level=doc.level)
+
+
+def _memo_doc(doc: Any, layer_id: str, title: str) -> tuple[Any, dict[str, Any], str]:
+    """What the memo keeps of a layer that does not depend on its reader.
+
+    The document, its GeoJSON without features and the features already serialised.
+    """
+    import json
+
+    gj = _doc_geojson(doc, layer_id, title)
+    feats = json.dumps(gj.pop("features"), separators=(",", ":"))
+    return doc, gj, feats
+
+
+def _marked(entry: tuple[Any, dict[str, Any], str], marking: Any, view: PolicyView) -> bytes:
+    """A memoised layer (:func:`_memo_doc`) as one reader gets it: GeoJSON text (UTF-8).
+
+    Its marking and audience are the request's; the features are the memo's text, spliced
+    in as the collection's last member.
+    """
+    import json
+
+    doc, gj, feats = entry
+    head = {
+        **gj,
+        "marking": marking.to_dict(),
+        "metadata": replace(doc, marking=marking, audience=view.reader.label()).metadata(),
+        "features": [],
+    }
+    text = json.dumps(head, separators=(",", ":"))
+    assert text.endswith('"features":[]}')
+    return (text[:-3] + feats + "}").encode()
+
+
 def _levels(view: PolicyView) -> tuple[str, ...]:
     return tuple(view.reader.levels)
+
+
+def _catalog_features(state: AppState) -> dict[str, dict[str, Any]]:
+    """GeoJSON of every catalogue site as the sites layer shows it without overrides."""
+    from arcticrecon.export import build
+
+    return {s.icao: _feature_gj(build.site_feature(s), "sites") for s in state.catalog}
+
+
+def _ranked(state: AppState, run: Any, exercise: str, month: int | None) -> Any:
+    """``(best, [(icao, feature)])`` of a run's ranking, catalogue sites in rank order."""
+    from arcticrecon.export import build
+
+    def make() -> Any:
+        best = build.best_options(run.opportunities, exercise, month=month)
+        feats = [build.ranking_feature(s, best.get(s.icao)) for s in state.catalog]
+        feats.sort(key=lambda f: (f.properties["rank"] is None, f.properties["rank"] or 0))
+        return best, [(f.id, _feature_gj(f, "ranking")) for f in feats]
+
+    return _memo(state, ("ranked", run.id, exercise, month), make)
 
 
 def sites_geojson(
@@ -271,42 +422,72 @@ def sites_geojson(
 ) -> dict[str, Any]:
     """Sites with APP-6 symbols, the reader's overrides applied; coloured by a run's scores.
 
-    Without a finished run the sites are coloured by kind and the document is marked by the
-    overrides used; with one, the run's marking (its starter's nation and clearance) joins.
+    Without a finished run the sites are coloured by kind and the layer is marked by the
+    reader's overrides (:func:`arcticrecon.export.build.sites_document`); with one, by the
+    run's marking joined with the overrides that changed a shown fact of a site. Each
+    feature carries ``n_reports``, the findings the reader may read at that site.
+
+    The features of sites the reader's overrides leave alone come from the per-app memo
+    (the same builders' output); overridden sites are built on each request.
     """
+    from arcticrecon.catalog import Catalog
     from arcticrecon.export import build
-    from arcticrecon.survey import Marking
+    from arcticrecon.survey import apply_site_overrides
+    from arcticrecon.survey.overrides import effective_overrides
 
     overrides = view.overrides()
-    if run is not None and run.opportunities is not None and exercise:
-        from arcticrecon.survey import apply_site_overrides
-
-        eff: dict[str, dict[str, Any]] = {}
-        for o in overrides:
-            eff.setdefault(o.site, {})[o.field] = o.value
-        catalog, _ = apply_site_overrides(state.catalog, eff)
-        doc = build.ranking_document_from_frame(
-            catalog,
-            run.opportunities,
-            exercise,
-            month=month,
-            markings=[o.marking for o in overrides] + [Marking(run.level, tuple(run.rel_to))],
-            levels=_levels(view),
-            audience=view.reader.label(),
-        )
-        counts = view.report_counts()
-        gj = _doc_geojson(doc, "sites", f"Sites — {exercise}")
-        for f in gj["features"]:
-            f["properties"]["n_reports"] = counts.get(f["id"], 0)
-        return gj
-    doc = build.sites_document(
-        state.catalog, overrides=overrides, levels=_levels(view), audience=view.reader.label()
-    )
     counts = view.report_counts()
-    gj = _doc_geojson(doc, "sites", "Sites")
-    for f in gj["features"]:
-        f["properties"]["n_reports"] = counts.get(f["id"], 0)
-    return gj
+    levels = _levels(view)
+    ranked = run is not None and run.opportunities is not None and exercise
+    if ranked:
+        assert exercise is not None
+        best, base = _ranked(state, run, exercise, month)
+        used = effective_overrides(overrides)
+        eff: dict[str, dict[str, Any]] = {}
+        for o in used:
+            eff.setdefault(o.site, {})[o.field] = o.value
+        corrected, _ = apply_site_overrides(state.catalog, eff)
+        changed: dict[str, dict[str, Any]] = {}
+        for old, new in zip(state.catalog, corrected, strict=True):
+            if new is not old:
+                changed[new.icao] = _feature_gj(
+                    build.ranking_feature(new, best.get(new.icao)), "ranking"
+                )
+        shown = [o.marking for o in used if o.site in changed]
+        marking = run_marking(run, shown, levels)
+        feats = [changed.get(icao, f) for icao, f in base]
+        doc_id, title, layer_title = "ranking", f"Sites — {exercise}", f"Ranking — {exercise}"
+        source = "arcticrecon plan: weighted sum of normalised criteria (see each explanation)"
+        caveat = "best window per site; grey = excluded or no feasible window"
+    else:
+        base_by_icao = _memo(state, ("catalog-sites",), lambda: _catalog_features(state))
+        touched = {o.site for o in overrides}
+        redone: dict[str, dict[str, Any]] = {}
+        if touched:
+            sub = Catalog(tuple(s for s in state.catalog if s.icao in touched), "")
+            doc = build.sites_document(sub, overrides=overrides, levels=levels)
+            redone = {f.id: _feature_gj(f, "sites") for f in doc.layers[0].features}
+        feats = [redone.get(icao, f) for icao, f in base_by_icao.items()]
+        from arcticrecon.export import DocumentMarking
+
+        marking = DocumentMarking.of([o.marking for o in overrides], levels=levels)
+        doc_id, title, layer_title = "sites", "Sites", "Sites"
+        source = build._CATALOGUE_SOURCE
+        caveat = ""
+    out = [
+        {**f, "properties": {**f["properties"], "n_reports": counts.get(f["id"], 0)}} for f in feats
+    ]
+    return _collection(
+        doc_id,
+        title,
+        out,
+        marking,
+        view,
+        layer_id="sites",
+        source=source,
+        caveat=caveat,
+        layer_title=layer_title,
+    )
 
 
 def ranking_geojson(
@@ -318,22 +499,26 @@ def ranking_geojson(
     month: int | None = None,
     top: int = 10,
 ) -> dict[str, Any]:
-    """Rank labels (text features) of the ``top`` best sites of an exercise's run."""
-    from shapely.geometry import Point
+    """Rank labels (text features) of the ``top`` best sites of an exercise's run.
 
-    from arcticrecon.export import ExportFeature, Style
-    from arcticrecon.survey import Marking
+    Built from the run alone (rank, score, window and the site's position, which no
+    override changes), so marked with the run's marking alone.
+    """
 
-    gj = sites_geojson(state, view, run=run, exercise=exercise, month=month)
-    feats = []
-    for f in gj["features"]:
-        p = f["properties"]
-        if p.get("rank") is None:
-            continue
-        lon, lat = f["geometry"]["coordinates"]
-        feats.append(
-            ExportFeature(
-                f["id"],
+    def make() -> list[dict[str, Any]]:
+        from shapely.geometry import Point
+
+        from arcticrecon.export import ExportFeature, Style
+
+        _best, base = _ranked(state, run, exercise, month)
+        feats = []
+        for icao, f in base:
+            p = f["properties"]
+            if p.get("rank") is None:
+                continue
+            lon, lat = f["geometry"]["coordinates"]
+            feat = ExportFeature(
+                icao,
                 f"#{p['rank']} {p['icao']} {p['best_score']:.2f}",
                 Point(lon, lat),
                 {
@@ -345,37 +530,42 @@ def ranking_geojson(
                 style=Style(stroke="#111111"),
                 text=True,
             )
-        )
-        if len(feats) >= top:
-            break
-    from arcticrecon.export import DocumentMarking, ExportDocument, ExportLayer
+            feats.append(_feature_gj(feat, "ranking"))
+            if len(feats) >= top:
+                break
+        return feats
 
-    markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
-    doc = ExportDocument(
+    feats = _memo(state, ("ranking-labels", run.id, exercise, month, top), make)
+    return _collection(
         "ranking",
         f"Ranking — {exercise}",
-        (ExportLayer("ranking", "Ranking", tuple(feats)),),
-        DocumentMarking.of(markings, levels=_levels(view)),
-        audience=view.reader.label(),
+        feats,
+        run_marking(run, [], _levels(view)),
+        view,
+        layer_id="ranking",
         source="arcticrecon plan run",
+        layer_title="Ranking",
     )
-    return _doc_geojson(doc, "ranking", f"Ranking — {exercise}")
 
 
-def presence_geojson(state: AppState, view: PolicyView) -> dict[str, Any]:
+def presence_geojson(state: AppState, view: PolicyView) -> bytes:
     """The server mission's presence studies: bases and geodesic response circles.
 
-    Solved once per app (cached): the same demand and solver as ``arcticrecon plan``.
+    Solved once per app (memoised with its GeoJSON): the same demand and solver as
+    ``arcticrecon plan``. The layer holds no marked record: unclassified, the reader named.
+    Returns the GeoJSON text (UTF-8).
     """
-    from arcticrecon.export import build
+    from arcticrecon.export import DocumentMarking, build
 
-    key = "map:presence"
-    if key not in state.cache:
-        state.cache[key] = _presence_studies(state)
-    doc = build.presence_document_from_results(
-        state.catalog, state.cache[key], levels=_levels(view), audience=view.reader.label()
-    )
-    return _doc_geojson(doc, "presence", "Presence options")
+    def make() -> Any:
+        key = "map:presence"
+        if key not in state.cache:
+            state.cache[key] = _presence_studies(state)
+        doc = build.presence_document_from_results(state.catalog, state.cache[key])
+        return _memo_doc(doc, "presence", "Presence options")
+
+    entry = _memo(state, ("presence",), make)
+    return _marked(entry, DocumentMarking.of([], levels=_levels(view)), view)
 
 
 def _presence_studies(state: AppState) -> list[tuple[str, Any]]:
@@ -412,44 +602,50 @@ def _presence_studies(state: AppState) -> list[tuple[str, Any]]:
 
 def flight_legs_geojson(
     state: AppState, view: PolicyView, *, run: Any, exercise: str, top: int = 5
-) -> dict[str, Any]:
-    """Flight legs from the nearest mission hub to the ``top`` best sites of a run."""
-    import numpy as np
+) -> bytes:
+    """Flight legs from the nearest mission hub to the ``top`` best sites of a run.
 
-    from arcticrecon.catalog import get_aircraft
-    from arcticrecon.export import DocumentMarking, ExportDocument, ExportLayer, build
-    from arcticrecon.geo import pairwise_distance_m
-    from arcticrecon.survey import Marking
+    Built from the run, the catalogue and the mission file alone (memoised per run):
+    marked with the run's marking. Returns the GeoJSON text (UTF-8).
+    """
 
-    m = state.mission
-    df = run.opportunities
-    df = df[(df["exercise"] == exercise) & df["feasible"].astype(bool)]
-    best = df.sort_values("rank", kind="stable").drop_duplicates("icao").head(top)
-    sites = [state.catalog.get(str(i)) for i in best["icao"]]
-    feats: list[Any] = []
-    ex = next((e for e in (m.exercise if m else []) if e.name == exercise), None)
-    if m is not None and ex is not None and sites:
-        hubs = [state.catalog.get(h) for h in m.mission.hubs]
-        d = pairwise_distance_m(
-            lat1_deg=[s.lat_deg for s in sites],
-            lon1_deg=[s.lon_deg for s in sites],
-            lat2_deg=[h.lat_deg for h in hubs],
-            lon2_deg=[h.lon_deg for h in hubs],
+    def make() -> Any:
+        import numpy as np
+
+        from arcticrecon.catalog import get_aircraft
+        from arcticrecon.export import DocumentMarking, ExportDocument, ExportLayer, build
+        from arcticrecon.geo import pairwise_distance_m
+
+        m = state.mission
+        df = run.opportunities
+        df = df[(df["exercise"] == exercise) & df["feasible"].astype(bool)]
+        best = df.sort_values("rank", kind="stable").drop_duplicates("icao").head(top)
+        sites = [state.catalog.get(str(i)) for i in best["icao"]]
+        feats: list[Any] = []
+        ex = next((e for e in (m.exercise if m else []) if e.name == exercise), None)
+        if m is not None and ex is not None and sites:
+            hubs = [state.catalog.get(h) for h in m.mission.hubs]
+            d = pairwise_distance_m(
+                lat1_deg=[s.lat_deg for s in sites],
+                lon1_deg=[s.lon_deg for s in sites],
+                lat2_deg=[h.lat_deg for h in hubs],
+                lon2_deg=[h.lon_deg for h in hubs],
+            )
+            nearest = [hubs[int(i)] for i in np.argmin(np.asarray(d), axis=1)]
+            feats = build.flight_leg_features(
+                exercise, nearest, sites, [get_aircraft(a) for a in ex.aircraft]
+            )
+        doc = ExportDocument(
+            "flight_legs",
+            "Flight legs",
+            (ExportLayer("flight_legs", "Flight legs", tuple(feats)),),
+            DocumentMarking.of([]),
+            source="GeographicLib geodesics",
         )
-        nearest = [hubs[int(i)] for i in np.argmin(np.asarray(d), axis=1)]
-        feats = build.flight_leg_features(
-            exercise, nearest, sites, [get_aircraft(a) for a in ex.aircraft]
-        )
-    markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
-    doc = ExportDocument(
-        "flight_legs",
-        "Flight legs",
-        (ExportLayer("flight_legs", "Flight legs", tuple(feats)),),
-        DocumentMarking.of(markings, levels=_levels(view)),
-        audience=view.reader.label(),
-        source="GeographicLib geodesics",
-    )
-    return _doc_geojson(doc, "flight-legs", "Flight legs")
+        return _memo_doc(doc, "flight-legs", "Flight legs")
+
+    entry = _memo(state, ("flight-legs", run.id, exercise, top), make)
+    return _marked(entry, run_marking(run, [], _levels(view)), view)
 
 
 #: Layers of a run's plan: map layer id -> (title, export builder, layer of its document).
@@ -459,36 +655,42 @@ _PLAN_LAYERS = {
 }
 
 
-def plan_layer_geojson(view: PolicyView, *, run: Any, exercise: str, layer: str) -> dict[str, Any]:
+def plan_layer_geojson(
+    state: AppState, view: PolicyView, *, run: Any, exercise: str, layer: str
+) -> bytes:
     """A layer of a run's plan, the chosen exercise's features only.
 
     ``layer`` is ``"sea-routes"`` (the sea lifts of
     :func:`arcticrecon.export.build.routes_document`) or ``"deployment"``
-    (:func:`arcticrecon.export.build.deployment_document`). Marked by the reader's
-    overrides joined with the run's marking (like every layer of a run); empty, saying
-    why, when the run kept no plan.
+    (:func:`arcticrecon.export.build.deployment_document`). Built from the run's plan
+    alone (memoised per run), so marked with the run's marking; empty, saying why, when
+    the run kept no plan. Returns the GeoJSON text (UTF-8).
     """
-    from arcticrecon.export import ExportDocument, build
-    from arcticrecon.survey import Marking
-
     title, builder, keep = _PLAN_LAYERS[layer]
     if run.plan is None:
-        return empty_layer(layer, title, "this plan run kept no plan")
-    markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
-    doc = getattr(build, builder)(
-        run.plan, markings=markings, levels=_levels(view), audience=view.reader.label()
-    )
-    layers = tuple(
-        replace(
-            lay, features=tuple(f for f in lay.features if f.properties.get("exercise") == exercise)
+        import json
+
+        return json.dumps(empty_layer(layer, title, "this plan run kept no plan")).encode()
+
+    def make() -> Any:
+        from arcticrecon.export import ExportDocument, build
+
+        doc = getattr(build, builder)(run.plan)
+        layers = tuple(
+            replace(
+                lay,
+                features=tuple(f for f in lay.features if f.properties.get("exercise") == exercise),
+            )
+            for lay in doc.layers
+            if lay.id == keep
         )
-        for lay in doc.layers
-        if lay.id == keep
-    )
-    one = ExportDocument(
-        doc.id, title, layers, doc.marking, audience=doc.audience, source=doc.source
-    )
-    return _doc_geojson(one, layer, title)
+        one = ExportDocument(
+            doc.id, title, layers, doc.marking, generated_utc=doc.generated_utc, source=doc.source
+        )
+        return _memo_doc(one, layer, title)
+
+    entry = _memo(state, ("plan-layer", run.id, exercise, layer), make)
+    return _marked(entry, run_marking(run, [], _levels(view)), view)
 
 
 def empty_layer(layer_id: str, title: str, caveat: str) -> dict[str, Any]:

@@ -98,10 +98,8 @@ class PolicyView:
 
     def report_counts(self) -> dict[str, int]:
         """Visible reports per site."""
-        out: dict[str, int] = {}
-        for r in self.reports():
-            out[r.site] = out.get(r.site, 0) + 1
-        return out
+        with self._state.store.read() as s:
+            return ReportRepository(s, self.reader).site_counts()
 
     def mission(self) -> dict[str, Any]:
         """The stored mission (name, lead, nations, levels)."""

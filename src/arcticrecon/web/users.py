@@ -35,6 +35,7 @@ __all__ = [
     "add_user",
     "create_web_tables",
     "get_user",
+    "session_user",
     "user_by_name",
 ]
 
@@ -128,6 +129,64 @@ def get_user(session: Session, user_id: int) -> WebUser | None:
     """The active user with this id, or ``None`` (unknown, disabled or person gone)."""
     row = session.get(UserRow, user_id)
     return None if row is None else _to_user(session, row)
+
+
+def session_user(session: Session, user_id: int, session_id: str) -> tuple[WebUser | None, bool]:
+    """The active user with this id and whether the session was revoked, in one query.
+
+    What :func:`get_user` and a look-up of :class:`RevokedSessionRow` give together,
+    but in one round trip (every authenticated request asks it): the login, its person,
+    the mission's levels and the revocation, joined.
+
+    Returns
+    -------
+    user : WebUser or None
+        ``None`` when the login is unknown or disabled, or its person is gone.
+    revoked : bool
+        Whether ``session_id`` was logged out.
+    """
+    from arcticrecon.store.models import MissionRow
+
+    levels = sa.select(MissionRow.levels).where(MissionRow.id == 1).scalar_subquery()
+    revoked = sa.exists().where(RevokedSessionRow.session_id == session_id)
+    stmt = (
+        sa.select(
+            UserRow.id,
+            UserRow.username,
+            UserRow.is_admin,
+            UserRow.password_hash,
+            UserRow.disabled,
+            PersonRow.id.label("person_id"),
+            PersonRow.name,
+            PersonRow.rank,
+            PersonRow.nation,
+            PersonRow.clearance,
+            levels.label("levels"),
+            revoked.label("revoked"),
+        )
+        .join(PersonRow, PersonRow.id == UserRow.person_id)
+        .where(UserRow.id == user_id)
+    )
+    row = session.execute(stmt).one_or_none()
+    if row is None or row.disabled:
+        return None, bool(row is not None and row.revoked)
+    if row.levels is None:  # no mission: the store's own error
+        from arcticrecon.store.repositories import MissionRepository
+
+        MissionRepository(session).levels()
+    user = WebUser(
+        id=row.id,
+        username=row.username,
+        person_id=row.person_id,
+        name=row.name,
+        rank=row.rank,
+        nation=row.nation,
+        clearance=row.clearance,
+        is_admin=row.is_admin,
+        password_hash=row.password_hash,
+        levels=tuple(row.levels),
+    )
+    return user, bool(row.revoked)
 
 
 def user_by_name(session: Session, username: str) -> WebUser | None:

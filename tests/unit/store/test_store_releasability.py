@@ -187,6 +187,11 @@ def test_list_get_search_export__exactly_the_visible_records(world: World, tmp_p
             repo = ReportRepository(s, reader)
             listed = repo.list()
             assert {r.id for r in listed} == expected, reader.label()
+            # the map's per-site counts: the same visible set (checked just above), counted
+            want_counts: dict[str, int] = {}
+            for r in listed:
+                want_counts[r.site] = want_counts.get(r.site, 0) + 1
+            assert repo.site_counts() == want_counts, reader.label()
             assert {r.id for r in repo.search("TOK")} <= expected
             assert {r.id for r in repo.search("finding")} == expected - {world.conflict_report}
             out = [json.dumps([r.to_dict() for r in listed])]

@@ -201,6 +201,8 @@ def test_plan_run__marked_per_audience(world: World, client: TestClient) -> None
     # who sees which run: the read rule applied to those markings, by hand
     want = {BEL: {BEL, FRA}, FRA: {FRA}, ADMIN: {BEL, FRA}}
     banners: dict[tuple[str, str], str] = {}
+    site_banners: dict[tuple[str, str], str] = {}
+    runway: dict[tuple[str, str], float] = {}
     for viewer, starters in want.items():
         h = login(client, viewer)
         listed = {x["id"] for x in client.get("/api/plan-runs", headers=h).json()}
@@ -212,14 +214,34 @@ def test_plan_run__marked_per_audience(world: World, client: TestClient) -> None
                 assert page.json()["marking"] == run["marking"]
                 layer = client.get(f"/api/map/layers/ranking?run_id={run['id']}", headers=h)
                 banners[viewer, u] = layer.json()["marking"]["banner"]
-    # the ranking layer adds the viewer's own overrides to the run's marking (the seeded
-    # runway override is RESTRICTED REL TO DNK, BEL; FRA may not read it)
+                sites = client.get(f"/api/map/layers/sites?run_id={run['id']}", headers=h)
+                site_banners[viewer, u] = sites.json()["marking"]["banner"]
+                bgsf = next(f for f in sites.json()["features"] if f["id"] == "BGSF")
+                runway[viewer, u] = bgsf["properties"]["longest_runway_m"]
+    # the ranking labels come from the run alone (rank, score, position): the run's marking,
+    # whoever looks; a run that used no marked record is not REL TO anyone
     assert banners == {
         (BEL, BEL): "RESTRICTED REL TO BEL, DNK",
+        (BEL, FRA): "UNCLASSIFIED",
+        (FRA, FRA): "UNCLASSIFIED",
+        (ADMIN, BEL): "RESTRICTED REL TO BEL, DNK",
+        (ADMIN, FRA): "UNCLASSIFIED",
+    }
+    # the sites layer shows the viewer's own overrides too: BEL and the admin see the
+    # RESTRICTED REL TO DNK, BEL runway of BGSF (2500 m) whichever run; FRA may not
+    assert site_banners == {
+        (BEL, BEL): "RESTRICTED REL TO BEL, DNK",
         (BEL, FRA): "RESTRICTED REL TO BEL, DNK",
-        (FRA, FRA): "UNCLASSIFIED REL TO BEL, DEU, DNK, FRA, NLD",
+        (FRA, FRA): "UNCLASSIFIED",
         (ADMIN, BEL): "RESTRICTED REL TO BEL, DNK",
         (ADMIN, FRA): "RESTRICTED REL TO BEL, DNK",
+    }
+    assert {k: v == pytest.approx(2500.0) for k, v in runway.items()} == {
+        (BEL, BEL): True,
+        (BEL, FRA): True,
+        (FRA, FRA): False,
+        (ADMIN, BEL): True,
+        (ADMIN, FRA): True,
     }
 
 

@@ -41,7 +41,9 @@ MonthQ = Annotated[int | None, Query(ge=1, le=12, description="only windows star
 
 
 def _json(obj: Any) -> Response:
-    return Response(json.dumps(obj, separators=(",", ":")), media_type=GEOJSON)
+    """A layer's answer: a GeoJSON dict, or its text already serialised (bytes)."""
+    body = obj if isinstance(obj, bytes) else json.dumps(obj, separators=(",", ":"))
+    return Response(body, media_type=GEOJSON)
 
 
 def _run(view: PolicyView, run_id: str | None) -> Any:
@@ -133,18 +135,8 @@ def layer_ranking(
 
 @router.get("/map/layers/presence", response_model=LayerCollection, response_class=Response)
 def layer_presence(view: ViewDep, st: StateDep) -> Response:
-    """Presence options of the server's mission file: bases and response circles.
-
-    The mission file does not change while the server runs and the layer holds no marked
-    record, so its JSON is built once per reader identity (the audience is in its
-    metadata) and served from memory.
-    """
-    key = f"map:presence:json:{view.reader.label()}"
-    body = st.cache.get(key)
-    if body is None:
-        body = json.dumps(maplayers.presence_geojson(st, view), separators=(",", ":")).encode()
-        st.cache[key] = body
-    return Response(body, media_type=GEOJSON)
+    """Presence options of the server's mission file: bases and response circles."""
+    return _json(maplayers.presence_geojson(st, view))
 
 
 @router.get("/map/layers/flight-legs", response_model=LayerCollection, response_class=Response)
@@ -168,7 +160,7 @@ def layer_sea_routes(
     ex = _exercise(run, exercise)
     if run is None or ex is None:
         return _json(_empty("sea-routes", "Sea routes", "no finished plan run yet"))
-    return _json(maplayers.plan_layer_geojson(view, run=run, exercise=ex, layer="sea-routes"))
+    return _json(maplayers.plan_layer_geojson(st, view, run=run, exercise=ex, layer="sea-routes"))
 
 
 @router.get("/map/layers/deployment", response_model=LayerCollection, response_class=Response)
@@ -180,7 +172,7 @@ def layer_deployment(
     ex = _exercise(run, exercise)
     if run is None or ex is None:
         return _json(_empty("deployment", "Deployment", "no finished plan run yet"))
-    return _json(maplayers.plan_layer_geojson(view, run=run, exercise=ex, layer="deployment"))
+    return _json(maplayers.plan_layer_geojson(st, view, run=run, exercise=ex, layer="deployment"))
 
 
 @router.get("/map/layers/findings", response_model=LayerCollection, response_class=Response)
@@ -311,16 +303,18 @@ def export_download(
             st.catalog, st.cache["map:presence"], levels=levels, audience=who
         )
     elif what in ("ranking", "routes", "deployment"):
-        from arcticrecon.survey import Marking
+        from dataclasses import replace
 
         run = _run(view, run_id)
         ex = _exercise(run, exercise)
         if run is None or ex is None:
             raise NotFoundError("no finished plan run yet; run a ranking first", field="run_id")
-        markings = [o.marking for o in view.overrides()] + [Marking(run.level, tuple(run.rel_to))]
+        # built from the run alone (its table or plan, the public catalogue): marked with
+        # the run's marking, not with the downloader's own overrides it does not use
+        marking = maplayers.run_marking(run, [], levels)
         if what == "ranking":
             doc = b.ranking_document_from_frame(
-                st.catalog, run.opportunities, ex, levels=levels, audience=who, markings=markings
+                st.catalog, run.opportunities, ex, levels=levels, audience=who
             )
         elif run.plan is None:
             raise NotFoundError(
@@ -330,7 +324,8 @@ def export_download(
             )
         else:
             make = b.routes_document if what == "routes" else b.deployment_document
-            doc = make(run.plan, markings=markings, levels=levels, audience=who)
+            doc = make(run.plan, levels=levels, audience=who)
+        doc = replace(doc, marking=marking)
     else:
         raise InputError(
             f"{what!r} cannot be exported; choose sites, ranking, presence, routes, "
