@@ -5,6 +5,13 @@ each with a unique token. For each reader the visible set comes from an oracle w
 here (nation listed and clearance >= level), independently of the product's policy; every
 file of every format must hold exactly the visible tokens, and its marking must be the
 high-water mark of what it holds (highest level, intersection of REL TO).
+
+The plan-based exports (ranking, presence, routes, deployment) are planned on the
+catalogue corrected by the reader's visible overrides: each matrix site also gets a
+runway length override with a unique value (``30NN.3`` m), so a hidden override would show
+in the ranking's ``longest_runway_m``; every plan-based file must hold no hidden value,
+every visible one where the ranking lists the site, and the marking of every override the
+reader may read (those the plan was corrected with).
 """
 
 from __future__ import annotations
@@ -14,11 +21,12 @@ import json
 import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pyogrio
 import pytest
 
-from arcticrecon.catalog import load_catalog
+from arcticrecon.catalog import Catalog, load_catalog
 from arcticrecon.cli.export import export_document
 from arcticrecon.cli.main import main
 from arcticrecon.export import write_export
@@ -64,6 +72,17 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tup
                 note=f"tok{i:02d}o",
             )
             tokens[f"tok{i:02d}o"] = ("sites", level, rel_to)
+            # same marking as the beds override of the site: the sites marking is unchanged
+            OverrideRepository(s, author).add(
+                site=sites[i],
+                field="longest_runway_m",
+                value=3000.3 + i,
+                level=level,
+                rel_to=rel_to,
+                note=f"tok{i:02d}w",
+            )
+            tokens[f"tok{i:02d}w"] = ("sites", level, rel_to)
+            tokens[f"{3000 + i}.3"] = ("runway", level, rel_to)
     store.close()
     return db, tokens
 
@@ -147,3 +166,108 @@ def test_cli_export__findings_without_identity_is_one_line_exit_2(
     err = capsys.readouterr().err
     assert rc == 2 and err.count("\n") == 1 and "--as PERSON" in err
     assert not (tmp_path / "f.kml").exists()
+
+
+#: A small mission: one exercise, a sea lift (routes, deployment), a presence study.
+PLAN_MISSION = """
+[mission]
+name = "Leak test mission"
+lead_nation = "DNK"
+start = 2026-01-19
+end = 2026-03-31
+hubs = ["BGSF"]
+
+[[exercise]]
+name = "Winter test"
+kind = "cold_weather_land"
+personnel = 50
+duration_days = 7
+aircraft = ["C-130J-30"]
+season = { from = 2027-03-01, to = 2027-03-14 }
+
+[[contributions]]
+nation = "DNK"
+personnel = 40
+vehicles = 6
+home_port = "Aalborg"
+airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
+
+[[presence]]
+name = "SAR within 2 h"
+aircraft = "AW101"
+response_h = 2.0
+k = 2
+"""
+PLAN_WHATS = ("ranking", "presence", "routes", "deployment")
+FORMATS = ("geojson", "nvg", "kml", "gpkg")
+
+
+@pytest.fixture(scope="module")
+def plan_setup(
+    world: tuple[Path, dict[str, tuple]], tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    """The mission file, the matrix sites (and the hub) as the catalogue, plans memoised.
+
+    A plan is a function of the mission and the corrected catalogue: readers who may read
+    the same overrides get the same plan, computed once (the suite stays short).
+    """
+    import arcticrecon.catalog
+    import arcticrecon.planner
+
+    mp = pytest.MonkeyPatch()
+    full = load_catalog()
+    keep = {s.icao for s in full.sites[: len(LEVELS) * len(REL_TOS)]} | {"BGSF"}
+    small = Catalog(tuple(s for s in full if s.icao in keep), full.source)
+    real_plan = arcticrecon.planner.make_plan
+    plans: dict[str, Any] = {}
+
+    def make_plan(mission: Any, catalog: Any, **kw: Any) -> Any:
+        key = repr(catalog.sites)
+        if key not in plans:
+            plans[key] = real_plan(mission, catalog, **kw)
+        return plans[key]
+
+    mp.setattr(arcticrecon.catalog, "load_catalog", lambda: small)
+    mp.setattr(arcticrecon.planner, "make_plan", make_plan)
+    mission = tmp_path_factory.mktemp("plan") / "mission.toml"
+    mission.write_text(PLAN_MISSION, encoding="utf-8")
+    out = tmp_path_factory.mktemp("public")
+    public = {}
+    for what in PLAN_WHATS:  # the public catalogue's files: a value found there is no leak
+        doc = export_document(what, mission_file=mission)
+        for fmt in FORMATS:
+            public[what, fmt] = _text(write_export(doc, fmt, out / f"{what}.{fmt}"), fmt)
+    yield mission, public
+    mp.undo()
+
+
+@pytest.mark.parametrize(("nation", "clearance"), READERS)
+def test_plan_exports_as_reader__no_hidden_override_and_the_marking_of_the_visible(
+    world: tuple[Path, dict[str, tuple]],
+    plan_setup: Any,
+    tmp_path: Path,
+    nation: str,
+    clearance: str,
+) -> None:
+    db, tokens = world
+    mission, public = plan_setup
+    runway = {t: (lv, rt) for t, (w, lv, rt) in tokens.items() if w == "runway"}
+    visible = {t for t, (lv, rt) in runway.items() if oracle(nation, clearance, lv, rt)}
+    hidden = set(runway) - visible
+    assert visible and hidden
+    # the plan is corrected with every override the reader may read: its marking is theirs
+    top = max((runway[t][0] for t in visible), key=LEVELS.index)
+    rel = set(NATIONS)
+    for t in visible:
+        rel &= set(runway[t][1])
+    for what in PLAN_WHATS:
+        doc = export_document(what, db=str(db), as_=f"{nation} {clearance}", mission_file=mission)
+        for fmt in FORMATS:
+            path = write_export(doc, fmt, tmp_path / f"{what}.{fmt}")
+            text = _text(path, fmt)
+            leaked = sorted(t for t in hidden if t in text and t not in public[what, fmt])
+            assert leaked == [], (what, fmt, leaked)
+            assert _marking(path, fmt) == (top, " ".join(sorted(rel))), (what, fmt)
+            assert f"{nation} {clearance}" in text  # the audience is named
+            if what == "ranking":  # every site is listed, with the runway the reader knows
+                assert sorted(visible - {t for t in visible if t in text}) == [], fmt
