@@ -82,6 +82,10 @@ def test_registry_help__is_the_commands_own_help(name: str) -> None:
 #: geodesic engines come in through ``arcticrecon.geo``, numpy through ``units``/``catalog``).
 NOT_FOR_HELP = (*HEAVY, "numpy", "pyproj", "shapely", "skyfield", "jinja2", "pycountry")
 
+#: Plain (piped) help and CSV/JSON output print through click or ``sys.stdout``, not rich
+#: (~40 ms at start): the consoles of ``cli.common`` import it when they first print.
+NOT_FOR_PLAIN = (*NOT_FOR_HELP, "rich")
+
 
 def _argv_modules(argv: list[str], banned: tuple[str, ...]) -> tuple[str, list[str], int]:
     code = (
@@ -96,10 +100,15 @@ def _argv_modules(argv: list[str], banned: tuple[str, ...]) -> tuple[str, list[s
 
 
 def _sub_help_modules(name: str) -> tuple[str, list[str], int]:
-    return _argv_modules([name, "--help"], NOT_FOR_HELP)
+    return _argv_modules([name, "--help"], NOT_FOR_PLAIN)
 
 
-def test_every_sub_help__imports_no_heavy_library_nor_numpy() -> None:
+def test_root_help__imports_no_rich() -> None:
+    _label, loaded, rc = _argv_modules(["--help"], NOT_FOR_PLAIN)
+    assert rc == 0 and loaded == []
+
+
+def test_every_sub_help__imports_no_heavy_library_nor_numpy_nor_rich() -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
         results = list(pool.map(_sub_help_modules, COMMANDS))
     bad = {name: loaded for name, loaded, rc in results if loaded or rc != 0}
@@ -111,8 +120,8 @@ def test_every_sub_help__imports_no_heavy_library_nor_numpy() -> None:
     [
         # the catalogue is stdlib csv: no numpy for listing it, in any format
         (["sites", "list"], NOT_FOR_HELP),
-        (["sites", "list", "--format", "json"], NOT_FOR_HELP),
-        (["sites", "list", "--format", "csv", "--aircraft", "C-130J-30"], NOT_FOR_HELP),
+        (["sites", "list", "--format", "json"], NOT_FOR_PLAIN),
+        (["sites", "list", "--format", "csv", "--aircraft", "C-130J-30"], NOT_FOR_PLAIN),
         # one wind chill value needs numpy (the vectorised formula), nothing heavier
         (["cold", "--temp", "-20", "--wind", "30"], (*HEAVY, "pyproj", "shapely", "skyfield")),
     ],
@@ -122,3 +131,29 @@ def test_light_commands__import_only_what_they_use(
 ) -> None:
     _label, loaded, rc = _argv_modules(argv, banned)
     assert rc == 0 and loaded == []
+
+
+def test_console__becomes_a_rich_console_on_first_use() -> None:
+    code = (
+        "import sys, io, json, contextlib;"
+        "from arcticrecon.cli import common;"
+        "from arcticrecon.cli.common import console;"
+        "before = 'rich' in sys.modules;"
+        "buf = io.StringIO();"
+        "ctx = contextlib.redirect_stdout(buf); ctx.__enter__();"
+        "console.print('[bold]x[/] ' + 'y' * 300); ctx.__exit__(None, None, None);"
+        "import rich.console;"
+        "from arcticrecon.cli.rich_console import PipeAwareConsole;"
+        "common.err_console.tab_size = 3;"
+        "print(json.dumps([before, isinstance(console, PipeAwareConsole),"
+        " isinstance(console, rich.console.Console), console is common.console,"
+        " common.PipeAwareConsole is PipeAwareConsole,"
+        " isinstance(common.err_console, PipeAwareConsole), common.err_console.tab_size,"
+        " common.err_console.stderr, console.stderr, buf.getvalue()]))"
+    )
+    before, *is_console, tab_size, err_stderr, out_stderr, out = json.loads(_fresh(code))
+    assert before is False
+    assert is_console == [True, True, True, True, True]
+    assert (tab_size, err_stderr, out_stderr) == (3, True, False)
+    # piped: markup rendered without colour codes, the long line not folded
+    assert out == "x " + "y" * 300 + "\n"

@@ -13,14 +13,14 @@ import math
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
-from rich.console import Console, ConsoleDimensions
-from rich.table import Table
-from rich.text import Text
 
 from arcticrecon.files import atomic_write_text
+
+if TYPE_CHECKING:
+    from arcticrecon.cli.rich_console import PipeAwareConsole
 
 __all__ = [
     "PIPE_WIDTH",
@@ -39,36 +39,50 @@ __all__ = [
 PIPE_WIDTH = 100_000
 
 
-class PipeAwareConsole(Console):
-    """A rich console that never wraps and never colours when it is not a terminal.
+class _LazyConsole:
+    """Stands in for a :class:`~arcticrecon.cli.rich_console.PipeAwareConsole` until used.
 
-    On a terminal it behaves as :class:`rich.console.Console`. Piped or redirected, lines
-    are not folded (``soft_wrap``), tables get their natural width, and colour is off
-    (rich already drops colour codes when the stream is not a terminal; ``NO_COLOR`` is
-    honoured too). The stream is looked up at print time, so tests capturing
-    ``sys.stdout`` see the piped behaviour.
+    The first attribute read or write (``console.print``, ``err_console.is_terminal``,
+    ...) imports rich, turns this very object into a ``PipeAwareConsole`` (its class is
+    swapped, then the console is initialised with the keyword arguments given here) and
+    carries on: every module that imported :data:`console` holds the same, now real,
+    console. So command modules import nothing of rich until they print.
     """
 
-    @property
-    def size(self) -> ConsoleDimensions:
-        """Terminal size, or (:data:`PIPE_WIDTH`, 25) when not a terminal."""
-        if not self.is_terminal:  # piped: wins over $COLUMNS too
-            return ConsoleDimensions(PIPE_WIDTH, 25)
-        return Console.size.fget(self)  # type: ignore[attr-defined]
+    def __init__(self, **kw: Any) -> None:
+        object.__setattr__(self, "_console_kw", kw)
 
-    @size.setter
-    def size(self, new_size: tuple[int, int]) -> None:
-        Console.size.fset(self, new_size)  # type: ignore[attr-defined]
+    def _become_console(self) -> None:
+        from arcticrecon.cli.rich_console import PipeAwareConsole
 
-    def print(self, *objects: Any, soft_wrap: bool | None = None, **kw: Any) -> None:
-        """:meth:`rich.console.Console.print`, soft-wrapped when not a terminal."""
-        if soft_wrap is None and not self.is_terminal:
-            soft_wrap = True
-        super().print(*objects, soft_wrap=soft_wrap, **kw)
+        kw = self.__dict__.pop("_console_kw")
+        object.__setattr__(self, "__class__", PipeAwareConsole)
+        PipeAwareConsole.__init__(self, **kw)  # type: ignore[arg-type]
+
+    def __getattr__(self, name: str) -> Any:
+        # only called for a missing attribute: before the swap, that is every attribute
+        if name.startswith("__") or "_console_kw" not in self.__dict__:
+            raise AttributeError(name)
+        self._become_console()
+        return getattr(self, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._become_console()
+        setattr(self, name, value)
 
 
-console = PipeAwareConsole()
-err_console = PipeAwareConsole(stderr=True)
+def __getattr__(name: str) -> Any:
+    """``PipeAwareConsole`` on demand (importing it imports rich)."""
+    if name == "PipeAwareConsole":
+        from arcticrecon.cli.rich_console import PipeAwareConsole
+
+        return PipeAwareConsole
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+#: Standard output and standard error of the command line (rich, imported on first use).
+console: PipeAwareConsole = cast("PipeAwareConsole", _LazyConsole())
+err_console: PipeAwareConsole = cast("PipeAwareConsole", _LazyConsole(stderr=True))
 
 
 class OutputFormat(enum.StrEnum):
@@ -148,6 +162,9 @@ def emit_records(
             w.writerow({k: _csv_cell(r.get(k)) for k in cols})
         sys.stdout.write(buf.getvalue())
         return
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in cols:
         table.add_column(c)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from arcticrecon.cli.common import OutputFormat, console, emit_records, err_console
 from arcticrecon.cli.store_options import AsOpt, DbOpt
@@ -49,6 +48,8 @@ def plan(
     surveyed runway or helicopter landing zone), and the report lists them, with the
     figures that came from surveys, and is marked for that audience only.
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from arcticrecon.catalog import load_catalog
     from arcticrecon.mission import read_mission_file
     from arcticrecon.planner import make_plan
