@@ -364,3 +364,92 @@ def test_rank_options__true_constraint_on_floats_and_caveats_join():
     assert set(r.feasible["location"]) == {"A", "D"}
     assert _by_loc(r, "explanation")["D"].endswith("; caveat: band unknown; freezing unknown")
     assert "caveat" not in _by_loc(r, "explanation")["A"]
+
+
+def test_rank_options__input_errors_name_field_and_value():
+    from arcticrecon.errors import InputError
+
+    f = _features(SITES)
+    with pytest.raises(InputError) as err:
+        rank_options(f, _concept(FIXED), draws=-1)
+    e = err.value
+    assert str(e) == "draws -1 must be >= 0 (0 skips the Monte-Carlo)"
+    assert (e.field, e.value, e.valid_range) == ("draws", -1, ">= 0")
+    for weights in ((0.0, 0.0, 0.0), (0.5, -0.1, 0.6)):
+        crit = [
+            Criterion(c.name, c.variable, c.sense, c.scale, c.unit, c.label, w)
+            for c, w in zip(FIXED, weights, strict=True)
+        ]
+        with pytest.raises(InputError) as err:
+            rank_options(f, _concept(crit))
+        assert str(err.value) == "weights of concept 't' must be >= 0 and not all zero"
+        assert err.value.field == "weights"
+    only_optional = Concept("t", "t", "", (), (FIXED[0],), optional=frozenset({"light_h"}))
+    with pytest.raises(InputError) as err:
+        rank_options(f.drop_vars("light_h"), only_optional)
+    assert str(err.value) == "concept 't' has no criterion left to score"
+
+
+def test_rank_options__notes_for_a_dropped_criterion_and_constraint_in_full():
+    band = Constraint("cold", "band", "", "frostbite band", "<=", 3.0, "pass")
+    crit = [*FIXED, Criterion("t", "t2m_mean_degC", "min", (-40, 12), "degC", "temp", 1.0)]
+    c = Concept("t", "t", "", (band,), tuple(crit), optional=frozenset({"t2m_mean_degC", "band"}))
+    r = rank_options(_features(SITES), c, draws=0)
+    assert r.missing == {"t": "t2m_mean_degC", "cold": "band"}
+    assert r.notes == (
+        "not scored: temp (t2m_mean_degC not available); its weight is shared among the "
+        "other criteria",
+        "not checked: frostbite band (band not available)",
+    )
+    assert r.concept.constraints == () and [k.name for k in r.concept.criteria] == [
+        "light",
+        "dist",
+        "rw",
+    ]
+    assert "p_top3" not in r.options.columns and r.sensitivity.n_draws == 0
+
+
+def test_rank_options__order_best_first_ties_and_excluded_by_site_then_time():
+    # Three sites x two windows; one criterion on 0..1 equal to the value itself.
+    # Scores: Z 0.9/0.5, A 0.5/0.9, M excluded. Ranks: Z-t0 and A-t1 tie at 1 (sorted by
+    # site id: A first), then A-t0 and Z-t1 tie at 3 (A first), excluded M last by time.
+    f = xr.Dataset(
+        {
+            "s": (("location", "time"), [[0.9, 0.5], [0.5, 0.9], [0.7, 0.7]]),
+            "ok": ("location", [True, True, False]),
+            "why": ("location", ["", "", "closed"]),
+        },
+        coords={"location": ["Z", "A", "M"], "time": [0, 1]},
+    )
+    crit = [Criterion("s", "s", "max", (0, 1), "", "s", 1.0)]
+    o = rank_options(f, _concept(crit), draws=20).options
+    assert list(zip(o["location"], o["time"], o["rank"], strict=True)) == [
+        ("A", 1, 1),
+        ("Z", 0, 1),
+        ("A", 0, 3),
+        ("Z", 1, 3),
+        ("M", 0, 0),
+        ("M", 1, 0),
+    ]
+    # p_top3_site: each site at its best window; only A and Z are feasible (< 3 sites),
+    # so both are always among the best 3; the excluded site has 0 for every option
+    site = o.set_index(["location", "time"])["p_top3_site"]
+    assert site.to_dict() == {
+        ("A", 1): 1.0,
+        ("Z", 0): 1.0,
+        ("A", 0): 1.0,
+        ("Z", 1): 1.0,
+        ("M", 0): 0.0,
+        ("M", 1): 0.0,
+    }
+    # p_top3: one criterion, so every draw has weight 1 and the scores stay 0.9, 0.9, 0.5,
+    # 0.5: the two 0.9 options are always in the best 3, the two 0.5 options share the
+    # third place (0.5 each), the excluded ones get 0
+    assert o.set_index(["location", "time"])["p_top3"].to_dict() == {
+        ("A", 1): 1.0,
+        ("Z", 0): 1.0,
+        ("A", 0): 0.5,
+        ("Z", 1): 0.5,
+        ("M", 0): 0.0,
+        ("M", 1): 0.0,
+    }
