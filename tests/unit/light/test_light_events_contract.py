@@ -287,3 +287,23 @@ def test_moon_day_table__states_and_illumination_against_skyfield() -> None:
     one = moon_day_table(*NUUK, "2026-01-01", "2026-01-03", tz="UTC")
     assert two["moon_state"].tolist()[3:] == one["moon_state"].tolist()
     np.testing.assert_array_equal(two["moon_illumination"].values[3:], one["moon_illumination"])
+
+
+def test_unknown_engine__one_line_naming_field_value_and_choices() -> None:
+    from arcticrecon.errors import InputError
+
+    for call in (sun_events, moon_events, moon_day_table):
+        try:
+            call(*NUUK, "2026-01-10", "2026-01-10", engine="astral")  # type: ignore[arg-type]
+        except InputError as err:
+            assert str(err) == "engine 'astral' is not 'fast' or 'skyfield'"
+            assert (err.field, err.value, err.valid_range) == (
+                "engine",
+                "astral",
+                ("fast", "skyfield"),
+            )
+        else:
+            raise AssertionError(f"{call.__name__} accepted engine='astral'")
+    # both real engines pass the check
+    assert events._check_engine("fast") == "fast"
+    assert events._check_engine("skyfield") == "skyfield"
