@@ -19,11 +19,13 @@ Not part of ``make test`` or CI (minutes per group on 2 cores). Usage::
     python tools/mutation.py cold rank             # some groups
     python tools/mutation.py --list                # the groups and their tests
     python tools/mutation.py cold --survivors      # also print each survivor's diff
+    python tools/mutation.py policy --only 'arcticrecon.survey.policy.*'   # some mutants
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import re
@@ -175,15 +177,17 @@ def _results(work: Path) -> dict[str, str]:
     return dict(re.findall(r"^\s*(\S+): (.+?)\s*$", out, re.M))
 
 
-def run_group(group: Group, *, children: int, survivors: bool) -> dict[str, object]:
-    """Run mutmut over one group; returns its counts and score."""
+def run_group(
+    group: Group, *, children: int, survivors: bool, only: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """Run mutmut over one group (or its mutants matching ``only``); counts and score."""
     work = _scratch(group)
     t0 = time.monotonic()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as fh:
         proc = subprocess.run(
-            [sys.executable, "-m", "mutmut", "run", "--max-children", str(children)],
+            [sys.executable, "-m", "mutmut", "run", "--max-children", str(children), *only],
             cwd=work,
             stdout=fh,
             stderr=subprocess.STDOUT,
@@ -195,6 +199,8 @@ def run_group(group: Group, *, children: int, survivors: bool) -> dict[str, obje
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
         raise SystemExit(f"mutmut failed for group {group.name} (log {log}):\n{tail}")
     status = _results(work)
+    if only:  # score the mutants that were run, not those left unchecked by the filter
+        status = {k: v for k, v in status.items() if any(fnmatch.fnmatch(k, p) for p in only)}
     equivalent = _equivalents()
     eq = sorted(k for k in status if k in equivalent and status[k] not in KILLED)
     killed = sum(1 for s in status.values() if s in KILLED)
@@ -220,6 +226,7 @@ def run_group(group: Group, *, children: int, survivors: bool) -> dict[str, obje
         "not_killed": {k: status[k] for k in left},
         "score": killed / total if total else 1.0,
         "seconds": round(seconds, 1),
+        "only": list(only),
     }
 
 
@@ -255,6 +262,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--children", type=int, default=2, help="parallel mutants (default 2)")
     p.add_argument("--survivors", action="store_true", help="print each survivor's diff")
     p.add_argument("--list", action="store_true", help="list the groups and exit")
+    p.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="run only the mutants whose name matches (fnmatch; repeatable); partial score",
+    )
     p.add_argument("--goal", type=float, default=0.90, help="score to reach (default 0.90)")
     a = p.parse_args(argv)
     if a.list:
@@ -267,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = []
     for g in [BY_NAME[n] for n in a.groups] or list(GROUPS):
-        r = run_group(g, children=a.children, survivors=a.survivors)
+        r = run_group(g, children=a.children, survivors=a.survivors, only=tuple(a.only))
         rows.append(r)
         print(
             f"{r['group']:<14} {r['killed']:>5}/{r['mutants'] - len(r['equivalent'])} killed "
