@@ -78,6 +78,7 @@ GROUPS = (
             "tests/unit/test_planner_features.py",
             "tests/unit/test_planner_working_hours.py",
             "tests/unit/test_planner_ranking_by_hand.py",
+            "tests/unit/test_planner_windows.py",
         ),
     ),
     Group(
