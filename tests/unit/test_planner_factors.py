@@ -50,3 +50,14 @@ def test_medevac_is_a_criterion_and_a_patrol_constraint():
     assert "medevac_2h" in {c.name for c in CONCEPTS["long_range_patrol"].constraints}
     med = next(c for c in cw.criteria if c.name == "medevac")
     assert med.sense == "min" and med.scale == (0.0, 4.0) and "AJP-4.10" in med.source
+
+
+def test_satcom_flags__boundaries_of_the_5_degree_minimum_and_the_horizon():
+    from arcticrecon.planner.factors import satcom_flags
+
+    # 5° minimum elevation (arcticrecon.geo.satcom.MIN_ELEVATION_DEG): exactly 5° is ok,
+    # just under is below 5°; exactly 0° (on the horizon) is below 5°, under 0° is below
+    # the horizon. Integer input is read as degrees too.
+    got = satcom_flags(np.array([5.0, 4.999, 0.0, -1e-9, 90.0]))
+    assert got == ["ok", "below 5°", "below 5°", "below horizon", "ok"]
+    assert satcom_flags([3, -2]) == ["below 5°", "below horizon"]
