@@ -271,3 +271,32 @@ def test_dirichlet_weights__errors_say_what_and_name_the_field():
         e = err.value
         assert str(e) == f"concentration {c} must be > 0"
         assert (e.field, e.value, e.valid_range) == ("concentration", c, "> 0")
+
+
+def test_weight_change__sentences_delta_and_possible():
+    from arcticrecon.rank import WeightChange
+
+    base = {"first": "BGSF", "second": "BGGH", "level": "site", "criterion": "runway"}
+    tie = WeightChange(**base, label="longest runway", weight_from=0.3, weight_to=0.3)
+    assert tie.sentence == "BGSF and BGGH tie at the chosen weights."
+    assert tie.delta == 0.0 and tie.possible
+    up = WeightChange(
+        **base, label="longest runway", weight_from=0.3, weight_to=0.45, new_first="BGGH"
+    )
+    assert up.sentence == (
+        "BGSF stays ahead of BGGH unless the weight of longest runway moves from 0.30 to "
+        "0.45 (+0.15)."
+    )
+    assert up.delta == pytest.approx(0.15)
+    third = WeightChange(
+        **base, label="longest runway", weight_from=0.3, weight_to=0.2, new_first="BGTL"
+    )
+    assert third.sentence == (
+        "BGSF stays ahead of BGGH unless the weight of longest runway moves from 0.30 to "
+        "0.20 (-0.10); BGTL would then rank first."
+    )
+    none = WeightChange(first="BGSF", second="BGGH", level="site")
+    assert not none.possible and none.delta is None
+    assert none.sentence == (
+        "No single weight change puts BGGH ahead of BGSF: it is better on no criterion."
+    )
