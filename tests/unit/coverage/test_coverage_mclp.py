@@ -378,3 +378,53 @@ def test_solve_mclp_matrix__statuses_and_model_sizes_by_hand():
     assert (r.chosen, r.n_rows, r.n_columns) == ((0, 1, 2), 1, 1)
     assert (r.covered_weight, r.coverable_weight, r.total_weight) == (2.0, 2.0, 9.0)
     assert r.covered.tolist() == [True, False]
+
+
+def test_local_search__greedy_then_a_swap_by_hand():
+    from arcticrecon.coverage.reductions import covered_value, local_search, lp_relaxation
+
+    # Six rows of weight 1, k = 2. c0 covers rows 0-3, c1 rows 0, 1, 4, c2 rows 2, 3, 5.
+    # Greedy takes c0 (4 rows), then c1 (+1, row 4; c2 would also give +1, the first
+    # maximum wins): {c0, c1} = 5. Swapping c0 for c2 loses rows 2, 3 (only c0 covers them
+    # among the chosen) and gains rows 2, 3, 5: +1 -> {c2, c1} = 6 = every row. No swap
+    # improves on 6. The LP bound is 6 as well (all the weight).
+    p = np.zeros((6, 3), dtype=bool)
+    p[[0, 1, 2, 3], 0] = True
+    p[[0, 1, 4], 1] = True
+    p[[2, 3, 5], 2] = True
+    w = np.ones(6)
+    chosen = local_search(p, w, 2)
+    assert chosen == [2, 1]
+    assert covered_value(p, w, chosen) == 6.0
+    assert covered_value(p, w, []) == 0.0
+    assert covered_value(p, w, [0]) == 4.0
+    ub, d_low, d_up = lp_relaxation(p, w, 2)
+    assert ub == pytest.approx(6.0)
+    assert d_low.shape == d_up.shape == (3,)
+    # k = 1: greedy c0 (4) and no single swap beats it (c1, c2 cover 3)
+    assert local_search(p, w, 1) == [0]
+
+
+def test_coverage_curve_and_marginal_values__by_hand_on_the_4x3_example():
+    # A: site 0 covers demand 0, 1 (5 + 1), site 1 demand 1, 2 (1 + 4), site 2 demand 3 (3).
+    # Best single site: 0 (6); best pair {0, 1} (10); all three cover 13.
+    curve = coverage_curve(A, W, 3)
+    assert [r.k for r in curve] == [1, 2, 3]
+    assert [r.covered_weight for r in curve] == [6.0, 10.0, 13.0]
+    assert [r.chosen for r in curve] == [(0,), (0, 1), (0, 1, 2)]
+    # a repeated fixed index counts once: k starts at 1
+    assert [r.k for r in coverage_curve(A, W, 2, fixed=[2, 2])] == [1, 2]
+    with pytest.raises(InputError):
+        coverage_curve(A, W, 4)
+    # k = 3 = every candidate: no site is left to replace one, so no re-optimised value;
+    # each site alone covers: 0 -> demand 0 (5), 1 -> demand 2 (4), 2 -> demand 3 (3)
+    r = curve[-1]
+    assert marginal_values(A, W, r) == {0: (5.0, None), 1: (4.0, None), 2: (3.0, None)}
+    # with site 2 forbidden only 2 candidates are allowed and k = 2: no replacement either
+    r = solve_mclp_matrix(A, W, 2, forbidden=[2])
+    assert marginal_values(A, W, r, forbidden=[2]) == {0: (5.0, None), 1: (4.0, None)}
+
+
+def test_mclp_result__covered_share_without_demand_is_zero():
+    r = solve_mclp_matrix(A, np.zeros(4), 1)
+    assert (r.total_weight, r.covered_share) == (0.0, 0.0)
