@@ -16,7 +16,7 @@ from store_helpers import People
 
 from arcticrecon.errors import InputError, NotFoundError, ReleasabilityError
 from arcticrecon.store import NewAttachment, ReportRepository, Store
-from arcticrecon.survey import ReportKind
+from arcticrecon.survey import Marking, ReportKind
 
 T0 = dt.datetime(2026, 1, 20, 12, 0, tzinfo=dt.UTC)
 
@@ -135,3 +135,40 @@ def test_list_and_search__filters(store: Store, people: People) -> None:
         assert repo.search("nothing like it") == []
         got = repo.get(f" {a.id} ")
         assert got.author == "Anna Holm" and got.text == "Runway ICED over"
+
+
+def test_attachments__stored_fields_and_default_marking(store: Store, people: People) -> None:
+    # 22 bytes of content, no marking given: the attachment takes the report's
+    anna, jan, claire = people.dnk_secret, people.bel_restricted, people.fra_confidential
+    content = b"apron photo, 20 Jan 26"
+    assert len(content) == 22
+    with store.write() as s:
+        rep = ReportRepository(s, anna).add(
+            site="BGSF",
+            kind="airfield",
+            level="RESTRICTED",
+            rel_to=["DNK", "BEL"],
+            attachments=[
+                NewAttachment("apron.jpg", content, "image/jpeg"),
+                NewAttachment("dnk.txt", b"dnk only", level="CONFIDENTIAL", rel_to=("DNK",)),
+            ],
+        )
+    first = rep.attachments[0]
+    assert (first.filename, first.media_type, first.size_bytes) == ("apron.jpg", "image/jpeg", 22)
+    assert first.marking.level == "RESTRICTED" and set(first.marking.rel_to) == {"DNK", "BEL"}
+    assert rep.attachments[1].marking == Marking("CONFIDENTIAL", ("DNK",))
+    with store.read() as s:
+        # Jan (BEL, RESTRICTED) sees the report and only the attachment released to him
+        seen = ReportRepository(s, jan).get(rep.id)
+        assert [a.filename for a in seen.attachments] == ["apron.jpg"]
+        assert seen.attachments[0].size_bytes == 22
+        assert ReportRepository(s, jan).attachment_content(rep.id, first.sha256) == content
+        with pytest.raises(NotFoundError):
+            ReportRepository(s, jan).attachment_content(rep.id, rep.attachments[1].sha256)
+        # Claire (FRA) sees nothing of it: not in REL TO
+        assert ReportRepository(s, claire).list() == []
+        with pytest.raises(NotFoundError):
+            ReportRepository(s, claire).get(rep.id)
+        # the author sees both
+        both = ReportRepository(s, anna).get(rep.id)
+        assert [a.filename for a in both.attachments] == ["apron.jpg", "dnk.txt"]
