@@ -355,21 +355,33 @@ def daily_light_dataset(table: pd.DataFrame, location_ids: Any) -> Any:
 
     ids = list(location_ids)
     first = table.drop_duplicates(["location", "date", "kind"], keep="first")
-    days = np.sort(first["date"].unique())
+    days = np.sort(np.asarray(first["date"].unique()))
+    shape = (len(ids), len(days))
+    # one row per (location, date) of a kind: scatter into (location, day) grids; what
+    # pivot + reindex gave (NaN / the text "nan" where a kind has no row, rows whose
+    # location is not in range(len(ids)) left out) without a frame of 365 columns
+    loc_all = first["location"].to_numpy()
+    day_all = np.searchsorted(days, np.asarray(first["date"].to_numpy()))
+    kinds = first["kind"].astype(str).to_numpy(dtype=object)
+    states = first["state"].astype(str).to_numpy(dtype=object)
     data: dict[str, Any] = {}
     for kind, var in IN_DAY_VARIABLES.items():
-        sub = first[first["kind"] == kind]
-        if sub.empty:
+        sel = kinds == kind
+        if not sel.any():
             continue
-        wide = sub.pivot(index="location", columns="date", values="in_day_s")
-        wide = wide.reindex(index=range(len(ids)), columns=days)
-        data[var] = (("location", "day"), wide.to_numpy(), {"units": "s"})
-        st = sub.pivot(index="location", columns="date", values="state").astype(object)
-        st = st.reindex(index=range(len(ids)), columns=days)
+        keep = sel & (loc_all >= 0) & (loc_all < len(ids))
+        at = (loc_all[keep], day_all[keep])
+
+        def grid(column: str, at: tuple[Any, Any] = at, keep: Any = keep) -> np.ndarray:
+            out = np.full(shape, np.nan)
+            out[at] = first[column].to_numpy(dtype=float)[keep]
+            return out
+
+        data[var] = (("location", "day"), grid("in_day_s"), {"units": "s"})
+        st = np.full(shape, "nan", dtype=object)
+        st[at] = states[keep]
         name = "day_state" if kind == "daylight" else f"{kind}_state"
-        data[name] = (("location", "day"), st.to_numpy().astype(str))
+        data[name] = (("location", "day"), st.astype(str))
         if kind == "daylight":
-            dl = sub.pivot(index="location", columns="date", values="duration_s")
-            dl = dl.reindex(index=range(len(ids)), columns=days)
-            data["day_length_s"] = (("location", "day"), dl.to_numpy(), {"units": "s"})
+            data["day_length_s"] = (("location", "day"), grid("duration_s"), {"units": "s"})
     return xr.Dataset(data, coords={"location": ids, "day": days.astype("M8[D]")})
