@@ -198,6 +198,12 @@ def test_engine_dispatch__both_engines() -> None:
     d = (ref.moonrise - fast.moonrise).values.astype("timedelta64[ms]").astype(float) / 1e3
     assert np.nanmax(np.abs(d)) <= 120.0
     assert not np.array_equal(ref.moonrise.values, fast.moonrise.values)
+    sref = sun_events(*NUUK, "2026-03-01", "2026-03-02", engine="skyfield")
+    sfast = sun_events(*NUUK, "2026-03-01", "2026-03-02", engine="fast")
+    assert sref.attrs["engine"] == "skyfield"
+    d = (sref.sunrise - sfast.sunrise).values.astype("timedelta64[ms]").astype(float) / 1e3
+    assert np.abs(d).max() <= 120.0
+    assert not np.array_equal(sref.sunrise.values, sfast.sunrise.values)
 
 
 @functools.lru_cache(maxsize=1)
