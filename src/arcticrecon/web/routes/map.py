@@ -77,9 +77,12 @@ def map_base(view: ViewDep) -> dict[str, Any]:
 
 
 @router.get("/map/layers", response_model=list[MapLayerPublic])
-def map_layers(view: ViewDep, request: Request) -> list[dict[str, Any]]:
+def map_layers(view: ViewDep, st: StateDep, request: Request) -> list[dict[str, Any]]:
     """The layer switcher: every registered layer, ``available`` when its route is mounted."""
-    return maplayers.layer_list(set(_paths(request.app.routes)))
+    mounted = st.cache.get("map:mounted")
+    if mounted is None:  # the app's routes are fixed once it serves
+        mounted = st.cache["map:mounted"] = frozenset(_paths(request.app.routes))
+    return maplayers.layer_list(set(mounted))
 
 
 def _paths(routes: Any, prefix: str = "") -> Any:
