@@ -453,3 +453,40 @@ def test_rank_options__order_best_first_ties_and_excluded_by_site_then_time():
         ("M", 0): 0.0,
         ("M", 1): 0.0,
     }
+
+
+def test_rank_options__sensitivity_of_a_tie_by_hand():
+    # The dataset of the ordering test: Z 0.9/0.5, A 0.5/0.9, M excluded; one criterion.
+    # Options 1 and 2 for the swap are taken in score order, ties by position (Z is the
+    # first location): "Z 0" (0.9) and "A 1" (0.9) - they tie, so no weight moves. Sites
+    # at their best window: Z 0.9, A 0.9 - a tie too. M has no feasible option and no
+    # p_top3_site entry. Integer times are labelled as they are ("Z 0").
+    f = xr.Dataset(
+        {
+            "s": (("location", "time"), [[0.9, 0.5], [0.5, 0.9], [0.7, 0.7]]),
+            "ok": ("location", [True, True, False]),
+            "why": ("location", ["", "", "closed"]),
+        },
+        coords={"location": ["Z", "A", "M"], "time": [0, 1]},
+    )
+    crit = [Criterion("s", "s", "max", (0, 1), "", "s", 1.0)]
+    sens = rank_options(f, _concept(crit), draws=20, concentration=12.5, seed=3).sensitivity
+    assert (sens.n_draws, sens.concentration, sens.seed) == (20, 12.5, 3)
+    assert sens.p_top3_site == {"Z": 1.0, "A": 1.0}
+    opt, site = sens.swap_option, sens.swap_site
+    assert (opt.first, opt.second, opt.level) == ("Z 0", "A 1", "option")
+    assert opt.sentence == "Z 0 and A 1 tie at the chosen weights."
+    assert (site.first, site.second, site.level) == ("Z", "A", "site")
+    assert site.weight_from == site.weight_to == 1.0 and site.criterion == "s"
+    assert sens.notes == (
+        "weights drawn 20 times from a Dirichlet distribution around the chosen weights "
+        "(concentration 12.5, seed 3); p_top3 = share of draws in which the option "
+        "(p_top3_site: the site at its best window) is among the best 3",
+    )
+    # one feasible site: no site swap; its two windows still give an option swap
+    one = rank_options(f.assign(ok=("location", [True, False, False])), _concept(crit), draws=0)
+    assert one.sensitivity.swap_site is None
+    assert (one.sensitivity.swap_option.first, one.sensitivity.swap_option.second) == (
+        "Z 0",
+        "Z 1",
+    )
