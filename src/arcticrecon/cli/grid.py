@@ -73,23 +73,51 @@ def build(
     sat_lon_deg: Annotated[
         float, typer.Option("--sat-lon-deg", help="GEO satellite longitude [deg east].")
     ] = -30.0,
-    workers: Annotated[int | None, typer.Option(help="LocalCluster worker processes.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="LocalCluster worker processes (>= 1).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out.")] = False,
 ) -> None:
-    """Build the grid: Zarr store, Cloud-Optimized GeoTIFFs and PNG maps in OUT."""
+    """Build the grid: Zarr store, Cloud-Optimized GeoTIFFs and PNG maps in OUT.
+
+    An existing OUT is replaced only with ``--force`` (the same rule as ``plan``), and
+    never when it is the mission database or a folder holding it. An interrupted build
+    (Ctrl-C, SIGTERM) removes its temporary folder ``OUT.tmp-build``.
+    """
+    import shutil
+    import signal
+
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+    from arcticrecon.cli.store_options import refuse_database_target
     from arcticrecon.geo.satcom import _check_sat_lon
     from arcticrecon.grid.blocks import plan_from_mission
-    from arcticrecon.grid.build import build_grid, open_client
+    from arcticrecon.grid.build import build_grid, build_tmp_dir, open_client
     from arcticrecon.grid.domain import grid_spec
     from arcticrecon.mission import read_mission_file
+    from arcticrecon.report.writer import _check_writable
 
     mons = parse_months(months)
+    if workers is not None and workers < 1:
+        raise InputError(
+            f"--workers {workers}: must be at least 1 worker process",
+            field="workers",
+            value=workers,
+            valid_range=">= 1",
+        )
+    refuse_database_target(None, out)  # the default/$ARCTICRECON_DATABASE_URL database
+    out = _check_writable(out, force)  # before any work: exists without --force -> exit 2
     spec = grid_spec(domain, res_km=res_km)
     mission = read_mission_file(mission_file)
     plan = plan_from_mission(mission, spec, sat_lon_deg=_check_sat_lon(sat_lon_deg))
-    client, cluster = open_client(scheduler, workers)
+
+    def on_term(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt  # unwinds through the finally below (cleanup)
+
+    old_term = signal.signal(signal.SIGTERM, on_term)
+    client = cluster = None
     try:
+        client, cluster = open_client(scheduler, workers)
         console.print(
             f"grid {spec.domain} {spec.shape[0]} x {spec.shape[1]} cells at {res_km:g} km "
             f"(EPSG:3413); Dask dashboard: {client.dashboard_link}",
@@ -110,8 +138,13 @@ def build(
                 bar.update(tasks[stage], completed=done, total=total)
 
             res = build_grid(plan, out, client, months=mons, progress=tell)
+    except BaseException:
+        shutil.rmtree(build_tmp_dir(out), ignore_errors=True)
+        raise
     finally:
-        client.close()
+        signal.signal(signal.SIGTERM, old_term)
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()
     console.print(

@@ -240,7 +240,13 @@ def main(argv: list[str] | None = None) -> int:
         if not _is_terminal(sys.stdout):
             _plain_help(root)
             extra = {"terminal_width": PIPE_WIDTH, "max_content_width": PIPE_WIDTH}
-        root.main(args=argv, prog_name="arcticrecon", standalone_mode=False, **extra)
+        rv = root.main(args=argv, prog_name="arcticrecon", standalone_mode=False, **extra)
+        # typer turns Ctrl-C (KeyboardInterrupt) into Exit(130), which its non-standalone
+        # main returns as the code instead of raising (commands themselves return None)
+        if isinstance(rv, int) and not isinstance(rv, bool) and rv:
+            if rv == 130:
+                err_console.print("interrupted")
+            return rv
     except ArcticReconError as err:
         from rich.markup import escape
 

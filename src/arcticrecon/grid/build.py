@@ -30,7 +30,7 @@ import numpy as np
 from arcticrecon.grid.blocks import BuildPlan, compute_block
 from arcticrecon.grid.light import LightLattice, lattice_nodes, lattice_rows, light_lattice
 
-__all__ = ["BuildResult", "build_grid", "domain_lat_lon_bounds", "open_client"]
+__all__ = ["BuildResult", "build_grid", "build_tmp_dir", "domain_lat_lon_bounds", "open_client"]
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +137,12 @@ def _block_to_zarr(plan: BuildPlan, lattice: Any, row0: int, row1: int, zarr_pat
     return n_exact
 
 
+def build_tmp_dir(out_dir: Path) -> Path:
+    """The temporary sibling folder a build of ``out_dir`` writes into (``OUT.tmp-build``)."""
+    out_dir = Path(out_dir)
+    return out_dir.with_name(out_dir.name + ".tmp-build")
+
+
 def build_grid(
     plan: BuildPlan,
     out_dir: Path,
@@ -172,7 +178,7 @@ def build_grid(
     from arcticrecon.grid.output import init_zarr, write_cogs, write_maps
 
     out_dir = Path(out_dir)
-    tmp = out_dir.with_name(out_dir.name + ".tmp-build")
+    tmp = build_tmp_dir(out_dir)
     if tmp.exists():
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)

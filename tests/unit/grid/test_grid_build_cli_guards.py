@@ -1,0 +1,138 @@
+"""`grid build` guards that need no cluster: --out rules, --workers, interrupted builds.
+
+The Dask client and the build itself are replaced by fakes that do what the real ones do
+to the file system (write ``OUT.tmp-build``, then replace ``OUT``), so the tests check the
+command's rules in a second, not the grid's values (tests/unit/grid/test_grid_build.py).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+
+from arcticrecon.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[3]
+MISSION = ROOT / "examples" / "greenland-recon-2026.toml"
+
+
+class _FakeClient:
+    dashboard_link = "http://127.0.0.1:0/status"
+
+    def close(self) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_build(monkeypatch, tmp_path):
+    """Replace the cluster and the build; ``calls`` records each build's out folder."""
+    from arcticrecon.grid import build as build_mod
+
+    calls: list[Path] = []
+    behaviour: dict[str, object] = {"during": None}
+
+    def open_client(scheduler, n_workers=None):
+        return _FakeClient(), None
+
+    def build_grid(plan, out_dir, client, *, months, progress=None):
+        out_dir = Path(out_dir)
+        calls.append(out_dir)
+        tmp = build_mod.build_tmp_dir(out_dir)
+        tmp.mkdir(parents=True)
+        (tmp / "grid.zarr").mkdir()
+        during = behaviour["during"]
+        if callable(during):
+            during()
+        if out_dir.exists():  # what the real build does at the end
+            shutil.rmtree(out_dir)
+        tmp.rename(out_dir)
+        return build_mod.BuildResult(
+            zarr_path=out_dir / "grid.zarr",
+            cogs=(),
+            maps=(),
+            seconds={"total": 0.0},
+            n_cells=1,
+            n_exact_light=0,
+        )
+
+    monkeypatch.setattr(build_mod, "open_client", open_client)
+    monkeypatch.setattr(build_mod, "build_grid", build_grid)
+    monkeypatch.setenv("ARCTICRECON_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("ARCTICRECON_DATABASE_URL", raising=False)
+    return calls, behaviour
+
+
+def _args(out: Path) -> list[str]:
+    return ["grid", "build", str(MISSION), "--out", str(out), "--res-km", "250", "--months", "1"]
+
+
+def test_existing_out__refused_without_force_and_kept(fake_build, tmp_path, capsys):
+    calls, _ = fake_build
+    out = tmp_path / "p"
+    out.mkdir()
+    (out / "notes.txt").write_text("notes\n")
+    assert main(_args(out)) == 2
+    err = capsys.readouterr().err.strip()
+    assert "--out" in err and "already exists" in err and "--force" in err, err
+    assert "\n" not in err
+    assert (out / "notes.txt").read_text() == "notes\n"
+    assert calls == []
+
+
+def test_existing_out__replaced_with_force(fake_build, tmp_path):
+    calls, _ = fake_build
+    out = tmp_path / "p"
+    out.mkdir()
+    (out / "notes.txt").write_text("notes\n")
+    assert main([*_args(out), "--force"]) == 0
+    assert calls == [out.absolute()]
+    assert (out / "grid.zarr").is_dir() and not (out / "notes.txt").exists()
+
+
+def test_force__refuses_the_folder_holding_the_database(fake_build, tmp_path, monkeypatch, capsys):
+    calls, _ = fake_build
+    out = tmp_path / "run"
+    out.mkdir()
+    db = out / "m.sqlite"
+    db.write_bytes(b"not really a database, but it must survive")
+    monkeypatch.setenv("ARCTICRECON_DATABASE_URL", f"sqlite:///{db}")
+    assert main([*_args(out), "--force"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "--out" in err and "mission database" in err and "\n" not in err, err
+    assert db.read_bytes().startswith(b"not really")
+    assert calls == []
+
+
+def test_out_is_a_file__refused(fake_build, tmp_path, capsys):
+    out = tmp_path / "f"
+    out.write_text("x")
+    assert main([*_args(out), "--force"]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert out.read_text() == "x"
+
+
+@pytest.mark.parametrize("n", ["0", "-1"])
+def test_workers_below_one__one_line_exit_2(fake_build, tmp_path, capsys, n):
+    calls, _ = fake_build
+    assert main([*_args(tmp_path / "g"), "--workers", n]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "--workers" in err and n in err and "\n" not in err, err
+    assert calls == []
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_interrupted_build__removes_its_temporary_folder(fake_build, tmp_path, capsys, sig):
+    calls, behaviour = fake_build
+    behaviour["during"] = lambda: os.kill(os.getpid(), sig)
+    out = tmp_path / "g"
+    before = signal.getsignal(signal.SIGTERM)
+    assert main(_args(out)) == 130
+    assert calls == [out.absolute()]
+    assert not (tmp_path / "g.tmp-build").exists()
+    assert not out.exists()
+    assert signal.getsignal(signal.SIGTERM) is before  # handler restored
+    assert "interrupted" in capsys.readouterr().err
