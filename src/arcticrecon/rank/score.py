@@ -265,7 +265,8 @@ def _apply_constraints(
                 reason[newly] = [f"{con.label}: {w}" if w else con.label for w in why]
             else:
                 vals = grid(con.variable)[newly].astype(float)
-                need = "true" if con.op == "true" else f"{con.op} {con.threshold:g}"
+                thr_shown = con.threshold if con.threshold is not None else 0.0
+                need = "true" if con.op == "true" else f"{con.op} {thr_shown:g}"
                 reason[newly] = [
                     f"{con.label}: {con.variable} unknown"
                     if not np.isfinite(x)

@@ -490,3 +490,18 @@ def test_rank_options__sensitivity_of_a_tie_by_hand():
         "Z 0",
         "Z 1",
     )
+
+
+def test_rank_options__reason_variable_empty_and_threshold_defaulting_to_zero():
+    # A ">=" constraint without a threshold tests ">= 0" (score.py), and its reason says
+    # so (it raised a TypeError formatting None before). A reason variable that is empty
+    # for an excluded option gives the label alone.
+    crit = [Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 1.0)]
+    pos = Constraint("pos", "margin", "", "positive margin", ">=")
+    f = _features({"rw_m": [1000.0, 2000.0, 3000.0], "margin": [-1.5, 0.0, 2.0]})
+    r = rank_options(f, Concept("t", "t", "", (pos,), tuple(crit)), draws=0)
+    assert _by_loc(r, "excluded_reason")["A"] == "positive margin: margin = -1.5, needs >= 0"
+    assert set(r.feasible["location"]) == {"B", "C"}
+    g = f.assign(ok=("location", [False, True, True]), why=("location", ["", "", ""]))
+    r = rank_options(g, _concept(crit), draws=0)
+    assert _by_loc(r, "excluded_reason")["A"] == "open"
