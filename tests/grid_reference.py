@@ -19,16 +19,16 @@ def build_small_grid(
     maps_months: tuple[int, ...] | None = None,
 ) -> Path:
     """Write the example mission's grid over ``box`` (EPSG:3413 [m]) into ``out``."""
-    from arcticrecon.grid.blocks import plan_from_mission
+    from arcticrecon.grid.blocks import plan_from_mission, plan_lattice
     from arcticrecon.grid.build import _block_to_zarr, domain_lat_lon_bounds
     from arcticrecon.grid.domain import GridSpec
-    from arcticrecon.grid.light import lattice_nodes, light_lattice
+    from arcticrecon.grid.light import lattice_nodes
     from arcticrecon.grid.output import init_zarr, write_maps
     from arcticrecon.mission import read_mission_file
 
     mission = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml")
     plan = plan_from_mission(mission, GridSpec("custom", res_m, *box))
-    lattice = light_lattice(*lattice_nodes(*domain_lat_lon_bounds(plan)), plan.year)
+    lattice = plan_lattice(plan, *lattice_nodes(*domain_lat_lon_bounds(plan)))
     out.mkdir(parents=True)
     init_zarr(plan, out / "grid.zarr", 128)
     _block_to_zarr(plan, lattice, 0, plan.spec.shape[0], str(out / "grid.zarr"))

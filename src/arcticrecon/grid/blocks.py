@@ -268,7 +268,38 @@ def plan_from_mission(mission: Any, spec: GridSpec, *, sat_lon_deg: float = -30.
     )
 
 
-_SUB = 16_384  # cells per light sub-chunk (arrays of 365 x _SUB float32 = 24 MB)
+def work_windows(plan: BuildPlan) -> Any:
+    """The plan's working windows per exercise and zone (:class:`~arcticrecon.grid.light.WorkWindows`)."""
+    from arcticrecon.catalog.timezones import GREENLAND_ZONES
+    from arcticrecon.grid.light import WorkWindows, workday_windows_utc_s
+
+    days = np.arange(np.datetime64(f"{plan.year}-01-01"), np.datetime64(f"{plan.year + 1}-01-01"))
+    n_ex, n_z = len(plan.exercises), len(GREENLAND_ZONES)
+    w0 = np.full((n_ex, n_z, days.size), np.nan)
+    w1 = np.full((n_ex, n_z, days.size), np.nan)
+    for e, ex in enumerate(plan.exercises):
+        if ex.daily_hours:
+            for z, zone in enumerate(GREENLAND_ZONES):
+                w0[e, z], w1[e, z] = workday_windows_utc_s(days, zone, *ex.daily_hours)
+    # nautical light inside the working day: only for the suitability of the exercises
+    # that score nautical light (not a stored layer)
+    naut = tuple(
+        any(c.variable == "nautical_light_h" for c in ex.scoring.criteria) for ex in plan.exercises
+    )
+    return WorkWindows(start_s=w0, end_s=w1, nautical=naut)
+
+
+def plan_lattice(
+    plan: BuildPlan, lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]
+) -> LightLattice:
+    """The light lattice of ``plan`` on the given axes, computed in this process.
+
+    (The grid build computes the same on its Dask cluster,
+    :func:`arcticrecon.grid.build.build_grid`.)
+    """
+    from arcticrecon.grid.light import light_lattice
+
+    return light_lattice(lat_deg, lon_deg, plan.year, windows=work_windows(plan))
 
 
 def _light(
@@ -276,67 +307,19 @@ def _light(
     lattice: LightLattice,
     lat: NDArray[np.float64],
     lon: NDArray[np.float64],
-    exact: bool = False,
 ) -> tuple[dict[str, NDArray[np.float32]], int]:
-    from arcticrecon.catalog.timezones import GREENLAND_ZONES, zone_index
-    from arcticrecon.grid.light import (
-        cell_light_days,
-        monthly_light,
-        workday_light_s,
-        workday_windows_utc_s,
-    )
+    from arcticrecon.grid.light import cell_light_monthly
 
-    n = lat.size
-    names = ("polar_night_days", "midnight_sun_days", "daylight_h", "civil_light_h")
-    # (month, cell) per light layer; (exercise, month, cell) for the workday light
-    out: dict[str, NDArray[np.float32]] = {
-        k: np.zeros((12, n), np.float32) for k in (*names, "nautical_light_h")
-    }
+    if lattice.work_h.shape[0] != len(plan.exercises) and any(
+        ex.daily_hours for ex in plan.exercises
+    ):
+        raise ValueError("the light lattice was built without the plan's working windows")
+    out = cell_light_monthly(lattice, lat, lon)
     n_ex = len(plan.exercises)
-    work = np.full((n_ex, 12, n), np.nan, np.float32)
-    # nautical light inside the working day: only for the suitability of the exercises
-    # that score nautical light (not a stored layer)
-    naut = np.full((n_ex, 12, n), np.nan, np.float32)
-    wants_naut = [
-        any(c.variable == "nautical_light_h" for c in ex.scoring.criteria) for ex in plan.exercises
-    ]
-    month = lattice.days.astype("datetime64[M]").astype(int) % 12
-    zones = zone_index(lat_deg=lat, lon_deg=lon)
-    windows: dict[tuple[int, int], tuple[NDArray[Any], NDArray[Any]]] = {}
-    for e, ex in enumerate(plan.exercises):
-        if ex.daily_hours:
-            for z, zone in enumerate(GREENLAND_ZONES):
-                windows[(e, z)] = workday_windows_utc_s(lattice.days, zone, *ex.daily_hours)
-    n_exact = 0
-    for s in range(0, n, _SUB):
-        sl = slice(s, min(s + _SUB, n))
-        daily = cell_light_days(lattice, lat[sl], lon[sl], exact_near_states=exact)
-        n_exact += int(daily["n_exact"])
-        for k, v in monthly_light(lattice.days, daily).items():
-            out[k][:, sl] = v
-        for e, ex in enumerate(plan.exercises):
-            if not ex.daily_hours:
-                continue
-            zsl = zones[sl]
-            w0 = np.empty(daily["D_civil"].shape)
-            w1 = np.empty(daily["D_civil"].shape)
-            for z in range(len(GREENLAND_ZONES)):
-                a, b = windows[(e, z)]
-                w0[:, zsl == z] = a[:, None]
-                w1[:, zsl == z] = b[:, None]
-            wl = workday_light_s(daily["D_civil"], daily["noon_s"], w0, w1)
-            wn = (
-                workday_light_s(daily["D_nautical"], daily["noon_s"], w0, w1)
-                if wants_naut[e]
-                else None
-            )
-            for m in range(12):
-                work[e, m, sl] = wl[month == m].mean(axis=0) / 3600.0
-                if wn is not None:
-                    naut[e, m, sl] = wn[month == m].mean(axis=0) / 3600.0
-    out["civil_light_workday_h"] = work
-    out["nautical_workday_h"] = naut
-    return out, n_exact
+    for name in ("civil_light_workday_h", "nautical_workday_h"):
+        if out[name].shape[0] != n_ex:  # a lattice without windows: no working hours
+            out[name] = np.full((n_ex, 12, lat.size), np.nan, np.float32)
+    return out, 0
 
 
 def compute_points(

@@ -27,8 +27,14 @@ from typing import Any
 
 import numpy as np
 
-from arcticrecon.grid.blocks import BuildPlan, compute_block
-from arcticrecon.grid.light import LightLattice, lattice_nodes, lattice_rows, light_lattice
+from arcticrecon.grid.blocks import BuildPlan, compute_block, work_windows
+from arcticrecon.grid.light import (
+    LightLattice,
+    lattice_nodes,
+    lattice_rows,
+    light_lattice,
+    zone_need,
+)
 
 __all__ = ["BuildResult", "build_grid", "build_tmp_dir", "domain_lat_lon_bounds", "open_client"]
 
@@ -118,10 +124,17 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
 def _compute_lattice(client: Any, plan: BuildPlan, n_parts: int) -> LightLattice:
     lat_lo, lat_hi, lon_lo, lon_hi = domain_lat_lon_bounds(plan)
     la, lo = lattice_nodes(lat_lo, lat_hi, lon_lo, lon_hi)
-    parts = [p for p in np.array_split(la, max(1, n_parts)) if p.size]
-    futs = [client.submit(lattice_rows, p, lo, plan.year, pure=False) for p in parts]
+    windows = work_windows(plan)
+    need = zone_need(la, lo)
+    parts = [p for p in np.array_split(np.arange(la.size), max(1, n_parts)) if p.size]
+    futs = [
+        client.submit(lattice_rows, la[p], lo, plan.year, windows, need[:, p], pure=False)
+        for p in parts
+    ]
     rows = client.gather(futs)
-    return light_lattice(la, lo, plan.year, rows)
+    lattice = light_lattice(la, lo, plan.year, rows)
+    _ = lattice.tables  # the monthly tables, once here rather than on every worker
+    return lattice
 
 
 def _block_to_zarr(plan: BuildPlan, lattice: Any, row0: int, row1: int, zarr_path: str) -> int:

@@ -167,8 +167,12 @@ def coastal_mask(
     bearings = np.radians(np.arange(0, 360, 22.5))
     d, b = np.meshgrid(rings, bearings)
     d, b = d.ravel(), b.ravel()
-    la = np.asarray(lat_deg, float)
-    lo = np.asarray(lon_deg, float)
+    la_all = np.asarray(lat_deg, float)
+    lo_all = np.asarray(lon_deg, float)
+    out_all = np.zeros(la_all.shape, dtype=bool)
+    # only points with a sea pixel in the box round their samples can be coastal
+    maybe = np.flatnonzero(_sea_in_box(la_all, lo_all, ck))
+    la, lo = la_all[maybe], lo_all[maybe]
     dla = np.degrees(d * np.cos(b) / _EARTH_RADIUS_KM)
     out = np.zeros(la.shape, dtype=bool)
     for k in range(d.size):
@@ -177,7 +181,65 @@ def coastal_mask(
         if not todo.any():
             break
         out[todo] = _land(la[todo] + dla[k], lo[todo] + dlo[todo]) == 0.0
-    return out
+    out_all[maybe] = out
+    return out_all
+
+
+@functools.lru_cache(maxsize=1)
+def _sea_integral() -> NDArray[np.int32]:
+    """Summed-area table of the land mask's sea pixels, shape (rows + 1, cols + 1)."""
+    from arcticrecon.climate.landmask import _mask
+
+    mask = _mask()[0]
+    sat = np.zeros((mask.shape[0] + 1, mask.shape[1] + 1), np.int32)
+    np.cumsum(np.cumsum(~mask, axis=0, dtype=np.int32), axis=1, out=sat[1:, 1:])
+    return sat
+
+
+def _sea_in_box(la: NDArray[np.float64], lo: NDArray[np.float64], ck: float) -> NDArray[np.bool_]:
+    """False where no sea pixel of the land mask lies within the samples' lat/lon box.
+
+    The box holds every sample point of :func:`coastal_mask` (offsets up to ``ck`` km
+    north-south and ``ck / cos(lat)`` east-west), widened by one pixel; the mask's pixel
+    index is monotone in latitude and longitude, so a box without sea pixels proves every
+    sample is land. True (undecided) where the box leaves the mask's window.
+    """
+    from arcticrecon.climate.landmask import _mask
+
+    mask, mla, mlo, idx = _mask()
+    gla, glo, off = idx["global_lat01"], idx["global_lon01"], idx["offset"]
+    r_la = np.degrees(ck / _EARTH_RADIUS_KM) * 1.01
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r_lo = np.degrees(ck / (_EARTH_RADIUS_KM * np.cos(np.radians(la + r_la)))) * 1.01
+
+    def row(a: NDArray[np.float64]) -> NDArray[np.int64]:
+        return np.asarray(((a - gla[0]) / (gla[1] - gla[0])).astype(np.int64) - int(off[0]))
+
+    def col(a: NDArray[np.float64]) -> NDArray[np.int64]:
+        return np.asarray(((a - glo[0]) / (glo[1] - glo[0])).astype(np.int64) - int(off[1]))
+
+    i_a, i_b = row(la - r_la), row(la + r_la)
+    j_a, j_b = col(lo - r_lo), col(lo + r_lo)
+    i0 = np.minimum(i_a, i_b) - 1
+    i1 = np.maximum(i_a, i_b) + 2
+    j0 = np.minimum(j_a, j_b) - 1
+    j1 = np.maximum(j_a, j_b) + 2
+    inside = (
+        (la + r_la <= mla[0])
+        & (la - r_la >= mla[-1])
+        & (lo - r_lo >= mlo[0])
+        & (lo + r_lo <= mlo[-1])
+        & np.isfinite(r_lo)
+    )
+    undecided = np.ones(la.shape, bool)
+    if inside.any():
+        sat = _sea_integral()
+        ny, nx = mask.shape
+        a0, a1 = np.clip(i0[inside], 0, ny), np.clip(i1[inside], 0, ny)
+        b0, b1 = np.clip(j0[inside], 0, nx), np.clip(j1[inside], 0, nx)
+        n_sea = sat[a1, b1] - sat[a0, b1] - sat[a1, b0] + sat[a0, b0]
+        undecided[inside] = n_sea > 0
+    return undecided
 
 
 @functools.lru_cache(maxsize=1)
@@ -227,7 +289,12 @@ def era5_cells(
     a, b = lat_deg[idx], lon_deg[idx]
     i0 = np.rint((glat[0] - a) / (glat[0] - glat[1])).astype(np.int64)  # latitude descending
     j0 = np.rint((b - glon[0]) / (glon[1] - glon[0])).astype(np.int64)
-    di, dj = np.meshgrid(np.arange(-3, 4), np.arange(-5, 6), indexing="ij")
+    # candidate offsets: the nearest cell centre is within half a step, so an offset of
+    # k steps is at least (k - 1/2) steps away; larger k can never be in the window
+    step_la, step_lo = abs(float(glat[0] - glat[1])), abs(float(glon[1] - glon[0]))
+    ki = int(np.floor((0.51 + step_la / 2) / step_la))
+    kj = int(np.floor((1.01 + step_lo / 2) / step_lo))
+    di, dj = np.meshgrid(np.arange(-ki, ki + 1), np.arange(-kj, kj + 1), indexing="ij")
     ii = i0[:, None] + di.ravel()[None, :]
     jj = j0[:, None] + dj.ravel()[None, :]
     valid = (ii >= 0) & (ii < glat.size) & (jj >= 0) & (jj < glon.size)
@@ -306,12 +373,26 @@ def nearest_distance_m(
 
     la = np.asarray(lat_deg, float)
     lo = np.asarray(lon_deg, float)
+    to_la = np.asarray(to_lat_deg, float)
+    to_lo = np.asarray(to_lon_deg, float)
     best = np.full(la.shape, np.inf)
     arg = np.zeros(la.shape, np.int64)
-    for k, (a, b) in enumerate(zip(to_lat_deg, to_lon_deg, strict=True)):
-        _, _, d = WGS84.inv(lo, la, np.full(lo.shape, b), np.full(la.shape, a))
+    if to_la.size == 0:
+        return best, arg
+    # great-circle distances first: a place can be the nearest on the ellipsoid only if
+    # its spherical distance is within 1 % (+1 km) of the smallest (the WGS 84 / sphere
+    # ratio varies by < 0.7 %), so most points need one geodesic, not one per place
+    sph = np.stack([_haversine_km(la, lo, a, b) for a, b in zip(to_la, to_lo, strict=True)])
+    cand = sph <= sph.min(axis=0) * 1.01 + 1.0
+    for k in range(to_la.size):
+        idx = np.flatnonzero(cand[k])
+        if idx.size == 0:
+            continue
+        _, _, d = WGS84.inv(
+            lo[idx], la[idx], np.full(idx.size, to_lo[k]), np.full(idx.size, to_la[k])
+        )
         d = np.asarray(d)
-        better = d < best
-        best = np.where(better, d, best)
-        arg = np.where(better, k, arg)
+        better = d < best[idx]
+        best[idx[better]] = d[better]
+        arg[idx[better]] = k
     return best, arg

@@ -7,33 +7,50 @@ threshold grows like the square root of the Sun's altitude margin. The method:
 1. **Lattice.** :func:`arcticrecon.light.sun_events` (the fast engine, exact to < 1 s
    against skyfield) runs on a regular lattice of :data:`LATTICE_DLAT_DEG` x
    :data:`LATTICE_DLON_DEG` nodes covering the grid, for every UTC day of the year.
-2. **Smooth variables.** For each threshold (sunrise -0.833°, civil -6°, nautical -12°)
-   the time above it in the day, ``D``, is carried as ``g = cos(pi D / 86 400 s)``. Near
-   the polar-night edge ``1 - g`` and near the midnight-sun edge ``1 + g`` are
-   proportional to the altitude margin (``a_max - h0`` resp. ``h0 - a_min``), so ``g`` is
-   smooth across the edge and interpolates without the square-root error. At nodes in a
-   polar state (no crossing: ``g`` clamped at +-1) ``g`` is continued linearly beyond
-   +-1 from the margin, using the ratio ``(1 - g) / (a_max - h0)`` of the nearest
-   normal node in latitude ("virtual g").
-3. **Cells.** ``g``, the day's highest and lowest altitudes and the solar-noon time are
-   interpolated bilinearly in (lat, lon). A cell-day is in polar night (for that
-   threshold) when its interpolated highest altitude is below the threshold, in the
+2. **Classes.** For each threshold (sunrise -0.833°, civil -6°, nautical -12°), each
+   lattice cell (the square between four nodes) and day is
+
+   - *safe normal* when all four nodes cross the threshold with an altitude margin of
+     at least :data:`SAFE_MARGIN_DEG` (highest altitude above, lowest below): the time
+     above the threshold ``D`` is then smooth (far from the square-root edge) and is
+     interpolated bilinearly;
+   - *always below* / *always above* when all four nodes are in that polar state (the
+     cell's interpolated highest / lowest altitude, linear in latitude, is then too);
+   - *mixed* otherwise (a state edge runs through or near the square).
+3. **Mixed cell-days** (a few lattice rows per edge and day): ``D`` is carried as ``g =
+   cos(pi D / 86 400 s)``. Near the polar-night edge ``1 - g`` and near the
+   midnight-sun edge ``1 + g`` are proportional to the altitude margin (``a_max - h0``
+   resp. ``h0 - a_min``), so ``g`` is smooth across the edge and interpolates without
+   the square-root error. At nodes in a polar state (no crossing: ``g`` clamped at +-1)
+   ``g`` is continued linearly beyond +-1 from the margin, using the ratio ``(1 - g) /
+   (a_max - h0)`` of the nearest normal node in latitude ("virtual g"). ``g``, the day's
+   highest and lowest altitudes are interpolated bilinearly in (lat, lon); a cell-day is
+   in polar night when its interpolated highest altitude is below the threshold, in the
    "always above" state when its lowest altitude is above it, else ``D = 86 400 s x
    arccos(g) / pi``.
-4. **Exact recomputation near state changes.** Cell-days whose interpolated altitude
-   margin is below :data:`EXACT_MARGIN_DEG` (the state is not certain) are recomputed with
-   the exact engine (one call per day for all such cells of a block).
+4. **Monthly layers without per-day work.** A month's mean of ``D`` over the safe-normal
+   days of a lattice cell is the bilinear interpolation of the four nodes' sums over
+   those days (interpolation is linear), and the polar-state day counts are the lattice
+   cell's counts; only the mixed cell-days are evaluated per cell
+   (:func:`cell_light_monthly`; :func:`cell_light_days` gives the same per day, which is
+   what the error is measured on).
 
 The error against the exact per-cell engine is measured on a random 1 % sample by
-``benchmarks/bench_grid.py`` and the tests.
+``benchmarks/bench_grid.py`` and the tests. The interpolated highest and lowest
+altitudes are linear in latitude (geocentric, constant parallax), so a state differs
+from the exact engine's only within ~1e-5 deg of the threshold (a few seconds of light):
+no exact recomputation per cell is needed (:func:`cell_light_days` still offers it).
 
 Working-day light
 -----------------
 Civil light inside an exercise's working day (``daily_hours``, local time of the cell's
 zone, :func:`arcticrecon.catalog.timezones.zone_index`) is the overlap of the working
-window with each day's civil light interval round solar noon, of the interpolated length
-``D``, split into morning and evening halves from the day-to-day change of ``D`` (the
-declination changes during the day; :func:`_light_interval_halves`). Tested against
+window with each day's civil light interval round solar noon, of length ``D``, split
+into morning and evening halves from the day-to-day change of ``D`` (the declination
+changes during the day; :func:`_light_interval_halves`). It is computed at the lattice
+nodes from their exact ``D`` and noon, for each zone found at or near the node
+(:class:`WorkWindows`), as monthly means, and interpolated bilinearly to the cells with
+the values of the cell's own zone. Tested against
 :func:`arcticrecon.light.light_in_daily_window` (exact crossings) at every catalogued
 site, for a day shift and a night shift.
 """
@@ -41,6 +58,7 @@ site, for a day shift and a night shift.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,13 +70,17 @@ __all__ = [
     "LATTICE_DLAT_DEG",
     "LATTICE_DLON_DEG",
     "LIGHT_KEYS",
+    "SAFE_MARGIN_DEG",
     "LightLattice",
+    "WorkWindows",
     "cell_light_days",
+    "cell_light_monthly",
     "exact_light_days",
     "lattice_nodes",
     "light_lattice",
     "monthly_light",
     "workday_windows_utc_s",
+    "zone_need",
 ]
 
 #: Thresholds carried on the grid (keys of :data:`arcticrecon.light.SUN_THRESHOLDS_DEG`).
@@ -69,11 +91,37 @@ _STATE = {"sunrise": "day_state", "civil": "civil_state", "nautical": "nautical_
 LATTICE_DLAT_DEG = 0.1
 #: Lattice spacing in longitude [deg]: event times shift 4 min/deg, durations barely.
 LATTICE_DLON_DEG = 1.0
-#: Altitude margin below which a cell-day's state is recomputed exactly [deg].
+#: Altitude margin below which a cell-day's state is recomputed exactly [deg]
+#: (:func:`cell_light_days` with ``exact_near_states``; the build does not need it).
 EXACT_MARGIN_DEG = 0.01
+#: Smallest altitude margin at all four nodes for ``D`` to be interpolated linearly
+#: [deg]: near the edge ``D ~ 9,000 s x sqrt(margin / deg)``, whose linear interpolation
+#: over 0.1 deg of latitude errs by ``h^2 / 8 x |D''|`` < 20 s at 0.3 deg.
+SAFE_MARGIN_DEG = 1.0
 _DAY_S = 86_400.0
 # internal state codes: 0 normal, 1 always above, 2 always below (as light.THRESHOLD_STATES)
 _NORMAL, _ABOVE, _BELOW = 0, 1, 2
+# lattice-cell classes per day and threshold
+_MIXED, _SAFE_NORMAL, _ALL_ABOVE, _ALL_BELOW = 0, 1, 2, 3
+_N_ZONES = 4  # arcticrecon.catalog.timezones.GREENLAND_ZONES
+
+
+@dataclass(frozen=True)
+class WorkWindows:
+    """Working windows of a plan's exercises per Greenland zone, for the lattice.
+
+    Attributes
+    ----------
+    start_s, end_s : ndarray float64, shape (n_exercise, n_zone, n_day)
+        Window edges after 00:00 UTC of each day (:func:`workday_windows_utc_s`); NaN
+        rows for exercises without daily hours. [s]
+    nautical : tuple of bool, length n_exercise
+        Also the nautical light inside the window (the exercise scores it).
+    """
+
+    start_s: NDArray[np.float64]
+    end_s: NDArray[np.float64]
+    nautical: tuple[bool, ...]
 
 
 @dataclass(frozen=True)
@@ -87,21 +135,84 @@ class LightLattice:
     lon_deg : ndarray, shape (n_lon,)
         Lattice longitudes, increasing. [deg]
     days : ndarray of datetime64[D], shape (n_day,)
+    d_s : dict of str -> ndarray float32, shape (n_day, n_lat, n_lon)
+        Time above each threshold in the UTC day (exact engine). [s]
     g : dict of str -> ndarray float32, shape (n_day, n_lat, n_lon)
         "Virtual" ``cos(pi D / 86400)`` per threshold key (see the module docstring). [1]
     amax_deg, amin_deg : ndarray float32, shape (n_day, n_lat, n_lon)
         Highest and lowest geometric altitude of the Sun's centre in the day. [deg]
     noon_s : ndarray float64, shape (n_day, n_lon)
         Upper transit of the Sun, seconds after 00:00 UTC of the day. [s]
+    work_h, work_nautical_h : ndarray float32, shape (n_exercise, n_zone, 12, n_lat, n_lon)
+        Monthly mean civil / nautical light inside each exercise's working window of each
+        zone at the nodes (NaN: no daily hours, zone not near the node, or nautical not
+        needed). [h/day]
     """
 
     lat_deg: NDArray[np.float64]
     lon_deg: NDArray[np.float64]
     days: NDArray[np.datetime64]
+    d_s: dict[str, NDArray[np.float32]]
     g: dict[str, NDArray[np.float32]]
     amax_deg: NDArray[np.float32]
     amin_deg: NDArray[np.float32]
     noon_s: NDArray[np.float64]
+    work_h: NDArray[np.float32]
+    work_nautical_h: NDArray[np.float32]
+
+    @functools.cached_property
+    def month_of_day(self) -> NDArray[np.int64]:
+        """Month index 0-11 of each day."""
+        return np.asarray(self.days.astype("datetime64[M]").astype(int) % 12)
+
+    @functools.cached_property
+    def tables(self) -> dict[str, dict[str, NDArray[Any]]]:
+        """Per threshold key: lattice-cell classes and monthly sums (module docstring §4).
+
+        ``cls`` int8 (n_day, n_lat-1, n_lon-1); ``dsum`` float64 (12, 4, n_lat-1,
+        n_lon-1), the sum over the month's safe-normal days of ``D`` at the corners
+        (00, 01, 10, 11) [s]; ``n_above``, ``n_below`` int16 (12, n_lat-1, n_lon-1).
+        """
+        from arcticrecon.light import SUN_THRESHOLDS_DEG
+
+        out: dict[str, dict[str, NDArray[Any]]] = {}
+        month = self.month_of_day
+        for key in LIGHT_KEYS:
+            h0 = SUN_THRESHOLDS_DEG[key]
+            d = self.d_s[key]
+            safe = (
+                (self.amax_deg >= h0 + SAFE_MARGIN_DEG)
+                & (self.amin_deg <= h0 - SAFE_MARGIN_DEG)
+                & (d > 0.0)
+                & (d < _DAY_S)
+            )
+            below = self.amax_deg < h0
+            above = self.amin_deg > h0
+            cls = np.full((d.shape[0], d.shape[1] - 1, d.shape[2] - 1), _MIXED, np.int8)
+            cls[_corners_all(safe)] = _SAFE_NORMAL
+            cls[_corners_all(above)] = _ALL_ABOVE
+            cls[_corners_all(below)] = _ALL_BELOW
+            sn = cls == _SAFE_NORMAL
+            corners = (d[:, :-1, :-1], d[:, :-1, 1:], d[:, 1:, :-1], d[:, 1:, 1:])
+            dsum = np.zeros((12, 4, *cls.shape[1:]), np.float64)
+            n_above = np.zeros((12, *cls.shape[1:]), np.int16)
+            n_below = np.zeros((12, *cls.shape[1:]), np.int16)
+            for m in range(12):
+                sel = month == m
+                if not sel.any():
+                    continue
+                snm = sn[sel]
+                for c, dc in enumerate(corners):
+                    dsum[m, c] = np.where(snm, dc[sel], 0.0).sum(axis=0, dtype=np.float64)
+                n_above[m] = (cls[sel] == _ALL_ABOVE).sum(axis=0)
+                n_below[m] = (cls[sel] == _ALL_BELOW).sum(axis=0)
+            out[key] = {"cls": cls, "dsum": dsum, "n_above": n_above, "n_below": n_below}
+        return out
+
+
+def _corners_all(a: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """True where all four corners of a lattice cell are (axes 1, 2 = lat, lon)."""
+    return a[:, :-1, :-1] & a[:, :-1, 1:] & a[:, 1:, :-1] & a[:, 1:, 1:]
 
 
 def lattice_nodes(
@@ -126,8 +237,65 @@ def _seconds_of_day(t: NDArray[Any], days: NDArray[np.datetime64]) -> NDArray[np
     return np.asarray((t - days.astype("datetime64[ns]")) / np.timedelta64(1, "s"), dtype=float)
 
 
-def lattice_rows(
+def zone_need(lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Zones whose working windows a lattice node needs: (n_zone, n_lat, n_lon) bool.
+
+    A node needs its own zone (:func:`arcticrecon.catalog.timezones.zone_index`) and
+    those of the nodes within 3 lattice steps (0.3 deg latitude, 3 deg longitude), so
+    that every corner of a lattice cell holding a cell of a zone has that zone's values
+    (the zones are regions of >= 2 deg latitude or a 150 km circle).
+    """
+    from scipy.ndimage import binary_dilation
+
+    from arcticrecon.catalog.timezones import zone_index
+
+    la, lo = np.meshgrid(lat_deg, lon_deg, indexing="ij")
+    lo = np.where(lo >= 180.0, lo - 360.0, np.where(lo < -180.0, lo + 360.0, lo))
+    z = zone_index(lat_deg=la, lon_deg=lo)
+    st = np.ones((7, 7), bool)
+    return np.stack([binary_dilation(z == k, structure=st) for k in range(_N_ZONES)])
+
+
+def _engine_days(
     lat_deg: NDArray[np.float64], lon_deg: NDArray[np.float64], year: int
+) -> dict[str, NDArray[Any]]:
+    """The fast sun engine's per-day arrays for the grid's three thresholds, (n, n_day).
+
+    What :func:`arcticrecon.light.sun_events` computes (the same engine, the same
+    sub-chunks of 128 locations), without building its Dataset of strings and times:
+    ``<key>:above_s`` [s], ``<key>:state`` (0 normal, 1 always above, 2 always below),
+    ``max_alt_deg``, ``min_alt_deg`` [deg], ``upper_s`` (noon after 00:00 UTC) [s].
+    """
+    from arcticrecon.light import SUN_THRESHOLDS_DEG
+    from arcticrecon.light._core import assemble_days, day_grid, normalise_locations
+    from arcticrecon.light.fast import prepare_tables, sun_engine_fast
+
+    lat, lon, elev = normalise_locations(lat_deg, lon_deg, 0.0)
+    grid = day_grid(dt.date(year, 1, 1), dt.date(year, 12, 31), None)
+    prepare_tables(grid.edges_ud, "sun")
+    thresholds = {k: SUN_THRESHOLDS_DEG[k] for k in LIGHT_KEYS}
+    keep = [f"{k}:{p}" for k in LIGHT_KEYS for p in ("above_s", "state")]
+    keep += ["max_alt_deg", "min_alt_deg"]
+    n, n_day = lat.size, grid.edges_ud.size - 1
+    out = {k: np.empty((n, n_day), np.int8 if k.endswith("state") else np.float64) for k in keep}
+    out["upper_s"] = np.empty((n, n_day))
+    day0 = np.asarray(grid.days).astype("datetime64[ns]")[None, :]
+    for s in range(0, n, 128):
+        sl = slice(s, min(s + 128, n))
+        res = sun_engine_fast(lat[sl], lon[sl], elev[sl], grid.edges_ud, thresholds)
+        a = assemble_days(res, grid, sl.stop - sl.start)
+        for k in keep:
+            out[k][sl] = a[k]
+        out["upper_s"][sl] = (a["upper_t"] - day0) / np.timedelta64(1, "s")
+    return out
+
+
+def lattice_rows(
+    lat_deg: NDArray[np.float64],
+    lon_deg: NDArray[np.float64],
+    year: int,
+    windows: WorkWindows | None = None,
+    need: NDArray[np.bool_] | None = None,
 ) -> dict[str, NDArray[Any]]:
     """Exact light at the lattice nodes of some latitude rows (one Dask task).
 
@@ -137,37 +305,73 @@ def lattice_rows(
     lon_deg : ndarray, shape (n_lon,)
     year : int
         Calendar year of the UTC days.
+    windows : WorkWindows, optional
+        Working windows: the monthly working-day light is computed at the nodes too.
+    need : ndarray bool, shape (n_zone, n_lat, n_lon), optional
+        Zones computed per node (:func:`zone_need`; default: every zone).
 
     Returns
     -------
     dict
-        ``D_<key>`` [s], ``S_<key>`` (state codes), shape (n_day, n_lat, n_lon);
-        ``amax``, ``amin`` [deg]; ``noon_s`` [s], shape (n_day, n_lat, n_lon).
+        ``D_<key>`` float32 [s], ``S_<key>`` (state codes), shape (n_day, n_lat, n_lon);
+        ``amax``, ``amin`` float32 [deg]; ``noon_s`` [s], shape (n_day, n_lat, n_lon);
+        ``work_h``, ``work_nautical_h`` float32 (n_exercise, n_zone, 12, n_lat, n_lon)
+        [h/day] when ``windows`` is given.
     """
-    from arcticrecon.light import DAY_STATES, THRESHOLD_STATES, sun_events
-
     la, lo = np.meshgrid(lat_deg, lon_deg, indexing="ij")
     lo = np.where(lo >= 180.0, lo - 360.0, lo)
     lo = np.where(lo < -180.0, lo + 360.0, lo)
-    ds = sun_events(la.ravel(), lo.ravel(), dt.date(year, 1, 1), dt.date(year, 12, 31), workers=1)
-    shape = (lat_deg.size, lon_deg.size, ds.sizes["day"])
+    a = _engine_days(la.ravel(), lo.ravel(), year)
+    n_day = a["max_alt_deg"].shape[1]
+    shape = (lat_deg.size, lon_deg.size, n_day)
 
     def arr(name: str) -> NDArray[Any]:
-        return np.moveaxis(np.asarray(ds[name].values).reshape(shape), -1, 0)
+        return np.moveaxis(a[name].reshape(shape), -1, 0)
 
     out: dict[str, NDArray[Any]] = {}
     for key in LIGHT_KEYS:
-        out[f"D_{key}"] = arr(_DURATION[key]).astype(np.float64)
-        names = DAY_STATES if key == "sunrise" else THRESHOLD_STATES
-        codes = {n: i for i, n in enumerate(names)}
-        # day_state uses (normal, midnight_sun, polar_night) = (normal, above, below)
-        out[f"S_{key}"] = np.vectorize(codes.__getitem__, otypes=[np.int8])(arr(_STATE[key]))
-    out["amax"] = arr("max_altitude_deg").astype(np.float64)
-    out["amin"] = arr("min_altitude_deg").astype(np.float64)
-    days = np.asarray(ds["day"].values).astype("datetime64[D]")
-    noon = np.asarray(ds["solar_noon"].values).reshape(shape)
-    out["noon_s"] = np.moveaxis(_seconds_of_day(noon, days[None, None, :]), -1, 0)
+        out[f"D_{key}"] = arr(f"{key}:above_s").astype(np.float32)
+        # engine codes: 0 normal, 1 always above (midnight sun), 2 always below
+        out[f"S_{key}"] = arr(f"{key}:state").astype(np.int8)
+    out["amax"] = arr("max_alt_deg").astype(np.float32)
+    out["amin"] = arr("min_alt_deg").astype(np.float32)
+    days = np.arange(np.datetime64(f"{year}-01-01"), np.datetime64(f"{year + 1}-01-01"))
+    out["noon_s"] = arr("upper_s")
+    if windows is not None:
+        out["work_h"], out["work_nautical_h"] = _node_workday(out, days, windows, need)
     return out
+
+
+def _node_workday(
+    rows: dict[str, NDArray[Any]],
+    days: NDArray[np.datetime64],
+    windows: WorkWindows,
+    need: NDArray[np.bool_] | None,
+) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    """Monthly mean light inside the working windows at the nodes of ``rows``. [h/day]"""
+    n_day, n_lat, n_lon = rows["D_civil"].shape
+    n_ex, n_z = windows.start_s.shape[:2]
+    month = days.astype("datetime64[M]").astype(int) % 12
+    work = np.full((n_ex, n_z, 12, n_lat * n_lon), np.nan, np.float32)
+    naut = np.full((n_ex, n_z, 12, n_lat * n_lon), np.nan, np.float32)
+    d_civ = rows["D_civil"].reshape(n_day, -1)
+    d_nau = rows["D_nautical"].reshape(n_day, -1)
+    noon = rows["noon_s"].reshape(n_day, -1)
+    for z in range(n_z):
+        nodes = np.arange(n_lat * n_lon) if need is None else np.flatnonzero(need[z].ravel())
+        if nodes.size == 0:
+            continue
+        for e in range(n_ex):
+            w0, w1 = windows.start_s[e, z], windows.end_s[e, z]
+            if not np.isfinite(w0).all():
+                continue
+            pairs = [(work, d_civ)] + ([(naut, d_nau)] if windows.nautical[e] else [])
+            for target, d in pairs:
+                wl = workday_light_s(d[:, nodes], noon[:, nodes], w0[:, None], w1[:, None])
+                for m in range(12):
+                    target[e, z, m, nodes] = wl[month == m].mean(axis=0) / 3600.0
+    shape = (n_ex, n_z, 12, n_lat, n_lon)
+    return work.reshape(shape), naut.reshape(shape)
 
 
 def _nearest_fill(values: NDArray[np.float64], ok: NDArray[np.bool_], axis: int) -> NDArray[Any]:
@@ -189,13 +393,16 @@ def _nearest_fill(values: NDArray[np.float64], ok: NDArray[np.bool_], axis: int)
 
 
 def _virtual_g(
-    d_s: NDArray[np.float64],
+    d_s: NDArray[Any],
     state: NDArray[np.int8],
-    amax: NDArray[np.float64],
-    amin: NDArray[np.float64],
+    amax: NDArray[Any],
+    amin: NDArray[Any],
     h0: float,
 ) -> NDArray[np.float32]:
     """``cos(pi D / day)`` continued beyond +-1 in polar states (axis 1 = latitude)."""
+    d_s = np.asarray(d_s, np.float64)
+    amax = np.asarray(amax, np.float64)
+    amin = np.asarray(amin, np.float64)
     g = np.cos(np.pi * d_s / _DAY_S)
     normal = state == _NORMAL
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -215,6 +422,7 @@ def light_lattice(
     lon_deg: NDArray[np.float64],
     year: int,
     rows: list[dict[str, NDArray[Any]]] | None = None,
+    windows: WorkWindows | None = None,
 ) -> LightLattice:
     """Assemble the lattice (from :func:`lattice_rows` results, computed here if absent).
 
@@ -225,7 +433,10 @@ def light_lattice(
     year : int
     rows : list of dict, optional
         :func:`lattice_rows` results for consecutive latitude slices, in order (the grid
-        build computes them on the Dask cluster).
+        build computes them on the Dask cluster, with the same ``windows``).
+    windows : WorkWindows, optional
+        Working windows of the exercises (for ``rows`` computed here); without them
+        the working-day light is NaN.
 
     Returns
     -------
@@ -234,8 +445,16 @@ def light_lattice(
     from arcticrecon.light import SUN_THRESHOLDS_DEG
 
     if rows is None:
-        rows = [lattice_rows(lat_deg, lon_deg, year)]
-    cat = {k: np.concatenate([r[k] for r in rows], axis=1) for k in rows[0]}
+        need = zone_need(lat_deg, lon_deg) if windows is not None else None
+        rows = [lattice_rows(lat_deg, lon_deg, year, windows, need)]
+    # C order (day, lat, lon): the engine's arrays come day-last in memory, and the cells'
+    # gathers read a flat view
+    cat = {
+        k: np.ascontiguousarray(
+            np.concatenate([r[k] for r in rows], axis=-2 if k.startswith("work") else 1)
+        )
+        for k in rows[0]
+    }
     g = {
         key: _virtual_g(
             cat[f"D_{key}"], cat[f"S_{key}"], cat["amax"], cat["amin"], SUN_THRESHOLDS_DEG[key]
@@ -244,14 +463,18 @@ def light_lattice(
     }
     days = np.arange(np.datetime64(f"{year}-01-01"), np.datetime64(f"{year + 1}-01-01"))
     noon = cat["noon_s"][:, cat["noon_s"].shape[1] // 2, :]
+    empty = np.full((0, _N_ZONES, 12, lat_deg.size, lon_deg.size), np.nan, np.float32)
     return LightLattice(
         lat_deg=np.asarray(lat_deg, float),
         lon_deg=np.asarray(lon_deg, float),
         days=days,
+        d_s={key: cat[f"D_{key}"].astype(np.float32) for key in LIGHT_KEYS},
         g=g,
         amax_deg=cat["amax"].astype(np.float32),
         amin_deg=cat["amin"].astype(np.float32),
         noon_s=noon,
+        work_h=cat.get("work_h", empty),
+        work_nautical_h=cat.get("work_nautical_h", empty),
     )
 
 
@@ -273,11 +496,11 @@ def _weights(
 def _bilinear(
     a: NDArray[Any], i: NDArray[np.int64], j: NDArray[np.int64], fi: Any, fj: Any
 ) -> NDArray[np.float32]:
-    """Bilinear interpolation of ``a`` (n_day, n_lat, n_lon) at cells: (n_day, n_cell)."""
-    a00 = a[:, i, j]
-    a01 = a[:, i, j + 1]
-    a10 = a[:, i + 1, j]
-    a11 = a[:, i + 1, j + 1]
+    """Bilinear interpolation of ``a`` (..., n_lat, n_lon) at cells: (..., n_cell)."""
+    a00 = a[..., i, j]
+    a01 = a[..., i, j + 1]
+    a10 = a[..., i + 1, j]
+    a11 = a[..., i + 1, j + 1]
     top = a00 + (a01 - a00) * fj
     bot = a10 + (a11 - a10) * fj
     return np.asarray(top + (bot - top) * fi, dtype=np.float32)
@@ -306,14 +529,51 @@ def exact_light_days(
     return out
 
 
+def _g_method(
+    lattice: LightLattice,
+    key: str,
+    k: NDArray[np.int64],
+    i: NDArray[np.int64],
+    j: NDArray[np.int64],
+    fi: NDArray[np.float32],
+    fj: NDArray[np.float32],
+) -> tuple[NDArray[np.float32], NDArray[np.int8]]:
+    """``D`` [s] and state of cell-days ``(k, cell)`` by the virtual-g interpolation."""
+    from arcticrecon.light import SUN_THRESHOLDS_DEG
+
+    h0 = SUN_THRESHOLDS_DEG[key]
+
+    n_lat, n_lon = lattice.amax_deg.shape[1:]
+    flat = (k * n_lat + i) * n_lon + j  # the four corners: flat, +1, +n_lon, +n_lon + 1
+
+    def interp(a: NDArray[Any]) -> NDArray[np.float32]:
+        v = a.reshape(-1)
+        a00, a01 = v.take(flat), v.take(flat + 1)
+        a10, a11 = v.take(flat + n_lon), v.take(flat + n_lon + 1)
+        top = a00 + (a01 - a00) * fj
+        bot = a10 + (a11 - a10) * fj
+        return np.asarray(top + (bot - top) * fi, np.float32)
+
+    amax = interp(lattice.amax_deg)
+    amin = interp(lattice.amin_deg)
+    g = interp(lattice.g[key])
+    st = np.where(amax < h0, _BELOW, np.where(amin > h0, _ABOVE, _NORMAL)).astype(np.int8)
+    d = np.float32(_DAY_S / np.pi) * np.arccos(np.clip(g, -1.0, 1.0))
+    d = np.where(st == _BELOW, 0.0, np.where(st == _ABOVE, _DAY_S, d)).astype(np.float32)
+    return d, st
+
+
 def cell_light_days(
     lattice: LightLattice,
     lat_deg: NDArray[np.float64],
     lon_deg: NDArray[np.float64],
     *,
-    exact_near_states: bool = True,
+    exact_near_states: bool = False,
 ) -> dict[str, NDArray[Any]]:
-    """Per-day light at cells from the lattice, with exact recomputation near state changes.
+    """Per-day light at cells by the lattice method (module docstring §2-3).
+
+    The per-day form of :func:`cell_light_monthly` (same method, same values): what
+    the error against the exact engine is measured on.
 
     Parameters
     ----------
@@ -321,7 +581,8 @@ def cell_light_days(
     lat_deg, lon_deg : ndarray, shape (n,)
         Cell centres. [deg]
     exact_near_states : bool
-        Recompute cell-days within :data:`EXACT_MARGIN_DEG` of a state change exactly.
+        Recompute cell-days within :data:`EXACT_MARGIN_DEG` of a state change with the
+        exact engine (not needed: see the module docstring).
 
     Returns
     -------
@@ -335,18 +596,24 @@ def cell_light_days(
     lat_deg = np.asarray(lat_deg, float)
     lon_deg = np.asarray(lon_deg, float)
     i, j, fi, fj = _weights(lattice, lat_deg, lon_deg)
-    amax = _bilinear(lattice.amax_deg, i, j, fi, fj)
-    amin = _bilinear(lattice.amin_deg, i, j, fi, fj)
+    n_day, n = lattice.days.size, lat_deg.size
     no = lattice.noon_s
     noon = no[:, j] + (no[:, j + 1] - no[:, j]) * fj.astype(np.float64)
     out: dict[str, Any] = {"noon_s": noon}
-    uncertain = np.zeros(amax.shape, dtype=bool)
+    uncertain = np.zeros((n_day, n), dtype=bool)
+    kk = np.repeat(np.arange(n_day), n)
+    ii, jj = np.tile(i, n_day), np.tile(j, n_day)
+    ffi, ffj = np.tile(fi, n_day), np.tile(fj, n_day)
+    amax = _bilinear(lattice.amax_deg, i, j, fi, fj)
+    amin = _bilinear(lattice.amin_deg, i, j, fi, fj)
     for key in LIGHT_KEYS:
         h0 = SUN_THRESHOLDS_DEG[key]
-        g = _bilinear(lattice.g[key], i, j, fi, fj)
-        st = np.where(amax < h0, _BELOW, np.where(amin > h0, _ABOVE, _NORMAL)).astype(np.int8)
-        d = np.float32(_DAY_S / np.pi) * np.arccos(np.clip(g, -1.0, 1.0))
-        d = np.where(st == _BELOW, 0.0, np.where(st == _ABOVE, _DAY_S, d)).astype(np.float32)
+        cls = lattice.tables[key]["cls"][:, i, j]
+        d_g, st_g = _g_method(lattice, key, kk, ii, jj, ffi, ffj)
+        d_lin = _bilinear(lattice.d_s[key], i, j, fi, fj)
+        sn = cls == _SAFE_NORMAL
+        d = np.where(sn, d_lin, d_g.reshape(n_day, n)).astype(np.float32)
+        st = np.where(sn, _NORMAL, st_g.reshape(n_day, n)).astype(np.int8)
         out[f"D_{key}"], out[f"S_{key}"] = d, st
         uncertain |= (np.abs(amax - h0) < EXACT_MARGIN_DEG) | (np.abs(amin - h0) < EXACT_MARGIN_DEG)
     n_exact = 0
@@ -365,6 +632,96 @@ def cell_light_days(
                 )
             n_exact += cells.size
     out["n_exact"] = n_exact
+    return out
+
+
+def cell_light_monthly(
+    lattice: LightLattice,
+    lat_deg: NDArray[np.float64],
+    lon_deg: NDArray[np.float64],
+    zone: NDArray[np.integer[Any]] | None = None,
+) -> dict[str, NDArray[np.float32]]:
+    """Monthly light layers at cells without per-day work (module docstring §4).
+
+    Equal (to float rounding) to ``monthly_light(days, cell_light_days(...))``: the
+    safe-normal days enter through the bilinear interpolation of the nodes' monthly
+    sums, the polar-state days through the lattice cell's counts, and only the mixed
+    cell-days are evaluated per cell.
+
+    Parameters
+    ----------
+    lattice : LightLattice
+    lat_deg, lon_deg : ndarray, shape (n,)
+        Cell centres. [deg]
+    zone : ndarray of int, shape (n,), optional
+        Index into :data:`arcticrecon.catalog.timezones.GREENLAND_ZONES` of each cell,
+        for the working-day light (default: :func:`zone_index` of the cells).
+
+    Returns
+    -------
+    dict of name -> ndarray float32
+        As :func:`monthly_light` (shape (12, n)); plus ``civil_light_workday_h`` and
+        ``nautical_workday_h``, shape (n_exercise, 12, n) [h/day].
+    """
+    from arcticrecon.catalog.timezones import zone_index
+
+    lat_deg = np.asarray(lat_deg, float)
+    lon_deg = np.asarray(lon_deg, float)
+    n = lat_deg.size
+    i, j, fi, fj = _weights(lattice, lat_deg, lon_deg)
+    w = np.stack([(1 - fi) * (1 - fj), (1 - fi) * fj, fi * (1 - fj), fi * fj]).astype(np.float64)
+    month = lattice.month_of_day
+    n_days = np.bincount(month, minlength=12).astype(np.float64)
+    n_lon_c = lattice.lon_deg.size - 1
+    lij = i * n_lon_c + j
+    # cells grouped by lattice cell (for the mixed cell-days)
+    occ, inv = np.unique(lij, return_inverse=True)
+    order = np.argsort(inv, kind="stable")
+    start = np.searchsorted(inv[order], np.arange(occ.size))
+    count = np.diff(np.append(start, n))
+    out: dict[str, NDArray[np.float32]] = {}
+    names = {"sunrise": "daylight_h", "civil": "civil_light_h", "nautical": "nautical_light_h"}
+    for key in LIGHT_KEYS:
+        t = lattice.tables[key]
+        dsum = t["dsum"].reshape(12, 4, -1)[:, :, lij]  # (12, 4, n)
+        total = np.einsum("mcn,cn->mn", dsum, w)
+        n_above = t["n_above"].reshape(12, -1)[:, lij].astype(np.float64)
+        n_below = t["n_below"].reshape(12, -1)[:, lij].astype(np.float64)
+        total += n_above * _DAY_S
+        # mixed cell-days: (day, lattice cell) pairs -> (day, cell) pairs
+        cls = t["cls"].reshape(t["cls"].shape[0], -1)[:, occ]
+        mk, mu = np.nonzero(cls == _MIXED)
+        cnt = count[mu]
+        tot = int(cnt.sum())
+        if tot:
+            day = np.repeat(mk, cnt)
+            base = np.repeat(start[mu] - (np.cumsum(cnt) - cnt), cnt)
+            cell = order[base + np.arange(tot)]
+            d, st = _g_method(lattice, key, day, i[cell], j[cell], fi[cell], fj[cell])
+            flat = month[day] * n + cell
+            total += np.bincount(flat, weights=d, minlength=12 * n).reshape(12, n)
+            if key == "sunrise":
+                n_above += np.bincount(flat[st == _ABOVE], minlength=12 * n).reshape(12, n)
+                n_below += np.bincount(flat[st == _BELOW], minlength=12 * n).reshape(12, n)
+        out[names[key]] = (total / n_days[:, None] / 3600.0).astype(np.float32)
+        if key == "sunrise":
+            out["polar_night_days"] = n_below.astype(np.float32)
+            out["midnight_sun_days"] = n_above.astype(np.float32)
+    z = zone_index(lat_deg=lat_deg, lon_deg=lon_deg) if zone is None else np.asarray(zone)
+    n_ex = lattice.work_h.shape[0]
+    for name, src in (
+        ("civil_light_workday_h", lattice.work_h),
+        ("nautical_workday_h", lattice.work_nautical_h),
+    ):
+        res = np.full((n_ex, 12, n), np.nan, np.float32)
+        for e in range(n_ex):
+            for zz in np.unique(z):
+                sel = np.flatnonzero(z == zz)
+                a = src[e, int(zz)]  # (12, n_lat, n_lon)
+                if np.isnan(a).all():
+                    continue
+                res[e][:, sel] = _bilinear(a, i[sel], j[sel], fi[sel], fj[sel])
+        out[name] = res
     return out
 
 

@@ -7,7 +7,7 @@ grid-mapping attributes of EPSG:3413 and its WKT (``crs_wkt``, from pyproj), so 
 GDAL and QGIS place it. Chunks: bands of :data:`arcticrecon.grid.build.CHUNK_ROWS` rows.
 
 GeoTIFFs (``DIR/cogs``): one Cloud-Optimized GeoTIFF (GDAL COG driver via rioxarray,
-DEFLATE) per layer and month (``civil_light_h_01.tif``), per exercise layer and month
+ZSTD) per layer and month (``civil_light_h_01.tif``), per exercise layer and month
 (``<exercise>__suitability_01.tif``), and per static layer (``satcom_elevation_deg.tif``).
 """
 
@@ -106,7 +106,10 @@ def init_zarr(plan: BuildPlan, path: Path, chunk_rows: int) -> None:
     data = {}
     for name, (dims, *_rest) in VARIABLES.items():
         shape = tuple(sizes[d] for d in dims)
-        chunks = tuple(chunk_rows if d == "y" else sizes[d] for d in dims)
+        # one 2-D band per chunk: a GeoTIFF or a map of one month reads only its own
+        # chunks (with whole months x exercises per chunk, each of the 60 slices of an
+        # exercise layer decompressed all 60)
+        chunks = tuple(chunk_rows if d == "y" else sizes[d] if d == "x" else 1 for d in dims)
         dtype = np.int8 if name in _INT_VARS else np.float32
         fill = 0 if name in _INT_VARS else np.nan
         arr = da.full(shape, fill, dtype=dtype, chunks=tuple(max(1, c) for c in chunks))
@@ -240,21 +243,52 @@ def _cog_jobs(plan: BuildPlan, months: tuple[int, ...]) -> list[tuple[str, dict[
     return jobs
 
 
+def _cog_groups(
+    jobs: list[tuple[str, dict[str, Any], str]],
+) -> list[list[tuple[str, dict[str, Any], str]]]:
+    """COG jobs grouped per variable and exercise (one task opens the store once)."""
+    groups: dict[tuple[str, str], list[tuple[str, dict[str, Any], str]]] = {}
+    for job in jobs:
+        groups.setdefault((job[0], str(job[1].get("exercise", ""))), []).append(job)
+    return list(groups.values())
+
+
 def write_cog(zarr_path: str, name: str, sel: dict[str, Any], path: str) -> str:
     """Write one 2-D slice of the store as a Cloud-Optimized GeoTIFF (EPSG:3413)."""
+    return write_cog_group(zarr_path, [(name, sel, path)])[0]
+
+
+def write_cog_group(zarr_path: str, jobs: list[tuple[str, dict[str, Any], str]]) -> list[str]:
+    """Write 2-D slices ``(variable, selection, path)`` of the store as Cloud-Optimized GeoTIFFs.
+
+    EPSG:3413; ZSTD (level 1) with the floating-point predictor for float layers (the
+    horizontal one for integer masks), which GDAL >= 2.3 and QGIS read; overviews by
+    the COG driver.
+    """
     import rioxarray  # noqa: F401  (registers the .rio accessor)
     import xarray as xr
 
+    done = []
     with xr.open_zarr(zarr_path) as ds:
-        da = ds[name].sel(sel).load()
-    attrs = {k: str(v) for k, v in da.attrs.items() if k != "grid_mapping"}
-    da = da.drop_vars([c for c in da.coords if c not in ("x", "y")])
-    da.attrs = attrs
-    da.encoding = {}
-    nodata = -128 if da.dtype == np.int8 else np.nan
-    da = da.rio.write_crs("EPSG:3413").rio.write_nodata(nodata, encoded=False)
-    da.rio.to_raster(path, driver="COG", compress="DEFLATE", tags=attrs)
-    return path
+        for name, sel, path in jobs:
+            da = ds[name].sel(sel).load()
+            attrs = {k: str(v) for k, v in da.attrs.items() if k != "grid_mapping"}
+            da = da.drop_vars([c for c in da.coords if c not in ("x", "y")])
+            da.attrs = attrs
+            da.encoding = {}
+            is_int = da.dtype == np.int8
+            nodata = -128 if is_int else np.nan
+            da = da.rio.write_crs("EPSG:3413").rio.write_nodata(nodata, encoded=False)
+            da.rio.to_raster(
+                path,
+                driver="COG",
+                compress="ZSTD",
+                level=1,
+                predictor=2 if is_int else 3,
+                tags=attrs,
+            )
+            done.append(path)
+    return done
 
 
 def write_cogs(
@@ -265,19 +299,25 @@ def write_cogs(
     client: Any,
     tell: Callable[[str, int, int], None],
 ) -> tuple[Path, ...]:
-    """All COGs of a build, as tasks on the cluster."""
+    """All COGs of a build, as tasks on the cluster (one per variable and exercise)."""
     from distributed import as_completed
 
     out.mkdir(parents=True, exist_ok=True)
-    jobs = _cog_jobs(plan, months)
+    groups = _cog_groups(_cog_jobs(plan, months))
     futs = [
-        client.submit(write_cog, str(zarr_path), n, sel, str(out / f), pure=False)
-        for n, sel, f in jobs
+        client.submit(
+            write_cog_group,
+            str(zarr_path),
+            [(n, sel, str(out / f)) for n, sel, f in g],
+            pure=False,
+        )
+        for g in groups
     ]
-    done = []
-    for i, f in enumerate(as_completed(futs), 1):
-        done.append(Path(f.result()))
-        tell("GeoTIFFs", i, len(futs))
+    n_total = sum(len(g) for g in groups)
+    done: list[Path] = []
+    for f in as_completed(futs):
+        done += [Path(p) for p in f.result()]
+        tell("GeoTIFFs", len(done), n_total)
     return tuple(sorted(done))
 
 

@@ -14,9 +14,9 @@ import pytest
 from arcticrecon.catalog import load_catalog
 from arcticrecon.climate import monthly_t2m
 from arcticrecon.climate.era5 import is_coastal
-from arcticrecon.grid.blocks import compute_points, plan_from_mission
+from arcticrecon.grid.blocks import compute_points, plan_from_mission, plan_lattice
 from arcticrecon.grid.domain import grid_spec
-from arcticrecon.grid.light import lattice_nodes, light_lattice
+from arcticrecon.grid.light import lattice_nodes
 from arcticrecon.mission import read_mission_file
 from arcticrecon.planner import build_features, site_light, windows_for
 from arcticrecon.rank import rank_options
@@ -32,7 +32,7 @@ def world():
     lat = np.array([s.lat_deg for s in sites])
     lon = np.array([s.lon_deg for s in sites])
     la, lo = lattice_nodes(lat.min(), lat.max(), lon.min(), lon.max())
-    lattice = light_lattice(la, lo, plan.year)
+    lattice = plan_lattice(plan, la, lo)
     pts = compute_points(plan, lattice, lat, lon)
     return mission, plan, sites, lat, lon, pts
 
@@ -167,7 +167,7 @@ def test_workday_light__sites_equal_the_light_in_window_engine(world, hours):
     ex = dataclasses.replace(plan.exercises[e], daily_hours=hours)
     one = dataclasses.replace(plan, exercises=(ex,))
     la, lo = lattice_nodes(lat.min(), lat.max(), lon.min(), lon.max())
-    grid, _ = _light(one, light_lattice(la, lo, plan.year), lat, lon)
+    grid, _ = _light(one, plan_lattice(one, la, lo), lat, lon)
     got = grid["civil_light_workday_h"][0]  # (12, n)
     ref = np.full(got.shape, np.nan)
     # a cell's zone is the position rule (zone_index): the catalogue's OurAirports region
