@@ -355,3 +355,98 @@ def test_assess__marked_records_each_reader_sees_only_what_they_may(
         html = (out / "index.html").read_text()
         assert banner in html and "dark 14 h off Scoresby Sund" in html
         assert ("hostile" in html) == (who == "Anna Holm")
+
+
+@pytest.fixture
+def mission_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A mission store with one DNK analyst (Anna Holm); no default AIS store."""
+    monkeypatch.setenv("ARCTICRECON_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("ARCTICRECON_DATABASE_URL", raising=False)
+    monkeypatch.delenv("ARCTICRECON_AIS_STORE", raising=False)
+    monkeypatch.delenv("ARCTICRECON_AS", raising=False)
+    db = str(tmp_path / "mission.sqlite")
+    for args in (
+        ["mission", "init", "--name", "Arctic Sentry", "--lead", "DNK", "--db", db],
+        ["nation", "add", "BEL", "--db", db],
+        ["person", "add", "Anna Holm", "--nation", "DNK", "--clearance", "SECRET", "--db", db],
+    ):
+        assert main(args) == 0, args
+    return db
+
+
+def _events(store: Path, capsys: pytest.CaptureFixture[str]) -> list[dict]:
+    capsys.readouterr()
+    assert main(["ais", "events", "--store", str(store), "-f", "json"]) == 0
+    return json.loads(capsys.readouterr().out)["events"]
+
+
+@pytest.mark.parametrize(
+    ("case", "needle"),
+    [
+        ("short_mmsi", "--mmsi '123' is not a nine-digit MMSI"),
+        ("no_such_event", "--event 'ffffffffffffffff': no such event in the AIS store"),
+        ("event_of_another_vessel", "is an event of 370000401, not of --mmsi 273000301"),
+        ("no_such_vessel", "--mmsi 999000999: no such vessel in the AIS store"),
+    ],
+)
+def test_assess__things_that_do_not_exist_are_refused(
+    store: Path,
+    mission_db: str,
+    capsys: pytest.CaptureFixture[str],
+    case: str,
+    needle: str,
+):
+    gap = next(e for e in _events(store, capsys) if e["kind"] == "gap")
+    assert gap["mmsi"] == 370000401  # the packaged sample's disabling gap
+    args = {
+        "short_mmsi": ["--mmsi", "123"],
+        "no_such_event": ["--mmsi", "370000401", "--event", "ffffffffffffffff"],
+        "event_of_another_vessel": ["--mmsi", "273000301", "--event", gap["event_id"]],
+        "no_such_vessel": ["--mmsi", "999000999"],
+    }[case]
+    base = ["ais", "assess", "--verdict", "suspicious", "--as", "Anna Holm", "--db", mission_db]
+    capsys.readouterr()
+    assert main([*base, *args, "--store", str(store)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert needle in err and len(err.splitlines()) == 1, err
+    assert main(["ais", "assessments", "--as", "Anna Holm", "--db", mission_db, "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []  # nothing was recorded
+
+
+def test_assess__an_encounter_for_either_vessel_and_the_default_release_note(
+    store: Path, mission_db: str, capsys: pytest.CaptureFixture[str]
+):
+    enc = next(e for e in _events(store, capsys) if e["kind"] == "encounter")
+    base = ["ais", "assess", "--verdict", "unexplained", "--as", "Anna Holm", "--db", mission_db]
+    for mmsi in (enc["mmsi"], enc["mmsi2"]):
+        capsys.readouterr()
+        code = main([*base, "--mmsi", str(mmsi), "--event", enc["event_id"], "--store", str(store)])
+        err = capsys.readouterr().err
+        assert code == 0, err
+        # no --rel-to: the same note as `survey add` (released to every mission nation)
+        assert "note: no --rel-to given: released to every mission nation" in err
+    capsys.readouterr()
+    code = main([*base, "--mmsi", str(enc["mmsi"]), "--rel-to", "DNK", "--store", str(store)])
+    assert code == 0 and "no --rel-to" not in capsys.readouterr().err
+
+
+def test_assess__without_a_store_checks_the_format_and_says_so(
+    mission_db: str, capsys: pytest.CaptureFixture[str]
+):
+    base = ["ais", "assess", "--verdict", "routine", "--as", "Anna Holm", "--db", mission_db]
+    capsys.readouterr()
+    assert main([*base, "--mmsi", "2190006011"]) == 2  # ten digits
+    assert "not a nine-digit MMSI" in capsys.readouterr().err
+    assert main([*base, "--mmsi", "219000601", "--rel-to", "DNK"]) == 0
+    assert "not checked against the recorded traffic" in capsys.readouterr().err
+
+
+def test_ingest__error_is_one_line_with_no_blank_line_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    f = tmp_path / "bad.nmea"
+    f.write_text("garbage\n")
+    capsys.readouterr()
+    assert main(["ais", "ingest", str(f), "--store", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error:") and err.count("\n") == 1, repr(err)

@@ -114,6 +114,7 @@ def ingest(
         TimeElapsedColumn(),
         console=err_console,
         transient=True,
+        disable=not err_console.is_terminal,  # a bar's last frame on a pipe: a blank line
     ) as prog:
         for f in files:
             task = prog.add_task(f"ingest {f.name}", total=None)
@@ -403,12 +404,76 @@ def picture(
     )
 
 
+def _check_assessed(mmsi: str, event: str | None, store: Path | None) -> tuple[int, str]:
+    """The MMSI of an assessment, checked: 9 digits; vessel and event in the AIS store.
+
+    The store checked is ``--store`` (it must hold positions), else the default store
+    (``$ARCTICRECON_AIS_STORE``, ``$ARCTICRECON_HOME/ais``) when it holds any; without one
+    only the formats are checked.
+
+    Returns
+    -------
+    (mmsi, note)
+        The MMSI as a number; a note for stderr when no store was there to check
+        against (else ``""``).
+
+    Raises
+    ------
+    InputError
+        An MMSI that is not nine digits, a vessel or an event id the store does not hold,
+        or an event of other vessels than ``mmsi``.
+    """
+    from arcticrecon.maritime.store import AisStore
+
+    text = mmsi.strip()
+    if len(text) != 9 or not text.isascii() or not text.isdigit():
+        raise InputError(f"--mmsi {mmsi!r} is not a nine-digit MMSI", field="mmsi", value=mmsi)
+    num = int(text)
+    st = _existing_store(store) if store is not None else AisStore(_store_dir(None))
+    if st.is_empty():
+        return num, (
+            f"note: no AIS store at {st.root}: --mmsi/--event not checked against the "
+            "recorded traffic (--store names one)"
+        )
+    if event is None:
+        if num not in {int(v["mmsi"]) for v in st.vessels()}:
+            raise InputError(
+                f"--mmsi {text}: no such vessel in the AIS store {st.root} "
+                "(see `arcticrecon ais vessels`)",
+                field="mmsi",
+                value=mmsi,
+            )
+        return num, ""
+    eid = event.strip().lower()
+    found = [e for e in _analyse(st, None, None, None).events if e["event_id"] == eid]
+    if not found:
+        raise InputError(
+            f"--event {event!r}: no such event in the AIS store {st.root} "
+            "(see `arcticrecon ais events`)",
+            field="event",
+            value=event,
+        )
+    vessels = {int(found[0]["mmsi"])} | (
+        {int(found[0]["mmsi2"])} if found[0].get("mmsi2") is not None else set()
+    )
+    if num not in vessels:
+        raise InputError(
+            f"--event {eid} is an event of {' and '.join(str(v) for v in sorted(vessels))}, "
+            f"not of --mmsi {text}",
+            field="mmsi",
+            value=mmsi,
+        )
+    return num, ""
+
+
 @app.command("assess")
 def assess_cmd(
     verdict: Annotated[
         str, typer.Option("--verdict", help="routine, unexplained, suspicious or hostile.")
     ],
-    mmsi: Annotated[int, typer.Option("--mmsi", help="The vessel (for an encounter: either).")],
+    mmsi: Annotated[
+        str, typer.Option("--mmsi", help="The vessel, 9 digits (for an encounter: either).")
+    ],
     event: Annotated[
         str | None,
         typer.Option("--event", help="Event id (event_id of `ais events`); none: the vessel."),
@@ -420,18 +485,37 @@ def assess_cmd(
     ] = None,
     level: Annotated[str | None, typer.Option("--level", help="Classification level.")] = None,
     db: DbOpt = None,
+    store: StoreOpt = None,
 ) -> None:
-    """Record an analyst's assessment of an AIS event or vessel, marked; prints its id."""
-    from arcticrecon.cli.store_options import note_originator_added, open_cli_store, reader_from
+    """Record an analyst's assessment of an AIS event or vessel, marked; prints its id.
+
+    The vessel and the event must be in the AIS store (``--store``, else the default
+    store when it holds any).
+    """
+    from arcticrecon.cli.store_options import (
+        note_default_release,
+        note_originator_added,
+        open_cli_store,
+        reader_from,
+    )
     from arcticrecon.store import AisAssessmentRepository
 
+    mmsi_num, unchecked = _check_assessed(mmsi, event, store)
     with open_cli_store(db) as mstore:
         reader = reader_from(mstore, as_)
         with mstore.write() as s:
             a = AisAssessmentRepository(s, reader).add(
-                mmsi=mmsi, verdict=verdict, event_id=event, note=note, level=level, rel_to=rel_to
+                mmsi=mmsi_num,
+                verdict=verdict,
+                event_id=event,
+                note=note,
+                level=level,
+                rel_to=rel_to,
             )
     note_originator_added(reader, rel_to, a.marking)
+    note_default_release(rel_to, a.marking)
+    if unchecked:
+        err_console.print(unchecked, highlight=False, soft_wrap=True)
     typer.echo(a.id)
 
 
