@@ -112,3 +112,13 @@ def test_svg__self_contained_with_symbols_and_legend() -> None:
     assert svg.count('class="app6"') >= 3 + 3  # the points and their legend entries
     assert "airport / air base" in svg and "heliport" in svg and "may re-open" in svg
     assert 'stroke-dasharray="2,1.5"' in svg  # anticipated status: dashed frame
+
+
+def test_score_colour__viridis_ends_and_grey_for_excluded() -> None:
+    from arcticrecon.report.svgmap import score_colour
+
+    # viridis ends as published (van der Walt & Smith, matplotlib _cm_listed): #440154, #fde725
+    assert [score_colour(0.0), score_colour(1.0)] == ["#440154", "#fde725"]
+    assert score_colour(-3.0) == "#440154" and score_colour(7.0) == "#fde725"  # clipped
+    assert score_colour(None) == score_colour(float("nan")) == "#b0b0b0"
+    assert score_colour(0.5) == score_colour(0.5) != score_colour(0.6)  # cached map, same
