@@ -9,6 +9,11 @@ mission over the whole catalogue (91 sites). The load generator (httpx, asyncio)
 the server. Reference measured in the same run: ``/api/health`` (no authentication, no
 data) under the same load; the ratio p99(endpoint) / p99(health) is printed.
 
+With one client each route also shows the server process's CPU time per answer (user +
+system, from ``/proc/<pid>/stat``): unlike latency it hardly moves with the machine's load,
+and with one uvicorn worker (one process, Python threads) ``clients x CPU per answer`` is
+what the p99 at that many clients tends to on a free core.
+
 Run: ``PYTHONPATH=src python benchmarks/bench_web.py``.
 """
 
@@ -115,11 +120,21 @@ async def _load(
     return np.asarray(lat)
 
 
-def _report(name: str, lat: np.ndarray, ref_p99: float | None) -> float:
+def _cpu_s(pid: int) -> float:
+    """User + system CPU time of a process so far (all its threads) [s]; Linux /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _report(
+    name: str, lat: np.ndarray, ref_p99: float | None, cpu_ms: float | None = None
+) -> float:
     p50, p95, p99 = np.percentile(lat, [50, 95, 99]) * 1000.0
     ratio = "" if ref_p99 is None else f"  p99 ratio to /api/health: {p99 / ref_p99:5.1f}x"
+    cpu = "" if cpu_ms is None else f"  server CPU {cpu_ms:5.2f} ms/answer"
     print(
-        f"{name:<22} n={lat.size:4d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  p99 {p99:7.1f} ms{ratio}"
+        f"{name:<26} n={lat.size:4d}  p50 {p50:7.1f} ms  p95 {p95:7.1f} ms  "
+        f"p99 {p99:7.1f} ms{ratio}{cpu}"
     )
     return float(p99)
 
@@ -223,10 +238,14 @@ def main() -> int:
                 None,
             )
             print(f"map feature routes, service time, 1 client, {SEQUENTIAL} answers per route:")
-            for route in MAP_ROUTES:
+            for route in ("/api/health", *MAP_ROUTES):
                 path = route.format(run=run["id"])
-                httpx.get(base + path, headers=h, timeout=60)  # warm (presence is solved once)
-                _report(route.split("?")[0], asyncio.run(_load(base, path, h, 1, SEQUENTIAL)), None)
+                hh = {} if route == "/api/health" else h
+                httpx.get(base + path, headers=hh, timeout=60)  # warm (presence is solved once)
+                c0 = _cpu_s(proc.pid)
+                lat = asyncio.run(_load(base, path, hh, 1, SEQUENTIAL))
+                cpu_ms = (_cpu_s(proc.pid) - c0) * 1000.0 / SEQUENTIAL
+                _report(route.split("?")[0], lat, None, cpu_ms)
             worst = 0.0
             for route in MAP_ROUTES:
                 path = route.format(run=run["id"])
