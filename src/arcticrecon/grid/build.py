@@ -137,6 +137,17 @@ def _compute_lattice(client: Any, plan: BuildPlan, n_parts: int) -> LightLattice
     return lattice
 
 
+def _for_workers(lattice: LightLattice) -> LightLattice:
+    """The lattice without the nodes' ``d_s``, its monthly tables already computed."""
+    import dataclasses
+
+    slim = dataclasses.replace(lattice, d_s={})
+    # cached properties live in the instance dict (pickled with it)
+    for name in ("tables", "month_of_day"):
+        slim.__dict__[name] = getattr(lattice, name)
+    return slim
+
+
 def _block_to_zarr(plan: BuildPlan, lattice: Any, row0: int, row1: int, zarr_path: str) -> int:
     import xarray as xr
 
@@ -224,7 +235,10 @@ def build_grid(
 
     t1 = time.perf_counter()
     init_zarr(plan, zarr_path, CHUNK_ROWS)
-    [lat_f] = client.scatter([lattice], broadcast=True)
+    # the workers need the monthly tables, g and the altitudes, not the nodes' D (only
+    # used to build the tables here): 1/4 less to send and to hold per worker
+    [lat_f] = client.scatter([_for_workers(lattice)], broadcast=True)
+    del lattice  # the driver's copy (hundreds of MB at any resolution)
     [plan_f] = client.scatter([plan], broadcast=True)
     ny = plan.spec.shape[0]
     bands = [(r, min(r + CHUNK_ROWS, ny)) for r in range(0, ny, CHUNK_ROWS)]
