@@ -195,3 +195,30 @@ def test_serve__bad_secret_key_exit_2(
     monkeypatch.setenv("ARCTICRECON_SECRET_KEY", "short")
     assert main(["serve", "--db", str(tmp_path / "x.sqlite")]) == 2
     assert "ARCTICRECON_SECRET_KEY" in capsys.readouterr().err
+
+
+def test_serve__ais_store_option(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uvicorn
+
+    from arcticrecon.maritime.store import AisStore
+    from arcticrecon.sources.embedded import data_path
+
+    db = tmp_path / "m.sqlite"
+    monkeypatch.setenv("ARCTICRECON_SECRET_KEY", "k" * 40)
+    monkeypatch.delenv("ARCTICRECON_AIS_STORE", raising=False)
+    assert main(["mission", "init", "--name", "M", "--lead", "DNK", "--db", str(db)]) == 0
+    capsys.readouterr()
+    empty = tmp_path / "none"
+    assert main(["serve", "--db", str(db), "--ais-store", str(empty)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "--ais-store" in err and str(empty) in err and len(err.splitlines()) == 1, err
+    store = tmp_path / "ais"
+    AisStore(store).ingest_file(data_path("ais_synthetic_greenland.nmea.gz"))
+    served: list[object] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append(app))
+    assert main(["serve", "--db", str(db), "--ais-store", str(store)]) == 0
+    (app,) = served
+    assert app.state.arx.settings.ais_store_dir == store  # type: ignore[attr-defined]
+    app.state.arx.runs.shutdown()  # type: ignore[attr-defined]

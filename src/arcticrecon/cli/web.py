@@ -101,6 +101,14 @@ def serve(
         Path | None,
         typer.Option("--grids", help="Folder of `arcticrecon grid build` to show on the map."),
     ] = None,
+    ais_store: Annotated[
+        Path | None,
+        typer.Option(
+            "--ais-store",
+            help="AIS store folder (`arcticrecon ais ingest --store`) for the maritime "
+            "picture (default $ARCTICRECON_AIS_STORE, else $ARCTICRECON_HOME/ais).",
+        ),
+    ] = None,
 ) -> None:
     """Serve the web application (JSON API + map page) with uvicorn."""
     import uvicorn
@@ -114,8 +122,24 @@ def serve(
         from arcticrecon.grid.output import open_grid
 
         open_grid(grids)  # a wrong folder fails here, in one line, not on the first request
+    if ais_store is not None:
+        from arcticrecon.maritime.store import AisStore
+
+        ais_store = ais_store.expanduser()
+        if AisStore(ais_store).is_empty():  # as --grids: refused here, not per request
+            raise InputError(
+                f"--ais-store {str(ais_store)!r} holds no AIS positions; give the folder of "
+                "`arcticrecon ais ingest FILE --store DIR`",
+                field="ais_store",
+                value=str(ais_store),
+            )
     settings = WebSettings.from_env(
-        host=host, port=port, database_url=db, mission_file=mission, grids_dir=grids
+        host=host,
+        port=port,
+        database_url=db,
+        mission_file=mission,
+        grids_dir=grids,
+        ais_store_dir=ais_store,
     )
     app = create_app(settings, store=open_store(settings.database_url, create=False))
     console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")

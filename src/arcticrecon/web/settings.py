@@ -18,6 +18,9 @@ Environment variables
 ``ARCTICRECON_GRIDS``
     Folder written by ``arcticrecon grid build`` whose layers ``/api/grids`` serves as
     map images (``arcticrecon serve --grids DIR``). Unset: no gridded layers.
+``ARCTICRECON_AIS_STORE``
+    AIS store folder the maritime picture (``/api/ais``) reads (``arcticrecon serve
+    --ais-store DIR``). Unset: ``$ARCTICRECON_HOME/ais``.
 ``ARCTICRECON_TILE_URL``
     Optional background map from a server the user runs: a GetMap URL template in
     EPSG:3413 with ``{bbox}`` (x_min,y_min,x_max,y_max [m]), ``{width}`` and ``{height}``
@@ -73,6 +76,9 @@ class WebSettings:
         Default mission for plan runs.
     grids_dir : Path or None
         Built grid (``arcticrecon grid build --out DIR``) served by ``/api/grids``.
+    ais_store_dir : Path or None
+        AIS store (``arcticrecon ais ingest --store DIR``) served by ``/api/ais``; ``None``:
+        :func:`arcticrecon.maritime.store.default_store_dir`.
     tile_url : str or None
         Background GetMap template in EPSG:3413 (see ``ARCTICRECON_TILE_URL``) if the user
         configured one; the page never loads map images otherwise.
@@ -95,6 +101,7 @@ class WebSettings:
     port: int = DEFAULT_PORT
     mission_file: Path | None = None
     grids_dir: Path | None = None
+    ais_store_dir: Path | None = None
     tile_url: str | None = None
     session_hours: float = 12.0
     cookie_secure: bool | None = None
@@ -157,6 +164,8 @@ class WebSettings:
             kw["mission_file"] = Path(env["ARCTICRECON_MISSION"].strip())
         if env.get("ARCTICRECON_GRIDS", "").strip():
             kw["grids_dir"] = Path(env["ARCTICRECON_GRIDS"].strip())
+        if env.get("ARCTICRECON_AIS_STORE", "").strip():
+            kw["ais_store_dir"] = Path(env["ARCTICRECON_AIS_STORE"].strip()).expanduser()
         if env.get("ARCTICRECON_TILE_URL", "").strip():
             kw["tile_url"] = env["ARCTICRECON_TILE_URL"].strip()
         if env.get("ARCTICRECON_SESSION_HOURS", "").strip():

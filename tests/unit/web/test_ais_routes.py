@@ -64,3 +64,37 @@ def test_ais_routes__tracks_events_vessel_zones(
         )
     with TestClient(world.app, base_url="http://127.0.0.1") as anonymous:
         assert anonymous.get("/api/ais/tracks").status_code == 401
+
+
+def test_ais_routes__read_the_settings_store_not_only_the_environment(
+    world: World, ais_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `serve --ais-store DIR` sets WebSettings.ais_store_dir; the environment names none
+    import dataclasses
+
+    from arcticrecon.web import create_app
+
+    monkeypatch.delenv("ARCTICRECON_AIS_STORE", raising=False)
+    monkeypatch.setenv("ARCTICRECON_HOME", str(tmp_path / "empty-home"))
+    settings = dataclasses.replace(world.app.state.arx.settings, ais_store_dir=ais_store)
+    app = create_app(settings, store=world.store)
+    try:
+        with TestClient(app, base_url="http://127.0.0.1") as c:
+            auth = login(c, BEL)
+            r = c.get("/api/ais/vessels/370000401", headers=auth)
+            assert r.status_code == 200, r.text
+            assert r.json()["name"] == "SYNTH CARGO"
+        with TestClient(world.app, base_url="http://127.0.0.1") as c:  # no store configured
+            auth = login(c, BEL)
+            assert c.get("/api/ais/vessels/370000401", headers=auth).status_code == 404
+    finally:
+        app.state.arx.runs.shutdown()
+
+
+def test_settings__ais_store_from_the_environment(tmp_path: Path) -> None:
+    from arcticrecon.web import WebSettings
+
+    s = WebSettings.from_env({"ARCTICRECON_AIS_STORE": str(tmp_path / "ais")})
+    assert s.ais_store_dir == tmp_path / "ais"
+    s = WebSettings.from_env({"ARCTICRECON_AIS_STORE": "/x"}, ais_store_dir=tmp_path)
+    assert s.ais_store_dir == tmp_path  # the option wins over the environment

@@ -4,7 +4,8 @@
 zoom), ``GET /api/ais/events?kind=&start=&end=``, ``GET /api/ais/vessels/{mmsi}``,
 ``GET /api/ais/zones``. Feature collections are RFC 7946 (lon/lat) with the top-level
 ``marking`` and ``layer`` members of COORD.md, the event ``parameters`` and ``synthetic``.
-The store is :func:`arcticrecon.maritime.store.default_store_dir` (``ARCTICRECON_AIS_STORE``).
+The store is the settings' ``ais_store_dir`` (``serve --ais-store``, ``ARCTICRECON_AIS_STORE``),
+else :func:`arcticrecon.maritime.store.default_store_dir`.
 An analysis is cached per store state and window.
 """
 
@@ -35,10 +36,10 @@ def _marking() -> dict[str, Any]:
     return {"level": base, "rel_to": None, "banner": document_marking(base, [])}
 
 
-def _store() -> Any:
+def _store(state: AppState) -> Any:
     from arcticrecon.maritime.store import AisStore, default_store_dir
 
-    st = AisStore(default_store_dir())
+    st = AisStore(state.settings.ais_store_dir or default_store_dir())
     if st.is_empty():
         raise NotFoundError(
             f"the AIS store {st.root} holds no positions; ingest with `arcticrecon ais ingest`",
@@ -50,7 +51,7 @@ def _store() -> Any:
 def _analysis(state: AppState, start: dt.datetime | None, end: dt.datetime | None) -> Any:
     from arcticrecon.maritime.engine import analyse
 
-    st = _store()
+    st = _store(state)
     try:
         stamp = st.manifest_path.stat().st_mtime_ns
     except FileNotFoundError:
