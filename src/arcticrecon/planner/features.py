@@ -25,6 +25,7 @@ from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S, flight_time_s
 from arcticrecon.mission import DailyHours, ExerciseConcept
 from arcticrecon.planner.windows import window_mean, window_months, windows_for
 from arcticrecon.rank import Concept
+from arcticrecon.survey.overrides import closed_reason
 
 __all__ = [
     "build_features",
@@ -332,7 +333,7 @@ def build_features(
             "site_open": ("location", [s.is_open for s in sites]),
             "site_open_reason": (
                 "location",
-                ["" if s.is_open else "listed as closed in OurAirports" for s in sites],
+                [closed_reason(s) for s in sites],
             ),
             "aircraft_ok": ("location", ok),
             "aircraft_reason": ("location", why),

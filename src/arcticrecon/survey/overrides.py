@@ -20,6 +20,7 @@ __all__ = [
     "CATALOG_OVERRIDE_FIELDS",
     "FINDINGS_SOURCE_NOTE",
     "apply_site_overrides",
+    "closed_reason",
     "effective_overrides",
 ]
 
@@ -103,6 +104,28 @@ def _apply(site: Site, facts: Mapping[str, Any]) -> Site:
         kind=kind,
         source=f"{site.source}; {FINDINGS_SOURCE_NOTE} {', '.join(used)}",
     )
+
+
+def closed_reason(site: Site) -> str:
+    """Why a site is not open: a field finding the reader may read, or OurAirports.
+
+    :func:`apply_site_overrides` names the overridden fields in ``site.source`` after
+    :data:`FINDINGS_SOURCE_NOTE`; a site closed by a finding says so (the finding's author
+    and date are in the report's findings list), any other closed site is closed as listed.
+
+    Examples
+    --------
+    >>> from arcticrecon.catalog import load_catalog
+    >>> cat, _ = apply_site_overrides(load_catalog(), {"BGSF": {"closed": "true"}})
+    >>> closed_reason(cat.get("BGSF"))
+    'closed per a field finding you may read (site override of closed)'
+    """
+    if site.is_open:
+        return ""
+    _, sep, fields = site.source.rpartition(f"{FINDINGS_SOURCE_NOTE} ")
+    if sep and "closed" in (f.strip() for f in fields.split(",")):
+        return "closed per a field finding you may read (site override of closed)"
+    return "listed as closed in OurAirports"
 
 
 def apply_site_overrides(

@@ -42,3 +42,26 @@ def test_apply_site_overrides__facts_without_catalogue_field_and_unknown_sites_r
         {"BGSF": {"beds": 40, "fuel_types": ["JET A-1"]}, "XXXX": {"elevation_m": 3.0}},
     )
     assert extra == {"BGSF": {"beds": 40, "fuel_types": ["JET A-1"]}, "XXXX": {"elevation_m": 3.0}}
+
+
+def test_closed_reason__names_the_finding_not_ourairports() -> None:
+    # the tester's case: BGSF (open in OurAirports) closed by a site override; the plan's
+    # exclusion reason must name the finding, and a site closed in OurAirports keeps its
+    from pathlib import Path
+
+    from arcticrecon.mission import read_mission_file
+    from arcticrecon.planner import make_plan
+
+    base = load_catalog()
+    assert base.get("BGSF").is_open
+    cat, _ = apply_site_overrides(base, {"BGSF": {"closed": "true"}})
+    root = Path(__file__).resolve().parents[3]
+    plan = make_plan(read_mission_file(root / "examples" / "greenland-recon-2026.toml"), cat)
+    ep = plan.exercises[0]
+    reason = str(ep.features["site_open_reason"].sel(location="BGSF").item())
+    assert reason == "closed per a field finding you may read (site override of closed)"
+    assert "OurAirports" not in reason
+    listed = [s.icao for s in base if not s.is_open and s.icao in ep.features["location"]]
+    for icao in listed[:1]:
+        got = str(ep.features["site_open_reason"].sel(location=icao).item())
+        assert got == "listed as closed in OurAirports"
