@@ -186,11 +186,14 @@ def test_map__file_a_finding_by_clicking_the_map(page, live: Live, tmp_path) -> 
     cx, cy = TO_3413.transform(lon, lat)
     assert math.hypot(gx - cx, gy - cy) <= 1.5 * v["res"]  # the clicked pixel (integer px)
     assert "nearest site BGSF" in pos
-    assert page.input_value("#report-site") == "BGSF"
+    # about 18 km from Kangerlussuaq (GeographicLib): more than 5 km, so no site
+    assert Geodesic.WGS84.Inverse(lat, lon, BGSF[1], BGSF[0])["s12"] > 5_000
+    assert page.input_value("#report-site") == ""
     page.fill("#report-text", "MAP-CLICK-FINDING apron icy")
     page.select_option("#report-level", "RESTRICTED")
     for n in ("FRA", "DEU", "NLD"):
         page.uncheck(f"#report-relto input[value='{n}']")
+    picked = page.evaluate("state.pick")  # the clicked pixel's position (checked above)
     page.click("#report-submit")
     expect(page.locator("#report-status")).to_contain_text("filed", timeout=10_000)
     assert "RESTRICTED REL TO DNK, BEL" in page.inner_text("#report-status")
@@ -200,6 +203,19 @@ def test_map__file_a_finding_by_clicking_the_map(page, live: Live, tmp_path) -> 
         ".map(f => f.get('description'))).includes('MAP-CLICK-FINDING')",
         10_000,
     )
+    assert " at POS-" in page.inner_text("#report-status")
+    # stored at the clicked position (tester: it was stored at a site 222 km away) ...
+    rid = page.get_attribute("#report-status", "data-report-id")
+    stored = page.evaluate(f"fetch('/api/surveys/{rid}').then(r => r.json())")
+    s_lat, s_lon = stored["fields"]["lat_deg"], stored["fields"]["lon_deg"]
+    assert Geodesic.WGS84.Inverse(s_lat, s_lon, picked["lat_deg"], picked["lon_deg"])["s12"] < 0.01
+    # ... and the findings layer draws it there (EPSG:3413 back to lon/lat with pyproj)
+    fx, fy = page.evaluate(
+        f"ArxMap.layers.findings.layer.getSource().getFeatureById('{rid}')"
+        ".getGeometry().getCoordinates()"
+    )
+    f_lon, f_lat = TO_LL.transform(fx, fy)
+    assert Geodesic.WGS84.Inverse(f_lat, f_lon, s_lat, s_lon)["s12"] < 0.1
     shot(page, "14-filed")
     # PNG export of the view: a real PNG with the map drawn
     with page.expect_download() as dl:

@@ -44,6 +44,7 @@ from arcticrecon.survey.models import (
     SURVEY_KINDS,
     ReconReport,
     ReportKind,
+    finding_ident,
     form_of_kind,
     survey_ident,
     validate_fields,
@@ -400,7 +401,7 @@ class ReportRepository:
     def add(
         self,
         *,
-        site: str,
+        site: str | None,
         kind: ReportKind | str,
         text: str = "",
         fields: Mapping[str, Any] | None = None,
@@ -414,12 +415,15 @@ class ReportRepository:
 
         Parameters
         ----------
-        site : str
-            ICAO code / catalogue ident (checked against the catalogue).
+        site : str or None
+            ICAO code / catalogue ident (checked against the catalogue); ``None`` (or empty)
+            for a finding away from every site, which then needs its position in ``fields``
+            and is stored under :func:`~arcticrecon.survey.models.finding_ident`.
         kind : ReportKind or str
         text : str
         fields : mapping, optional
-            Structured fields for ``kind`` (:data:`~arcticrecon.survey.REPORT_FIELDS`).
+            Structured fields for ``kind`` (:data:`~arcticrecon.survey.REPORT_FIELDS`), and
+            the finding's own position ``lat_deg``/``lon_deg`` (both or neither).
         level : str, optional
             Default: the lowest mission level.
         rel_to : sequence of str, optional
@@ -458,13 +462,25 @@ class ReportRepository:
                 field="kind",
                 value=k.value,
             )
+        checked = validate_fields(k, fields or {})
+        report_id = str(uuid.uuid4())
+        if site is None or not site.strip():
+            if "lat_deg" not in checked:
+                raise InputError(
+                    "site is empty and no position given; name a site or give lat_deg/lon_deg",
+                    field="site",
+                    value=site,
+                )
+            code = finding_ident(report_id)  # a position away from every catalogue site
+        else:
+            code = _site_code(site)
         return self._add(
             writer,
-            str(uuid.uuid4()),
-            site=_site_code(site),
+            report_id,
+            site=code,
             kind=k,
             text=text,
-            fields=validate_fields(k, fields or {}),
+            fields=checked,
             level=level,
             rel_to=rel_to,
             observed_at_utc=observed_at_utc,

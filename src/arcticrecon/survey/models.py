@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OVERRIDE_FIELDS",
+    "POSITION_FIELDS",
     "REPORT_FIELDS",
     "SURVEY_KINDS",
     "AttachmentRef",
@@ -34,6 +35,7 @@ __all__ = [
     "ReconReport",
     "ReportKind",
     "SiteOverride",
+    "finding_ident",
     "form_of_kind",
     "parse_field_value",
     "stored_surveys",
@@ -98,6 +100,17 @@ def survey_ident(report_id: str) -> str:
     'SVY-1A2B3C4D'
     """
     return "SVY-" + report_id.replace("-", "")[:8].upper()
+
+
+def finding_ident(report_id: str) -> str:
+    """Site ident of a finding filed by position away from every catalogue site.
+
+    Examples
+    --------
+    >>> finding_ident("1a2b3c4d-0000-4000-8000-000000000000")
+    'POS-1A2B3C4D'
+    """
+    return "POS-" + report_id.replace("-", "")[:8].upper()
 
 
 @dataclass(frozen=True)
@@ -178,6 +191,13 @@ REPORT_FIELDS: dict[ReportKind, dict[str, FieldSpec]] = {
         _HAZARDS,
     ),
 }
+
+#: A finding's own position (WGS 84 decimal degrees), accepted by every free report kind;
+#: both or neither. A report without it lies at its site (the catalogue's position).
+POSITION_FIELDS: dict[str, FieldSpec] = _specs(
+    FieldSpec("lat_deg", "float", "[deg]", -90.0, 90.0, doc="Latitude where it was found."),
+    FieldSpec("lon_deg", "float", "[deg]", -180.0, 180.0, doc="Longitude where it was found."),
+)
 
 #: Catalogue facts a finding may override, per site (``arcticrecon plan --db`` reads them).
 OVERRIDE_FIELDS: dict[str, FieldSpec] = _specs(
@@ -288,7 +308,7 @@ def validate_fields(kind: ReportKind, fields: Mapping[str, Any]) -> dict[str, An
         from arcticrecon.survey.forms import form_payload, validate_form
 
         return form_payload(validate_form(fields, form=form))
-    specs = REPORT_FIELDS[ReportKind(kind)]
+    specs = {**REPORT_FIELDS[ReportKind(kind)], **POSITION_FIELDS}
     out: dict[str, Any] = {}
     for key in sorted(fields):
         spec = specs.get(key)
@@ -300,6 +320,14 @@ def validate_fields(kind: ReportKind, fields: Mapping[str, Any]) -> dict[str, An
                 valid_range=tuple(specs),
             )
         out[key] = parse_field_value(spec, fields[key], where=kind.value)
+    given = [k for k in POSITION_FIELDS if k in out]
+    if len(given) == 1:
+        other = "lon_deg" if given[0] == "lat_deg" else "lat_deg"
+        raise InputError(
+            f"field {given[0]!r} given without {other!r}; a position needs both",
+            field=other,
+            value=None,
+        )
     return out
 
 
@@ -394,6 +422,18 @@ class ReconReport:
     marking: Marking
     attachments: tuple[AttachmentRef, ...] = ()
     conflict: bool = False
+
+    @property
+    def lat_deg(self) -> float | None:
+        """Latitude of the finding's own position [deg], ``None`` if it lies at its site."""
+        v = None if self.form is not None else self.fields.get("lat_deg")
+        return None if v is None else float(v)
+
+    @property
+    def lon_deg(self) -> float | None:
+        """Longitude of the finding's own position [deg], ``None`` if it lies at its site."""
+        v = None if self.form is not None else self.fields.get("lon_deg")
+        return None if v is None else float(v)
 
     @property
     def form(self) -> str | None:

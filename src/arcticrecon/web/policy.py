@@ -127,7 +127,7 @@ class PolicyView:
     def add_report(
         self,
         *,
-        site: str,
+        site: str | None,
         kind: str,
         text: str,
         fields: dict[str, Any] | None,

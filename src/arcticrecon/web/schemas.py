@@ -75,7 +75,18 @@ class SurveyCreate(BaseModel):
     """A new reconnaissance report (structured fields per kind, units in the names)."""
 
     model_config = ConfigDict(extra="forbid")
-    site: str = Field(min_length=1, max_length=16, description="ICAO code, e.g. BGSF")
+    site: str | None = Field(
+        default=None,
+        max_length=16,
+        description="ICAO code, e.g. BGSF; may be left out when a position is given "
+        "(the nearest site within 5 km is taken, else the finding stands on its own)",
+    )
+    lat_deg: float | None = Field(
+        default=None, ge=-90.0, le=90.0, description="where it was found, WGS 84 [deg]"
+    )
+    lon_deg: float | None = Field(
+        default=None, ge=-180.0, le=180.0, description="where it was found, WGS 84 [deg]"
+    )
     kind: ReportKind
     text: str = Field(default="", max_length=20_000)
     fields: dict[str, Any] = Field(default_factory=dict)

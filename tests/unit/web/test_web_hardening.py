@@ -112,3 +112,14 @@ def test_forwarded_for__ignored_unless_proxies_are_configured() -> None:
     env = {"ARCTICRECON_TRUSTED_PROXIES": "10.0.0.1, 10.0.0.2"}
     behind = uvicorn_options(WebSettings.from_env(env))
     assert behind["proxy_headers"] is True and behind["forwarded_allow_ips"] == "10.0.0.1,10.0.0.2"
+
+
+def test_favicon__served_without_login_and_linked_from_every_page(client: TestClient) -> None:
+    # browsers ask /favicon.ico on every page; a 404 there is a console error (tester's find)
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+    assert r.content.startswith(b"<svg") and b"</svg>" in r.content
+    linked = client.get("/static/favicon.svg")
+    assert linked.status_code == 200 and linked.content == r.content
+    page = client.get("/login").text
+    assert '<link rel="icon" href="/static/favicon.svg"' in page

@@ -63,6 +63,17 @@ def _login_page(st: AppState, request: Request, *, error: str = "", code: int = 
     return resp
 
 
+@router.get("/favicon.ico", response_class=Response)
+def favicon() -> Response:
+    """The shipped icon (browsers ask for ``/favicon.ico`` on pages without a link)."""
+    from importlib import resources
+
+    icon = (resources.files("arcticrecon.web") / "static" / "favicon.svg").read_bytes()
+    return Response(
+        icon, media_type="image/svg+xml", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, st: StateDep) -> Response:
     """The login form."""

@@ -24,10 +24,14 @@ from arcticrecon.web.schemas import (
     SurveyCreate,
     WriteReceipt,
 )
+from arcticrecon.web.state import AppState
 
-__all__ = ["INLINE_MEDIA", "report_public", "router"]
+__all__ = ["INLINE_MEDIA", "NEAR_SITE_M", "report_public", "router"]
 
 router = APIRouter(prefix="/api", tags=["surveys"], dependencies=[Depends(policy)])
+
+#: A finding filed by position belongs to a catalogue site only within this distance [m].
+NEAR_SITE_M = 5_000.0
 
 #: Media types served inline (photos); anything else is downloaded as a file.
 INLINE_MEDIA = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
@@ -65,18 +69,23 @@ def _written(report_id: str, rep: ReconReport | None, body: dict[str, Any]) -> d
 @router.post(
     "/surveys", status_code=status.HTTP_201_CREATED, response_model=ReportPublic | WriteReceipt
 )
-def create_survey(view: ViewDep, body: SurveyCreate) -> dict[str, Any]:
+def create_survey(view: ViewDep, st: StateDep, body: SurveyCreate) -> dict[str, Any]:
     """File a report as the logged-in user (marking defaults: lowest level, all nations).
+
+    With ``lat_deg``/``lon_deg`` the finding keeps that position (stored with it, drawn
+    there); its site is the one named if that lies within :data:`NEAR_SITE_M` of it, else
+    the nearest catalogue site within that distance, else none (a position-only finding).
 
     A level above the user's clearance is refused (422, as in the CLI); the user's nation
     is always added to REL TO. Should the report still be hidden from the writer, the
     answer is a receipt (id, site, kind, marking) without the content.
     """
+    site, fields = _placed(st, body)
     rid, rep = view.add_report(
-        site=body.site,
+        site=site,
         kind=body.kind.value,
         text=body.text,
-        fields=body.fields,
+        fields=fields,
         level=body.level,
         rel_to=body.rel_to,
         observed_at_utc=body.observed_at_utc,
@@ -86,12 +95,60 @@ def create_survey(view: ViewDep, body: SurveyCreate) -> dict[str, Any]:
         rid,
         rep,
         {
-            "site": body.site.strip().upper(),
+            "site": rep.site if rep is not None else (site or "").strip().upper(),
             "kind": body.kind.value,
             "level": body.level,
             "rel_to": body.rel_to,
         },
     )
+
+
+def _placed(st: AppState, body: SurveyCreate) -> tuple[str | None, dict[str, Any]]:
+    """The site and fields a report is stored with: its position joins the fields.
+
+    Raises
+    ------
+    InputError
+        Half a position, neither site nor position, or a named site farther than
+        :data:`NEAR_SITE_M` from the position (one line naming the site and distance).
+    """
+    fields = dict(body.fields)
+    if (body.lat_deg is None) != (body.lon_deg is None):
+        missing = "lat_deg" if body.lat_deg is None else "lon_deg"
+        raise InputError(f"{missing} is missing; a position needs both", field=missing)
+    site = body.site.strip() if body.site and body.site.strip() else None
+    if body.lat_deg is None or body.lon_deg is None:
+        if site is None:
+            raise InputError("give a site or a position (lat_deg, lon_deg)", field="site")
+        return site, fields
+    import numpy as np
+
+    from arcticrecon.geo import geodesic_distance_m
+
+    sites = list(st.catalog)
+    d_m = np.asarray(
+        geodesic_distance_m(
+            lat1_deg=np.full(len(sites), body.lat_deg),
+            lon1_deg=np.full(len(sites), body.lon_deg),
+            lat2_deg=np.array([s.lat_deg for s in sites]),
+            lon2_deg=np.array([s.lon_deg for s in sites]),
+        )
+    )
+    fields["lat_deg"], fields["lon_deg"] = body.lat_deg, body.lon_deg
+    if site is not None:
+        named = st.catalog.get(site)
+        far = float(d_m[next(i for i, s in enumerate(sites) if s is named)])
+        if far > NEAR_SITE_M:
+            raise InputError(
+                f"site={named.icao} is {far / 1000:.1f} km from the position "
+                f"{body.lat_deg:.5f}, {body.lon_deg:.5f} (more than {NEAR_SITE_M / 1000:g} km): "
+                "leave the site empty to file the finding at the position",
+                field="site",
+                value=site,
+            )
+        return named.icao, fields
+    i = int(np.argmin(d_m))
+    return (sites[i].icao if float(d_m[i]) <= NEAR_SITE_M else None), fields
 
 
 @router.get("/survey-forms")

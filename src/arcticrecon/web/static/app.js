@@ -72,7 +72,8 @@ function wireTools() {
       const near = ArxMap.nearestSite(p.x_m, p.y_m);
       document.getElementById("report-position").value = p.lat_deg.toFixed(5) + ", " + p.lon_deg.toFixed(5) +
         (near ? " (nearest site " + near.icao + ", " + (near.d_m / 1000).toFixed(0) + " km in the map plane)" : "");
-      if (near) document.getElementById("report-site").value = near.icao;
+      // the server decides the site from the position (within 5 km, else none)
+      document.getElementById("report-site").value = "";
       document.getElementById("survey-new-link").href = "/surveys/new?lat=" + p.lat_deg.toFixed(6) +
         "&lon=" + p.lon_deg.toFixed(6);
       pb.setAttribute("aria-pressed", "false");
@@ -84,20 +85,63 @@ function wireTools() {
   document.getElementById("month-select").addEventListener("change", refreshMission);
 }
 
+/* Why the chosen exercise has no ranking in the current run ("" when it has one): a run
+ * ranks only the exercises it was started for (the API answers 404 for the others). */
+function exerciseNote() {
+  const ex = document.getElementById("exercise-select").value;
+  if (!state.runId || !ex || !state.runExercises || state.runExercises.includes(ex)) return "";
+  return "“" + ex + "” is not in the current ranking (run " + state.runId.slice(0, 8) + ": " +
+    state.runExercises.join(", ") + "): press Run ranking for this exercise";
+}
+
 function updateDownloads() {
+  const note = exerciseNote();
+  document.getElementById("exercise-note").textContent = note;
   for (const a of document.querySelectorAll("#downloads a")) {
     const q = new URLSearchParams();
     if (state.runId) q.set("run_id", state.runId);
     const ex = document.getElementById("exercise-select").value;
-    if (ex && ["ranking", "routes", "deployment"].includes(a.dataset.what)) q.set("exercise", ex);
+    const perExercise = ["ranking", "routes", "deployment"].includes(a.dataset.what);
+    if (ex && perExercise) q.set("exercise", ex);
+    const off = perExercise && note !== "";
+    a.classList.toggle("disabled", off);
+    a.setAttribute("aria-disabled", String(off));
+    if (off) { a.removeAttribute("href"); a.title = note; continue; }
+    a.removeAttribute("title");
     a.href = "/api/export/" + a.dataset.what + "." + a.dataset.fmt + (q.toString() ? "?" + q.toString() : "");
   }
+}
+
+/* A download link that fails says why (the API's one-line error), instead of a silently
+ * "canceled" download. */
+async function download(ev) {
+  const a = ev.target.closest("#downloads a");
+  if (!a) return;
+  ev.preventDefault();
+  const out = document.getElementById("download-status");
+  if (!a.getAttribute("href")) { out.textContent = a.title; return; }
+  out.textContent = "preparing " + a.dataset.what + "." + a.dataset.fmt + "…";
+  try {
+    const r = await fetch(a.href, { credentials: "same-origin" });
+    if (!r.ok) {
+      const ct = r.headers.get("content-type") || "";
+      const body = ct.includes("json") ? await r.json() : { detail: await r.text() };
+      out.textContent = "download failed: " + (body.detail || "HTTP " + r.status);
+      return;
+    }
+    const cd = r.headers.get("content-disposition") || "";
+    const m = cd.match(/filename="?([^";]+)"?/);
+    const link = el("a", { href: URL.createObjectURL(await r.blob()),
+      download: m ? m[1] : a.dataset.what + "." + a.dataset.fmt });
+    document.body.appendChild(link); link.click(); link.remove();
+    out.textContent = "";
+  } catch (e) { out.textContent = "download failed: " + e.message; }
 }
 
 async function refreshMission() {
   const ex = document.getElementById("exercise-select").value;
   await ArxMap.setParams({ run_id: state.runId || "", exercise: state.runId ? ex : "",
-    month: document.getElementById("month-select").value });
+    month: document.getElementById("month-select").value, unavailable: exerciseNote() });
   renderRanking();
   updateDownloads();
   updateMarking();
@@ -107,8 +151,7 @@ async function loadOptions(runId) {
   const ex = document.getElementById("exercise-select").value;
   const params = new URLSearchParams({ run_id: runId, limit: "5000" });
   if (ex) params.set("exercise", ex);
-  const d = await api("/api/opportunities?" + params.toString());
-  state.options = d.items;
+  state.options = exerciseNote() ? [] : (await api("/api/opportunities?" + params.toString())).items;
   await refreshMission();
 }
 
@@ -128,6 +171,7 @@ async function runRanking() {
     bar.value = run.progress;
     if (run.status !== "done") { st.textContent = "failed: " + run.error; return; }
     state.runId = run.id;
+    state.runExercises = run.exercises;
     await loadOptions(run.id);
     st.textContent = "done: " + run.n_options + " options";
   } catch (e) {
@@ -145,6 +189,7 @@ async function start() {
   const done = runs.find((r) => r.status === "done");
   if (done) {
     state.runId = done.id;
+    state.runExercises = done.exercises;
     if (done.exercises && done.exercises.length) sel.value = done.exercises[0];
     ArxMap.params.run_id = done.id;
     ArxMap.params.exercise = sel.value;
@@ -177,6 +222,7 @@ async function start() {
     renderRanking();
   }));
   document.getElementById("report-form").addEventListener("submit", fileReport);
+  document.getElementById("downloads").addEventListener("click", download);
   if (done) await loadOptions(done.id);
   updateDownloads();
   updateMarking();

@@ -18,7 +18,8 @@ const ArxMap = (() => {
   const symbolCache = {};
   const geojson = new ol.format.GeoJSON();
   let map = null, measureDraw = null, pickHandler = null, onSite = null;
-  const params = { run_id: "", exercise: "", month: "" };
+  //: unavailable: why the chosen exercise has no ranking in the run ("" if it has one)
+  const params = { run_id: "", exercise: "", month: "", unavailable: "" };
 
   function symbolStyle(sidc, fill, label, selected) {
     const key = sidc + fill + (selected ? "s" : "");
@@ -93,11 +94,25 @@ const ArxMap = (() => {
   async function load(id) {
     const L = layers[id];
     if (!L || !L.def.available) return;
+    if (params.unavailable && /\{exercise\}/.test(L.def.url)) {
+      // the run does not rank this exercise (the API would answer 404): say so, draw nothing;
+      // the sites stay as they are (their symbols do not depend on the exercise)
+      if (id === "sites") return;
+      L.error = params.unavailable;
+      L.count = 0;
+      if (L.def.kind === "image") L.layer.setLayers(new ol.Collection([]));
+      else L.layer.getSource().clear(true);
+      ArxMap.onLoaded && ArxMap.onLoaded(id, L);
+      return;
+    }
     let gj;
     try {
       gj = await api(url(L.def));
     } catch (e) { // a layer without data (e.g. no AIS store yet) says why and stays empty
       L.error = e.message;
+      L.count = 0; // what it drew belongs to other parameters (e.g. the previous exercise)
+      if (L.def.kind === "image") L.layer.setLayers(new ol.Collection([]));
+      else L.layer.getSource().clear(true);
       ArxMap.onLoaded && ArxMap.onLoaded(id, L);
       return;
     }
@@ -171,9 +186,29 @@ const ArxMap = (() => {
       pickHandler({ lat_deg: ll[1], lon_deg: ll[0], x_m: ev.coordinate[0], y_m: ev.coordinate[1] });
       return;
     }
-    const f = map.forEachFeatureAtPixel(ev.pixel, (x) => x,
+    const f = pickAt(ev.pixel);
+    if (f && onSite) onSite(f.get("icao"));
+  }
+
+  //: Which of overlapping symbols a click opens: airfields, then strips, reported sites,
+  //: heliports, closed sites last (an open site is never hidden behind a closed neighbour).
+  const KIND_RANK = { airport: 0, strip: 1, reported: 2, heliport: 3, closed: 4 };
+
+  /* The site under a pixel: of all symbols within the hit tolerance, the best kind
+   * (KIND_RANK), then the one nearest the pixel (not the one drawn last). */
+  function pickAt(pixel) {
+    const hits = [];
+    map.forEachFeatureAtPixel(pixel, (x) => { if (x.get("icao")) hits.push(x); },
       { layerFilter: (l) => ["sites", "findings", "presence"].includes(l.get("id")), hitTolerance: 4 });
-    if (f && f.get("icao") && onSite) onSite(f.get("icao"));
+    const rank = (x) => KIND_RANK[x.get("closed") === true ? "closed" : x.get("kind")] ?? 2;
+    const dist = (x) => {
+      const g = x.getGeometry();
+      if (g.getType() !== "Point") return Infinity;
+      const p = map.getPixelFromCoordinate(g.getCoordinates());
+      return Math.hypot(p[0] - pixel[0], p[1] - pixel[1]);
+    };
+    hits.sort((a, b) => rank(a) - rank(b) || dist(a) - dist(b));
+    return hits[0] || null;
   }
 
   let coordTimer = null;
@@ -258,7 +293,7 @@ const ArxMap = (() => {
     return f ? { icao: f.get("icao"), d_m: Math.hypot(...f.getGeometry().getCoordinates().map((v, i) => v - [x, y][i])) } : null;
   }
 
-  return { init, load, setVisible, setParams, startMeasure, stopMeasure, exportPng, nearestSite,
+  return { init, load, setVisible, pickAt, setParams, startMeasure, stopMeasure, exportPng, nearestSite,
     layers, params, selected: null, onLoaded: null, measureLayer: null, lastPng: null,
     showCoords: () => {}, showGrid: () => {},
     set onSite(fn) { onSite = fn; }, get map() { return map; },

@@ -138,7 +138,8 @@ function renderRanking() {
     tr.addEventListener("click", () => openSite(o.icao));
     tb.appendChild(tr);
   }
-  document.getElementById("ranking-count").textContent = rows.length + " options";
+  const note = typeof exerciseNote === "function" ? exerciseNote() : "";
+  document.getElementById("ranking-count").textContent = rows.length + " options" + (note ? " — " + note : "");
   document.querySelectorAll("#ranking-table th").forEach((th) => {
     th.classList.toggle("sorted", th.dataset.key === k);
     th.setAttribute("aria-sort", th.dataset.key === k ? (state.sortAsc ? "ascending" : "descending") : "none");
@@ -153,15 +154,10 @@ async function fileReport(ev) {
     kind: document.getElementById("report-kind").value,
     level: document.getElementById("report-level").value,
     rel_to: relto, text: document.getElementById("report-text").value };
-  if (state.pick && state.surveyTakesPosition === undefined) {
-    // a report carries its own position once the API accepts one (issue 16 adds it)
-    try {
-      const oa = await api("/openapi.json");
-      const props = ((oa.components || {}).schemas || {}).SurveyCreate || {};
-      state.surveyTakesPosition = !!(props.properties && props.properties.lat_deg);
-    } catch (e) { state.surveyTakesPosition = false; }
-  }
-  if (state.pick && state.surveyTakesPosition) { body.lat_deg = state.pick.lat_deg; body.lon_deg = state.pick.lon_deg; }
+  // a picked position is stored with the finding; the server takes the site named (if within
+  // 5 km of it), else the nearest within 5 km, else none (a position-only finding)
+  if (state.pick) { body.lat_deg = state.pick.lat_deg; body.lon_deg = state.pick.lon_deg; }
+  if (!body.site) delete body.site;
   st.textContent = "sending…";
   try {
     let rep = await api("/api/surveys", { method: "POST", json: body });
@@ -174,11 +170,13 @@ async function fileReport(ev) {
         fd.append("file", photo, photo.name);
         rep = await api("/api/surveys/" + rep.id + "/attachments", { method: "POST", body: fd });
       }
-      st.textContent = "filed " + rep.id.slice(0, 8) + " (" + rep.marking + ", " + rep.attachments.length + " attachment(s))";
+      st.textContent = "filed " + rep.id.slice(0, 8) + " at " + rep.site + " (" + rep.marking + ", " +
+        rep.attachments.length + " attachment(s))";
     }
     st.dataset.reportId = rep.id;
     document.getElementById("report-form").reset();
-    document.getElementById("report-site").value = body.site;
+    document.getElementById("report-site").value = body.site || "";
+    document.getElementById("report-position").value = "";
     document.querySelectorAll('#report-relto input').forEach((i) => { i.checked = true; });
     state.pick = null;
     await Promise.all([ArxMap.load("findings"), ArxMap.load("sites")]);
