@@ -22,6 +22,7 @@ LAYERS: dict[str, str] = {
     "paths": "base",
     "files": "base",
     "_lazy": "base",
+    "_xarray_dask": "base",
     "testing": "base",
     "data": "base",
     # sources: raw external data (embedded files, AIS decoding)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
+from arcticrecon.cli.widths import PIPE_WIDTH
 from arcticrecon.files import atomic_write_text
 
 if TYPE_CHECKING:
@@ -33,10 +34,6 @@ __all__ = [
     "err_console",
     "to_jsonable",
 ]
-
-#: Width used when the output is not a terminal: wide enough that no table cell or
-#: message is ever folded (a script reading the output sees one record per line).
-PIPE_WIDTH = 100_000
 
 
 class _LazyConsole:

@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.console import Console, ConsoleDimensions
 
-from arcticrecon.cli.common import PIPE_WIDTH
+from arcticrecon.cli.widths import PIPE_WIDTH
 
 __all__ = ["PipeAwareConsole"]
 
@@ -29,7 +29,7 @@ class PipeAwareConsole(Console):
 
     @property
     def size(self) -> ConsoleDimensions:
-        """Terminal size, or (:data:`PIPE_WIDTH`, 25) when not a terminal."""
+        """Terminal size, or (:data:`~arcticrecon.cli.widths.PIPE_WIDTH`, 25) when not a terminal."""
         if not self.is_terminal:  # piped: wins over $COLUMNS too
             return ConsoleDimensions(PIPE_WIDTH, 25)
         return Console.size.fget(self)  # type: ignore[attr-defined]

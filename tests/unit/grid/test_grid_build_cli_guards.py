@@ -129,8 +129,14 @@ def test_interrupted_build__removes_its_temporary_folder(fake_build, tmp_path, c
     calls, behaviour = fake_build
     behaviour["during"] = lambda: os.kill(os.getpid(), sig)
     out = tmp_path / "g"
-    before = signal.getsignal(signal.SIGTERM)
-    assert main(_args(out)) == 130
+    # the CLI runs with Python's default SIGINT handler (KeyboardInterrupt); an earlier test
+    # in the same pytest worker may have left another one installed (seen under make test)
+    old_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        before = signal.getsignal(signal.SIGTERM)
+        assert main(_args(out)) == 130
+    finally:
+        signal.signal(signal.SIGINT, old_int)
     assert calls == [out.absolute()]
     assert not (tmp_path / "g.tmp-build").exists()
     assert not out.exists()
