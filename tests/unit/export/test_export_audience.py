@@ -25,7 +25,6 @@ from typing import Any
 
 import pyogrio
 import pytest
-from web._world import LEAK_MISSION
 
 from arcticrecon.catalog import Catalog, load_catalog
 from arcticrecon.cli.export import export_document
@@ -169,6 +168,36 @@ def test_cli_export__findings_without_identity_is_one_line_exit_2(
     assert not (tmp_path / "f.kml").exists()
 
 
+#: A small mission: one exercise, a sea lift (routes, deployment), a presence study.
+PLAN_MISSION = """
+[mission]
+name = "Leak test mission"
+lead_nation = "DNK"
+start = 2026-01-19
+end = 2026-03-31
+hubs = ["BGSF"]
+
+[[exercise]]
+name = "Winter test"
+kind = "cold_weather_land"
+personnel = 50
+duration_days = 7
+aircraft = ["C-130J-30"]
+season = { from = 2027-03-01, to = 2027-03-14 }
+
+[[contributions]]
+nation = "DNK"
+personnel = 40
+vehicles = 6
+home_port = "Aalborg"
+airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
+
+[[presence]]
+name = "SAR within 2 h"
+aircraft = "AW101"
+response_h = 2.0
+k = 2
+"""
 PLAN_WHATS = ("ranking", "presence", "routes", "deployment")
 FORMATS = ("geojson", "nvg", "kml", "gpkg")
 
@@ -201,7 +230,7 @@ def plan_setup(
     mp.setattr(arcticrecon.catalog, "load_catalog", lambda: small)
     mp.setattr(arcticrecon.planner, "make_plan", make_plan)
     mission = tmp_path_factory.mktemp("plan") / "mission.toml"
-    mission.write_text(LEAK_MISSION, encoding="utf-8")
+    mission.write_text(PLAN_MISSION, encoding="utf-8")
     out = tmp_path_factory.mktemp("public")
     public = {}
     for what in PLAN_WHATS:  # the public catalogue's files: a value found there is no leak

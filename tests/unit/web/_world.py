@@ -183,19 +183,6 @@ vehicles = 6
 home_port = "Aalborg"
 airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
 """
-#: A presence study (AW101 within 2 h of two bases), to append to a mission.
-PRESENCE = """
-[[presence]]
-name = "SAR within 2 h"
-aircraft = "AW101"
-response_h = 2.0
-k = 2
-"""
-#: One exercise, a sea lift (routes, deployment) and a presence study: every plan-based
-#: export has something to show (the per-audience leak tests of the CLI and the web).
-LEAK_MISSION = (
-    SMALL_MISSION.replace("Small test mission", "Leak test mission") + SEA_LIFT + PRESENCE
-)
 
 
 def wait_run(

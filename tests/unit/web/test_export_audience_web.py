@@ -31,7 +31,7 @@ from arcticrecon.catalog import Catalog, load_catalog
 from arcticrecon.store import MissionRepository, OverrideRepository, open_store
 from arcticrecon.web import create_app
 from arcticrecon.web.users import add_user
-from web._world import LEAK_MISSION, PASSWORD, login, settings_for, wait_run
+from web._world import PASSWORD, login, settings_for, wait_run
 
 LEVELS = ("UNCLASSIFIED", "RESTRICTED", "CONFIDENTIAL", "SECRET")
 NATIONS = ("DNK", "BEL", "FRA", "DEU", "NLD")
@@ -44,6 +44,35 @@ STARTERS = [
     ("NLD", "CONFIDENTIAL"),
 ]
 FORMATS = ("geojson", "nvg", "kml", "gpkg")
+MISSION = """
+[mission]
+name = "Leak test mission"
+lead_nation = "DNK"
+start = 2026-01-19
+end = 2026-03-31
+hubs = ["BGSF"]
+
+[[exercise]]
+name = "Winter test"
+kind = "cold_weather_land"
+personnel = 50
+duration_days = 7
+aircraft = ["C-130J-30"]
+season = { from = 2027-03-01, to = 2027-03-14 }
+
+[[contributions]]
+nation = "DNK"
+personnel = 40
+vehicles = 6
+home_port = "Aalborg"
+airlift = [{ aircraft = "C-130J-30", count = 1, sorties_per_day = 1 }]
+
+[[presence]]
+name = "SAR within 2 h"
+aircraft = "AW101"
+response_h = 2.0
+k = 2
+"""
 
 
 def oracle(nation: str, clearance: str, level: str, rel_to: tuple[str, ...]) -> bool:
@@ -116,7 +145,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
                 rel_to=rel_to,
             )
             tokens[f"{3000 + i}.3"] = (level, rel_to)
-    (tmp / "mission.toml").write_text(LEAK_MISSION, encoding="utf-8")
+    (tmp / "mission.toml").write_text(MISSION, encoding="utf-8")
     app = create_app(settings_for(db, mission_file=tmp / "mission.toml"), store=store)
     st = app.state.arx
     keep = set(sites) | {"BGSF"}
