@@ -122,8 +122,12 @@ def test_every_sub_help__imports_no_heavy_library_nor_numpy_nor_rich() -> None:
         (["sites", "list"], NOT_FOR_HELP),
         (["sites", "list", "--format", "json"], NOT_FOR_PLAIN),
         (["sites", "list", "--format", "csv", "--aircraft", "C-130J-30"], NOT_FOR_PLAIN),
-        # one wind chill value needs numpy (the vectorised formula), nothing heavier
-        (["cold", "--temp", "-20", "--wind", "30"], (*HEAVY, "pyproj", "shapely", "skyfield")),
+        # one wind chill value is plain-Python arithmetic (cold.scalar): no numpy, in any
+        # format and outside the domain too
+        (["cold", "--temp", "-20", "--wind", "30"], NOT_FOR_HELP),
+        (["cold", "--temp", "-20", "--wind", "3", "--allow-outside"], NOT_FOR_HELP),
+        (["cold", "--temp", "-20", "--wind", "30", "--format", "json"], NOT_FOR_PLAIN),
+        (["cold", "--temp", "-20", "--wind", "30", "--format", "csv"], NOT_FOR_PLAIN),
     ],
 )
 def test_light_commands__import_only_what_they_use(

@@ -42,7 +42,12 @@ def cold(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Wind chill (2001 JAG/TI) and frostbite band; `cold SITE` gives the monthly table."""
-    from arcticrecon.cold import FROSTBITE_BANDS, wind_chill, wind_chill_index
+    # one reading: plain-Python arithmetic (cold.scalar), no numpy at start-up (issue 12)
+    from arcticrecon.cold.scalar import (
+        FROSTBITE_BANDS,
+        wind_chill_index_scalar,
+        wind_chill_scalar,
+    )
 
     if temp is not None:
         if site is not None:
@@ -55,7 +60,7 @@ def cold(
             )
         if not allow_outside:
             try:
-                wind_chill_index(temp, wind[0])
+                wind_chill_index_scalar(temp, wind[0])
             except OutOfDomainError as err:
                 raise OutOfDomainError(
                     f"{err}; or pass --allow-outside to get the air temperature flagged not applicable",
@@ -64,11 +69,11 @@ def cold(
                     valid_range=err.valid_range,
                     mask=err.mask,
                 ) from err
-        r = wind_chill(temp, wind[0])
-        band = int(r.frostbite_band)
+        r = wind_chill_scalar(temp, wind[0])
+        band = r.frostbite_band
         rec = {
-            "wind_chill_degC": round(float(r.wind_chill_degC), 1),
-            "applicable": bool(r.applicable),
+            "wind_chill_degC": round(r.wind_chill_degC, 1),
+            "applicable": r.applicable,
             "frostbite_band": FROSTBITE_BANDS[band].label,
             "frostbite_band_code": band,
             "air_temp_degC": temp,

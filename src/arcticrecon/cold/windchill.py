@@ -40,12 +40,31 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from arcticrecon.errors import InputError, OutOfDomainError, UnitError
+from arcticrecon.cold.scalar import (
+    FROSTBITE_BANDS,
+    MAX_AIR_TEMP_DEGC,
+    MAX_WIND_KMH,
+    MIN_AIR_TEMP_DEGC,
+    RISK_CLASSES,
+    WCI_MAX_AIR_TEMP_DEGC,
+    WCI_MIN_WIND_KMH,
+    FrostbiteBand,
+    calm_error,
+    high_wind_error,
+    kelvin_error,
+    nan_error,
+    negative_wind_error,
+    not_a_number_error,
+    too_cold_error,
+    warm_error,
+)
+from arcticrecon.errors import InputError
 from arcticrecon.units import degc_to_degf, degf_to_degc, mph_to_kmh
 
 __all__ = [
     "FROSTBITE_BANDS",
     "MAX_AIR_TEMP_DEGC",
+    "MAX_WIND_KMH",
     "MIN_AIR_TEMP_DEGC",
     "RISK_CLASSES",
     "WCI_MAX_AIR_TEMP_DEGC",
@@ -61,76 +80,14 @@ __all__ = [
     "wind_chill_index",
 ]
 
-#: Upper air-temperature limit of the index domain [°C] (JAG/TI 2001, ECCC, NWS: 50 °F).
-WCI_MAX_AIR_TEMP_DEGC = 10.0
-#: Lower wind-speed limit of the index domain, inclusive [km/h] (ECCC, DESIGN.md; see the
-#: module notes for the NWS / AR-22 "above 4.8" reading).
-WCI_MIN_WIND_KMH = 4.8
-#: Plausibility limits of an air temperature in °C. The world records are -89.2 °C
-#: (Vostok, 1983) and +56.7 °C (Death Valley, 1913, WMO archive); anything above
-#: MAX_AIR_TEMP_DEGC is almost surely kelvin (253 K = -20 °C) and is refused.
-MIN_AIR_TEMP_DEGC = -90.0
-MAX_AIR_TEMP_DEGC = 60.0
-#: Highest wind accepted [km/h]: well past the end of the published charts (ECCC 80 km/h,
-#: NWS 60 mph); a larger value is almost surely a unit mistake and is refused.
-MAX_WIND_KMH = 150.0
-
-
-@dataclass(frozen=True)
-class FrostbiteBand:
-    """One row of Environment Canada's frostbite-time table.
-
-    Attributes
-    ----------
-    code : int
-        0 (no frostbite band) to 4 (under 2 min).
-    wci_max_degC : float
-        The band applies when the (rounded) index is <= this value. [°C]
-    label : str
-        Time for exposed skin to freeze, as ECCC prints it.
-    min_minutes, max_minutes : float or None
-        Bounds of the freezing time. [min] ``None`` where the table gives none.
-    short : str
-        Short label for tables (``"10-30 min"``).
-    """
-
-    code: int
-    wci_max_degC: float
-    label: str
-    min_minutes: float | None
-    max_minutes: float | None
-    short: str = ""
-
-
-#: Environment Canada frostbite bands (source [2] in the module docstring).
-FROSTBITE_BANDS: tuple[FrostbiteBand, ...] = (
-    FrostbiteBand(0, np.inf, "no frostbite band (index above -28)", None, None, "none"),
-    FrostbiteBand(1, -28.0, "exposed skin can freeze in 10-30 min", 10.0, 30.0, "10-30 min"),
-    FrostbiteBand(2, -40.0, "exposed skin can freeze in 5-10 min", 5.0, 10.0, "5-10 min"),
-    FrostbiteBand(3, -48.0, "exposed skin can freeze in 2-5 min", 2.0, 5.0, "2-5 min"),
-    FrostbiteBand(4, -55.0, "exposed skin can freeze in under 2 min", 0.0, 2.0, "<2 min"),
-)
-
-#: arcticrecon's cold-injury risk classes (own naming, built on the ECCC bands; see
-#: :func:`cold_injury_risk_class`).
-RISK_CLASSES: tuple[str, ...] = ("low", "elevated", "high", "very high", "extreme")
-
 
 def _as_float_array(x: ArrayLike, name: str) -> NDArray[np.float64]:
     try:
         a = np.asarray(x, dtype=float)
     except (TypeError, ValueError) as err:
-        raise InputError(
-            f"{name} {x!r} is not a number; give a number", field=name, value=x
-        ) from err
+        raise not_a_number_error(name, x) from err
     if np.isnan(a).any():
-        raise InputError(
-            f"{name} contains NaN at {int(np.isnan(a).sum())} position(s); "
-            "give measured values or drop the missing ones",
-            field=name,
-            value="NaN",
-            valid_range="finite numbers",
-        )
+        raise nan_error(name, int(np.isnan(a).sum()))
     return a
 
 
@@ -163,26 +120,10 @@ def check_air_temp_degC(
     a = _as_float_array(air_temp_degC, field)
     hot = a > MAX_AIR_TEMP_DEGC
     if hot.any():
-        v = float(a[hot].flat[0])
-        raise UnitError(
-            f"{field} {v:g} °C is above {MAX_AIR_TEMP_DEGC:g} °C and looks like kelvin "
-            f"({v:g} K = {v - 273.15:.1f} °C); give the air temperature in °C "
-            f"(valid range {MIN_AIR_TEMP_DEGC:g} to {MAX_AIR_TEMP_DEGC:g} °C)",
-            field=field,
-            value=v,
-            valid_range=(MIN_AIR_TEMP_DEGC, MAX_AIR_TEMP_DEGC),
-        )
+        raise kelvin_error(field, float(a[hot].flat[0]))
     cold = a < MIN_AIR_TEMP_DEGC
     if cold.any():
-        v = float(a[cold].flat[0])
-        raise OutOfDomainError(
-            f"{field} {v:g} °C is colder than any surface record; valid range "
-            f"{MIN_AIR_TEMP_DEGC:g} to {MAX_AIR_TEMP_DEGC:g} °C",
-            field=field,
-            value=v,
-            valid_range=(MIN_AIR_TEMP_DEGC, MAX_AIR_TEMP_DEGC),
-            mask=cold,
-        )
+        raise too_cold_error(field, float(a[cold].flat[0]), cold)
     return a
 
 
@@ -190,23 +131,10 @@ def _check_wind_kmh(wind_speed_10m_kmh: ArrayLike) -> NDArray[np.float64]:
     v = _as_float_array(wind_speed_10m_kmh, "wind_speed_10m_kmh")
     neg = v < 0
     if neg.any():
-        raise InputError(
-            f"wind_speed_10m_kmh {float(v[neg].flat[0]):g} km/h is negative; "
-            "give a wind speed (not a vector component) >= 0 km/h",
-            field="wind_speed_10m_kmh",
-            value=float(v[neg].flat[0]),
-            valid_range=(0.0, MAX_WIND_KMH),
-        )
+        raise negative_wind_error(float(v[neg].flat[0]))
     high = v > MAX_WIND_KMH
     if high.any():
-        raise InputError(
-            f"wind_speed_10m_kmh {float(v[high].flat[0]):g} km/h is above {MAX_WIND_KMH:g} km/h; "
-            "the published wind chill charts stop at 80 km/h (ECCC) / 60 mph (NWS): check "
-            "the unit (km/h, not m/s x 10 or knots)",
-            field="wind_speed_10m_kmh",
-            value=float(v[high].flat[0]),
-            valid_range=(0.0, MAX_WIND_KMH),
-        )
+        raise high_wind_error(float(v[high].flat[0]))
     return v
 
 
@@ -346,25 +274,9 @@ def wind_chill_index(air_temp_degC: ArrayLike, wind_speed_10m_kmh: ArrayLike) ->
     bad_t = tb > WCI_MAX_AIR_TEMP_DEGC
     bad_v = vb < WCI_MIN_WIND_KMH
     if bad_v.any():
-        raise OutOfDomainError(
-            f"wind {float(vb[bad_v].flat[0]):g} km/h is below the wind chill domain "
-            f"(>= {WCI_MIN_WIND_KMH:g} km/h at 10 m); in calmer air the index is not "
-            "defined — use the air temperature",
-            field="wind_speed_10m_kmh",
-            value=float(vb[bad_v].flat[0]),
-            valid_range=(WCI_MIN_WIND_KMH, None),
-            mask=bad_t | bad_v,
-        )
+        raise calm_error(float(vb[bad_v].flat[0]), bad_t | bad_v)
     if bad_t.any():
-        raise OutOfDomainError(
-            f"air temperature {float(tb[bad_t].flat[0]):g} °C is above the wind chill "
-            f"domain (<= {WCI_MAX_AIR_TEMP_DEGC:g} °C); the index is not defined — use "
-            "the air temperature",
-            field="air_temp_degC",
-            value=float(tb[bad_t].flat[0]),
-            valid_range=(None, WCI_MAX_AIR_TEMP_DEGC),
-            mask=bad_t | bad_v,
-        )
+        raise warm_error(float(tb[bad_t].flat[0]), bad_t | bad_v)
     out = _formula(tb, vb)
     return float(out) if out.ndim == 0 else out
 
