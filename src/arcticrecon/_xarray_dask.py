@@ -16,6 +16,13 @@ did). The stand-in answers ``type`` with ``()`` while ``dask.array`` is not in
 xarray's real entry (:class:`xarray.namedarray.pycompat.DuckArrayModule`), stores it in
 the cache in its place and answers from it. ``tests/unit/test_xarray_dask.py`` checks both
 sides in fresh interpreters.
+
+It also answers xarray's ``is_dask_collection`` (``xarray.namedarray.utils``, asked by
+``is_duck_dask_array`` whenever xarray converts an index, e.g. building a Dataset) for
+objects that lack a callable ``__dask_graph__`` - numpy arrays and pandas indexes - with
+False, which is the first thing ``dask.base.is_dask_collection`` itself checks; anything
+else goes to xarray's function, which imports ``dask.base`` (with ``dask.config``, yaml,
+psutil: about 0.2 s CPU of ``plan``) only then.
 """
 
 from __future__ import annotations
@@ -24,6 +31,19 @@ import sys
 from typing import Any
 
 __all__ = ["defer_dask_array_import"]
+
+
+def _collection_check(real: Any) -> Any:
+    """Wrap xarray's ``is_dask_collection``: no dask import for plain objects."""
+
+    def is_dask_collection(x: object) -> bool:
+        # dask.base.is_dask_collection begins with exactly this test and answers False
+        if isinstance(x, type) or not callable(getattr(x, "__dask_graph__", None)):
+            return False
+        return bool(real(x))
+
+    is_dask_collection.__wrapped__ = real  # type: ignore[attr-defined]
+    return is_dask_collection
 
 
 class _DaskUntilImported:
@@ -68,4 +88,9 @@ def defer_dask_array_import() -> bool:
     if not isinstance(cache, dict) or factory is None or "dask" in cache:
         return False
     cache["dask"] = _DaskUntilImported(cache, factory)
+    from xarray.namedarray import utils
+
+    real = getattr(utils, "is_dask_collection", None)
+    if callable(real) and not hasattr(real, "__wrapped__"):
+        utils.is_dask_collection = _collection_check(real)
     return True

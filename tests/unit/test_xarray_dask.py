@@ -24,6 +24,7 @@ def test_numpy_datasets_do_not_import_dask_array() -> None:
         "ds = xr.Dataset({'a': (('x',), np.arange(3.0))}, coords={'x': [1, 2, 3]})\n"
         "assert float(ds['a'].sel(x=2)) == 1.0 and float((ds.a * 2).sum()) == 6.0\n"
         "assert 'dask.array' not in sys.modules\n"
+        "assert 'dask' not in sys.modules  # no dask.base either (is_dask_collection)\n"
         "assert not defer_dask_array_import()  # installed once\n"
     )
 
@@ -54,4 +55,23 @@ def test_dask_arrays_are_dask_arrays_after_dask_array_is_imported() -> None:
         "m = np.ma.masked_array(np.arange(4.0), mask=[0, 1, 0, 0])\n"
         "mm = xr.DataArray(da.from_array(m, chunks=2), dims='x')\n"
         "assert np.isnan(mm.values[1]) and mm.values[0] == 0.0  # the masked dask path\n"
+        "from xarray.namedarray.utils import is_dask_collection, is_duck_dask_array\n"
+        "assert is_dask_collection(v) and is_dask_collection(v.data)\n"
+        "assert is_duck_dask_array(da.zeros(3))\n"
+        "assert not is_dask_collection(xr.DataArray(np.zeros(2)))  # has __dask_graph__: None\n"
+        "assert not is_dask_collection(np.zeros(2)) and not is_dask_collection(da.Array)\n"
+    )
+
+
+def test_without_the_collection_check_a_dataset_imports_dask_base() -> None:
+    # the cost the collection check avoids: converting an index asks dask.base
+    _fresh(
+        "import sys\n"
+        "import numpy as np, xarray as xr\n"
+        "from xarray.namedarray import utils\n"
+        "from arcticrecon._xarray_dask import defer_dask_array_import\n"
+        "assert defer_dask_array_import()\n"
+        "utils.is_dask_collection = utils.is_dask_collection.__wrapped__  # xarray's own\n"
+        "xr.Dataset({'a': (('x',), np.arange(3.0))}, coords={'x': [1, 2, 3]})\n"
+        "assert 'dask.base' in sys.modules and 'dask.array' not in sys.modules\n"
     )
