@@ -76,6 +76,7 @@ GROUPS = (
         (
             "tests/unit/test_planner_factors.py",
             "tests/unit/test_planner_features.py",
+            "tests/unit/test_planner_make_plan.py",
             "tests/unit/test_planner_working_hours.py",
             "tests/unit/test_planner_ranking_by_hand.py",
             "tests/unit/test_planner_windows.py",
