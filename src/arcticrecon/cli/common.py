@@ -159,15 +159,24 @@ def emit_records(
             w.writerow({k: _csv_cell(r.get(k)) for k in cols})
         sys.stdout.write(buf.getvalue())
         return
+    cells = [[_cell(r.get(c)) for c in cols] for r in records]
+    if type(cast(object, console)) is _LazyConsole:  # rich not set up: a pipe needs none
+        from arcticrecon.cli.plain_table import render_plain_table, stdout_is_plain_pipe
+
+        text = render_plain_table(title, cols, cells) if stdout_is_plain_pipe() else None
+        if text is not None:  # the bytes rich would print (cli.plain_table)
+            sys.stdout.write(text)
+            sys.stdout.flush()  # as rich does: a later stderr line stays after the table
+            return
     from rich.table import Table
     from rich.text import Text
 
     table = Table(title=title, show_lines=False, header_style="bold")
     for c in cols:
         table.add_column(c)
-    for r in records:
+    for row in cells:
         # Text, not str: a value is shown as it is (a "[...]" in a name is not rich markup)
-        table.add_row(*(Text(_cell(r.get(c))) for c in cols))
+        table.add_row(*(Text(v) for v in row))
     console.print(table)
 
 
