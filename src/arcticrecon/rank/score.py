@@ -342,6 +342,11 @@ def rank_options(
     shape = (n_loc, n_time)
 
     def grid(name: str) -> NDArray[Any]:
+        var = features.variables[name]  # (location, time) or (location,): numpy, no xarray
+        if var.dims == ("location", "time"):
+            return np.asarray(var.values)
+        if var.dims == ("location",):
+            return np.repeat(np.asarray(var.values)[:, None], n_time, axis=1)
         da = features[name]
         return np.asarray(da.broadcast_like(features["time"]).transpose("location", "time"))
 
