@@ -10,13 +10,21 @@ import pandas as pd
 
 from arcticrecon.planner import Plan
 
-__all__ = ["columns_csv", "light_columns", "light_frame", "opportunities_frame", "presence_frame"]
+__all__ = [
+    "columns_csv",
+    "frame_columns",
+    "light_columns",
+    "light_frame",
+    "opportunities_frame",
+    "presence_frame",
+]
 
 
-def columns_csv(columns: dict[str, np.ndarray]) -> str:
+def columns_csv(columns: dict[str, np.ndarray], float_format: str | None = None) -> str:
     r"""Columns as CSV text, byte for byte what ``DataFrame.to_csv`` writes.
 
-    The same text as ``pd.DataFrame(columns).to_csv(index=False, lineterminator="\n")``
+    The same text as ``pd.DataFrame(columns).to_csv(index=False, lineterminator="\n",
+    float_format=float_format)``
     (pandas writes through the :mod:`csv` module: minimal quoting, None and NaN as empty
     fields, floats as numpy's shortest round-trip text) without building the frame. The
     fields are joined with commas directly; when the text then holds more commas or
@@ -30,6 +38,9 @@ def columns_csv(columns: dict[str, np.ndarray]) -> str:
     columns : dict of str to ndarray, each of shape (n,)
         Column name -> values: floats (NaN written empty), integers, booleans, or
         objects (str; None and NaN written empty; anything else as its ``str()``).
+    float_format : str, optional
+        ``%``-format of the float columns' values (pandas' ``float_format``: each value
+        ``float_format % v``); by default numpy's shortest round-trip text.
 
     Returns
     -------
@@ -44,7 +55,10 @@ def columns_csv(columns: dict[str, np.ndarray]) -> str:
     lists = []
     for name, values in columns.items():
         if values.dtype.kind == "f":
-            text = values.astype(str).astype(object)
+            if float_format is None:
+                text = values.astype(str).astype(object)
+            else:
+                text = np.array([float_format % v for v in values.tolist()], dtype=object)
             text[np.isnan(values)] = ""
         elif values.dtype.kind in "iub":
             text = values.astype(str).astype(object)
@@ -76,6 +90,30 @@ def columns_csv(columns: dict[str, np.ndarray]) -> str:
     else:
         w.writerows(zip(*lists, strict=True))
     return buf.getvalue()
+
+
+def frame_columns(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """A frame's columns as numpy arrays for :func:`columns_csv` (text columns as objects).
+
+    Float, integer and boolean columns keep their dtype; any other column (pandas
+    strings, dates, objects) becomes an object array of its values, missing ones as
+    NaN or None, which :func:`columns_csv` writes empty like ``DataFrame.to_csv``.
+
+    Raises
+    ------
+    ValueError
+        If two columns share a name.
+    """
+    if frame.columns.has_duplicates:
+        raise ValueError(
+            f"duplicate column names: {list(frame.columns[frame.columns.duplicated()])}"
+        )
+    out: dict[str, np.ndarray] = {}
+    for name in frame.columns:
+        col = frame[name]
+        kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else "O"
+        out[str(name)] = col.to_numpy() if kind in "fiub" else col.to_numpy(dtype=object)
+    return out
 
 
 def opportunities_frame(plan: Plan) -> pd.DataFrame:

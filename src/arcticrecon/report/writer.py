@@ -25,6 +25,7 @@ from arcticrecon.report.marking import plan_marking
 from arcticrecon.report.pdf import write_pdf
 from arcticrecon.report.tables import (
     columns_csv,
+    frame_columns,
     light_columns,
     opportunities_frame,
     presence_frame,
@@ -91,9 +92,12 @@ def _csv_with_marking(frame: pd.DataFrame, path: Path, plan: Plan, **kw: Any) ->
     path.write_text(f"{plan_marking(plan).csv_comment()}\n{text}", "utf-8")
 
 
-def _csv_columns_with_marking(columns: dict[str, np.ndarray], path: Path, plan: Plan) -> None:
+def _csv_columns_with_marking(
+    columns: dict[str, np.ndarray], path: Path, plan: Plan, float_format: str | None = None
+) -> None:
     """Write columns (:func:`arcticrecon.report.tables.columns_csv`) with the marking line."""
-    path.write_text(f"{plan_marking(plan).csv_comment()}\n{columns_csv(columns)}", "utf-8")
+    text = columns_csv(columns, float_format)
+    path.write_text(f"{plan_marking(plan).csv_comment()}\n{text}", "utf-8")
 
 
 def _check_writable(out: Path, force: bool) -> Path:
@@ -186,8 +190,11 @@ def write_plan_folder(
         (tmp / "index.html").write_text(html, "utf-8")
         if pdf:
             write_pdf(html, tmp / "report.pdf")
-        _csv_with_marking(
-            opportunities_frame(plan), tmp / "opportunities.csv", plan, float_format="%.6g"
+        _csv_columns_with_marking(
+            frame_columns(opportunities_frame(plan)),
+            tmp / "opportunities.csv",
+            plan,
+            float_format="%.6g",
         )
         (tmp / "sites.geojson").write_text(json.dumps(sites_geojson(plan), indent=1), "utf-8")
         _csv_columns_with_marking(light_columns(plan), tmp / "light.csv", plan)

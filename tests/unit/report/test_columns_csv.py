@@ -48,3 +48,33 @@ def test_columns_csv__single_column_and_no_rows() -> None:
 def test_columns_csv__datetime_column_refused() -> None:
     with pytest.raises(TypeError, match="'t'"):
         columns_csv({"t": np.array(["2027-01-01"], dtype="datetime64[D]")})
+
+
+@pytest.mark.parametrize("fmt", ["%.6g", "%.2f", "%.3e"])
+def test_columns_csv__float_format_as_pandas(fmt) -> None:
+    cols = {**PLAIN, "x": np.array([np.inf, -0.0, 123456789.125])}
+    ref = pd.DataFrame(cols).to_csv(index=False, lineterminator="\n", float_format=fmt)
+    assert columns_csv(cols, fmt) == ref
+
+
+def test_frame_columns__a_frame_written_as_pandas_writes_it() -> None:
+    import datetime as dt
+
+    from arcticrecon.report.tables import frame_columns
+
+    frame = pd.DataFrame(
+        {
+            "name": pd.array(["BGSF", None, 'say "hi", twice'], dtype="string"),
+            "plain": ["a", "b", None],  # pandas' default text dtype
+            "day": [dt.date(2027, 1, 1), None, dt.date(2027, 12, 31)],
+            "score": [0.840562123, np.nan, 1e-7],
+            "rank": [1, 2, 3],
+            "ok": [True, False, True],
+        }
+    )
+    cols = frame_columns(frame)
+    assert list(cols) == list(frame.columns)
+    kw = {"index": False, "lineterminator": "\n", "float_format": "%.6g"}
+    assert columns_csv(cols, "%.6g") == frame.to_csv(**kw)
+    with pytest.raises(ValueError, match="duplicate"):
+        frame_columns(pd.DataFrame([[1, 2]], columns=["a", "a"]))
