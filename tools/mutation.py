@@ -20,12 +20,19 @@ Not part of ``make test`` or CI (minutes per group on 2 cores). Usage::
     python tools/mutation.py --list                # the groups and their tests
     python tools/mutation.py cold --survivors      # also print each survivor's diff
     python tools/mutation.py policy --only 'arcticrecon.survey.policy.*'   # some mutants
+    python tools/mutation.py planner --recheck old/summary.json   # only its survivors
+
+``--recheck`` takes a previous run's summary.json, re-runs only the mutants that run left
+not killed (same mutated files, checked by hash; the tests may have grown) and reports the
+full run's counts with those statuses updated: "full run at <sha> + re-check of N
+survivors at <sha>".
 """
 
 from __future__ import annotations
 
 import argparse
 import fnmatch
+import hashlib
 import json
 import os
 import re
@@ -35,6 +42,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "build" / "mutation"
@@ -126,6 +134,33 @@ BY_NAME = {g.name: g for g in GROUPS}
 
 KILLED = {"killed", "timeout", "caught by type check"}
 
+#: Appended to the scratch copy's tests/conftest.py. mutmut 3 maps a function to the tests
+#: during which it ran; a module- or session-scoped fixture runs during the *first* test
+#: that uses it only, so a mutant in a function such a fixture calls was run against that
+#: one test and the file's other tests (the ones asserting on the fixture) never saw it.
+#: After mutmut's stats run this maps every function to all tests of each file that ran it.
+ATTRIBUTION_HOOK = """
+
+# --- appended by tools/mutation.py (not in the project's tests) ---
+def pytest_sessionfinish(session, exitstatus):
+    plugins = session.config.pluginmanager.get_plugins()
+    if not any(type(p).__name__ == "StatsCollector" for p in plugins):
+        return  # a mutant's test run, not mutmut's stats run
+    from mutmut.state import state
+
+    def name(item):
+        nodeid = item.nodeid
+        return nodeid[len("mutants/") :] if nodeid.startswith("mutants/") else nodeid
+
+    by_file = {}
+    for item in session.items:
+        n = name(item)
+        by_file.setdefault(n.split("::", 1)[0], set()).add(n)
+    for tests in state().tests_by_mangled_function_name.values():
+        for f in {t.split("::", 1)[0] for t in tests}:
+            tests |= by_file.get(f, set())
+"""
+
 
 def _scratch(group: Group) -> Path:
     """A fresh copy of src/, tests/, examples/ and pyproject.toml with mutmut's settings."""
@@ -156,6 +191,8 @@ def _scratch(group: Group) -> Path:
     }
     lines = ["", "[tool.mutmut]"] + [f"{k} = {json.dumps(v)}" for k, v in settings.items()]
     (work / "pyproject.toml").write_text(text + "\n".join(lines) + "\n", encoding="utf-8")
+    conftest = work / "tests" / "conftest.py"
+    conftest.write_text(conftest.read_text(encoding="utf-8") + ATTRIBUTION_HOOK, encoding="utf-8")
     return work
 
 
@@ -179,10 +216,145 @@ def _results(work: Path) -> dict[str, str]:
     return dict(re.findall(r"^\s*(\S+): (.+?)\s*$", out, re.M))
 
 
-def run_group(
-    group: Group, *, children: int, survivors: bool, only: tuple[str, ...] = ()
-) -> dict[str, object]:
-    """Run mutmut over one group (or its mutants matching ``only``); counts and score."""
+def source_hash(root: Path, modules: tuple[str, ...] | list[str]) -> str:
+    """SHA-256 over the group's mutated files under ``root`` (relative path and bytes)."""
+    h = hashlib.sha256()
+    files = sorted({p for m in modules for p in root.glob(m) if p.is_file()})
+    if not files:
+        raise SystemExit(f"no file matches {list(modules)} under {root}")
+    for f in files:
+        h.update(f.relative_to(root).as_posix().encode() + b"\0")
+        h.update(f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _commit() -> str:
+    """Short sha of the worktree's HEAD, with ``+dirty`` when src/ or tests/ have changes."""
+    git = ["git", "-C", str(ROOT)]
+    sha = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if sha.returncode != 0:
+        return "unknown"
+    dirty = subprocess.run([*git, "status", "--porcelain", "src", "tests"], capture_output=True)
+    return sha.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def merge_recheck(
+    full: dict[str, Any],
+    rechecked: dict[str, str],
+    equivalent: dict[str, str],
+    *,
+    commit: str,
+    full_commit: str,
+) -> dict[str, Any]:
+    """A full run's row with the statuses of its re-checked survivors replaced.
+
+    ``full`` is the group's row of a previous summary.json (``mutants``, ``killed``,
+    ``equivalent``, ``not_killed``); ``rechecked`` maps each of its ``not_killed``
+    mutants to the status a re-run against the current tests gave it (every one of them
+    must be there: a partial re-check would score mutants that were not re-run).
+    Mutants the full run killed stay killed (the source is the same, tests only grow).
+
+    Raises
+    ------
+    ValueError
+        If a survivor of the full run was not re-checked, or a re-checked name is not one.
+    """
+    old_left = dict(full["not_killed"])
+    missing = sorted(set(old_left) - set(rechecked))
+    extra = sorted(set(rechecked) - set(old_left))
+    if missing or extra:
+        raise ValueError(
+            f"re-check does not match the full run's survivors: "
+            f"missing {missing[:3]}, not survivors {extra[:3]}"
+        )
+    newly = sum(1 for st in rechecked.values() if st in KILLED)
+    old_eq = [k for k in full["equivalent"] if k in equivalent]
+    eq = sorted(
+        set(old_eq) | {k for k, st in rechecked.items() if st not in KILLED and k in equivalent}
+    )
+    left = {
+        k: st for k, st in sorted(rechecked.items()) if st not in KILLED and k not in equivalent
+    }
+    mutants = int(full["mutants"])
+    killed = int(full["killed"]) + newly
+    total = mutants - len(eq)
+    basis = str(full.get("basis") or f"full run at {full_commit}")
+    basis += f" + re-check of {len(rechecked)} survivors at {commit}"
+    return {
+        **full,
+        "mutants": mutants,
+        "killed": killed,
+        "equivalent": eq,
+        "not_killed": left,
+        "score": killed / total if total else 1.0,
+        "basis": basis,
+        "recheck": [
+            *full.get("recheck", []),
+            {
+                "base_commit": full_commit,
+                "commit": commit,
+                "rechecked": len(rechecked),
+                "newly_killed": newly,
+                "killed_before": int(full["killed"]),
+            },
+        ],
+    }
+
+
+def _row_from_scratch(group: Group, work: Path) -> dict[str, Any]:
+    """The summary row of a finished full run, from its scratch dir (``mutmut results``)."""
+    status = _results(work)
+    unrun = [k for k, v in status.items() if v == "not checked"]
+    if not status or unrun:
+        raise SystemExit(f"{work}: not a finished run ({len(unrun)} mutants not checked)")
+    return _score(group, status, seconds=0.0, only=())
+
+
+def recheck_group(
+    group: Group, summary: Path, *, children: int, full_commit: str | None
+) -> dict[str, Any]:
+    """Re-run only the mutants a previous full run left not killed; merged counts.
+
+    The previous run's row comes from ``summary`` (its summary.json). Refused when the
+    group's mutated files differ from that run's: its ``source_sha256``, or for a summary
+    written before that field, the scratch copy beside it (``<dir>/<group>/src``).
+    """
+    if summary.is_dir():  # a finished full run's scratch dir, before its summary is written
+        scratch = summary
+        full = _row_from_scratch(group, scratch)
+    else:
+        scratch = summary.parent / group.name
+        rows = {r["group"]: r for r in json.loads(summary.read_text(encoding="utf-8"))}
+        if group.name not in rows:
+            raise SystemExit(f"{summary}: no row for group {group.name!r}")
+        full = rows[group.name]
+    if full.get("only"):
+        raise SystemExit(f"{summary}: {group.name} is not a full run (--only)")
+    old_hash = full.get("source_sha256")
+    if old_hash is None:
+        old_hash = source_hash(scratch, group.modules)
+    now_hash = source_hash(ROOT, group.modules)
+    if old_hash != now_hash:
+        raise SystemExit(
+            f"{group.name}: the mutated source files differ from the full run's "
+            f"({old_hash[:12]} vs {now_hash[:12]} now): re-run the whole group"
+        )
+    names = sorted(full["not_killed"])
+    commit = _commit()
+    base = full_commit or str(full.get("commit") or "unknown commit")
+    if not names:
+        return merge_recheck(full, {}, _equivalents(), commit=commit, full_commit=base)
+    _, status, seconds = _mutmut(group, children, tuple(names))
+    row = merge_recheck(full, status, _equivalents(), commit=commit, full_commit=base)
+    row["source_sha256"] = now_hash
+    row["seconds_recheck"] = round(seconds, 1)
+    return row
+
+
+def _mutmut(
+    group: Group, children: int, only: tuple[str, ...]
+) -> tuple[Path, dict[str, str], float]:
+    """Mutmut run in a fresh scratch copy: (scratch dir, mutant -> status, seconds)."""
     work = _scratch(group)
     t0 = time.monotonic()
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
@@ -203,13 +375,23 @@ def run_group(
     status = _results(work)
     if only:  # score the mutants that were run, not those left unchecked by the filter
         status = {k: v for k, v in status.items() if any(fnmatch.fnmatch(k, p) for p in only)}
-    equivalent = _equivalents()
-    eq = sorted(k for k in status if k in equivalent and status[k] not in KILLED)
-    killed = sum(1 for s in status.values() if s in KILLED)
-    total = len(status) - len(eq)
-    left = sorted(k for k, s in status.items() if s not in KILLED and k not in equivalent)
+        unrun = sorted(k for k, v in status.items() if v == "not checked")
+        if unrun:
+            raise SystemExit(f"mutmut left {len(unrun)} selected mutants unchecked: {unrun[:3]}")
+    return work, status, seconds
+
+
+def run_group(
+    group: Group, *, children: int, survivors: bool, only: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Run mutmut over one group (or its mutants matching ``only``); counts and score."""
+    work, status, seconds = _mutmut(group, children, only)
+    row = _score(group, status, seconds=seconds, only=only)
+    row["commit"] = _commit()
+    row["source_sha256"] = source_hash(ROOT, group.modules)
+    row["basis"] = f"full run at {row['commit']}" if not only else f"--only {' '.join(only)}"
     if survivors:
-        for name in left:
+        for name in row["not_killed"]:
             diff = subprocess.run(
                 [sys.executable, "-m", "mutmut", "show", name],
                 cwd=work,
@@ -218,6 +400,18 @@ def run_group(
                 check=False,
             ).stdout
             print(f"--- {name} ({status[name]})\n{diff}")
+    return row
+
+
+def _score(
+    group: Group, status: dict[str, str], *, seconds: float, only: tuple[str, ...]
+) -> dict[str, Any]:
+    """Counts and score of mutant statuses (equivalents from tools/mutation_equivalent.md)."""
+    equivalent = _equivalents()
+    eq = sorted(k for k in status if k in equivalent and status[k] not in KILLED)
+    killed = sum(1 for s in status.values() if s in KILLED)
+    total = len(status) - len(eq)
+    left = sorted(k for k, s in status.items() if s not in KILLED and k not in equivalent)
     return {
         "group": group.name,
         "modules": list(group.modules),
@@ -232,9 +426,9 @@ def run_group(
     }
 
 
-def _write_summary(rows: list[dict[str, object]]) -> None:
+def _write_summary(rows: list[dict[str, Any]]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    old: dict[str, dict[str, object]] = {}
+    old: dict[str, dict[str, Any]] = {}
     path = OUT / "summary.json"
     if path.exists():
         old = {r["group"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
@@ -244,13 +438,14 @@ def _write_summary(rows: list[dict[str, object]]) -> None:
     tmp.write_text(json.dumps(merged, indent=1), encoding="utf-8")
     tmp.replace(path)
     md = [
-        "| group | mutants | killed | equivalent | not killed | score |",
-        "|---|---|---|---|---|---|",
+        "| group | mutants | killed | equivalent | not killed | score | basis |",
+        "|---|---|---|---|---|---|---|",
     ]
     for r in merged:
         md.append(
             f"| {r['group']} | {r['mutants']} | {r['killed']} | {len(r['equivalent'])} "
-            f"| {len(r['not_killed'])} | {100 * float(r['score']):.1f} % |"
+            f"| {len(r['not_killed'])} | {100 * float(r['score']):.1f} % "
+            f"| {r.get('basis', 'full run')} |"
         )
     tmp = OUT / "summary.md.tmp"
     tmp.write_text("\n".join(md) + "\n", encoding="utf-8")
@@ -271,8 +466,23 @@ def main(argv: list[str] | None = None) -> int:
         metavar="GLOB",
         help="run only the mutants whose name matches (fnmatch; repeatable); partial score",
     )
+    p.add_argument(
+        "--recheck",
+        type=Path,
+        metavar="SUMMARY_JSON",
+        help="re-run only the mutants that full run left not killed, against the current "
+        "tests; counts merged with that run's (refused if the mutated files differ)",
+    )
+    p.add_argument(
+        "--full-run-sha",
+        metavar="SHA",
+        help="commit of the --recheck summary's full run, if that summary does not say it",
+    )
     p.add_argument("--goal", type=float, default=0.90, help="score to reach (default 0.90)")
     a = p.parse_args(argv)
+    if a.recheck and a.only:
+        print("--recheck and --only exclude each other", file=sys.stderr)
+        return 2
     if a.list:
         for g in GROUPS:
             print(f"{g.name}: {' '.join(g.modules)}\n    tests: {' '.join(g.tests)}")
@@ -283,12 +493,15 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rows = []
     for g in [BY_NAME[n] for n in a.groups] or list(GROUPS):
-        r = run_group(g, children=a.children, survivors=a.survivors, only=tuple(a.only))
+        if a.recheck:
+            r = recheck_group(g, a.recheck, children=a.children, full_commit=a.full_run_sha)
+        else:
+            r = run_group(g, children=a.children, survivors=a.survivors, only=tuple(a.only))
         rows.append(r)
         print(
             f"{r['group']:<14} {r['killed']:>5}/{r['mutants'] - len(r['equivalent'])} killed "
             f"({len(r['equivalent'])} equivalent excluded)  score {100 * r['score']:.1f} %"
-            f"  [{r['seconds']} s]",
+            f"  [{r.get('seconds_recheck', r['seconds'])} s]  {r['basis']}",
             flush=True,
         )
     _write_summary(rows)
