@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -450,3 +451,72 @@ def test_ingest__error_is_one_line_with_no_blank_line_first(
     assert main(["ais", "ingest", str(f), "--store", str(tmp_path / "s")]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error:") and err.count("\n") == 1, repr(err)
+
+
+def _tagged(t_s: int, data: dict[str, Any]) -> str:
+    """One NMEA 4.0 line: a tag block with the receive time, then the sentence (pyais)."""
+    from pyais import encode_dict
+
+    body = f"c:{t_s},s:test"
+    x = 0
+    for ch in body.encode("ascii"):
+        x ^= ch
+    (sentence,) = encode_dict(data, talker_id="AI", sentence_type="VDM", radio_channel="A")
+    return f"\\{body}*{x:02X}\\{sentence}"
+
+
+def test_vessels__zone_counts_and_spans_only_the_positions_inside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    # fresh-user finding: `--zone` listed the vessel with the count of ALL its positions.
+    # Vessel A: 3 fixes in Nuuk harbour (64.17 N 51.73 W: inside 12 NM), 2 in Davis Strait
+    # at 64.0 N 54.0 W (~47 NM off the outer skerries at ~52.2 W: 12-200 NM), 4 at
+    # 60 N 30 W (>330 NM from any Greenland coast: beyond 200 NM). Vessel B: 3 fixes at
+    # 60 N 30 W only. One fix every 10 min from 2026-01-19 00:00 UTC.
+    t0 = 1_768_780_800  # 2026-01-19T00:00:00Z
+    a_fixes = [(64.17, -51.73)] * 3 + [(64.0, -54.0)] * 2 + [(60.0, -30.0)] * 4
+    lines = []
+    for k, (la, lo) in enumerate(a_fixes):
+        lines.append(_tagged(t0 + 600 * k, {"type": 1, "mmsi": 331000999, "lat": la, "lon": lo}))
+    for k in range(3):
+        d = {"type": 1, "mmsi": 257000999, "lat": 60.0, "lon": -30.0}
+        lines.append(_tagged(t0 + 600 * k + 60, d))
+    f = tmp_path / "zone.nmea"
+    f.write_text("\n".join(lines) + "\n")
+    store = tmp_path / "store"
+    assert main(["ais", "ingest", str(f), "--store", str(store), "-f", "json"]) == 0
+
+    def vessels(*args: str) -> dict[int, dict[str, object]]:
+        capsys.readouterr()
+        assert main(["ais", "vessels", "--store", str(store), "-f", "json", *args]) == 0
+        return {r["mmsi"]: r for r in json.loads(capsys.readouterr().out)}
+
+    every = vessels()
+    assert (every[331000999]["positions"], every[257000999]["positions"]) == (9, 3)
+    assert "positions_total" not in every[331000999]
+
+    (a,) = vessels("--zone", "12nm").values()
+    assert (a["mmsi"], a["positions"], a["positions_total"]) == (331000999, 3, 9)
+    assert (a["first_utc_ms"], a["last_utc_ms"]) == (t0 * 1000, (t0 + 1200) * 1000)
+
+    (a,) = vessels("--zone", "200nm").values()  # B never comes within 200 NM
+    assert (a["positions"], a["positions_total"]) == (5, 9)
+    assert a["last_utc_ms"] == (t0 + 2400) * 1000
+
+    # zone and window together: 00:10-00:30 holds harbour fixes 2-3 and the first strait fix
+    (a,) = vessels(
+        "--zone", "200nm", "--from", "2026-01-19T00:10Z", "--to", "2026-01-19T00:30Z"
+    ).values()
+    assert (a["positions"], a["first_utc_ms"], a["last_utc_ms"]) == (
+        3,
+        (t0 + 600) * 1000,
+        (t0 + 1800) * 1000,
+    )
+
+    capsys.readouterr()
+    assert main(["ais", "vessels", "--store", str(store), "--zone", "12nm"]) == 0
+    table = capsys.readouterr().out
+    header = next(ln for ln in table.splitlines() if "mmsi" in ln)
+    assert "positions_total" in header
+    row = next(ln for ln in table.splitlines() if "331000999" in ln)
+    assert [c.strip() for c in row.split("│")][-4:-1] == ["3", "9", "False"]

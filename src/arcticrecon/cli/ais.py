@@ -295,7 +295,12 @@ def vessels_cmd(
     t2: ToOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Vessels in the store (static data, flag from the ITU MID), or those inside a zone."""
+    """Vessels in the store (static data, flag from the ITU MID), or those inside a zone.
+
+    With ``--zone`` or ``--from/--to``, ``positions``, ``first_utc_ms`` and ``last_utc_ms``
+    count and span the vessel's positions inside that zone and window;
+    ``positions_total`` is every position of it in the store.
+    """
     import numpy as np
 
     from arcticrecon.maritime.flags import flag_of_mmsi
@@ -312,8 +317,25 @@ def vessels_cmd(
         if zone is not None:
             band = zone_band(lat_deg=cols["lat_deg"], lon_deg=cols["lon_deg"])
             mask = band <= (0 if zone == "12nm" else 1)
-        inside = set(np.unique(cols["mmsi"][mask]).tolist())
-        rows = [r for r in rows if r["mmsi"] in inside]
+        # count and span only the positions inside the zone/window, per vessel
+        order = np.lexsort((cols["t_utc_ms"][mask], cols["mmsi"][mask]))
+        sel_mmsi, sel_t = cols["mmsi"][mask][order], cols["t_utc_ms"][mask][order]
+        ids, start, counts = np.unique(sel_mmsi, return_index=True, return_counts=True)
+        inside = {
+            int(m): (int(n), int(sel_t[i]), int(sel_t[i + n - 1]))
+            for m, i, n in zip(ids, start, counts, strict=True)
+        }
+        rows = [
+            {
+                **r,
+                "positions": inside[r["mmsi"]][0],
+                "first_utc_ms": inside[r["mmsi"]][1],
+                "last_utc_ms": inside[r["mmsi"]][2],
+                "positions_total": r["positions"],
+            }
+            for r in rows
+            if r["mmsi"] in inside
+        ]
     out = []
     for r in rows:
         f = flag_of_mmsi(r["mmsi"])
@@ -327,6 +349,7 @@ def vessels_cmd(
         "ship_type",
         "length_m",
         "positions",
+        *(["positions_total"] if rows and "positions_total" in rows[0] else []),
         "synthetic",
     ]
     title = "AIS vessels" + (f" inside the approximate {zone} zone" if zone else "")
