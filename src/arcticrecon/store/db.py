@@ -55,6 +55,8 @@ DATABASE_URL_ENV = "ARCTICRECON_DATABASE_URL"
 WRITE_LOCK_KEY = 0x41524358  # "ARCX"
 #: SQLite busy timeout [ms]: how long a writer waits for another one to finish.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: Connections a SQLite file engine keeps open (and as many more it may open meanwhile).
+SQLITE_POOL_SIZE = 20
 #: File name endings accepted for a new SQLite database (a typo such as ``notes.txt`` is
 #: refused instead of becoming a database of that name).
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
@@ -112,7 +114,15 @@ def make_engine(url: str) -> sa.Engine:
         ) from None
     backend = parsed.get_backend_name()
     if backend == "sqlite":
-        engine = sa.create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        pool: dict[str, Any] = {}
+        if parsed.database not in (None, "", ":memory:"):
+            # a file: SQLAlchemy's QueuePool keeps 5 connections and closes every overflow
+            # one on return; the web server runs up to 40 requests in threads, and opening
+            # a connection (its PRAGMAs) costs more than the query: keep them
+            pool = {"pool_size": SQLITE_POOL_SIZE, "max_overflow": SQLITE_POOL_SIZE}
+        engine = sa.create_engine(
+            parsed, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **pool
+        )
         _sqlite_events(engine)
         return engine
     if backend == "postgresql":

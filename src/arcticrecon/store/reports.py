@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ from arcticrecon.survey.models import (
 )
 from arcticrecon.survey.policy import can_read, remark_marking, writer_marking
 
-__all__ = ["ConflictView", "NewAttachment", "ReportRepository"]
+__all__ = ["ConflictView", "FindingRow", "NewAttachment", "ReportRepository"]
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,60 @@ class ConflictView:
 
     report_id: str
     heads: tuple[ReconReport, ...]
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A report's current revision as the map's findings layer reads it (no ORM objects).
+
+    What :meth:`ReportRepository.list` gives as a :class:`ReconReport`, less the
+    attachments themselves and the conflict flag: ``n_attachments`` counts the
+    attachments the reader may see.
+
+    Attributes
+    ----------
+    id, site, kind, team, author_id, author, text : str
+        ``author`` is the author's name (``author_id`` when the person is gone).
+    observed_at_utc : datetime
+    fields : dict
+    marking : Marking
+    n_attachments : int
+    """
+
+    id: str
+    site: str
+    kind: str
+    team: str | None
+    author_id: str
+    author: str
+    observed_at_utc: dt.datetime
+    fields: dict[str, Any]
+    text: str
+    marking: Marking
+    n_attachments: int
+
+
+@functools.cache
+def _finding_rows_stmt() -> sa.Select[Any]:
+    """The statement of :meth:`ReportRepository.finding_rows` (built once: building costs)."""
+    return (
+        sa.select(
+            ReportRow.id,
+            ReportRow.site,
+            ReportRow.kind,
+            ReportRow.team,
+            ReportRow.author_id,
+            PersonRow.name,
+            ReportRow.observed_at_utc,
+            ReportRow.fields,
+            ReportRow.text,
+            ReportRow.level,
+            ReportRow.rel_to,
+            ReportRow.attachments,
+        )
+        .outerjoin(PersonRow, PersonRow.id == ReportRow.author_id)
+        .order_by(ReportRow.observed_at_utc, ReportRow.id)
+    )
 
 
 class ReportRepository:
@@ -226,6 +281,43 @@ class ReportRepository:
         return self._convert(
             self._visible_rows(self._select(site=site, kind=kind, since_utc=since_utc))
         )
+
+    def finding_rows(self) -> builtins.list[FindingRow]:
+        """Every report the reader may see, oldest observation first, as plain rows.
+
+        The same reports, order and attachment filter as :meth:`list` (each row passes
+        :func:`~arcticrecon.survey.can_read`; only attachments that pass it are counted),
+        read with one SQLAlchemy Core query instead of ORM objects: the map's findings
+        layer reads them on every request.
+
+        Returns
+        -------
+        rows : list of FindingRow
+        """
+        out = []
+        for r in self.session.connection().execute(_finding_rows_stmt()):
+            marking = _marking(r.level, r.rel_to)
+            if not can_read(self.reader, marking):
+                continue
+            n_att = sum(
+                can_read(self.reader, _marking(a["level"], a["rel_to"])) for a in r.attachments
+            )
+            out.append(
+                FindingRow(
+                    id=r.id,
+                    site=r.site,
+                    kind=r.kind,
+                    team=r.team,
+                    author_id=r.author_id,
+                    author=r.author_id if r.name is None else r.name,
+                    observed_at_utc=r.observed_at_utc,
+                    fields=dict(r.fields),
+                    text=r.text,
+                    marking=marking,
+                    n_attachments=n_att,
+                )
+            )
+        return out
 
     def site_counts(self) -> dict[str, int]:
         """Reports the reader may see, per site (what :meth:`list` holds, counted).

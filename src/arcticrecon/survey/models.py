@@ -74,6 +74,10 @@ SURVEY_KINDS: dict[str, ReportKind] = {
 }
 
 
+#: Report kind value to its survey form key (the inverse of :data:`SURVEY_KINDS`).
+_FORM_OF_KIND: dict[str, str] = {k.value: form for form, k in SURVEY_KINDS.items()}
+
+
 def form_of_kind(kind: ReportKind | str) -> str | None:
     """Survey form key of a report kind, ``None`` for a free report kind.
 
@@ -82,10 +86,7 @@ def form_of_kind(kind: ReportKind | str) -> str | None:
     >>> form_of_kind("hlz_survey"), form_of_kind(ReportKind.AIRFIELD)
     ('hlz', None)
     """
-    for form, k in SURVEY_KINDS.items():
-        if k.value == str(kind):
-            return form
-    return None
+    return _FORM_OF_KIND.get(str(kind))
 
 
 def survey_ident(report_id: str) -> str:

@@ -84,8 +84,8 @@ async def authenticate(request: Request) -> tuple[WebUser, SessionClaims]:
     claims = st.signer.check(token)
     if claims is None:
         raise _unauthorised("session expired or invalid; log in again")
-    with st.store.read() as s:
-        user, revoked = session_user(s, claims.user_id, claims.session_id)
+    with st.store.engine.connect() as conn:  # Core, no ORM session: every request asks
+        user, revoked = session_user(conn, claims.user_id, claims.session_id)
     if user is None or revoked or claims.pw != password_fingerprint(user.password_hash):
         raise _unauthorised("session ended; log in again")
     if by_cookie and request.method not in SAFE_METHODS:

@@ -41,6 +41,7 @@ optional fields only.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -712,10 +713,95 @@ def surveys_geojson(view: PolicyView) -> dict[str, Any]:
 
 
 def findings_geojson(state: AppState, view: PolicyView) -> dict[str, Any]:
-    """The reports the reader may read, as APP-6 reconnaissance symbols."""
-    from arcticrecon.export import build
+    """The reports the reader may read, as APP-6 reconnaissance symbols.
 
-    doc = build.findings_document(
-        view.reports(), state.catalog, levels=_levels(view), audience=view.reader.label()
-    )
-    return _doc_geojson(doc, "findings", "Findings")
+    The answer of :func:`arcticrecon.export.build.findings_document` through
+    :func:`arcticrecon.export.to_geojson` (the download's GeoJSON: same features, marking
+    and metadata; a test compares the two per reader), built from the plain rows of
+    :meth:`PolicyView.finding_rows` instead of ORM objects, report models, shapely points
+    and export features: this layer is read on every map load.
+    """
+    from arcticrecon.export import DocumentMarking, build
+    from arcticrecon.export.geojson import COORD_DECIMALS
+    from arcticrecon.export.symbols import FINDING_SIDC
+    from arcticrecon.survey.models import form_of_kind
+
+    levels = _levels(view)
+    rows = view.finding_rows()
+    doc = build.findings_document([], state.catalog, levels=levels, audience=view.reader.label())
+    doc = replace(doc, marking=DocumentMarking.of([r.marking for r in rows], levels=levels))
+    feats = []
+    for r in rows:
+        if form_of_kind(r.kind) is not None:
+            continue  # structured surveys: their own layer (as findings_document)
+        pos = _finding_position(r, state)
+        if pos is None:
+            continue
+        props: dict[str, Any] = {
+            "layer": "findings",
+            "name": f"{r.kind} {r.site}",
+            "report_id": r.id,
+            "site": r.site,
+            "kind": r.kind,
+            "team": r.team,
+            "author": r.author,
+            "observed_at_utc": r.observed_at_utc.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "n_attachments": r.n_attachments,
+        }
+        for k, v in r.fields.items():
+            v = ", ".join(str(x) for x in v) if isinstance(v, list | tuple) else v
+            if not isinstance(v, str | int | float | bool) and v is not None:
+                # the export's own check and one-line error (ExportFeature)
+                return _doc_geojson(
+                    build.findings_document(
+                        view.reports(), state.catalog, levels=levels, audience=view.reader.label()
+                    ),
+                    "findings",
+                    "Findings",
+                )
+            props[f"field_{k}"] = v
+        props["symbol"] = FINDING_SIDC
+        props["style"] = dict(_FINDING_STYLE)
+        props["marking"] = {
+            "level": r.marking.level,
+            "rel_to": list(r.marking.rel_to),
+            "banner": r.marking.label(),
+        }
+        if r.text:
+            props["description"] = r.text
+        feats.append(
+            {
+                "type": "Feature",
+                "id": r.id,
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [round(pos[1], COORD_DECIMALS), round(pos[0], COORD_DECIMALS)],
+                },
+                "properties": props,
+            }
+        )
+    gj = _doc_geojson(doc, "findings", "Findings")
+    gj["features"] = feats
+    return gj
+
+
+#: The findings' symbol style (:func:`arcticrecon.export.build.findings_document`).
+_FINDING_STYLE = {
+    "stroke": "#1b1b1b",
+    "stroke_width_px": 1.0,
+    "fill": "#80e0ff",
+    "fill_opacity": 1.0,
+    "dash": False,
+}
+
+
+def _finding_position(row: Any, state: AppState) -> tuple[float, float] | None:
+    """``(lat_deg, lon_deg)`` as :func:`arcticrecon.export.build.finding_position`."""
+    lat, lon = row.fields.get("lat_deg"), row.fields.get("lon_deg")
+    if lat is not None and lon is not None:
+        return float(lat), float(lon)
+    try:
+        s = state.catalog.get(row.site)
+    except LookupError:
+        return None
+    return float(s.lat_deg), float(s.lon_deg)

@@ -22,6 +22,7 @@ from arcticrecon.store import (
     ReportRepository,
     verify_audit,
 )
+from arcticrecon.store.reports import FindingRow
 from arcticrecon.survey import (
     Marking,
     Reader,
@@ -71,6 +72,11 @@ class PolicyView:
             if query:
                 return repo.search(query, site=site, kind=kind)
             return repo.list(site=site, kind=kind)
+
+    def finding_rows(self) -> list[FindingRow]:
+        """Visible reports as plain rows (:meth:`ReportRepository.finding_rows`; the map)."""
+        with self._state.store.read() as s:
+            return ReportRepository(s, self.reader).finding_rows()
 
     def report(self, report_id: str) -> ReconReport:
         """One visible report (:class:`NotFoundError` if missing *or* not released)."""

@@ -14,7 +14,9 @@ rights or another person's identity in the database file fails ``audit verify``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -131,25 +133,18 @@ def get_user(session: Session, user_id: int) -> WebUser | None:
     return None if row is None else _to_user(session, row)
 
 
-def session_user(session: Session, user_id: int, session_id: str) -> tuple[WebUser | None, bool]:
-    """The active user with this id and whether the session was revoked, in one query.
+@functools.cache
+def _session_user_stmt() -> Any:
+    """The statement of :func:`session_user`, built once (bound ``user_id``, ``session_id``).
 
-    What :func:`get_user` and a look-up of :class:`RevokedSessionRow` give together,
-    but in one round trip (every authenticated request asks it): the login, its person,
-    the mission's levels and the revocation, joined.
-
-    Returns
-    -------
-    user : WebUser or None
-        ``None`` when the login is unknown or disabled, or its person is gone.
-    revoked : bool
-        Whether ``session_id`` was logged out.
+    Building a select (column coercion, cache key) costs more CPU than running it on
+    SQLite; every authenticated request runs this one.
     """
     from arcticrecon.store.models import MissionRow
 
     levels = sa.select(MissionRow.levels).where(MissionRow.id == 1).scalar_subquery()
-    revoked = sa.exists().where(RevokedSessionRow.session_id == session_id)
-    stmt = (
+    revoked = sa.exists().where(RevokedSessionRow.session_id == sa.bindparam("session_id"))
+    return (
         sa.select(
             UserRow.id,
             UserRow.username,
@@ -165,15 +160,44 @@ def session_user(session: Session, user_id: int, session_id: str) -> tuple[WebUs
             revoked.label("revoked"),
         )
         .join(PersonRow, PersonRow.id == UserRow.person_id)
-        .where(UserRow.id == user_id)
+        .where(UserRow.id == sa.bindparam("user_id"))
     )
-    row = session.execute(stmt).one_or_none()
+
+
+def session_user(
+    session: Session | sa.Connection, user_id: int, session_id: str
+) -> tuple[WebUser | None, bool]:
+    """The active user with this id and whether the session was revoked, in one query.
+
+    What :func:`get_user` and a look-up of :class:`RevokedSessionRow` give together,
+    but in one round trip (every authenticated request asks it): the login, its person,
+    the mission's levels and the revocation, joined. Run on the connection (SQLAlchemy
+    Core, statement built once), not through the ORM.
+
+    Parameters
+    ----------
+    session : Session or Connection
+        A read session or a plain connection of the store's engine.
+    user_id : int
+    session_id : str
+
+    Returns
+    -------
+    user : WebUser or None
+        ``None`` when the login is unknown or disabled, or its person is gone.
+    revoked : bool
+        Whether ``session_id`` was logged out.
+    """
+    conn = session.connection() if isinstance(session, Session) else session
+    params = {"user_id": user_id, "session_id": session_id}
+    row = conn.execute(_session_user_stmt(), params).one_or_none()
     if row is None or row.disabled:
         return None, bool(row is not None and row.revoked)
     if row.levels is None:  # no mission: the store's own error
         from arcticrecon.store.repositories import MissionRepository
 
-        MissionRepository(session).levels()
+        with Session(conn) as s:
+            MissionRepository(s).levels()
     user = WebUser(
         id=row.id,
         username=row.username,

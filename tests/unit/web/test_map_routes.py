@@ -13,6 +13,7 @@ from web._world import (
     ADMIN,
     BEL,
     FRA,
+    PNG_1PX,
     SEA_LIFT,
     SMALL_MISSION,
     World,
@@ -110,6 +111,39 @@ def test_findings_layer__only_what_the_reader_may_read(
     text = client.get("/api/map/layers/findings", headers=login(client, user)).text
     tokens = {"ALL-UNCLAS", "DNK-BEL-RESTRICTED", "DNK-ONLY", "DNK-CONFIDENTIAL"}
     assert {t for t in tokens if t in text} == seen
+
+
+@pytest.mark.parametrize("user", [ADMIN, BEL, FRA])
+def test_findings_layer__same_features_and_marking_as_the_geojson_download(
+    client: TestClient, world: World, user: str
+) -> None:
+    """The layer (plain rows) against the download (ORM reports -> export document)."""
+    from arcticrecon.store import MissionRepository, NewAttachment, ReportRepository
+
+    with world.store.write() as s:  # own position, a list field, a DNK-only photo
+        admin = MissionRepository(s).reader_for(ADMIN)
+        ReportRepository(s, admin).add(
+            site="BGSF",
+            kind="training_area",
+            text="POSITIONED ice camp",
+            level="UNCLASSIFIED",
+            rel_to=["DNK", "BEL", "FRA"],
+            fields={"lat_deg": 71.25, "lon_deg": -38.5, "hazards": ["crevasses", "whiteout"]},
+            attachments=[
+                NewAttachment("a.png", PNG_1PX, "image/png"),
+                NewAttachment("b.png", PNG_1PX + b"x", "image/png", rel_to=("DNK",)),
+            ],
+        )
+    h = login(client, user)
+    layer = client.get("/api/map/layers/findings", headers=h).json()
+    download = client.get("/api/export/findings.geojson", headers=h).json()
+    assert layer["features"] == download["features"]
+    assert layer["marking"] == download["marking"]
+    assert layer["metadata"]["marking"] == download["metadata"]["marking"]
+    camp = next(f for f in layer["features"] if "POSITIONED" in f["properties"]["description"])
+    assert camp["geometry"]["coordinates"] == [-38.5, 71.25]
+    assert camp["properties"]["field_hazards"] == "crevasses, whiteout"
+    assert camp["properties"]["n_attachments"] == (2 if user == ADMIN else 1)
 
 
 def test_presence_layer__circles_of_the_mission_studies(client: TestClient) -> None:

@@ -76,13 +76,22 @@ def map_base(view: ViewDep) -> dict[str, Any]:
     return base_map()
 
 
-@router.get("/map/layers", response_model=list[MapLayerPublic])
-def map_layers(view: ViewDep, st: StateDep, request: Request) -> list[dict[str, Any]]:
-    """The layer switcher: every registered layer, ``available`` when its route is mounted."""
-    mounted = st.cache.get("map:mounted")
-    if mounted is None:  # the app's routes are fixed once it serves
-        mounted = st.cache["map:mounted"] = frozenset(_paths(request.app.routes))
-    return maplayers.layer_list(set(mounted))
+@router.get("/map/layers", response_model=list[MapLayerPublic], response_class=Response)
+def map_layers(view: ViewDep, st: StateDep, request: Request) -> Response:
+    """The layer switcher: every registered layer, ``available`` when its route is mounted.
+
+    The same for every reader (the registry and the app's routes, no data): serialised
+    once per app.
+    """
+    body = st.cache.get("map:layers")
+    if body is None:  # the app's routes are fixed once it serves
+        mounted = set(_paths(request.app.routes))
+        reg = [
+            MapLayerPublic.model_validate(d).model_dump(mode="json", by_alias=True)
+            for d in maplayers.layer_list(mounted)
+        ]
+        body = st.cache["map:layers"] = json.dumps(reg, separators=(",", ":")).encode()
+    return Response(body, media_type="application/json")
 
 
 def _paths(routes: Any, prefix: str = "") -> Any:
