@@ -165,10 +165,29 @@ def render_layer_map(
         "EPSG:3413 (NSIDC Polar Stereographic North); coastline Natural Earth 1:50m",
         fontsize=6,
     )
+    _fit_texts(fig)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return path
+
+
+def _fit_texts(fig: Any, margin_in: float = 0.15) -> None:
+    """Widen the figure until its title and footnote fit (a one-panel map is narrow).
+
+    The title is centred and the footnote starts at 1 % of the width, so a figure at
+    least as wide as each text plus margins holds both; the panels keep their aspect.
+    """
+    renderer = fig.canvas.get_renderer()
+    need = fig.get_figwidth()
+    for t in fig.texts:
+        w_in = t.get_window_extent(renderer).width / fig.dpi
+        x0 = t.get_position()[0]
+        need = max(
+            need, (w_in + 2 * margin_in) if t.get_ha() == "center" else w_in / (1 - x0) + margin_in
+        )
+    if need > fig.get_figwidth():
+        fig.set_figwidth(need)
 
 
 #: Longest side of a map-overlay image [px] (the grid is block-averaged down to it).
