@@ -4,6 +4,7 @@ reference it is checked against."""
 from __future__ import annotations
 
 import itertools
+import time
 
 import numpy as np
 import pytest
@@ -428,3 +429,259 @@ def test_coverage_curve_and_marginal_values__by_hand_on_the_4x3_example():
 def test_mclp_result__covered_share_without_demand_is_zero():
     r = solve_mclp_matrix(A, np.zeros(4), 1)
     assert (r.total_weight, r.covered_share) == (0.0, 0.0)
+
+
+# --- the paths behind the shortcuts: time limits, bounds, reduced-cost fixing ------------------
+# K4: four candidates, six demand points of weight 1, point (i, j) covered by i and j only.
+# Any two sites cover 5 of the 6 points (all but the pair of the other two), so the optimum
+# is 5; the LP relaxation puts x = 1/2 on each site and covers all 6 (each pair sums to 1),
+# so neither the local search (5) nor the LP bound (6) settles it and HiGHS must run.
+K4_PAIRS = list(itertools.combinations(range(4), 2))
+K4 = np.zeros((6, 4), dtype=bool)
+for _row, (_i, _j) in enumerate(K4_PAIRS):
+    K4[_row, [_i, _j]] = True
+
+# 8 demand points x 5 candidates, k = 2 (found by a random search for an instance where the
+# greedy + swap start is not optimal). Brute force over the 10 pairs: (2, 4) covers every
+# row (site 4 rows 0, 2, 3, 4, 6; site 2 rows 1, 2, 4, 5, 6, 7): 1+5+2+4+6+6+4+2 = 30; the
+# next best, (0, 1), (0, 2) and (1, 2), cover 29.
+P8 = np.array(
+    [
+        [0, 0, 0, 0, 1],
+        [1, 1, 1, 1, 0],
+        [1, 0, 1, 0, 1],
+        [1, 1, 0, 0, 1],
+        [0, 1, 1, 1, 1],
+        [0, 1, 1, 0, 0],
+        [0, 1, 1, 1, 1],
+        [1, 0, 1, 0, 0],
+    ],
+    dtype=bool,
+)
+W8 = np.array([1.0, 5.0, 2.0, 4.0, 6.0, 6.0, 4.0, 2.0])
+
+
+def test_solve_mclp_matrix__time_limit_keeps_the_incumbent_and_a_true_bound():
+    # K4 plus a fixed fifth site covering a seventh point of weight 2: k = 3 = the fixed
+    # site + 2 free. With no time for HiGHS (limit 0 s) the result is the local-search
+    # incumbent: greedy takes site 0 (3 points), then site 1 (+2): 5 free + 2 fixed = 7,
+    # which brute force confirms is optimal. HiGHS returns no dual bound, so the proven
+    # bound is the fixed sites' 2 + all 6 points still in the model = 8.
+    a = np.zeros((7, 5), dtype=bool)
+    a[:6, :4] = K4
+    a[6, 4] = True
+    w = np.array([1.0] * 6 + [2.0])
+    brute = solve_mclp_brute_force(a, w, 3, fixed=[4])
+    assert brute.covered_weight == 7.0
+    r = solve_mclp_matrix(a, w, 3, fixed=[4], time_limit_s=0.0)
+    assert not r.optimal
+    assert r.status.startswith("Time limit reached")
+    assert (r.chosen, r.covered_weight) == ((0, 1, 4), 7.0)
+    assert r.upper_bound_weight == 8.0
+    assert r.upper_bound_weight >= brute.covered_weight
+    # with time, HiGHS proves 7 (its own solution: any two of sites 0-3 with site 4)
+    r = solve_mclp_matrix(a, w, 3, fixed=[4])
+    assert r.optimal and r.covered_weight == 7.0 and r.upper_bound_weight == 7.0
+    assert "HiGHS" in r.status and 4 in r.chosen
+
+
+def test_solve_mclp_matrix__time_limit_without_incumbent_is_a_clear_error():
+    # Without bound fixing there is no local-search incumbent to fall back on.
+    with pytest.raises(InputError) as info:
+        solve_mclp_matrix(K4, np.ones(6), 2, bound_fixing=False, time_limit_s=0.0)
+    e = info.value
+    assert str(e).startswith("HiGHS found no solution (Time limit reached")
+    assert str(e).endswith("); raise the time limit")
+    assert (e.field, e.value) == ("time_limit_s", 0.0)
+
+
+def test_solve_mclp_matrix__time_limit_can_leave_a_worse_solution():
+    # P8, k = 2: the greedy + swap start covers 29 (brute force: 30 is the optimum), so
+    # with no time for HiGHS the answer is worse than the optimum, flagged not optimal, and
+    # its bound (the LP relaxation's 30, kept as the fixing's bound) is still >= 30.
+    brute = solve_mclp_brute_force(P8, W8, 2)
+    assert brute.covered_weight == 30.0
+    r = solve_mclp_matrix(P8, W8, 2, time_limit_s=0.0)
+    assert not r.optimal and r.covered_weight == 29.0
+    assert r.upper_bound_weight >= brute.covered_weight
+    r = solve_mclp_matrix(P8, W8, 2)
+    assert r.optimal and r.chosen == (2, 4) and r.covered_weight == 30.0
+
+
+def test_solve_mclp_matrix__solve_time_is_the_wall_time_of_the_call():
+    t0 = time.perf_counter()
+    r = solve_mclp_matrix(K4, np.ones(6), 2)
+    wall = time.perf_counter() - t0
+    assert 0.0 < r.solve_time_s <= wall
+
+
+def _lp(p, w, k, fix=None):
+    """The LP relaxation of the plain MCLP (scipy/HiGHS, built here), optionally with one
+    ``x_j`` fixed: ``fix = (j, value)``. Returns the result of :func:`scipy.optimize.linprog`."""
+    from scipy.optimize import linprog
+
+    m, n = p.shape
+    c = np.concatenate([np.zeros(n), -w])
+    a_ub = np.hstack([-p.astype(float), np.eye(m)])
+    a_eq = np.concatenate([np.ones(n), np.zeros(m)])[None, :]
+    bounds = [(0.0, 1.0)] * (n + m)
+    if fix is not None:
+        bounds[fix[0]] = (fix[1], fix[1])
+    return linprog(c, A_ub=a_ub, b_ub=np.zeros(m), A_eq=a_eq, b_eq=[k], bounds=bounds)
+
+
+def test_solve_mclp_matrix__reduced_cost_fixing_removes_the_column_that_cannot_pay():
+    # 7 points x 5 candidates, k = 2: no rows merge and no candidate is dominated. Brute
+    # force: 15 is the optimum (the local search finds it too). The LP relaxation bounds
+    # the coverage by 16, so the fixing runs. HiGHS's reduced costs at the LP optimum: the
+    # lower bound of x_3 has marginal 2 (site 3 covers only points 0 and 2), every other
+    # marginal is 0; so forcing x_3 = 1 costs at least 2: 16 - 2 = 14 < 15 and site 3
+    # leaves the model (re-solving the LP with x_3 = 1 confirms the bound drops below 15).
+    # No other reduced cost proves anything: 4 columns reach HiGHS.
+    p = np.array(
+        [
+            [0, 1, 1, 1, 0],
+            [0, 0, 0, 0, 1],
+            [0, 0, 0, 1, 0],
+            [1, 1, 0, 0, 0],
+            [1, 0, 1, 0, 0],
+            [1, 0, 0, 0, 0],
+            [0, 1, 1, 0, 0],
+        ],
+        dtype=bool,
+    )
+    w = np.array([2.0, 3.0, 1.0, 5.0, 3.0, 1.0, 4.0])
+    opt = solve_mclp_brute_force(p, w, 2).covered_weight
+    assert opt == 15.0
+    lp = _lp(p, w, 2)
+    assert -lp.fun == pytest.approx(16.0)
+    assert lp.lower.marginals[:5] == pytest.approx([0, 0, 0, 2, 0])
+    assert lp.upper.marginals[:5] == pytest.approx([0, 0, 0, 0, 0])
+    assert -_lp(p, w, 2, fix=(3, 1.0)).fun < opt
+    r = solve_mclp_matrix(p, w, 2)
+    assert "HiGHS" in r.status and r.optimal
+    assert (r.n_rows, r.n_columns, r.covered_weight) == (7, 4, 15.0)
+    # without the fixing all 5 columns reach HiGHS
+    assert solve_mclp_matrix(p, w, 2, bound_fixing=False).n_columns == 5
+
+
+def test_solve_mclp_matrix__zero_weight_and_uncoverable_rows_leave_the_model():
+    # A plus a point of weight 0 covered by site 0 and a point of weight 9 covered by
+    # nobody: both leave the model (4 rows, as for A), and the 9 counts in the total only.
+    a = np.vstack([A, [[True, False, False], [False, False, False]]])
+    w = np.concatenate([W, [0.0, 9.0]])
+    r = solve_mclp_matrix(a, w, 2)
+    assert (r.n_rows, r.covered_weight, r.coverable_weight, r.total_weight) == (
+        4,
+        10.0,
+        13.0,
+        22.0,
+    )
+    assert r.covered.tolist() == [True, True, True, False, True, False]
+
+
+def test_solve_mclp__passes_fixed_forbidden_and_time_limit_on():
+    # Nuuk example of test_solve_mclp__scalar_geography: site 0 (Nuuk) covers 19,289,
+    # site 1 (Pituffik) the 600 of Qaanaaq (~105 km away).
+    args = (
+        [64.18, 64.5, 77.47],
+        [-51.72, -51.0, -69.23],
+        [19279, 10, 600],
+        [64.19, 76.53],
+        [-51.68, -68.70],
+        300e3,
+        1,
+    )
+    assert solve_mclp(*args, fixed=[1]).chosen == (1,)
+    assert solve_mclp(*args, forbidden=[0]).chosen == (1,)
+    # K4 on the globe: the candidates are a regular tetrahedron's vertices (the North Pole
+    # and three points at latitude -asin(1/3)), the demand the edges' midpoints. A midpoint
+    # is 54.7 deg of arc (~6,080 km) from its edge's ends and 125.3 deg (~13,900 km) from
+    # the other two: a 9,000 km radius gives the K4 matrix.
+    lat = [90.0] + [-np.degrees(np.arcsin(1 / 3))] * 3
+    lon = [0.0, 0.0, 120.0, -120.0]
+    xyz = np.array(
+        [
+            [
+                np.cos(np.radians(la)) * np.cos(np.radians(lo)),
+                np.cos(np.radians(la)) * np.sin(np.radians(lo)),
+                np.sin(np.radians(la)),
+            ]
+            for la, lo in zip(lat, lon, strict=True)
+        ]
+    )
+    mid = np.array([xyz[i] + xyz[j] for i, j in K4_PAIRS])
+    mid /= np.linalg.norm(mid, axis=1)[:, None]
+    d_lat = np.degrees(np.arcsin(mid[:, 2]))
+    d_lon = np.degrees(np.arctan2(mid[:, 1], mid[:, 0]))
+    assert np.array_equal(
+        coverage_matrix(
+            demand_lat_deg=d_lat,
+            demand_lon_deg=d_lon,
+            cand_lat_deg=lat,
+            cand_lon_deg=lon,
+            radius_m=9e6,
+        ),
+        K4,
+    )
+    r = solve_mclp(d_lat, d_lon, np.ones(6), lat, lon, 9e6, 2)
+    assert r.optimal and r.covered_weight == 5.0
+    r = solve_mclp(d_lat, d_lon, np.ones(6), lat, lon, 9e6, 2, time_limit_s=0.0)
+    assert not r.optimal and r.covered_weight == 5.0 and r.upper_bound_weight == 6.0
+
+
+def test_coverage_curve__passes_forbidden_and_time_limit_on():
+    # A without site 0: best single site 1 (1 + 4 = 5), then {1, 2} = 8.
+    curve = coverage_curve(A, W, 2, forbidden=[0])
+    assert [(r.chosen, r.covered_weight) for r in curve] == [((1,), 5.0), ((1, 2), 8.0)]
+    # P8 with no time for HiGHS: k = 1 has no LP gap (one site: the LP is the best
+    # column), k = 2 stops at the local search's 29 < 30 (brute force), not optimal.
+    curve = coverage_curve(P8, W8, 2, time_limit_s=0.0)
+    assert [r.optimal for r in curve] == [True, False]
+    assert curve[0].covered_weight == solve_mclp_brute_force(P8, W8, 1).covered_weight
+    assert curve[1].covered_weight < solve_mclp_brute_force(P8, W8, 2).covered_weight
+
+
+def test_marginal_values__reoptimised_solves_keep_the_other_fixed_sites():
+    # d0 (5) by site 0, d1 (4) by sites 1 and 3, d2 (1) by site 2, d3 (3) by site 3.
+    # k = 2 with site 2 fixed: 2 + 0 = 6, 2 + 1 = 5, 2 + 3 = 1 + 7 = 8 -> {2, 3}, 8.
+    a = np.array([[1, 0, 0, 0], [0, 1, 0, 1], [0, 0, 1, 0], [0, 0, 0, 1]], dtype=bool)
+    w = np.array([5.0, 4.0, 1.0, 3.0])
+    r = solve_mclp_matrix(a, w, 2, fixed=[2])
+    assert (r.chosen, r.covered_weight) == ((2, 3), 8.0)
+    # site 2 alone covers d2 (1), site 3 alone d1 + d3 (7). Without site 2 (no longer
+    # fixed) the best pair is {0, 3} = 12: -4. Without site 3, site 2 stays fixed: {0, 2}
+    # = 6: 2 (were site 2 not kept, {0, 1} = 9 would give -1).
+    assert marginal_values(a, w, r) == {2: (1.0, -4.0), 3: (7.0, 2.0)}
+
+
+def test_marginal_values__time_limit_reaches_the_replacement_solves():
+    # 8 points x 5 candidates, k = 2 (a random instance where the local search misses the
+    # best replacement). Brute force: {1, 3} covers 33 (the optimum); without site 3 the
+    # best pair is {2, 4} = 27 (loss 6). With no time for HiGHS the replacement is the
+    # unproven local-search one, which covers less: the loss shown is larger.
+    p = np.array(
+        [
+            [1, 1, 1, 0, 0],
+            [1, 0, 0, 1, 1],
+            [0, 0, 1, 0, 0],
+            [0, 1, 0, 0, 1],
+            [1, 0, 0, 1, 1],
+            [1, 1, 0, 1, 1],
+            [0, 1, 1, 0, 0],
+            [0, 0, 0, 1, 0],
+        ],
+        dtype=bool,
+    )
+    w = np.array([2.0, 7.0, 1.0, 1.0, 6.0, 3.0, 7.0, 7.0])
+    r = solve_mclp_matrix(p, w, 2)
+    assert (r.chosen, r.covered_weight) == ((1, 3), 33.0)
+    without_3 = solve_mclp_brute_force(p, w, 2, forbidden=[3]).covered_weight
+    assert without_3 == 27.0
+    assert marginal_values(p, w, r)[3][1] == 33.0 - without_3
+    assert marginal_values(p, w, r, time_limit_s=0.0)[3][1] > 33.0 - without_3
+
+
+def test_dominated_columns__no_columns():
+    d = dominated_columns(np.zeros((3, 0), dtype=bool))
+    assert d.shape == (0,) and d.dtype == bool
