@@ -43,6 +43,7 @@ References
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 
 import numpy as np
 
@@ -128,6 +129,38 @@ def prepare_tables(edges_ud: np.ndarray, body: str) -> None:
 def _cos32(x: np.ndarray) -> np.ndarray:
     """cos(x) evaluated in float32 (|x| <= a few pi), returned as float64."""
     return np.cos(x.astype(np.float32)).astype(np.float64)
+
+
+#: Half-width of the band round a threshold in which the single-precision transit
+#: altitudes are re-evaluated in double precision (sin of altitude; the float32 error
+#: is < 3e-7, see :func:`sun_engine_fast`).
+_SIGN_TOL = 1e-6
+
+
+def _above(s32: np.ndarray, sh: float, exact: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """``s > sh`` for single-precision ``s``, decided in double precision near ``sh``.
+
+    Without the re-evaluation a transit whose altitude is within ~2e-5 deg below the
+    threshold could test as above it: the solver then returned a grazing "crossing" pair
+    (up to a few minutes of light on a day whose highest altitude, ``max_alt_deg``, is
+    below the threshold). ``exact(mask)`` returns the double-precision values at
+    ``mask``.
+    """
+    above = s32 > sh
+    near = np.abs(s32 - sh) < _SIGN_TOL
+    if near.any():
+        above[near] = exact(near) > sh
+    return above
+
+
+def _topocentric_deg(geocentric_deg: np.ndarray) -> np.ndarray:
+    """Topocentric altitude of the Sun from its geocentric altitude: ``h - p cos h``. [deg]
+
+    ``p`` the solar horizontal parallax (:data:`_SUN_PARALLAX_DEG`); the same relation
+    the crossings' thresholds use (``h + p cos h``, inverted to first order in ``p``).
+    """
+    out: np.ndarray = geocentric_deg - _SUN_PARALLAX_DEG * np.cos(np.radians(geocentric_deg))
+    return out
 
 
 def _interp_uniform(t: np.ndarray, t0: float, y: np.ndarray) -> np.ndarray:
@@ -330,8 +363,10 @@ def sun_engine_fast(
     for key, h_deg in thresholds_deg.items():
         # topocentric altitude h  <=>  geocentric altitude h + parallax cos h
         sh = float(np.sin(np.radians(h_deg) + par * np.cos(np.radians(h_deg))))
-        a_up = s_up > sh  # (n, K)
-        a_low = s_low > sh  # (n, K-1)
+        a_up = _above(s_up, sh, lambda m: np.cos(np.broadcast_to(phi, dec.shape)[m] - dec[m]))
+        a_low = _above(
+            s_low, sh, lambda m: -np.cos(np.broadcast_to(phi, d_low.shape)[m] + d_low[m])
+        )
         halves = []
         for second in (False, True):
             a_start = a_low if second else a_up[:, :-1]
@@ -359,9 +394,11 @@ def sun_engine_fast(
         loc, t, s = _flatten(halves[0][0], halves[0][1], halves[1][0], halves[1][1])
         crossings[key] = Crossings(loc=loc, t_ud=t, sigma=s, above_at_start=a_up[:, 0].copy())
 
-    par_deg = _SUN_PARALLAX_DEG
-    alt_up = 90.0 - np.degrees(np.abs(phi - dec)) - par_deg
-    alt_low = np.degrees(np.arcsin(np.clip(s_low, -1.0, 1.0))) - par_deg
+    # topocentric = geocentric altitude - parallax x cos(altitude), as the crossings'
+    # threshold above (a plain "- parallax" put a transit up to 5e-5 deg low at -12 deg:
+    # days with light reported a highest altitude below the threshold)
+    alt_up = _topocentric_deg(90.0 - np.degrees(np.abs(phi - dec)))
+    alt_low = _topocentric_deg(np.degrees(np.arcsin(np.clip(s_low, -1.0, 1.0))))
     t_low = t0 + 0.5 * p
     rows_k = np.broadcast_to(np.arange(n)[:, None], tr.shape)
     rows_l = np.broadcast_to(np.arange(n)[:, None], t_low.shape)
@@ -370,7 +407,7 @@ def sun_engine_fast(
     d_e = _interp_uniform(edges_ud, tg[0], dec_tab)
     h_e = np.mod(g_e[None, :] + np.radians(lon_deg)[:, None], _TWO_PI)
     s_e = sphi * np.sin(d_e)[None, :] + cphi * np.cos(d_e)[None, :] * _cos32(h_e)
-    edge_alt = np.degrees(np.arcsin(np.clip(s_e, -1.0, 1.0))) - par_deg
+    edge_alt = _topocentric_deg(np.degrees(np.arcsin(np.clip(s_e, -1.0, 1.0))))
     return EngineResult(
         crossings=crossings,
         upper=(rows_k.ravel().astype(np.int64), tr.ravel(), alt_up.ravel()),
