@@ -55,7 +55,10 @@ def columns_csv(columns: dict[str, np.ndarray], float_format: str | None = None)
     lists = []
     for name, values in columns.items():
         if values.dtype.kind == "f":
-            if float_format is None:
+            if float_format is None and values.dtype == np.float64:
+                # Python's repr is numpy's shortest round-trip text of a float64, faster
+                text = np.array(list(map(repr, values.tolist())), dtype=object)
+            elif float_format is None:
                 text = values.astype(str).astype(object)
             else:
                 text = np.array([float_format % v for v in values.tolist()], dtype=object)

@@ -78,3 +78,13 @@ def test_frame_columns__a_frame_written_as_pandas_writes_it() -> None:
     assert columns_csv(cols, "%.6g") == frame.to_csv(**kw)
     with pytest.raises(ValueError, match="duplicate"):
         frame_columns(pd.DataFrame([[1, 2]], columns=["a", "a"]))
+
+
+def test_columns_csv__float64_text_is_numpys_on_random_bit_patterns() -> None:
+    rng = np.random.default_rng(0)
+    bits = rng.integers(0, 2**64, 200_000, dtype=np.uint64).view(np.float64)
+    edge = [0.0, -0.0, 1e16, 9999999999999998.0, 1e-4, 9.999e-5, np.inf, -np.inf, 5e-324]
+    x = np.concatenate([bits[np.isfinite(bits)], np.round(rng.uniform(0, 24, 1000), 4), edge])
+    x32 = rng.normal(0, 1e3, x.size).astype(np.float32)  # float32 keeps numpy's own text
+    cols = {"x": x, "y": x32}
+    assert columns_csv(cols) == _pandas(cols)
