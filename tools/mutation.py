@@ -85,6 +85,8 @@ GROUPS = (
             "tests/unit/test_planner_factors.py",
             "tests/unit/test_planner_features.py",
             "tests/unit/test_planner_make_plan.py",
+            "tests/unit/test_planner_build_features_all.py",
+            "tests/unit/test_planner_site_tables.py",
             "tests/unit/test_planner_working_hours.py",
             "tests/unit/test_planner_ranking_by_hand.py",
             "tests/unit/test_planner_windows.py",
