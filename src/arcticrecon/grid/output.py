@@ -113,7 +113,15 @@ def init_zarr(plan: BuildPlan, path: Path, chunk_rows: int) -> None:
         dtype = np.int8 if name in _INT_VARS else np.float32
         fill = 0 if name in _INT_VARS else np.nan
         arr = da.full(shape, fill, dtype=dtype, chunks=tuple(max(1, c) for c in chunks))
-        data[name] = (dims, arr, _var_attrs(name))
+        attrs = _var_attrs(name)
+        if name in _NEEDS_DAILY_HOURS:
+            empty = [e.key for e in plan.exercises if not e.daily_hours]
+            if empty:
+                attrs["not_written"] = (
+                    "all NaN, no GeoTIFF: exercises without daily_hours in the mission "
+                    "file (" + ", ".join(empty) + ")"
+                )
+        data[name] = (dims, arr, attrs)
     data["crs"] = ((), np.int32(0), crs_attrs())
     ds = xr.Dataset(data, coords=_coords(plan, s.y_m))
     ds.attrs.update(
@@ -223,6 +231,11 @@ def values_at(ds: Any, *, lat_deg: float, lon_deg: float) -> dict[str, Any]:
 
 
 def _cog_jobs(plan: BuildPlan, months: tuple[int, ...]) -> list[tuple[str, dict[str, Any], str]]:
+    """``(variable, selection, file name)`` of every GeoTIFF of a build.
+
+    Left out: the working-day light of an exercise without ``daily_hours`` (all NaN by
+    construction; the Zarr variable's ``not_written`` attribute names them).
+    """
     jobs: list[tuple[str, dict[str, Any], str]] = []
     for name, (dims, *_r) in VARIABLES.items():
         lead = [d for d in dims if d not in ("y", "x")]
@@ -238,9 +251,14 @@ def _cog_jobs(plan: BuildPlan, months: tuple[int, ...]) -> list[tuple[str, dict[
             jobs += [
                 (name, {"exercise": e.key, "month": m}, f"{e.key}__{name}_{m:02d}.tif")
                 for e in plan.exercises
+                if not (name in _NEEDS_DAILY_HOURS and not e.daily_hours)
                 for m in months
             ]
     return jobs
+
+
+#: Exercise layers that are all NaN for an exercise without daily hours (no GeoTIFF).
+_NEEDS_DAILY_HOURS = frozenset({"civil_light_workday_h"})
 
 
 def _cog_groups(
@@ -258,36 +276,76 @@ def write_cog(zarr_path: str, name: str, sel: dict[str, Any], path: str) -> str:
     return write_cog_group(zarr_path, [(name, sel, path)])[0]
 
 
+def _zarr_slice(group: Any, name: str, sel: dict[str, Any]) -> NDArray[Any]:
+    """The 2-D (y, x) slice ``sel`` of variable ``name`` read straight from the Zarr group."""
+    dims = VARIABLES[name][0]
+    index: list[Any] = []
+    for d in dims:
+        if d in ("y", "x"):
+            index.append(slice(None))
+        elif d == "month":
+            index.append(int(sel[d]) - 1)
+        else:
+            labels = [str(v) for v in group[d][:]]
+            index.append(labels.index(str(sel[d])))
+    return np.asarray(group[name][tuple(index)])
+
+
 def write_cog_group(zarr_path: str, jobs: list[tuple[str, dict[str, Any], str]]) -> list[str]:
     """Write 2-D slices ``(variable, selection, path)`` of the store as Cloud-Optimized GeoTIFFs.
 
-    EPSG:3413; ZSTD (level 1) with the floating-point predictor for float layers (the
-    horizontal one for integer masks), which GDAL >= 2.3 and QGIS read; overviews by
-    the COG driver.
+    EPSG:3413, the grid's geotransform (cell edges, north-up); ZSTD (level 1) with the
+    floating-point predictor for float layers (the horizontal one for integer masks),
+    which GDAL >= 2.3 and QGIS read; overviews by the GDAL COG driver, averaged for
+    continuous layers (NaN cells ignored) and nearest for the integer classes and masks.
+    The variable's ``units``, ``long_name`` and ``source`` are GeoTIFF tags.
     """
-    import rioxarray  # noqa: F401  (registers the .rio accessor)
-    import xarray as xr
+    import rasterio
+    import rasterio.shutil
+    import zarr
+    from rasterio.transform import from_origin
 
+    group = zarr.open_group(zarr_path, mode="r")
+    spec = GridSpec.from_attrs(json.loads(group.attrs["grid"]))
+    ny, nx = spec.shape
+    transform = from_origin(spec.xmin_m, spec.ymax_m, spec.res_m, spec.res_m)
     done = []
-    with xr.open_zarr(zarr_path) as ds:
-        for name, sel, path in jobs:
-            da = ds[name].sel(sel).load()
-            attrs = {k: str(v) for k, v in da.attrs.items() if k != "grid_mapping"}
-            da = da.drop_vars([c for c in da.coords if c not in ("x", "y")])
-            da.attrs = attrs
-            da.encoding = {}
-            is_int = da.dtype == np.int8
-            nodata = -128 if is_int else np.nan
-            da = da.rio.write_crs("EPSG:3413").rio.write_nodata(nodata, encoded=False)
-            da.rio.to_raster(
+    for name, sel, path in jobs:
+        a = _zarr_slice(group, name, sel)
+        attrs = {
+            k: str(v)
+            for k, v in group[name].attrs.items()
+            if k not in ("grid_mapping", "_ARRAY_DIMENSIONS")
+        }
+        is_int = a.dtype == np.int8
+        nodata = -128 if is_int else float("nan")
+        mem = f"/vsimem/{Path(path).name}"
+        with rasterio.open(
+            mem,
+            "w",
+            driver="GTiff",
+            width=nx,
+            height=ny,
+            count=1,
+            dtype=a.dtype,
+            crs="EPSG:3413",
+            transform=transform,
+            nodata=nodata,
+        ) as tmp:
+            tmp.write(a, 1)
+            tmp.update_tags(**attrs)
+        with rasterio.open(mem) as src:
+            rasterio.shutil.copy(
+                src,
                 path,
                 driver="COG",
                 compress="ZSTD",
                 level=1,
                 predictor=2 if is_int else 3,
-                tags=attrs,
+                resampling="NEAREST" if is_int else "AVERAGE",
             )
-            done.append(path)
+        rasterio.shutil.delete(mem)
+        done.append(path)
     return done
 
 

@@ -296,3 +296,19 @@ def test_cli_build__unreachable_scheduler_is_one_line_exit_2(tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert "--scheduler tcp://127.0.0.1:9: cannot connect" in err and "\n" not in err
     assert not (tmp_path / "g").exists()
+
+
+def test_cogs__working_day_light_only_for_exercises_with_daily_hours(builds):
+    plan, res = builds["c25"]
+    names = {p.name for p in res.cogs}
+    with_hours = [e.key for e in plan.exercises if e.daily_hours]
+    without = [e.key for e in plan.exercises if not e.daily_hours]
+    assert with_hours and without  # the example mission has both
+    for key in with_hours:
+        assert f"{key}__civil_light_workday_h_01.tif" in names
+    for key in without:
+        assert not any(n.startswith(f"{key}__civil_light_workday_h") for n in names)
+        # the layer is all NaN for them, and the store says why there is no GeoTIFF
+        ds = _open(builds, "c25")
+        assert np.isnan(ds["civil_light_workday_h"].sel(exercise=key).values).all()
+        assert key in ds["civil_light_workday_h"].attrs["not_written"]
