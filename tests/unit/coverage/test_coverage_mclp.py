@@ -685,3 +685,121 @@ def test_marginal_values__time_limit_reaches_the_replacement_solves():
 def test_dominated_columns__no_columns():
     d = dominated_columns(np.zeros((3, 0), dtype=bool))
     assert d.shape == (0,) and d.dtype == bool
+
+
+def test_merge_rows__no_rows_and_no_columns():
+    # no rows: nothing to merge, an empty int index
+    u, w, inv = merge_rows(np.zeros((0, 3), dtype=bool), np.zeros(0))
+    assert (u.shape, w.shape, inv.shape, inv.dtype) == ((0, 3), (0,), (0,), np.intp)
+    # no columns: every row has the same (empty) covering set -> one row, weights summed
+    u, w, inv = merge_rows(np.zeros((3, 0), dtype=bool), np.array([1.0, 2.0, 3.0]))
+    assert (u.shape, w.tolist(), inv.tolist()) == ((1, 0), [6.0], [0, 0, 0])
+    # one row: itself, index 0
+    u, w, inv = merge_rows(np.array([[True, False]]), np.array([2.0]))
+    assert (u.tolist(), w.tolist(), inv.tolist()) == ([[True, False]], [2.0], [0])
+
+
+def test_solve_mclp_matrix__proven_shortcuts_report_zero_gap_and_their_sizes():
+    # each shortcut is a proof: gap 0, bound = coverage (values by hand as in
+    # test_solve_mclp_matrix__statuses_and_model_sizes_by_hand)
+    r = solve_mclp_matrix(A, W, 2, fixed=[0, 2])  # only the fixed sites
+    assert (r.mip_gap, r.upper_bound_weight) == (0.0, 9.0)
+    # k = 3 = the 3 kept candidates (none dominated): trivially all of them, 13
+    r = solve_mclp_matrix(A, W, 3)
+    assert r.status == "trivial: the kept candidates cover all coverable demand"
+    assert (r.chosen, r.covered_weight, r.mip_gap, r.n_columns) == ((0, 1, 2), 13.0, 0.0, 3)
+    # no weight left: no rows, nothing to prune, all 3 candidates stay columns
+    r = solve_mclp_matrix(A, np.zeros(4), 1)
+    assert (r.n_rows, r.n_columns, r.mip_gap) == (0, 3, 0.0)
+    # the local-search solution meets the LP bound
+    r = solve_mclp_matrix(A, W, 2)
+    assert r.mip_gap == 0.0
+
+
+def test_solve_mclp_matrix__prune_off_keeps_dominated_columns():
+    # A plus a fourth site covering demand 3 only, like site 2: equal sets, site 3 is
+    # dominated (the lower index 2 is kept) -> 3 columns; without pruning 4 reach HiGHS.
+    a = np.hstack([A, A[:, [2]]])
+    r = solve_mclp_matrix(a, W, 2, bound_fixing=False)
+    assert (r.n_columns, r.covered_weight) == (3, 10.0)
+    r = solve_mclp_matrix(a, W, 2, prune=False, bound_fixing=False)
+    assert (r.n_columns, r.covered_weight) == (4, 10.0)
+
+
+def test_solve_mclp_matrix__padding_is_by_coverage_then_by_index_among_many():
+    # 20 candidates: those with index divisible by 3 (0, 3, ..., 18) cover demand 0, the
+    # others nothing; demand 1 (weight 1) is covered by none. All covering sets are equal
+    # or empty, so only site 0 is kept and covers all that can be covered; k = 8 pads with
+    # the other covering sites (3, 6, ..., 18: six) and then the first non-covering one (1).
+    a = np.zeros((2, 20), dtype=bool)
+    a[0, ::3] = True
+    r = solve_mclp_matrix(a, [4.0, 1.0], 8)
+    assert r.status == "trivial: the kept candidates cover all coverable demand"
+    assert r.chosen == (0, 1, 3, 6, 9, 12, 15, 18)
+    assert (r.covered_weight, r.n_rows, r.n_columns) == (4.0, 1, 1)
+
+
+def _local_search_reference(p, w, k):
+    """Greedy + best-improvement single swaps written with Python sets (the test's own).
+
+    Greedy: add the site covering the most not-yet-covered weight (lowest index on ties).
+    Then, while some swap of a chosen site (earliest position first) for an unchosen one
+    (lowest index first) strictly raises the covered weight, make the best such swap.
+    """
+    cover = [set(np.flatnonzero(p[:, j]).tolist()) for j in range(p.shape[1])]
+
+    def value(sites):
+        rows = set().union(*(cover[j] for j in sites)) if sites else set()
+        return sum(w[i] for i in rows)
+
+    chosen: list[int] = []
+    for _ in range(k):
+        rest = [j for j in range(p.shape[1]) if j not in chosen]
+        chosen.append(max(rest, key=lambda j: (value([*chosen, j]), -j)))
+    while True:
+        base, best = value(chosen), None
+        for pos in range(k):
+            for j in range(p.shape[1]):
+                if j in chosen:
+                    continue
+                gain = value([*chosen[:pos], j, *chosen[pos + 1 :]]) - base
+                if gain > 0 and (best is None or gain > best[0]):
+                    best = (gain, pos, j)
+        if best is None:
+            return chosen
+        chosen[best[1]] = best[2]
+
+
+def test_local_search__equals_a_plain_reference_and_stops_on_a_plateau():
+    from arcticrecon.coverage.reductions import local_search
+
+    # P8, k = 2, by hand. Greedy: sites 1 and 2 both cover 25 (site 1 first), then of
+    # rows 0, 2, 7 left (1, 2, 2) sites 0 and 2 add 4 (site 0 first): [1, 0] = 29.
+    # Swaps: site 1 -> 2 loses rows 4-6 (16) and gains 16; site 0 -> 2 loses rows 2, 7 (4)
+    # and gains 4: no strict improvement, so the search stops at 29 although (2, 4)
+    # covers 30 (a move along the plateau would reach it).
+    assert local_search(P8, W8, 2) == [1, 0]
+    # integer weights: equal values are exact ties, broken the same way by both
+    for seed in range(60):
+        rng = np.random.default_rng(seed)
+        p = rng.random((12, 7)) < 0.35
+        w = rng.integers(1, 9, 12).astype(float)
+        for k in (2, 3, 4):
+            assert local_search(p, w, k) == _local_search_reference(p, w, k), (seed, k)
+
+
+def test_local_search__swaps_below_one_billionth_of_the_total_are_noise():
+    from arcticrecon.coverage.reductions import local_search
+
+    # Rows 0-3 by site 0, rows 0, 1, 4 by site 1, rows 2, 3, 5 by site 2 (the 6-row example
+    # of test_local_search__greedy_then_a_swap_by_hand). Greedy: [0, 1]; swapping site 0
+    # for site 2 gains the weight of row 5 only. That swap is made when the gain exceeds
+    # 1e-9 x max(1, total weight) and not otherwise.
+    p = np.zeros((6, 3), dtype=bool)
+    p[[0, 1, 2, 3], 0] = True
+    p[[0, 1, 4], 1] = True
+    p[[2, 3, 5], 2] = True
+    # total 1e6 + 2e-4: threshold ~1e-3 > 1e-4 -> no swap
+    assert local_search(p, np.array([2.5e5] * 4 + [1e-4, 1e-4]), 2) == [0, 1]
+    # total 0.5 + 3e-9 < 1: threshold 1e-9 < 1.5e-9 -> the swap is made
+    assert local_search(p, np.array([0.125] * 4 + [1.5e-9, 1.5e-9]), 2) == [2, 1]
