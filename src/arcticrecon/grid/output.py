@@ -306,7 +306,7 @@ def write_cog_group(zarr_path: str, jobs: list[tuple[str, dict[str, Any], str]])
     from rasterio.transform import from_origin
 
     group = zarr.open_group(zarr_path, mode="r")
-    spec = GridSpec.from_attrs(json.loads(group.attrs["grid"]))
+    spec = GridSpec.from_attrs(json.loads(str(group.attrs["grid"])))
     ny, nx = spec.shape
     transform = from_origin(spec.xmin_m, spec.ymax_m, spec.res_m, spec.res_m)
     done = []
