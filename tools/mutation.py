@@ -185,6 +185,9 @@ def _scratch(group: Group) -> Path:
         "only_mutate": list(group.modules),
         "also_copy": ["examples"],
         "pytest_add_cli_args_test_selection": list(group.tests),
+        # a test whose module fixture builds a plan takes tens of seconds on a loaded
+        # machine: not a timeout (an endless loop still is, after 15 x its time + 60 s)
+        "timeout_constant": 60.0,
         # fixed hypothesis seed: a mutant is judged by the same examples every time
         "pytest_add_cli_args": [
             *("-p", "no:cacheprovider", "--hypothesis-seed=0", "-x", "-q"),

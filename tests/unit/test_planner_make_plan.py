@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -90,6 +91,7 @@ def _mission(**changes: object) -> dict:
                 "curve_to": 3,
             },
             {"aircraft": "C-130J-30", "response_h": 1, "k": 2, "demand": "both"},
+            {"name": "Q", "aircraft": "C-130J-30", "response_h": 1, "k": 1, "demand": "coast"},
         ],
     }
     for path, value in changes.items():
@@ -110,7 +112,9 @@ def _refuse_one(aircraft, site) -> Compatibility:
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
     cat = load_catalog()
-    return Catalog(tuple(cat.get(i) for i in IDS), cat.source)
+    sites = [cat.get(i) for i in IDS]
+    sites[3] = replace(sites[3], elevation_m=None)  # BGKK: elevation unknown
+    return Catalog(tuple(sites), cat.source)
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +131,7 @@ def run(catalog: Catalog) -> dict:
     handler, level = Keep(level=logging.DEBUG), logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
+    t0 = time.perf_counter()
     try:
         p = planner.make_plan(
             mission,
@@ -138,7 +143,8 @@ def run(catalog: Catalog) -> dict:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
-    return {"plan": p, "mission": mission, "steps": steps, "log": records}
+    wall = time.perf_counter() - t0
+    return {"plan": p, "mission": mission, "steps": steps, "log": records, "wall_s": wall}
 
 
 def test_make_plan__hubs_sources_and_time(run: dict, catalog: Catalog) -> None:
@@ -169,6 +175,19 @@ def test_make_plan__without_now_stamps_the_current_time(catalog: Catalog) -> Non
     after = dt.datetime.now(dt.UTC)
     assert before <= p.generated_utc <= after
     assert p.presence == []
+    # no contribution brings a lift: the exercise is the contingent (one aircraft of each
+    # type it lists, one sortie a day), flown to its best option
+    (ep,) = p.exercises
+    best = ep.ranking.feasible.iloc[0]
+    contingents, notes = contingents_from_mission(m, m.exercise[0])
+    assert contingents and notes
+    assert ep.deployment == plan_deployment(
+        contingents=contingents,
+        site=one.get(str(best["location"])),
+        start=pd.Timestamp(best["time"]).date(),
+        season_check=None,
+    )
+    assert ep.deployment_notes == tuple(notes)
 
 
 def test_make_plan__light_spans_every_season(run: dict, catalog: Catalog) -> None:
@@ -187,14 +206,14 @@ def test_make_plan__light_spans_every_season(run: dict, catalog: Catalog) -> Non
 
 def test_make_plan__era5_temperature_per_site(run: dict, catalog: Catalog) -> None:
     sites = list(catalog)
+    elev = np.array([s.elevation_m for s in sites], dtype=float)  # None -> NaN (unknown)
+    assert np.isnan(elev[3]) and np.isfinite(np.delete(elev, 3)).all()
     ref = monthly_t2m(
-        np.array([s.lat_deg for s in sites]),
-        np.array([s.lon_deg for s in sites]),
-        np.array([s.elevation_m for s in sites], dtype=float),
-    )
+        np.array([s.lat_deg for s in sites]), np.array([s.lon_deg for s in sites]), elev
+    ).assign_coords(location=IDS)
     t2m = run["plan"].t2m_monthly
     assert list(t2m["location"].values) == IDS
-    np.testing.assert_array_equal(t2m.values, ref.values)
+    xr.testing.assert_identical(t2m, ref)
 
 
 def test_make_plan__exercise_features_ranking_and_concept(run: dict, catalog: Catalog) -> None:
@@ -245,7 +264,7 @@ def test_make_plan__deployment_to_the_best_option(run: dict, catalog: Catalog) -
 
 def test_make_plan__presence_studies(run: dict, catalog: Catalog) -> None:
     p, mission = run["plan"], run["mission"]
-    first, second = p.presence
+    first, second, third = p.presence
     assert first.study is mission.presence[0] and first.constraints == ()
     ref = presence_options(
         catalog, get_aircraft("AW101"), 2.0, 2, ["BGTL"], settlement_demand(), curve_k_max=3
@@ -257,21 +276,25 @@ def test_make_plan__presence_studies(run: dict, catalog: Catalog) -> None:
     assert [c.k for c in second.result.coverage_curve] == [1, 2]
     # demand "both": settlements and coast
     assert {lc.layer for lc in second.result.by_layer} == {"settlements", "coast"}
+    assert {lc.layer for lc in third.result.by_layer} == {"coast"}
 
 
 def test_make_plan__progress_steps(run: dict) -> None:
     steps = run["steps"]
     labels = [s for s, _ in steps]
     fracs = [f for _, f in steps]
-    assert labels[0].startswith("light: ") and labels[1].startswith("climate: ")
+    assert labels[0] == "light: daylight and twilight intervals for every site and date"
+    assert labels[1] == "climate: ERA5 monthly temperature at every site"
     assert labels[2:] == [
         "ranking A",
         "ranking B",
         "presence options: P",
         "presence options: C-130J-30",  # an unnamed study is named by its aircraft
+        "presence options: Q",
         "done",
     ]
-    assert 0.0 < fracs[0] < fracs[1] < fracs[2] < fracs[3] < fracs[4] <= fracs[5] < fracs[6] == 1.0
+    assert 0.0 < fracs[0] < fracs[1] < fracs[2] < fracs[3] < fracs[4] <= fracs[5] <= fracs[6]
+    assert fracs[6] < fracs[7] == 1.0
     # the two ranking steps split the ranking share evenly: A at its start, B halfway
     assert fracs[3] - fracs[2] == pytest.approx((fracs[4] - fracs[2]) / 2, abs=0.05)
 
@@ -281,9 +304,12 @@ def test_make_plan__log_lines(run: dict) -> None:
     debug = [m for lv, m in msgs if lv == logging.DEBUG]
     info = [m for lv, m in msgs if lv == logging.INFO]
     assert any(re.fullmatch(r"plan Plan test: ranking A \(\d+\.\d s\)", m) for m in debug)
+    # the seconds logged are the time since the plan started: within the call's wall time
+    secs = [float(m.rsplit("(", 1)[1].split(" ")[0]) for m in debug]
+    assert secs == sorted(secs) and 0.0 <= secs[0] and secs[-1] <= run["wall_s"] + 0.1
     assert len(info) == 1
     assert re.fullmatch(
-        r"plan Plan test: 6 sites, 2 exercises, 2 presence studies in \d+\.\d s", info[0]
+        r"plan Plan test: 6 sites, 2 exercises, 3 presence studies in \d+\.\d s", info[0]
     )
 
 
@@ -364,3 +390,11 @@ def test_usable_fixed__a_base_closed_by_a_finding_is_left_out(catalog: Catalog) 
     assert why == (
         "fixed base BGTL: BGTL is listed as closed per a finding you may read; planned without it",
     )
+    # the presence study carries that constraint and is planned without BGTL
+    two = mission_from_dict(
+        _mission(presence__0__fixed=["BGTL", "BGGH"], presence__0__curve_to=None)
+    ).presence[0]
+    open_sf = Catalog((cat.sites[0], sf, cat.sites[2]), catalog.source)
+    pp = plan_mod._presence(0, two, open_sf)
+    assert pp.constraints == why
+    assert "BGTL" not in pp.result.fixed
