@@ -51,6 +51,18 @@ def _fmt_value(v: float, unit: str) -> str:
     return f"{v:.1f} { {'degC': '°C'}.get(unit, unit) }"
 
 
+#: the per-site variables of the report's medevac and satcom table
+_FACTOR_VARIABLES = (
+    "medevac_h",
+    "medevac_asset",
+    "medevac_hospital",
+    "medevac_2h",
+    "medevac_reason",
+    "satcom_elevation_deg",
+    "satcom_flag",
+)
+
+
 def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]:
     """Template context of one exercise (``kinds``: ICAO -> site kind, for the symbols)."""
     opts = ep.ranking.options
@@ -61,9 +73,17 @@ def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]
     top3 = set(top["location"].head(3))
     # each site's first option's reason (one pass, not one boolean mask per excluded site)
     first_reason = opts.drop_duplicates("location").set_index("location")["excluded_reason"]
-    for i, icao in enumerate(feats["location"].values):
-        name = str(feats["name"].values[i])
-        lat, lon = float(feats["lat_deg"].values[i]), float(feats["lon_deg"].values[i])
+    # the columns once: each feats[...] builds a DataArray with its coordinates
+    site_cols = zip(
+        feats["location"].values,
+        feats["name"].values,
+        feats["lat_deg"].values,
+        feats["lon_deg"].values,
+        strict=True,
+    )
+    for icao, site_name, lat_v, lon_v in site_cols:
+        name = str(site_name)
+        lat, lon = float(lat_v), float(lon_v)
         sidc = site_sidc(kinds.get(str(icao), "reported"))
         if icao in best.index:
             sc = float(best.loc[icao, "score"])
@@ -87,6 +107,7 @@ def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]
             )
     ends = dict(zip(feats["time"].values, feats["window_end"].values, strict=True))
     cav = dict(zip(feats["location"].values, feats["aircraft_caveats"].values, strict=True))
+    site_names = dict(zip(feats["location"].values, feats["name"].values, strict=True))
     crits = ep.concept.criteria
     rows = []
     for pos, r in enumerate(top.to_dict("records"), start=1):
@@ -97,7 +118,7 @@ def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]
                 "pos": pos,
                 "rank": r["rank"],
                 "icao": r["location"],
-                "site": str(feats["name"].sel(location=r["location"]).item()),
+                "site": str(site_names[r["location"]]),
                 "window": f"{start:%d %b} – {end:%d %b %Y}",
                 "score": r["score"],
                 "cells": [_fmt_value(r[f"{c.name}_value"], c.unit) for c in crits],
@@ -162,8 +183,10 @@ def _exercise_context(ep: ExercisePlan, kinds: dict[str, str]) -> dict[str, Any]
     factors = []
     factor_notes: list[str] = []
     if "medevac_h" in feats:
+        # the factor variables only: a site of the whole Dataset selects every variable
+        per_site = feats[[v for v in _FACTOR_VARIABLES if v in feats]]
         for r in rows:
-            f = feats.sel(location=r["icao"])
+            f = per_site.sel(location=r["icao"])
             mh = float(f["medevac_h"].item())
             factors.append(
                 {
