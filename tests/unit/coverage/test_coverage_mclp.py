@@ -685,6 +685,8 @@ def test_marginal_values__time_limit_reaches_the_replacement_solves():
 def test_dominated_columns__no_columns():
     d = dominated_columns(np.zeros((3, 0), dtype=bool))
     assert d.shape == (0,) and d.dtype == bool
+    # one column: nothing can dominate it
+    assert dominated_columns(np.array([[True], [False]])).tolist() == [False]
 
 
 def test_merge_rows__no_rows_and_no_columns():
