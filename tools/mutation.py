@@ -87,6 +87,7 @@ GROUPS = (
             "tests/unit/test_planner_make_plan.py",
             "tests/unit/test_planner_build_features_all.py",
             "tests/unit/test_planner_site_tables.py",
+            "tests/unit/test_planner_h_hour.py",
             "tests/unit/test_planner_working_hours.py",
             "tests/unit/test_planner_ranking_by_hand.py",
             "tests/unit/test_planner_windows.py",
