@@ -108,7 +108,8 @@ def _coast_paths() -> tuple[str, ...]:
     return tuple(out)
 
 
-def _graticule() -> list[str]:
+@lru_cache(maxsize=1)
+def _graticule() -> tuple[str, ...]:
     parts = []
     for lat in (60, 65, 70, 75, 80):
         lon = np.linspace(-80, 0, 161)
@@ -132,7 +133,7 @@ def _graticule() -> list[str]:
             parts.append(
                 f'<text x="{float(lx):.1f}" y="{float(ly):.1f}" font-size="8" fill="#6a8aa8" text-anchor="middle">{-lon_v}°W</text>'
             )
-    return parts
+    return tuple(parts)
 
 
 Box = tuple[float, float, float, float]
@@ -325,10 +326,13 @@ def greenland_svg(
     parts.append("</g>")
     order = sorted(points, key=lambda p: (p.ring, p.radius_px))
     xy: list[tuple[float, float]] = []
-    for p in order:
-        x, y = to_polar_stereo(lat_deg=p.lat_deg, lon_deg=p.lon_deg)
-        pxa, pya = _px(np.asarray(x), np.asarray(y))
-        xy.append((float(pxa), float(pya)))
+    if order:  # all points in one projection call (PROJ works point by point alike)
+        x, y = to_polar_stereo(
+            lat_deg=np.array([p.lat_deg for p in order], float),
+            lon_deg=np.array([p.lon_deg for p in order], float),
+        )
+        pxa, pya = _px(np.atleast_1d(x), np.atleast_1d(y))
+        xy = list(zip(pxa.tolist(), pya.tolist(), strict=True))
     boxes: list[Box] = []
     for p, (px, py) in zip(order, xy, strict=True):
         if p.symbol:
