@@ -337,7 +337,13 @@ def recheck_group(
     if full.get("only"):
         raise SystemExit(f"{summary}: {group.name} is not a full run (--only)")
     old_hash = full.get("source_sha256")
-    if old_hash is None:
+    if old_hash is None:  # an older summary: hash the run's scratch copy of the sources
+        if scratch.resolve() == (OUT / group.name).resolve():
+            # this tool's own scratch dir is rebuilt by every run: not evidence of the source
+            raise SystemExit(
+                f"{summary}: {group.name} has no source_sha256 and its scratch dir is this "
+                "tool's own (rebuilt by every run): re-run the whole group"
+            )
         old_hash = source_hash(scratch, group.modules)
     now_hash = source_hash(ROOT, group.modules)
     if old_hash != now_hash:
