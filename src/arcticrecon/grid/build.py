@@ -6,7 +6,8 @@ Steps (each a set of Dask tasks on the same cluster):
    one task per slice of latitude rows), assembled and broadcast to the workers;
 2. every layer of each band of raster rows (:func:`arcticrecon.grid.blocks.compute_block`),
    written by the worker straight into its region of the Zarr store;
-3. Cloud-Optimized GeoTIFFs per layer and month, and PNG maps per exercise
+3. Cloud-Optimized GeoTIFFs per layer and month (tasks on the workers) and, at the same
+   time in a thread of the calling process, PNG maps per exercise
    (:mod:`arcticrecon.grid.output`).
 
 By default a ``distributed.LocalCluster`` sized to the machine (one single-threaded worker
@@ -19,6 +20,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -254,16 +256,34 @@ def build_grid(
     log.debug("layers: %d row bands in %.1f s", len(futs), secs["layers"])
     del lat_f
 
+    # the PNG maps are drawn here (matplotlib) while the workers write the GeoTIFFs
+    drawn: dict[str, Any] = {}
+
+    def draw() -> None:
+        t3 = time.perf_counter()
+        try:
+            drawn["paths"] = write_maps(plan, zarr_path, tmp / "maps", months, tell)
+        except BaseException as err:  # re-raised in the calling thread
+            drawn["error"] = err
+        drawn["seconds"] = time.perf_counter() - t3
+
+    drawer = threading.Thread(target=draw, name="grid-maps", daemon=True) if maps else None
+    if drawer is not None:
+        drawer.start()
     cog_paths: tuple[Path, ...] = ()
     if cogs:
         t2 = time.perf_counter()
         cog_paths = write_cogs(plan, zarr_path, tmp / "cogs", months, client, tell)
         secs["cogs"] = time.perf_counter() - t2
     map_paths: tuple[Path, ...] = ()
-    if maps:
-        t3 = time.perf_counter()
-        map_paths = write_maps(plan, zarr_path, tmp / "maps", months, tell)
-        secs["maps"] = time.perf_counter() - t3
+    if drawer is not None:
+        t4 = time.perf_counter()
+        drawer.join()
+        if "error" in drawn:
+            raise drawn["error"]
+        map_paths = drawn["paths"]
+        secs["maps"] = drawn["seconds"]  # overlapping the GeoTIFFs
+        secs["maps_after_cogs"] = time.perf_counter() - t4
     if out_dir.exists():
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)

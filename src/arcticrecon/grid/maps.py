@@ -63,15 +63,17 @@ def _coast_km() -> list[tuple[Any, Any]]:
 
 
 def _coarsen(a: np.ndarray) -> np.ndarray:
+    """Block mean of ``a`` (NaN ignored) so that the longest side is <= :data:`_MAX_PX`."""
     f = int(np.ceil(max(a.shape) / _MAX_PX))
     if f <= 1:
         return a
     ny, nx = (a.shape[0] // f) * f, (a.shape[1] // f) * f
     b = a[:ny, :nx].reshape(ny // f, f, nx // f, f)
-    with np.errstate(invalid="ignore"), __import__("warnings").catch_warnings():
-        __import__("warnings").simplefilter("ignore", RuntimeWarning)
-        result: np.ndarray = np.nanmean(b, axis=(1, 3))
-        return result
+    ok = np.isfinite(b)
+    total = np.where(ok, b, 0.0).sum(axis=(1, 3), dtype=np.float64)
+    n = ok.sum(axis=(1, 3))
+    result: np.ndarray = np.where(n > 0, total / np.maximum(n, 1), np.nan)
+    return result
 
 
 def render_layer_map(
@@ -114,9 +116,9 @@ def render_layer_map(
     panels: list[tuple[str, np.ndarray]] = []
     if "month" in da.dims:
         for m in months:
-            panels.append((_MONTHS[m - 1], _coarsen(np.asarray(da.sel(month=m).values, float))))
+            panels.append((_MONTHS[m - 1], _coarsen(np.asarray(da.sel(month=m).values))))
     else:
-        panels.append(("", _coarsen(np.asarray(da.values, float))))
+        panels.append(("", _coarsen(np.asarray(da.values))))
     allv = np.concatenate([p[1].ravel() for p in panels])
     finite = allv[np.isfinite(allv)]
     if vmin is None:
