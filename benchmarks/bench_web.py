@@ -2,8 +2,8 @@
 (``/api/map/layers/*``) under 20 concurrent clients (issue 15 target: p99 <= 100 ms), and
 of ``/api/sites`` and ``/api/opportunities`` under 50.
 
-The server runs as ``arcticrecon serve`` in its own process (``--workers`` as the user
-would start it; default the CLI's) on a temporary SQLite store with one user, 40 findings
+The server runs as ``arcticrecon serve`` in its own process (one uvicorn worker: plan runs
+live in that process's memory) on a temporary SQLite store with one user, 40 findings
 and a finished plan run of a one-exercise, one-week mission over the whole catalogue (91
 sites).
 
@@ -24,7 +24,8 @@ server's CPU time per answer (all its processes, user + system, ``/proc``) and t
 client's (wrk: ``RUSAGE_CHILDREN``; httpx: this process's ``time.process_time``) — unlike
 latency these hardly move with the machine's load.
 
-Run: ``PYTHONPATH=src python benchmarks/bench_web.py [--workers N] [--quick]``.
+Run: ``PYTHONPATH=src python benchmarks/bench_web.py [--quick]`` (``--quick``: the map
+routes with wrk only).
 """
 
 from __future__ import annotations
@@ -191,7 +192,7 @@ def _setup_store(tmp: Path) -> Path:
 
 
 @contextmanager
-def served(workers: int | None = None) -> Iterator[Served]:
+def served() -> Iterator[Served]:
     """Start ``arcticrecon serve`` on a fresh store, log in, finish one plan run."""
     tmp = Path(tempfile.mkdtemp(prefix="arx-bench-web-"))
     db = _setup_store(tmp)
@@ -204,8 +205,6 @@ def served(workers: int | None = None) -> Iterator[Served]:
     }
     cmd = [sys.executable, "-m", "arcticrecon", "serve", "--port", str(port), "--db", str(db),
            "--mission", str(tmp / "mission.toml")]  # fmt: skip
-    if workers is not None:
-        cmd += ["--workers", str(workers)]
     with (
         (tmp / "serve.log").open("w") as log,
         subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env) as proc,
@@ -331,15 +330,14 @@ def _report(name: str, m: Load, ref: Load | None = None) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Set up, serve, load, print; return 0."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--workers", type=int, default=None, help="serve --workers (default: CLI's)")
     ap.add_argument("--quick", action="store_true", help="map routes with wrk only")
     args = ap.parse_args(argv)
     has_wrk = shutil.which("wrk") is not None
     if not has_wrk:
         print("note: wrk is not on PATH (apt install wrk): httpx figures only")
-    print(f"server: arcticrecon serve --workers {args.workers or 'default'}; machine: "
-          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}")  # fmt: skip
-    with served(args.workers) as srv:
+    print(f"server: arcticrecon serve (1 uvicorn worker); machine: {os.cpu_count()} cores, "
+          f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
+    with served() as srv:
         h = srv.headers
         paths = [(r.split("?")[0], r.format(run=srv.run_id)) for r in MAP_ROUTES]
         for _name, path in [("", "/api/health"), *paths]:

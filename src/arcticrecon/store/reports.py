@@ -124,6 +124,12 @@ class FindingRow:
 
 
 @functools.cache
+def _site_counts_stmt() -> Any:
+    """The statement of :meth:`ReportRepository.site_counts` (built once)."""
+    return sa.select(ReportRow.site, ReportRow.level, ReportRow.rel_to)
+
+
+@functools.cache
 def _finding_rows_stmt() -> sa.Select[Any]:
     """The statement of :meth:`ReportRepository.finding_rows` (built once: building costs)."""
     return (
@@ -330,7 +336,7 @@ class ReportRepository:
         counts : dict of str to int
             ``{icao: number of visible reports}``; sites without one are absent.
         """
-        rows = self.session.execute(sa.select(ReportRow.site, ReportRow.level, ReportRow.rel_to))
+        rows = self.session.connection().execute(_site_counts_stmt())
         out: dict[str, int] = {}
         for site, level, rel_to in rows:
             if can_read(self.reader, _marking(level, rel_to)):

@@ -42,6 +42,7 @@ optional fields only.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -420,7 +421,8 @@ def sites_geojson(
     run: Any = None,
     exercise: str | None = None,
     month: int | None = None,
-) -> dict[str, Any]:
+    as_bytes: bool = False,
+) -> Any:
     """Sites with APP-6 symbols, the reader's overrides applied; coloured by a run's scores.
 
     Without a finished run the sites are coloured by kind and the layer is marked by the
@@ -430,6 +432,9 @@ def sites_geojson(
 
     The features of sites the reader's overrides leave alone come from the per-app memo
     (the same builders' output); overridden sites are built on each request.
+
+    Returns the GeoJSON dict, or with ``as_bytes`` the same document as UTF-8 JSON text
+    (the memo's features serialised once; what the route sends).
     """
     from arcticrecon.catalog import Catalog
     from arcticrecon.export import build
@@ -440,6 +445,8 @@ def sites_geojson(
     counts = view.report_counts()
     levels = _levels(view)
     ranked = run is not None and run.opportunities is not None and exercise
+    changed: dict[str, dict[str, Any]] = {}  # ranked: sites the reader's overrides change
+    redone: dict[str, dict[str, Any]] = {}  # unranked: sites the reader's overrides touch
     if ranked:
         assert exercise is not None
         best, base = _ranked(state, run, exercise, month)
@@ -448,7 +455,6 @@ def sites_geojson(
         for o in used:
             eff.setdefault(o.site, {})[o.field] = o.value
         corrected, _ = apply_site_overrides(state.catalog, eff)
-        changed: dict[str, dict[str, Any]] = {}
         for old, new in zip(state.catalog, corrected, strict=True):
             if new is not old:
                 changed[new.icao] = _feature_gj(
@@ -463,7 +469,6 @@ def sites_geojson(
     else:
         base_by_icao = _memo(state, ("catalog-sites",), lambda: _catalog_features(state))
         touched = {o.site for o in overrides}
-        redone: dict[str, dict[str, Any]] = {}
         if touched:
             sub = Catalog(tuple(s for s in state.catalog if s.icao in touched), "")
             doc = build.sites_document(sub, overrides=overrides, levels=levels)
@@ -475,6 +480,35 @@ def sites_geojson(
         doc_id, title, layer_title = "sites", "Sites", "Sites"
         source = build._CATALOGUE_SOURCE
         caveat = ""
+    if as_bytes:
+        # the memo's features serialised once, open before their properties' end; each
+        # answer appends the reader's n_reports (reader-specific features: serialised here)
+        own = changed if ranked else redone  # features of this reader's overrides
+        if ranked:
+            key: tuple[Any, ...] = ("ranked-json", run.id, exercise, month)
+            items = base
+        else:
+            key, items = ("catalog-sites-json",), list(base_by_icao.items())
+        opened = _memo(state, key, lambda: {icao: _open_feature(f) for icao, f in items})
+        parts = [
+            (_open_feature(f) if f["id"] in own else opened[f["id"]])
+            + f',"n_reports":{counts.get(f["id"], 0)}}}}}'
+            for f in feats
+        ]
+        shell = _collection(
+            doc_id,
+            title,
+            [],
+            marking,
+            view,
+            layer_id="sites",
+            source=source,
+            caveat=caveat,
+            layer_title=layer_title,
+        )
+        text = json.dumps(shell, separators=(",", ":"))
+        assert text.endswith('"features":[]}')
+        return (text[:-3] + "[" + ",".join(parts) + "]}").encode()
     out = [
         {**f, "properties": {**f["properties"], "n_reports": counts.get(f["id"], 0)}} for f in feats
     ]
@@ -489,6 +523,17 @@ def sites_geojson(
         caveat=caveat,
         layer_title=layer_title,
     )
+
+
+def _open_feature(feature: dict[str, Any]) -> str:
+    """A GeoJSON feature's text without the closing ``}}`` of its properties and itself.
+
+    ``properties`` is its last member and never empty (``layer``, ``name``): appending
+    ``,"key":value}}`` gives the feature with one more property.
+    """
+    text = json.dumps(feature, separators=(",", ":"))
+    assert list(feature)[-1] == "properties" and feature["properties"] and text.endswith("}}")
+    return text[:-2]
 
 
 def ranking_geojson(

@@ -251,6 +251,48 @@ def test_run_layers__sea_routes_and_deployment_for_who_may_read_the_run(
     assert empty["features"] == [] and empty["layer"]["caveat"] == "no finished plan run yet"
 
 
+def test_sites_layer__sent_text_is_the_layer_document_for_each_reader(
+    world: World, client: TestClient
+) -> None:
+    """The route splices memoised feature text; it must parse to the layer's own dict."""
+    from arcticrecon.web import maplayers
+    from arcticrecon.web.policy import PolicyView
+    from arcticrecon.web.security import SessionClaims
+    from arcticrecon.web.users import user_by_name
+
+    small_catalog(world)
+    st = world.app.state.arx
+
+    def check(user: str, run_id: str | None) -> dict[str, object]:
+        q = f"?run_id={run_id}&exercise=Winter%20test" if run_id else ""
+        sent = client.get(f"/api/map/layers/sites{q}", headers=login(client, user)).json()
+        client.cookies.clear()
+        with world.store.read() as s:
+            u = user_by_name(s, user)
+        assert u is not None
+        view = PolicyView(st, u, SessionClaims(u.id, "test", "test"))
+        run = st.runs.get(run_id) if run_id else None
+        ex = "Winter test" if run_id else None
+        ref = maplayers.sites_geojson(st, view, run=run, exercise=ex)
+        for d in (sent, ref):
+            d["metadata"].pop("generated_utc")
+        assert sent == ref
+        return sent
+
+    for user in (ADMIN, BEL, FRA):  # no run yet: coloured by kind, BEL's override shown
+        gj = check(user, None)
+        n = {f["id"]: f["properties"]["n_reports"] for f in gj["features"]}
+        assert n["BGSF"] == {ADMIN: 2, BEL: 2, FRA: 1}[user]
+    h = login(client, BEL)
+    r = client.post("/api/plan-runs", json={"mission_toml": SMALL_MISSION}, headers=h)
+    run = wait_run(client, h, r.json()["id"])
+    client.cookies.clear()
+    assert run["status"] == "done", run["error"]
+    for user in (ADMIN, BEL):
+        gj = check(user, run["id"])
+        assert gj["marking"]["banner"] == "RESTRICTED REL TO BEL, DNK"
+
+
 def test_run_layers__a_run_without_a_plan_says_so(world: World, client: TestClient) -> None:
     from arcticrecon.report.tables import opportunities_frame
 

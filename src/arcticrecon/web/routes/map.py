@@ -130,7 +130,9 @@ def layer_sites(
     """Sites (APP-6 symbols) with the reader's overrides; a run's best scores when done."""
     run = _run(view, run_id)
     ex = _exercise(run, exercise)
-    return _json(maplayers.sites_geojson(st, view, run=run, exercise=ex, month=month))
+    return _json(
+        maplayers.sites_geojson(st, view, run=run, exercise=ex, month=month, as_bytes=True)
+    )
 
 
 @router.get("/map/layers/ranking", response_model=LayerCollection, response_class=Response)
