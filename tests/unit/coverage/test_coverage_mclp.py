@@ -506,6 +506,13 @@ def test_solve_mclp_matrix__time_limit_can_leave_a_worse_solution():
     assert r.upper_bound_weight >= brute.covered_weight
     r = solve_mclp_matrix(P8, W8, 2)
     assert r.optimal and r.chosen == (2, 4) and r.covered_weight == 30.0
+    # site 3 (rows 1, 4, 6) is dominated by site 2; the LP's only nonzero reduced cost is
+    # site 4's upper bound, -1: forcing site 4 out lands on 30 - 1 = 29, the incumbent,
+    # which proves nothing; so no site is fixed and 4 columns reach HiGHS
+    lp = _lp(P8[:, [0, 1, 2, 4]], W8, 2)
+    assert lp.upper.marginals[:4] == pytest.approx([0, 0, 0, -1])
+    assert lp.lower.marginals[:4] == pytest.approx([0, 0, 0, 0])
+    assert r.n_columns == 4
 
 
 def test_solve_mclp_matrix__solve_time_is_the_wall_time_of_the_call():
@@ -805,3 +812,69 @@ def test_local_search__swaps_below_one_billionth_of_the_total_are_noise():
     assert local_search(p, np.array([2.5e5] * 4 + [1e-4, 1e-4]), 2) == [0, 1]
     # total 0.5 + 3e-9 < 1: threshold 1e-9 < 1.5e-9 -> the swap is made
     assert local_search(p, np.array([0.125] * 4 + [1.5e-9, 1.5e-9]), 2) == [2, 1]
+
+
+@pytest.mark.parametrize(
+    ("p", "w", "lb", "ub", "d_up", "d_low", "n_columns"),
+    [
+        # 9 points x 6 sites, k = 3 (random instance; no merges, nothing dominated). Local
+        # search 43, LP bound 44, optimum 44 (brute force). Forcing site 3 out costs at
+        # least 8 (44 - 8 = 36 < 43): it is fixed in; forcing site 1 out costs 1: 43 is
+        # not below the incumbent, so site 1 stays free. 5 columns reach HiGHS.
+        (
+            [
+                [0, 1, 1, 0, 1, 0],
+                [0, 1, 0, 0, 1, 0],
+                [0, 0, 1, 0, 1, 0],
+                [1, 0, 1, 0, 0, 1],
+                [0, 0, 0, 1, 1, 1],
+                [0, 0, 1, 1, 1, 1],
+                [0, 0, 0, 1, 0, 0],
+                [1, 0, 0, 1, 0, 0],
+                [0, 1, 0, 0, 0, 0],
+            ],
+            [6.0, 8.0, 8.0, 3.0, 1.0, 7.0, 8.0, 2.0, 1.0],
+            43.0,
+            44.0,
+            [0, -1, 0, -8, 0, 0],
+            [0, 0, 0, 0, 0, 0],
+            5,
+        ),
+        # 9 points x 5 sites, k = 3. Local search 39, LP bound 41, optimum 41. Forcing
+        # site 3 in costs 2 and site 0 out costs 2: both land exactly on the incumbent's
+        # 39, which does not prove them worse, so nothing is fixed: 5 columns.
+        (
+            [
+                [0, 1, 0, 0, 0],
+                [0, 0, 0, 0, 1],
+                [1, 1, 1, 0, 0],
+                [0, 0, 1, 1, 0],
+                [1, 0, 0, 0, 0],
+                [0, 0, 1, 0, 0],
+                [0, 0, 0, 1, 1],
+                [1, 1, 0, 0, 1],
+                [1, 0, 1, 0, 0],
+            ],
+            [5.0, 3.0, 4.0, 4.0, 7.0, 4.0, 7.0, 5.0, 7.0],
+            39.0,
+            41.0,
+            [-2, 0, 0, 0, 0],
+            [0, 0, 0, 2, 0],
+            5,
+        ),
+    ],
+)
+def test_solve_mclp_matrix__reduced_cost_fixing_is_strict(p, w, lb, ub, d_up, d_low, n_columns):
+    p, w = np.array(p, dtype=bool), np.array(w)
+    k = 3
+    opt = solve_mclp_brute_force(p, w, k).covered_weight
+    lp = _lp(p, w, k)
+    n = p.shape[1]
+    ls = _local_search_reference(p, w, k)
+    assert float(w[p[:, ls].any(axis=1)].sum()) == lb
+    assert -lp.fun == pytest.approx(ub) and opt == ub
+    assert lp.upper.marginals[:n] == pytest.approx(d_up)
+    assert lp.lower.marginals[:n] == pytest.approx(d_low)
+    r = solve_mclp_matrix(p, w, k)
+    assert "HiGHS" in r.status and r.optimal
+    assert (r.n_rows, r.n_columns, r.covered_weight) == (9, n_columns, opt)
