@@ -4,6 +4,7 @@ geodesic measure (GeographicLib), coordinates (DD, DMS, MGRS), downloads per rea
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -263,7 +264,7 @@ def test_sites_layer__sent_text_is_the_layer_document_for_each_reader(
     small_catalog(world)
     st = world.app.state.arx
 
-    def check(user: str, run_id: str | None) -> dict[str, object]:
+    def check(user: str, run_id: str | None) -> dict[str, Any]:
         q = f"?run_id={run_id}&exercise=Winter%20test" if run_id else ""
         sent = client.get(f"/api/map/layers/sites{q}", headers=login(client, user)).json()
         client.cookies.clear()
