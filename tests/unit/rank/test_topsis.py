@@ -98,3 +98,51 @@ def test_topsis_closeness__no_pyplot_and_pymcdm_stays_whole():
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stderr[-2000:]
+
+
+def test_topsis_closeness__errors_say_what_is_wrong():
+    def msg(values, weights):
+        with pytest.raises(InputError) as info:
+            topsis_closeness(values, weights)
+        return str(info.value)
+
+    shape = "normalised must be (n, k) and weights (k,); got "
+    assert msg([0.5, 0.5], [0.5, 0.5]) == shape + "(2,) and (2,)"
+    assert msg([[0.5, 0.5]], [0.5]) == shape + "(1, 2) and (1,)"
+    values = "normalised values must be finite and within [0, 1]"
+    for bad in ([[-0.1, 0.0]], [[1.2, 0.0]], [[np.nan, 0.0]], [[np.inf, 0.0]]):
+        assert msg(bad, [0.5, 0.5]) == values
+    weights = "weights must be non-negative with at least one positive"
+    assert msg([[0.5, 0.5]], [-0.5, 1.0]) == weights
+    assert msg([[0.5, 0.5]], [0.0, 0.0]) == weights
+    # the edges are allowed: values 0 and 1, a zero weight beside a positive one
+    assert topsis_closeness([[0.0, 1.0], [1.0, 0.0]], [1.0, 0.0]).tolist() == [0.0, 1.0]
+
+
+def test_topsis_closeness__no_options():
+    c = topsis_closeness(np.zeros((0, 2)), [0.5, 0.5])
+    assert c.shape == (0,)
+
+
+def test_topsis_closeness__constant_among_the_feasible_options_only():
+    # Criterion 2 is 0.2 for both feasible options (it varies only through the excluded
+    # third), so it is left out: with one criterion of weight 1, D+ = 1 - v and D- = v,
+    # closeness = v: 1, 0 and 0.5 for the excluded option.
+    m = [[1.0, 0.2], [0.0, 0.2], [0.5, 0.9]]
+    np.testing.assert_allclose(topsis_closeness(m, [0.5, 0.5], [True, True, False]), [1, 0, 0.5])
+    # over all three options both criteria count: option 0 has D+ = 0.5 x 0.8 = 0.4 and
+    # D- = sqrt(0.5^2 + 0.1^2) = sqrt(0.26), closeness sqrt(0.26) / (0.4 + sqrt(0.26))
+    c0 = np.sqrt(0.26) / (0.4 + np.sqrt(0.26))
+    assert topsis_closeness(m, [0.5, 0.5])[0] == pytest.approx(c0)
+    # no feasible option: the criteria that vary over all options count
+    np.testing.assert_allclose(
+        topsis_closeness(m, [0.5, 0.5], [False, False, False]), topsis_closeness(m, [0.5, 0.5])
+    )
+
+
+def test_topsis_closeness__all_options_equal_keep_every_weighted_criterion():
+    # Nothing varies: the weighted criteria are kept (no empty weight vector). At (0.5,
+    # 0.5) with weights 1/2 each, D+ = D- = sqrt(2 x 0.25^2): closeness 0.5 for both.
+    np.testing.assert_allclose(topsis_closeness([[0.5, 0.5], [0.5, 0.5]], [1.0, 1.0]), [0.5, 0.5])
+    # (0.2, 0.2) under any weights w: D+ = 0.8 |w|, D- = 0.2 |w|: closeness 0.2
+    np.testing.assert_allclose(topsis_closeness([[0.2, 0.2]], [1.0, 3.0]), [0.2])
