@@ -45,3 +45,29 @@ def test_pareto_front__empty_and_bad_input():
         pareto_front([[np.nan, 1.0]])
     with pytest.raises(InputError):
         pareto_front([1.0, 2.0])
+
+
+def test_pareto_front__errors_name_the_problem():
+    with pytest.raises(InputError) as info:
+        pareto_front([1.0, 2.0])
+    assert str(info.value) == "values must be a 2-D (options x criteria) array, got shape (2,)"
+    for bad in ([[np.nan, 1.0]], [[np.inf, 1.0]], [[1.0, -np.inf]]):
+        with pytest.raises(InputError) as info:
+            pareto_front(bad)
+        assert str(info.value) == "values must be finite to find the Pareto front"
+        assert info.value.field == "values"
+
+
+def test_pareto_front__many_fronts_match_brute_force():
+    # Continuous values (no ties) and integer values (many ties and identical rows), more
+    # options than criteria and the other way round: each against the definition.
+    rng = np.random.default_rng(12)
+    for v in (
+        rng.random((80, 2)),
+        rng.random((40, 5)),
+        rng.integers(0, 3, (50, 2)).astype(float),
+        rng.integers(0, 2, (30, 4)).astype(float),
+        rng.random((3, 8)),
+    ):
+        dom = (v[:, None, :] >= v[None, :, :]).all(-1) & (v[:, None, :] > v[None, :, :]).any(-1)
+        assert pareto_front(v).tolist() == (~dom.any(axis=0)).tolist()

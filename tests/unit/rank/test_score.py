@@ -505,3 +505,28 @@ def test_rank_options__reason_variable_empty_and_threshold_defaulting_to_zero():
     g = f.assign(ok=("location", [False, True, True]), why=("location", ["", "", ""]))
     r = rank_options(g, _concept(crit), draws=0)
     assert _by_loc(r, "excluded_reason")["A"] == "open"
+
+
+def test_round_to_sum__largest_remainder_by_hand():
+    from arcticrecon.rank.score import _round_to_sum
+
+    parts = np.array(
+        [
+            [0.124, 0.124, 0.252],  # 12.4 12.4 25.2 -> 12 12 25 = 49 of 50: +1 to the
+            #                         first largest remainder (0.4, the first of two)
+            [0.126, 0.126, 0.248],  # 12.6 12.6 24.8 -> 48 of 50: +1 to 24.8, +1 to the first 12.6
+            [0.004, 0.004, 0.0],  # 0.4 0.4 0 -> 0 of rint(0.8) = 1: +1 to the first 0.4
+            [0.07, 0.29, 0.0],  # 7 and 29 hundredths exactly (7.000000000000001 in float)
+            [0.2, 0.3, 0.5],  # already whole hundredths
+            [0.0049, 0.0049, 0.0049],  # three equal remainders, 1 hundredth to give
+        ]
+    )
+    total = np.array([0.5, 0.5, 0.008, 0.36, 1.0, 0.0147])
+    assert _round_to_sum(parts, total).tolist() == [
+        [13, 12, 25],
+        [13, 12, 25],
+        [1, 0, 0],
+        [7, 29, 0],
+        [20, 30, 50],
+        [1, 0, 0],
+    ]
