@@ -140,28 +140,83 @@ KILLED = {"killed", "timeout", "caught by type check"}
 #: Appended to the scratch copy's tests/conftest.py. mutmut 3 maps a function to the tests
 #: during which it ran; a module- or session-scoped fixture runs during the *first* test
 #: that uses it only, so a mutant in a function such a fixture calls was run against that
-#: one test and the file's other tests (the ones asserting on the fixture) never saw it.
-#: After mutmut's stats run this maps every function to all tests of each file that ran it.
+#: one test and the other tests asserting on the fixture's result never saw it. This hook
+#: maps what a test's setup ran to every test of its file that uses one of the wider-scoped
+#: fixtures that setup built. mutmut also times a test by its call phase only, so a test
+#: whose fixture does the work looked instant: it ran first for every mutant and its real
+#: time exceeded mutmut's timeout (15 x the estimate + 1 s), a "timeout" counted as killed.
+#: The setup phase is added to the test's time (and the timeout constant is 60 s).
 ATTRIBUTION_HOOK = """
 
 # --- appended by tools/mutation.py (not in the project's tests) ---
+import pytest as _mutation_pytest
+
+_MUTATION_SETUP_HITS = {}
+
+
+def _mutmut_stats_run(config):
+    plugins = config.pluginmanager.get_plugins()
+    return any(type(p).__name__ == "StatsCollector" for p in plugins)
+
+
+def _mutation_name(nodeid):
+    return nodeid[len("mutants/") :] if nodeid.startswith("mutants/") else nodeid
+
+
+def _mutation_wide_fixtures(item):
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return set()
+    return {
+        name
+        for name, defs in info.name2fixturedefs.items()
+        if defs and defs[-1].scope != "function"
+    }
+
+
+@_mutation_pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    if not _mutmut_stats_run(item.config):
+        yield
+        return
+    from mutmut.state import state
+
+    before = set(state()._stats)
+    yield
+    _MUTATION_SETUP_HITS[item.nodeid] = set(state()._stats) - before
+
+
+def pytest_runtest_makereport(item, call):
+    if call.when == "setup" and _mutmut_stats_run(item.config):
+        from mutmut.state import state
+
+        state().duration_by_test[item.nodeid] += call.duration
+
+
 def pytest_sessionfinish(session, exitstatus):
-    plugins = session.config.pluginmanager.get_plugins()
-    if not any(type(p).__name__ == "StatsCollector" for p in plugins):
+    if not _mutmut_stats_run(session.config):
         return  # a mutant's test run, not mutmut's stats run
     from mutmut.state import state
 
-    def name(item):
-        nodeid = item.nodeid
-        return nodeid[len("mutants/") :] if nodeid.startswith("mutants/") else nodeid
-
+    items = {i.nodeid: i for i in session.items}
     by_file = {}
-    for item in session.items:
-        n = name(item)
-        by_file.setdefault(n.split("::", 1)[0], set()).add(n)
-    for tests in state().tests_by_mangled_function_name.values():
-        for f in {t.split("::", 1)[0] for t in tests}:
-            tests |= by_file.get(f, set())
+    for i in session.items:
+        by_file.setdefault(i.nodeid.split("::", 1)[0], []).append(i)
+    tests = state().tests_by_mangled_function_name
+    for nodeid, hits in _MUTATION_SETUP_HITS.items():
+        item = items.get(nodeid)
+        if item is None or not hits:
+            continue
+        wide = _mutation_wide_fixtures(item)
+        if not wide:
+            continue
+        sharing = [
+            _mutation_name(o.nodeid)
+            for o in by_file.get(nodeid.split("::", 1)[0], [])
+            if wide & set(o.fixturenames)
+        ]
+        for function in hits:
+            tests[function].update(sharing)
 """
 
 
