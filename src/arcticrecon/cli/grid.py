@@ -157,16 +157,26 @@ def build(
 @app.command("show")
 def show(
     grid_dir: Annotated[Path, typer.Argument(help="Folder written by `grid build`.")],
-    at: Annotated[str, typer.Option("--at", help="LAT,LON (decimal or DMS).")],
+    at: Annotated[
+        str,
+        typer.Option(
+            "--at", help="Position: LAT,LON (decimal or DMS) or MGRS, e.g. '22W DS 66270 17412'."
+        ),
+    ],
 ) -> None:
     """Print every layer's value in the cell holding a point."""
     import numpy as np
 
-    from arcticrecon.geo import parse_lat_lon
     from arcticrecon.grid.blocks import VARIABLES
     from arcticrecon.grid.output import open_grid, values_at
+    from arcticrecon.zones.reading import parse_position_text
 
-    lat, lon = parse_lat_lon(at)
+    # the position forms the survey sheets and the web map accept: decimal, DMS, MGRS/UPS
+    try:
+        lat, lon = parse_position_text(at)
+    except InputError as err:
+        hint = "" if "," in at else "; or give an MGRS reference such as 22W DS 66270 17412"
+        raise InputError(f"--at {at!r}: {err}{hint}", field="at", value=at) from err
     ds = open_grid(grid_dir)
     v = values_at(ds, lat_deg=lat, lon_deg=lon)
     console.print(
