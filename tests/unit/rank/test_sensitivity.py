@@ -300,3 +300,92 @@ def test_weight_change__sentences_delta_and_possible():
     assert none.sentence == (
         "No single weight change puts BGGH ahead of BGSF: it is better on no criterion."
     )
+
+
+def _unit_concept(weights, ok_var="ok"):
+    crit = tuple(
+        Criterion(f"c{j}", f"v{j}", "max", (0, 1), "", f"criterion {j}", w)
+        for j, w in enumerate(weights)
+    )
+    return Concept("t", "test", "", (Constraint(ok_var, ok_var, "", "open"),), crit)
+
+
+def test_rank_options__weight_change_to_swap_by_hand():
+    # Criteria on 0..1 (normalised = value), weights 0.5, 0.3, 0.2. A = (1, 0, 0) scores
+    # 0.5, B = (0, 1, 0.5) 0.3 + 0.1 = 0.4. Setting one weight to t and scaling the others
+    # by (1 - t) / (1 - w_j), the scores tie at:
+    #   c0: A = t, B = 0.4 (1 - t) / 0.5          -> t = 4/9 = 0.444 (-0.056)
+    #   c1: 0.5 (1 - t) / 0.7 = t + 0.1 (1 - t) / 0.7 -> t = 4/11 = 0.364 (+0.064)
+    #   c2: 0.5 (1 - t) / 0.8 = 0.5 t + 0.3 (1 - t) / 0.8 -> t = 1/3 (+0.133)
+    # The smallest change is c0 to 4/9; just beyond it B leads.
+    f = xr.Dataset(
+        {
+            "v0": (("location", "time"), [[1.0], [0.0]]),
+            "v1": (("location", "time"), [[0.0], [1.0]]),
+            "v2": (("location", "time"), [[0.0], [0.5]]),
+            "ok": ("location", [True, True]),
+        },
+        coords={"location": ["A", "B"], "time": [0]},
+    )
+    sens = rank_options(f, _unit_concept([0.5, 0.3, 0.2]), draws=0).sensitivity
+    for wc, first, second in ((sens.swap_option, "A 0", "B 0"), (sens.swap_site, "A", "B")):
+        assert (wc.first, wc.second, wc.new_first) == (first, second, second)
+        assert (wc.criterion, wc.label) == ("c0", "criterion 0")
+        assert wc.weight_from == pytest.approx(0.5)
+        assert wc.weight_to == pytest.approx(4 / 9)
+        assert wc.sentence == (
+            f"{first} stays ahead of {second} unless the weight of criterion 0 moves from "
+            "0.50 to 0.44 (-0.06)."
+        )
+    assert (sens.swap_option.level, sens.swap_site.level) == ("option", "site")
+
+
+def test_rank_options__p_top3_site_groups_windows_by_site_and_skips_excluded_ones():
+    # One criterion (weight 1): every draw has the same scores, so p_top3 is 0 or 1 (or a
+    # share of a tie). Windows: A (0.9, 0.1), B (0.2, 0.8), C (0.7 excluded, 0.3),
+    # D (0.6, 0.65), E both excluded. Sites at their best feasible window: A 0.9, B 0.8,
+    # D 0.65, C 0.3 -> A, B, D in the best 3 sites; options: A0 0.9, B1 0.8, D1 0.65.
+    f = xr.Dataset(
+        {
+            "v0": (
+                ("location", "time"),
+                [[0.9, 0.1], [0.2, 0.8], [0.7, 0.3], [0.6, 0.65], [1.0, 1.0]],
+            ),
+            "ok": (
+                ("location", "time"),
+                [[True, True], [True, True], [False, True], [True, True], [False, False]],
+            ),
+        },
+        coords={"location": ["A", "B", "C", "D", "E"], "time": [0, 1]},
+    )
+    r = rank_options(f, _unit_concept([1.0]), draws=30)
+    assert r.sensitivity.p_top3_site == {"A": 1.0, "B": 1.0, "C": 0.0, "D": 1.0}
+    o = r.options.set_index(["location", "time"])
+    assert o["p_top3_site"].to_dict() == {
+        ("A", 0): 1.0,
+        ("B", 1): 1.0,
+        ("D", 1): 1.0,
+        ("D", 0): 1.0,
+        ("C", 1): 0.0,
+        ("B", 0): 1.0,
+        ("A", 1): 1.0,
+        ("C", 0): 0.0,
+        ("E", 0): 0.0,
+        ("E", 1): 0.0,
+    }
+    assert o["p_top3"].to_dict() == {
+        ("A", 0): 1.0,
+        ("B", 1): 1.0,
+        ("D", 1): 1.0,
+        ("D", 0): 0.0,
+        ("C", 1): 0.0,
+        ("B", 0): 0.0,
+        ("A", 1): 0.0,
+        ("C", 0): 0.0,
+        ("E", 0): 0.0,
+        ("E", 1): 0.0,
+    }
+    # the swaps: options A0 (0.9) and B1 (0.8); sites A and B. One criterion: no single
+    # weight can change the order
+    assert (r.sensitivity.swap_option.first, r.sensitivity.swap_option.second) == ("A 0", "B 1")
+    assert not r.sensitivity.swap_site.possible
