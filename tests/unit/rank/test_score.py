@@ -530,3 +530,36 @@ def test_round_to_sum__largest_remainder_by_hand():
         [20, 30, 50],
         [1, 0, 0],
     ]
+
+
+def test_rank_options__constraint_edges_first_reason_wins_no_caveat_when_excluded():
+    # band <= 3 (pass if unknown), then margin >= 1 (exclude if unknown):
+    #   A band 3 (= threshold: passes), margin 1 (= threshold: passes) -> feasible
+    #   B band 4 fails the first and margin 0 the second: the first reason is kept
+    #   C band 5 fails the first; margin unknown would also exclude: first reason kept
+    #   D band unknown (passes with a caveat), margin 0 fails: excluded, and an excluded
+    #     option shows its reason, not the caveat
+    #   E band unknown, margin 2: feasible with the caveat
+    cold = Constraint("cold", "band", "", "band", "<=", 3.0, "pass")
+    margin = Constraint("margin", "m", "", "margin", ">=", 1.0, "exclude")
+    crit = [Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 1.0)]
+    f = _features(
+        {
+            "rw_m": [1000.0, 2000.0, 3000.0, 1500.0, 500.0],
+            "band": [3.0, 4.0, 5.0, np.nan, np.nan],
+            "m": [1.0, 0.0, np.nan, 0.0, 2.0],
+        }
+    )
+    r = rank_options(f, Concept("t", "t", "", (cold, margin), tuple(crit)), draws=0)
+    why = _by_loc(r, "excluded_reason")
+    assert why.to_dict() == {
+        "A": "",
+        "E": "",
+        "B": "band: band = 4, needs <= 3",
+        "C": "band: band = 5, needs <= 3",
+        "D": "margin: m = 0, needs >= 1",
+    }
+    ex = _by_loc(r, "explanation")
+    assert ex["D"] == "excluded — margin: m = 0, needs >= 1"
+    assert ex["E"] == "ranked 2: score 0.17 = 500 m runway (0.17); caveat: band unknown"
+    assert ex["A"] == "ranked 1: score 0.33 = 1,000 m runway (0.33)"
