@@ -103,3 +103,59 @@ def test_source_hash__changes_with_content_and_path_only(tool: ModuleType, tmp_p
     assert tool.source_hash(a, glob) != tool.source_hash(b, glob)
     with pytest.raises(SystemExit):
         tool.source_hash(a, ("src/none/*.py",))
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_attribution_hook__module_fixture_reaches_every_test_using_it(
+    tool: ModuleType, pytester: pytest.Pytester
+) -> None:
+    # a stats run as mutmut's StatsCollector records it: functions hit during a test go to
+    # that test; the hook adds what a module fixture's setup ran to every test using it
+    pytest.importorskip("mutmut")
+    from mutmut.state import state
+
+    pytester.makeconftest(tool.ATTRIBUTION_HOOK)
+    pytester.makepyfile(
+        test_a="""
+        import pytest
+        from mutmut.state import state
+
+        @pytest.fixture(scope="module")
+        def big():
+            state()._stats.add("mod.x_f")
+            return 1
+
+        def test_one(big):
+            assert big
+
+        def test_two(big):
+            assert big
+
+        def test_three():
+            state()._stats.add("mod.x_g")
+        """
+    )
+
+    class StatsCollector:
+        def pytest_runtest_logstart(self, nodeid: str, location: object) -> None:
+            state().duration_by_test[nodeid] = 0
+
+        def pytest_runtest_teardown(self, item: pytest.Item, nextitem: object) -> None:
+            for function in state()._stats:
+                state().tests_by_mangled_function_name[function].add(item.nodeid)
+            state()._stats.clear()
+
+    state().tests_by_mangled_function_name.clear()
+    state().duration_by_test.clear()
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", plugins=[StatsCollector()])
+    result.assert_outcomes(passed=3)
+    got = {k: sorted(v) for k, v in state().tests_by_mangled_function_name.items()}
+    assert got == {
+        "mod.x_f": ["test_a.py::test_one", "test_a.py::test_two"],
+        "mod.x_g": ["test_a.py::test_three"],
+    }
+    assert state().duration_by_test["test_a.py::test_one"] > 0.0  # its setup counted
+    state().tests_by_mangled_function_name.clear()
+    state().duration_by_test.clear()
