@@ -814,6 +814,24 @@ def test_local_search__swaps_below_one_billionth_of_the_total_are_noise():
     assert local_search(p, np.array([0.125] * 4 + [1.5e-9, 1.5e-9]), 2) == [2, 1]
 
 
+# 9 points x 6 sites, k = 3 (random instance; no merges, nothing dominated)
+P9 = np.array(
+    [
+        [0, 1, 1, 0, 1, 0],
+        [0, 1, 0, 0, 1, 0],
+        [0, 0, 1, 0, 1, 0],
+        [1, 0, 1, 0, 0, 1],
+        [0, 0, 0, 1, 1, 1],
+        [0, 0, 1, 1, 1, 1],
+        [0, 0, 0, 1, 0, 0],
+        [1, 0, 0, 1, 0, 0],
+        [0, 1, 0, 0, 0, 0],
+    ],
+    dtype=bool,
+)
+W9 = np.array([6.0, 8.0, 8.0, 3.0, 1.0, 7.0, 8.0, 2.0, 1.0])
+
+
 @pytest.mark.parametrize(
     ("p", "w", "lb", "ub", "d_up", "d_low", "n_columns"),
     [
@@ -822,18 +840,8 @@ def test_local_search__swaps_below_one_billionth_of_the_total_are_noise():
         # least 8 (44 - 8 = 36 < 43): it is fixed in; forcing site 1 out costs 1: 43 is
         # not below the incumbent, so site 1 stays free. 5 columns reach HiGHS.
         (
-            [
-                [0, 1, 1, 0, 1, 0],
-                [0, 1, 0, 0, 1, 0],
-                [0, 0, 1, 0, 1, 0],
-                [1, 0, 1, 0, 0, 1],
-                [0, 0, 0, 1, 1, 1],
-                [0, 0, 1, 1, 1, 1],
-                [0, 0, 0, 1, 0, 0],
-                [1, 0, 0, 1, 0, 0],
-                [0, 1, 0, 0, 0, 0],
-            ],
-            [6.0, 8.0, 8.0, 3.0, 1.0, 7.0, 8.0, 2.0, 1.0],
+            P9,
+            W9,
             43.0,
             44.0,
             [0, -1, 0, -8, 0, 0],
@@ -878,3 +886,14 @@ def test_solve_mclp_matrix__reduced_cost_fixing_is_strict(p, w, lb, ub, d_up, d_
     r = solve_mclp_matrix(p, w, k)
     assert "HiGHS" in r.status and r.optimal
     assert (r.n_rows, r.n_columns, r.covered_weight) == (9, n_columns, opt)
+
+
+def test_solve_mclp_matrix__time_limit_bound_counts_the_forced_site():
+    # P9, k = 3, no time for HiGHS: the incumbent is the local search's 43 (brute force:
+    # 44). Site 3 is fixed in by its reduced cost (test above). The bound is what the
+    # forced site covers (rows 4-7: 1 + 7 + 8 + 2 = 18) plus every row left in the model
+    # (rows 0-3 and 8: 6 + 8 + 8 + 3 + 1 = 26) = 44, above the incumbent's 43.
+    assert float(W9[P9[:, _local_search_reference(P9, W9, 3)].any(axis=1)].sum()) == 43.0
+    r = solve_mclp_matrix(P9, W9, 3, time_limit_s=0.0)
+    assert not r.optimal and r.status.startswith("Time limit reached")
+    assert (r.covered_weight, r.upper_bound_weight, r.n_columns) == (43.0, 44.0, 5)
