@@ -478,6 +478,8 @@ def test_rank_options__sensitivity_of_a_tie_by_hand():
     assert opt.sentence == "Z 0 and A 1 tie at the chosen weights."
     assert (site.first, site.second, site.level) == ("Z", "A", "site")
     assert site.weight_from == site.weight_to == 1.0 and site.criterion == "s"
+    # at a tie no weight moves, and the first of the tied (Z, the first location) stays first
+    assert (opt.new_first, site.new_first) == ("Z 0", "Z")
     assert sens.notes == (
         "weights drawn 20 times from a Dirichlet distribution around the chosen weights "
         "(concentration 12.5, seed 3); p_top3 = share of draws in which the option "
