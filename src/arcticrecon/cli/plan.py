@@ -75,9 +75,13 @@ def plan(
     compatibility = None
     if db is not None or as_ is not None:
         from arcticrecon.cli.store_options import open_cli_store, reader_from
-        from arcticrecon.store import load_visible_reports, load_visible_site_override_records
+        from arcticrecon.store import (
+            MissionRepository,
+            load_visible_reports,
+            load_visible_site_override_records,
+        )
         from arcticrecon.survey import apply_site_overrides
-        from arcticrecon.survey.overrides import effective_overrides
+        from arcticrecon.survey.overrides import effective_overrides, override_provenance
 
         with open_cli_store(db) as store:
             reader = reader_from(store, as_)
@@ -85,7 +89,11 @@ def plan(
             facts: dict[str, dict[str, object]] = {}
             for o in used:
                 facts.setdefault(o.site, {})[o.field] = o.value
-            catalog, site_facts = apply_site_overrides(catalog, facts)
+            with store.read() as s:  # authors by name in the sites' source / closed reason
+                names = {p.id: p.name for p in MissionRepository(s).persons()}
+            catalog, site_facts = apply_site_overrides(
+                catalog, facts, provenance=override_provenance(used, names)
+            )
             overrides = list(used)
             reports = load_visible_reports(store, reader)
             findings = list(reports)

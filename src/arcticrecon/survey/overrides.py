@@ -9,6 +9,7 @@ its ``source`` so a report can show that a catalogue fact was replaced by a find
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -22,6 +23,7 @@ __all__ = [
     "apply_site_overrides",
     "closed_reason",
     "effective_overrides",
+    "override_provenance",
 ]
 
 #: Override fields that change a :class:`~arcticrecon.catalog.Site`; the other
@@ -59,6 +61,43 @@ def effective_overrides(records: Iterable[SiteOverride]) -> list[SiteOverride]:
     return [best[k] for k in sorted(best)]
 
 
+def override_provenance(
+    used: Iterable[SiteOverride], names: Mapping[str, str] | None = None
+) -> dict[str, dict[str, str]]:
+    """Who observed each override and when, for :func:`apply_site_overrides`.
+
+    Parameters
+    ----------
+    used : iterable of SiteOverride
+        The overrides that take effect (:func:`effective_overrides`).
+    names : mapping of str to str, optional
+        Person id -> name (the mission's people); an author not in it is shown by id.
+
+    Returns
+    -------
+    dict of str to dict of str to str
+        ``{icao: {field: "NAME, observed YYYY-MM-DD"}}`` (the UTC date of the observation).
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> from arcticrecon.survey.marking import Marking
+    >>> o = SiteOverride("o1", "BGSF", "closed", "true", "p-7",
+    ...                  dt.datetime(2026, 2, 14, 9, 30, tzinfo=dt.UTC), Marking("NATO UNCLASSIFIED", ()))
+    >>> override_provenance([o], {"p-7": "Lt Aka Berg"})
+    {'BGSF': {'closed': 'Lt Aka Berg, observed 2026-02-14'}}
+    """
+    names = names or {}
+    out: dict[str, dict[str, str]] = {}
+    for o in used:
+        t = o.observed_at_utc
+        day = (t.astimezone(dt.UTC) if t.tzinfo is not None else t).date().isoformat()
+        # "; " separates the parts of a site's source: never inside one
+        who = names.get(o.author_id, o.author_id).replace(";", ",")
+        out.setdefault(o.site, {})[o.field] = f"{who}, observed {day}"
+    return out
+
+
 def _longest_index(site: Site) -> int | None:
     best, best_len = None, -1.0
     for i, r in enumerate(site.runways):
@@ -70,7 +109,7 @@ def _longest_index(site: Site) -> int | None:
     return best
 
 
-def _apply(site: Site, facts: Mapping[str, Any]) -> Site:
+def _apply(site: Site, facts: Mapping[str, Any], by: Mapping[str, str]) -> Site:
     runways = list(site.runways)
     idx = _longest_index(site)
     if "longest_runway_m" in facts or "runway_surface" in facts:
@@ -97,12 +136,13 @@ def _apply(site: Site, facts: Mapping[str, Any]) -> Site:
     elif facts.get("closed") == "false" and site.kind is SiteKind.CLOSED:
         kind = SiteKind.REPORTED
     used = sorted(k for k in facts if k in CATALOG_OVERRIDE_FIELDS)
+    who = "".join(f"; {k} per {by[k]}" for k in used if k in by)
     return dataclasses.replace(
         site,
         elevation_m=float(facts["elevation_m"]) if "elevation_m" in facts else site.elevation_m,
         runways=tuple(runways),
         kind=kind,
-        source=f"{site.source}; {FINDINGS_SOURCE_NOTE} {', '.join(used)}",
+        source=f"{site.source}; {FINDINGS_SOURCE_NOTE} {', '.join(used)}{who}",
     )
 
 
@@ -110,8 +150,9 @@ def closed_reason(site: Site) -> str:
     """Why a site is not open: a field finding the reader may read, or OurAirports.
 
     :func:`apply_site_overrides` names the overridden fields in ``site.source`` after
-    :data:`FINDINGS_SOURCE_NOTE`; a site closed by a finding says so (the finding's author
-    and date are in the report's findings list), any other closed site is closed as listed.
+    :data:`FINDINGS_SOURCE_NOTE`, and with ``provenance`` who observed each and when; a
+    site closed by a finding says so, naming the finding's author and date when known;
+    any other closed site is closed as listed.
 
     Examples
     --------
@@ -119,17 +160,26 @@ def closed_reason(site: Site) -> str:
     >>> cat, _ = apply_site_overrides(load_catalog(), {"BGSF": {"closed": "true"}})
     >>> closed_reason(cat.get("BGSF"))
     'closed per a field finding you may read (site override of closed)'
+    >>> cat, _ = apply_site_overrides(load_catalog(), {"BGSF": {"closed": "true"}},
+    ...     provenance={"BGSF": {"closed": "Lt Aka Berg, observed 2026-02-14"}})
+    >>> closed_reason(cat.get("BGSF"))
+    'closed per a field finding you may read (Lt Aka Berg, observed 2026-02-14; site override of closed)'
     """
     if site.is_open:
         return ""
-    _, sep, fields = site.source.rpartition(f"{FINDINGS_SOURCE_NOTE} ")
+    _, sep, rest = site.source.rpartition(f"{FINDINGS_SOURCE_NOTE} ")
+    fields, *parts = rest.split("; ")
     if sep and "closed" in (f.strip() for f in fields.split(",")):
-        return "closed per a field finding you may read (site override of closed)"
+        by = next((p.removeprefix("closed per ") for p in parts if p.startswith("closed per ")), "")
+        return f"closed per a field finding you may read ({by}{'; ' if by else ''}site override of closed)"
     return "listed as closed in OurAirports"
 
 
 def apply_site_overrides(
-    catalog: Catalog, overrides: Mapping[str, Mapping[str, Any]]
+    catalog: Catalog,
+    overrides: Mapping[str, Mapping[str, Any]],
+    *,
+    provenance: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[Catalog, dict[str, dict[str, Any]]]:
     """Return the catalogue with the reader's visible findings applied.
 
@@ -140,6 +190,10 @@ def apply_site_overrides(
         ``{icao: {field: value}}`` from
         :func:`arcticrecon.store.load_visible_site_overrides` (already filtered by the
         releasability policy for the reader).
+    provenance : mapping, optional
+        ``{icao: {field: "NAME, observed DATE"}}`` (:func:`override_provenance`): written
+        into the changed sites' ``source`` after the field names, so that
+        :func:`closed_reason` can name who closed a site and when.
 
     Returns
     -------
@@ -168,7 +222,7 @@ def apply_site_overrides(
         if rest:
             extra[icao] = rest
     sites = tuple(
-        _apply(s, overrides[s.icao])
+        _apply(s, overrides[s.icao], (provenance or {}).get(s.icao, {}))
         if s.icao in overrides and any(k in CATALOG_OVERRIDE_FIELDS for k in overrides[s.icao])
         else s
         for s in catalog

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 from arcticrecon.catalog import SiteKind, Surface, load_catalog
 from arcticrecon.survey import apply_site_overrides
+from arcticrecon.survey.marking import Marking
+from arcticrecon.survey.models import SiteOverride
+from arcticrecon.survey.overrides import closed_reason, override_provenance
 
 
 def test_apply_site_overrides__runway_surface_elevation_replaced_and_marked() -> None:
@@ -65,3 +71,52 @@ def test_closed_reason__names_the_finding_not_ourairports() -> None:
     for icao in listed[:1]:
         got = str(ep.features["site_open_reason"].sel(location=icao).item())
         assert got == "listed as closed in OurAirports"
+
+
+def _closed_by(author_id: str, when: str) -> SiteOverride:
+    return SiteOverride(
+        "o-1",
+        "BGSF",
+        "closed",
+        "true",
+        author_id,
+        dt.datetime.fromisoformat(when),
+        Marking("RESTRICTED", ("DNK",)),
+    )
+
+
+def test_closed_reason__names_the_findings_author_and_date() -> None:
+    # fresh-user finding: "closed per a finding you may read" did not say whose finding
+    o = _closed_by("p-7", "2026-02-14T23:30:00-02:00")  # 2026-02-15 01:30 UTC
+    prov = override_provenance([o], {"p-7": "Kapt Aka Berg"})
+    assert prov == {"BGSF": {"closed": "Kapt Aka Berg, observed 2026-02-15"}}  # UTC date
+    cat, _ = apply_site_overrides(load_catalog(), {"BGSF": {"closed": "true"}}, provenance=prov)
+    assert closed_reason(cat.get("BGSF")) == (
+        "closed per a field finding you may read "
+        "(Kapt Aka Berg, observed 2026-02-15; site override of closed)"
+    )
+    assert "closed per Kapt Aka Berg, observed 2026-02-15" in cat.get("BGSF").source
+
+
+def test_closed_reason__author_unknown_to_the_mission_is_named_by_id_and_provenance_of_other_fields_ignored() -> (
+    None
+):
+    o = _closed_by("p-imported", "2026-03-01T08:00:00+00:00")
+    elev = dataclasses.replace(o, field="elevation_m", value=51.0, author_id="p-9")
+    prov = override_provenance([o, elev], {"p-9": "Lt A; B"})
+    assert prov["BGSF"] == {
+        "closed": "p-imported, observed 2026-03-01",
+        "elevation_m": "Lt A, B, observed 2026-03-01",  # "; " separates source parts
+    }
+    cat, _ = apply_site_overrides(
+        load_catalog(), {"BGSF": {"closed": "true", "elevation_m": 51.0}}, provenance=prov
+    )
+    assert closed_reason(cat.get("BGSF")) == (
+        "closed per a field finding you may read "
+        "(p-imported, observed 2026-03-01; site override of closed)"
+    )
+    # an elevation finding alone does not make a closed reason out of its author
+    cat, _ = apply_site_overrides(
+        load_catalog(), {"BGSF": {"elevation_m": 51.0}}, provenance={"BGSF": prov["BGSF"]}
+    )
+    assert cat.get("BGSF").is_open and closed_reason(cat.get("BGSF")) == ""
