@@ -189,6 +189,22 @@ def show(
     def fmt(x: float) -> str:
         return "unknown" if not np.isfinite(x) else f"{x:.3g}"
 
+    # a NaN suitability says why: excluded by a constraint, or an input unknown
+    import json
+
+    cons = [
+        [c["name"] for c in e.get("constraints", [])] for e in json.loads(ds.attrs["exercises"])
+    ]
+    status = np.asarray(v.get("suitability_status", np.zeros((len(cons), 12))), dtype=int)
+
+    def why(e: int, m: int, x: float) -> str:
+        if np.isfinite(x):
+            return f"{x:.3g}"
+        k = int(status[e, m])
+        if k >= 1 and k <= len(cons[e]):
+            return f"excluded({cons[e][k - 1]})"
+        return "unknown(input)" if k == -1 else "unknown"
+
     for name, (dims, units, long_name, _src) in VARIABLES.items():
         val = np.asarray(v[name], dtype=float)
         units = "" if units == "1" else units
@@ -203,7 +219,15 @@ def show(
         if lead[0] in ("exercise", "aircraft", "presence"):
             labels = [f" [{c}]" for c in ds[lead[0]].values]
             rows = list(val)
-        for lab, r in zip(labels, rows, strict=True):
+        if name == "suitability_status":
+            continue  # shown in the suitability rows
+        for e_i, (lab, r) in enumerate(zip(labels, rows, strict=True)):
+            if name == "suitability":
+                parts = "  ".join(
+                    f"{m} {why(e_i, k, x)}" for k, (m, x) in enumerate(zip(months, r, strict=True))
+                )
+                console.print(f"{name}{lab}: {parts}", highlight=False, markup=False)
+                continue
             if np.ndim(r) == 0:
                 console.print(
                     f"{name}{lab} = {fmt(float(r))} {units}", highlight=False, markup=False

@@ -144,6 +144,15 @@ VARIABLES: dict[str, tuple[tuple[str, ...], str, str, str]] = {
         "or an input is unknown",
         "arcticrecon.grid.suitability (see each exercise's scoring attribute)",
     ),
+    "suitability_status": (
+        ("exercise", "month", "y", "x"),
+        "1",
+        "why a cell has no suitability: 0 scored, -1 an input unknown (e.g. outside "
+        "ERA5), k >= 1 excluded by the exercise's k-th mapped constraint",
+        "arcticrecon.grid.suitability.suitability_status; constraints per exercise in "
+        "the store's exercises attribute; GeoTIFFs only for exercises with mapped "
+        "constraints (otherwise it is just whether suitability is NaN)",
+    ),
 }
 
 
@@ -344,7 +353,7 @@ def compute_points(
     from arcticrecon.cold.windchill import wind_chill
     from arcticrecon.geo.satcom import geo_elevation_deg, satcom_masks
     from arcticrecon.grid import layers
-    from arcticrecon.grid.suitability import suitability
+    from arcticrecon.grid.suitability import suitability, suitability_status
     from arcticrecon.logistics.flights import BLOCK_ALLOWANCE_S
 
     lat = np.atleast_1d(np.asarray(lat_deg, float))
@@ -391,13 +400,16 @@ def compute_points(
     wc = np.full((n_ex, 12, n), np.nan, np.float32)
     fb = np.full((n_ex, 12, n), np.nan, np.float32)
     suit = np.full((n_ex, 12, n), np.nan, np.float32)
+    status = np.zeros((n_ex, 12, n), np.int8)
     ac_index = {k: i for i, (k, _) in enumerate(plan.aircraft)}
     known = np.isfinite(t2m)
+    chill: dict[float, tuple[Any, Any]] = {}  # per design wind (exercises share it)
     for e, ex in enumerate(plan.exercises):
         if known.any():
-            r = wind_chill(t2m[known], ex.design_wind_kmh)
-            wc[e][known] = r.wind_chill_degC
-            fb[e][known] = r.frostbite_band
+            if ex.design_wind_kmh not in chill:
+                r = wind_chill(t2m[known], ex.design_wind_kmh)
+                chill[ex.design_wind_kmh] = (r.wind_chill_degC, r.frostbite_band)
+            wc[e][known], fb[e][known] = chill[ex.design_wind_kmh]
         idx = [ac_index[a] for a in ex.aircraft]
         ft = flight[idx].min(axis=0) if idx else np.full(n, np.nan)
         civil, nautical = light["civil_light_h"], light["nautical_light_h"]
@@ -417,9 +429,11 @@ def compute_points(
         for c in ex.scoring.criteria:
             unknown |= ~np.isfinite(np.broadcast_to(np.asarray(lay[c.variable], float), sc.shape))
         suit[e] = np.where(unknown, np.nan, sc)
+        status[e] = suitability_status(ex.scoring, lay, unknown)
     out["wind_chill_degC"] = wc
     out["frostbite_band"] = fb
     out["suitability"] = suit
+    out["suitability_status"] = status
     return out
 
 

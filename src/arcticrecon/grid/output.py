@@ -34,7 +34,13 @@ __all__ = [
     "write_maps",
 ]
 
-_INT_VARS = {"surface_class", "satcom_below_min", "satcom_below_horizon", "covered"}
+_INT_VARS = {
+    "surface_class",
+    "satcom_below_min",
+    "satcom_below_horizon",
+    "covered",
+    "suitability_status",
+}
 
 
 def crs_attrs() -> dict[str, Any]:
@@ -146,6 +152,9 @@ def init_zarr(plan: BuildPlan, path: Path, chunk_rows: int) -> None:
                         "design_wind_kmh": e.design_wind_kmh,
                         "daily_hours": list(e.daily_hours) if e.daily_hours else None,
                         "scoring": e.scoring.describe(),
+                        "constraints": [
+                            {"name": c.name, "label": c.label} for c in e.scoring.constraints
+                        ],
                     }
                     for e in plan.exercises
                 ]
@@ -252,6 +261,7 @@ def _cog_jobs(plan: BuildPlan, months: tuple[int, ...]) -> list[tuple[str, dict[
                 (name, {"exercise": e.key, "month": m}, f"{e.key}__{name}_{m:02d}.tif")
                 for e in plan.exercises
                 if not (name in _NEEDS_DAILY_HOURS and not e.daily_hours)
+                and not (name == "suitability_status" and not e.scoring.constraints)
                 for m in months
             ]
     return jobs

@@ -35,7 +35,14 @@ from numpy.typing import NDArray
 
 from arcticrecon.rank.concepts import Concept, Constraint, Criterion
 
-__all__ = ["GRID_VARIABLES", "GridScoring", "grid_scoring", "suitability"]
+__all__ = [
+    "GRID_VARIABLES",
+    "GridScoring",
+    "constraint_failures",
+    "grid_scoring",
+    "suitability",
+    "suitability_status",
+]
 
 #: Feature variables that have a grid layer.
 GRID_VARIABLES = frozenset(
@@ -137,8 +144,22 @@ def suitability(
     for c in scoring.criteria:
         score += scoring.weights[c.name] * normalise(full(c.variable), c)
     feasible = np.ones(shape, dtype=bool)
+    for fails in constraint_failures(scoring, layers, shape):
+        feasible &= ~fails
+    return np.where(feasible, score, np.nan).astype(np.float32), feasible
+
+
+def constraint_failures(
+    scoring: GridScoring, layers: Mapping[str, NDArray[np.float64]], shape: tuple[int, ...]
+) -> list[NDArray[np.bool_]]:
+    """Where each mapped constraint fails, in the order of ``scoring.constraints``.
+
+    An unknown (NaN) value fails a constraint whose ``if_unknown`` is ``"exclude"`` and
+    passes one whose ``if_unknown`` is ``"pass"`` (as in the ranking).
+    """
+    out = []
     for con in scoring.constraints:
-        v = full(con.variable)
+        v = np.broadcast_to(np.asarray(layers[con.variable], dtype=float), shape)
         known = np.isfinite(v)
         thr = float(con.threshold if con.threshold is not None else 0.0)
         with np.errstate(invalid="ignore"):
@@ -146,6 +167,24 @@ def suitability(
                 ok = known & (np.where(known, v, 0.0) != 0)
             else:
                 ok = known & ((v >= thr) if con.op == ">=" else (v <= thr))
-        fails = (known & ~ok) if con.if_unknown == "pass" else ~ok
-        feasible &= ~fails
-    return np.where(feasible, score, np.nan).astype(np.float32), feasible
+        out.append((known & ~ok) if con.if_unknown == "pass" else ~ok)
+    return out
+
+
+def suitability_status(
+    scoring: GridScoring,
+    layers: Mapping[str, NDArray[np.float64]],
+    unknown: NDArray[np.bool_],
+) -> NDArray[np.int8]:
+    """Why a cell has no suitability: 0 scored, -1 an input unknown, k excluded by constraint k.
+
+    ``k`` is 1-based in ``scoring.constraints`` (the first failing one); a failing
+    constraint wins over an unknown criterion input. ``unknown`` (shape of the score)
+    marks cells where a criterion's input is NaN.
+    """
+    shape = unknown.shape
+    status = np.where(unknown, -1, 0).astype(np.int8)
+    fails = constraint_failures(scoring, layers, shape)
+    for k in range(len(fails), 0, -1):
+        status[fails[k - 1]] = k
+    return status

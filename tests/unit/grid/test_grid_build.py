@@ -284,6 +284,13 @@ def test_cli_build__runs_on_an_existing_scheduler_and_show_reads_it(
     assert "hub_distance_km" in shown and "civil_light_h [h d-1]: Jan" in shown
     # labels and units in brackets are text, not console markup
     assert "suitability [cold_weather_company_exercise]: Jan" in shown
+    # a NaN suitability says why (the store's status layer)
+    st = v["suitability_status"][0, 0]  # cold-weather exercise, January
+    if st >= 1:
+        assert "Jan excluded(" in shown
+    elif st == -1:
+        assert "Jan unknown(input)" in shown
+    assert "suitability_status" not in shown
     assert "flight_time_h [C-130J-30] = " in shown
 
 

@@ -219,3 +219,27 @@ def test_coverage__every_site_against_geographiclib(world):
         )
         np.testing.assert_array_equal(pts["covered"][p], (d <= pr.radius_m).astype(np.int8))
         assert 0 < pts["covered"][p].sum() < lat.size
+
+
+def test_suitability_status__says_excluded_or_unknown(world):
+    # the cold-weather exercise has two mapped constraints: mean temperature <= 0 degC
+    # and frostbite band <= 3, both letting unknown values pass; recomputed here from the
+    # point layers and the constraint thresholds
+    _, plan, _, _, _, pts = world
+    e = next(i for i, ex in enumerate(plan.exercises) if ex.scoring.constraints)
+    cons = plan.exercises[e].scoring.constraints
+    assert [c.variable for c in cons] == ["t2m_mean_degC", "frostbite_band"]
+    t2m, fb = pts["t2m_mean_degC"], pts["frostbite_band"][e]
+    status, suit = pts["suitability_status"][e], pts["suitability"][e]
+    with np.errstate(invalid="ignore"):
+        warm = np.isfinite(t2m) & (t2m > cons[0].threshold)
+        extreme = np.isfinite(fb) & (fb > cons[1].threshold)
+    want = np.where(warm, 1, np.where(extreme, 2, 0))
+    np.testing.assert_array_equal(status[want > 0], want[want > 0])
+    assert warm.any() and (status == 1).any()  # summer months at the sites
+    # scored exactly where suitability is a number; unknown input otherwise
+    np.testing.assert_array_equal(status == 0, np.isfinite(suit))
+    np.testing.assert_array_equal(status == -1, np.isnan(suit) & (want == 0))
+    # an exercise without mapped constraints is never "excluded"
+    other = next(i for i, ex in enumerate(plan.exercises) if not ex.scoring.constraints)
+    assert (pts["suitability_status"][other] <= 0).all()
