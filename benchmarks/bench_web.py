@@ -317,12 +317,19 @@ def load_wrk(
     )
 
 
-def _report(name: str, m: Load, ref: Load | None = None) -> float:
+def _report(name: str, m: Load, ref: Load | None = None, clients: int = 1) -> float:
+    """Print one line; return its p99 [ms].
+
+    With ``clients`` > 1 also ``clients x server CPU per answer``: the time one round of
+    the closed loop needs on one free core (one uvicorn worker), what p50 tends to on a
+    quiet machine; the p99 beyond it is the machine's scheduling.
+    """
     ratio = "" if ref is None else f"  x{m.p99_ms / ref.p99_ms:5.1f} health"
+    rnd = "" if clients == 1 else f"  {clients} x CPU = {clients * m.server_cpu_ms:5.1f} ms"
     print(
         f"  {name:<26} {m.generator:<5} n={m.n:5d}  p50 {m.p50_ms:6.1f}  p95 {m.p95_ms:6.1f}  "
         f"p99 {m.p99_ms:6.1f} ms{ratio}  CPU/answer: server {m.server_cpu_ms:5.2f} ms, "
-        f"client {m.client_cpu_ms:5.2f} ms"
+        f"client {m.client_cpu_ms:5.2f} ms{rnd}"
     )
     return m.p99_ms
 
@@ -359,8 +366,10 @@ def main(argv: list[str] | None = None) -> int:
                 return load_httpx(srv, path, hh, clients, MAP_REQUESTS)
 
             ref = run("/api/health", {}, MAP_CLIENTS)
-            _report("/api/health", ref)
-            worst[gen] = max(_report(name, run(path, h, MAP_CLIENTS), ref) for name, path in paths)
+            _report("/api/health", ref, None, MAP_CLIENTS)
+            worst[gen] = max(
+                _report(name, run(path, h, MAP_CLIENTS), ref, MAP_CLIENTS) for name, path in paths
+            )
         if not args.quick:
             print(f"{CLIENTS} concurrent clients, loopback:")
             for gen in gens:
@@ -379,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"map feature routes ({gen}): worst p99 {w:.1f} ms {verdict} the "
                 f"{MAP_P99_TARGET_MS:g} ms target"
             )
+    print(f"machine load at the end: {os.getloadavg()[0]:.2f} ({os.cpu_count()} cores)")
     return 0
 
 
