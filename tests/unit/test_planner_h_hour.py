@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import replace
 
 import numpy as np
@@ -25,7 +26,7 @@ ORDER = ["BGTL", "BGGH", "BGCO", "BGKK"]  # America/Thule, Nuuk, Scoresbysund, N
 
 
 @pytest.fixture(scope="module")
-def sky():
+def sky() -> Iterator[tuple]:
     import skyfield_data
     from skyfield.api import Loader
 
@@ -33,7 +34,9 @@ def sky():
         warnings.simplefilter("ignore")
         path = skyfield_data.get_skyfield_data_path()
     load = Loader(path, verbose=False)
-    return load.timescale(builtin=True), load("de421.bsp")
+    eph = load("de421.bsp")
+    yield load.timescale(builtin=True), eph
+    eph.close()  # the kernel's open file, else a ResourceWarning in a later test
 
 
 @pytest.fixture(scope="module")
