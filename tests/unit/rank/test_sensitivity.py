@@ -389,3 +389,53 @@ def test_rank_options__p_top3_site_groups_windows_by_site_and_skips_excluded_one
     # weight can change the order
     assert (r.sensitivity.swap_option.first, r.sensitivity.swap_option.second) == ("A 0", "B 1")
     assert not r.sensitivity.swap_site.possible
+
+
+def _swap_by_search(nm, w, first, second):
+    """Nearest tie by scanning each weight (the test's reference for weight_change_to_swap).
+
+    For criterion j the weight is set to t and the others scaled by (1 - t) / (1 - w_j);
+    walking from w_j up and down on a 1e-4 grid, the first t at which the second group's
+    best score exceeds the first's brackets the tie, refined by bisection.
+    """
+    best = None
+    for j in range(w.size):
+
+        def gap(t, j=j):
+            w2 = w * ((1 - t) / (1 - w[j]))
+            w2[j] = t
+            s = nm @ w2
+            return s[second].max() - s[first].max()
+
+        for direction in (1, -1):
+            grid = np.arange(w[j], 1.0 if direction > 0 else 0.0, direction * 1e-4)[1:]
+            hit = next((t for t in grid if 1e-9 < t < 1 - 1e-9 and gap(t) > 0), None)
+            if hit is None:
+                continue
+            lo, hi = hit - direction * 1e-4, hit
+            for _ in range(60):
+                mid = (lo + hi) / 2
+                lo, hi = (lo, mid) if gap(mid) > 0 else (mid, hi)
+            if best is None or abs(hi - w[j]) < best[0]:
+                best = (abs(hi - w[j]), j, hi)
+    return None if best is None else (best[1], best[2])
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_weight_change_to_swap__equals_a_search_over_each_weight(seed):
+    # Groups of options (a site's windows): leader rows 0-1, runner-up rows 2-4, three
+    # criteria; the closed form must find the same criterion and the same tie weight.
+    rng = np.random.default_rng(seed)
+    nm = rng.random((5, 3))
+    w = rng.dirichlet(np.ones(3))
+    first, second = [0, 1], [2, 3, 4]
+    s = nm @ w
+    if s[second].max() > s[first].max():
+        first, second = second, first
+    got = weight_change_to_swap(nm, w, first, second)
+    ref = _swap_by_search(nm, w, first, second)
+    if ref is None:
+        assert got is None
+    else:
+        assert got is not None and got[0] == ref[0]
+        assert got[1] == pytest.approx(ref[1], abs=1e-6)
