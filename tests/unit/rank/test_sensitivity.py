@@ -439,3 +439,26 @@ def test_weight_change_to_swap__equals_a_search_over_each_weight(seed):
     else:
         assert got is not None and got[0] == ref[0]
         assert got[1] == pytest.approx(ref[1], abs=1e-6)
+
+
+def test_rank_options__weight_change_upwards_by_hand():
+    # Weights 0.3, 0.5, 0.2. A = (0, 1, 0) scores 0.5, B = (1, 0, 0) 0.3. Ties at:
+    #   c0 up to t:   0.5 (1 - t) / 0.7 = t -> t = 5/12 = 0.417 (+0.117)
+    #   c1 down to t: t = 0.3 (1 - t) / 0.5 -> t = 3/8 = 0.375 (-0.125)
+    #   c2: both scale by (1 - t) / 0.8, never
+    # The smallest is c0 up to 5/12; just beyond it (the others scaled down) B leads.
+    f = xr.Dataset(
+        {
+            "v0": (("location", "time"), [[0.0], [1.0]]),
+            "v1": (("location", "time"), [[1.0], [0.0]]),
+            "v2": (("location", "time"), [[0.0], [0.0]]),
+            "ok": ("location", [True, True]),
+        },
+        coords={"location": ["A", "B"], "time": [0]},
+    )
+    wc = rank_options(f, _unit_concept([0.3, 0.5, 0.2]), draws=0).sensitivity.swap_option
+    assert (wc.criterion, wc.first, wc.second, wc.new_first) == ("c0", "A 0", "B 0", "B 0")
+    assert (wc.weight_from, wc.weight_to) == (pytest.approx(0.3), pytest.approx(5 / 12))
+    assert wc.sentence == (
+        "A 0 stays ahead of B 0 unless the weight of criterion 0 moves from 0.30 to 0.42 (+0.12)."
+    )
