@@ -337,6 +337,8 @@ def test_normalise__min_max_over_the_feasible_options_only():
     # a fixed scale whose ends are equal also gives zeros, not a division by zero
     flat = Criterion("x", "x", "max", (2.0, 2.0), "", "x", 1.0)
     assert normalise([1.0, 2.0, 3.0], flat).tolist() == [0.0, 0.0, 0.0]
+    # a 0/1 mask is a mask (as bools), not indices: options 1 and 2 (5, 10) set the range
+    assert normalise([0.0, 5.0, 10.0], c, [0, 1, 1]).tolist() == [0.0, 0.0, 1.0]
 
 
 def test_rank_options__true_constraint_on_floats_and_caveats_join():
