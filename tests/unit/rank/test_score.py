@@ -567,3 +567,15 @@ def test_rank_options__constraint_edges_first_reason_wins_no_caveat_when_exclude
     assert ex["D"] == "excluded — margin: m = 0, needs >= 1"
     assert ex["E"] == "ranked 2: score 0.17 = 500 m runway (0.17); caveat: band unknown"
     assert ex["A"] == "ranked 1: score 0.33 = 1,000 m runway (0.33)"
+
+
+def test_rank_options__bool_constraint_has_no_unknowns_pass_or_exclude_alike():
+    # A bool "true" constraint: False fails, True passes; a bool has no unknown value, so
+    # "pass if unknown" changes nothing and adds no caveat.
+    crit = [Criterion("rw", "rw_m", "max", (0, 3000), "m", "runway", 1.0)]
+    f = _features({"rw_m": [1000.0, 2000.0, 3000.0]}, ok=[True, False, True])
+    for if_unknown in ("exclude", "pass"):
+        con = Constraint("ok", "ok", "why", "open", "true", None, if_unknown)
+        r = rank_options(f, Concept("t", "t", "", (con,), tuple(crit)), draws=0)
+        assert _by_loc(r, "excluded_reason").to_dict() == {"C": "", "A": "", "B": "open: closed"}
+        assert "caveat" not in "".join(r.options["explanation"])
