@@ -388,7 +388,19 @@ def test_rank_options__p_top3_site_groups_windows_by_site_and_skips_excluded_one
     # the swaps: options A0 (0.9) and B1 (0.8); sites A and B. One criterion: no single
     # weight can change the order
     assert (r.sensitivity.swap_option.first, r.sensitivity.swap_option.second) == ("A 0", "B 1")
+    assert (r.sensitivity.swap_site.first, r.sensitivity.swap_site.second) == ("A", "B")
     assert not r.sensitivity.swap_site.possible
+    # one draw is enough when every draw is the same; no draws: no p_top3 and zeros
+    one = rank_options(f, _unit_concept([1.0]), draws=1)
+    assert one.options["p_top3"].tolist() == r.options["p_top3"].tolist()
+    assert one.sensitivity.p_top3_site == r.sensitivity.p_top3_site
+    none = rank_options(f, _unit_concept([1.0]), draws=0)
+    assert "p_top3" not in none.options.columns
+    assert none.sensitivity.p_top3_site == {"A": 0.0, "B": 0.0, "C": 0.0, "D": 0.0}
+    # a single feasible option: nothing to swap at either level
+    only = rank_options(f.assign(ok=f["ok"] & (f["v0"] == 0.9)), _unit_concept([1.0]), draws=5)
+    assert only.sensitivity.swap_option is None and only.sensitivity.swap_site is None
+    assert only.sensitivity.p_top3_site == {"A": 1.0}
 
 
 def _swap_by_search(nm, w, first, second):
