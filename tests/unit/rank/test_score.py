@@ -579,3 +579,25 @@ def test_rank_options__bool_constraint_has_no_unknowns_pass_or_exclude_alike():
         r = rank_options(f, Concept("t", "t", "", (con,), tuple(crit)), draws=0)
         assert _by_loc(r, "excluded_reason").to_dict() == {"C": "", "A": "", "B": "open: closed"}
         assert "caveat" not in "".join(r.options["explanation"])
+
+
+def test_rank_options__variables_in_either_dim_order():
+    # c0 given as (time, location), c1 per location; weights 0.5 / 0.5, scales 0..1:
+    #   A: t0 0.5 x 0.2 + 0.5 x 1 = 0.6, t1 0.5 x 0.6 + 0.5 = 0.8
+    #   B: t0 0.5 x 0.8 + 0 = 0.4, t1 0.5 x 0.4 + 0 = 0.2
+    f = xr.Dataset(
+        {
+            "v0": (("time", "location"), [[0.2, 0.8], [0.6, 0.4]]),
+            "v1": ("location", [1.0, 0.0]),
+        },
+        coords={"location": ["A", "B"], "time": [0, 1]},
+    )
+    crit = tuple(Criterion(f"c{j}", f"v{j}", "max", (0, 1), "", f"c{j}", 0.5) for j in range(2))
+    o = rank_options(f, Concept("t", "t", "", (), crit), draws=0).options
+    assert list(zip(o["location"], o["time"], o["rank"], strict=True)) == [
+        ("A", 1, 1),
+        ("A", 0, 2),
+        ("B", 0, 3),
+        ("B", 1, 4),
+    ]
+    assert o["score"].tolist() == pytest.approx([0.8, 0.6, 0.4, 0.2])
