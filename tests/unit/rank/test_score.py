@@ -601,3 +601,37 @@ def test_rank_options__variables_in_either_dim_order():
         ("B", 1, 4),
     ]
     assert o["score"].tolist() == pytest.approx([0.8, 0.6, 0.4, 0.2])
+
+
+def test_rank_options__defaults_and_p_top3_columns_without_feasible_options():
+    r = rank_options(_features(SITES), _concept(FIXED))
+    assert (r.sensitivity.seed, r.sensitivity.n_draws) == (0, 1000)
+    assert r.sensitivity.concentration == 30.0
+    # no feasible option: with draws the probability columns are there and 0; without
+    # draws they are absent
+    closed = _features(SITES, ok=[False] * 4)
+    one = rank_options(closed, _concept(FIXED), draws=1).options
+    assert one["p_top3"].tolist() == one["p_top3_site"].tolist() == [0.0] * 4
+    none = rank_options(closed, _concept(FIXED), draws=0).options
+    assert "p_top3" not in none.columns and "p_top3_site" not in none.columns
+
+
+def test_rank_options__equal_contributions_listed_in_criterion_order():
+    # Four criteria of weight 1/4 on 0..1, values 0, 0, 1, 1: contributions 0, 0, 0.25,
+    # 0.25, listed largest first and, among equal ones, in the criteria's order.
+    crit = tuple(Criterion(f"c{j}", f"v{j}", "max", (0, 1), "", f"c{j}", 1.0) for j in range(4))
+    f = xr.Dataset(
+        {f"v{j}": (("location", "time"), [[float(j >= 2)]]) for j in range(4)},
+        coords={"location": ["A"], "time": [0]},
+    )
+    ex = rank_options(f, Concept("t", "t", "", (), crit), draws=0).options["explanation"][0]
+    assert ex == "ranked 1: score 0.50 = 1 c2 (0.25) + 1 c3 (0.25) + 0 c0 (0.00) + 0 c1 (0.00)"
+
+
+def test_round_to_sum__equal_remainders_go_in_column_order():
+    from arcticrecon.rank.score import _round_to_sum
+
+    # 1 + 2 + 0.4 + 0.4 hundredths, total 3.8 -> 4: one hundredth for the first 0.4
+    assert _round_to_sum(np.array([[0.01, 0.02, 0.004, 0.004]]), np.array([0.038])).tolist() == [
+        [1, 2, 1, 0]
+    ]
