@@ -398,3 +398,35 @@ def test_usable_fixed__a_base_closed_by_a_finding_is_left_out(catalog: Catalog) 
     pp = plan_mod._presence(0, two, open_sf)
     assert pp.constraints == why
     assert "BGTL" not in pp.result.fixed
+
+
+class _Ranking:
+    """The one attribute _deployment reads: the feasible options, best first."""
+
+    def __init__(self, location: str, time: str) -> None:
+        self.feasible = pd.DataFrame({"location": [location], "time": [pd.Timestamp(time)]})
+
+
+def test_deployment__sea_lift_checked_against_the_ships_ice_class() -> None:
+    from arcticrecon.logistics.sealift import ice_season_check
+
+    cat = load_catalog()
+    m = mission_from_dict(
+        _mission(
+            contributions=[
+                {"nation": "DNK", "personnel": 40, "vehicles": 6, "home_port": "Aalborg"}
+            ]
+        )
+    )
+    ex = m.exercise[1]  # ship ice class IA
+    plan, notes = plan_mod._deployment(m, ex, _Ranking("BGGH", "2027-03-01"), cat)
+    contingents, want_notes = contingents_from_mission(m, ex)
+    kw = {"contingents": contingents, "site": cat.get("BGGH"), "start": dt.date(2027, 3, 1)}
+    checked = plan_deployment(**kw, season_check=ice_season_check("IA"))
+    assert plan == checked and notes == tuple(want_notes)
+    assert plan != plan_deployment(**kw, season_check=None)  # the check changes the plan
+    # without a ship ice class there is no season check
+    plain = m.exercise[0]
+    plan0, _ = plan_mod._deployment(m, plain, _Ranking("BGGH", "2027-03-01"), cat)
+    c0, _ = contingents_from_mission(m, plain)
+    assert plan0 == plan_deployment(**(kw | {"contingents": c0}), season_check=None)
