@@ -474,3 +474,12 @@ def test_rank_options__weight_change_upwards_by_hand():
     assert wc.sentence == (
         "A 0 stays ahead of B 0 unless the weight of criterion 0 moves from 0.30 to 0.42 (+0.12)."
     )
+
+
+def test_weight_change_to_swap__a_tie_returns_the_largest_weight_unchanged():
+    # both score 0.5 (0.2 x 1 + 0.5 x 0.6 = 0.5; 0.2 x 0 + 0.5 x 0.4 + 0.3 x 1 = 0.5)
+    nm = [[1.0, 0.6, 0.0], [0.0, 0.4, 1.0]]
+    assert weight_change_to_swap(nm, [0.2, 0.5, 0.3], [0], [1]) == (1, 0.5)
+    # within 1e-12 still a tie; 1e-9 apart it is not
+    assert weight_change_to_swap([[0.5 + 1e-13], [0.5]], [1.0], [0], [1]) == (0, 1.0)
+    assert weight_change_to_swap([[0.5 + 1e-9], [0.5]], [1.0], [0], [1]) is None
