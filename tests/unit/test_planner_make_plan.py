@@ -15,6 +15,7 @@ import logging
 import re
 import time
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -419,14 +420,18 @@ def test_deployment__sea_lift_checked_against_the_ships_ice_class() -> None:
         )
     )
     ex = m.exercise[1]  # ship ice class IA
-    plan, notes = plan_mod._deployment(m, ex, _Ranking("BGGH", "2027-03-01"), cat)
+    best: Any = _Ranking("BGGH", "2027-03-01")
+    plan, notes = plan_mod._deployment(m, ex, best, cat)
     contingents, want_notes = contingents_from_mission(m, ex)
-    kw = {"contingents": contingents, "site": cat.get("BGGH"), "start": dt.date(2027, 3, 1)}
-    checked = plan_deployment(**kw, season_check=ice_season_check("IA"))
+    site, start = cat.get("BGGH"), dt.date(2027, 3, 1)
+    checked = plan_deployment(
+        contingents=contingents, site=site, start=start, season_check=ice_season_check("IA")
+    )
     assert plan == checked and notes == tuple(want_notes)
-    assert plan != plan_deployment(**kw, season_check=None)  # the check changes the plan
+    # the check changes the plan
+    assert plan != plan_deployment(contingents=contingents, site=site, start=start)
     # without a ship ice class there is no season check
     plain = m.exercise[0]
-    plan0, _ = plan_mod._deployment(m, plain, _Ranking("BGGH", "2027-03-01"), cat)
+    plan0, _ = plan_mod._deployment(m, plain, best, cat)
     c0, _ = contingents_from_mission(m, plain)
-    assert plan0 == plan_deployment(**(kw | {"contingents": c0}), season_check=None)
+    assert plan0 == plan_deployment(contingents=c0, site=site, start=start, season_check=None)
