@@ -483,3 +483,10 @@ def test_weight_change_to_swap__a_tie_returns_the_largest_weight_unchanged():
     # within 1e-12 still a tie; 1e-9 apart it is not
     assert weight_change_to_swap([[0.5 + 1e-13], [0.5]], [1.0], [0], [1]) == (0, 1.0)
     assert weight_change_to_swap([[0.5 + 1e-9], [0.5]], [1.0], [0], [1]) is None
+
+
+def test_weight_change_to_swap__a_tie_only_at_weight_zero_does_not_count():
+    # A = (1, 0.5), B = (0, 0.5), weights 0.5 / 0.5: with c0's weight t, A = t + 0.5 (1 - t)
+    # and B = 0.5 (1 - t) tie only at t = 0, where no weight can go: no swap (c1 alone is
+    # the same family: raising it to 1 is t = 0).
+    assert weight_change_to_swap([[1.0, 0.5], [0.0, 0.5]], [0.5, 0.5], [0], [1]) is None
