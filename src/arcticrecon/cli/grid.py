@@ -206,6 +206,8 @@ def show(
         return "unknown(input)" if k == -1 else "unknown"
 
     for name, (dims, units, long_name, _src) in VARIABLES.items():
+        if name not in v:  # a grid built before this layer existed
+            continue
         val = np.asarray(v[name], dtype=float)
         units = "" if units == "1" else units
         lead = [d for d in dims if d not in ("y", "x")]

@@ -235,7 +235,8 @@ def values_at(ds: Any, *, lat_deg: float, lon_deg: float) -> dict[str, Any]:
     cell = ds.isel(y=int(row), x=int(col))
     out: dict[str, Any] = {"row": int(row), "col": int(col), "x_m": x, "y_m": y}
     for name in VARIABLES:
-        out[name] = np.asarray(cell[name].values)
+        if name in cell:  # a grid built before a layer was added lacks it
+            out[name] = np.asarray(cell[name].values)
     return out
 
 

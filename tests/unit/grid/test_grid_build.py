@@ -319,3 +319,26 @@ def test_cogs__working_day_light_only_for_exercises_with_daily_hours(builds):
         ds = _open(builds, "c25")
         assert np.isnan(ds["civil_light_workday_h"].sel(exercise=key).values).all()
         assert key in ds["civil_light_workday_h"].attrs["not_written"]
+
+
+def test_cli_show__a_grid_built_before_the_status_layer(builds, tmp_path, capsys):
+    # a store without suitability_status (built by an earlier version) still shows
+    import json
+    import shutil
+
+    from arcticrecon.cli.main import main
+
+    old = tmp_path / "old"
+    shutil.copytree(builds["c25"][1].zarr_path, old / "grid.zarr")
+    shutil.rmtree(old / "grid.zarr" / "suitability_status")
+    meta_path = old / "grid.zarr" / ".zmetadata"
+    if meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        meta["metadata"] = {
+            k: v for k, v in meta["metadata"].items() if not k.startswith("suitability_status/")
+        }
+        meta_path.write_text(json.dumps(meta))
+    assert main(["grid", "show", str(old), "--at", f"{NUUK[0]},{NUUK[1]}"]) == 0
+    shown = capsys.readouterr().out
+    assert "suitability [cold_weather_company_exercise]: Jan" in shown
+    assert "excluded(" not in shown
