@@ -60,12 +60,16 @@ def _t2m() -> xr.DataArray:
 
 
 def _rule(aircraft, site) -> Compatibility:
-    # C-130J-30 refused at BGKK and BGJN, DHC-6 refused at BGJN, a caveat for DHC-6 at BGGH
+    # C-130J-30 refused at BGKK and BGJN, DHC-6 refused at BGJN, two caveats for DHC-6 at BGGH
     if site.icao == "BGJN":
         return Compatibility(False, f"no {aircraft.key} at {site.icao}")
     if site.icao == "BGKK" and aircraft.key == "C-130J-30":
         return Compatibility(False, "too short")
-    caveats = ("surface unknown",) if (site.icao, aircraft.key) == ("BGGH", "DHC-6") else ()
+    caveats = (
+        ("surface unknown", "width unknown")
+        if (site.icao, aircraft.key) == ("BGGH", "DHC-6")
+        else ()
+    )
     return Compatibility(True, "", caveats)
 
 
@@ -177,7 +181,7 @@ def test_features__aircraft_verdicts_and_reasons(ds: xr.Dataset) -> None:
         "BGTL": "",
     }
     assert ds["aircraft_caveats"].to_series().to_dict() == {
-        "BGGH": "surface unknown",
+        "BGGH": "surface unknown; width unknown",
         "BGKK": "",
         "BGJN": "",
         "BGTL": "",

@@ -63,5 +63,8 @@ def test_build_features__runway_paved_and_reason(features):
 
 
 def test_build_features__runway_lighted_flag(features):
+    # BGAG is a heliport: no runway, its length is unknown (NaN, a float column)
+    length = features["runway_length_m"]
+    assert length.dtype == np.float64 and np.isnan(length.sel(location="BGAG").item())
     lit = features["runway_lighted"].to_series()
     assert lit["BGGH"] == 1.0 and lit["BGAA"] == 0.0 and lit["BGAG"] == 0.0

@@ -309,6 +309,7 @@ def test_make_plan__log_lines(run: dict) -> None:
     secs = [float(m.rsplit("(", 1)[1].split(" ")[0]) for m in debug]
     assert secs == sorted(secs) and 0.0 <= secs[0] and secs[-1] <= run["wall_s"] + 0.1
     assert len(info) == 1
+    assert float(info[0].rsplit(" in ", 1)[1].split(" ")[0]) <= run["wall_s"] + 0.1
     assert re.fullmatch(
         r"plan Plan test: 6 sites, 2 exercises, 3 presence studies in \d+\.\d s", info[0]
     )

@@ -49,6 +49,7 @@ def test_civil_light_in_working_day__white_night_fills_the_day(sites: list) -> N
     ex = _exercise({"start": "08:00", "end": "16:00"}, (dt.date(2027, 6, 14), dt.date(2027, 6, 20)))
     f = _features(sites, ex)
     assert f["civil_light_h"].values == pytest.approx(np.full((2, 1), 8.0))
+    assert f["nautical_light_h"].values == pytest.approx(np.full((2, 1), 8.0))  # likewise
     plain = _features(sites, _exercise(None, (dt.date(2027, 6, 14), dt.date(2027, 6, 20))))
     assert plain["civil_light_h"].values == pytest.approx(np.full((2, 1), 24.0))
     assert "working hours 08:00-16:00" in f["civil_light_h"].attrs["long_name"]
