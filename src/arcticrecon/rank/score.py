@@ -291,8 +291,9 @@ def rank_options(
     ----------
     features : xarray.Dataset
         Dims ``(location, time)``; must hold every variable the concept's constraints and
-        criteria name, except the concept's optional ones (time-invariant variables may
-        have dim ``location`` only).
+        criteria name, except the concept's optional ones. A variable may have its dims in
+        either order, or only one of them (``location``: time-invariant; ``time``: the
+        same at every site), or none (a scalar); it is broadcast to ``(location, time)``.
     concept : Concept
         With the weights to use.
     draws : int
@@ -310,8 +311,9 @@ def rank_options(
     Raises
     ------
     InputError
-        If required variables are missing (all are named), a weight is negative, all
-        weights are zero, or ``draws`` is negative.
+        If required variables are missing (all are named), a variable the concept reads
+        has a dim other than ``location`` and ``time``, a weight is negative, all weights
+        are zero, or ``draws`` is negative.
     """
     if draws < 0:
         raise InputError(
@@ -347,8 +349,16 @@ def rank_options(
             return np.asarray(var.values)
         if var.dims == ("location",):
             return np.repeat(np.asarray(var.values)[:, None], n_time, axis=1)
-        da = features[name]
-        return np.asarray(da.broadcast_like(features["time"]).transpose("location", "time"))
+        da = features[name]  # (time, location), (time,) or a scalar: broadcast to both
+        extra = [d for d in da.dims if d not in ("location", "time")]
+        if extra:
+            raise InputError(
+                f"feature variable {name} has dims {da.dims}: only location and time are allowed",
+                field=name,
+                value=list(da.dims),
+            )
+        both = xr.broadcast(da, features["location"], features["time"])[0]
+        return np.asarray(both.transpose("location", "time"))
 
     feasible, reason, caveat = _apply_constraints(cons, grid, shape)
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
+from arcticrecon.errors import InputError
 from arcticrecon.rank import Concept, Constraint, Criterion, rank_options, ranks_from_scores
 
 
@@ -601,6 +602,42 @@ def test_rank_options__variables_in_either_dim_order():
         ("B", 1, 4),
     ]
     assert o["score"].tolist() == pytest.approx([0.8, 0.6, 0.4, 0.2])
+
+
+def test_rank_options__time_only_and_scalar_variables_broadcast_to_every_site():
+    # c0 given per time only (the same at every site), c1 per location, c2 a scalar;
+    # weights 0.5 / 0.5 / 0 on scales 0..1 (c2 must only be read, not fail):
+    #   A: t0 0.5 x 0.2 + 0.5 x 1 = 0.6, t1 0.5 x 0.6 + 0.5 = 0.8
+    #   B: t0 0.5 x 0.2 + 0 = 0.1, t1 0.5 x 0.6 + 0 = 0.3
+    f = xr.Dataset(
+        {"v0": ("time", [0.2, 0.6]), "v1": ("location", [1.0, 0.0]), "v2": ((), 0.5)},
+        coords={"location": ["A", "B"], "time": [0, 1]},
+    )
+    crit = tuple(
+        Criterion(f"c{j}", f"v{j}", "max", (0, 1), "", f"c{j}", w)
+        for j, w in enumerate((0.5, 0.5, 0.0))
+    )
+    o = rank_options(f, Concept("t", "t", "", (), crit), draws=0).options
+    assert list(zip(o["location"], o["time"], o["rank"], strict=True)) == [
+        ("A", 1, 1),
+        ("A", 0, 2),
+        ("B", 1, 3),
+        ("B", 0, 4),
+    ]
+    assert o["score"].tolist() == pytest.approx([0.8, 0.6, 0.3, 0.1])
+    assert o["c0_value"].tolist() == pytest.approx([0.6, 0.2, 0.6, 0.2])
+    assert o["c2_value"].tolist() == [0.5] * 4
+
+
+def test_rank_options__variable_with_another_dim_is_an_input_error():
+    f = xr.Dataset(
+        {"v0": (("location", "time", "member"), np.zeros((2, 1, 3)))},
+        coords={"location": ["A", "B"], "time": [0]},
+    )
+    crit = (Criterion("c0", "v0", "max", (0, 1), "", "c0", 1.0),)
+    with pytest.raises(InputError, match="feature variable v0 has dims") as e:
+        rank_options(f, Concept("t", "t", "", (), crit), draws=0)
+    assert (e.value.field, e.value.value) == ("v0", ["location", "time", "member"])
 
 
 def test_rank_options__defaults_and_p_top3_columns_without_feasible_options():
