@@ -24,6 +24,14 @@ server's CPU time per answer (all its processes, user + system, ``/proc``) and t
 client's (wrk: ``RUSAGE_CHILDREN``; httpx: this process's ``time.process_time``) — unlike
 latency these hardly move with the machine's load.
 
+Beside each figure, the machine's load (1 min) when the route's load ended and the
+server's cyclic garbage collections meanwhile (``GC gen1 n=.. max wall/CPU ms, gen2
+...``; ``benchmarks/gcprobe/sitecustomize.py`` on the server's ``PYTHONPATH`` logs each
+one). A full (gen-2) collection stalls the one worker: ~155-170 ms of CPU each over the
+heap of a finished plan run before :mod:`arcticrecon.web.heap` (``serve`` freezes the
+long-lived heap), ~1-2 ms after. A p99 far above ``20 x CPU`` with no long collection
+is the machine's scheduling (its load).
+
 Run: ``PYTHONPATH=src python benchmarks/bench_web.py [--quick]`` (``--quick``: the map
 routes with wrk only).
 """
@@ -127,6 +135,8 @@ class Load:
     p99_ms: float
     server_cpu_ms: float
     client_cpu_ms: float
+    gc: str = ""  # the server's collections meanwhile (:func:`_gc_summary`)
+    load: float = float("nan")  # machine load (1 min) at the end
 
 
 @dataclass(frozen=True)
@@ -137,6 +147,7 @@ class Served:
     base: str
     headers: dict[str, str]
     run_id: str
+    gc_log: Path
 
 
 def _free_port() -> int:
@@ -202,6 +213,11 @@ def served() -> Iterator[Served]:
         **os.environ,
         "ARCTICRECON_SECRET_KEY": "benchmark-secret-key-0123456789-abcdefgh",
         "ARCTICRECON_HOME": str(tmp / "home"),
+        # the server's garbage collections, one line each (benchmarks/gcprobe)
+        "ARX_BENCH_GC_LOG": str(tmp / "gc.log"),
+        "PYTHONPATH": os.pathsep.join(
+            [str(Path(__file__).resolve().parent / "gcprobe"), os.environ.get("PYTHONPATH", "")]
+        ),
     }
     cmd = [sys.executable, "-m", "arcticrecon", "serve", "--port", str(port), "--db", str(db),
            "--mission", str(tmp / "mission.toml")]  # fmt: skip
@@ -234,7 +250,7 @@ def served() -> Iterator[Served]:
             if run["status"] != "done":
                 raise RuntimeError(f"plan run failed: {run['error']}")
             print(f"setup: plan run of {run['n_options']} options in {time.monotonic() - t0:.1f} s")
-            yield Served(proc, base, h, run["id"])
+            yield Served(proc, base, h, run["id"], tmp / "gc.log")
         finally:
             proc.send_signal(signal.SIGINT)
             try:
@@ -271,16 +287,45 @@ async def _httpx_latencies(
     return np.asarray(lat)
 
 
+def _gc_offset(srv: Served) -> int:
+    return srv.gc_log.stat().st_size if srv.gc_log.exists() else 0
+
+
+def _gc_summary(srv: Served, offset: int) -> str:
+    """The server's gen-1 and gen-2 collections since ``offset`` of its GC log.
+
+    ``gen2 n=3 max 1.2/0.9 ms``: count, longest wall/CPU time (benchmarks/gcprobe).
+    """
+    if not srv.gc_log.exists():
+        return "gc: no log"
+    with srv.gc_log.open("rb") as f:
+        f.seek(offset)
+        rows = [x.split() for x in f.read().decode().splitlines() if x.strip()]
+    out = []
+    for gen in ("1", "2"):
+        sel = [(float(w), float(c)) for g, w, c in rows if g == gen]
+        if sel:
+            w, c = max(sel)
+            out.append(f"gen{gen} n={len(sel)} max {w:.1f}/{c:.1f} ms")
+        else:
+            out.append(f"gen{gen} n=0")
+    return "GC " + ", ".join(out)
+
+
 def load_httpx(
     srv: Served, path: str, headers: dict[str, str], clients: int, n: int = REQUESTS
 ) -> Load:
     """``n`` answers with ``clients`` in flight from httpx in this process."""
+    g0 = _gc_offset(srv)
     s0, c0 = _tree_cpu_s(srv.proc.pid), time.process_time()
     lat = asyncio.run(_httpx_latencies(srv.base, path, headers, clients, n))
     c1, s1 = time.process_time(), _tree_cpu_s(srv.proc.pid)
     p50, p95, p99 = np.percentile(lat, [50, 95, 99]) * 1000.0
     per = 1000.0 / max(lat.size, 1)
-    return Load("httpx", lat.size, p50, p95, p99, (s1 - s0) * per, (c1 - c0) * per)
+    return Load(
+        "httpx", lat.size, p50, p95, p99, (s1 - s0) * per, (c1 - c0) * per,
+        _gc_summary(srv, g0), os.getloadavg()[0],
+    )  # fmt: skip
 
 
 def load_wrk(
@@ -299,6 +344,7 @@ def load_wrk(
     for k, v in headers.items():
         cmd += ["-H", f"{k}: {v}"]
     cmd.append(srv.base + path)
+    g0 = _gc_offset(srv)
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     s0 = _tree_cpu_s(srv.proc.pid)
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
@@ -313,8 +359,9 @@ def load_wrk(
     per = 1000.0 / max(d["n"], 1)
     client = (r1.ru_utime + r1.ru_stime) - (r0.ru_utime + r0.ru_stime)
     return Load(
-        "wrk", d["n"], d["p50"] / 1e3, d["p95"] / 1e3, d["p99"] / 1e3, (s1 - s0) * per, client * per
-    )
+        "wrk", d["n"], d["p50"] / 1e3, d["p95"] / 1e3, d["p99"] / 1e3, (s1 - s0) * per,
+        client * per, _gc_summary(srv, g0), os.getloadavg()[0],
+    )  # fmt: skip
 
 
 def _report(name: str, m: Load, ref: Load | None = None, clients: int = 1) -> float:
@@ -329,7 +376,7 @@ def _report(name: str, m: Load, ref: Load | None = None, clients: int = 1) -> fl
     print(
         f"  {name:<26} {m.generator:<5} n={m.n:5d}  p50 {m.p50_ms:6.1f}  p95 {m.p95_ms:6.1f}  "
         f"p99 {m.p99_ms:6.1f} ms{ratio}  CPU/answer: server {m.server_cpu_ms:5.2f} ms, "
-        f"client {m.client_cpu_ms:5.2f} ms{rnd}"
+        f"client {m.client_cpu_ms:5.2f} ms{rnd}  load {m.load:4.1f}  {m.gc}"
     )
     return m.p99_ms
 

@@ -141,7 +141,9 @@ def serve(
         grids_dir=grids,
         ais_store_dir=ais_store,
     )
-    app = create_app(settings, store=open_store(settings.database_url, create=False))
+    app = create_app(
+        settings, store=open_store(settings.database_url, create=False), freeze_heap=True
+    )
     console.print(f"arcticrecon web on http://{settings.host}:{settings.port}/ (Ctrl-C stops)")
     if not settings.on_loopback:
         console.print(

@@ -38,8 +38,9 @@ from arcticrecon.errors import (
 from arcticrecon.mission import read_mission_file
 from arcticrecon.store import Store, open_store
 from arcticrecon.web.deps import authenticate
+from arcticrecon.web.heap import settle_heap
 from arcticrecon.web.routes import include_routers
-from arcticrecon.web.runs import PlanRuns
+from arcticrecon.web.runs import PlanRun, PlanRuns
 from arcticrecon.web.security import LoginRateLimiter, TokenSigner
 from arcticrecon.web.settings import WebSettings
 from arcticrecon.web.state import AppState
@@ -192,7 +193,13 @@ def _preload_dask() -> None:
         import dask.base  # noqa: F401
 
 
-def create_app(settings: WebSettings | None = None, *, store: Store | None = None) -> FastAPI:
+def _settle_after_run(run: PlanRun) -> None:
+    settle_heap(f"plan run {run.id} {run.status.value}")
+
+
+def create_app(
+    settings: WebSettings | None = None, *, store: Store | None = None, freeze_heap: bool = False
+) -> FastAPI:
     """Build the web application.
 
     Parameters
@@ -201,6 +208,11 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         Default :meth:`WebSettings.from_env`.
     store : Store, optional
         An open store to use instead of opening ``settings.database_url``.
+    freeze_heap : bool
+        Keep the long-lived heap out of the cyclic collector
+        (:func:`arcticrecon.web.heap.settle_heap` when the app starts serving and after
+        each plan run): what ``arcticrecon serve`` does; off by default (a test process
+        creating many apps would pay a full collection each time).
 
     Returns
     -------
@@ -226,7 +238,7 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
         signer=TokenSigner(settings.secret_key, max_age_s=settings.session_hours * 3600.0),
         limiter=LoginRateLimiter(settings.login_max_failures, settings.login_window_s),
         address_limiter=LoginRateLimiter(4 * settings.login_max_failures, settings.login_window_s),
-        runs=PlanRuns(),
+        runs=PlanRuns(after_run=_settle_after_run if freeze_heap else None),
         catalog=load_catalog(),
         templates=templates,
         mission=read_mission_file(settings.mission_file) if settings.mission_file else None,
@@ -234,6 +246,8 @@ def create_app(settings: WebSettings | None = None, *, store: Store | None = Non
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if freeze_heap:  # the imports and catalogue: out of every later collection
+            settle_heap("start-up")
         yield
         state.runs.shutdown()
 

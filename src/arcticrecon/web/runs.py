@@ -151,9 +151,15 @@ class PlanRuns:
     ----------
     max_runs : int
         Finished runs kept in memory (oldest dropped first).
+    after_run : callable, optional
+        Called with each run once it is done or failed, on the worker thread (the server
+        freezes its heap there: :func:`arcticrecon.web.heap.settle_heap`).
     """
 
-    def __init__(self, *, max_runs: int = 20) -> None:
+    def __init__(
+        self, *, max_runs: int = 20, after_run: Callable[[PlanRun], None] | None = None
+    ) -> None:
+        self.after_run = after_run
         self._runs: dict[str, PlanRun] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="arx-plan")
@@ -231,6 +237,11 @@ class PlanRuns:
                 f"traceback of run {run.id}"
             )
         run.finished_utc = dt.datetime.now(dt.UTC)
+        if self.after_run is not None:
+            try:
+                self.after_run(run)
+            except Exception:  # a hook's bug must not kill the worker either
+                log.exception("after-run hook of plan run %s failed", run.id)
 
     def get(self, run_id: str) -> PlanRun:
         """A run by id.
