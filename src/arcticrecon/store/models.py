@@ -19,6 +19,8 @@ Tables (all timestamps timezone-aware UTC; see :class:`UTCDateTime`)::
     audit_log        append-only, hash-chained log of every create/update/delete
     audit_checkpoint Ed25519 signatures of the chain's head hash (one per write transaction)
     peer_audit_head  the newest signed head received from each other laptop (bundles)
+    store_generation one row: a counter every committed change to any other table bumps
+                     (database triggers, migration 0005); readers' answer caches key on it
 
 The schema is created by the Alembic migrations in ``arcticrecon/store/migrations``, never
 by ``metadata.create_all``; a test checks that the two agree.
@@ -50,6 +52,7 @@ __all__ = [
     "ReportRow",
     "SigningKeyRow",
     "SiteOverrideRow",
+    "StoreGenerationRow",
     "TeamMemberRow",
     "TeamRow",
     "TombstoneRow",
@@ -355,3 +358,17 @@ class PeerAuditHeadRow(Base):
     at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     signature_b64: Mapped[str] = mapped_column(sa.String(100))
     received_at_utc: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class StoreGenerationRow(Base):
+    """The store's change counter (one row, ``id = 1``): ``n`` grows with every change.
+
+    Triggers of migration 0005 bump ``n`` in the same transaction as every INSERT, UPDATE
+    or DELETE on any other table, whoever writes (this process, the CLI, a sync import, a
+    hand-made SQL statement), so a reader seeing ``n`` unchanged knows no committed change
+    happened in between (:mod:`arcticrecon.web.answers`). Never written by the code.
+    """
+
+    __tablename__ = "store_generation"
+    id: Mapped[int] = mapped_column(sa.Integer, primary_key=True, autoincrement=False)
+    n: Mapped[int] = mapped_column(sa.BigInteger)

@@ -30,6 +30,7 @@ TABLES = {
     "report_revision",
     "signing_key",
     "site_override",
+    "store_generation",
     "team",
     "team_member",
     "tombstone",

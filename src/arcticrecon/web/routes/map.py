@@ -4,7 +4,8 @@ The base map, the layer registry, the mission's layers, geodesic measure, coordi
 aircraft verdicts and per-reader export downloads.
 
 Every route depends on :func:`arcticrecon.web.deps.policy` (through the router), so a
-layer only ever holds what the caller may read. Map layers register in
+layer only ever holds what the caller may read. The sites and findings layers' answers
+are cached per reader and store generation (:mod:`arcticrecon.web.answers`). Map layers register in
 :mod:`arcticrecon.web.maplayers` (see its docstring for how to add one).
 """
 
@@ -18,6 +19,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from arcticrecon.errors import InputError, NotFoundError
 from arcticrecon.web import maplayers
+from arcticrecon.web.answers import cached_answer
 from arcticrecon.web.deps import StateDep, ViewDep, policy
 from arcticrecon.web.mapdata import base_map
 from arcticrecon.web.policy import PolicyView
@@ -130,8 +132,16 @@ def layer_sites(
     """Sites (APP-6 symbols) with the reader's overrides; a run's best scores when done."""
     run = _run(view, run_id)
     ex = _exercise(run, exercise)
+    key = ("sites", None if run is None else run.id, ex, month)
     return _json(
-        maplayers.sites_geojson(st, view, run=run, exercise=ex, month=month, as_bytes=True)
+        cached_answer(
+            st,
+            key,
+            view,
+            lambda: maplayers.sites_geojson(
+                st, view, run=run, exercise=ex, month=month, as_bytes=True
+            ),
+        )
     )
 
 
@@ -192,7 +202,11 @@ def layer_deployment(
 @router.get("/map/layers/findings", response_model=LayerCollection, response_class=Response)
 def layer_findings(view: ViewDep, st: StateDep) -> Response:
     """The reader's visible findings as APP-6 reconnaissance symbols."""
-    return _json(maplayers.findings_geojson(st, view))
+
+    def build() -> bytes:
+        return json.dumps(maplayers.findings_geojson(st, view), separators=(",", ":")).encode()
+
+    return _json(cached_answer(st, ("findings",), view, build))
 
 
 _empty = maplayers.empty_layer
