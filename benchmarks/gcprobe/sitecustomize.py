@@ -5,6 +5,8 @@
 module), and :data:`gc.callbacks` then appends one line per collection to FILE:
 ``generation wall_ms cpu_ms`` (CPU: :func:`time.thread_time` of the collecting thread).
 The bench reads the lines each route added. Without the variable it does nothing.
+``ARX_BENCH_SWITCH_S`` (optional) sets the served process's GIL switch interval [s]
+(:func:`sys.setswitchinterval`; default 0.005) for A/B runs.
 """
 
 import gc
@@ -25,3 +27,9 @@ if _path:
         os.write(_fd, f"{info['generation']} {wall_ms:.3f} {cpu_ms:.3f}\n".encode())
 
     gc.callbacks.append(_probe)
+
+# experiments: ARX_BENCH_SWITCH_S=0.001 sets the GIL switch interval of the served process
+if os.environ.get("ARX_BENCH_SWITCH_S"):
+    import sys
+
+    sys.setswitchinterval(float(os.environ["ARX_BENCH_SWITCH_S"]))
