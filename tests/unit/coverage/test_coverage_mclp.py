@@ -897,3 +897,123 @@ def test_solve_mclp_matrix__time_limit_bound_counts_the_forced_site():
     r = solve_mclp_matrix(P9, W9, 3, time_limit_s=0.0)
     assert not r.optimal and r.status.startswith("Time limit reached")
     assert (r.covered_weight, r.upper_bound_weight, r.n_columns) == (43.0, 44.0, 5)
+
+
+def _fake_highs(monkeypatch, *, sites=None, drop=(), **fields):
+    """Replace scipy's ``milp`` by HiGHS's own answer with some fields changed.
+
+    The real solve runs; its result is returned with ``fields`` set (e.g. ``status=1`` for
+    a stop at the time limit, ``mip_dual_bound``), the keys in ``drop`` removed, and, if
+    ``sites`` is given, ``x`` replaced by the choice of those sub-model columns (positions
+    among the MILP's binaries) -- what HiGHS could hold when it stops early.
+    """
+    import scipy.optimize
+    from scipy.optimize import OptimizeResult
+
+    real = scipy.optimize.milp
+
+    def fake(c, **kw):
+        res = dict(real(c, **kw))
+        if sites is not None:
+            nc = int(np.sum(kw["integrality"]))
+            x = np.zeros(len(c))
+            x[list(sites)] = 1.0
+            x[nc:] = 0.0
+            res["x"] = x
+        res.update(fields)
+        for key in drop:
+            res.pop(key, None)
+        return OptimizeResult(res)
+
+    monkeypatch.setattr(scipy.optimize, "milp", fake)
+
+
+STOPPED = {"status": 1, "message": "Time limit reached. (HiGHS Status 13)"}
+
+
+def test_solve_mclp_matrix__early_stop_reports_highs_gap_and_dual_bound(monkeypatch):
+    # P9, k = 3: site 3 is fixed in by its reduced cost (it covers rows 4-7: 18), the MILP
+    # gets the other 5 sites and rows 0-3, 8 (weight 26). HiGHS stops early holding its
+    # optimum (sites 1, 2 with 3: 44, brute force) with a gap of 2 % and a dual bound of
+    # -26.5 on its sub-model: the result is its solution, not optimal, gap 0.02, bound
+    # 18 (forced) + 26.5 = 44.5 (above the incumbent's 43, so that is the bound).
+    _fake_highs(monkeypatch, mip_gap=0.02, mip_dual_bound=-26.5, **STOPPED)
+    r = solve_mclp_matrix(P9, W9, 3)
+    assert (r.chosen, r.covered_weight, r.optimal) == ((1, 2, 3), 44.0, False)
+    assert r.status == STOPPED["message"]
+    assert r.mip_gap == 0.02
+    assert r.upper_bound_weight == 44.5
+    assert r.n_columns == 5
+
+
+def test_solve_mclp_matrix__early_stop_without_gap_or_bound_fields(monkeypatch):
+    # The same stop with a result that has no mip_gap / mip_dual_bound: no gap is reported
+    # (0.0; the bound says how far the answer may be from the optimum) and the bound is
+    # the forced site's 18 + all 26 left in the sub-model = 44.
+    _fake_highs(monkeypatch, drop=("mip_gap", "mip_dual_bound"), **STOPPED)
+    r = solve_mclp_matrix(P9, W9, 3)
+    assert (r.chosen, r.covered_weight, r.optimal) == ((1, 2, 3), 44.0, False)
+    assert r.mip_gap == 0.0
+    assert r.upper_bound_weight == 44.0
+
+
+def test_solve_mclp_matrix__early_stop_keeps_the_incumbent_over_a_worse_solution(monkeypatch):
+    # HiGHS stops holding sub-model columns 0 and 1 (sites 0, 1; with site 3: rows 0, 1, 3-8
+    # = 6 + 8 + 3 + 1 + 7 + 8 + 2 + 1 = 36), worse than the local search's (0, 3, 4) = 43:
+    # the incumbent is returned.
+    _fake_highs(monkeypatch, sites=(0, 1), mip_dual_bound=-26.5, **STOPPED)
+    r = solve_mclp_matrix(P9, W9, 3)
+    assert (r.chosen, r.covered_weight, r.optimal) == ((0, 3, 4), 43.0, False)
+    # one as good as the incumbent (sites 2, 4 with 3: rows 0-7 = 43) is HiGHS's and kept
+    _fake_highs(monkeypatch, sites=(2, 3), mip_dual_bound=-26.5, **STOPPED)
+    r = solve_mclp_matrix(P9, W9, 3)
+    assert (r.chosen, r.covered_weight, r.optimal) == ((2, 3, 4), 43.0, False)
+
+
+def test_solve_mclp_matrix__early_stop_bound_below_one_without_fixing(monkeypatch):
+    # P9 with weights / 100 (total 0.44), no reduced-cost fixing: no incumbent, the
+    # lower bound is 0 and the proven bound is HiGHS's dual bound alone, 0.445 (< 1).
+    _fake_highs(monkeypatch, mip_gap=0.01, mip_dual_bound=-0.445, **STOPPED)
+    r = solve_mclp_matrix(P9, W9 / 100, 3, bound_fixing=False)
+    assert (r.chosen, r.covered_weight, r.optimal) == ((1, 2, 3), pytest.approx(0.44), False)
+    assert r.upper_bound_weight == 0.445
+    assert r.mip_gap == 0.01
+
+
+def test_solve_mclp_matrix__proven_optimum_reports_zero_gap_and_its_own_value(monkeypatch):
+    # HiGHS proves the optimum (status 0) with a dual bound a hair off the incumbent and a
+    # tiny gap, both within its tolerances: the result reports gap 0 and the covered
+    # weight, 44, as the bound.
+    _fake_highs(monkeypatch, status=0, mip_gap=1e-9, mip_dual_bound=-(26.0 + 1e-7))
+    r = solve_mclp_matrix(P9, W9, 3)
+    assert (r.chosen, r.covered_weight, r.optimal) == ((1, 2, 3), 44.0, True)
+    assert r.mip_gap == 0.0
+    assert r.upper_bound_weight == 44.0
+
+
+def test_solve_mclp_matrix__real_highs_optimum_has_zero_gap():
+    r = solve_mclp_matrix(P9, W9, 3)
+    assert "HiGHS" in r.status and r.optimal
+    assert (r.mip_gap, r.upper_bound_weight, r.covered_weight) == (0.0, 44.0, 44.0)
+
+
+def test_solve_mclp_matrix__weights_as_a_column_unsigned_or_bool():
+    # The 4 x 3 example (5, 1, 4, 3; best pair sites 0, 1: rows 0-2 = 10), weights given
+    # as an (n, 1) column, as uint8 (negated for the MILP objective: must be float first)
+    # and as a bool mask (1, 0, 1, 1: every pair covers 2). merge and bound fixing off,
+    # so the weights reach the MILP objective as given.
+    a = np.array([[1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]], bool)
+    for w in (np.array([[5], [1], [4], [3]]), np.array([5, 1, 4, 3], np.uint8)):
+        r = solve_mclp_matrix(a, w, 2, merge=False, bound_fixing=False)
+        assert (r.chosen, r.covered_weight, r.total_weight) == ((0, 1), 10.0, 13.0)
+    r = solve_mclp_matrix(
+        a, np.array([True, False, True, True]), 2, merge=False, bound_fixing=False
+    )
+    assert (r.covered_weight, r.total_weight) == (2.0, 3.0)
+
+
+def test_validate_instance__the_first_bad_weight_is_named_not_a_small_one():
+    with pytest.raises(InputError) as info:
+        solve_mclp_matrix(np.ones((3, 2), bool), [0.5, 0.0, -2.0], 1)
+    assert info.value.value == -2.0
+    assert str(info.value).startswith("demand weight -2.0 is not allowed")
