@@ -105,6 +105,7 @@ GROUPS = (
             "tests/unit/store/test_store_surveys.py",
             "tests/unit/store/test_store_export_resolve.py",
             "tests/unit/store/test_store_reports_contract.py",
+            "tests/unit/store/test_store_reports_details.py",
         ),
         # the PostgreSQL variants repeat the SQLite ones (the same repository code); they
         # skip without ARCTICRECON_TEST_POSTGRES_URL, which tools/mutation.py does not need

@@ -179,6 +179,39 @@ def _assert_no_leak(world: World, reader: Reader, text: str) -> None:
     assert leaked == [], f"{reader.label()} sees {leaked}"
 
 
+def test_finding_rows__the_listed_reports_as_plain_rows(world: World) -> None:
+    # The map's findings layer reads finding_rows instead of list: for every reader the
+    # same reports (the oracle's), in list's order, with the same values, and as attachment
+    # count the attachments the oracle lets that reader see.
+    for reader in world.readers():
+        expected = {rid for rid, (_, lv, rt) in world.reports.items() if oracle(reader, lv, rt)}
+        with world.store.read() as s:
+            repo = ReportRepository(s, reader)
+            rows, listed = repo.finding_rows(), repo.list()
+        assert [f.id for f in rows] == [r.id for r in listed], reader.label()
+        assert {f.id for f in rows} == expected, reader.label()
+        for f, r in zip(rows, listed, strict=True):
+            assert (f.site, f.kind, f.team, f.author_id, f.author) == (
+                r.site,
+                str(r.kind),
+                r.team,
+                r.author_id,
+                r.author,
+            )
+            assert (f.observed_at_utc, f.fields, f.text, f.marking) == (
+                r.observed_at_utc,
+                r.fields,
+                r.text,
+                r.marking,
+            )
+            seen = sum(
+                1
+                for rep, _, lv, rt in world.attachments.values()
+                if rep == f.id and oracle(reader, lv, rt)
+            )
+            assert f.n_attachments == seen == len(r.attachments), (reader.label(), f.id)
+
+
 def test_list_get_search_export__exactly_the_visible_records(world: World, tmp_path: Path) -> None:
     _check_export(world, tmp_path)
     for reader in world.readers():
