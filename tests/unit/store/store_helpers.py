@@ -88,3 +88,20 @@ def derived_revision(base: dict[str, Any], **changes: Any) -> dict[str, Any]:
         "edited_at_utc": t,
     }
     return {**rev, "id": revision_id(hashed)}
+
+
+def hlz(**changes: Any) -> dict[str, Any]:
+    """An HLZ form as the store keeps it (decimal degrees)."""
+    form: dict[str, Any] = {
+        "form": "hlz",
+        "name": "Ridge HLZ",
+        "team": "Team North",
+        "position": {"lat_deg": 67.05, "lon_deg": -50.6},
+        "observed_at_utc": "2026-02-03T14:00:00Z",
+        "touchdown_diameter_m": 110,
+        "ground_slope_deg": 9,
+        "surface": "gravel",
+        "narrative": "ridge top, wind-scoured",
+    }
+    form.update(changes)
+    return form

@@ -7,31 +7,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from store_helpers import People, seed_mission
+from store_helpers import People, hlz, seed_mission
 
 from arcticrecon.errors import InputError, UnknownSiteError
 from arcticrecon.store import ReportRepository, Store, export_bundle, import_bundle
 from arcticrecon.store.models import ReportRevisionRow
-
-
-def hlz(**changes: Any) -> dict[str, Any]:
-    """An HLZ form (decimal degrees), as in test_store_surveys."""
-    form: dict[str, Any] = {
-        "form": "hlz",
-        "name": "Ridge HLZ",
-        "team": "Team North",
-        "position": {"lat_deg": 67.05, "lon_deg": -50.6},
-        "observed_at_utc": "2026-02-03T14:00:00Z",
-        "touchdown_diameter_m": 110,
-        "ground_slope_deg": 9,
-        "surface": "gravel",
-        "narrative": "ridge top, wind-scoured",
-    }
-    form.update(changes)
-    return form
 
 
 def _conflict(open_new: Callable[[], Store], tmp_path: Path) -> tuple[Store, People, str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from store_helpers import People, derived_revision, resign_bundle, seed_mission
+from store_helpers import People, derived_revision, hlz, resign_bundle, seed_mission
 
 from arcticrecon.errors import DataSourceError, InputError, NotFoundError, UnknownSiteError
 from arcticrecon.store import (
@@ -27,23 +27,6 @@ from arcticrecon.store.models import AuditRow, ReportRevisionRow, ReportRow
 from arcticrecon.survey import ReportKind
 
 RESTRICTED_DNK_BEL: dict[str, Any] = {"level": "RESTRICTED", "rel_to": ["DNK", "BEL"]}
-
-
-def hlz(**changes: Any) -> dict[str, Any]:
-    """An HLZ form as the store keeps it (decimal degrees)."""
-    form: dict[str, Any] = {
-        "form": "hlz",
-        "name": "Ridge HLZ",
-        "team": "Team North",
-        "position": {"lat_deg": 67.05, "lon_deg": -50.6},
-        "observed_at_utc": "2026-02-03T14:00:00Z",
-        "touchdown_diameter_m": 110,
-        "ground_slope_deg": 9,
-        "surface": "gravel",
-        "narrative": "ridge top, wind-scoured",
-    }
-    form.update(changes)
-    return form
 
 
 def _count(store: Store, table: type) -> int:
