@@ -93,6 +93,16 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
     ------
     InputError
         If the scheduler address cannot be reached.
+
+    Notes
+    -----
+    The local workers are spawned without distributed's default
+    ``MALLOC_TRIM_THRESHOLD_=65536``: that setting also turns off glibc's adaptive mmap
+    threshold, so every NumPy temporary above 128 kB is mmap'ed, page-faulted in and
+    unmapped again, and the light engine and the layer blocks ran 3-4x slower in the
+    workers than in one process (5 km lattice rows, warm worker: 6.1 s vs 1.7 s CPU).
+    Freed blocks above glibc's adaptive threshold (<= 32 MB) still go back to the
+    system at once. A ``MALLOC_TRIM_THRESHOLD_`` set in the environment still applies.
     """
     import dask
     from distributed import Client, LocalCluster
@@ -101,6 +111,7 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
 
     dask.config.set({"distributed.worker.daemon": False})
     if scheduler:
+        # an existing cluster keeps its own configuration (set by whoever started it)
         try:
             return Client(scheduler, timeout="10s"), None
         except OSError as err:
@@ -112,14 +123,15 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
             ) from None
     n = n_workers or max(1, os.cpu_count() or 1)
     log.debug("starting a local dask cluster of %d worker processes", n)
-    cluster = LocalCluster(
-        n_workers=n,
-        threads_per_worker=1,
-        processes=True,
-        memory_limit="3GiB",
-        dashboard_address=":0",
-        silence_logs=logging.ERROR,
-    )
+    with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+        cluster = LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            memory_limit="3GiB",
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        )
     return Client(cluster), cluster
 
 
