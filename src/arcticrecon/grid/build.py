@@ -146,7 +146,16 @@ def _compute_lattice(client: Any, plan: BuildPlan, n_parts: int) -> LightLattice
         for p in parts
     ]
     rows = client.gather(futs)
-    lattice = light_lattice(la, lo, plan.year, rows)
+    del futs  # the workers' copies
+    # joined here key by key, each slice's arrays dropped once joined: the driver holds
+    # the rows once (not the slices and their concatenation side by side)
+    joined = {
+        k: np.concatenate([r.pop(k) for r in rows], axis=-2 if k.startswith("work") else 1)
+        for k in list(rows[0])
+    }
+    del rows
+    lattice = light_lattice(la, lo, plan.year, [joined])
+    del joined
     _ = lattice.tables  # the monthly tables, once here rather than on every worker
     return lattice
 

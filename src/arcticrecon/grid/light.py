@@ -392,6 +392,10 @@ def _nearest_fill(values: NDArray[np.float64], ok: NDArray[np.bool_], axis: int)
     return np.moveaxis(out, -1, axis)
 
 
+#: Days per slice of :func:`_virtual_g`'s float64 work (bounds its temporaries).
+_G_DAYS = 16
+
+
 def _virtual_g(
     d_s: NDArray[Any],
     state: NDArray[np.int8],
@@ -399,7 +403,26 @@ def _virtual_g(
     amin: NDArray[Any],
     h0: float,
 ) -> NDArray[np.float32]:
-    """``cos(pi D / day)`` continued beyond +-1 in polar states (axis 1 = latitude)."""
+    """``cos(pi D / day)`` continued beyond +-1 in polar states (axis 1 = latitude).
+
+    Each day is independent, so the float64 work runs on slices of :data:`_G_DAYS`
+    days (the same values; the temporaries of a whole year were ~1 GB at 32,000 nodes).
+    """
+    out = np.empty(np.shape(d_s), np.float32)
+    for k0 in range(0, out.shape[0], _G_DAYS):
+        sl = slice(k0, k0 + _G_DAYS)
+        out[sl] = _virtual_g_days(d_s[sl], state[sl], amax[sl], amin[sl], h0)
+    return out
+
+
+def _virtual_g_days(
+    d_s: NDArray[Any],
+    state: NDArray[np.int8],
+    amax: NDArray[Any],
+    amin: NDArray[Any],
+    h0: float,
+) -> NDArray[np.float64]:
+    """:func:`_virtual_g` of some days, in float64."""
     d_s = np.asarray(d_s, np.float64)
     amax = np.asarray(amax, np.float64)
     amin = np.asarray(amin, np.float64)
@@ -414,7 +437,7 @@ def _virtual_g(
     ra = _nearest_fill(np.where(ok_a, r_above, 0.0), ok_a, axis=1)
     g = np.where(state == _BELOW, 1.0 - rb * (amax - h0), g)
     g = np.where(state == _ABOVE, -1.0 + ra * (h0 - amin), g)
-    return g.astype(np.float32)
+    return g
 
 
 def light_lattice(
@@ -448,10 +471,12 @@ def light_lattice(
         need = zone_need(lat_deg, lon_deg) if windows is not None else None
         rows = [lattice_rows(lat_deg, lon_deg, year, windows, need)]
     # C order (day, lat, lon): the engine's arrays come day-last in memory, and the cells'
-    # gathers read a flat view
+    # gathers read a flat view (one slice given: used as it is when already C-ordered)
     cat = {
         k: np.ascontiguousarray(
-            np.concatenate([r[k] for r in rows], axis=-2 if k.startswith("work") else 1)
+            rows[0][k]
+            if len(rows) == 1
+            else np.concatenate([r[k] for r in rows], axis=-2 if k.startswith("work") else 1)
         )
         for k in rows[0]
     }
@@ -468,10 +493,10 @@ def light_lattice(
         lat_deg=np.asarray(lat_deg, float),
         lon_deg=np.asarray(lon_deg, float),
         days=days,
-        d_s={key: cat[f"D_{key}"].astype(np.float32) for key in LIGHT_KEYS},
+        d_s={key: cat[f"D_{key}"].astype(np.float32, copy=False) for key in LIGHT_KEYS},
         g=g,
-        amax_deg=cat["amax"].astype(np.float32),
-        amin_deg=cat["amin"].astype(np.float32),
+        amax_deg=cat["amax"].astype(np.float32, copy=False),
+        amin_deg=cat["amin"].astype(np.float32, copy=False),
         noon_s=noon,
         work_h=cat.get("work_h", empty),
         work_nautical_h=cat.get("work_nautical_h", empty),
