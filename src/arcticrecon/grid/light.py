@@ -392,6 +392,8 @@ def _nearest_fill(values: NDArray[np.float64], ok: NDArray[np.bool_], axis: int)
     return np.moveaxis(out, -1, axis)
 
 
+#: Mixed (day, cell) pairs per piece of :func:`cell_light_monthly` (bounds its memory).
+_MIXED_PAIRS = 2_000_000
 #: Days per slice of :func:`_virtual_g`'s float64 work (bounds its temporaries).
 _G_DAYS = 16
 
@@ -408,8 +410,9 @@ def _virtual_g(
     Each day is independent, so the float64 work runs on slices of :data:`_G_DAYS`
     days (the same values; the temporaries of a whole year were ~1 GB at 32,000 nodes).
     """
+    n_day = int(np.shape(d_s)[0])
     out = np.empty(np.shape(d_s), np.float32)
-    for k0 in range(0, out.shape[0], _G_DAYS):
+    for k0 in range(0, n_day, _G_DAYS):
         sl = slice(k0, k0 + _G_DAYS)
         out[sl] = _virtual_g_days(d_s[sl], state[sl], amax[sl], amin[sl], h0)
     return out
@@ -715,10 +718,17 @@ def cell_light_monthly(
         total += n_above * _DAY_S
         # mixed cell-days: (day, lattice cell) pairs -> (day, cell) pairs
         cls = t["cls"].reshape(t["cls"].shape[0], -1)[:, occ]
-        mk, mu = np.nonzero(cls == _MIXED)
-        cnt = count[mu]
-        tot = int(cnt.sum())
-        if tot:
+        mk_all, mu_all = np.nonzero(cls == _MIXED)
+        n_pairs = int(count[mu_all].sum())
+        # in pieces of ~_MIXED_PAIRS (day, cell) pairs: a 1 km block has tens of millions,
+        # and each pair costs ~60 bytes of int64 indices and float32 corners at once
+        step = max(1, int(mk_all.size * _MIXED_PAIRS / max(n_pairs, 1)))
+        for a in range(0, mk_all.size, step):
+            mk, mu = mk_all[a : a + step], mu_all[a : a + step]
+            cnt = count[mu]
+            tot = int(cnt.sum())
+            if not tot:
+                continue
             day = np.repeat(mk, cnt)
             base = np.repeat(start[mu] - (np.cumsum(cnt) - cnt), cnt)
             cell = order[base + np.arange(tot)]
