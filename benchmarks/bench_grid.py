@@ -4,7 +4,9 @@ Run: ``python benchmarks/bench_grid.py [--res-km 1] [--sample 0.01]``. In one ru
 
 1. builds the example mission's grid (Greenland domain, all 12 months, 2-worker
    LocalCluster) and reports wall time per stage and the peak memory (resident set of
-   this process plus all worker processes, sampled every 0.2 s);
+   this process plus all worker processes, sampled every 0.2 s; also the sum of their
+   proportional set sizes, which counts shared library pages once, the peak per stage
+   and each process's share at the peak);
 2. draws a random sample of the grid's cells (default 1 %), runs the exact per-cell
    light engine (:func:`arcticrecon.light.sun_events`, a whole year per cell) and the
    grid's lattice method on the same cells, and prints the p99 / max of the per-day
@@ -77,6 +79,37 @@ def _rss_bytes(pid: int) -> int:
         return 0
 
 
+def _pss_bytes(pid: int) -> int:
+    """Proportional set size of one process (``Pss`` of /proc/PID/smaps_rollup). [bytes]
+
+    Shared pages (the same libraries mapped by the driver and every worker) count once
+    across the processes that share them, split between them, where the resident set
+    counts them in full in each process.
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
+def _role(pid: int) -> str:
+    """A short name of a process of the build: driver, worker/nanny, or its command."""
+    if pid == os.getpid():
+        return "driver"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return "?"
+    if "spawn_main" in cmd or "forkserver" in cmd:
+        return "worker"
+    return cmd.split(" ")[0].rsplit("/", 1)[-1] or "?"
+
+
 def _cpu_s(pid: int) -> float:
     """User + system CPU time of one process so far (utime + stime, /proc/PID/stat). [s]"""
     try:
@@ -97,6 +130,12 @@ class _PeakMemory:
 
     def __init__(self) -> None:
         self.peak = 0
+        self.peak_pss = 0
+        #: build stage (set by the progress callback) and per-process RSS at the peak
+        self.stage = "start"
+        self.peak_stage = ""
+        self.peak_parts: list[tuple[str, int]] = []
+        self.stage_peak: dict[str, int] = {}
         self._cpu: dict[int, float] = {}
         self._start = {p: _cpu_s(p) for p in _tree(os.getpid())}
         self._stop = threading.Event()
@@ -108,7 +147,13 @@ class _PeakMemory:
 
     def _sample(self) -> None:
         pids = _tree(os.getpid())
-        self.peak = max(self.peak, sum(_rss_bytes(p) for p in pids))
+        rss = [_rss_bytes(p) for p in pids]
+        total = sum(rss)
+        self.stage_peak[self.stage] = max(self.stage_peak.get(self.stage, 0), total)
+        if total > self.peak:
+            self.peak, self.peak_stage = total, self.stage
+            self.peak_parts = [(_role(p), b) for p, b in zip(pids, rss, strict=True)]
+        self.peak_pss = max(self.peak_pss, sum(_pss_bytes(p) for p in pids))
         for p in pids:
             self._cpu[p] = max(self._cpu.get(p, 0.0), _cpu_s(p))
 
@@ -161,7 +206,9 @@ def main() -> None:
         try:
             load0 = _load_1min()
             t0 = time.perf_counter()
-            res = build_grid(plan, out, client)
+            res = build_grid(
+                plan, out, client, progress=lambda stage, done, total: setattr(mem, "stage", stage)
+            )
             t_build = time.perf_counter() - t0
             load1 = _load_1min()
             mem._sample()  # the workers' CPU time before they exit
@@ -171,7 +218,17 @@ def main() -> None:
             cluster.close()
     cores = args.workers
     secs = ", ".join(f"{k} {v:.1f} s" for k, v in res.seconds.items())
-    print(f"build: {t_build:.1f} s wall ({secs}); peak memory {mem.peak / 2**30:.2f} GiB")
+    print(
+        f"build: {t_build:.1f} s wall ({secs}); peak memory {mem.peak / 2**30:.2f} GiB "
+        f"(sum of resident sets), {mem.peak_pss / 2**30:.2f} GiB (sum of proportional "
+        "set sizes: shared library pages once)"
+    )
+    parts = ", ".join(
+        f"{r} {b / 2**30:.2f}" for r, b in sorted(mem.peak_parts, key=lambda x: -x[1])
+    )
+    stages = ", ".join(f"{k} {v / 2**30:.2f}" for k, v in mem.stage_peak.items())
+    print(f"  at the peak (stage {mem.peak_stage}), GiB resident: {parts}")
+    print(f"  peak per stage, GiB resident: {stages}")
     print(
         f"  CPU time of all processes {cpu_build:.0f} s = {cpu_build / cores:.0f} s on "
         f"{cores} idle cores (1-min load average {load0:.1f} -> {load1:.1f} on "
@@ -180,7 +237,7 @@ def main() -> None:
     print(
         f"  targets (issue 14): wall <= 300 s: ratio {t_build / 300:.2f} (idle-core estimate "
         f"{cpu_build / cores / 300:.2f}); peak memory <= 4 GB: ratio "
-        f"{mem.peak / 4e9:.2f}"
+        f"{mem.peak / 4e9:.2f} (resident), {mem.peak_pss / 4e9:.2f} (proportional)"
     )
     print(f"  {len(res.cogs)} GeoTIFFs, {len(res.maps)} maps in {out}")
 

@@ -243,3 +243,34 @@ def test_suitability_status__says_excluded_or_unknown(world):
     # an exercise without mapped constraints is never "excluded"
     other = next(i for i, ex in enumerate(plan.exercises) if not ex.scoring.constraints)
     assert (pts["suitability_status"][other] <= 0).all()
+
+
+def test_compute_block__sub_bands_equal_the_whole_band_at_once(monkeypatch):
+    """A block computed SUB_ROWS rows at a time is the per-point function on all its rows.
+
+    Rows 40-85 of the 25 km Greenland grid (land, ice sheet, sea and the polar-night
+    latitudes), in sub-bands of 16 rows (16 + 16 + 13): every layer equal element for
+    element to :func:`compute_points` on the block's cells in one call, and the
+    exact-recomputation count the sum over the sub-bands.
+    """
+    from arcticrecon.geo.projection import from_polar_stereo
+    from arcticrecon.grid import blocks
+
+    mission = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml")
+    plan = plan_from_mission(mission, grid_spec("greenland", res_km=25))
+    r0, r1 = 40, 85
+    xx, yy = np.meshgrid(plan.spec.x_m, plan.spec.y_m[r0:r1])
+    lat, lon = from_polar_stereo(x_m=xx.ravel(), y_m=yy.ravel())
+    lattice = plan_lattice(plan, *lattice_nodes(lat.min(), lat.max(), lon.min(), lon.max()))
+    whole = compute_points(plan, lattice, lat, lon)
+    monkeypatch.setattr(blocks, "SUB_ROWS", 16)
+    block = blocks.compute_block(plan, lattice, r0, r1)
+    assert set(block) == set(whole)
+    assert int(block["n_exact"]) == int(whole["n_exact"])
+    ny, nx = r1 - r0, plan.spec.x_m.size
+    for name, val in whole.items():
+        if name == "n_exact":
+            continue
+        want = np.asarray(val).reshape((*np.shape(val)[:-1], ny, nx))
+        assert block[name].dtype == want.dtype, name
+        np.testing.assert_array_equal(block[name], want, err_msg=name)
