@@ -702,7 +702,7 @@ class ReportRepository:
 
     def _current_revision(self, report_id: str) -> tuple[ReportRow, ReportRevisionRow]:
         self.get(report_id)  # visibility check (same error for missing and hidden)
-        row = self.session.get(ReportRow, report_id)
+        row = self.session.get(ReportRow, report_id.strip())  # as get() looks it up
         rev = self.session.get(ReportRevisionRow, row.revision_id) if row else None
         if row is None or rev is None:
             raise NotFoundError(

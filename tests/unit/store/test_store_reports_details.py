@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from store_helpers import People, hlz, seed_mission
 
-from arcticrecon.errors import InputError, UnknownSiteError
+from arcticrecon.errors import InputError, NotFoundError, UnknownSiteError
 from arcticrecon.store import ReportRepository, Store, export_bundle, import_bundle
 from arcticrecon.store.models import ReportRevisionRow
 
@@ -195,3 +195,27 @@ def test_list_site_counts_and_search__order_counts_and_one_haystack(
         assert repo.site_counts() == {"BGSF": 3, "BGTL": 1}
         # text and site are searched as one space-joined text ("note 3 BGTL ...")
         assert [r.id for r in repo.search("note 3 bgtl")] == [ids[3]]
+
+
+def test_edit_and_delete__take_the_id_with_spaces_round_it_as_get_does(store: Store) -> None:
+    """An id pasted with spaces round it (a CLI argument, a form field) finds the report
+    for edit, survey edit and delete as it does for get (it said "has no current
+    revision" after passing the visibility check)."""
+    people = seed_mission(store)
+    anna = people.dnk_secret
+    with store.write() as s:
+        repo = ReportRepository(s, anna)
+        rid = repo.add(site="BGSF", kind="airfield", text="runway 2,810 m").id
+        sid = repo.add_survey(hlz()).id
+    with store.write() as s:
+        edited = ReportRepository(s, anna).edit(f"  {rid} ", text="runway 2,810 m, wet")
+    assert edited.id == rid and edited.text == "runway 2,810 m, wet"
+    with store.write() as s:
+        resurveyed = ReportRepository(s, anna).edit_survey(
+            f"\t{sid}\n", hlz(narrative="ridge top, drifted")
+        )
+    assert resurveyed.id == sid
+    with store.write() as s:
+        ReportRepository(s, anna).delete(f" {rid} ")
+    with store.read() as s, pytest.raises(NotFoundError):
+        ReportRepository(s, anna).get(rid)
