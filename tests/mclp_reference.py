@@ -88,7 +88,6 @@ def solve_mclp_brute_force(
         allowed,
         optimal=True,
         status=f"brute force over {n_sets:,} site sets",
-        mip_gap=0.0,
         upper_bound=None,
         n_rows=a.shape[0],
         n_columns=len(free),
@@ -140,7 +139,6 @@ def solve_mclp_plain(
         options=options,
     )
     chosen = np.flatnonzero(res.x[:n_c] > 0.5) if res.x is not None else np.zeros(0, int)
-    gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
     return mclp_result(
         a,
         w,
@@ -149,7 +147,6 @@ def solve_mclp_plain(
         np.ones(n_c, bool),
         optimal=bool(res.status == 0),
         status=str(res.message),
-        mip_gap=gap,
         upper_bound=None,
         n_rows=n_d,
         n_columns=n_c,

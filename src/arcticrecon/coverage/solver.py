@@ -111,8 +111,10 @@ class MclpResult:
     status : str
         Solver message, or ``"trivial: ..."`` when no MILP was needed.
     mip_gap : float
-        Relative gap between the incumbent and the dual bound reported by HiGHS (0 when
-        proven). [-]
+        Relative gap of the answer on the whole problem, ``(upper_bound_weight -
+        covered_weight) / covered_weight`` (HiGHS's definition, |primal - dual| / |primal|,
+        HiGHS user guide "mip_rel_gap"; ``inf`` when nothing is covered below a positive
+        bound); 0 when proven. [-]
     upper_bound_weight : float
         Proven upper bound on the coverage [demand unit] (equals ``covered_weight`` when
         optimal).
@@ -233,17 +235,27 @@ def mclp_result(
     *,
     optimal: bool,
     status: str,
-    mip_gap: float,
     upper_bound: float | None,
     n_rows: int,
     n_columns: int,
     t0: float,
 ) -> MclpResult:
-    """The :class:`MclpResult` of choosing ``chosen`` (coverage recomputed from ``a``)."""
+    """The :class:`MclpResult` of choosing ``chosen`` (coverage recomputed from ``a``).
+
+    ``upper_bound`` is the proven bound on the whole problem (None: the answer itself);
+    the gap is computed from it (see :attr:`MclpResult.mip_gap`).
+    """
     ch = tuple(sorted(int(j) for j in chosen))
     covers = a[:, list(ch)]
     covered: NDArray[np.bool_] = np.any(covers, axis=1)
     covered_weight = float(w[covered].sum())
+    mip_gap = 0.0
+    if upper_bound is not None and not optimal:
+        # the gap of what is returned against the whole problem's bound: HiGHS's own gap
+        # is of its sub-model (after the reductions) and of its solution, which the
+        # incumbent may have replaced, and it is missing when HiGHS stopped before one
+        slack = max(upper_bound - covered_weight, 0.0)
+        mip_gap = slack / covered_weight if covered_weight > 0 else (np.inf if slack else 0.0)
     return MclpResult(
         chosen=ch,
         fixed=fixed,
@@ -348,7 +360,6 @@ def solve_mclp_matrix(
             [],
             "trivial: only the fixed sites",
             optimal=True,
-            mip_gap=0.0,
             upper_bound=None,
             n_columns=0,
         )
@@ -364,7 +375,6 @@ def solve_mclp_matrix(
             chosen_free,
             "trivial: the kept candidates cover all coverable demand",
             optimal=True,
-            mip_gap=0.0,
             upper_bound=None,
             n_columns=int(cols.size),
         )
@@ -383,7 +393,6 @@ def solve_mclp_matrix(
                 cols[incumbent].tolist(),
                 "optimal: the local-search solution meets the LP relaxation bound",
                 optimal=True,
-                mip_gap=0.0,
                 upper_bound=None,
                 n_columns=int(cols.size),
             )
@@ -406,7 +415,6 @@ def solve_mclp_matrix(
                 cols[best].tolist(),
                 "optimal: reduced-cost fixing left no choice",
                 optimal=True,
-                mip_gap=0.0,
                 upper_bound=None,
                 n_columns=int(keep_cols.size),
             )
@@ -446,7 +454,6 @@ def solve_mclp_matrix(
         or covered_value(p_all, w_all, chosen_pos) < covered_value(p_all, w_all, incumbent)
     ):
         chosen_pos = incumbent  # only when HiGHS stopped early with a worse solution
-    gap = float(getattr(res, "mip_gap", 0.0) or 0.0)
     dual = getattr(res, "mip_dual_bound", None)
     forced_w = covered_value(p_all, w_all, forced) if forced else 0.0
     sub_ub = -float(dual) if dual is not None and np.isfinite(dual) else float(w_rows.sum())
@@ -456,7 +463,6 @@ def solve_mclp_matrix(
         cols[chosen_pos].tolist(),
         str(res.message),
         optimal=optimal,
-        mip_gap=gap if not optimal else 0.0,
         upper_bound=None if optimal else max(ub_total, 0.0),
         n_columns=int(nc),
     )

@@ -478,6 +478,9 @@ def test_solve_mclp_matrix__time_limit_keeps_the_incumbent_and_a_true_bound():
     assert r.status.startswith("Time limit reached")
     assert (r.chosen, r.covered_weight) == ((0, 1, 4), 7.0)
     assert r.upper_bound_weight == 8.0
+    # HiGHS stopped before any solution (no gap of its own): the gap is the answer's
+    # against the bound, |primal - dual| / |primal| = (8 - 7) / 7 (it was reported as 0)
+    assert r.mip_gap == pytest.approx(1 / 7, rel=1e-12)
     assert r.upper_bound_weight >= brute.covered_weight
     # with time, HiGHS proves 7 (its own solution: any two of sites 0-3 with site 4)
     r = solve_mclp_matrix(a, w, 3, fixed=[4])
@@ -504,6 +507,8 @@ def test_solve_mclp_matrix__time_limit_can_leave_a_worse_solution():
     r = solve_mclp_matrix(P8, W8, 2, time_limit_s=0.0)
     assert not r.optimal and r.covered_weight == 29.0
     assert r.upper_bound_weight >= brute.covered_weight
+    assert r.mip_gap == pytest.approx((r.upper_bound_weight - 29.0) / 29.0, rel=1e-12)
+    assert r.mip_gap >= 1 / 29  # at least the true shortfall, 30 - 29
     r = solve_mclp_matrix(P8, W8, 2)
     assert r.optimal and r.chosen == (2, 4) and r.covered_weight == 30.0
     # site 3 (rows 1, 4, 6) is dominated by site 2; the LP's only nonzero reduced cost is
@@ -897,6 +902,7 @@ def test_solve_mclp_matrix__time_limit_bound_counts_the_forced_site():
     r = solve_mclp_matrix(P9, W9, 3, time_limit_s=0.0)
     assert not r.optimal and r.status.startswith("Time limit reached")
     assert (r.covered_weight, r.upper_bound_weight, r.n_columns) == (43.0, 44.0, 5)
+    assert r.mip_gap == pytest.approx(1 / 43, rel=1e-12)  # (44 - 43) / 43
 
 
 def _fake_highs(monkeypatch, *, sites=None, drop=(), **fields):
@@ -935,21 +941,22 @@ def test_solve_mclp_matrix__early_stop_reports_highs_gap_and_dual_bound(monkeypa
     # P9, k = 3: site 3 is fixed in by its reduced cost (it covers rows 4-7: 18), the MILP
     # gets the other 5 sites and rows 0-3, 8 (weight 26). HiGHS stops early holding its
     # optimum (sites 1, 2 with 3: 44, brute force) with a gap of 2 % and a dual bound of
-    # -26.5 on its sub-model: the result is its solution, not optimal, gap 0.02, bound
-    # 18 (forced) + 26.5 = 44.5 (above the incumbent's 43, so that is the bound).
+    # -26.5 on its sub-model: the result is its solution, not optimal, bound 18 (forced)
+    # + 26.5 = 44.5 (above the incumbent's 43, so that is the bound). The gap reported is
+    # the whole problem's, (44.5 - 44) / 44, not HiGHS's 2 % of its sub-model.
     _fake_highs(monkeypatch, mip_gap=0.02, mip_dual_bound=-26.5, **STOPPED)
     r = solve_mclp_matrix(P9, W9, 3)
     assert (r.chosen, r.covered_weight, r.optimal) == ((1, 2, 3), 44.0, False)
     assert r.status == STOPPED["message"]
-    assert r.mip_gap == 0.02
+    assert r.mip_gap == pytest.approx(0.5 / 44, rel=1e-12)
     assert r.upper_bound_weight == 44.5
     assert r.n_columns == 5
 
 
 def test_solve_mclp_matrix__early_stop_without_gap_or_bound_fields(monkeypatch):
-    # The same stop with a result that has no mip_gap / mip_dual_bound: no gap is reported
-    # (0.0; the bound says how far the answer may be from the optimum) and the bound is
-    # the forced site's 18 + all 26 left in the sub-model = 44.
+    # The same stop with a result that has no mip_gap / mip_dual_bound: the bound is the
+    # forced site's 18 + all 26 left in the sub-model = 44, which the answer reaches: the
+    # gap is 0 though HiGHS did not prove it (not optimal: the flag says what was proven).
     _fake_highs(monkeypatch, drop=("mip_gap", "mip_dual_bound"), **STOPPED)
     r = solve_mclp_matrix(P9, W9, 3)
     assert (r.chosen, r.covered_weight, r.optimal) == ((1, 2, 3), 44.0, False)
@@ -977,7 +984,7 @@ def test_solve_mclp_matrix__early_stop_bound_below_one_without_fixing(monkeypatc
     r = solve_mclp_matrix(P9, W9 / 100, 3, bound_fixing=False)
     assert (r.chosen, r.covered_weight, r.optimal) == ((1, 2, 3), pytest.approx(0.44), False)
     assert r.upper_bound_weight == 0.445
-    assert r.mip_gap == 0.01
+    assert r.mip_gap == pytest.approx((0.445 - 0.44) / 0.44, rel=1e-9)
 
 
 def test_solve_mclp_matrix__proven_optimum_reports_zero_gap_and_its_own_value(monkeypatch):
