@@ -28,6 +28,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_plan__writes_the_report_folder(report):
     assert sorted(p.name for p in report.iterdir()) == [
+        ".arcticrecon-output.json",  # what a later `plan --force` may replace
         "index.html",
         "light.csv",
         "opportunities.csv",
@@ -271,6 +272,58 @@ def test_plan__existing_out_needs_force(tmp_path, capsys):
     assert main(["plan", str(EXAMPLE), "--out", str(out)]) == 2
     assert "--force" in capsys.readouterr().err
     assert (out / "mine.txt").read_text() == "keep"
+
+
+def test_plan__force_replaces_only_an_earlier_plan_output(tmp_path, capsys, monkeypatch):
+    import shutil
+
+    from arcticrecon.files import mark_output_folder
+
+    def run(out: Path, mission: Path = EXAMPLE) -> tuple[int, str]:
+        rc = main(["plan", str(mission), "--out", str(out), "--force", "--format", "json"])
+        return rc, capsys.readouterr().err.strip()
+
+    # a folder of the user's own files: refused, in one line, before any planning
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep")
+    rc, err = run(mine)
+    assert rc == 2 and "\n" not in err, err
+    assert "--out" in err and "not written by arcticrecon" in err and "plan" in err
+    assert (mine / "notes.txt").read_text() == "keep"
+    # another command's output (a grid build) is not a plan's either
+    grid = tmp_path / "grid"
+    grid.mkdir()
+    (grid / "grid.zarr").mkdir()
+    mark_output_folder(grid, "grid build")
+    rc, err = run(grid)
+    assert rc == 2 and "'arcticrecon grid build'" in err, err
+    assert (grid / "grid.zarr").is_dir()
+    # the folder holding the mission file being read, even when it is a plan output
+    held = tmp_path / "held"
+    held.mkdir()
+    mission = held / "m.toml"
+    shutil.copy(EXAMPLE, mission)
+    mark_output_folder(held, "plan")
+    rc, err = run(held, mission)
+    assert rc == 2 and "holds" in err and "m.toml" in err, err
+    assert mission.read_bytes() == EXAMPLE.read_bytes()
+    # the working folder
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "x.txt").write_text("keep")
+    mark_output_folder(work, "plan")
+    monkeypatch.chdir(work)
+    rc, err = run(Path("."))
+    assert rc == 2 and "working folder" in err, err
+    assert (work / "x.txt").read_text() == "keep"
+    # an empty folder and an earlier plan output are replaced
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(empty)[0] == 0 and (empty / "index.html").is_file()
+    (empty / "stale.txt").write_text("old run")
+    assert run(empty)[0] == 0
+    assert (empty / "index.html").is_file() and not (empty / "stale.txt").exists()
 
 
 @pytest.mark.usefixtures("pdf_libraries")

@@ -59,6 +59,11 @@ def plan(
         from arcticrecon.cli.store_options import refuse_database_target
 
         refuse_database_target(db, out)
+    from arcticrecon.report.writer import _check_writable
+
+    # before the planning: an existing --out without --force, or one --force may not
+    # replace, fails at once in one line
+    _check_writable(out, force, kind="plan", protected=[mission_file])
     mission = read_mission_file(mission_file)
     if grids is not None:  # a wrong folder fails before the planning, in one line
         from arcticrecon.grid.output import open_grid
@@ -152,6 +157,7 @@ def plan(
             pdf=pdf,
             extra=extra,
             grids=grids,
+            protected=[mission_file],
         )
     rows = []
     for ep in result.exercises:

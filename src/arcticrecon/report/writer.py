@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from arcticrecon.errors import InputError
+from arcticrecon.files import check_replaceable_output, mark_output_folder
 from arcticrecon.planner import Plan
 from arcticrecon.report.html import render_html
 from arcticrecon.report.marking import plan_marking
@@ -100,7 +101,23 @@ def _csv_columns_with_marking(
     path.write_text(f"{plan_marking(plan).csv_comment()}\n{text}", "utf-8")
 
 
-def _check_writable(out: Path, force: bool) -> Path:
+def _check_writable(
+    out: Path, force: bool, *, kind: str | None = None, protected: Sequence[Path] = ()
+) -> Path:
+    """The absolute ``--out`` folder once it is safe to write (or replace) it.
+
+    ``kind`` names the command that replaces a whole folder (``plan``, ``grid build``):
+    with ``--force`` an existing folder is then replaced only when it is an earlier
+    output of that command or empty, and never when it holds a ``protected`` file or the
+    working folder (:func:`arcticrecon.files.check_replaceable_output`). Without ``kind``
+    (outputs written file by file) ``--force`` only allows an existing folder.
+
+    Raises
+    ------
+    InputError
+        If ``out`` is a file, exists without ``force``, may not be replaced, or its parent
+        cannot be created or written.
+    """
     out = out.expanduser().absolute()
     if out.exists() and not out.is_dir():
         raise InputError(
@@ -112,6 +129,8 @@ def _check_writable(out: Path, force: bool) -> Path:
             field="out",
             value=str(out),
         )
+    if out.exists() and kind is not None:
+        check_replaceable_output(out, kind, protected=protected)
     parent = out.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -142,6 +161,7 @@ def write_plan_folder(
     extra: Callable[[Path], None] | None = None,
     pdf: bool = False,
     grids: Path | None = None,
+    protected: Sequence[Path] = (),
 ) -> Path:
     """Write ``index.html``, ``opportunities.csv``, ``sites.geojson``, ``light.csv`` [+ PDF].
 
@@ -157,7 +177,9 @@ def write_plan_folder(
     out : Path
         Destination folder.
     force : bool
-        Replace an existing folder.
+        Replace an existing folder, if it is an earlier ``plan`` output (it holds
+        :data:`arcticrecon.files.OUTPUT_MARKER`) or empty, and holds no ``protected``
+        file.
     mission_file : str
         Shown in the report header.
     extra : callable(Path), optional
@@ -167,6 +189,8 @@ def write_plan_folder(
     grids : Path, optional
         A folder of ``arcticrecon grid build``: its suitability and light/cold/satcom
         maps go into the report (:mod:`arcticrecon.report.grid_maps`).
+    protected : sequence of Path
+        Files ``out`` must not hold (the mission file read): such a folder is refused.
 
     Returns
     -------
@@ -176,9 +200,10 @@ def write_plan_folder(
     Raises
     ------
     InputError
-        If ``out`` exists without ``force``, or its parent is not writable.
+        If ``out`` exists without ``force`` or may not be replaced, or its parent is not
+        writable.
     """
-    out = _check_writable(out, force)
+    out = _check_writable(out, force, kind="plan", protected=protected)
     grid_maps = None
     if grids is not None:  # before the temporary folder: a wrong --grids leaves nothing
         from arcticrecon.report.grid_maps import grid_maps_context
@@ -205,6 +230,7 @@ def write_plan_folder(
             )
         if extra is not None:
             extra(tmp)
+        mark_output_folder(tmp, "plan")
         os.chmod(tmp, 0o755)
         old = None
         if out.exists():
