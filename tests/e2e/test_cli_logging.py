@@ -92,6 +92,26 @@ def test_configure_logging__debug_shows_our_debug_not_library_info(
 
 
 @pytest.mark.usefixtures("fresh_logging")
+@pytest.mark.parametrize("debug", [False, True])
+def test_configure_logging__a_library_logger_set_to_info_stays_quiet(
+    capsys: pytest.CaptureFixture[str], debug: bool
+) -> None:
+    # distributed sets its own loggers to INFO: scheduler/worker chatter on every build
+    lib = logging.getLogger("distributed.scheduler")
+    old = lib.level
+    lib.setLevel(logging.INFO)
+    try:
+        configure_logging(debug=debug)
+        lib.info("Register worker addr: tcp://127.0.0.1:1")
+        lib.warning("worker exceeded 95% memory budget")
+    finally:
+        lib.setLevel(old)
+    err = capsys.readouterr().err
+    assert "Register worker" not in err
+    assert "worker exceeded 95% memory budget" in err
+
+
+@pytest.mark.usefixtures("fresh_logging")
 def test_configure_logging__server_level_info(capsys: pytest.CaptureFixture[str]) -> None:
     configure_logging(debug=False, level=logging.INFO)
     logging.getLogger("arcticrecon.web.routes.auth").info("login of %r", "ida")

@@ -77,6 +77,15 @@ def test_help__plain_one_line_per_command_through_a_pipe() -> None:
     )
 
 
+def test_help__no_rest_literal_marks() -> None:
+    # the docstring says ``--force`` and ``OUT.tmp-build``; --help shows the words only
+    r = _piped("grid", "build", "--help")
+    assert r.returncode == 0, r.stderr
+    assert "``" not in r.stdout
+    assert "An existing OUT is replaced only with --force" in " ".join(r.stdout.split())
+    assert "OUT.tmp-build" in r.stdout
+
+
 def test_json_and_csv__byte_clean_through_a_pipe() -> None:
     r = _piped("cold", "--temp", "-20", "--wind", "30", "--format", "json")
     assert r.returncode == 0, r.stderr

@@ -80,8 +80,9 @@ def build(
 ) -> None:
     """Build the grid: Zarr store, Cloud-Optimized GeoTIFFs and PNG maps in OUT.
 
-    An existing OUT is replaced only with ``--force`` (the same rule as ``plan``), and
-    never when it is the mission database or a folder holding it. An interrupted build
+    An existing OUT is replaced only with ``--force`` and only when it is an earlier grid
+    build or empty (the same rule as ``plan``); never when it is the mission database, the
+    working folder or a folder holding the mission file or the database. An interrupted build
     (Ctrl-C, SIGTERM) removes its temporary folder ``OUT.tmp-build``.
     """
     import shutil
@@ -106,7 +107,8 @@ def build(
             valid_range=">= 1",
         )
     refuse_database_target(None, out)  # the default/$ARCTICRECON_DATABASE_URL database
-    out = _check_writable(out, force)  # before any work: exists without --force -> exit 2
+    # before any work: exists without --force, or not an earlier grid build -> exit 2
+    out = _check_writable(out, force, kind="grid build", protected=[mission_file])
     spec = grid_spec(domain, res_km=res_km)
     mission = read_mission_file(mission_file)
     plan = plan_from_mission(mission, spec, sat_lon_deg=_check_sat_lon(sat_lon_deg))
@@ -148,8 +150,8 @@ def build(
         if cluster is not None:
             cluster.close()
     console.print(
-        f"wrote {res.zarr_path} , {len(res.cogs)} GeoTIFFs, {len(res.maps)} maps in "
-        f"{res.seconds['total']:.0f} s",
+        f"wrote {len(res.cogs)} GeoTIFFs, {len(res.maps)} maps and the Zarr store "
+        f"{res.zarr_path} in {res.seconds['total']:.0f} s",
         highlight=False,
     )
 
@@ -247,12 +249,20 @@ def show(
 def import_dem_command(
     dem_file: Annotated[Path, typer.Argument(help="GeoTIFF DEM (e.g. Copernicus GLO-30).")],
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("dem"),
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace slope files already in --out.")
+    ] = False,
 ) -> None:
-    """Slope and helicopter landing-zone slope classes (<= 7°, 7-15°, > 15°) from a DEM."""
-    from arcticrecon.grid.dem import import_dem
+    """Slope and helicopter landing-zone slope classes (<= 7°, 7-15°, > 15°) from a DEM.
+
+    Writes FILE-stem_slope_deg.tif and FILE-stem_hlz_slope_class.tif (Cloud-Optimized
+    GeoTIFFs in the DEM's own CRS) into the --out folder.
+    """
+    from arcticrecon.grid.dem import check_dem_outputs, import_dem
 
     if not dem_file.is_file():
         raise InputError(f"DEM file {dem_file} does not exist", field="FILE", value=str(dem_file))
-    paths = import_dem(dem_file, out)
+    check_dem_outputs(dem_file, out, force=force)  # before reading the DEM
+    paths = import_dem(dem_file, out, force=force)
     for k, p in paths.items():
         console.print(f"{k}: {p}", highlight=False)

@@ -6,7 +6,8 @@ Library modules log with ``logging.getLogger(__name__)`` and never configure log
 * by default, records of level WARNING and above (ours and every library's) go to standard
   error as ``warning: message`` — standard output stays clean for tables, CSV and JSON;
 * with ``ARCTICRECON_DEBUG=1`` every ``arcticrecon.*`` record (DEBUG and up) is shown with
-  time and logger name (other libraries stay at WARNING), and internal errors show their
+  time and logger name (other libraries stay at WARNING, even those that set their own
+  loggers to INFO, such as distributed), and internal errors show their
   traceback (:func:`arcticrecon.cli.main.main`);
 * ``arcticrecon serve`` raises ``arcticrecon.*`` to INFO (logins, plan runs) for the
   server's log.
@@ -40,6 +41,16 @@ class _StderrHandler(logging.Handler):
             self.handleError(record)
 
 
+def _ours_or_warning(record: logging.LogRecord) -> bool:
+    """Pass ``arcticrecon.*`` records at any level, other libraries' from WARNING up.
+
+    Some libraries set their own loggers to INFO (distributed's default logging config
+    sets ``distributed`` to INFO: ~35 ``info:`` lines of scheduler and worker chatter per
+    ``grid build``); the logger level alone does not keep them off standard error.
+    """
+    return record.levelno >= logging.WARNING or record.name.split(".", 1)[0] == "arcticrecon"
+
+
 class _PlainFormatter(logging.Formatter):
     """``warning: message`` (the way the command line prints its own errors)."""
 
@@ -71,6 +82,8 @@ def configure_logging(*, debug: bool | None = None, level: int | None = None) ->
         handler.set_name(HANDLER_NAME)
         root.addHandler(handler)
     handler.setLevel(logging.DEBUG)
+    if _ours_or_warning not in handler.filters:
+        handler.addFilter(_ours_or_warning)
     if debug:
         handler.setFormatter(
             logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%H:%M:%S")

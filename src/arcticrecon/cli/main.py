@@ -149,7 +149,26 @@ def load_command(name: str) -> Command:
         single.command(name)(obj)
         cmd = typer.main.get_command(single)
     cmd.name = name
+    _help_as_text(cmd)
     return cmd
+
+
+def _help_as_text(cmd: Command) -> None:
+    """Drop reST inline-literal marks from ``cmd``'s help texts (and its sub-commands').
+
+    Command docstrings are the API docs as well (reST: ``--force``); in ``--help`` the
+    double backticks are noise. Only the marks go; the words stay.
+    """
+    for attr in ("help", "short_help"):
+        text = getattr(cmd, attr, None)
+        if isinstance(text, str) and "``" in text:
+            setattr(cmd, attr, text.replace("``", ""))
+    for param in getattr(cmd, "params", ()):
+        text = getattr(param, "help", None)
+        if isinstance(text, str) and "``" in text:
+            param.help = text.replace("``", "")
+    for sub in getattr(cmd, "commands", {}).values():
+        _help_as_text(sub)
 
 
 class LazyGroup(TyperGroup):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import threading
 import time
@@ -81,6 +82,13 @@ def domain_lat_lon_bounds(plan: BuildPlan) -> tuple[float, float, float, float]:
     return float(lat.min()), float(min(lat.max() + 0.2, 90.0)), lo, hi
 
 
+# SCHEME://HOST:PORT with one of distributed's network schemes (distributed.comm
+# registry: tcp, tls, ws, wss; inproc and ucx are not reachable from another machine)
+_SCHEDULER_RE = re.compile(
+    r"(?:tcp|tls|ws|wss)://(?P<host>\[[0-9A-Fa-f:]+\]|[^\s:/\[\]]+):(?P<port>[0-9]{1,5})"
+)
+
+
 def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[Any, Any]:
     """A distributed Client: to ``scheduler``, or to a new LocalCluster.
 
@@ -92,7 +100,8 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
     Raises
     ------
     InputError
-        If the scheduler address cannot be reached.
+        If the scheduler address is malformed (not ``tcp|tls|ws|wss://HOST:PORT``) or
+        cannot be reached within 10 s.
 
     Notes
     -----
@@ -103,6 +112,11 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
     workers than in one process (5 km lattice rows, warm worker: 6.1 s vs 1.7 s CPU).
     Freed blocks above glibc's adaptive threshold (<= 32 MB) still go back to the
     system at once. A ``MALLOC_TRIM_THRESHOLD_`` set in the environment still applies.
+
+    Each local worker may use the machine's memory divided by the workers
+    (``memory_limit="auto"``): a fixed 3 GiB per worker made ``--domain arctic`` (16x the
+    Greenland box) fail at any resolution, the nanny killing workers over their limit.
+    The Greenland 1 km build peaks at ~1.3 GiB per worker.
     """
     import dask
     from distributed import Client, LocalCluster
@@ -112,9 +126,17 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
     dask.config.set({"distributed.worker.daemon": False})
     if scheduler:
         # an existing cluster keeps its own configuration (set by whoever started it)
+        m = _SCHEDULER_RE.fullmatch(scheduler.strip())
+        if m is None or not 0 < int(m["port"]) < 65536:
+            raise InputError(
+                f"--scheduler {scheduler!r} is not a dask scheduler address; give "
+                "SCHEME://HOST:PORT, e.g. tcp://host:8786 (schemes tcp, tls, ws, wss)",
+                field="scheduler",
+                value=scheduler,
+            )
         try:
-            return Client(scheduler, timeout="10s"), None
-        except OSError as err:
+            return Client(scheduler.strip(), timeout="10s"), None
+        except (OSError, ValueError, TypeError) as err:
             raise InputError(
                 f"--scheduler {scheduler}: cannot connect ({err}); give the address of a "
                 "running dask scheduler, e.g. tcp://host:8786",
@@ -128,7 +150,7 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
             n_workers=n,
             threads_per_worker=1,
             processes=True,
-            memory_limit="3GiB",
+            memory_limit="auto",
             dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
@@ -244,6 +266,7 @@ def build_grid(
     """
     from distributed import as_completed
 
+    from arcticrecon.files import mark_output_folder
     from arcticrecon.grid.output import init_zarr, write_cogs, write_maps
 
     out_dir = Path(out_dir)
@@ -328,6 +351,7 @@ def build_grid(
         map_paths = drawn["paths"]
         secs["maps"] = drawn["seconds"]  # overlapping the GeoTIFFs
         secs["maps_after_cogs"] = time.perf_counter() - t4
+    mark_output_folder(tmp, "grid build")  # what `--force` may replace next time
     if out_dir.exists():
         shutil.rmtree(out_dir)
     tmp.rename(out_dir)

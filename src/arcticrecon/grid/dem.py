@@ -82,7 +82,54 @@ def slope_classes(slope: NDArray[np.float64]) -> NDArray[np.int8]:
     return np.where(np.isfinite(s), out, -1).astype(np.int8)
 
 
-def import_dem(path: Path, out_dir: Path) -> dict[str, Path]:
+def dem_output_paths(path: Path, out_dir: Path) -> dict[str, Path]:
+    """The files :func:`import_dem` writes for DEM ``path`` into ``out_dir``.
+
+    Returns
+    -------
+    dict
+        ``slope_deg`` -> ``<stem>_slope_deg.tif``, ``hlz_slope_class`` ->
+        ``<stem>_hlz_slope_class.tif``.
+    """
+    stem = Path(path).stem
+    return {
+        "slope_deg": Path(out_dir) / f"{stem}_slope_deg.tif",
+        "hlz_slope_class": Path(out_dir) / f"{stem}_hlz_slope_class.tif",
+    }
+
+
+def check_dem_outputs(path: Path, out_dir: Path, *, force: bool = False) -> dict[str, Path]:
+    """The output paths of :func:`import_dem`, once they may be written.
+
+    Raises
+    ------
+    InputError
+        If ``out_dir`` exists and is not a folder, or an output exists without ``force``
+        (naming ``--out`` and the file).
+    """
+    from arcticrecon.errors import InputError
+
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(
+            f"--out {str(out_dir)!r} exists and is not a folder; give a folder for the "
+            "slope GeoTIFFs",
+            field="out",
+            value=str(out_dir),
+        )
+    paths = dem_output_paths(path, out_dir)
+    there = [p for p in paths.values() if p.exists()]
+    if there and not force:
+        raise InputError(
+            f"--out {str(out_dir)!r} already holds {there[0].name!r}; use --force to "
+            "replace it or choose another folder",
+            field="out",
+            value=str(out_dir),
+        )
+    return paths
+
+
+def import_dem(path: Path, out_dir: Path, *, force: bool = False) -> dict[str, Path]:
     """Read a DEM GeoTIFF, write its slope and HLZ classes as COGs in its own CRS.
 
     Parameters
@@ -90,7 +137,11 @@ def import_dem(path: Path, out_dir: Path) -> dict[str, Path]:
     path : Path
         GeoTIFF with a CRS (projected or geographic), band 1 = elevation [m].
     out_dir : Path
-        Folder for ``<stem>_slope_deg.tif`` and ``<stem>_hlz_slope_class.tif``.
+        Folder for ``<stem>_slope_deg.tif`` and ``<stem>_hlz_slope_class.tif``; each is
+        written to a temporary file in the folder and renamed into place (a failure
+        leaves the old files, if any, untouched).
+    force : bool
+        Replace existing output files.
 
     Returns
     -------
@@ -100,8 +151,12 @@ def import_dem(path: Path, out_dir: Path) -> dict[str, Path]:
     Raises
     ------
     InputError
-        If the file cannot be read as a raster or has no CRS.
+        If the file cannot be read as a raster or has no CRS, ``out_dir`` is a file, or
+        an output exists without ``force`` (:func:`check_dem_outputs`).
     """
+    import os
+    import tempfile
+
     import rioxarray
     import xarray as xr
 
@@ -137,21 +192,28 @@ def import_dem(path: Path, out_dir: Path) -> dict[str, Path]:
         factor = crs.linear_units_factor[1] if crs.linear_units_factor else 1.0
         dx, dy = xres * factor, yres * factor
     slope = slope_deg(z, dx, dy)
+    paths = check_dem_outputs(path, out_dir, force=force)
+    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = Path(path).stem
-    paths = {
-        "slope_deg": out_dir / f"{stem}_slope_deg.tif",
-        "hlz_slope_class": out_dir / f"{stem}_hlz_slope_class.tif",
-    }
     s_da = xr.DataArray(slope.astype(np.float32), coords=da.coords, dims=da.dims)
     s_da.attrs = {"units": "degree", "long_name": "terrain slope", "source": str(path)}
     s_da.rio.write_crs(crs, inplace=True).rio.write_nodata(np.nan, encoded=False, inplace=True)
-    s_da.rio.to_raster(paths["slope_deg"], driver="COG", compress="DEFLATE")
     c_da = xr.DataArray(slope_classes(slope), coords=da.coords, dims=da.dims)
     c_da.attrs = {
         "units": "1",
         "long_name": "HLZ slope class: 0 <= 7 deg, 1 7-15 deg, 2 > 15 deg (FM 3-21.38)",
     }
     c_da.rio.write_crs(crs, inplace=True).rio.write_nodata(-1, encoded=False, inplace=True)
-    c_da.rio.to_raster(paths["hlz_slope_class"], driver="COG", compress="DEFLATE")
+    tmps: dict[str, Path] = {}
+    try:
+        for key, arr in (("slope_deg", s_da), ("hlz_slope_class", c_da)):
+            fd, name = tempfile.mkstemp(dir=out_dir, prefix=f".{paths[key].name}.", suffix=".tmp")
+            os.close(fd)
+            tmps[key] = Path(name)
+            arr.rio.to_raster(tmps[key], driver="COG", compress="DEFLATE")
+        for key, tmp in tmps.items():
+            os.replace(tmp, paths[key])
+    finally:
+        for tmp in tmps.values():
+            tmp.unlink(missing_ok=True)
     return paths

@@ -133,6 +133,13 @@ def _snap_out(lo: float, hi: float) -> tuple[float, float]:
     return math.floor(lo / SNAP_M) * SNAP_M, math.ceil(hi / SNAP_M) * SNAP_M
 
 
+#: Finest and coarsest cell size accepted [m]: below 100 m the Greenland box has ~0.5e9
+#: cells; at 250 km it has
+#: 7 x 12 cells, and a coarser grid resolves nothing of Greenland.
+MIN_RES_M = 100.0
+MAX_RES_M = 250_000.0
+
+
 def grid_spec(domain: str = "greenland", *, res_km: float = 1.0) -> GridSpec:
     """The grid of a named domain at a resolution.
 
@@ -141,8 +148,9 @@ def grid_spec(domain: str = "greenland", *, res_km: float = 1.0) -> GridSpec:
     domain : {"greenland", "arctic"}
         See the module docstring.
     res_km : float
-        Cell size [km]; must divide 25 km into a whole number of cells or be a multiple of
-        it (1, 2, 5, 12.5, 25, 50 ...), so grids of different resolutions nest.
+        Cell size [km], 0.1 to 250 km (:data:`MIN_RES_M`, :data:`MAX_RES_M`); must divide
+        25 km into a whole number of cells or be a multiple of it (1, 2, 5, 12.5, 25,
+        50 ...), so grids of different resolutions nest.
 
     Returns
     -------
@@ -170,14 +178,15 @@ def grid_spec(domain: str = "greenland", *, res_km: float = 1.0) -> GridSpec:
     ratio = SNAP_M / res_m if res_m > 0 else 0.0
     if not (
         math.isfinite(res_m)
-        and res_m >= 100.0
+        and MIN_RES_M <= res_m <= MAX_RES_M
         and (abs(ratio - round(ratio)) < 1e-9 or abs(1 / ratio - round(1 / ratio)) < 1e-9)
     ):
         raise InputError(
-            f"--res-km {res_km} must be at least 0.1 and divide 25 km or be a multiple of it "
-            "(e.g. 1, 2, 5, 12.5, 25, 50)",
+            f"--res-km {res_km} must be 0.1 to 250 km and divide 25 km or be a multiple of "
+            "it (e.g. 1, 2, 5, 12.5, 25, 50)",
             field="res_km",
             value=res_km,
+            valid_range=(MIN_RES_M / 1000.0, MAX_RES_M / 1000.0),
         )
     if domain == "greenland":
         # EPSG:3413 bounds of the Natural Earth 1:10m Greenland outline (pyproj, WGS 84)

@@ -359,6 +359,19 @@ def test_local_workers__glibc_keeps_its_adaptive_mmap_threshold(client):
     assert set(env.values()) == {None}
 
 
+def test_local_workers__share_the_machine_memory(client):
+    """Each of the 2 local workers may use half the machine's memory (``"auto"``).
+
+    A fixed 3 GiB per worker failed ``--domain arctic`` at any resolution (the nanny
+    killed workers over it); distributed's "auto" is the system memory (psutil, or a
+    lower cgroup limit) divided by the workers.
+    """
+    from distributed.system import MEMORY_LIMIT
+
+    limits = {w["memory_limit"] for w in client.scheduler_info()["workers"].values()}
+    assert limits == {MEMORY_LIMIT // 2}
+
+
 def test_trim_heap__releases_freed_heap_memory():
     """Holes left by freed heap arrays are given back (glibc releases their whole pages).
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from arcticrecon.cli.main import main
+from arcticrecon.files import OUTPUT_MARKER, mark_output_folder
 
 ROOT = Path(__file__).resolve().parents[3]
 MISSION = ROOT / "examples" / "greenland-recon-2026.toml"
@@ -47,7 +48,8 @@ def fake_build(monkeypatch, tmp_path):
         during = behaviour["during"]
         if callable(during):
             during()
-        if out_dir.exists():  # what the real build does at the end
+        mark_output_folder(tmp, "grid build")  # what the real build does at the end
+        if out_dir.exists():
             shutil.rmtree(out_dir)
         tmp.rename(out_dir)
         return build_mod.BuildResult(
@@ -83,14 +85,60 @@ def test_existing_out__refused_without_force_and_kept(fake_build, tmp_path, caps
     assert calls == []
 
 
-def test_existing_out__replaced_with_force(fake_build, tmp_path):
+def test_existing_out__an_earlier_grid_build_replaced_with_force(fake_build, tmp_path):
+    calls, _ = fake_build
+    out = tmp_path / "p"
+    assert main(_args(out)) == 0
+    assert (out / OUTPUT_MARKER).is_file()
+    (out / "stale.txt").write_text("from the earlier build\n")
+    assert main([*_args(out), "--force"]) == 0
+    assert calls == [out.absolute(), out.absolute()]
+    assert (out / "grid.zarr").is_dir() and not (out / "stale.txt").exists()
+
+
+@pytest.mark.parametrize("marker", [None, "plan"])
+def test_force__refuses_a_folder_that_is_not_an_earlier_grid_build(
+    fake_build, tmp_path, capsys, marker
+):
     calls, _ = fake_build
     out = tmp_path / "p"
     out.mkdir()
     (out / "notes.txt").write_text("notes\n")
-    assert main([*_args(out), "--force"]) == 0
-    assert calls == [out.absolute()]
-    assert (out / "grid.zarr").is_dir() and not (out / "notes.txt").exists()
+    if marker:
+        mark_output_folder(out, marker)
+    assert main([*_args(out), "--force"]) == 2
+    err = capsys.readouterr().err.strip()
+    why = "was written by 'arcticrecon plan'" if marker else "not written by arcticrecon"
+    assert "--out" in err and why in err and "grid build" in err and "\n" not in err, err
+    assert (out / "notes.txt").read_text() == "notes\n"
+    assert calls == []
+
+
+def test_force__refuses_the_folder_holding_the_mission_file(fake_build, tmp_path, capsys):
+    calls, _ = fake_build
+    out = tmp_path / "p"
+    out.mkdir()
+    mission = out / "mission.toml"
+    shutil.copy(MISSION, mission)
+    mark_output_folder(out, "grid build")
+    args = ["grid", "build", str(mission), "--out", str(out), "--res-km", "250", "--force"]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert "holds" in err and "mission.toml" in err and "\n" not in err, err
+    assert mission.read_bytes() == MISSION.read_bytes()
+    assert calls == []
+
+
+@pytest.mark.parametrize("res", ["0.05", "300", "1e9", "nan", "7"])
+def test_res_km_outside_0_1_to_250_or_not_nesting__one_line_exit_2(
+    fake_build, tmp_path, capsys, res
+):
+    calls, _ = fake_build
+    args = ["grid", "build", str(MISSION), "--out", str(tmp_path / "g"), "--res-km", res]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: --res-km ") and "0.1 to 250 km" in err and "\n" not in err, err
+    assert calls == []
 
 
 def test_force__refuses_the_folder_holding_the_database(fake_build, tmp_path, monkeypatch, capsys):
@@ -142,3 +190,18 @@ def test_interrupted_build__removes_its_temporary_folder(fake_build, tmp_path, c
     assert not out.exists()
     assert signal.getsignal(signal.SIGTERM) is before  # handler restored
     assert "interrupted" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "address", ["foo", "tcp://:", "http://127.0.0.1:8786", "tcp://127.0.0.1:99999", "tcp://h"]
+)
+def test_scheduler_not_an_address__one_line_before_any_connection(tmp_path, capsys, address):
+    # the real open_client: a malformed address is refused before distributed sees it
+    # (distributed raised ValueError tracebacks: "missing port number", "unknown address
+    # scheme 'http'", "invalid literal for int()")
+    args = ["grid", "build", str(MISSION), "--out", str(tmp_path / "g"), "--res-km", "250"]
+    assert main([*args, "--scheduler", address]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"error: --scheduler {address!r} is not a dask scheduler"), err
+    assert "tcp://host:8786" in err and "\n" not in err
+    assert not (tmp_path / "g").exists()

@@ -91,3 +91,36 @@ def test_cli_build__bad_months_and_resolution_exit_2(tmp_path, capsys, example_m
 def test_cli_show__not_a_grid_exit_2(tmp_path, capsys):
     assert main(["grid", "show", str(tmp_path), "--at", "64.19,-51.68"]) == 2
     assert "not an arcticrecon grid" in capsys.readouterr().err
+
+
+def test_cli_import_dem__out_rules_and_force(tmp_path, capsys):
+    import rasterio
+
+    dem = tmp_path / "dem.tif"
+    x = np.arange(10) * 30.0
+    _write_dem(dem, np.tile(np.tan(np.radians(10.0)) * x, (6, 1)))
+    # --out a file: one line, the file kept
+    f = tmp_path / "file"
+    f.write_text("keep")
+    assert main(["grid", "import-dem", str(dem), "--out", str(f)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "--out" in err and "not a folder" in err and "\n" not in err, err
+    assert f.read_text() == "keep"
+    out = tmp_path / "out"
+    assert main(["grid", "import-dem", str(dem), "--out", str(out)]) == 0
+    slope = out / "dem_slope_deg.tif"
+    assert slope.is_file() and (out / "dem_hlz_slope_class.tif").is_file()
+    # a second run: refused without --force (the files kept), replaced with it
+    before = slope.read_bytes()
+    assert main(["grid", "import-dem", str(dem), "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "dem_slope_deg.tif" in err and "--force" in err and "\n" not in err, err
+    assert slope.read_bytes() == before
+    _write_dem(dem, np.tile(np.tan(np.radians(20.0)) * x, (6, 1)))
+    assert main(["grid", "import-dem", str(dem), "--out", str(out), "--force"]) == 0
+    with rasterio.open(slope) as src:
+        np.testing.assert_allclose(src.read(1)[2:-2, 1:-1], 20.0, atol=1e-3)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "dem_hlz_slope_class.tif",
+        "dem_slope_deg.tif",
+    ]  # no temporary file left behind
