@@ -77,3 +77,19 @@ def test_plan_grids__not_a_grid_is_one_line_exit_2(tmp_path: Path, capsys) -> No
     err = capsys.readouterr().err.strip()
     assert "not an arcticrecon grid" in err and "\n" not in err
     assert not out.exists()
+
+
+def test_plan_grids__a_grid_of_another_mission_warns(grid: Path, tmp_path: Path, caplog) -> None:
+    # the logistics demo's exercise is not in the grid's (greenland-recon-2026) mission
+    # file: the report notes it, and a warning (printed on stderr by the command line,
+    # tests/e2e/test_cli_logging.py) names the exercise
+    demo = ROOT / "examples" / "logistics-demo-2027.toml"
+    out = tmp_path / "r"
+    args = ["plan", str(demo), "--out", str(out), "--grids", str(grid), "--format", "json"]
+    with caplog.at_level("WARNING", logger="arcticrecon"):
+        assert main(args) == 0
+    line = next(r.getMessage() for r in caplog.records if "no suitability map" in r.getMessage())
+    assert line.startswith("--grids ") and "1 of the plan's 1 exercises" in line
+    assert "Cold-weather battalion exercise: not in the grid's mission file" in line
+    html = (out / "index.html").read_text("utf-8")
+    assert "No map for: Cold-weather battalion exercise: not in the grid" in html

@@ -169,6 +169,7 @@ def show(
     """Print every layer's value in the cell holding a point."""
     import numpy as np
 
+    from arcticrecon.cold.scalar import FROSTBITE_BANDS
     from arcticrecon.grid.blocks import VARIABLES
     from arcticrecon.grid.output import open_grid, values_at
     from arcticrecon.zones.reading import parse_position_text
@@ -190,6 +191,12 @@ def show(
 
     def fmt(x: float) -> str:
         return "unknown" if not np.isfinite(x) else f"{x:.3g}"
+
+    def band(x: float) -> str:
+        # Environment Canada frostbite bands (arcticrecon.cold.scalar.FROSTBITE_BANDS)
+        if not np.isfinite(x):
+            return "unknown"
+        return FROSTBITE_BANDS[int(x)].short if 0 <= int(x) < len(FROSTBITE_BANDS) else "unknown"
 
     # a NaN suitability says why: excluded by a constraint, or an input unknown
     import json
@@ -235,6 +242,13 @@ def show(
             if np.ndim(r) == 0:
                 console.print(
                     f"{name}{lab} = {fmt(float(r))} {units}", highlight=False, markup=False
+                )
+            elif name == "frostbite_band":  # the band's time to freeze, not its code
+                parts = "  ".join(f"{m} {band(x)}" for m, x in zip(months, r, strict=True))
+                console.print(
+                    f"{name}{lab} [time for exposed skin to freeze]: {parts}",
+                    highlight=False,
+                    markup=False,
                 )
             else:
                 parts = "  ".join(f"{m} {fmt(x)}" for m, x in zip(months, r, strict=True))

@@ -36,6 +36,11 @@ STYLES: dict[str, tuple[str, float | None, float | None]] = {
     "hub_distance_km": ("YlOrRd", 0.0, 2500.0),
     "flight_time_h": ("YlOrRd", 0.0, 12.0),
 }
+#: Layers whose colour map is centred on 0 (blue below, red above freezing).
+CENTRED_AT_ZERO = frozenset({"t2m_mean_degC", "wind_chill_degC"})
+#: Colour of cells without a value (unknown input, excluded by a constraint, not
+#: applicable such as sea wind over land); named in the map's footnote.
+NO_VALUE_COLOUR = "#d0d0d0"
 _MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 _MAX_PX = 360  # pixels per panel side (the data are block-averaged down to this)
 
@@ -106,10 +111,19 @@ def render_layer_map(
     months : tuple of int
         Months to draw when the layer has a month dim.
     title : str, optional
+        Shown before the layer's long name (e.g. the exercise); default the long name
+        alone.
 
     Returns
     -------
     Path
+
+    Notes
+    -----
+    Temperatures and wind chill use a colour map centred on 0 °C
+    (:data:`CENTRED_AT_ZERO`); cells without a value are grey (:data:`NO_VALUE_COLOUR`,
+    named in the footnote); the satcom map draws the minimum-elevation and horizon lines
+    and names the satellite's longitude.
     """
     import matplotlib
 
@@ -132,6 +146,17 @@ def render_layer_map(
         vmin = float(np.percentile(finite, 2)) if finite.size else 0.0
     if vmax is None:
         vmax = float(np.percentile(finite, 98)) if finite.size else 1.0
+    from matplotlib.colors import Normalize, TwoSlopeNorm
+
+    norm: Normalize = (
+        TwoSlopeNorm(vcenter=0.0, vmin=vmin, vmax=vmax)
+        if name in CENTRED_AT_ZERO and vmin < 0.0 < vmax
+        else Normalize(vmin=vmin, vmax=vmax)
+    )
+    cmap_obj = plt.get_cmap(cmap).with_extremes(bad=NO_VALUE_COLOUR)
+    has_gaps = bool(finite.size < allv.size)
+    sat_lines = name == "satcom_elevation_deg"
+    min_el = float(ds.attrs.get("min_elevation_deg", 5.0))
     x, y = ds["x"].values / 1e3, ds["y"].values / 1e3
     res = abs(float(x[1] - x[0])) if x.size > 1 else 1.0
     extent = (x[0] - res / 2, x[-1] + res / 2, y[-1] - res / 2, y[0] + res / 2)
@@ -148,11 +173,24 @@ def render_layer_map(
             np.ma.masked_invalid(arr),
             extent=extent,
             origin="upper",
-            cmap=cmap,
-            vmin=vmin,
-            vmax=vmax,
+            cmap=cmap_obj,
+            norm=norm,
             interpolation="nearest",
         )
+        if sat_lines and np.isfinite(arr).any() and min(arr.shape) > 1:
+            # the planning thresholds as lines: the minimum operational elevation and
+            # the horizon (GEO satcom lost beyond it, north of ~81 N)
+            cx = np.linspace(extent[0], extent[1], arr.shape[1] + 1)
+            cy = np.linspace(extent[3], extent[2], arr.shape[0] + 1)
+            cs = ax.contour(
+                (cx[:-1] + cx[1:]) / 2,
+                (cy[:-1] + cy[1:]) / 2,
+                arr,
+                levels=sorted({0.0, min_el}),
+                colors=["white", "cyan"] if min_el > 0 else ["white"],
+                linewidths=0.9,
+            )
+            ax.clabel(cs, fmt=lambda v: f"{v:g}°", fontsize=6)
         # one collection of all the outline's rings (a Line2D per ring cost ~180
         # artists per panel to build and draw; the same lines)
         ax.add_collection(
@@ -167,14 +205,21 @@ def render_layer_map(
     for ax in axes.ravel()[n:]:
         ax.axis("off")
     long_name = VARIABLES[name][2]
-    fig.suptitle(f"{title or name}: {long_name}" if title else long_name, fontsize=10)
+    if sat_lines:
+        sat_lon = float(ds.attrs.get("sat_lon_deg", -30.0))
+        long_name += (
+            f" at {abs(sat_lon):g}°{'W' if sat_lon < 0 else 'E'}; lines {min_el:g}° "
+            "(minimum) and 0° (horizon)"
+        )
+    fig.suptitle(f"{title}: {long_name}" if title else long_name, fontsize=10)
     if im is not None:
         cb = fig.colorbar(im, ax=axes.ravel().tolist(), shrink=0.8, pad=0.02)
         cb.set_label(f"{name} [{units}]")
     fig.text(
         0.01,
         0.005,
-        "EPSG:3413 (NSIDC Polar Stereographic North); coastline Natural Earth 1:50m",
+        "EPSG:3413 (NSIDC Polar Stereographic North); coastline Natural Earth 1:50m"
+        + ("; grey: no value (unknown, excluded or not applicable)" if has_gaps else ""),
         fontsize=6,
     )
     _fit_texts(fig)

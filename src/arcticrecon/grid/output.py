@@ -414,7 +414,7 @@ def write_maps(
     ]
     paths = []
     for i, (name, sel, fname) in enumerate(jobs, 1):
-        title = name
+        title: str | None = None  # the layer's long name alone
         if "exercise" in sel:
             title = next(e.name for e in plan.exercises if e.key == sel["exercise"])
         paths.append(render_layer_map(ds, name, sel, out / fname, months=months, title=title))

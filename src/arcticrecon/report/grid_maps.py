@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 __all__ = ["COMMON_MAPS", "grid_maps_context"]
 
@@ -42,7 +45,8 @@ def grid_maps_context(grids_dir: Path, exercise_names: list[str]) -> dict[str, A
         ``grid`` (``title``, ``res_km``, ``domain``, ``light_year``, ``folder``),
         ``common`` (list of ``name``, ``title``, ``units``, ``src``, ``source``),
         ``by_exercise`` (exercise name -> ``src``, ``scoring``, ``source``, ``caveat``) and
-        ``missing`` (exercise names without a map, with why).
+        ``missing`` (exercise names without a map, with why; also logged as a warning,
+        which the command line prints on standard error).
 
     Raises
     ------
@@ -100,6 +104,15 @@ def grid_maps_context(grids_dir: Path, exercise_names: list[str]) -> dict[str, A
             "source": suit_source,
             "daily_hours": "-".join(e["daily_hours"][:2]) if e.get("daily_hours") else None,
         }
+    if missing:  # said on stderr too: the report only notes it under the common maps
+        log.warning(
+            "--grids %s: no suitability map for %d of the plan's %d exercises (%s); build "
+            "the grid from this mission file to have them",
+            grids_dir,
+            len(missing),
+            len(exercise_names),
+            "; ".join(missing),
+        )
     return {
         "grid": {
             "title": ds.attrs.get("title", ""),

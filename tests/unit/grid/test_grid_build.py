@@ -292,6 +292,19 @@ def test_cli_build__runs_on_an_existing_scheduler_and_show_reads_it(
         assert "Jan unknown(input)" in shown
     assert "suitability_status" not in shown
     assert "flight_time_h [C-130J-30] = " in shown
+    # the frostbite band by its time to freeze (Environment Canada, "Wind chill hazards":
+    # -28 to -39 10-30 min, -40 to -47 5-10 min, -48 to -54 2-5 min, -55 and below <2 min)
+    wci = float(v["wind_chill_degC"][0, 0])
+    want = next(
+        (
+            lab
+            for t, lab in ((-55, "<2 min"), (-48, "2-5 min"), (-40, "5-10 min"), (-28, "10-30 min"))
+            if wci <= t
+        ),
+        "none",
+    )
+    line = next(ln for ln in shown.splitlines() if ln.startswith("frostbite_band [cold_weather"))
+    assert line.split(": Jan ", 1)[1].startswith(f"{want}  Feb "), (wci, line)
 
 
 def test_cli_build__unreachable_scheduler_is_one_line_exit_2(tmp_path, capsys):

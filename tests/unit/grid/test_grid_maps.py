@@ -42,3 +42,51 @@ def test_render_layer_map__texts_not_clipped(name, tmp_path, monkeypatch) -> Non
         box = t.get_window_extent(r)
         assert box.x0 >= 0 and box.x1 <= fig.bbox.width, (t.get_text(), box, fig.bbox)
     plt.close(fig)
+
+
+def _figure(ds, name, tmp_path, monkeypatch, **kw):
+    import matplotlib.pyplot as plt
+
+    from arcticrecon.grid.maps import render_layer_map
+
+    figs: list[Any] = []
+    monkeypatch.setattr(plt, "close", figs.append)
+    render_layer_map(ds, name, {}, tmp_path / f"{name}.png", **kw)
+    (fig,) = figs
+    return fig
+
+
+def test_temperature_map__white_at_0_degC_and_grey_where_unknown(tmp_path, monkeypatch) -> None:
+    from matplotlib.colors import to_rgba
+
+    g = _grid()
+    t = np.linspace(-40.0, 12.0, g.sizes["x"])[None, None, :] + np.zeros((12, g.sizes["y"], 1))
+    t[:, :3, :] = np.nan  # an unknown corner, as ERA5 leaves in the north-west
+    ds = g.assign(t2m_mean_degC=(("month", "y", "x"), t))
+    fig = _figure(ds, "t2m_mean_degC", tmp_path, monkeypatch, months=(1,))
+    im = fig.axes[0].images[0]
+    # 0 degC in the middle of the diverging map (white of RdBu_r), -40 and +12 at its ends
+    assert float(im.norm(0.0)) == 0.5
+    assert float(im.norm(-40.0)) == 0.0 and float(im.norm(12.0)) == 1.0
+    assert np.allclose(im.cmap(0.5)[:3], (0.97, 0.97, 0.97), atol=0.03)
+    assert im.cmap.get_bad() == pytest.approx(to_rgba("#d0d0d0"))
+    texts = " ".join(t.get_text() for t in fig.texts)
+    assert "grey: no value" in texts
+    assert "t2m_mean_degC:" not in texts  # the title is the layer's long name
+
+
+def test_satcom_map__lines_at_the_minimum_elevation_and_the_horizon(tmp_path, monkeypatch) -> None:
+    g = _grid()
+    # elevation falling northwards through 0 (as it does towards ~81 N)
+    el = np.linspace(-4.0, 20.0, g.sizes["y"])[:, None] + np.zeros((1, g.sizes["x"]))
+    ds = g.assign(satcom_elevation_deg=(("y", "x"), el))
+    ds.attrs.update(sat_lon_deg=-30.0, min_elevation_deg=5.0)
+    fig = _figure(ds, "satcom_elevation_deg", tmp_path, monkeypatch)
+    from matplotlib.contour import ContourSet
+
+    (cs,) = [c for c in fig.axes[0].get_children() if isinstance(c, ContourSet)]
+    assert list(cs.levels) == [0.0, 5.0]
+    labels = sorted(t.get_text() for t in cs.labelTexts)
+    assert labels == ["0°", "5°"]
+    title = " ".join(t.get_text() for t in fig.texts)
+    assert "at 30°W" in title and "5° (minimum) and 0° (horizon)" in title
