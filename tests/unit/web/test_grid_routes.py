@@ -82,9 +82,25 @@ def test_grids_index__layers_with_units_source_and_images_over_the_box(
             assert img["url"] == "/api/grids/elevation_m/0.png"
         r = grid_client.get(img["url"], headers=h)
         assert r.status_code == 200 and r.headers["content-type"] == "image/png", img["url"]
+    # a layer without a month has the one month 0 in its template (not a {month} that
+    # only 0 would fill), a monthly layer the placeholder
     assert layers["flight_time_h"]["url_template"] == (
-        "/api/grids/flight_time_h/{month}.png?aircraft={aircraft}"
+        "/api/grids/flight_time_h/0.png?aircraft={aircraft}"
     )
+    assert layers["suitability"]["url_template"] == (
+        "/api/grids/suitability/{month}.png?exercise={exercise}"
+    )
+    # every template, filled with the first of each choice the catalogue lists, is served
+    fill = {
+        "month": "3",
+        "exercise": doc["exercises"][0]["key"],
+        "aircraft": doc["aircraft"][0],
+        "presence": doc["presence"][0] if doc["presence"] else "",
+    }
+    for name, lay in layers.items():
+        url = lay["url_template"].format(**fill)
+        r = grid_client.get(url, headers=h)
+        assert r.status_code == 200 and r.headers["content-type"] == "image/png", url
 
 
 def test_grid_png__pixels_are_the_cells_north_up_with_nan_transparent(

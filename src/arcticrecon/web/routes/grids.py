@@ -139,7 +139,10 @@ def grids_index(
                 "dims": list(dims),
                 "months": list(range(1, 13)) if "month" in dims else [],
                 "source": source,
-                "url_template": f"/api/grids/{name}/{{month}}.png"
+                # a layer without a month is served as month 0 (the only one it has)
+                "url_template": f"/api/grids/{name}/"
+                + ("{month}" if "month" in dims else "0")
+                + ".png"
                 + "".join(f"{'?' if i == 0 else '&'}{d}={{{d}}}" for i, d in enumerate(lead)),
             }
         )
