@@ -72,7 +72,10 @@ def _grid_file(name: str, var: str) -> tuple[NDArray[np.float64], NDArray[np.flo
 
     from arcticrecon.sources.embedded import data_path
 
-    with xr.open_dataset(data_path(name), engine="scipy") as ds:
+    # read into memory (mmap=False): with scipy's default memory map, closing the file
+    # while the loaded arrays still refer to it printed a RuntimeWarning ("Cannot close
+    # a netcdf_file opened with mmap=True") on standard error at the end of a build
+    with xr.open_dataset(data_path(name), engine="scipy", mmap=False) as ds:
         da = ds[var].load()
     return np.asarray(da["lat"].values, float), np.asarray(da["lon"].values, float), da.values
 

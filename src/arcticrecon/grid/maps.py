@@ -2,7 +2,8 @@
 
 Maps are drawn with matplotlib (Agg) in the grid's own EPSG:3413 coordinates (km), so
 the picture is the GeoTIFF's geometry; the coastline is the Natural Earth 1:50m Greenland
-outline projected with pyproj. Layers with a month dim get 12 (or the chosen months)
+outline projected with pyproj (``--domain arctic``: the 0.5 contour of the GLOBE 1-km
+land mask, which has every Arctic coast). Layers with a month dim get 12 (or the chosen months)
 small multiples with one shared colour bar.
 """
 
@@ -71,6 +72,27 @@ def _coast_km() -> list[tuple[Any, Any]]:
 def _coast_segments() -> list[np.ndarray]:
     """The coastline rings of :func:`_coast_km` as (n, 2) vertex arrays (a LineCollection)."""
     return [np.column_stack([cx, cy]) for cx, cy in _coast_km()]
+
+
+def _mask_coast(extent: tuple[float, float, float, float], shape: tuple[int, int]) -> Any:
+    """Land (1) / sea (0) at the centres of a ``shape`` raster over ``extent`` [km].
+
+    For maps beyond Greenland (``--domain arctic``), where the shipped Natural Earth
+    outline has no other coast: the GLOBE 1-km land mask (NOAA NGDC, via the
+    ``global-land-mask`` package), contoured at 0.5 by the caller.
+    """
+    from global_land_mask import globe
+    from pyproj import Transformer
+
+    ny, nx = shape
+    cx = np.linspace(extent[0], extent[1], nx + 1)
+    cy = np.linspace(extent[3], extent[2], ny + 1)
+    xc, yc = (cx[:-1] + cx[1:]) / 2, (cy[:-1] + cy[1:]) / 2
+    gx, gy = np.meshgrid(xc * 1e3, yc * 1e3)
+    tr = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True)
+    lon, lat = tr.transform(gx, gy)
+    land = globe.is_land(np.clip(lat, -90.0, 90.0), ((lon + 180.0) % 360.0) - 180.0)
+    return xc, yc, land.astype(float)
 
 
 def _coarsen(a: np.ndarray) -> np.ndarray:
@@ -156,6 +178,11 @@ def render_layer_map(
     cmap_obj = plt.get_cmap(cmap).with_extremes(bad=NO_VALUE_COLOUR)
     has_gaps = bool(finite.size < allv.size)
     sat_lines = name == "satcom_elevation_deg"
+    import json
+
+    domain = json.loads(ds.attrs["grid"]).get("domain", "") if "grid" in ds.attrs else ""
+    # the Natural Earth outline is Greenland's only; other domains contour a land mask
+    coast_from_mask = domain == "arctic"
     min_el = float(ds.attrs.get("min_elevation_deg", 5.0))
     x, y = ds["x"].values / 1e3, ds["y"].values / 1e3
     res = abs(float(x[1] - x[0])) if x.size > 1 else 1.0
@@ -168,6 +195,7 @@ def render_layer_map(
         nrow, ncol, figsize=(2.1 * ncol + 1.0, 2.1 * aspect * nrow + 0.9), squeeze=False
     )
     im = None
+    coast = None
     for ax, (label, arr) in zip(axes.ravel(), panels, strict=False):
         im = ax.imshow(
             np.ma.masked_invalid(arr),
@@ -191,11 +219,17 @@ def render_layer_map(
                 linewidths=0.9,
             )
             ax.clabel(cs, fmt=lambda v: f"{v:g}°", fontsize=6)
-        # one collection of all the outline's rings (a Line2D per ring cost ~180
-        # artists per panel to build and draw; the same lines)
-        ax.add_collection(
-            LineCollection(_coast_segments(), colors="black", linewidths=0.4), autolim=False
-        )
+        if coast_from_mask:
+            if coast is None:
+                coast = _mask_coast(extent, arr.shape)
+            ax.contour(*coast, levels=[0.5], colors="black", linewidths=0.4)
+        else:
+            # one collection of all the outline's rings (a Line2D per ring cost ~180
+            # artists per panel to build and draw; the same lines)
+            ax.add_collection(
+                LineCollection(_coast_segments(), colors="black", linewidths=0.4),
+                autolim=False,
+            )
         ax.set_xlim(extent[0], extent[1])
         ax.set_ylim(extent[2], extent[3])
         ax.set_xticks([])
@@ -218,7 +252,8 @@ def render_layer_map(
     fig.text(
         0.01,
         0.005,
-        "EPSG:3413 (NSIDC Polar Stereographic North); coastline Natural Earth 1:50m"
+        "EPSG:3413 (NSIDC Polar Stereographic North); coastline "
+        + ("GLOBE 1-km land mask (NOAA)" if coast_from_mask else "Natural Earth 1:50m")
         + ("; grey: no value (unknown, excluded or not applicable)" if has_gaps else ""),
         fontsize=6,
     )

@@ -90,3 +90,27 @@ def test_satcom_map__lines_at_the_minimum_elevation_and_the_horizon(tmp_path, mo
     assert labels == ["0°", "5°"]
     title = " ".join(t.get_text() for t in fig.texts)
     assert "at 30°W" in title and "5° (minimum) and 0° (horizon)" in title
+
+
+def test_arctic_map__coastline_of_every_land_not_only_greenland(tmp_path, monkeypatch) -> None:
+    import json
+
+    from matplotlib.contour import ContourSet
+    from pyproj import Transformer
+
+    # an arctic box (EPSG:3413) reaching Svalbard, Norway and Siberia
+    x = np.linspace(-3000e3, 3000e3, 61)
+    y = np.linspace(3000e3, -3000e3, 61)
+    ds = xr.Dataset({"elevation_m": (("y", "x"), np.zeros((61, 61)))}, coords={"x": x, "y": y})
+    ds.attrs["grid"] = json.dumps({"domain": "arctic", "res_m": 100_000.0})
+    fig = _figure(ds, "elevation_m", tmp_path, monkeypatch)
+    (cs,) = [c for c in fig.axes[0].get_children() if isinstance(c, ContourSet)]
+    verts = np.concatenate([p.vertices for p in cs.get_paths() if np.size(p.vertices)])
+    # the land mask's coast passes near Svalbard (Longyearbyen 78.22 N 15.65 E) and the
+    # North Cape (71.17 N 25.78 E): some contour vertex within 150 km of each [km]
+    tr = Transformer.from_crs("EPSG:4326", "EPSG:3413", always_xy=True)
+    for lon, lat in ((15.65, 78.22), (25.78, 71.17)):
+        px, py = tr.transform(lon, lat)
+        d = np.hypot(verts[:, 0] - px / 1e3, verts[:, 1] - py / 1e3)
+        assert d.min() < 150.0, (lon, lat, d.min())
+    assert "coastline GLOBE 1-km land mask" in " ".join(t.get_text() for t in fig.texts)

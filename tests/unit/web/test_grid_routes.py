@@ -97,7 +97,7 @@ def test_grids_index__layers_with_units_source_and_images_over_the_box(
         "aircraft": doc["aircraft"][0],
         "presence": doc["presence"][0] if doc["presence"] else "",
     }
-    for name, lay in layers.items():
+    for lay in layers.values():
         url = lay["url_template"].format(**fill)
         r = grid_client.get(url, headers=h)
         assert r.status_code == 200 and r.headers["content-type"] == "image/png", url
