@@ -89,6 +89,45 @@ _SCHEDULER_RE = re.compile(
 )
 
 
+#: Longest wait for an existing scheduler to answer [s]: the TCP connect has distributed's
+#: 10 s timeout, but a server that accepts and never speaks dask (an HTTP server on the
+#: port) held the handshake forever.
+CONNECT_DEADLINE_S = 20.0
+
+
+def _connect(client_cls: Any, address: str) -> Any:
+    """``Client(address)`` within :data:`CONNECT_DEADLINE_S`, or a one-line InputError."""
+    from arcticrecon.errors import InputError
+
+    got: dict[str, Any] = {}
+
+    def attempt() -> None:
+        try:
+            got["client"] = client_cls(address, timeout="10s")
+        except BaseException as err:  # handed to the calling thread
+            got["error"] = err
+
+    # a daemon thread: one stuck in a handshake does not keep the process alive
+    t = threading.Thread(target=attempt, name="dask-connect", daemon=True)
+    t.start()
+    t.join(CONNECT_DEADLINE_S)
+    err = got.get("error")
+    if "client" in got:
+        return got["client"]
+    if t.is_alive():
+        why = f"no dask scheduler answered within {CONNECT_DEADLINE_S:g} s"
+    elif isinstance(err, (OSError, ValueError, TypeError)):
+        why = str(err)
+    else:
+        raise err if err is not None else RuntimeError("dask connect ended without a client")
+    raise InputError(
+        f"--scheduler {address}: cannot connect ({why}); give the address of a running "
+        "dask scheduler, e.g. tcp://host:8786",
+        field="scheduler",
+        value=address,
+    )
+
+
 def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[Any, Any]:
     """A distributed Client: to ``scheduler``, or to a new LocalCluster.
 
@@ -100,8 +139,9 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
     Raises
     ------
     InputError
-        If the scheduler address is malformed (not ``tcp|tls|ws|wss://HOST:PORT``) or
-        cannot be reached within 10 s.
+        If the scheduler address is malformed (not ``tcp|tls|ws|wss://HOST:PORT``),
+        cannot be reached within 10 s, or does not answer as a dask scheduler within
+        :data:`CONNECT_DEADLINE_S`.
 
     Notes
     -----
@@ -134,15 +174,7 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
                 field="scheduler",
                 value=scheduler,
             )
-        try:
-            return Client(scheduler.strip(), timeout="10s"), None
-        except (OSError, ValueError, TypeError) as err:
-            raise InputError(
-                f"--scheduler {scheduler}: cannot connect ({err}); give the address of a "
-                "running dask scheduler, e.g. tcp://host:8786",
-                field="scheduler",
-                value=scheduler,
-            ) from None
+        return _connect(Client, scheduler.strip()), None
     n = n_workers or max(1, os.cpu_count() or 1)
     log.debug("starting a local dask cluster of %d worker processes", n)
     with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):

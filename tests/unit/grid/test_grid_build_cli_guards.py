@@ -205,3 +205,27 @@ def test_scheduler_not_an_address__one_line_before_any_connection(tmp_path, caps
     assert err.startswith(f"error: --scheduler {address!r} is not a dask scheduler"), err
     assert "tcp://host:8786" in err and "\n" not in err
     assert not (tmp_path / "g").exists()
+
+
+def test_scheduler_that_never_speaks_dask__one_line_after_the_deadline(
+    tmp_path, capsys, monkeypatch
+):
+    # a server that accepts the TCP connection and never answers (an HTTP server on the
+    # port did that): distributed's handshake waited forever; now a deadline ends it
+    import socket
+
+    from arcticrecon.grid import build as build_mod
+
+    monkeypatch.setattr(build_mod, "CONNECT_DEADLINE_S", 1.0)
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen(4)  # the kernel completes the handshake; nobody reads or writes
+        address = f"tcp://127.0.0.1:{srv.getsockname()[1]}"
+        args = ["grid", "build", str(MISSION), "--out", str(tmp_path / "g"), "--res-km", "250"]
+        assert main([*args, "--scheduler", address]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        f"error: --scheduler {address}: cannot connect (no dask scheduler answered within "
+        "1 s); give the address of a running dask scheduler, e.g. tcp://host:8786"
+    ), err
+    assert not (tmp_path / "g").exists()
