@@ -219,3 +219,56 @@ def test_edit_and_delete__take_the_id_with_spaces_round_it_as_get_does(store: St
         ReportRepository(s, anna).delete(f" {rid} ")
     with store.read() as s, pytest.raises(NotFoundError):
         ReportRepository(s, anna).get(rid)
+
+
+@pytest.mark.parametrize("site", [None, "", "   "])
+def test_add__no_site_and_no_position_is_one_named_error(
+    open_new: Callable[[], Store], site: str | None
+) -> None:
+    store = open_new()
+    people = seed_mission(store)
+    with store.write() as s, pytest.raises(InputError) as ei:
+        ReportRepository(s, people.dnk_secret).add(site=site, kind="airfield", text="x")
+    err = ei.value
+    assert str(err) == ("site is empty and no position given; name a site or give lat_deg/lon_deg")
+    assert err.field == "site" and err.value == site
+    with store.read() as s:
+        assert ReportRepository(s, people.dnk_secret).list() == []
+
+
+@pytest.mark.parametrize("site", [None, "", "   "])
+def test_add__by_position_only_files_under_its_own_ident(
+    open_new: Callable[[], Store], site: str | None
+) -> None:
+    # a finding away from every catalogue site: its ident is POS- and the first 8 hex
+    # digits of its own id (arcticrecon.survey.models.finding_ident), written out here
+    store = open_new()
+    people = seed_mission(store)
+    with store.write() as s:
+        rep = ReportRepository(s, people.dnk_secret).add(
+            site=site, kind="airfield", fields={"lat_deg": 81.6, "lon_deg": -16.7}
+        )
+    assert rep.site == "POS-" + rep.id.replace("-", "")[:8].upper()
+    assert rep.text == ""  # no text given: none invented
+    assert rep.fields["lat_deg"] == 81.6 and rep.fields["lon_deg"] == -16.7
+    with store.read() as s:
+        (back,) = ReportRepository(s, people.dnk_secret).list()
+    assert back.site == rep.site and back.text == ""
+
+
+def test_edit__the_written_report_says_whether_it_is_still_in_conflict(
+    open_new: Callable[[], Store], tmp_path: Path
+) -> None:
+    # on B the report has two heads Claire may read (hers and Anna's, imported): an
+    # edit derives from the current head only, so two heads stay and the answer says so
+    b, people, rid = _conflict(open_new, tmp_path)
+    with b.write() as s:
+        rep = ReportRepository(s, people.fra_confidential).edit(rid, text="Claire again")
+    assert rep.conflict is True and rep.text == "Claire again"
+    # resolving leaves one head; a later edit is no conflict
+    with b.write() as s:
+        repo = ReportRepository(s, people.fra_confidential)
+        (c,) = repo.conflicts()
+        repo.resolve(rid, c.heads[0].revision_id)
+        rep = repo.edit(rid, text="settled")
+    assert rep.conflict is False and rep.text == "settled"
