@@ -140,8 +140,8 @@ VARIABLES: dict[str, tuple[tuple[str, ...], str, str, str]] = {
     "suitability": (
         ("exercise", "month", "y", "x"),
         "1",
-        "suitability 0-1 on the site ranking's fixed scales; NaN where a constraint fails "
-        "or an input is unknown",
+        "suitability 0-1 on the site ranking's fixed scales; no value where a constraint "
+        "fails or an input is unknown",
         "arcticrecon.grid.suitability (see each exercise's scoring attribute)",
     ),
     "suitability_status": (
@@ -402,6 +402,8 @@ def compute_points(
     suit = np.full((n_ex, 12, n), np.nan, np.float32)
     status = np.zeros((n_ex, 12, n), np.int8)
     ac_index = {k: i for i, (k, _) in enumerate(plan.aircraft)}
+    # the grid-only surface constraints read the class; -1 (no land mask there) = unknown
+    surface = np.where(cls >= 0, cls, np.nan).astype(float)
     known = np.isfinite(t2m)
     chill: dict[float, tuple[Any, Any]] = {}  # per design wind (exercises share it)
     for e, ex in enumerate(plan.exercises):
@@ -422,6 +424,7 @@ def compute_points(
             "flight_time_h": ft,
             "t2m_mean_degC": t2m,
             "frostbite_band": fb[e],
+            "surface_class": surface,
         }
         sc, _ = suitability(ex.scoring, lay)
         # a map shows unknown inputs (outside ERA5 ...) as unknown, not as the worst score

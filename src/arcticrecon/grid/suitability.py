@@ -17,6 +17,14 @@ criterion              grid layer
 ``frost_risk``         ``frostbite_band`` of the exercise (month)
 =====================  ======================================================
 
+A bare cell may also lie where the concept cannot happen at all, which a catalogued site
+never does (an airfield is on land, a port at the coast): the grid adds a *surface*
+constraint per concept kind (:data:`SURFACE_CONSTRAINTS`, on the ``surface_class`` layer:
+0 sea, 1 land, 2 ice-sheet interior) — land exercises (cold-weather training, air
+deployment, fighter detachment, long-range patrol, reconnaissance visit) on land or the
+ice sheet, an amphibious landing at the coast (sea or land, not the ice-sheet interior);
+search and rescue anywhere. An unknown class passes.
+
 Criteria and constraints that read a *site* fact (runway length and lighting, site open,
 aircraft compatibility, paved runway, port access) do not exist for a bare cell: they are
 left out, the remaining weights are renormalised (as the ranking does for an absent
@@ -37,6 +45,7 @@ from arcticrecon.rank.concepts import Concept, Constraint, Criterion
 
 __all__ = [
     "GRID_VARIABLES",
+    "SURFACE_CONSTRAINTS",
     "GridScoring",
     "constraint_failures",
     "grid_scoring",
@@ -47,6 +56,7 @@ __all__ = [
 #: Feature variables that have a grid layer.
 GRID_VARIABLES = frozenset(
     {
+        "surface_class",
         "civil_light_h",
         "nautical_light_h",
         "hub_distance_km",
@@ -55,6 +65,40 @@ GRID_VARIABLES = frozenset(
         "frostbite_band",
     }
 )
+
+
+_ON_LAND = Constraint(
+    "on_land",
+    "surface_class",
+    "",
+    "on land or the ice sheet (not sea)",
+    ">=",
+    1.0,
+    "pass",
+    "grid surface class (GLOBE 1-km land mask, ETOPO5 ice-sheet interior): a land "
+    "exercise is not scored over the sea; unknown passes",
+)
+_AT_THE_COAST = Constraint(
+    "at_the_coast",
+    "surface_class",
+    "",
+    "at the coast: sea or land, not the ice-sheet interior",
+    "<=",
+    1.0,
+    "pass",
+    "grid surface class (GLOBE 1-km land mask, ETOPO5 ice-sheet interior): a landing "
+    "from ships is not scored on the ice-sheet interior; unknown passes",
+)
+#: Grid-only constraints per concept kind (a catalogued site satisfies them by being
+#: where it is; a bare cell need not). Kinds not listed (search and rescue) have none.
+SURFACE_CONSTRAINTS: dict[str, tuple[Constraint, ...]] = {
+    "cold_weather_land": (_ON_LAND,),
+    "air_deployment": (_ON_LAND,),
+    "fighter_detachment": (_ON_LAND,),
+    "long_range_patrol": (_ON_LAND,),
+    "recon_visit": (_ON_LAND,),
+    "amphibious_landing": (_AT_THE_COAST,),
+}
 
 
 @dataclass(frozen=True)
@@ -101,6 +145,7 @@ def grid_scoring(concept: Concept) -> GridScoring:
 
     crit = tuple(c for c in concept.criteria if c.variable in GRID_VARIABLES)
     cons = tuple(c for c in concept.constraints if c.variable in GRID_VARIABLES)
+    cons += SURFACE_CONSTRAINTS.get(concept.kind, ())
     left = tuple(c.name for c in concept.criteria if c.variable not in GRID_VARIABLES) + tuple(
         c.name for c in concept.constraints if c.variable not in GRID_VARIABLES
     )

@@ -222,19 +222,21 @@ def test_coverage__every_site_against_geographiclib(world):
 
 
 def test_suitability_status__says_excluded_or_unknown(world):
-    # the cold-weather exercise has two mapped constraints: mean temperature <= 0 degC
-    # and frostbite band <= 3, both letting unknown values pass; recomputed here from the
-    # point layers and the constraint thresholds
+    # the cold-weather exercise has three mapped constraints: mean temperature <= 0 degC,
+    # frostbite band <= 3 and (grid only) on land or the ice sheet, all letting unknown
+    # values pass; recomputed here from the point layers and the constraint thresholds
     _, plan, _, _, _, pts = world
-    e = next(i for i, ex in enumerate(plan.exercises) if ex.scoring.constraints)
+    e = next(i for i, ex in enumerate(plan.exercises) if ex.kind == "cold_weather_land")
     cons = plan.exercises[e].scoring.constraints
-    assert [c.variable for c in cons] == ["t2m_mean_degC", "frostbite_band"]
+    assert [c.variable for c in cons] == ["t2m_mean_degC", "frostbite_band", "surface_class"]
     t2m, fb = pts["t2m_mean_degC"], pts["frostbite_band"][e]
+    cls = pts["surface_class"].astype(float)
     status, suit = pts["suitability_status"][e], pts["suitability"][e]
     with np.errstate(invalid="ignore"):
         warm = np.isfinite(t2m) & (t2m > cons[0].threshold)
         extreme = np.isfinite(fb) & (fb > cons[1].threshold)
-    want = np.where(warm, 1, np.where(extreme, 2, 0))
+        sea = (cls == 0)[None, :] & np.ones_like(warm)
+    want = np.where(warm, 1, np.where(extreme, 2, np.where(sea, 3, 0)))
     np.testing.assert_array_equal(status[want > 0], want[want > 0])
     assert warm.any() and (status == 1).any()  # summer months at the sites
     # scored exactly where suitability is a number; unknown input otherwise
@@ -243,6 +245,35 @@ def test_suitability_status__says_excluded_or_unknown(world):
     # an exercise without mapped constraints is never "excluded"
     other = next(i for i, ex in enumerate(plan.exercises) if not ex.scoring.constraints)
     assert (pts["suitability_status"][other] <= 0).all()
+
+
+def test_surface_constraints__no_land_exercise_at_sea_no_landing_on_the_ice_sheet():
+    # three points of known surface: the Irminger Sea (62.0 N 40.0 W, ~2,500 m deep),
+    # Summit Camp on the ice-sheet interior (72.58 N 38.46 W, 3,216 m), and land at
+    # Kangerlussuaq airport (67.01 N 50.71 W)
+    mission = read_mission_file(ROOT / "examples" / "greenland-recon-2026.toml")
+    plan = plan_from_mission(mission, grid_spec("greenland", res_km=25))
+    lat = np.array([62.0, 72.58, 67.01])
+    lon = np.array([-40.0, -38.46, -50.71])
+    la, lo = lattice_nodes(lat.min(), lat.max(), lon.min(), lon.max())
+    pts = compute_points(plan, plan_lattice(plan, la, lo), lat, lon)
+    assert pts["surface_class"].tolist() == [0, 2, 1]
+    kinds = [ex.kind for ex in plan.exercises]
+
+    def status_of(kind: str) -> np.ndarray:
+        e = kinds.index(kind)
+        names = [c.name for c in plan.exercises[e].scoring.constraints]
+        st = pts["suitability_status"][e]
+        return np.where(st > 0, np.array(["", *names], dtype=object)[np.maximum(st, 0)], "")
+
+    land = status_of("recon_visit")  # no other mapped constraint: only the surface
+    assert (land[:, 0] == "on_land").all() and (land[:, 1:] == "").all()
+    coast = status_of("amphibious_landing")
+    assert (coast[:, 1] == "at_the_coast").all()
+    assert "at_the_coast" not in set(coast[:, 0]) | set(coast[:, 2])
+    sar = kinds.index("search_and_rescue")  # over sea and ice: anywhere
+    assert not plan.exercises[sar].scoring.constraints
+    assert np.isfinite(pts["suitability"][sar]).all()
 
 
 def test_compute_block__sub_bands_equal_the_whole_band_at_once(monkeypatch):
