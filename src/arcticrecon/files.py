@@ -22,6 +22,7 @@ __all__ = [
     "atomic_write_text",
     "check_replaceable_output",
     "mark_output_folder",
+    "output_command",
 ]
 
 #: File that marks a folder as written by an arcticrecon command (``plan``, ``grid build``);
@@ -97,7 +98,8 @@ def mark_output_folder(folder: Path, kind: str) -> None:
     atomic_write_text(Path(folder) / OUTPUT_MARKER, json.dumps(body) + "\n")
 
 
-def _marker_command(folder: Path) -> str | None:
+def output_command(folder: Path) -> str | None:
+    """The command whose :data:`OUTPUT_MARKER` ``folder`` holds, or None (none, unreadable)."""
     try:
         body = json.loads((folder / OUTPUT_MARKER).read_text("utf-8"))
     except (OSError, ValueError):
@@ -153,7 +155,7 @@ def check_replaceable_output(
             raise refuse(f"holds {str(fp)!r}")
     if not any(out.iterdir()):
         return  # an empty folder: nothing is lost
-    cmd = _marker_command(out)
+    cmd = output_command(out)
     if cmd is None:
         raise refuse(f"was not written by arcticrecon (no {OUTPUT_MARKER})")
     if cmd != kind:

@@ -91,6 +91,7 @@ def build(
     from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     from arcticrecon.cli.store_options import refuse_database_target
+    from arcticrecon.files import output_command
     from arcticrecon.geo.satcom import _check_sat_lon
     from arcticrecon.grid.blocks import plan_from_mission
     from arcticrecon.grid.build import build_grid, build_tmp_dir, open_client
@@ -109,6 +110,14 @@ def build(
     refuse_database_target(None, out)  # the default/$ARCTICRECON_DATABASE_URL database
     # before any work: exists without --force, or not an earlier grid build -> exit 2
     out = _check_writable(out, force, kind="grid build", protected=[mission_file])
+    tmp_dir = build_tmp_dir(out)
+    if tmp_dir.exists() and output_command(tmp_dir) != "grid build":
+        raise InputError(
+            f"--out {str(out)!r}: the build folder {str(tmp_dir)!r} exists and was not left "
+            "by an interrupted grid build; move it away or choose another --out",
+            field="out",
+            value=str(out),
+        )
     spec = grid_spec(domain, res_km=res_km)
     mission = read_mission_file(mission_file)
     plan = plan_from_mission(mission, spec, sat_lon_deg=_check_sat_lon(sat_lon_deg))
@@ -140,8 +149,16 @@ def build(
                 bar.update(tasks[stage], completed=done, total=total)
 
             res = build_grid(plan, out, client, months=mons, progress=tell)
-    except BaseException:
-        shutil.rmtree(build_tmp_dir(out), ignore_errors=True)
+    except BaseException as err:
+        if isinstance(err, KeyboardInterrupt):
+            # the build stops here: the cluster's shutdown chatter (futures cancelled,
+            # "Task exception was never retrieved", lost workers) is no news to the user
+            import logging
+
+            for name in ("asyncio", "distributed", "tornado"):
+                logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+        if output_command(build_tmp_dir(out)) == "grid build":
+            shutil.rmtree(build_tmp_dir(out), ignore_errors=True)
         raise
     finally:
         signal.signal(signal.SIGTERM, old_term)
@@ -201,8 +218,11 @@ def show(
     # a NaN suitability says why: excluded by a constraint, or an input unknown
     import json
 
+    # a constraint by what it needs ("needs mean air temperature at or below 0 °C"):
+    # its name alone ("excluded(freezing)") read as if freezing were the reason
     cons = [
-        [c["name"] for c in e.get("constraints", [])] for e in json.loads(ds.attrs["exercises"])
+        [c.get("label") or c["name"] for c in e.get("constraints", [])]
+        for e in json.loads(ds.attrs["exercises"])
     ]
     status = np.asarray(v.get("suitability_status", np.zeros((len(cons), 12))), dtype=int)
 
@@ -211,7 +231,7 @@ def show(
             return f"{x:.3g}"
         k = int(status[e, m])
         if k >= 1 and k <= len(cons[e]):
-            return f"excluded({cons[e][k - 1]})"
+            return f"excluded(needs {cons[e][k - 1]})"
         return "unknown(input)" if k == -1 else "unknown"
 
     for name, (dims, units, long_name, _src) in VARIABLES.items():

@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -177,8 +178,25 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
         return _connect(Client, scheduler.strip()), None
     n = n_workers or max(1, os.cpu_count() or 1)
     log.debug("starting a local dask cluster of %d worker processes", n)
+    # the worker processes start with SIGINT ignored (inherited; Python keeps an ignored
+    # SIGINT): a Ctrl-C in the terminal reaches the whole process group, and each worker
+    # died with its own KeyboardInterrupt traceback. The command (this process) still
+    # gets it, stops the build and closes the cluster, which ends the workers.
+    main_thread = threading.current_thread() is threading.main_thread()
+    old_int = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+    try:
+        cluster = _local_cluster(LocalCluster, n)
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGINT, old_int)
+    return Client(cluster), cluster
+
+
+def _local_cluster(cluster_cls: Any, n: int) -> Any:
+    import dask
+
     with dask.config.set({"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
-        cluster = LocalCluster(
+        return cluster_cls(
             n_workers=n,
             threads_per_worker=1,
             processes=True,
@@ -186,7 +204,6 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
             dashboard_address=":0",
             silence_logs=logging.ERROR,
         )
-    return Client(cluster), cluster
 
 
 def _compute_lattice(client: Any, plan: BuildPlan, n_parts: int) -> LightLattice:
@@ -292,20 +309,34 @@ def build_grid(
         Write the GeoTIFFs / PNG maps.
     progress : callable(stage, done, total), optional
 
+    Raises
+    ------
+    InputError
+        If the build folder ``OUT.tmp-build`` exists and is not the leftover of a killed
+        grid build (it holds no grid-build marker): it is not removed.
+
     Returns
     -------
     BuildResult
     """
     from distributed import as_completed
 
-    from arcticrecon.files import mark_output_folder
+    from arcticrecon.errors import InputError
+    from arcticrecon.files import mark_output_folder, output_command
     from arcticrecon.grid.output import init_zarr, write_cogs, write_maps
 
     out_dir = Path(out_dir)
     tmp = build_tmp_dir(out_dir)
     if tmp.exists():
+        if output_command(tmp) != "grid build":  # not the leftover of a killed build
+            raise InputError(
+                f"{tmp}: exists and was not left by an interrupted grid build; move it away",
+                field="out",
+                value=str(out_dir),
+            )
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
+    mark_output_folder(tmp, "grid build")  # from the start: a killed build's leftover
     zarr_path = tmp / "grid.zarr"
     secs: dict[str, float] = {}
     tell = progress or (lambda stage, done, total: None)

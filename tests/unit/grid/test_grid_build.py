@@ -372,6 +372,17 @@ def test_local_workers__glibc_keeps_its_adaptive_mmap_threshold(client):
     assert set(env.values()) == {None}
 
 
+def test_local_workers__ignore_ctrl_c_the_command_ends_them(client):
+    """A terminal's Ctrl-C reaches the whole process group: the workers ignore it (each
+    printed a KeyboardInterrupt traceback); the command stops the build and closes the
+    cluster. The command itself keeps Python's handler (KeyboardInterrupt)."""
+    import signal
+
+    handlers = client.run(lambda: int(signal.getsignal(signal.SIGINT)))
+    assert len(handlers) == 2 and set(handlers.values()) == {int(signal.SIG_IGN)}
+    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+
+
 def test_local_workers__share_the_machine_memory(client):
     """Each of the 2 local workers may use half the machine's memory (``"auto"``).
 

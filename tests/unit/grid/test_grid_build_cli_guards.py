@@ -43,7 +43,10 @@ def fake_build(monkeypatch, tmp_path):
         out_dir = Path(out_dir)
         calls.append(out_dir)
         tmp = build_mod.build_tmp_dir(out_dir)
+        if tmp.exists():  # a killed build's leftover (the command checked its marker)
+            shutil.rmtree(tmp)
         tmp.mkdir(parents=True)
+        mark_output_folder(tmp, "grid build")  # as the real build, from the start
         (tmp / "grid.zarr").mkdir()
         during = behaviour["during"]
         if callable(during):
@@ -229,3 +232,20 @@ def test_scheduler_that_never_speaks_dask__one_line_after_the_deadline(
         "1 s); give the address of a running dask scheduler, e.g. tcp://host:8786"
     ), err
     assert not (tmp_path / "g").exists()
+
+
+def test_a_build_folder_not_left_by_a_build__refused_and_kept(fake_build, tmp_path, capsys):
+    calls, _ = fake_build
+    tmp = tmp_path / "g.tmp-build"
+    tmp.mkdir()
+    (tmp / "important.txt").write_text("mine\n")
+    assert main(_args(tmp_path / "g")) == 2
+    err = capsys.readouterr().err.strip()
+    assert "g.tmp-build" in err and "not left by an interrupted grid build" in err, err
+    assert "\n" not in err and (tmp / "important.txt").read_text() == "mine\n"
+    assert calls == []
+    # the leftover of a killed build (its marker) is cleared and the build runs
+    (tmp / "important.txt").unlink()
+    mark_output_folder(tmp, "grid build")
+    assert main(_args(tmp_path / "g")) == 0
+    assert not tmp.exists() and (tmp_path / "g" / "grid.zarr").is_dir()
