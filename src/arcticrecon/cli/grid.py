@@ -94,7 +94,12 @@ def build(
     from arcticrecon.files import output_command
     from arcticrecon.geo.satcom import _check_sat_lon
     from arcticrecon.grid.blocks import plan_from_mission
-    from arcticrecon.grid.build import build_grid, build_tmp_dir, open_client
+    from arcticrecon.grid.build import (
+        build_grid,
+        build_tmp_dir,
+        check_scheduler_address,
+        open_client,
+    )
     from arcticrecon.grid.domain import grid_spec
     from arcticrecon.mission import read_mission_file
     from arcticrecon.report.writer import _check_writable
@@ -107,6 +112,16 @@ def build(
             value=workers,
             valid_range=">= 1",
         )
+    # every option's value before the file system (one error after the other is a chore)
+    spec = grid_spec(domain, res_km=res_km)
+    try:
+        sat_lon = _check_sat_lon(sat_lon_deg)
+    except InputError as err:
+        raise InputError(
+            f"--sat-lon-deg {sat_lon_deg:g}: {err}", field="sat_lon_deg", value=sat_lon_deg
+        ) from None
+    if scheduler is not None:
+        check_scheduler_address(scheduler)  # "" too: not silently a local cluster
     refuse_database_target(None, out)  # the default/$ARCTICRECON_DATABASE_URL database
     # before any work: exists without --force, or not an earlier grid build -> exit 2
     out = _check_writable(out, force, kind="grid build", protected=[mission_file])
@@ -118,9 +133,8 @@ def build(
             field="out",
             value=str(out),
         )
-    spec = grid_spec(domain, res_km=res_km)
     mission = read_mission_file(mission_file)
-    plan = plan_from_mission(mission, spec, sat_lon_deg=_check_sat_lon(sat_lon_deg))
+    plan = plan_from_mission(mission, spec, sat_lon_deg=sat_lon)
 
     def on_term(signum: int, _frame: object) -> None:
         raise KeyboardInterrupt  # unwinds through the finally below (cleanup)
@@ -200,14 +214,18 @@ def show(
     ds = open_grid(grid_dir)
     v = values_at(ds, lat_deg=lat, lon_deg=lon)
     console.print(
-        f"cell row {v['row']}, col {v['col']} (EPSG:3413 x {v['x_m']:.0f} m, y {v['y_m']:.0f} m)",
+        f"point at EPSG:3413 x {v['x_m']:.0f} m, y {v['y_m']:.0f} m: grid cell row "
+        f"{v['row']}, col {v['col']}",
         highlight=False,
         markup=False,
     )
     months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
     def fmt(x: float) -> str:
-        return "unknown" if not np.isfinite(x) else f"{x:.3g}"
+        # 3 significant digits, whole numbers from 1000 up (1850 km, not 1.85e+03)
+        if not np.isfinite(x):
+            return "unknown"
+        return f"{x:.0f}" if abs(x) >= 1000 else f"{x:.3g}"
 
     def band(x: float) -> str:
         # Environment Canada frostbite bands (arcticrecon.cold.scalar.FROSTBITE_BANDS)
@@ -224,6 +242,7 @@ def show(
         [c.get("label") or c["name"] for c in e.get("constraints", [])]
         for e in json.loads(ds.attrs["exercises"])
     ]
+    hours = [bool(e.get("daily_hours")) for e in json.loads(ds.attrs["exercises"])]
     status = np.asarray(v.get("suitability_status", np.zeros((len(cons), 12))), dtype=int)
 
     def why(e: int, m: int, x: float) -> str:
@@ -242,7 +261,9 @@ def show(
         lead = [d for d in dims if d not in ("y", "x")]
         if not lead:
             console.print(
-                f"{name} = {fmt(float(val))} {units}  ({long_name})", highlight=False, markup=False
+                f"{name} = {f'{fmt(float(val))} {units}'.rstrip()}  ({long_name})",
+                highlight=False,
+                markup=False,
             )
             continue
         labels = [""]
@@ -259,9 +280,20 @@ def show(
                 )
                 console.print(f"{name}{lab}: {parts}", highlight=False, markup=False)
                 continue
-            if np.ndim(r) == 0:
+            if name == "covered":  # inside a presence option's response radius or not
+                yes = np.isfinite(float(r)) and float(r) > 0
                 console.print(
-                    f"{name}{lab} = {fmt(float(r))} {units}", highlight=False, markup=False
+                    f"{name}{lab} = {'yes' if yes else 'no'}", highlight=False, markup=False
+                )
+            elif np.ndim(r) == 0:
+                console.print(
+                    f"{name}{lab} = {fmt(float(r))} {units}".rstrip(), highlight=False, markup=False
+                )
+            elif name == "civil_light_workday_h" and not hours[e_i]:
+                console.print(
+                    f"{name}{lab}: not applicable (the exercise has no daily_hours)",
+                    highlight=False,
+                    markup=False,
                 )
             elif name == "frostbite_band":  # the band's time to freeze, not its code
                 parts = "  ".join(f"{m} {band(x)}" for m, x in zip(months, r, strict=True))
@@ -295,7 +327,8 @@ def import_dem_command(
     from arcticrecon.grid.dem import check_dem_outputs, import_dem
 
     if not dem_file.is_file():
-        raise InputError(f"DEM file {dem_file} does not exist", field="FILE", value=str(dem_file))
+        what = "is a folder, not a file" if dem_file.is_dir() else "does not exist"
+        raise InputError(f"DEM file {dem_file} {what}", field="FILE", value=str(dem_file))
     check_dem_outputs(dem_file, out, force=force)  # before reading the DEM
     paths = import_dem(dem_file, out, force=force)
     for k, p in paths.items():

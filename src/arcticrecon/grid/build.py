@@ -40,7 +40,14 @@ from arcticrecon.grid.light import (
     zone_need,
 )
 
-__all__ = ["BuildResult", "build_grid", "build_tmp_dir", "domain_lat_lon_bounds", "open_client"]
+__all__ = [
+    "BuildResult",
+    "build_grid",
+    "build_tmp_dir",
+    "check_scheduler_address",
+    "domain_lat_lon_bounds",
+    "open_client",
+]
 
 log = logging.getLogger(__name__)
 
@@ -94,6 +101,28 @@ _SCHEDULER_RE = re.compile(
 #: 10 s timeout, but a server that accepts and never speaks dask (an HTTP server on the
 #: port) held the handshake forever.
 CONNECT_DEADLINE_S = 20.0
+
+
+def check_scheduler_address(address: str) -> str:
+    """``address`` stripped, if it is ``tcp|tls|ws|wss://HOST:PORT`` (port 1-65535).
+
+    Raises
+    ------
+    InputError
+        Naming ``--scheduler`` and the value (distributed itself raised ValueError
+        tracebacks: "missing port number", "unknown address scheme 'http'").
+    """
+    from arcticrecon.errors import InputError
+
+    m = _SCHEDULER_RE.fullmatch(address.strip())
+    if m is None or not 0 < int(m["port"]) < 65536:
+        raise InputError(
+            f"--scheduler {address!r} is not a dask scheduler address; give "
+            "SCHEME://HOST:PORT, e.g. tcp://host:8786 (schemes tcp, tls, ws, wss)",
+            field="scheduler",
+            value=address,
+        )
+    return address.strip()
 
 
 def _connect(client_cls: Any, address: str) -> Any:
@@ -162,20 +191,10 @@ def open_client(scheduler: str | None, n_workers: int | None = None) -> tuple[An
     import dask
     from distributed import Client, LocalCluster
 
-    from arcticrecon.errors import InputError
-
     dask.config.set({"distributed.worker.daemon": False})
     if scheduler:
         # an existing cluster keeps its own configuration (set by whoever started it)
-        m = _SCHEDULER_RE.fullmatch(scheduler.strip())
-        if m is None or not 0 < int(m["port"]) < 65536:
-            raise InputError(
-                f"--scheduler {scheduler!r} is not a dask scheduler address; give "
-                "SCHEME://HOST:PORT, e.g. tcp://host:8786 (schemes tcp, tls, ws, wss)",
-                field="scheduler",
-                value=scheduler,
-            )
-        return _connect(Client, scheduler.strip()), None
+        return _connect(Client, check_scheduler_address(scheduler)), None
     n = n_workers or max(1, os.cpu_count() or 1)
     log.debug("starting a local dask cluster of %d worker processes", n)
     # the worker processes start with SIGINT ignored (inherited; Python keeps an ignored

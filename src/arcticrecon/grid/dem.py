@@ -163,16 +163,33 @@ def import_dem(path: Path, out_dir: Path, *, force: bool = False) -> dict[str, P
     from arcticrecon.errors import InputError
 
     try:
-        opened = rioxarray.open_rasterio(path, masked=True)
+        import warnings
+
+        with warnings.catch_warnings():  # e.g. NotGeoreferencedWarning: said below
+            warnings.simplefilter("ignore")
+            opened = rioxarray.open_rasterio(path, masked=True)
         if not isinstance(opened, xr.DataArray):  # a file of several subdatasets
             raise TypeError("the file holds several rasters, not one elevation band")
-        da = opened.squeeze("band", drop=True)
     except Exception as err:  # rasterio raises its own error types
         raise InputError(
             f"{path}: cannot read as a GeoTIFF DEM ({type(err).__name__}: {err})",
             field="FILE",
             value=str(path),
         ) from None
+    if opened.sizes.get("band", 1) != 1:
+        raise InputError(
+            f"{path}: has {opened.sizes['band']} bands; a DEM has one (elevation [m]): "
+            "give a single-band GeoTIFF",
+            field="FILE",
+            value=str(path),
+        )
+    da = opened.squeeze("band", drop=True) if "band" in opened.dims else opened
+    if min(da.shape) < 2:
+        raise InputError(
+            f"{path}: {da.shape[0]} x {da.shape[1]} pixels; a slope needs at least 2 x 2",
+            field="FILE",
+            value=str(path),
+        )
     crs = da.rio.crs
     if crs is None:
         raise InputError(
@@ -205,11 +222,14 @@ def import_dem(path: Path, out_dir: Path, *, force: bool = False) -> dict[str, P
     }
     c_da.rio.write_crs(crs, inplace=True).rio.write_nodata(-1, encoded=False, inplace=True)
     tmps: dict[str, Path] = {}
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for key, arr in (("slope_deg", s_da), ("hlz_slope_class", c_da)):
             fd, name = tempfile.mkstemp(dir=out_dir, prefix=f".{paths[key].name}.", suffix=".tmp")
             os.close(fd)
             tmps[key] = Path(name)
+            os.chmod(name, 0o666 & ~umask)  # as a file opened for writing (not mkstemp's 0600)
             arr.rio.to_raster(tmps[key], driver="COG", compress="DEFLATE")
         for key, tmp in tmps.items():
             os.replace(tmp, paths[key])

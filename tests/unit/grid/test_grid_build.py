@@ -292,6 +292,14 @@ def test_cli_build__runs_on_an_existing_scheduler_and_show_reads_it(
         assert "Jan unknown(input)" in shown
     assert "suitability_status" not in shown
     assert "flight_time_h [C-130J-30] = " in shown
+    # large values in plain digits, coverage as yes/no, no working-day light without hours
+    hub = float(v["hub_distance_km"])
+    want_hub = f"{hub:.0f}" if hub >= 1000 else f"{hub:.3g}"
+    assert f"hub_distance_km = {want_hub} km  (" in shown and "e+0" not in shown
+    cov = [ln for ln in shown.splitlines() if ln.startswith("covered [")]
+    assert cov and all(ln.endswith((" = yes", " = no")) for ln in cov), cov
+    assert "[strategic_air_deployment]: not applicable (the exercise has no daily_hours)" in shown
+    assert shown.startswith(f"point at EPSG:3413 x {float(v['x_m']):.0f} m")
     # the frostbite band by its time to freeze (Environment Canada, "Wind chill hazards":
     # -28 to -39 10-30 min, -40 to -47 5-10 min, -48 to -54 2-5 min, -55 and below <2 min)
     wci = float(v["wind_chill_degC"][0, 0])

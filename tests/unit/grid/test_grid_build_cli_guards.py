@@ -249,3 +249,25 @@ def test_a_build_folder_not_left_by_a_build__refused_and_kept(fake_build, tmp_pa
     mark_output_folder(tmp, "grid build")
     assert main(_args(tmp_path / "g")) == 0
     assert not tmp.exists() and (tmp_path / "g" / "grid.zarr").is_dir()
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "want"),
+    [
+        ("--domain", "europe", "error: --domain 'europe' is not one of greenland, arctic"),
+        ("--sat-lon-deg", "500", "error: --sat-lon-deg 500: satellite longitude 500"),
+        ("--scheduler", "", "error: --scheduler '' is not a dask scheduler address"),
+        ("--scheduler", "http://h:1", "error: --scheduler 'http://h:1' is not a dask"),
+    ],
+)
+def test_bad_option_values__said_before_the_out_folder_check(
+    fake_build, tmp_path, capsys, option, value, want
+):
+    # the existing --out (no --force) would be the next error: option values come first
+    calls, _ = fake_build
+    out = tmp_path / "p"
+    out.mkdir()
+    assert main([*_args(out), option, value]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(want) and "\n" not in err, err
+    assert calls == []

@@ -124,3 +124,47 @@ def test_cli_import_dem__out_rules_and_force(tmp_path, capsys):
         "dem_hlz_slope_class.tif",
         "dem_slope_deg.tif",
     ]  # no temporary file left behind
+
+
+def test_cli_import_dem__bad_rasters_are_one_line_exit_2(tmp_path, capsys):
+    import rasterio
+    from affine import Affine
+
+    tiny = tmp_path / "tiny.tif"
+    _write_dem(tiny, np.zeros((1, 1)))
+    rgb = tmp_path / "rgb.tif"
+    with rasterio.open(
+        rgb,
+        "w",
+        driver="GTiff",
+        height=4,
+        width=4,
+        count=3,
+        dtype="uint8",
+        crs="EPSG:3413",
+        transform=Affine(30.0, 0, 0, 0, -30.0, 0),
+    ) as dst:
+        dst.write(np.zeros((3, 4, 4), np.uint8))
+    for dem, want in (
+        (tiny, "1 x 1 pixels; a slope needs at least 2 x 2"),
+        (rgb, "has 3 bands; a DEM has one"),
+        (tmp_path, "is a folder, not a file"),
+    ):
+        assert main(["grid", "import-dem", str(dem), "--out", str(tmp_path / "o")]) == 2
+        err = capsys.readouterr().err.strip()
+        assert want in err and "\n" not in err and "Traceback" not in err, err
+    assert not (tmp_path / "o").exists()
+
+
+def test_import_dem__outputs_readable_as_any_written_file(tmp_path):
+    import os
+
+    dem = tmp_path / "dem.tif"
+    _write_dem(dem, np.tile(np.arange(6) * 5.0, (6, 1)))
+    old = os.umask(0o022)
+    try:
+        paths = import_dem(dem, tmp_path / "out")
+    finally:
+        os.umask(old)
+    for p in paths.values():
+        assert p.stat().st_mode & 0o777 == 0o644, oct(p.stat().st_mode)  # not mkstemp's 0600
