@@ -93,3 +93,34 @@ def test_plan_grids__a_grid_of_another_mission_warns(grid: Path, tmp_path: Path,
     assert "Cold-weather battalion exercise: not in the grid's mission file" in line
     html = (out / "index.html").read_text("utf-8")
     assert "No map for: Cold-weather battalion exercise: not in the grid" in html
+
+
+def test_plan_grids__an_exercise_changed_since_the_grid_gets_no_stale_map(
+    grid: Path, tmp_path: Path, caplog
+) -> None:
+    # the cold-weather exercise's weights and design wind edited after the grid was built:
+    # its old map would not match the ranking above it, so it is left out and said why;
+    # the unchanged exercises keep theirs
+    text = EXAMPLE.read_text("utf-8")
+    old_w = "cold_exposure = 0.3, frost_risk = 0.15, civil_light = 0.2"
+    assert old_w in text and "design_wind_kmh = 30 " in text
+    edited = tmp_path / "edited.toml"
+    edited.write_text(
+        text.replace(old_w, "cold_exposure = 0.05, frost_risk = 0.05, civil_light = 0.6").replace(
+            "design_wind_kmh = 30 ", "design_wind_kmh = 60 "
+        ),
+        "utf-8",
+    )
+    out = tmp_path / "r"
+    args = ["plan", str(edited), "--out", str(out), "--grids", str(grid), "--format", "json"]
+    with caplog.at_level("WARNING", logger="arcticrecon"):
+        assert main(args) == 0
+    line = next(r.getMessage() for r in caplog.records if "no suitability map" in r.getMessage())
+    assert "1 of the plan's 5 exercises" in line
+    assert (
+        "Cold-weather company exercise: changed since the grid was built (weights or "
+        "constraints, design wind 30.0 -> 60.0 km/h)"
+    ) in line
+    imgs = _images((out / "index.html").read_text("utf-8"))
+    assert "Map of Cold-weather company exercise suitability per month (EPSG:3413)" not in imgs
+    assert "Map of Strategic air deployment suitability per month (EPSG:3413)" in imgs

@@ -29,7 +29,35 @@ def _data_uri(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def grid_maps_context(grids_dir: Path, exercise_names: list[str]) -> dict[str, Any]:
+def _changed_since_the_grid(mission: Any, by_name: dict[str, dict[str, Any]]) -> list[str]:
+    """Exercises scored differently by ``mission`` than by the grid: ``"name (what)"``.
+
+    Compared: the grid scoring (weights, constraints), design wind and working hours.
+    """
+    from arcticrecon.grid.blocks import plan_from_mission
+    from arcticrecon.grid.domain import grid_spec
+
+    now = plan_from_mission(mission, grid_spec("greenland", res_km=250))
+    out = []
+    for e in now.exercises:
+        g = by_name.get(e.name)
+        if g is None:
+            continue
+        what = []
+        if g.get("scoring") != e.scoring.describe():
+            what.append("weights or constraints")
+        if g.get("design_wind_kmh") != e.design_wind_kmh:
+            what.append(f"design wind {g.get('design_wind_kmh')} -> {e.design_wind_kmh} km/h")
+        if (g.get("daily_hours") or None) != (list(e.daily_hours) if e.daily_hours else None):
+            what.append("daily hours")
+        if what:
+            out.append(f"{e.name} ({', '.join(what)})")
+    return out
+
+
+def grid_maps_context(
+    grids_dir: Path, exercise_names: list[str], *, mission: Any = None
+) -> dict[str, Any]:
     """Template context of a built grid's maps.
 
     Parameters
@@ -38,6 +66,10 @@ def grid_maps_context(grids_dir: Path, exercise_names: list[str]) -> dict[str, A
         Folder written by ``arcticrecon grid build``.
     exercise_names : list of str
         The plan's exercises, in order.
+    mission : Mission, optional
+        The plan's mission: an exercise whose grid scoring changed since the grid was
+        built (weights, constraints, design wind, daily hours) gets no map either (its
+        map would not match the ranking above it), with a warning naming what changed.
 
     Returns
     -------
@@ -85,11 +117,18 @@ def grid_maps_context(grids_dir: Path, exercise_names: list[str]) -> dict[str, A
             )
     by_exercise: dict[str, dict[str, Any]] = {}
     missing = []
+    stale = _changed_since_the_grid(mission, by_name) if mission is not None else []
+    for item in stale:
+        name, _, what = item.partition(" (")
+        missing.append(f"{name}: changed since the grid was built ({what}")
+        by_name.pop(name, None)
     _, _, suit_long, suit_source = VARIABLES["suitability"]
     for name in exercise_names:
         e = by_name.get(name)
         png = maps / f"{e['key']}__suitability.png" if e else None
         if e is None or png is None or not png.is_file():
+            if any(m.startswith(f"{name}: changed since") for m in missing):
+                continue
             why = (
                 "not in the grid's mission file"
                 if e is None

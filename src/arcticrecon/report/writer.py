@@ -208,7 +208,9 @@ def write_plan_folder(
     if grids is not None:  # before the temporary folder: a wrong --grids leaves nothing
         from arcticrecon.report.grid_maps import grid_maps_context
 
-        grid_maps = grid_maps_context(grids, [ep.exercise.name for ep in plan.exercises])
+        grid_maps = grid_maps_context(
+            grids, [ep.exercise.name for ep in plan.exercises], mission=plan.mission
+        )
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         html = render_html(plan, mission_file=mission_file, grid_maps=grid_maps)
