@@ -383,12 +383,42 @@ def test_local_workers__glibc_keeps_its_adaptive_mmap_threshold(client):
 def test_local_workers__ignore_ctrl_c_the_command_ends_them(client):
     """A terminal's Ctrl-C reaches the whole process group: the workers ignore it (each
     printed a KeyboardInterrupt traceback); the command stops the build and closes the
-    cluster. The command itself keeps Python's handler (KeyboardInterrupt)."""
+    cluster (its own handler: the next test)."""
     import signal
 
     handlers = client.run(lambda: int(signal.getsignal(signal.SIGINT)))
     assert len(handlers) == 2 and set(handlers.values()) == {int(signal.SIG_IGN)}
-    assert signal.getsignal(signal.SIGINT) is not signal.SIG_IGN
+
+
+def test_open_client__spawns_with_sigint_ignored_and_restores_the_callers_handler(monkeypatch):
+    # (a pytest-xdist worker may itself run with SIGINT ignored: the caller's handler is
+    # set here, so the check does not depend on how the tests are run)
+    import signal
+
+    import distributed
+
+    from arcticrecon.grid import build as build_mod
+
+    seen: dict[str, object] = {}
+
+    def fake_cluster(cls, n):
+        seen["during"] = signal.getsignal(signal.SIGINT)
+        return "cluster"
+
+    monkeypatch.setattr(build_mod, "_local_cluster", fake_cluster)
+    monkeypatch.setattr(distributed, "Client", lambda c: ("client", c))
+
+    def mine(signum, frame):
+        pass
+
+    old = signal.signal(signal.SIGINT, mine)
+    try:
+        client, cluster = build_mod.open_client(None, 1)
+        assert signal.getsignal(signal.SIGINT) is mine  # the command keeps its Ctrl-C
+    finally:
+        signal.signal(signal.SIGINT, old)
+    assert seen["during"] is signal.SIG_IGN
+    assert (client, cluster) == (("client", "cluster"), "cluster")
 
 
 def test_local_workers__share_the_machine_memory(client):
