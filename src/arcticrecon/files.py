@@ -21,6 +21,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "check_replaceable_output",
+    "default_file_mode",
     "mark_output_folder",
     "output_command",
 ]
@@ -28,6 +29,17 @@ __all__ = [
 #: File that marks a folder as written by an arcticrecon command (``plan``, ``grid build``);
 #: ``--force`` replaces only such a folder, written by the same command, or an empty one.
 OUTPUT_MARKER = ".arcticrecon-output.json"
+
+
+def default_file_mode() -> int:
+    """The mode ``open(path, "w")`` gives a new file: 0o666 less the process umask.
+
+    ``tempfile.mkstemp`` creates 0o600 files; a temporary file renamed into place gets
+    this mode first, so colleagues on a shared drive can read it as any other output.
+    """
+    umask = os.umask(0)  # reading the umask means setting it: put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> None:
@@ -51,11 +63,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int | None = None) -> N
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.fchmod(fd, mode)
+        os.fchmod(fd, default_file_mode() if mode is None else mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -96,7 +96,7 @@ def build(
     from arcticrecon.grid.blocks import plan_from_mission
     from arcticrecon.grid.build import (
         build_grid,
-        build_tmp_dir,
+        check_build_dir,
         check_scheduler_address,
         open_client,
     )
@@ -125,14 +125,7 @@ def build(
     refuse_database_target(None, out)  # the default/$ARCTICRECON_DATABASE_URL database
     # before any work: exists without --force, or not an earlier grid build -> exit 2
     out = _check_writable(out, force, kind="grid build", protected=[mission_file])
-    tmp_dir = build_tmp_dir(out)
-    if tmp_dir.exists() and output_command(tmp_dir) != "grid build":
-        raise InputError(
-            f"--out {str(out)!r}: the build folder {str(tmp_dir)!r} exists and was not left "
-            "by an interrupted grid build; move it away or choose another --out",
-            field="out",
-            value=str(out),
-        )
+    tmp_dir = check_build_dir(out)  # before the cluster starts (build_grid checks again)
     mission = read_mission_file(mission_file)
     plan = plan_from_mission(mission, spec, sat_lon_deg=sat_lon)
 
@@ -171,8 +164,8 @@ def build(
 
             for name in ("asyncio", "distributed", "tornado"):
                 logging.getLogger(name).setLevel(logging.CRITICAL + 1)
-        if output_command(build_tmp_dir(out)) == "grid build":
-            shutil.rmtree(build_tmp_dir(out), ignore_errors=True)
+        if output_command(tmp_dir) == "grid build":  # ours, not a folder refused above
+            shutil.rmtree(tmp_dir, ignore_errors=True)
         raise
     finally:
         signal.signal(signal.SIGTERM, old_term)
@@ -324,12 +317,11 @@ def import_dem_command(
     Writes FILE-stem_slope_deg.tif and FILE-stem_hlz_slope_class.tif (Cloud-Optimized
     GeoTIFFs in the DEM's own CRS) into the --out folder.
     """
-    from arcticrecon.grid.dem import check_dem_outputs, import_dem
+    from arcticrecon.grid.dem import import_dem
 
     if not dem_file.is_file():
         what = "is a folder, not a file" if dem_file.is_dir() else "does not exist"
         raise InputError(f"DEM file {dem_file} {what}", field="FILE", value=str(dem_file))
-    check_dem_outputs(dem_file, out, force=force)  # before reading the DEM
     paths = import_dem(dem_file, out, force=force)
     for k, p in paths.items():
         console.print(f"{k}: {p}", highlight=False)

@@ -44,6 +44,7 @@ __all__ = [
     "BuildResult",
     "build_grid",
     "build_tmp_dir",
+    "check_build_dir",
     "check_scheduler_address",
     "domain_lat_lon_bounds",
     "open_client",
@@ -302,6 +303,31 @@ def build_tmp_dir(out_dir: Path) -> Path:
     return out_dir.with_name(out_dir.name + ".tmp-build")
 
 
+def check_build_dir(out_dir: Path) -> Path:
+    """The build folder of ``out_dir`` (:func:`build_tmp_dir`), once it may be (re)used.
+
+    A leftover of a killed build (it holds the grid-build marker,
+    :func:`arcticrecon.files.output_command`) may be removed; anything else is not ours.
+
+    Raises
+    ------
+    InputError
+        If the folder exists and was not left by a grid build (naming ``--out``).
+    """
+    from arcticrecon.errors import InputError
+    from arcticrecon.files import output_command
+
+    tmp = build_tmp_dir(out_dir)
+    if tmp.exists() and output_command(tmp) != "grid build":
+        raise InputError(
+            f"--out {str(out_dir)!r}: the build folder {str(tmp)!r} exists and was not left "
+            "by an interrupted grid build; move it away or choose another --out",
+            field="out",
+            value=str(out_dir),
+        )
+    return tmp
+
+
 def build_grid(
     plan: BuildPlan,
     out_dir: Path,
@@ -340,19 +366,12 @@ def build_grid(
     """
     from distributed import as_completed
 
-    from arcticrecon.errors import InputError
-    from arcticrecon.files import mark_output_folder, output_command
+    from arcticrecon.files import mark_output_folder
     from arcticrecon.grid.output import init_zarr, write_cogs, write_maps
 
     out_dir = Path(out_dir)
-    tmp = build_tmp_dir(out_dir)
-    if tmp.exists():
-        if output_command(tmp) != "grid build":  # not the leftover of a killed build
-            raise InputError(
-                f"{tmp}: exists and was not left by an interrupted grid build; move it away",
-                field="out",
-                value=str(out_dir),
-            )
+    tmp = check_build_dir(out_dir)
+    if tmp.exists():  # a killed build's leftover
         shutil.rmtree(tmp)
     tmp.mkdir(parents=True)
     mark_output_folder(tmp, "grid build")  # from the start: a killed build's leftover

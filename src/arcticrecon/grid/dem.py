@@ -161,7 +161,9 @@ def import_dem(path: Path, out_dir: Path, *, force: bool = False) -> dict[str, P
     import xarray as xr
 
     from arcticrecon.errors import InputError
+    from arcticrecon.files import default_file_mode
 
+    paths = check_dem_outputs(path, out_dir, force=force)  # before reading the DEM
     try:
         import warnings
 
@@ -209,7 +211,6 @@ def import_dem(path: Path, out_dir: Path, *, force: bool = False) -> dict[str, P
         factor = crs.linear_units_factor[1] if crs.linear_units_factor else 1.0
         dx, dy = xres * factor, yres * factor
     slope = slope_deg(z, dx, dy)
-    paths = check_dem_outputs(path, out_dir, force=force)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     s_da = xr.DataArray(slope.astype(np.float32), coords=da.coords, dims=da.dims)
@@ -222,14 +223,12 @@ def import_dem(path: Path, out_dir: Path, *, force: bool = False) -> dict[str, P
     }
     c_da.rio.write_crs(crs, inplace=True).rio.write_nodata(-1, encoded=False, inplace=True)
     tmps: dict[str, Path] = {}
-    umask = os.umask(0)
-    os.umask(umask)
     try:
         for key, arr in (("slope_deg", s_da), ("hlz_slope_class", c_da)):
             fd, name = tempfile.mkstemp(dir=out_dir, prefix=f".{paths[key].name}.", suffix=".tmp")
             os.close(fd)
             tmps[key] = Path(name)
-            os.chmod(name, 0o666 & ~umask)  # as a file opened for writing (not mkstemp's 0600)
+            os.chmod(name, default_file_mode())  # not mkstemp's 0600
             arr.rio.to_raster(tmps[key], driver="COG", compress="DEFLATE")
         for key, tmp in tmps.items():
             os.replace(tmp, paths[key])

@@ -74,6 +74,20 @@ def _coast_segments() -> list[np.ndarray]:
     return [np.column_stack([cx, cy]) for cx, cy in _coast_km()]
 
 
+def _pixel_centres(
+    extent: tuple[float, float, float, float], shape: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pixel centres (x west to east, y north to south) of a raster drawn over ``extent``.
+
+    ``shape`` is (rows, columns); ``extent`` (left, right, bottom, top) [km], as
+    ``imshow`` places the raster.
+    """
+    ny, nx = shape
+    cx = np.linspace(extent[0], extent[1], nx + 1)
+    cy = np.linspace(extent[3], extent[2], ny + 1)
+    return (cx[:-1] + cx[1:]) / 2, (cy[:-1] + cy[1:]) / 2
+
+
 def _mask_coast(extent: tuple[float, float, float, float], shape: tuple[int, int]) -> Any:
     """Land (1) / sea (0) at the centres of a ``shape`` raster over ``extent`` [km].
 
@@ -84,10 +98,7 @@ def _mask_coast(extent: tuple[float, float, float, float], shape: tuple[int, int
     from global_land_mask import globe
     from pyproj import Transformer
 
-    ny, nx = shape
-    cx = np.linspace(extent[0], extent[1], nx + 1)
-    cy = np.linspace(extent[3], extent[2], ny + 1)
-    xc, yc = (cx[:-1] + cx[1:]) / 2, (cy[:-1] + cy[1:]) / 2
+    xc, yc = _pixel_centres(extent, shape)
     gx, gy = np.meshgrid(xc * 1e3, yc * 1e3)
     tr = Transformer.from_crs("EPSG:3413", "EPSG:4326", always_xy=True)
     lon, lat = tr.transform(gx, gy)
@@ -208,11 +219,8 @@ def render_layer_map(
         if sat_lines and np.isfinite(arr).any() and min(arr.shape) > 1:
             # the planning thresholds as lines: the minimum operational elevation and
             # the horizon (GEO satcom lost beyond it, north of ~81 N)
-            cx = np.linspace(extent[0], extent[1], arr.shape[1] + 1)
-            cy = np.linspace(extent[3], extent[2], arr.shape[0] + 1)
             cs = ax.contour(
-                (cx[:-1] + cx[1:]) / 2,
-                (cy[:-1] + cy[1:]) / 2,
+                *_pixel_centres(extent, arr.shape),
                 arr,
                 levels=sorted({0.0, min_el}),
                 colors=["white", "cyan"] if min_el > 0 else ["white"],

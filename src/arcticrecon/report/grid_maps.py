@@ -29,8 +29,8 @@ def _data_uri(path: Path) -> str:
     return "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
 
 
-def _changed_since_the_grid(mission: Any, by_name: dict[str, dict[str, Any]]) -> list[str]:
-    """Exercises scored differently by ``mission`` than by the grid: ``"name (what)"``.
+def _changed_since_the_grid(mission: Any, by_name: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Exercises scored differently by ``mission`` than by the grid: name -> what changed.
 
     Compared: the grid scoring (weights, constraints), design wind and working hours.
     """
@@ -38,7 +38,7 @@ def _changed_since_the_grid(mission: Any, by_name: dict[str, dict[str, Any]]) ->
     from arcticrecon.grid.domain import grid_spec
 
     now = plan_from_mission(mission, grid_spec("greenland", res_km=250))
-    out = []
+    out: dict[str, str] = {}
     for e in now.exercises:
         g = by_name.get(e.name)
         if g is None:
@@ -51,7 +51,7 @@ def _changed_since_the_grid(mission: Any, by_name: dict[str, dict[str, Any]]) ->
         if (g.get("daily_hours") or None) != (list(e.daily_hours) if e.daily_hours else None):
             what.append("daily hours")
         if what:
-            out.append(f"{e.name} ({', '.join(what)})")
+            out[e.name] = ", ".join(what)
     return out
 
 
@@ -117,18 +117,15 @@ def grid_maps_context(
             )
     by_exercise: dict[str, dict[str, Any]] = {}
     missing = []
-    stale = _changed_since_the_grid(mission, by_name) if mission is not None else []
-    for item in stale:
-        name, _, what = item.partition(" (")
-        missing.append(f"{name}: changed since the grid was built ({what}")
-        by_name.pop(name, None)
+    stale = _changed_since_the_grid(mission, by_name) if mission is not None else {}
     _, _, suit_long, suit_source = VARIABLES["suitability"]
     for name in exercise_names:
+        if name in stale:
+            missing.append(f"{name}: changed since the grid was built ({stale[name]})")
+            continue
         e = by_name.get(name)
         png = maps / f"{e['key']}__suitability.png" if e else None
         if e is None or png is None or not png.is_file():
-            if any(m.startswith(f"{name}: changed since") for m in missing):
-                continue
             why = (
                 "not in the grid's mission file"
                 if e is None
