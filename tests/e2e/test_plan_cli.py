@@ -346,3 +346,13 @@ def test_plan__deployment_timeline_in_report(tmp_path):
     html = (out / "index.html").read_text(encoding="utf-8")
     assert "Deployment to the best site" in html and "force closed 2027-" in html
     assert "<svg" in html.split("Deployment to the best site")[1][:5000]
+
+
+def test_plan__exclusion_reasons_follow_their_heading(report):
+    # "... sites excluded in every window. Main reasons:" then the reasons list, before
+    # the deployment block (the list was printed after the deployment chart)
+    html = (report / "index.html").read_text(encoding="utf-8")
+    parts = html.split("sites excluded in every window. Main reasons:</p>")
+    assert len(parts) > 2  # one per exercise
+    for after in parts[1:]:
+        assert after.lstrip().startswith('<ul class="muted"><li>'), after[:200]
